@@ -1,0 +1,14 @@
+#!/bin/sh
+# Installs what metakit needs on a fresh machine (Node 20 + npm, as root) and builds it.
+# Quick and harmless to run again: each step is skipped or is a no-op when already done.
+set -eu
+cd "$(dirname "$0")/.."
+
+PNPM_VERSION=10.34.9
+if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
+  echo "setup: installing pnpm $PNPM_VERSION" >&2
+  npm install -g --silent "pnpm@$PNPM_VERSION" >&2
+fi
+
+pnpm install --frozen-lockfile --prefer-offline --reporter=silent >&2
+pnpm exec tsc -b >&2
