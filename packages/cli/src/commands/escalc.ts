@@ -1,0 +1,71 @@
+/** `metakit escalc FILE.csv --measure M`: effect sizes per study, as metafor's escalc. */
+import type { Command } from "commander";
+import { escalc, MEASURES, type EscalcOptions, type EscalcResult, type Measure } from "@metakit/effect-size";
+import { finiteNumber, oneOf } from "../options.js";
+import { OUTPUT_FORMATS, toCsv, toJson, type Cell, type OutputFormat } from "../output.js";
+import { computeOrLocate } from "../locate.js";
+import { readStudyCsv, type StudyTable } from "../study-csv.js";
+
+const ZERO_CELL_RULES = ["only0", "all", "if0all", "none"] as const;
+
+interface EscalcCommandOptions {
+  readonly measure: Measure;
+  readonly add?: number;
+  readonly to?: (typeof ZERO_CELL_RULES)[number];
+  readonly drop00?: boolean;
+  readonly format: OutputFormat;
+}
+
+export function registerEscalc(program: Command, write: (text: string) => void): void {
+  program
+    .command("escalc")
+    .description("compute effect sizes (yi), sampling variances (vi) and 95% CIs per study")
+    .argument("<file>", "CSV with metafor's column names (ai bi ci di n1i n2i m1i sd1i ... ) and an optional study column")
+    .requiredOption("-m, --measure <M>", `effect measure: ${MEASURES.join(", ")}`, oneOf(MEASURES))
+    .option("--add <x>", "continuity correction added to 2x2 cells (default 0.5)", finiteNumber((x) => x >= 0, " >= 0"))
+    .option("--to <rule>", "which studies get the correction: only0 (default), all, if0all, none", oneOf(ZERO_CELL_RULES))
+    .option("--drop00", "treat studies with no events in either group as not estimable")
+    .option("-f, --format <format>", "output format: csv or json", oneOf(OUTPUT_FORMATS), "csv")
+    .action((file: string, options: EscalcCommandOptions) => {
+      const table = readStudyCsv(file);
+      const result = computeOrLocate(file, () => escalc(options.measure, table.studies, escalcOptions(options)));
+      write(options.format === "json" ? toJson(escalcJson(table, result)) : escalcCsv(table, result));
+    });
+}
+
+function escalcOptions(options: EscalcCommandOptions): EscalcOptions {
+  return {
+    ...(options.add !== undefined && { add: options.add }),
+    ...(options.to !== undefined && { to: options.to }),
+    ...(options.drop00 !== undefined && { drop00: options.drop00 }),
+  };
+}
+
+const ADDED_COLUMNS = ["yi", "vi", "sei", "ciLower", "ciUpper", "note"] as const;
+
+/** The study's own cells followed by the computed columns (empty where not estimable). */
+function rowWithEffect(table: StudyTable, result: EscalcResult, index: number): Record<string, Cell> {
+  const row: Record<string, Cell> = { ...table.cells[index] };
+  const effect = result.studies[index]!;
+  if (effect.estimable) {
+    Object.assign(row, { yi: effect.yi, vi: effect.vi, sei: effect.sei, ciLower: effect.ciLower, ciUpper: effect.ciUpper });
+    row["note"] = effect.notes.join("; ");
+  } else {
+    row["note"] = `not estimable: ${effect.reason}`;
+  }
+  return row;
+}
+
+function escalcCsv(table: StudyTable, result: EscalcResult): string {
+  const columns = [...table.columns.filter((c) => !(ADDED_COLUMNS as readonly string[]).includes(c)), ...ADDED_COLUMNS];
+  return toCsv(columns, table.cells.map((_, i) => rowWithEffect(table, result, i)));
+}
+
+function escalcJson(table: StudyTable, result: EscalcResult) {
+  return {
+    measure: result.measure,
+    options: result.options,
+    studies: result.studies.map((effect, i) => ({ ...table.cells[i], ...effect })),
+    notes: result.notes,
+  };
+}

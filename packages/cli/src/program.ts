@@ -1,0 +1,65 @@
+/**
+ * The metakit command line: builds the commander program and runs it against injected
+ * output streams, so tests run it in-process. Exit codes: 0 success, 1 a problem in the
+ * input data (reported as FILE:ROW:COLUMN: message), 2 a usage error.
+ */
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { isMetakitError } from "@metakit/effect-size";
+import { registerEscalc } from "./commands/escalc.js";
+import { InputFileError, UsageError } from "./errors.js";
+
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+export const EXIT = { ok: 0, dataError: 1, usage: 2 } as const;
+
+function version(): string {
+  const manifest = new URL("../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
+}
+
+export function buildProgram(io: Io): Command {
+  const program = new Command("metakit")
+    .description("systematic review and meta-analysis: effect sizes, pooling, GRADE, reports")
+    .version(version(), "-V, --version")
+    .showHelpAfterError("(run metakit --help for usage)")
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+  registerEscalc(program, io.stdout);
+  return program;
+}
+
+/** Runs metakit with the given arguments (without `node` and the script) and returns the exit code. */
+export async function run(args: readonly string[], io: Io): Promise<number> {
+  const program = buildProgram(io);
+  program.commands.forEach((command) => command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  try {
+    await program.parseAsync([...args], { from: "user" });
+    return EXIT.ok;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: Io): number {
+  if (error instanceof CommanderError) {
+    // commander has already written its message (or the help / version text)
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof InputFileError) {
+    io.stderr(`${error.format()}\n`);
+    return EXIT.dataError;
+  }
+  if (error instanceof UsageError) {
+    io.stderr(`error: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (isMetakitError(error)) {
+    io.stderr(`error: ${error.message}\n`);
+    return EXIT.dataError;
+  }
+  throw error;
+}
