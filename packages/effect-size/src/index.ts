@@ -1,2 +1,16 @@
 export * from "./errors.js";
 export * from "./distributions.js";
+export * from "./measures.js";
+export * from "./options.js";
+export * from "./escalc.js";
+export { hedgesCorrection } from "./hedges.js";
+export { logOddsRatio, logRiskRatio, riskDifference, petoLogOddsRatio } from "./measures/twoByTwo.js";
+export {
+  meanDifference, standardisedMeanDifference, heteroscedasticSmd, logRatioOfMeans, pooledSd, type TwoGroupMeans,
+} from "./measures/twoGroupMeans.js";
+export { rawProportion, logitProportion, arcsineProportion, freemanTukeyProportion } from "./measures/proportions.js";
+export { rawMean } from "./measures/singleMean.js";
+export { rawCorrelation, fisherZ } from "./measures/correlations.js";
+export { meanChange, standardisedMeanChange, standardisedMeanChangeRaw, changeSd, type PrePost } from "./measures/prePost.js";
+export type { Computed, NotComputed, Outcome } from "./measures/family.js";
+export * from "./transforms.js";

@@ -1,0 +1,97 @@
+/**
+ * The effect-size measures metakit computes, with metafor's codes, and the input columns
+ * (metafor's escalc argument names) each one accepts.
+ */
+
+/** Measure codes, as in metafor's `escalc(measure = ...)`. */
+export const MEASURES = [
+  "OR", "RR", "RD", "PETO",
+  "MD", "SMD", "SMDH", "ROM",
+  "PR", "PLO", "PAS", "PFT", "MN",
+  "COR", "ZCOR",
+  "MC", "SMCC", "SMCR",
+  "GEN",
+] as const;
+
+export type Measure = (typeof MEASURES)[number];
+
+/**
+ * Input columns, named as metafor's escalc arguments. `mi` is the count of non-events for
+ * the proportion measures (PR, PLO, PAS, PFT) and the mean for MN, as in metafor.
+ */
+export const ESCALC_ARGS = [
+  "ai", "bi", "ci", "di", "n1i", "n2i",
+  "m1i", "sd1i", "m2i", "sd2i",
+  "xi", "ni", "mi", "sdi", "ri",
+  "yi", "vi", "sei",
+] as const;
+
+export type EscalcArg = (typeof ESCALC_ARGS)[number];
+
+/** One study's inputs; a null or absent field is missing. */
+export type StudyInput = { readonly study?: string } & { readonly [A in EscalcArg]?: number | null };
+
+/** Sampling-variance variants (metafor's `vtype`) that metakit implements. */
+export const VTYPES = ["LS", "LS2", "UB", "HO"] as const;
+
+export type Vtype = (typeof VTYPES)[number];
+
+type ArgSets = readonly (readonly EscalcArg[])[];
+
+const TWO_BY_TWO: ArgSets = [
+  ["ai", "bi", "ci", "di"],
+  ["ai", "n1i", "ci", "n2i"],
+  ["ai", "bi", "ci", "n2i"],
+  ["ai", "n1i", "ci", "di"],
+];
+const TWO_GROUP_MEANS: ArgSets = [["m1i", "sd1i", "n1i", "m2i", "sd2i", "n2i"]];
+const PROPORTION: ArgSets = [["xi", "ni"], ["xi", "mi"]];
+
+const ARG_SETS: Readonly<Record<Measure, ArgSets>> = {
+  OR: TWO_BY_TWO, RR: TWO_BY_TWO, RD: TWO_BY_TWO, PETO: TWO_BY_TWO,
+  MD: TWO_GROUP_MEANS, SMD: TWO_GROUP_MEANS, SMDH: TWO_GROUP_MEANS, ROM: TWO_GROUP_MEANS,
+  PR: PROPORTION, PLO: PROPORTION, PAS: PROPORTION, PFT: PROPORTION,
+  MN: [["mi", "sdi", "ni"]],
+  COR: [["ri", "ni"]], ZCOR: [["ri", "ni"]],
+  MC: [["m1i", "m2i", "sd1i", "sd2i", "ri", "ni"]],
+  SMCC: [["m1i", "m2i", "sd1i", "sd2i", "ri", "ni"]],
+  SMCR: [["m1i", "m2i", "sd1i", "ri", "ni"]],
+  GEN: [["yi", "vi"], ["yi", "sei"]],
+};
+
+/**
+ * The column sets a measure accepts: a study is computable when every column of one set
+ * is present. For 2x2 tables each group may give its non-events (`bi`, `di`) or its size
+ * (`n1i`, `n2i`), as metafor fills `bi = n1i - ai`.
+ * @example requiredArgs("OR") // [["ai","bi","ci","di"], ["ai","n1i","ci","n2i"], ...]
+ */
+export function requiredArgs(measure: Measure): readonly (readonly EscalcArg[])[] {
+  return ARG_SETS[measure];
+}
+
+/** Every column a measure reads (the union of its accepted sets). */
+export function measureArgs(measure: Measure): readonly EscalcArg[] {
+  return ESCALC_ARGS.filter((arg) => ARG_SETS[measure].some((set) => set.includes(arg)));
+}
+
+const RATIO_MEASURES: ReadonlySet<Measure> = new Set(["OR", "RR", "PETO", "ROM"]);
+
+/** True for measures analysed on the log scale and reported as ratios (OR, RR, PETO, ROM). */
+export function isRatioMeasure(measure: Measure): boolean {
+  return RATIO_MEASURES.has(measure);
+}
+
+/** Type guard for a measure code given as a string. */
+export function isMeasure(value: string): value is Measure {
+  return (MEASURES as readonly string[]).includes(value);
+}
+
+/** The vtypes each measure supports (metafor's; the first is the default). */
+export const MEASURE_VTYPES: Readonly<Record<Measure, readonly Vtype[]>> = {
+  OR: ["LS"], RR: ["LS"], RD: ["LS", "UB"], PETO: ["LS"],
+  MD: ["LS", "UB", "HO"], SMD: ["LS", "UB", "LS2"], SMDH: ["LS", "LS2"], ROM: ["LS", "HO"],
+  PR: ["LS", "UB"], PLO: ["LS"], PAS: ["LS"], PFT: ["LS"], MN: ["LS"],
+  COR: ["LS"], ZCOR: ["LS"],
+  MC: ["LS"], SMCC: ["LS", "LS2"], SMCR: ["LS", "LS2"],
+  GEN: ["LS"],
+};

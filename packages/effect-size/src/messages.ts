@@ -1,0 +1,46 @@
+/**
+ * Every user-facing message of the effect-size package, in one place: short, lower case,
+ * naming the field and the value so a person knows what to fix.
+ */
+import type { EscalcArg } from "./measures.js";
+
+const show = (value: unknown): string => (typeof value === "number" ? String(value) : JSON.stringify(value));
+
+export const messages = {
+  notFinite: (field: string, value: unknown) => `${field} is not a finite number (${show(value)})`,
+  negative: (field: string, value: number) => `${field} must be >= 0, got ${show(value)}`,
+  notPositive: (field: string, value: number) => `${field} must be > 0, got ${show(value)}`,
+  tooFewForSd: (field: string, value: number) => `${field} must be >= 2 where a standard deviation is used, got ${show(value)}`,
+  eventsExceedN: (events: string, value: number, n: string, size: number) =>
+    `${events} (${show(value)}) is greater than ${n} (${show(size)})`,
+  sizeMismatch: (n: string, size: number, sum: string, total: number) =>
+    `${n} (${show(size)}) is not ${sum} (${show(total)})`,
+  correlation: (field: string, value: number) => `${field} must be between -1 and 1 (exclusive), got ${show(value)}`,
+  proportion: (field: string, value: number) => `${field} must be between 0 and 1, got ${show(value)}`,
+  probability: (field: string, value: number) => `${field} must be in (0, 1], got ${show(value)}`,
+  level: (value: unknown) => `level must be a percentage between 0 and 100 (exclusive), got ${show(value)}`,
+  add: (value: unknown) => `add must be a finite number >= 0, got ${show(value)}`,
+  to: (value: unknown) => `to must be one of all, only0, if0all, none, got ${show(value)}`,
+  unknownMeasure: (value: unknown) => `unknown measure ${show(value)}`,
+  vtype: (measure: string, value: unknown, allowed: readonly string[]) =>
+    `vtype ${show(value)} is not available for ${measure} (use ${allowed.join(", ")})`,
+  positiveMeansForRom: (field: string, value: number) => `${field} must be > 0 for ROM (log ratio of means), got ${show(value)}`,
+  lowerAboveUpper: (lower: number, upper: number) => `lower limit (${show(lower)}) must be below upper limit (${show(upper)})`,
+  overflow: (measure: string, value: number) => `${show(value)} is out of range for the ${measure} back-transformation`,
+  needsNi: (measure: string) => `${measure} back-transformation needs ni (sample sizes)`,
+  notEstimable: {
+    missing: (fields: readonly EscalcArg[]) => `missing ${fields.join(", ")}`,
+    droppedDoubleZero: () => "double-zero study dropped (drop00 = true)",
+    zeroVariance: () => "sampling variance is 0",
+    notComputable: (what: string) => `${what} cannot be computed from these inputs`,
+    smallNForCorrelation: (ni: number) => `ni must be > 3 for the sampling variance of a correlation, got ${show(ni)}`,
+  },
+  notes: {
+    added: (add: number) => `${add} added to each cell (continuity correction)`,
+    addedStudies: (add: number, count: number, to: string) =>
+      `continuity correction: ${add} added to each cell of ${count} ${count === 1 ? "study" : "studies"} (to = "${to}")`,
+    droppedStudies: (count: number) => `${count} double-zero ${count === 1 ? "study" : "studies"} not estimable (drop00 = true)`,
+    notEstimableStudies: (count: number) => `${count} ${count === 1 ? "study" : "studies"} not estimable`,
+    viPreferred: () => "vi used; sei ignored",
+  },
+} as const;
