@@ -1,0 +1,239 @@
+/**
+ * metaAnalysis(): the equal- and random-effects meta-analysis of k effect sizes, as
+ * metafor's rma(yi, vi), confint() and predict(), with RevMan-style per-study weights.
+ */
+import { MetakitError, normalQuantile } from "@metakit/effect-size";
+import { interceptDesign } from "./design.js";
+import type { MetaAnalysisOptions, PredictionIntervalType, Tau2CiType, Tau2Method, TestType } from "./options.js";
+import {
+  invalidOption,
+  normalizeControl,
+  oneOf,
+  PREDICTION_INTERVALS,
+  TAU2_CI_TYPES,
+  TAU2_METHODS,
+  TESTS,
+} from "./options.js";
+import { predictionInterval } from "./prediction-interval.js";
+import type { ModelSpec, RandomEffectsFit } from "./random-effects-model.js";
+import { fitRandomEffectsModel } from "./random-effects-model.js";
+import type { Interval, Tau2Interval } from "./tau2-confidence-interval.js";
+import { profileLikelihoodInterval, qProfileInterval } from "./tau2-confidence-interval.js";
+import type { StudyInput, ValidatedStudies } from "./validate-input.js";
+import { validateStudies, validateWeights } from "./validate-input.js";
+
+export type { Interval } from "./tau2-confidence-interval.js";
+
+/** One study's row of the result: its effect, CI (normal quantile) and weight. */
+export interface StudyResult {
+  readonly label: string;
+  readonly yi: number;
+  readonly vi: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+  /** Weight in the pooled estimate, percent. */
+  readonly weight: number;
+}
+
+export interface MetaAnalysisResult {
+  readonly k: number;
+  readonly method: Tau2Method;
+  readonly test: TestType;
+  /** Confidence level, percent. */
+  readonly level: number;
+  /** Pooled estimate (metafor's b), on the analysis scale. */
+  readonly estimate: number;
+  readonly se: number;
+  /** z, or t under t/knha/adhoc. */
+  readonly statistic: number;
+  readonly pval: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+  /** k - 1 under t, knha and adhoc; absent under z. */
+  readonly df?: number;
+  readonly tau2: number;
+  readonly tau: number;
+  /** True when tau2 was given by the user. */
+  readonly tau2Fixed: boolean;
+  /** Fisher-scoring / DLIT iterations (0 for closed forms and root searches). */
+  readonly iterations: number;
+  /** Cochran's Q, on QEdf = k - 1 df, with its tail-accurate p-value. */
+  readonly QE: number;
+  readonly QEdf: number;
+  readonly QEp: number;
+  /** Percent. */
+  readonly I2: number;
+  readonly H2: number;
+  /** Typical within-study variance s2 behind I2 and H2. */
+  readonly s2: number;
+  /** Prediction interval; null when k is too small for the chosen quantile. */
+  readonly piLower: number | null;
+  readonly piUpper: number | null;
+  readonly piMethod: PredictionIntervalType;
+  /** Weights in percent, in input order. */
+  readonly weights: readonly number[];
+  readonly studies: readonly StudyResult[];
+  /** With options.tau2Ci: confidence intervals for tau2, I2 (percent) and H2. */
+  readonly tau2CI?: Interval;
+  readonly I2CI?: Interval;
+  readonly H2CI?: Interval;
+  readonly tau2CiType?: Tau2CiType;
+  /** What a reader must know: truncation, k too small, fixed tau2, ... */
+  readonly notes: readonly string[];
+}
+
+interface NormalizedOptions {
+  readonly spec: ModelSpec;
+  readonly predictionInterval: PredictionIntervalType;
+  readonly tau2Ci: boolean;
+  readonly tau2CiType: Tau2CiType;
+}
+
+function normalizeOptions(options: MetaAnalysisOptions, studies: ValidatedStudies): NormalizedOptions {
+  const method = oneOf(TAU2_METHODS, options.method, "REML", "method");
+  const test = oneOf(TESTS, options.test, "z", "test");
+  const level = options.level ?? 95;
+  if (!(level > 0 && level < 100)) invalidOption("level", level);
+  const tau2 = options.tau2;
+  if (tau2 !== undefined && !(tau2 >= 0 && Number.isFinite(tau2))) invalidOption("tau2", tau2);
+  if (method === "GENQ" && options.weights === undefined) invalidOption("weights", undefined);
+  const weights =
+    method === "GENQ" && options.weights !== undefined
+      ? validateWeights(options.weights, studies.k, studies.labels)
+      : undefined;
+  const defaultPi: PredictionIntervalType = test === "z" ? "z" : "t";
+  return {
+    spec: { method, tau2Fixed: tau2, test, level, weights, control: normalizeControl(options.control) },
+    predictionInterval: oneOf(PREDICTION_INTERVALS, options.predictionInterval, defaultPi, "predictionInterval"),
+    tau2Ci: options.tau2Ci ?? false,
+    tau2CiType: oneOf(TAU2_CI_TYPES, options.tau2CiType, "QP", "tau2CiType"),
+  };
+}
+
+/**
+ * Pools k effect sizes yi with sampling variances vi: the equal-effects model (EE/FE) or
+ * the random-effects model with any of metafor's tau2 estimators (default REML), with
+ * z, t or Knapp–Hartung tests, Cochran's Q, I2, H2, a prediction interval, per-study
+ * weights and CIs, and optionally Q-profile (or profile-likelihood) intervals for tau2,
+ * I2 and H2. O(k) per iteration; no k x k matrix.
+ * Throws MetakitError: INVALID_INPUT / NON_POSITIVE_VARIANCE naming the study, field and
+ * value; INSUFFICIENT_DATA for k = 0; NOT_CONVERGED for an iteration that fails.
+ * @reference Viechtbauer (2010), J Stat Softw 36(3); Raudenbush (2009), ch. 16
+ * @metafor rma(yi, vi, method, test, level, tau2, weights, control); confint(); predict()
+ * @example metaAnalysis({ yi: bcg.yi, vi: bcg.vi }).estimate // -0.7145 (dat.bcg, log RR, REML)
+ */
+export function metaAnalysis(input: StudyInput, options: MetaAnalysisOptions = {}): MetaAnalysisResult {
+  const studies = validateStudies(input);
+  const normalized = normalizeOptions(options, studies);
+  const { spec } = normalized;
+  const design = interceptDesign(studies.k);
+  const fit = fitRandomEffectsModel(design, studies.yi, studies.vi, spec);
+  const notes = fitNotes(fit, spec);
+  const pi = predictionInterval(fit.beta[0]!, fit.se[0]!, fit.tau2, fit.k, 1, spec.level, normalized.predictionInterval);
+  if (pi.lower === null) notes.push(`k = ${fit.k} is too small for a ${pi.method} prediction interval`);
+  const interval = normalized.tau2Ci ? tau2IntervalFor(fit, studies, normalized, notes) : undefined;
+  const estimate = fit.beta[0]!;
+  return {
+    k: fit.k,
+    method: fit.method,
+    test: fit.test,
+    level: fit.level,
+    estimate,
+    se: fit.se[0]!,
+    statistic: fit.statistic[0]!,
+    pval: fit.pval[0]!,
+    ciLower: fit.ciLower[0]!,
+    ciUpper: fit.ciUpper[0]!,
+    ...(fit.df === undefined ? {} : { df: fit.df }),
+    tau2: fit.tau2,
+    tau: Math.sqrt(fit.tau2),
+    tau2Fixed: fit.tau2Fixed,
+    iterations: fit.tau2Estimate.iterations,
+    QE: fit.QE,
+    QEdf: fit.QEdf,
+    QEp: fit.QEp,
+    I2: fit.I2,
+    H2: fit.H2,
+    s2: fit.s2,
+    piLower: pi.lower,
+    piUpper: pi.upper,
+    piMethod: pi.method,
+    weights: Array.from(fit.relativeWeights, (w) => 100 * w),
+    studies: studyRows(studies, fit, spec.level),
+    ...(interval === undefined
+      ? {}
+      : { tau2CI: interval.tau2, I2CI: interval.I2, H2CI: interval.H2, tau2CiType: normalized.tau2CiType }),
+    notes,
+  };
+}
+
+function fitNotes(fit: RandomEffectsFit, spec: ModelSpec): string[] {
+  const notes: string[] = [];
+  const equalEffects = spec.method === "EE" || spec.method === "FE";
+  if (fit.k === 1) {
+    notes.push("k = 1: the result is the study itself; no heterogeneity statistics (Q = 0, I2 = 0, H2 = 1) and tau2 = 0");
+  }
+  if (fit.tau2Estimate.truncated) notes.push(`tau2 estimate (${spec.method}) was negative and is truncated at zero`);
+  if (fit.tau2Estimate.movedToZero) {
+    notes.push(`${spec.method}: the likelihood is higher at tau2 = 0 than where Fisher scoring stopped; tau2 set to 0`);
+  }
+  if (fit.tau2Fixed && !equalEffects) notes.push(`tau2 fixed by the user at ${fit.tau2}`);
+  if (equalEffects && (spec.test === "knha" || spec.test === "adhoc")) {
+    notes.push("the Knapp–Hartung adjustment is not meant for an equal-effects model");
+  }
+  return notes;
+}
+
+function tau2IntervalFor(
+  fit: RandomEffectsFit,
+  studies: ValidatedStudies,
+  normalized: NormalizedOptions,
+  notes: string[],
+): Tau2Interval | undefined {
+  const { spec, tau2CiType } = normalized;
+  if (fit.k < 2) {
+    notes.push("k = 1: no confidence interval for tau2");
+    return undefined;
+  }
+  if (spec.method === "EE" || spec.method === "FE" || fit.tau2Fixed) {
+    notes.push("tau2 is not estimated, so it has no confidence interval");
+    return undefined;
+  }
+  if (tau2CiType === "PL" && spec.method !== "ML" && spec.method !== "REML") {
+    throw new MetakitError("UNSUPPORTED", `metaAnalysis: tau2CiType PL needs method ML or REML, not ${spec.method}`, {
+      field: "tau2CiType",
+      value: tau2CiType,
+    });
+  }
+  const input = {
+    design: interceptDesign(fit.k),
+    yi: studies.yi,
+    vi: studies.vi,
+    tau2: fit.tau2,
+    s2: fit.s2,
+    level: spec.level,
+    tol: spec.control.tol,
+  };
+  const interval =
+    tau2CiType === "PL" ? profileLikelihoodInterval(input, spec.method === "REML") : qProfileInterval(input);
+  if (interval.lowerAtBound || interval.upperAtBound) {
+    notes.push("a bound of the tau2 confidence interval lies at the edge of the search range (max(100, 10 tau2))");
+  }
+  return interval;
+}
+
+function studyRows(studies: ValidatedStudies, fit: RandomEffectsFit, level: number): StudyResult[] {
+  const z = normalQuantile(1 - (1 - level / 100) / 2);
+  return Array.from(studies.yi, (yi, i) => {
+    const vi = studies.vi[i]!;
+    const half = z * Math.sqrt(vi);
+    return {
+      label: studies.labels?.[i] ?? String(i + 1),
+      yi,
+      vi,
+      ciLower: yi - half,
+      ciUpper: yi + half,
+      weight: 100 * fit.relativeWeights[i]!,
+    };
+  });
+}
