@@ -28,3 +28,10 @@ export { qProfileInterval, profileLikelihoodInterval, type Tau2Interval } from "
 export { predictionInterval, type PredictionInterval } from "./prediction-interval.js";
 export { validateStudies, studyName, type StudyInput, type ValidatedStudies } from "./validate-input.js";
 export { zeroin, UNIROOT_TOL } from "./zeroin.js";
+export { mantelHaenszel, MANTEL_HAENSZEL_MEASURES } from "./mantel-haenszel.js";
+export type { MantelHaenszelMeasure, MantelHaenszelOptions, MantelHaenszelResult } from "./mantel-haenszel.js";
+export { CONTINUITY_TARGETS } from "./mantel-haenszel-tables.js";
+export type { ContinuityTarget, StagePair, Table2x2, TablePoolingOptions } from "./mantel-haenszel-tables.js";
+export type { ChiSquareTest, TablePoolingResult } from "./mantel-haenszel-result.js";
+export { peto } from "./peto.js";
+export type { PetoOptions, PetoResult } from "./peto.js";
