@@ -1,0 +1,50 @@
+/**
+ * Plain-language statements of a finding, combining its certainty with the size and
+ * direction of the effect, in GRADE's informative-statement wording.
+ * @reference Santesso et al. (2020) GRADE guidelines 26: informative statements to
+ *   communicate the findings of systematic reviews of interventions, J Clin Epidemiol
+ *   119:126-135.
+ */
+import { certaintyPhrase, type Certainty } from "./levels.js";
+
+/** Where the point estimate lies: within the MID of the null, or beyond it either way. */
+export type EffectDirection = "reduction" | "increase" | "little or no difference";
+
+/**
+ * The direction of an effect on the analysis scale (log for ratios), relative to the null
+ * and the MID: an estimate closer to the null than the MID is "little or no difference"
+ * (with no MID, only an estimate exactly at the null is).
+ */
+export function effectDirection(estimate: number, nullValue: number, importantDifference?: number): EffectDirection {
+  const distance = estimate - nullValue;
+  const mid = importantDifference ?? 0;
+  if (Math.abs(distance) < mid || distance === 0) return "little or no difference";
+  return distance < 0 ? "reduction" : "increase";
+}
+
+export interface StatementInput {
+  readonly certainty: Certainty;
+  readonly intervention: string;
+  readonly outcome: string;
+  /** Null when there is no estimate, or no null effect (a single-group proportion). */
+  readonly direction: EffectDirection | null;
+  readonly estimable: boolean;
+}
+
+/**
+ * e.g. "Naltrexone may result in a reduction in pain." or "The evidence is very uncertain
+ * about the effect of naltrexone on pain."
+ */
+export function certaintyStatement(input: StatementInput): string {
+  const { certainty, intervention, outcome, direction } = input;
+  if (!input.estimable) {
+    return `The effect of ${intervention} on ${outcome} could not be estimated: no study gave usable numbers (certainty of the evidence: ${certainty}).`;
+  }
+  if (certainty === "very low" || direction === null) {
+    const sentence = `the evidence is ${certainty === "very low" ? "very uncertain" : `of ${certainty} certainty`} about the effect of ${intervention} on ${outcome}.`;
+    return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+  }
+  const what = direction === "little or no difference" ? "little to no difference in" : `${direction === "reduction" ? "a reduction" : "an increase"} in`;
+  const subject = intervention.charAt(0).toUpperCase() + intervention.slice(1);
+  return `${subject} ${certaintyPhrase(certainty)} ${what} ${outcome}.`;
+}
