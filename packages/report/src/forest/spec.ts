@@ -1,0 +1,139 @@
+/**
+ * The vega-lite spec of a laid-out forest plot. Text, rules and traffic lights are placed
+ * in pixels (`scale: null`); the marks that carry effects — confidence lines, squares,
+ * diamonds, prediction intervals and arrows — go through one effect scale (log for
+ * ratios), whose axis vega draws under the last row. Composite marks in vega-lite's sense:
+ * a study is rule + square, a summary is a diamond (an area through three points).
+ */
+import type { TopLevelSpec } from "vega-lite";
+import { FONT_FAMILY } from "../text/fonts.js";
+import type { ForestLayout, PlacedText } from "./layout.js";
+import type { RobJudgement } from "./types.js";
+
+export const FOREST_COLORS = {
+  ink: "#000000",
+  square: "#1f4e9a",
+  axis: "#000000",
+  rob: { low: "#2e9e44", unclear: "#e0b000", "some concerns": "#e0b000", high: "#d7301f", "not applicable": "#bdbdbd" } satisfies Record<RobJudgement, string>,
+} as const;
+
+type Datum = Readonly<Record<string, number | string>>;
+/** One layer of a layered vega-lite spec, as vega-lite types it. */
+type Layer = Extract<TopLevelSpec, { layer: unknown }>["layer"][number];
+
+const pixel = (field: string) => ({ field, type: "quantitative", scale: null }) as const;
+
+function effect(layout: ForestLayout, field: string, withAxis = false) {
+  const { axis, plot, height } = layout;
+  const scaleType: "log" | "linear" = axis.scale === "log" ? "log" : "linear";
+  const scale = { type: scaleType, domain: [...axis.domain], range: [plot.x1, plot.x2], nice: false, clamp: false, ...(scaleType === "linear" ? { zero: false } : {}) };
+  const drawnAxis = { values: [...axis.ticks], format: "~g", title: null, grid: false, orient: "bottom" as const, offset: plot.axisY - height, labelOverlap: false, labelFlush: false };
+  // The axis is declared on one layer only; the layers share the scale, so vega draws it once.
+  return { field, type: "quantitative" as const, scale, ...(withAxis ? { axis: drawnAxis } : {}) };
+}
+
+function textLayers(texts: readonly PlacedText[]): Layer[] {
+  const styles = new Map<string, PlacedText[]>();
+  for (const item of texts) {
+    const key = JSON.stringify([item.align, item.size, item.bold, item.color ?? ""]);
+    styles.set(key, [...(styles.get(key) ?? []), item]);
+  }
+  return [...styles.values()].map((items) => {
+    const first = items[0]!;
+    return {
+      data: { values: items.map(({ x, y, text }) => ({ x, y, text })) },
+      mark: { type: "text", align: first.align, baseline: "middle", fontSize: first.size, fontWeight: first.bold ? "bold" : "normal", color: first.color ?? FOREST_COLORS.ink },
+      encoding: { x: pixel("x"), y: pixel("y"), text: { field: "text", type: "nominal" } },
+    };
+  });
+}
+
+function effectLayers(layout: ForestLayout): Layer[] {
+  const { axis, plot } = layout;
+  const arrows: Datum[] = [];
+  const addArrows = (m: { y: number; arrowLeft: boolean; arrowRight: boolean }) => {
+    if (m.arrowLeft) arrows.push({ v: axis.domain[0], y: m.y, shape: "triangle-left" });
+    if (m.arrowRight) arrows.push({ v: axis.domain[1], y: m.y, shape: "triangle-right" });
+  };
+  layout.studies.forEach(addArrows);
+  layout.intervals.forEach(addArrows);
+  const nullLine: Datum[] = axis.nullValue === undefined ? [] : [{ v: axis.nullValue, y1: plot.top, y2: plot.axisY }];
+  const caps = layout.intervals.flatMap((m) => [m.lower, m.upper].map((v) => ({ v, y1: m.y - 3, y2: m.y + 3 })));
+  const diamondPoints = layout.diamonds.flatMap((d, i) => [
+    { v: d.lower, y1: d.y, y2: d.y, id: i },
+    { v: d.estimate, y1: d.y - d.halfHeight, y2: d.y + d.halfHeight, id: i },
+    { v: d.upper, y1: d.y, y2: d.y, id: i },
+  ]);
+  const rule = (values: readonly Datum[], withAxis = false, strokeDash?: number[]): Layer => ({
+    data: { values },
+    mark: { type: "rule", color: FOREST_COLORS.ink, strokeWidth: 1, ...(strokeDash === undefined ? {} : { strokeDash }) },
+    encoding: { x: effect(layout, "v", withAxis), x2: { field: "v2" }, y: pixel("y") },
+  });
+  return [
+    rule(layout.studies.map((m) => ({ v: m.lower, v2: m.upper, y: m.y })), true),
+    rule(layout.intervals.map((m) => ({ v: m.lower, v2: m.upper, y: m.y }))),
+    {
+      data: { values: [...nullLine, ...caps] },
+      mark: { type: "rule", color: FOREST_COLORS.ink, strokeWidth: 1 },
+      encoding: { x: effect(layout, "v"), y: pixel("y1"), y2: { field: "y2" } },
+    },
+    {
+      data: { values: arrows },
+      mark: { type: "point", filled: true, opacity: 1, color: FOREST_COLORS.ink, size: 28, strokeWidth: 0 },
+      encoding: { x: effect(layout, "v"), y: pixel("y"), shape: { field: "shape", type: "nominal", scale: null } },
+    },
+    {
+      data: { values: layout.studies.filter((m) => m.squareVisible).map((m) => ({ v: m.estimate, y: m.y, size: m.side * m.side })) },
+      mark: { type: "point", shape: "square", filled: true, opacity: 1, color: FOREST_COLORS.square, strokeWidth: 0 },
+      encoding: { x: effect(layout, "v"), y: pixel("y"), size: { field: "size", type: "quantitative", scale: null } },
+    },
+    {
+      data: { values: diamondPoints },
+      mark: { type: "area", color: FOREST_COLORS.ink, opacity: 1, orient: "vertical" },
+      encoding: { x: effect(layout, "v"), y: pixel("y1"), y2: { field: "y2" }, detail: { field: "id", type: "nominal" } },
+    },
+  ];
+}
+
+function pixelLayers(layout: ForestLayout): Layer[] {
+  return [
+    {
+      data: { values: layout.lines.map((l) => ({ x: l.x1, x2: l.x2, y: l.y })) },
+      mark: { type: "rule", color: FOREST_COLORS.ink, strokeWidth: 1 },
+      encoding: { x: pixel("x"), x2: { field: "x2" }, y: pixel("y") },
+    },
+    {
+      data: { values: layout.rob.map((r) => ({ x: r.x, y: r.y, fill: FOREST_COLORS.rob[r.judgement] })) },
+      mark: { type: "point", shape: "circle", filled: true, opacity: 1, size: (layout.theme.robColumn - 4) ** 2, strokeWidth: 0 },
+      encoding: { x: pixel("x"), y: pixel("y"), color: { field: "fill", type: "nominal", scale: null } },
+    },
+  ];
+}
+
+/** The complete vega-lite spec: fixed size, no autosize, every position decided by the layout. */
+export function forestSpec(layout: ForestLayout): TopLevelSpec {
+  const spec: TopLevelSpec = {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    width: layout.width,
+    height: layout.height,
+    padding: 0,
+    autosize: { type: "none" },
+    background: "white",
+    config: {
+      aria: false,
+      font: FONT_FAMILY,
+      view: { stroke: null },
+      axis: {
+        labelFont: FONT_FAMILY,
+        labelFontSize: layout.theme.small,
+        labelColor: FOREST_COLORS.axis,
+        domainColor: FOREST_COLORS.axis,
+        tickColor: FOREST_COLORS.axis,
+        tickSize: 4,
+        labelPadding: 2,
+      },
+    },
+    layer: [...effectLayers(layout), ...pixelLayers(layout), ...textLayers(layout.texts)],
+  };
+  return spec;
+}

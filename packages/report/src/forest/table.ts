@@ -1,0 +1,199 @@
+/**
+ * The table half of a forest plot, before it has pixels: its columns and the text of
+ * every row, in RevMan's order (subgroup heading, studies, subtotal, total events,
+ * heterogeneity lines; then the total).
+ */
+import { messages } from "../messages.js";
+import { formatData, formatEffectCi, formatInterval, formatWeight } from "../format/revman.js";
+import type { ArmData, ContinuousArm, DichotomousArm, ForestPlotData, ForestRow, ForestSummary } from "./types.js";
+
+export type ArmKind = "dichotomous" | "continuous" | "text" | "none";
+export type Align = "left" | "right";
+
+export interface Cell {
+  readonly text: string;
+  readonly bold?: boolean;
+}
+
+/** Cells of one row by column id. */
+export type Cells = Readonly<Record<string, Cell>>;
+
+export interface Column {
+  readonly id: string;
+  readonly header: string;
+  readonly align: Align;
+  /** Space before the column: a sub-column gap inside an arm group, else a column gap. */
+  readonly gap: "none" | "sub" | "column";
+}
+
+/** A heading over several columns (an arm's label over its Events and Total). */
+export interface ColumnGroup {
+  readonly label: string;
+  readonly columns: readonly string[];
+}
+
+export type ForestLine =
+  | { readonly kind: "study"; readonly row: ForestRow; readonly cells: Cells }
+  | { readonly kind: "heading"; readonly text: string }
+  | { readonly kind: "summary"; readonly cells: Cells; readonly summary: ForestSummary }
+  | { readonly kind: "events"; readonly cells: Cells }
+  | { readonly kind: "interval"; readonly cells: Cells; readonly lower: number; readonly upper: number }
+  | { readonly kind: "note"; readonly text: string }
+  | { readonly kind: "space" };
+
+export interface ForestTable {
+  readonly armKind: ArmKind;
+  readonly columns: readonly Column[];
+  readonly groups: readonly ColumnGroup[];
+  readonly lines: readonly ForestLine[];
+  /** "(a) Smith 2001: not estimable, no events in either arm", one per not-estimable study. */
+  readonly footnotes: readonly string[];
+}
+
+const ARMS = ["intervention", "comparator"] as const;
+type Arm = (typeof ARMS)[number];
+
+const isDichotomous = (arm: ArmData | undefined): arm is DichotomousArm => typeof arm === "object" && "events" in arm;
+const isContinuous = (arm: ArmData | undefined): arm is ContinuousArm => typeof arm === "object" && "mean" in arm;
+
+/** One kind for the whole plot: structured columns only when every given arm has that shape. */
+function armKind(rows: readonly ForestRow[]): ArmKind {
+  const arms = rows.flatMap((row) => (row.arms === undefined ? [] : [row.arms.intervention, ...(row.arms.comparator === undefined ? [] : [row.arms.comparator])]));
+  if (arms.length === 0) return "none";
+  if (arms.every(isDichotomous)) return "dichotomous";
+  if (arms.every(isContinuous)) return "continuous";
+  return "text";
+}
+
+function plotArms(data: ForestPlotData): readonly Arm[] {
+  return data.kind === "single-arm proportion" ? ["intervention"] : ARMS;
+}
+
+function armColumns(kind: ArmKind, arm: Arm): Column[] {
+  const column = (field: string, header: string, first: boolean): Column => ({ id: `${arm}.${field}`, header, align: "right", gap: first ? "column" : "sub" });
+  switch (kind) {
+    case "dichotomous":
+      return [column("events", messages.labels.events, true), column("total", messages.labels.total, false)];
+    case "continuous":
+      return [column("mean", messages.labels.mean, true), column("sd", messages.labels.sd, false), column("total", messages.labels.total, false)];
+    case "text":
+      return [column("data", "", true)];
+    case "none":
+      return [];
+  }
+}
+
+function armCells(arm: Arm, data: ArmData | undefined): Record<string, Cell> {
+  if (data === undefined) return {};
+  if (typeof data === "string") return { [`${arm}.data`]: { text: data } };
+  if (isDichotomous(data)) return { [`${arm}.events`]: { text: String(data.events) }, [`${arm}.total`]: { text: String(data.total) } };
+  return { [`${arm}.mean`]: { text: formatData(data.mean) }, [`${arm}.sd`]: { text: formatData(data.sd) }, [`${arm}.total`]: { text: String(data.n) } };
+}
+
+/** Sums of one arm over rows, or undefined when any row lacks structured data. */
+function armTotals(rows: readonly ForestRow[], arm: Arm, kind: ArmKind): { events?: number; total: number } | undefined {
+  if (kind !== "dichotomous" && kind !== "continuous") return undefined;
+  let events = 0;
+  let total = 0;
+  for (const row of rows) {
+    const data = row.arms?.[arm];
+    if (isDichotomous(data)) {
+      events += data.events;
+      total += data.total;
+    } else if (isContinuous(data)) {
+      total += data.n;
+    } else {
+      return undefined;
+    }
+  }
+  return kind === "dichotomous" ? { events, total } : { total };
+}
+
+function sumWeights(rows: readonly ForestRow[]): number | undefined {
+  const weights = rows.flatMap((row) => (row.weightPercent === undefined ? [] : [row.weightPercent]));
+  return weights.length === 0 ? undefined : weights.reduce((a, b) => a + b, 0);
+}
+
+const footnoteMark = (index: number): string => `(${String.fromCharCode(97 + (index % 26))}${index >= 26 ? Math.floor(index / 26) : ""})`;
+
+function studyCells(data: ForestPlotData, row: ForestRow, mark: string | undefined): Cells {
+  const cells: Record<string, Cell> = { label: { text: row.label } };
+  for (const arm of plotArms(data)) Object.assign(cells, armCells(arm, row.arms?.[arm]));
+  if (row.weightPercent !== undefined) cells["weight"] = { text: formatWeight(row.weightPercent) };
+  if (row.estimate !== undefined && row.ciLower !== undefined && row.ciUpper !== undefined) {
+    cells["effect"] = { text: formatEffectCi(row.estimate, row.ciLower, row.ciUpper) };
+  } else {
+    cells["effect"] = { text: mark === undefined ? messages.labels.notEstimable : `${messages.labels.notEstimable} ${mark}` };
+  }
+  return cells;
+}
+
+function summaryLines(data: ForestPlotData, kind: ArmKind, rows: readonly ForestRow[], summary: ForestSummary, label: string): ForestLine[] {
+  const cells: Record<string, Cell> = { label: { text: summary.label ?? label, bold: true } };
+  const events: Record<string, Cell> = { label: { text: messages.labels.totalEvents } };
+  for (const arm of plotArms(data)) {
+    const totals = armTotals(rows, arm, kind);
+    if (totals === undefined) continue;
+    cells[`${arm}.total`] = { text: String(totals.total), bold: true };
+    if (totals.events !== undefined) events[`${arm}.events`] = { text: String(totals.events) };
+  }
+  const weight = summary.weightPercent ?? sumWeights(rows);
+  if (weight !== undefined) cells["weight"] = { text: formatWeight(weight), bold: true };
+  cells["effect"] = { text: formatEffectCi(summary.estimate, summary.ciLower, summary.ciUpper), bold: true };
+  const lines: ForestLine[] = [{ kind: "summary", cells, summary }];
+  if (Object.keys(events).length > 1) lines.push({ kind: "events", cells: events });
+  if (summary.piLower !== undefined && summary.piUpper !== undefined) {
+    lines.push({
+      kind: "interval",
+      cells: { label: { text: messages.labels.predictionInterval }, effect: { text: formatInterval(summary.piLower, summary.piUpper) } },
+      lower: summary.piLower,
+      upper: summary.piUpper,
+    });
+  }
+  return lines;
+}
+
+/** Columns, column groups and rows of the table, in display order. */
+export function forestTable(data: ForestPlotData): ForestTable {
+  const kind = armKind(data.rows);
+  const hasSubgroups = data.subgroups !== undefined && data.subgroups.length > 0;
+  const columns: Column[] = [{ id: "label", header: messages.labels.study, align: "left", gap: "none" }];
+  const groups: ColumnGroup[] = [];
+  for (const arm of plotArms(data)) {
+    const armCols = armColumns(kind, arm);
+    columns.push(...armCols);
+    const label = arm === "intervention" ? data.columns.intervention : data.columns.comparator ?? "";
+    if (armCols.length > 0) groups.push({ label, columns: armCols.map((c) => c.id) });
+  }
+  if (data.rows.some((row) => row.weightPercent !== undefined) || data.pooled !== undefined) {
+    columns.push({ id: "weight", header: messages.labels.weight, align: "right", gap: "column" });
+  }
+  columns.push({ id: "effect", header: data.method ?? "95% CI", align: "left", gap: "column" });
+  groups.push({ label: data.measure, columns: ["effect"] });
+
+  const footnotes: string[] = [];
+  const study = (row: ForestRow): ForestLine => {
+    let mark: string | undefined;
+    if (row.notEstimable !== undefined) {
+      mark = footnoteMark(footnotes.length);
+      footnotes.push(`${mark} ${row.label}: ${messages.labels.notEstimable.toLowerCase()}, ${row.notEstimable}`);
+    }
+    return { kind: "study", row, cells: studyCells(data, row, mark) };
+  };
+
+  const lines: ForestLine[] = [];
+  if (hasSubgroups) {
+    for (const subgroup of data.subgroups!) {
+      const rows = data.rows.filter((row) => row.group === subgroup.name);
+      lines.push({ kind: "heading", text: subgroup.name });
+      lines.push(...rows.map(study));
+      if (subgroup.pooled !== undefined) lines.push(...summaryLines(data, kind, rows, subgroup.pooled, messages.labels.subtotalRow));
+      for (const text of [subgroup.heterogeneityText, subgroup.overallEffectText]) if (text !== undefined) lines.push({ kind: "note", text });
+      lines.push({ kind: "space" });
+    }
+  } else {
+    lines.push(...data.rows.map(study));
+  }
+  if (data.pooled !== undefined) lines.push(...summaryLines(data, kind, data.rows, data.pooled, messages.labels.totalRow));
+  return { armKind: kind, columns, groups, lines, footnotes };
+}

@@ -1,0 +1,131 @@
+/**
+ * Numbers as RevMan prints them under a forest plot. Formatting only: every statistic is
+ * computed elsewhere and passed in.
+ *
+ * Conventions (RevMan 5 and RevMan Web, as printed in Cochrane reviews):
+ * - P values: "P < 0.00001" below 0.00001, "P < 0.0001" below 0.0001, one significant
+ *   digit below 0.01 ("P = 0.0007", "P = 0.003"), two decimals otherwise ("P = 0.04",
+ *   "P = 1.00"). RevMan's exact rule is not published; this is what its output shows.
+ * - Tau², Chi², Z and effects with two decimals; I² as a whole percentage; df as an integer.
+ * - Z is printed as its absolute value, as RevMan does.
+ */
+import { MetakitError } from "@metakit/effect-size";
+import { messages } from "../messages.js";
+
+function requireFinite(field: string, value: number): void {
+  if (!Number.isFinite(value)) throw new MetakitError("INVALID_INPUT", messages.notFinite(field, value), { field, value });
+}
+
+/** Fixed decimals without "-0.00": a value that rounds to zero prints as zero. */
+export function formatFixed(value: number, digits: number): string {
+  requireFinite("value", value);
+  const text = value.toFixed(digits);
+  return Number(text) === 0 ? (0).toFixed(digits) : text;
+}
+
+/**
+ * A P value in RevMan's form, with its "P" and relation.
+ * @example formatP(2e-26) // "P < 0.00001"
+ * @example formatP(7.05e-5) // "P < 0.0001"
+ * @example formatP(0.00264) // "P = 0.003"
+ * @example formatP(0.0412) // "P = 0.04"
+ */
+export function formatP(p: number): string {
+  if (!(p >= 0 && p <= 1)) throw new MetakitError("INVALID_INPUT", messages.pValue(p), { field: "pval", value: p });
+  if (p < 0.00001) return "P < 0.00001";
+  if (p < 0.0001) return "P < 0.0001";
+  if (p >= 0.01) return `P = ${p.toFixed(2)}`;
+  // One significant digit: round at the first non-zero decimal. String() of a number in
+  // [0.0001, 0.01] is plain decimal without trailing zeros (0.00095 rounds to "0.001").
+  const rounded = Number(p.toFixed(Math.ceil(-Math.log10(p))));
+  return rounded >= 0.01 ? `P = ${rounded.toFixed(2)}` : `P = ${String(rounded)}`;
+}
+
+/** Q test of heterogeneity with I², and tau² when a random-effects model was fitted. */
+export interface HeterogeneityNumbers {
+  readonly tau2?: number;
+  readonly QE: number;
+  readonly df: number;
+  readonly QEp: number;
+  /** I² in percent (0 to 100). */
+  readonly I2: number;
+}
+
+function formatI2(I2: number): string {
+  if (!(I2 >= 0 && I2 <= 100)) throw new MetakitError("INVALID_INPUT", messages.percent("I2", I2), { field: "I2", value: I2 });
+  return `I² = ${Math.round(I2)}%`;
+}
+
+function formatDf(df: number): string {
+  if (!(Number.isInteger(df) && df >= 0)) throw new MetakitError("INVALID_INPUT", messages.df(df), { field: "df", value: df });
+  return String(df);
+}
+
+/**
+ * @example heterogeneityText({ tau2: 0.3132, QE: 152.233, df: 12, QEp: 2e-26, I2: 92.22 })
+ * // "Heterogeneity: Tau² = 0.31; Chi² = 152.23, df = 12 (P < 0.00001); I² = 92%"
+ */
+export function heterogeneityText(h: HeterogeneityNumbers): string {
+  requireFinite("QE", h.QE);
+  const tau = h.tau2 === undefined ? "" : `Tau² = ${formatTau2(h.tau2)}; `;
+  return `Heterogeneity: ${tau}Chi² = ${formatFixed(h.QE, 2)}, df = ${formatDf(h.df)} (${formatP(h.QEp)}); ${formatI2(h.I2)}`;
+}
+
+function formatTau2(tau2: number): string {
+  if (!(tau2 >= 0)) throw new MetakitError("INVALID_INPUT", messages.negative("tau2", tau2), { field: "tau2", value: tau2 });
+  return formatFixed(tau2, 2);
+}
+
+/** The test of the pooled effect: a z test, or a t test with its df (Knapp–Hartung). */
+export type OverallEffectNumbers =
+  | { readonly statistic: "z"; readonly value: number; readonly pval: number }
+  | { readonly statistic: "t"; readonly value: number; readonly df: number; readonly pval: number };
+
+/**
+ * @example overallEffectText({ statistic: "z", value: -3.974, pval: 7.05e-5 })
+ * // "Test for overall effect: Z = 3.97 (P < 0.0001)"
+ */
+export function overallEffectText(test: OverallEffectNumbers): string {
+  requireFinite("statistic", test.value);
+  const size = formatFixed(Math.abs(test.value), 2);
+  const stat = test.statistic === "z" ? `Z = ${size}` : `t = ${size}, df = ${formatDf(test.df)}`;
+  return `Test for overall effect: ${stat} (${formatP(test.pval)})`;
+}
+
+/** Q test for differences between subgroups, with its I². */
+export interface SubgroupDifferenceNumbers {
+  readonly QM: number;
+  readonly df: number;
+  readonly QMp: number;
+  readonly I2: number;
+}
+
+/**
+ * @example subgroupDifferencesText({ QM: 1.86, df: 2, QMp: 0.394, I2: 0 })
+ * // "Test for subgroup differences: Chi² = 1.86, df = 2 (P = 0.39), I² = 0%"
+ */
+export function subgroupDifferencesText(s: SubgroupDifferenceNumbers): string {
+  requireFinite("QM", s.QM);
+  return `Test for subgroup differences: Chi² = ${formatFixed(s.QM, 2)}, df = ${formatDf(s.df)} (${formatP(s.QMp)}), ${formatI2(s.I2)}`;
+}
+
+/** An effect with its interval, "0.41 [0.13, 1.26]". */
+export function formatEffectCi(estimate: number, lower: number, upper: number, digits = 2): string {
+  return `${formatFixed(estimate, digits)} [${formatFixed(lower, digits)}, ${formatFixed(upper, digits)}]`;
+}
+
+/** An interval alone, "[0.15, 1.55]" (prediction intervals). */
+export function formatInterval(lower: number, upper: number, digits = 2): string {
+  return `[${formatFixed(lower, digits)}, ${formatFixed(upper, digits)}]`;
+}
+
+/** A weight in percent with one decimal, "10.2%". */
+export function formatWeight(percent: number): string {
+  return `${formatFixed(percent, 1)}%`;
+}
+
+/** A data value (mean, SD) as short as it can be: at most `digits` decimals, no trailing zeros. */
+export function formatData(value: number, digits = 2): string {
+  requireFinite("value", value);
+  return String(Number(formatFixed(value, digits)));
+}

@@ -1,0 +1,10 @@
+export * from "./forest/types.js";
+export { forestPlotSpec, forestPlotSvg, renderForestPlot, type ForestFigure, type ForestRenderOptions } from "./forest/index.js";
+export { forestAxis, type ForestAxis } from "./forest/axis.js";
+export { axisPixel, layoutForest, ROB_SYMBOL, type ForestLayout, type ForestOptions, type PlacedText, type StudyMark, type DiamondMark } from "./forest/layout.js";
+export { FOREST_COLORS, forestSpec } from "./forest/spec.js";
+export { validateForestPlotData } from "./forest/validate.js";
+export * from "./format/revman.js";
+export { specToSvg, svgToPng, type PngOptions } from "./render.js";
+export { DEJAVU_DIRECTORIES, FONT_FAMILY, findFontFiles, type FontFiles } from "./text/fonts.js";
+export { createTextMeasure, ellipsize, fitText, installVegaTextMetrics, type TextMeasure, type TextStyle } from "./text/measure.js";

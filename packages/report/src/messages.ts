@@ -1,0 +1,55 @@
+/**
+ * Every user-facing message of the report package, in one place: short, lower case,
+ * naming the field and the value so a person knows what to fix.
+ */
+const show = (value: unknown): string => (typeof value === "number" ? String(value) : JSON.stringify(value));
+
+export const messages = {
+  notFinite: (field: string, value: unknown) => `${field} is not a finite number (${show(value)})`,
+  negative: (field: string, value: unknown) => `${field} must be >= 0, got ${show(value)}`,
+  pValue: (value: unknown) => `pval must be between 0 and 1, got ${show(value)}`,
+  percent: (field: string, value: unknown) => `${field} must be a percentage between 0 and 100, got ${show(value)}`,
+  df: (value: unknown) => `df must be a whole number >= 0, got ${show(value)}`,
+  fontMissing: (tried: readonly string[]) =>
+    `forest plot: font file not found (tried ${tried.join(", ")}); install Debian's fonts-dejavu-core ` +
+    `(apt-get install fonts-dejavu-core) or pass fontFiles`,
+  forest: {
+    noRows: () => "forest plot: rows is empty",
+    emptyLabel: (index: number) => `forest plot: row ${index + 1} has an empty label`,
+    ciOrder: (field: string) => `${field}: ciLower must be <= estimate <= ciUpper`,
+    piOrder: (field: string) => `${field}: piLower must be <= ciLower and ciUpper <= piUpper`,
+    piPair: (field: string) => `${field}: piLower and piUpper must be given together`,
+    logScaleNotPositive: (field: string, value: number) =>
+      `${field} must be > 0 on a log (ratio) axis, got ${show(value)}; give values on the display scale`,
+    noEffect: (label: string) => `forest plot: study ${show(label)} has neither an estimate with its interval nor notEstimable`,
+    bothEffectAndNotEstimable: (label: string) => `forest plot: study ${show(label)} has an estimate and notEstimable`,
+    unknownGroup: (label: string, group: unknown) => `forest plot: study ${show(label)} names subgroup ${show(group)}, which is not in subgroups`,
+    missingGroup: (label: string) => `forest plot: study ${show(label)} has no group, but subgroups are given`,
+    robLength: (label: string, got: number, want: number) =>
+      `forest plot: study ${show(label)} has ${got} risk-of-bias judgements, robDomains has ${want}`,
+    robJudgement: (label: string, value: unknown) => `forest plot: study ${show(label)} has an unknown risk-of-bias judgement ${show(value)}`,
+    comparatorForSingleArm: (label: string) => `forest plot: study ${show(label)} has a comparator arm in a single-arm plot`,
+    axisLimits: (limits: unknown) => `forest plot: axisLimits must be two increasing finite numbers (positive on a log axis), got ${show(limits)}`,
+    scale: (value: unknown) => `forest plot: scale must be "log" or "identity", got ${show(value)}`,
+    kind: (value: unknown) => `forest plot: kind must be "comparative" or "single-arm proportion", got ${show(value)}`,
+  },
+  labels: {
+    study: "Study or Subgroup",
+    events: "Events",
+    total: "Total",
+    mean: "Mean",
+    sd: "SD",
+    weight: "Weight",
+    totalRow: "Total (95% CI)",
+    subtotalRow: "Subtotal (95% CI)",
+    totalEvents: "Total events",
+    predictionInterval: "Prediction interval",
+    notEstimable: "Not estimable",
+    footnotes: "Footnotes",
+    robLegend: "Risk of bias legend",
+    robHeader: "Risk of Bias",
+    robSymbols: "+ low, ? unclear, ! some concerns, − high risk of bias",
+    singleArm: "Single-arm proportions: each study's own rate, no comparator group",
+    favours: (side: string) => `Favours ${side}`,
+  },
+} as const;
