@@ -17,7 +17,12 @@ export const messages = {
     `${n} (${show(size)}) is not ${sum} (${show(total)})`,
   correlation: (field: string, value: number) => `${field} must be between -1 and 1 (exclusive), got ${show(value)}`,
   proportion: (field: string, value: number) => `${field} must be between 0 and 1, got ${show(value)}`,
-  probability: (field: string, value: number) => `${field} must be in (0, 1], got ${show(value)}`,
+  pValue: (field: string, value: number) => `${field} must be a p-value in (0, 1), got ${show(value)}`,
+  notBelow: (lowerField: string, lower: number, upperField: string, upper: number) =>
+    `${lowerField} (${show(lower)}) must be below ${upperField} (${show(upper)})`,
+  nullEstimate: (field: string, value: number) => `${field} (${show(value)}) is the null value; a p-value cannot give its standard error`,
+  sign: (value: unknown) => `sign must be 1 or -1 (the direction of the effect), got ${show(value)}`,
+  quartiles: () => "needs q1 and q3, or min and max (or all four)",
   level: (value: unknown) => `level must be a percentage between 0 and 100 (exclusive), got ${show(value)}`,
   add: (value: unknown) => `add must be a finite number >= 0, got ${show(value)}`,
   to: (value: unknown) => `to must be one of all, only0, if0all, none, got ${show(value)}`,
@@ -25,7 +30,6 @@ export const messages = {
   vtype: (measure: string, value: unknown, allowed: readonly string[]) =>
     `vtype ${show(value)} is not available for ${measure} (use ${allowed.join(", ")})`,
   positiveMeansForRom: (field: string, value: number) => `${field} must be > 0 for ROM (log ratio of means), got ${show(value)}`,
-  lowerAboveUpper: (lower: number, upper: number) => `lower limit (${show(lower)}) must be below upper limit (${show(upper)})`,
   overflow: (measure: string, value: number) => `${show(value)} is out of range for the ${measure} back-transformation`,
   needsNi: (measure: string) => `${measure} back-transformation needs ni (sample sizes)`,
   notEstimable: {
