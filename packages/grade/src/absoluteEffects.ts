@@ -7,6 +7,7 @@
  *   HR: risk = 1 - (1 - ACR)^HR        (risk of the event by the same time point)
  *   RD: risk = ACR + RD
  * @reference Cochrane Handbook v6.4, chapter 14 (Summary of findings tables) and section 15.4.4
+ *   (v5.1: sections 12.5.4.2-12.5.4.3)
  *   (worked example: ACR 0.3 and RR 0.92 give 24 fewer per 1,000; OR 0.73 gives 62 fewer).
  */
 import { requireOpenUnit, requireFinite } from "./checks.js";

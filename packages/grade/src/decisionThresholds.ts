@@ -60,14 +60,28 @@ export function decisionThresholds(measure: Measure, spec: OutcomeGradeSpec, out
   return { values: [nullValue], basis: "null only" };
 }
 
-/** Thresholds strictly inside (lower, upper). */
-export function thresholdsCrossed(lower: number, upper: number, thresholds: readonly number[]): number[] {
-  return thresholds.filter((t) => lower < t && t < upper);
+/**
+ * A value within this distance of a threshold is at the threshold, not across it: log(0.8)
+ * and -log(1.25) differ in the last bit, and a CI limit of exactly 0.8 must not "cross" a
+ * threshold of 0.8. Relative to the threshold's size, absolute near zero.
+ */
+export const THRESHOLD_TOLERANCE = 1e-9;
+
+function slack(t: number): number {
+  return THRESHOLD_TOLERANCE * Math.max(1, Math.abs(t));
 }
 
-/** Which region between thresholds x falls in: the number of thresholds strictly below it. */
+/** Thresholds strictly inside (lower, upper), beyond the tolerance. */
+export function thresholdsCrossed(lower: number, upper: number, thresholds: readonly number[]): number[] {
+  return thresholds.filter((t) => lower < t - slack(t) && t + slack(t) < upper);
+}
+
+/**
+ * Which region between thresholds x falls in: the number of thresholds clearly below it
+ * (a value at a threshold belongs to the region below).
+ */
 export function thresholdRegion(x: number, thresholds: readonly number[]): number {
-  return thresholds.filter((t) => t < x).length;
+  return thresholds.filter((t) => t + slack(t) < x).length;
 }
 
 /** Thresholds as the reader knows them (ratios for OR/RR/HR), rounded for messages. */
