@@ -35,3 +35,5 @@ export type { ContinuityTarget, StagePair, Table2x2, TablePoolingOptions } from 
 export type { ChiSquareTest, TablePoolingResult } from "./mantel-haenszel-result.js";
 export { peto } from "./peto.js";
 export type { PetoOptions, PetoResult } from "./peto.js";
+export { subgroupAnalysis, subgroupDifferences, TAU2_ACROSS } from "./subgroups.js";
+export type { SubgroupAnalysisResult, SubgroupDifferences, SubgroupInput, SubgroupOptions, SubgroupResult, Tau2Across } from "./subgroups.js";
