@@ -62,10 +62,22 @@ export function prepareOutcome(evidence: OutcomeEvidence, spec: OutcomeGradeSpec
   const outcome = evidence.outcome;
   const measure = requireOneOf(evidence.measure, MEASURES, "measure", { outcome });
   requireOneOf(evidence.design, ["randomised", "non-randomised"], "design", { outcome });
+  if (evidence.studies.length === 0) {
+    throw new MetakitError("INSUFFICIENT_DATA", "an outcome needs at least one study, estimable or not", { outcome, field: "studies", value: 0 });
+  }
   evidence.studies.forEach((study) => checkStudy(study, outcome));
+  if (evidence.pooled !== undefined && !evidence.studies.some((s) => s.estimable)) {
+    throw new MetakitError("INVALID_INPUT", "a pooled result needs at least one estimable study", { outcome, field: "studies.estimable", value: false });
+  }
   if (evidence.comparatorArms !== undefined) checkComparatorArms(evidence, outcome);
   const notes: string[] = [];
   const pooled = evidence.pooled === undefined ? undefined : preparePooled(evidence, measure);
+  const notEstimable = evidence.studies.filter((s) => !s.estimable).map((s) => s.id);
+  if (pooled === undefined) {
+    notes.push("No study could be estimated: the outcome is rated without an effect estimate.");
+  } else if (notEstimable.length > 0) {
+    notes.push(`Not estimable, not in the pooled result: ${notEstimable.join(", ")}.`);
+  }
   const lowRiskOnly =
     evidence.lowRiskOnly === undefined ? undefined : toAnalysisEffect(evidence.lowRiskOnly, measure, "lowRiskOnly", outcome);
   const thresholds = decisionThresholds(measure, spec, outcome);
@@ -80,12 +92,6 @@ export function prepareOutcome(evidence: OutcomeEvidence, spec: OutcomeGradeSpec
   const { shares, basis } = studyShares(carrying, pooled !== undefined);
   if (pooled !== undefined && basis !== "pooled weights") {
     notes.push("Pooled weights not given for every study: shares of the evidence taken from participants.");
-  }
-  const notEstimable = evidence.studies.filter((s) => !s.estimable).map((s) => s.id);
-  if (pooled === undefined) {
-    notes.push("No study could be estimated: the outcome is rated without an effect estimate.");
-  } else if (notEstimable.length > 0) {
-    notes.push(`Not estimable, not in the pooled result: ${notEstimable.join(", ")}.`);
   }
   const participants = carrying.reduce((sum, s) => sum + s.n, 0);
   return { evidence, spec, measure, thresholds, shares, weightBasis: basis, participants, notes, ...optional({ pooled, lowRiskOnly }) };
