@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { isMetakitError } from "@metakit/effect-size";
 import { registerEscalc } from "./commands/escalc.js";
+import { registerPool } from "./commands/pool.js";
 import { InputFileError, UsageError } from "./errors.js";
 
 export interface Io {
@@ -29,6 +30,7 @@ export function buildProgram(io: Io): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   registerEscalc(program, io.stdout);
+  registerPool(program, io.stdout);
   return program;
 }
 

@@ -1,0 +1,174 @@
+/** `metakit pool FILE.csv --measure M`: pooled estimate with heterogeneity, as metafor's rma. */
+import type { Command } from "commander";
+import { escalc, MEASURES, type EscalcResult, type Measure } from "@metakit/effect-size";
+import {
+  mantelHaenszel,
+  metaAnalysis,
+  peto,
+  subgroupAnalysis,
+  TAU2_METHODS,
+  type MetaAnalysisOptions,
+} from "@metakit/core";
+import { InputFileError, UsageError } from "../errors.js";
+import { computeOrLocate } from "../locate.js";
+import { level, oneOf } from "../options.js";
+import { toJson } from "../output.js";
+import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect } from "../pooling-json.js";
+import { poolingText, subgroupText } from "../pooling-text.js";
+import { fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
+
+const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO"] as const;
+type PoolingMethod = (typeof POOLING_METHODS)[number];
+const TESTS = ["z", "t", "knha", "adhoc"] as const;
+const PI_METHODS = ["z", "t", "higgins"] as const;
+
+interface PoolCommandOptions {
+  readonly measure: Measure;
+  readonly method: PoolingMethod;
+  readonly test: (typeof TESTS)[number];
+  readonly level: number;
+  readonly pi?: (typeof PI_METHODS)[number];
+  readonly tau2Ci?: boolean;
+  readonly by?: string;
+  readonly commonTau2?: boolean;
+  readonly format: "text" | "json";
+}
+
+export function registerPool(program: Command, write: (text: string) => void): void {
+  program
+    .command("pool")
+    .description("pool the studies of a CSV: equal or random effects, Mantel-Haenszel or Peto")
+    .argument("<file>", "CSV with metafor's column names, as for escalc")
+    .requiredOption("-m, --measure <M>", `effect measure: ${MEASURES.join(", ")}`, oneOf(MEASURES))
+    .option("--method <method>", `tau² estimator or pooling method: ${POOLING_METHODS.join(", ")}`, oneOf(POOLING_METHODS), "REML")
+    .option("--test <test>", "z, t, knha (Hartung-Knapp-Sidik-Jonkman) or adhoc (knha, factor at least 1)", oneOf(TESTS), "z")
+    .option("--level <level>", "confidence level in percent", level, 95)
+    .option("--pi <method>", "prediction interval: z, t (k-1) or higgins (t, k-2); default as metafor's predict()", oneOf(PI_METHODS))
+    .option("--tau2-ci", "Q-profile confidence intervals for tau², I² and H²")
+    .option("--by <column>", "separate models per subgroup in this column, with the test for subgroup differences")
+    .option("--common-tau2", "with --by: one tau² shared by all subgroups instead of one per subgroup")
+    .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text")
+    .action((file: string, options: PoolCommandOptions) => {
+      const table = readStudyCsv(file);
+      const effects = computeOrLocate(file, () => escalc(options.measure, table.studies));
+      write(options.by === undefined ? poolAll(table, effects, options) : poolBy(table, effects, options, options.by));
+    });
+}
+
+function poolAll(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions): string {
+  const summary = computeOrLocate(table.file, () => pool(table, effects, options, allRows(table)));
+  return options.format === "json" ? toJson(poolingJson(summary)) : poolingText(summary);
+}
+
+function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, column: string): string {
+  if (!table.columns.includes(column)) throw new InputFileError(table.file, `no column "${column}" for --by`, 1);
+  if (options.method === "MH" || options.method === "PETO") {
+    throw new UsageError("--by works with the inverse-variance methods; MH and PETO subgroups are not offered");
+  }
+  const rows = estimableRows(effects);
+  const groups = rows.map((i) => table.cells[i]![column]?.trim() ?? "");
+  const blank = groups.indexOf("");
+  if (blank >= 0) throw new InputFileError(table.file, "empty subgroup", fileRow(rows[blank]!), column);
+  const analysis = computeOrLocate(table.file, () =>
+    subgroupAnalysis(
+      { ...effectArrays(effects, rows), groups },
+      { ...modelOptions(options), tau2Across: options.commonTau2 ? "common" : "separate" },
+    ),
+  );
+  const summary = {
+    measure: options.measure,
+    analysis,
+    studies: rows.map((i) => studyEffect(table, effects, i)),
+    excluded: excludedRows(effects, allRows(table)),
+  };
+  return options.format === "json" ? toJson(subgroupJson(summary)) : subgroupText(summary);
+}
+
+const allRows = (table: StudyTable): number[] => table.studies.map((_, i) => i);
+
+function estimableRows(effects: EscalcResult): number[] {
+  return effects.studies.flatMap((row, i) => (row.estimable ? [i] : []));
+}
+
+/** yi, vi and labels of the given rows, all of which must be estimable. */
+function effectArrays(effects: EscalcResult, rows: readonly number[]) {
+  const estimates = rows.flatMap((i) => {
+    const row = effects.studies[i]!;
+    return row.estimable ? [row] : [];
+  });
+  return { yi: estimates.map((e) => e.yi), vi: estimates.map((e) => e.vi), labels: estimates.map((e) => e.study) };
+}
+
+function modelOptions(options: PoolCommandOptions): MetaAnalysisOptions {
+  return {
+    method: options.method as MetaAnalysisOptions["method"],
+    test: options.test,
+    level: options.level,
+    ...(options.pi !== undefined && { predictionInterval: options.pi }),
+    ...(options.tau2Ci && { tau2Ci: true }),
+  };
+}
+
+function pool(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, rows: readonly number[]): PoolingSummary {
+  const excluded = excludedRows(effects, rows);
+  if (options.method === "MH" || options.method === "PETO") {
+    const measure = tableMeasure(options.method, options.measure);
+    const tables = twoByTwoTables(table, rows);
+    const labels = rows.map((i) => effects.studies[i]!.study);
+    const studies = rows.map((i) => studyEffect(table, effects, i));
+    const result =
+      measure === "PETO"
+        ? peto(tables, { level: options.level, labels })
+        : mantelHaenszel(tables, { measure, level: options.level, labels });
+    return { measure: options.measure, result, studies, excluded: [] };
+  }
+  const included = estimableRows(effects).filter((i) => rows.includes(i));
+  if (included.length === 0) throw new InputFileError(table.file, "no study could be estimated, so nothing can be pooled");
+  const { yi, vi, labels } = effectArrays(effects, included);
+  const result = metaAnalysis({ yi, vi, labels }, modelOptions(options));
+  return { measure: options.measure, result, studies: included.map((i) => studyEffect(table, effects, i)), excluded };
+}
+
+/** A study's label, own effect (where estimable) and sample size (for PFT back-transformation). */
+function studyEffect(table: StudyTable, effects: EscalcResult, index: number): StudyEffect {
+  const row = effects.studies[index]!;
+  const ni = table.studies[index]!.ni;
+  return {
+    label: row.study,
+    ...(row.estimable && { effect: { yi: row.yi, ciLower: row.ciLower, ciUpper: row.ciUpper } }),
+    ...(ni != null && { ni }),
+  };
+}
+
+function excludedRows(effects: EscalcResult, rows: readonly number[]) {
+  return rows.flatMap((i) => {
+    const row = effects.studies[i]!;
+    return row.estimable ? [] : [{ study: row.study, row: fileRow(i), reason: row.reason }];
+  });
+}
+
+/** The measure a 2x2-table method pools: OR, RR or RD for MH; the log odds ratio for Peto. */
+function tableMeasure(method: "MH" | "PETO", measure: Measure): "OR" | "RR" | "RD" | "PETO" {
+  if (method === "PETO") {
+    if (measure === "OR" || measure === "PETO") return "PETO";
+    throw new UsageError(`--method PETO pools odds ratios: use --measure OR or PETO; got ${measure}`);
+  }
+  if (measure === "OR" || measure === "RR" || measure === "RD") return measure;
+  throw new UsageError(`--method MH needs --measure OR, RR or RD; got ${measure}`);
+}
+
+/** The 2x2 table of each row, from ai/bi/ci/di or ai/n1i/ci/n2i. */
+function twoByTwoTables(table: StudyTable, rows: readonly number[]) {
+  return rows.map((i) => {
+    const s = table.studies[i]!;
+    const ai = s.ai;
+    const ci = s.ci;
+    const bi = s.bi ?? (s.n1i != null && ai != null ? s.n1i - ai : null);
+    const di = s.di ?? (s.n2i != null && ci != null ? s.n2i - ci : null);
+    if (ai == null || bi == null || ci == null || di == null) {
+      const missing = ai == null ? "ai" : ci == null ? "ci" : bi == null ? "bi" : "di";
+      throw new InputFileError(table.file, "a 2x2 table is needed for this method", fileRow(i), missing);
+    }
+    return { ai, bi, ci, di };
+  });
+}
