@@ -89,3 +89,29 @@ describe("imprecision without an estimate", () => {
     expect(p.rule).toBe("imprecision.no-estimate");
   });
 });
+
+describe("imprecision with explicit decision thresholds", () => {
+  const proportion = (lower: number, upper: number): OutcomeEvidence => ({
+    outcome: "response (single arm)",
+    measure: "PR",
+    design: "non-randomised",
+    studies: [lowRiskStudy("A", 100, 40)],
+    pooled: { estimate: (lower + upper) / 2, ciLower: lower, ciUpper: upper, I2: 0, tau2: 0, QEp: 1, k: 1, scale: "identity" },
+  });
+  it("a single-group proportion with threshold 0.5: CI 0.3 to 0.6 crosses it (serious); 0.3 to 0.5 does not", () => {
+    const spec = { decisionThresholds: [0.5] };
+    expect(proposal(proportion(0.3, 0.6), spec).concern).toBe("serious");
+    expect(proposal(proportion(0.3, 0.5), spec).concern).toBe("no");
+    expect(proposal(proportion(0.3, 0.6), spec).threshold.thresholdBasis).toBe("spec thresholds");
+  });
+  it("a single-group proportion without thresholds is not assessable, and the notes ask for one", () => {
+    const rating = rateOutcome(proportion(0.3, 0.6), {});
+    expect(domain(rating, "imprecision").proposal.concern).toBe("not assessable");
+    expect(rating.notes.join(" ")).toMatch(/no null effect and the spec gives no decision threshold/);
+  });
+  it("explicit RR thresholds replace the null and MID: [0.9] only", () => {
+    const p = proposal(ci(0.5, 1.01), { ...baselineSpec, decisionThresholds: [0.9] });
+    expect(p.concern).toBe("serious");
+    expect(p.signal.thresholdsCrossedByCI).toBe("0.9");
+  });
+});
