@@ -226,16 +226,23 @@ export function layoutForest(data: ForestPlotData, measure: TextMeasure, options
   }
   y += Math.round(t.lineHeight * 0.5);
 
-  // Two header lines: arm labels and the measure over their columns, then column names.
-  const headerY1 = y + t.lineHeight / 2;
-  const headerY2 = headerY1 + t.lineHeight + 1;
-  for (const group of table.groups) {
+  // Two header lines: arm labels and the measure over their columns (a long arm label
+  // wraps upwards onto a second line), then column names.
+  const groupLines = table.groups.map((group) => {
     const first = byId.get(group.columns[0]!)!;
     const last = byId.get(group.columns[group.columns.length - 1]!)!;
     const span = last.x + last.width - first.x;
-    const label = fitText(group.label, Math.max(span, t.groupLabelMaxWidth), bold(t), measure, 1)[0]!;
-    if (group.columns[0] === "effect") text(first.x, headerY1, label, "left", bold(t));
-    else text(first.x + span / 2, headerY1, label, "center", bold(t));
+    return { group, first, span, lines: fitText(group.label, Math.max(span, 1), bold(t), measure, 2) };
+  });
+  const extraHeaderLines = Math.max(0, ...groupLines.map((g) => g.lines.length - 1));
+  const headerY1 = y + t.lineHeight / 2 + extraHeaderLines * t.lineHeight;
+  const headerY2 = headerY1 + t.lineHeight + 1;
+  for (const { group, first, span, lines: parts } of groupLines) {
+    parts.forEach((part, i) => {
+      const lineY = headerY1 - (parts.length - 1 - i) * t.lineHeight;
+      if (group.columns[0] === "effect") text(first.x, lineY, part, "left", bold(t));
+      else text(first.x + span / 2, lineY, part, "center", bold(t));
+    });
   }
   for (const box of boxes) if (box.column.header !== "") text(anchor(box), headerY2, box.column.header, box.column.align, bold(t));
   text((plotX1 + plotX2) / 2, headerY1, data.measure, "center", bold(t));

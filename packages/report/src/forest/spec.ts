@@ -38,9 +38,10 @@ function textLayers(texts: readonly PlacedText[]): Layer[] {
     const key = JSON.stringify([item.align, item.size, item.bold, item.color ?? ""]);
     styles.set(key, [...(styles.get(key) ?? []), item]);
   }
-  return [...styles.values()].map((items) => {
+  return [...styles.values()].map((items, i) => {
     const first = items[0]!;
     return {
+      name: `text_${i}`,
       data: { values: items.map(({ x, y, text }) => ({ x, y, text })) },
       mark: { type: "text", align: first.align, baseline: "middle", fontSize: first.size, fontWeight: first.bold ? "bold" : "normal", color: first.color ?? FOREST_COLORS.ink },
       encoding: { x: pixel("x"), y: pixel("y"), text: { field: "text", type: "nominal" } },
@@ -64,30 +65,35 @@ function effectLayers(layout: ForestLayout): Layer[] {
     { v: d.estimate, y1: d.y - d.halfHeight, y2: d.y + d.halfHeight, id: i },
     { v: d.upper, y1: d.y, y2: d.y, id: i },
   ]);
-  const rule = (values: readonly Datum[], withAxis = false, strokeDash?: number[]): Layer => ({
+  const rule = (name: string, values: readonly Datum[], withAxis = false): Layer => ({
+    name,
     data: { values },
-    mark: { type: "rule", color: FOREST_COLORS.ink, strokeWidth: 1, ...(strokeDash === undefined ? {} : { strokeDash }) },
+    mark: { type: "rule", color: FOREST_COLORS.ink, strokeWidth: 1 },
     encoding: { x: effect(layout, "v", withAxis), x2: { field: "v2" }, y: pixel("y") },
   });
   return [
-    rule(layout.studies.map((m) => ({ v: m.lower, v2: m.upper, y: m.y })), true),
-    rule(layout.intervals.map((m) => ({ v: m.lower, v2: m.upper, y: m.y }))),
+    rule("confidence_intervals", layout.studies.map((m) => ({ v: m.lower, v2: m.upper, y: m.y })), true),
+    rule("prediction_intervals", layout.intervals.map((m) => ({ v: m.lower, v2: m.upper, y: m.y }))),
     {
+      name: "null_line_and_caps",
       data: { values: [...nullLine, ...caps] },
       mark: { type: "rule", color: FOREST_COLORS.ink, strokeWidth: 1 },
       encoding: { x: effect(layout, "v"), y: pixel("y1"), y2: { field: "y2" } },
     },
     {
+      name: "arrows",
       data: { values: arrows },
       mark: { type: "point", filled: true, opacity: 1, color: FOREST_COLORS.ink, size: 28, strokeWidth: 0 },
       encoding: { x: effect(layout, "v"), y: pixel("y"), shape: { field: "shape", type: "nominal", scale: null } },
     },
     {
+      name: "squares",
       data: { values: layout.studies.filter((m) => m.squareVisible).map((m) => ({ v: m.estimate, y: m.y, size: m.side * m.side })) },
       mark: { type: "point", shape: "square", filled: true, opacity: 1, color: FOREST_COLORS.square, strokeWidth: 0 },
       encoding: { x: effect(layout, "v"), y: pixel("y"), size: { field: "size", type: "quantitative", scale: null } },
     },
     {
+      name: "diamonds",
       data: { values: diamondPoints },
       mark: { type: "area", color: FOREST_COLORS.ink, opacity: 1, orient: "vertical" },
       encoding: { x: effect(layout, "v"), y: pixel("y1"), y2: { field: "y2" }, detail: { field: "id", type: "nominal" } },
@@ -98,11 +104,13 @@ function effectLayers(layout: ForestLayout): Layer[] {
 function pixelLayers(layout: ForestLayout): Layer[] {
   return [
     {
+      name: "table_rules",
       data: { values: layout.lines.map((l) => ({ x: l.x1, x2: l.x2, y: l.y })) },
       mark: { type: "rule", color: FOREST_COLORS.ink, strokeWidth: 1 },
       encoding: { x: pixel("x"), x2: { field: "x2" }, y: pixel("y") },
     },
     {
+      name: "risk_of_bias",
       data: { values: layout.rob.map((r) => ({ x: r.x, y: r.y, fill: FOREST_COLORS.rob[r.judgement] })) },
       mark: { type: "point", shape: "circle", filled: true, opacity: 1, size: (layout.theme.robColumn - 4) ** 2, strokeWidth: 0 },
       encoding: { x: pixel("x"), y: pixel("y"), color: { field: "fill", type: "nominal", scale: null } },
