@@ -4,6 +4,8 @@ export * from "./measures.js";
 export * from "./thresholds.js";
 export {
   decisionThresholds,
+  describeThresholds,
+  THRESHOLD_TOLERANCE,
   thresholdsCrossed,
   thresholdRegion,
   type DecisionThresholds,
