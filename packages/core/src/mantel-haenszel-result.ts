@@ -5,7 +5,7 @@
  */
 import { chisqUpperTail, normalQuantile, normalTwoSidedP } from "@metakit/effect-size";
 import type { TableEffects } from "./mantel-haenszel-effects.js";
-import { studyName } from "./mantel-haenszel-tables.js";
+import { studyName } from "./validate-input.js";
 
 /** A chi-square test: statistic, degrees of freedom, upper-tail p-value. */
 export interface ChiSquareTest {

@@ -11,6 +11,7 @@
  * A single value sets the first element, as in metafor.
  */
 import { MetakitError } from "@metakit/effect-size";
+import { studyName } from "./validate-input.js";
 
 /** One study's 2x2 table: events and non-events in the treatment (ai, bi) and control (ci, di) groups. */
 export interface Table2x2 {
@@ -59,11 +60,6 @@ export interface NormalisedTableOptions {
   readonly heterogeneity: CorrectionStage;
   readonly pooling: CorrectionStage;
   readonly labels: readonly string[] | undefined;
-}
-
-/** The study as errors and notes name it: its label, or its 0-based index. */
-export function studyName(labels: readonly string[] | undefined, index: number): string | number {
-  return labels?.[index] ?? index;
 }
 
 function invalidOption(fn: string, field: string, value: unknown, message: string): MetakitError {

@@ -21,10 +21,10 @@ import {
   type CorrectionStage,
   isDoubleZero,
   normaliseTableOptions,
-  studyName,
   type Table2x2,
   type TablePoolingOptions,
 } from "./mantel-haenszel-tables.js";
+import { studyName } from "./validate-input.js";
 
 export const MANTEL_HAENSZEL_MEASURES = ["OR", "RR", "RD"] as const;
 

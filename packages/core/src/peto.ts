@@ -11,7 +11,8 @@ import {
   zeroWeightNotes,
   zInference,
 } from "./mantel-haenszel-result.js";
-import { checkTables, normaliseTableOptions, studyName, type Table2x2, type TablePoolingOptions } from "./mantel-haenszel-tables.js";
+import { checkTables, normaliseTableOptions, type Table2x2, type TablePoolingOptions } from "./mantel-haenszel-tables.js";
+import { studyName } from "./validate-input.js";
 import { poolingTables } from "./mantel-haenszel.js";
 
 export type PetoOptions = TablePoolingOptions;
