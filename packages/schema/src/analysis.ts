@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { booleanCell, Id, IdList, numberCell, Text } from "./cells.js";
+
+/** Effect measures, by metafor's escalc codes, for comparative (parallel or paired) evidence. */
+export const COMPARATIVE_MEASURES = ["MD", "SMD", "SMDH", "ROM", "RR", "OR", "RD", "MC", "SMCC", "SMCR"] as const;
+/** Effect measures for single-arm proportions (escalc: raw, logit, arcsine, Freeman-Tukey). */
+export const PROPORTION_MEASURES = ["PR", "PLO", "PAS", "PFT"] as const;
+export const EFFECT_MEASURES = [...COMPARATIVE_MEASURES, ...PROPORTION_MEASURES] as const;
+export type EffectMeasure = (typeof EFFECT_MEASURES)[number];
+
+/** Between-study variance estimators (metafor's method codes). */
+export const ESTIMATORS = ["REML", "ML", "DL", "PM", "HE", "SJ", "EB", "HS", "FE", "EE"] as const;
+export const SUBGROUP_VARIABLES = ["doseClass", "comparator", "design", "population"] as const;
+
+export const Model = z
+  .strictObject({
+    method: z.enum(ESTIMATORS).describe("tau2 estimator (metafor's method); FE/EE for a common-effect model.").default("REML"),
+    test: z.enum(["z", "knha"]).describe("z: normal-based; knha: Knapp-Hartung t-based CIs and tests.").default("z"),
+    predictionInterval: booleanCell().describe("Report a prediction interval.").default(true),
+    level: numberCell().describe("Confidence level.").default(0.95),
+  })
+  .describe("The meta-analysis model.");
+
+export const Synthesis = z
+  .strictObject({
+    id: Id,
+    outcome: Id.describe("Outcome id from question.outcomes."),
+    evidence: z
+      .enum(["comparative", "single-arm"])
+      .describe("comparative: naltrexone vs a comparator; single-arm: proportions without a comparator, kept apart."),
+    measure: z.enum(EFFECT_MEASURES),
+    results: IdList.describe("Result ids pooled in this synthesis."),
+    model: Model.prefault({}),
+    subgroups: z.array(z.enum(SUBGROUP_VARIABLES)).default([]),
+    crossoverCorrelation: z
+      .strictObject({ value: numberCell(), justification: Text })
+      .describe("Within-person correlation used to analyse crossover results as paired data, when needed.")
+      .optional(),
+    notes: Text.optional(),
+  })
+  .describe("One pooled analysis: one outcome, one kind of evidence, one effect measure.");
+
+export const Scenario = z
+  .strictObject({
+    id: Id,
+    label: Text,
+    description: Text.describe("What the scenario changes and why."),
+    useAssumptions: IdList.describe("Assumptions this scenario applies (none apply outside a scenario).").default([]),
+    excludeStudies: IdList.default([]),
+    excludeRiskOfBias: z
+      .array(z.enum(["high", "serious", "critical"]))
+      .describe("Drop results judged at these risk-of-bias levels.")
+      .default([]),
+    crossoverCorrelation: numberCell().describe("Replace the syntheses' crossover correlation.").optional(),
+    model: Model.partial().optional(),
+    syntheses: IdList.describe("Syntheses it applies to (all when empty).").default([]),
+  })
+  .describe("A named sensitivity scenario.");
+
+export const GradeOutcome = z
+  .strictObject({
+    outcome: Id,
+    threshold: z
+      .strictObject({
+        value: numberCell(),
+        scale: Text.describe("The scale of the value: SMD, NRS points, proportion, ..."),
+        kind: z.enum(["MID", "null", "decision-threshold"]),
+        justification: Text,
+        reference: Text.optional(),
+      })
+      .describe("Minimal important difference or threshold for imprecision and importance."),
+    assumedComparatorRisk: z
+      .strictObject({ value: numberCell(), justification: Text, source: Text.optional() })
+      .describe("For dichotomous outcomes: the comparator risk for absolute effects.")
+      .optional(),
+    comparatorRiskNotApplicable: Text.describe("Why no comparator risk applies.").optional(),
+  })
+  .describe("The inputs GRADE needs for one outcome.");
+
+export const AnalysisSpec = z
+  .strictObject({
+    kind: z.literal("analysis"),
+    id: Id,
+    title: Text,
+    indication: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    question: z.strictObject({
+      population: Text,
+      intervention: Text,
+      comparator: Text,
+      outcomes: z
+        .array(
+          z.strictObject({
+            id: Id,
+            label: Text,
+            type: z.enum(["continuous", "dichotomous", "proportion"]),
+            importance: z.enum(["critical", "important", "not-important"]),
+          }),
+        )
+        .min(1),
+    }),
+    include: z
+      .array(z.strictObject({ study: Id, why: Text }))
+      .describe("Studies included, with why."),
+    exclude: z
+      .array(z.strictObject({ study: Id, reason: Text }))
+      .describe("Studies of this indication left out, with the reason.")
+      .default([]),
+    syntheses: z.array(Synthesis).min(1),
+    scenarios: z.array(Scenario).default([]),
+    grade: z.array(GradeOutcome).describe("GRADE inputs, one per outcome."),
+    notes: Text.optional(),
+  })
+  .describe("An analysis spec: the question, what is pooled and how, sensitivity scenarios, GRADE inputs.");
+export type AnalysisSpec = z.output<typeof AnalysisSpec>;

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { messages } from "./messages.js";
+
+/**
+ * Schemas whose JSON Schema is written by hand-free override: they accept text (a CSV
+ * cell is always text) but are numbers or booleans in the data model. `toJsonSchemas`
+ * reads this registry so editors see `number`/`boolean`, never `string`.
+ */
+const cellTypeByDef = new WeakMap<object, "number" | "integer" | "boolean">();
+
+/** The cell type of a schema (or of a copy made by .describe()), if it is a cell. */
+export function cellTypeOf(schema: z.ZodType): "number" | "integer" | "boolean" | undefined {
+  return cellTypeByDef.get(schema._zod.def);
+}
+
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Reads a number from a YAML/JSON number or from text (a CSV cell). Text with a comma is
+ * an error: a decimal comma is never read as a thousands separator and never dropped.
+ */
+function readNumber(input: unknown, ctx: z.RefinementCtx): number {
+  if (typeof input === "number") {
+    if (Number.isFinite(input)) return input;
+    ctx.addIssue({ code: "custom", message: messages.notFinite(), input });
+    return z.NEVER;
+  }
+  if (typeof input === "string") {
+    const text = input.trim();
+    if (text.includes(",")) {
+      ctx.addIssue({ code: "custom", message: messages.decimalComma(text), input });
+      return z.NEVER;
+    }
+    if (NUMBER_TEXT.test(text)) return Number(text);
+    ctx.addIssue({ code: "custom", message: messages.notANumber(text), input });
+    return z.NEVER;
+  }
+  ctx.addIssue({ code: "custom", message: messages.expectedType("a number", describeType(input)), input });
+  return z.NEVER;
+}
+
+/** A number written as a number (YAML, JSON) or as text (CSV). */
+export function numberCell(): z.ZodType<number, unknown> {
+  const schema = z.unknown().transform(readNumber);
+  cellTypeByDef.set(schema._zod.def, "number");
+  return schema;
+}
+
+/** A whole number (a count), written as a number or as text. */
+export function integerCell(): z.ZodType<number, unknown> {
+  const schema = z.unknown().transform((input, ctx) => {
+    const value = readNumber(input, ctx);
+    if (typeof value === "number" && !Number.isInteger(value)) {
+      ctx.addIssue({ code: "custom", message: messages.notInteger(), input });
+      return z.NEVER;
+    }
+    return value;
+  });
+  cellTypeByDef.set(schema._zod.def, "integer");
+  return schema;
+}
+
+/** true/false, written as a boolean (YAML, JSON) or as the text true/false (CSV). */
+export function booleanCell(): z.ZodType<boolean, unknown> {
+  const schema = z.unknown().transform((input, ctx) => {
+    if (typeof input === "boolean") return input;
+    if (typeof input === "string" && /^(true|false)$/i.test(input.trim())) return input.trim().toLowerCase() === "true";
+    ctx.addIssue({ code: "custom", message: messages.notABoolean(String(input)), input });
+    return z.NEVER;
+  });
+  cellTypeByDef.set(schema._zod.def, "boolean");
+  return schema;
+}
+
+/** The type of a value as a person would name it, for messages. */
+export function describeType(input: unknown): string {
+  if (input === null) return "null";
+  if (Array.isArray(input)) return "a list";
+  if (typeof input === "object") return "a mapping";
+  if (typeof input === "string") return `text "${input}"`;
+  return `${typeof input} ${String(input)}`;
+}
+
+/** A record identifier: letters, digits and - _ . (no spaces), starting with a letter or digit. */
+export const Id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: messages.badFormat("an id is letters, digits and - _ . without spaces") })
+  .describe("Identifier: letters, digits and - _ . without spaces.");
+
+/** A list of ids: a YAML/JSON list, or in a CSV cell ids separated by "|". */
+export const IdList = z
+  .union([z.array(Id), z.string().transform((text) => text.split("|").map((s) => s.trim()).filter((s) => s.length > 0))])
+  .pipe(z.array(Id))
+  .describe('List of ids; in a CSV cell, separated by "|".');
+
+/** A list of short texts (e.g. registry ids): a YAML/JSON list, or in a CSV cell separated by "|". */
+export const TextList = z
+  .union([z.array(z.string()), z.string().transform((text) => text.split("|"))])
+  .pipe(z.array(z.string().trim().min(1, { message: messages.emptyText() })))
+  .describe('List of texts; in a CSV cell, separated by "|".');
+
+/** Non-empty text. */
+export const Text = z.string().trim().min(1, { message: messages.emptyText() });

@@ -1,0 +1,384 @@
+import { COMPARATIVE_MEASURES, PROPORTION_MEASURES } from "./analysis.js";
+import type { Arm } from "./arm.js";
+import { classifyingDailyDoseMg, PLAUSIBLE_DAILY_DOSE_MG } from "./dose.js";
+import { RECORD_KINDS, type RecordKind } from "./document.js";
+import { formatIssue, formatPath, type Issue, type PathSegment } from "./issues.js";
+import { messages } from "./messages.js";
+import { issueAt, type Located, type ParsedAnalysis, type ParsedExtraction } from "./parse.js";
+import { REQUIRED_PROVENANCE_FIELDS, type Provenance, type Reported } from "./provenance.js";
+import type { Result } from "./result.js";
+import { KNOWN_INDICATIONS, WITHIN_PERSON_DESIGNS, type Study } from "./study.js";
+
+/** Everything parsed from data/ and analyses/, the input of the cross-record checks. */
+export interface Dataset {
+  readonly extractions: readonly ParsedExtraction[];
+  readonly analyses: readonly ParsedAnalysis[];
+}
+
+/** All located records of one kind across files. */
+export function recordsOf<K extends RecordKind>(dataset: Dataset, kind: K): Located<K>[] {
+  return dataset.extractions.flatMap((file) => file.records[kind] as readonly Located<K>[]);
+}
+
+/** The key of a record: its id; for arms, study/id (arm ids are unique within a study). */
+export function recordKey(kind: RecordKind, record: { readonly id: string; readonly study?: string }): string {
+  return kind === "arms" ? `${record.study ?? ""}/${record.id}` : record.id;
+}
+
+/** Where a located record is, as a person would write it: file:row or file:path. */
+function placeOf(located: Located): string {
+  return formatIssue({ ...issueAt(located, [], ""), message: "" }).replace(/: $/, "");
+}
+
+/** Indexes of the records by key, for reference checks. */
+interface Index {
+  readonly studies: ReadonlyMap<string, Study>;
+  readonly arms: ReadonlyMap<string, Arm>;
+  readonly results: ReadonlyMap<string, Result>;
+  readonly assumptions: ReadonlySet<string>;
+}
+
+function buildIndex(dataset: Dataset): Index {
+  return {
+    studies: new Map(recordsOf(dataset, "studies").map((l) => [l.record.id, l.record])),
+    arms: new Map(recordsOf(dataset, "arms").map((l) => [recordKey("arms", l.record), l.record])),
+    results: new Map(recordsOf(dataset, "results").map((l) => [l.record.id, l.record])),
+    assumptions: new Set(recordsOf(dataset, "assumptions").map((l) => l.record.id)),
+  };
+}
+
+/** Duplicate ids within a kind (arms: within a study), reported at the second and later copies. */
+export function checkDuplicateIds(dataset: Dataset): Issue[] {
+  const issues: Issue[] = [];
+  for (const kind of RECORD_KINDS) {
+    const seen = new Map<string, Located>();
+    for (const located of recordsOf(dataset, kind)) {
+      const key = recordKey(kind, located.record as { id: string; study?: string });
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, located);
+      else issues.push(issueAt(located, ["id"], messages.duplicateId(kind, key, placeOf(first))));
+    }
+  }
+  return issues;
+}
+
+/** The arm references of a result, with their paths. */
+function armReferences(result: Result): { path: PathSegment[]; arm: string }[] {
+  switch (result.form) {
+    case "dichotomous":
+    case "continuous":
+    case "median":
+      return result.arms.map((a, i) => ({ path: ["arms", i, "arm"], arm: a.arm }));
+    case "contrast":
+      return [
+        { path: ["experimental"], arm: result.experimental },
+        { path: ["control"], arm: result.control },
+      ];
+    case "paired":
+      return [
+        { path: ["experimental"], arm: result.experimental },
+        { path: ["control"], arm: result.control },
+        ...(result.conditions ?? []).map((c, i) => ({ path: ["conditions", i, "arm"] as PathSegment[], arm: c.arm })),
+      ];
+    case "proportion":
+      return [{ path: ["arm"], arm: result.arm }];
+    case "narrative":
+      return (result.values ?? []).flatMap((v, i) => (v.arm === undefined ? [] : [{ path: ["values", i, "arm"] as PathSegment[], arm: v.arm }]));
+  }
+}
+
+/** References to studies, arms, results and assumptions that do not exist. */
+export function checkReferences(dataset: Dataset): Issue[] {
+  const index = buildIndex(dataset);
+  const issues: Issue[] = [];
+  const study = (located: Located, path: PathSegment[], id: string | undefined) => {
+    if (id !== undefined && !index.studies.has(id)) issues.push(issueAt(located, path, messages.unknownStudy(id)));
+  };
+  const studyList = (located: Located, field: string, ids: readonly string[] | undefined) =>
+    (ids ?? []).forEach((id, i) => study(located, [field, i], id));
+  for (const l of recordsOf(dataset, "studies")) studyList(l, "overlapsWith", l.record.overlapsWith);
+  for (const l of recordsOf(dataset, "arms")) study(l, ["study"], l.record.study);
+  for (const l of recordsOf(dataset, "results")) {
+    study(l, ["study"], l.record.study);
+    if (index.studies.has(l.record.study)) {
+      for (const ref of armReferences(l.record)) {
+        if (!index.arms.has(`${l.record.study}/${ref.arm}`)) issues.push(issueAt(l, ref.path, messages.unknownArm(l.record.study, ref.arm)));
+      }
+    }
+    const assumption = l.record.armOrderAssumption;
+    if (assumption !== undefined && !index.assumptions.has(assumption)) issues.push(issueAt(l, ["armOrderAssumption"], messages.unknownAssumption(assumption)));
+  }
+  for (const l of recordsOf(dataset, "assumptions")) {
+    study(l, ["study"], l.record.study);
+    l.record.sets.forEach((setting, i) => {
+      if (setting.result === undefined) return;
+      const result = index.results.get(setting.result);
+      if (result === undefined) issues.push(issueAt(l, ["sets", i, "result"], messages.unknownResult(setting.result)));
+      else if (setting.arm !== undefined && !index.arms.has(`${result.study}/${setting.arm}`))
+        issues.push(issueAt(l, ["sets", i, "arm"], messages.unknownArm(result.study, setting.arm)));
+    });
+  }
+  for (const kind of ["rob2", "robinsI"] as const) {
+    for (const l of recordsOf(dataset, kind)) {
+      study(l, ["study"], l.record.study);
+      const result = l.record.result;
+      if (result !== undefined && !index.results.has(result)) issues.push(issueAt(l, ["result"], messages.unknownResult(result)));
+    }
+  }
+  for (const l of recordsOf(dataset, "claims")) {
+    studyList(l, "supporting", l.record.supporting);
+    studyList(l, "contradicting", l.record.contradicting);
+  }
+  return issues;
+}
+
+type Count = Reported | undefined;
+const valueOf = (count: Count) => count?.value;
+
+function exceeds(located: Located, path: PathSegment[], analysed: Count, randomised: Count): Issue[] {
+  const a = valueOf(analysed);
+  const r = valueOf(randomised);
+  return a !== undefined && r !== undefined && a > r ? [issueAt(located, path, messages.analysedAboveRandomised(a, r))] : [];
+}
+
+/** Analysed or completed above randomised (study, sequence, arm, and result n against its arm). */
+export function checkCounts(dataset: Dataset): Issue[] {
+  const index = buildIndex(dataset);
+  const issues: Issue[] = [];
+  for (const l of recordsOf(dataset, "studies")) {
+    const s = l.record;
+    issues.push(...exceeds(l, ["analysed"], s.analysed, s.randomised), ...exceeds(l, ["completed"], s.completed, s.randomised));
+    (s.sequences ?? []).forEach((q, i) => issues.push(...exceeds(l, ["sequences", i, "completed"], q.completed, q.randomised)));
+  }
+  for (const l of recordsOf(dataset, "arms")) {
+    const a = l.record;
+    issues.push(...exceeds(l, ["analysed"], a.analysed, a.randomised), ...exceeds(l, ["completed"], a.completed, a.randomised));
+  }
+  for (const l of recordsOf(dataset, "results")) {
+    const r = l.record;
+    if (r.form === "dichotomous") {
+      r.arms.forEach((arm, i) => {
+        const events = valueOf(arm.events);
+        const total = valueOf(arm.total);
+        if (events !== undefined && total !== undefined && events > total) issues.push(issueAt(l, ["arms", i, "events"], messages.eventsAboveTotal(events, total)));
+      });
+    }
+    if (r.form === "proportion") {
+      const events = valueOf(r.events);
+      const total = valueOf(r.total);
+      if (events !== undefined && total !== undefined && events > total) issues.push(issueAt(l, ["events"], messages.eventsAboveTotal(events, total)));
+    }
+    if (r.form === "continuous" || r.form === "median" || r.form === "dichotomous") {
+      r.arms.forEach((arm, i) => {
+        const n = "n" in arm ? arm.n : arm.total;
+        issues.push(...exceeds(l, ["arms", i, "n" in arm ? "n" : "total"], n, index.arms.get(`${r.study}/${arm.arm}`)?.randomised));
+      });
+    }
+  }
+  return issues;
+}
+
+/** Negative SDs, SEs, IQRs and counts. */
+export function checkNegatives(dataset: Dataset): Issue[] {
+  const issues: Issue[] = [];
+  const nonNegative = new Set(["sd", "se", "sdDifference", "iqr", "n", "events", "total", "randomised", "analysed", "completed", "planned"]);
+  for (const kind of ["studies", "arms", "results"] as const) {
+    for (const l of recordsOf(dataset, kind)) {
+      walkReported(l.record, [], (number, path) => {
+        const field = [...path].reverse().find((s): s is string => typeof s === "string" && s !== "value");
+        if (field !== undefined && nonNegative.has(field) && number.value !== undefined && number.value < 0)
+          issues.push(issueAt(l, path, messages.negative(field, number.value)));
+      });
+    }
+  }
+  return issues;
+}
+
+/** Daily doses outside (0, PLAUSIBLE_DAILY_DOSE_MG]; experimental arms without a dose or a reason. */
+export function checkDoses(dataset: Dataset): Issue[] {
+  const issues: Issue[] = [];
+  for (const l of recordsOf(dataset, "arms")) {
+    const arm = l.record;
+    if (arm.dose === undefined) {
+      if (arm.type === "experimental" && arm.doseMissing === undefined) issues.push(issueAt(l, ["dose"], messages.doseWithoutReason(arm.id), "warning"));
+      continue;
+    }
+    for (const end of ["value", "min", "max"] as const) {
+      const amount = arm.dose[end];
+      if (amount?.value === undefined) continue;
+      const mg = classifyingDailyDoseMg({ ...arm.dose, value: amount, classBy: undefined });
+      if (mg !== undefined && !(mg > 0 && mg <= PLAUSIBLE_DAILY_DOSE_MG)) issues.push(issueAt(l, ["dose", end], messages.implausibleDose(mg, PLAUSIBLE_DAILY_DOSE_MG)));
+    }
+    if (arm.type === "experimental" && classifyingDailyDoseMg(arm.dose) === undefined && arm.dose.unit !== "mg/kg") issues.push(issueAt(l, ["dose"], messages.doseClassUnknown(arm.id), "warning"));
+  }
+  return issues;
+}
+
+function isReported(value: unknown): value is Reported {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const object = value as Record<string, unknown>;
+  return typeof object["value"] === "number" || typeof object["missing"] === "string";
+}
+
+/**
+ * Calls `visit` on every reported number (or missing number) inside a record, with the
+ * provenance defaults in force there: a `provenance` mapping on any enclosing object.
+ */
+export function walkReported(
+  value: unknown,
+  path: PathSegment[],
+  visit: (number: Reported, path: PathSegment[], defaults: Provenance) => void,
+  defaults: Provenance = {},
+): void {
+  if (isReported(value)) {
+    visit(value, path, defaults);
+    return;
+  }
+  if (Array.isArray(value)) value.forEach((item, i) => walkReported(item, [...path, i], visit, defaults));
+  else if (value !== null && typeof value === "object") {
+    const own = (value as { provenance?: Provenance }).provenance;
+    const inner = own === undefined ? defaults : { ...defaults, ...own };
+    for (const [key, item] of Object.entries(value)) if (key !== "provenance") walkReported(item, [...path, key], visit, inner);
+  }
+}
+
+/** Every number has source, location, quote and status (its own or the record's); computed ones a formula. */
+export function checkProvenance(dataset: Dataset): Issue[] {
+  const issues: Issue[] = [];
+  for (const kind of ["studies", "arms", "results"] as const) {
+    for (const l of recordsOf(dataset, kind)) {
+      walkReported(l.record, [], (number, path, defaults) => {
+        if (number.value === undefined) return;
+        const merged = { ...defaults, ...number };
+        const absent = REQUIRED_PROVENANCE_FIELDS.filter((field) => merged[field] === undefined);
+        if (absent.length > 0) issues.push(issueAt(l, path, messages.numberWithoutProvenance(absent)));
+        else if (merged.status === "computed" && merged.formula === undefined) issues.push(issueAt(l, path, messages.computedWithoutFormula()));
+      });
+    }
+  }
+  return issues;
+}
+
+/** Narrative-only results need a reason; crossover studies' comparisons must be paired. */
+export function checkResultForms(dataset: Dataset): Issue[] {
+  const index = buildIndex(dataset);
+  const issues: Issue[] = [];
+  for (const l of recordsOf(dataset, "results")) {
+    const r = l.record;
+    if (r.form === "narrative" && r.reason === undefined) issues.push(issueAt(l, ["reason"], messages.narrativeWithoutReason()));
+    const design = index.studies.get(r.study)?.design;
+    const parallelForms = ["dichotomous", "continuous", "median", "contrast"];
+    if (design !== undefined && WITHIN_PERSON_DESIGNS.includes(design) && parallelForms.includes(r.form))
+      issues.push(issueAt(l, ["form"], messages.crossoverAsParallel(r.study, r.form)));
+  }
+  for (const l of recordsOf(dataset, "studies")) {
+    const known: readonly string[] = KNOWN_INDICATIONS;
+    if (!known.includes(l.record.indication)) issues.push(issueAt(l, ["indication"], messages.unknownIndication(l.record.indication, KNOWN_INDICATIONS), "warning"));
+  }
+  for (const file of dataset.extractions) {
+    file.conflicts.forEach((conflict, i) =>
+      issues.push({ file: file.file, path: formatPath(["conflicts", i]), message: messages.unresolvedConflict(conflict.key, conflict.path), severity: "error" }),
+    );
+  }
+  return issues;
+}
+
+const SINGLE_ARM_MEASURES: readonly string[] = PROPORTION_MEASURES;
+const COMPARATIVE: readonly string[] = COMPARATIVE_MEASURES;
+
+function analysisIssue(file: string, path: PathSegment[], message: string, severity: Issue["severity"] = "error"): Issue {
+  return { file, path: formatPath(path), message, severity };
+}
+
+/** Measures each result form can give. */
+function measureFitsForm(measure: string, form: Result["form"]): boolean {
+  switch (form) {
+    case "dichotomous":
+      return ["RR", "OR", "RD"].includes(measure);
+    case "continuous":
+    case "median":
+      return ["MD", "SMD", "SMDH", "ROM"].includes(measure);
+    case "contrast":
+    case "paired":
+      return COMPARATIVE.includes(measure);
+    case "proportion":
+      return SINGLE_ARM_MEASURES.includes(measure);
+    case "narrative":
+      return false;
+  }
+}
+
+/** One analysis spec against the data: references, selection, evidence kinds, GRADE inputs. */
+export function checkAnalysis(dataset: Dataset, analysis: ParsedAnalysis): Issue[] {
+  const index = buildIndex(dataset);
+  const { file, spec } = analysis;
+  const issues: Issue[] = [];
+  const outcomes = new Map(spec.question.outcomes.map((o) => [o.id, o]));
+  const synthesisIds = new Set(spec.syntheses.map((s) => s.id));
+  const mentioned = new Set<string>();
+  spec.include.forEach((entry, i) => {
+    mentioned.add(entry.study);
+    if (!index.studies.has(entry.study)) issues.push(analysisIssue(file, ["include", i, "study"], messages.unknownStudy(entry.study)));
+  });
+  spec.exclude.forEach((entry, i) => {
+    mentioned.add(entry.study);
+    if (!index.studies.has(entry.study)) issues.push(analysisIssue(file, ["exclude", i, "study"], messages.unknownStudy(entry.study)));
+  });
+  spec.syntheses.forEach((synthesis, s) => {
+    if (!outcomes.has(synthesis.outcome)) issues.push(analysisIssue(file, ["syntheses", s, "outcome"], messages.unknownOutcome(synthesis.outcome)));
+    const fitsEvidence = synthesis.evidence === "single-arm" ? SINGLE_ARM_MEASURES.includes(synthesis.measure) : COMPARATIVE.includes(synthesis.measure);
+    if (!fitsEvidence) issues.push(analysisIssue(file, ["syntheses", s, "measure"], messages.measureForEvidence(synthesis.measure, synthesis.evidence)));
+    let selected = 0;
+    synthesis.results.forEach((id, i) => {
+      const result = index.results.get(id);
+      const path = ["syntheses", s, "results", i];
+      if (result === undefined) return void issues.push(analysisIssue(file, path, messages.unknownResult(id)));
+      selected++;
+      if (synthesis.evidence === "comparative" && result.form === "proportion") issues.push(analysisIssue(file, path, messages.singleArmInComparative(id, synthesis.id)));
+      else if (synthesis.evidence === "single-arm" && result.form !== "proportion") issues.push(analysisIssue(file, path, messages.comparativeInSingleArm(id, synthesis.id)));
+      else if (fitsEvidence && !measureFitsForm(synthesis.measure, result.form)) issues.push(analysisIssue(file, path, messages.measureForForm(synthesis.measure, id, result.form)));
+    });
+    if (selected === 0) issues.push(analysisIssue(file, ["syntheses", s, "results"], messages.selectsNothing(synthesis.id)));
+  });
+  spec.scenarios.forEach((scenario, s) => {
+    scenario.useAssumptions.forEach((id, i) => {
+      if (!index.assumptions.has(id)) issues.push(analysisIssue(file, ["scenarios", s, "useAssumptions", i], messages.unknownAssumption(id)));
+    });
+    scenario.excludeStudies.forEach((id, i) => {
+      if (!index.studies.has(id)) issues.push(analysisIssue(file, ["scenarios", s, "excludeStudies", i], messages.unknownStudy(id)));
+    });
+    scenario.syntheses.forEach((id, i) => {
+      if (!synthesisIds.has(id)) issues.push(analysisIssue(file, ["scenarios", s, "syntheses", i], messages.unknownSynthesis(id)));
+    });
+  });
+  const graded = new Set<string>();
+  spec.grade.forEach((entry, g) => {
+    graded.add(entry.outcome);
+    const outcome = outcomes.get(entry.outcome);
+    if (outcome === undefined) return void issues.push(analysisIssue(file, ["grade", g, "outcome"], messages.unknownOutcome(entry.outcome)));
+    if (outcome.type === "dichotomous" && entry.assumedComparatorRisk === undefined && entry.comparatorRiskNotApplicable === undefined)
+      issues.push(analysisIssue(file, ["grade", g], messages.dichotomousWithoutComparatorRisk(entry.outcome), "warning"));
+  });
+  spec.question.outcomes.forEach((outcome, o) => {
+    if (!graded.has(outcome.id)) issues.push(analysisIssue(file, ["question", "outcomes", o], messages.gradeMissingOutcome(outcome.id), "warning"));
+  });
+  for (const l of recordsOf(dataset, "studies")) {
+    if (l.record.indication === spec.indication && !mentioned.has(l.record.id))
+      issues.push(analysisIssue(file, ["include"], messages.studyNeitherIncludedNorExcluded(l.record.id), "warning"));
+  }
+  return issues;
+}
+
+/** All cross-record checks, in a fixed order. */
+export function checkDataset(dataset: Dataset): Issue[] {
+  return [
+    ...checkDuplicateIds(dataset),
+    ...checkReferences(dataset),
+    ...checkCounts(dataset),
+    ...checkNegatives(dataset),
+    ...checkDoses(dataset),
+    ...checkProvenance(dataset),
+    ...checkResultForms(dataset),
+    ...dataset.analyses.flatMap((analysis) => checkAnalysis(dataset, analysis)),
+  ];
+}

@@ -1,0 +1,81 @@
+/**
+ * Every user-facing message of @metakit/schema, in one module, so that wording stays
+ * consistent and tests can assert the exact text. Messages are short and lower case;
+ * each names the field or record concerned and, where it helps, what to write instead.
+ */
+export const messages = {
+  decimalComma: (text: string) =>
+    `comma in the number "${text}": metakit reads neither decimal commas nor thousands separators; write it with a point and no separators`,
+  notANumber: (text: string) => `expected a number, got "${text}"`,
+  notFinite: () => "expected a finite number",
+  notABoolean: (text: string) => `expected true or false, got "${text}"`,
+  valueAndMissing: () => 'give either "value" or "missing" (the reason it is missing), not both',
+  neitherValueNorMissing: () => 'give "value" or "missing" (the reason it is missing)',
+  expectedType: (expected: string, received: string) => `expected ${expected}, got ${received}`,
+  unknownField: (key: string) => `unknown field "${key}"`,
+  notOneOf: (values: readonly unknown[]) => `expected one of ${values.map((v) => JSON.stringify(v)).join(", ")}`,
+  unknownForm: (options: readonly unknown[]) =>
+    `unknown form; expected one of ${options.map((v) => JSON.stringify(v)).join(", ")}`,
+  tooSmall: (minimum: unknown, inclusive: boolean) => `must be ${inclusive ? "at least" : "greater than"} ${String(minimum)}`,
+  tooBig: (maximum: unknown, inclusive: boolean) => `must be ${inclusive ? "at most" : "less than"} ${String(maximum)}`,
+  emptyText: () => "must not be empty",
+  notInteger: () => "expected a whole number",
+  badFormat: (what: string) => `invalid format: ${what}`,
+  rangeNeedsClassBy: () => 'a dose range (min/max) needs "classBy": min or max, the end it is classed by',
+  doseNeedsAmount: () => 'a dose needs "value", or "min" and/or "max"',
+  ciOrder: () => "ci lower bound is above its upper bound",
+
+  csvParse: (detail: string) => `unreadable CSV: ${detail}`,
+  csvTooManyFields: (found: number, expected: number) =>
+    `row has ${found} fields but the header has ${expected}: a decimal comma splits a number in a comma-delimited file; write numbers with a point`,
+  csvTooFewFields: (found: number, expected: number) => `row has ${found} fields but the header has ${expected}`,
+  csvDuplicateColumn: (name: string) => `duplicate column "${name}"`,
+  csvEmptyHeader: (index: number) => `column ${index} has no name`,
+  csvUnknownKind: (file: string) =>
+    `cannot tell the record kind of "${file}": a CSV file name must end in studies, arms, results, assumptions, rob2, robins-i or claims (e.g. depression-arms.csv)`,
+  csvColumnConflict: (column: string) => `column "${column}" conflicts with another column naming the same field`,
+  yamlParse: (detail: string) => `unreadable YAML: ${detail}`,
+  jsonParse: (detail: string) => `unreadable JSON: ${detail}`,
+  notAnObject: () => "expected a mapping of record lists (studies, arms, results, ...) or an analysis spec (kind: analysis)",
+  unknownExtension: (file: string) => `unknown file type "${file}": expected .csv, .yaml, .yml or .json`,
+
+  duplicateId: (kind: string, id: string, first: string) => `duplicate ${kind} id "${id}" (first defined at ${first})`,
+  unknownStudy: (id: string) => `unknown study "${id}"`,
+  unknownArm: (study: string, arm: string) => `unknown arm "${arm}" of study "${study}"`,
+  unknownResult: (id: string) => `unknown result "${id}"`,
+  unknownAssumption: (id: string) => `unknown assumption "${id}"`,
+  unknownOutcome: (id: string) => `unknown outcome "${id}" (not in question.outcomes)`,
+  unknownSynthesis: (id: string) => `unknown synthesis "${id}"`,
+  analysedAboveRandomised: (analysed: number, randomised: number) =>
+    `analysed (${analysed}) is greater than randomised (${randomised})`,
+  eventsAboveTotal: (events: number, total: number) => `events (${events}) is greater than total (${total})`,
+  negative: (field: string, value: number) => `${field} is negative (${value})`,
+  implausibleDose: (mg: number, limit: number) =>
+    `implausible daily dose ${mg} mg: outside (0, ${limit}] mg/day`,
+  numberWithoutProvenance: (missing: readonly string[]) =>
+    `number without provenance: no ${missing.join(", ")} (give them on the number or in the record's "provenance")`,
+  computedWithoutFormula: () => 'a computed number needs "formula", the calculation that produced it',
+  narrativeWithoutReason: () => 'narrative-only result without "reason": say why no number can be used',
+  selectsNothing: (id: string) => `synthesis "${id}" selects no results`,
+  singleArmInComparative: (result: string, synthesis: string) =>
+    `result "${result}" is a single-arm proportion and cannot enter the comparative synthesis "${synthesis}"`,
+  comparativeInSingleArm: (result: string, synthesis: string) =>
+    `result "${result}" is not a single-arm proportion and cannot enter the single-arm synthesis "${synthesis}"`,
+  measureForEvidence: (measure: string, evidence: string) =>
+    `measure ${measure} does not fit ${evidence} evidence`,
+  studyNeitherIncludedNorExcluded: (id: string) =>
+    `study "${id}" of this indication is neither included nor excluded with a reason`,
+  dichotomousWithoutComparatorRisk: (outcome: string) =>
+    `dichotomous outcome "${outcome}" has no assumed comparator risk and no reason why not`,
+  armOfOtherStudy: (arm: string, study: string) => `arm "${arm}" belongs to another study than "${study}"`,
+  unresolvedConflict: (key: string, path: string) => `unresolved reconciliation conflict on ${key} at ${path}`,
+  unknownIndication: (indication: string, known: readonly string[]) =>
+    `indication "${indication}" is not one of ${known.join(", ")}; check the spelling`,
+  doseClassUnknown: (arm: string) => `dose of arm "${arm}" cannot be classed: no daily amount in mg`,
+  doseWithoutReason: (arm: string) => `experimental arm "${arm}" has no dose and no "doseMissing" reason`,
+  crossoverAsParallel: (study: string, form: string) =>
+    `study "${study}" is a within-person (crossover) design: enter its comparison as a paired result, not as a ${form} result of parallel groups`,
+  measureForForm: (measure: string, result: string, form: string) =>
+    `measure ${measure} cannot be computed from result "${result}" (form ${form})`,
+  gradeMissingOutcome: (outcome: string) => `outcome "${outcome}" has no GRADE inputs (grade: threshold)`,
+} as const;

@@ -1,0 +1,264 @@
+import Papa from "papaparse";
+import YAML from "yaml";
+import { AnalysisSpec } from "./analysis.js";
+import { Conflict, ExtractionDocument, RECORD_KINDS, recordSchemas, type RecordKind, type RecordOf } from "./document.js";
+import { describeZodIssues, formatPath, type Issue, type PathSegment, type Severity } from "./issues.js";
+import { messages } from "./messages.js";
+
+/** A parsed record and where it came from, so later checks can point at it. */
+export interface Located<K extends RecordKind = RecordKind> {
+  readonly kind: K;
+  readonly record: RecordOf[K];
+  readonly file: string;
+  /** Index within its list (YAML/JSON) or data row (CSV, 0-based). */
+  readonly index: number;
+  /** CSV: the spreadsheet row (header = 1). */
+  readonly row?: number;
+  /** CSV: dotted field path -> header name. */
+  readonly columns?: ReadonlyMap<string, string>;
+}
+
+export type RecordsByKind = { readonly [K in RecordKind]: readonly Located<K>[] };
+
+export interface ParsedExtraction {
+  readonly type: "extraction";
+  readonly file: string;
+  readonly records: RecordsByKind;
+  readonly conflicts: readonly Conflict[];
+}
+
+export interface ParsedAnalysis {
+  readonly type: "analysis";
+  readonly file: string;
+  readonly spec: AnalysisSpec;
+}
+
+export interface ParseOutcome {
+  readonly parsed?: ParsedExtraction | ParsedAnalysis;
+  readonly issues: readonly Issue[];
+}
+
+/** An issue about a field of a located record: CSV row and column, or YAML path. */
+export function issueAt(located: Located, fieldPath: readonly PathSegment[], message: string, severity: Severity = "error"): Issue {
+  if (located.row !== undefined) {
+    const column = columnOf(located.columns, fieldPath);
+    return column === undefined
+      ? { file: located.file, row: located.row, message, severity }
+      : { file: located.file, row: located.row, column, message, severity };
+  }
+  return { file: located.file, path: formatPath([located.kind, located.index, ...fieldPath]), message, severity };
+}
+
+function columnOf(columns: ReadonlyMap<string, string> | undefined, fieldPath: readonly PathSegment[]): string | undefined {
+  if (columns === undefined) return undefined;
+  for (let length = fieldPath.length; length > 0; length--) {
+    const column = columns.get(fieldPath.slice(0, length).join("."));
+    if (column !== undefined) return column;
+  }
+  const prefix = fieldPath.join(".");
+  if (prefix === "") return undefined;
+  for (const [path, column] of columns) if (path.startsWith(`${prefix}.`)) return column;
+  return undefined;
+}
+
+const CSV_KIND_SUFFIXES: readonly (readonly [string, RecordKind])[] = [
+  ["studies", "studies"],
+  ["arms", "arms"],
+  ["results", "results"],
+  ["assumptions", "assumptions"],
+  ["rob2", "rob2"],
+  ["robins-i", "robinsI"],
+  ["claims", "claims"],
+];
+
+/** The record kind a CSV file holds, from the end of its name (depression-arms.csv: arms). */
+export function csvRecordKind(file: string): RecordKind | undefined {
+  const base = file.replace(/\\/g, "/").split("/").pop() ?? file;
+  const stem = base.replace(/\.csv$/i, "").toLowerCase();
+  for (const [suffix, kind] of CSV_KIND_SUFFIXES) {
+    if (stem === suffix || stem.endsWith(`-${suffix}`) || stem.endsWith(`_${suffix}`) || stem.endsWith(`.${suffix}`)) return kind;
+  }
+  return undefined;
+}
+
+function emptyRecords(): { [K in RecordKind]: Located<K>[] } {
+  return { studies: [], arms: [], results: [], assumptions: [], rob2: [], robinsI: [], claims: [] };
+}
+
+/** The delimiter of a CSV file, from its header line: semicolon when it has more ; than , outside quotes. */
+function detectDelimiter(headerLine: string): "," | ";" {
+  const unquoted = headerLine.replace(/"[^"]*"/g, "");
+  const semicolons = unquoted.split(";").length - 1;
+  const commas = unquoted.split(",").length - 1;
+  return semicolons > commas ? ";" : ",";
+}
+
+/**
+ * Sets `value` at a dotted CSV path. A number column `x` next to provenance columns
+ * `x.quote`, `x.status`, ... becomes `{value: x, quote, status}`; numeric segments index lists.
+ */
+function setAtPath(target: Record<string, unknown>, segments: readonly string[], value: string): boolean {
+  let current: Record<string, unknown> = target;
+  for (let i = 0; i < segments.length - 1; i++) {
+    const key = segments[i] as string;
+    const nextIsIndex = /^\d+$/.test(segments[i + 1] as string);
+    const existing = current[key];
+    if (existing === undefined) current[key] = nextIsIndex ? [] : {};
+    else if (typeof existing !== "object" || existing === null) current[key] = { value: existing };
+    current = current[key] as Record<string, unknown>;
+  }
+  const last = segments[segments.length - 1] as string;
+  const existing = current[last];
+  if (existing !== undefined && typeof existing === "object" && existing !== null && !Array.isArray(existing)) {
+    if ("value" in existing) return false;
+    (existing as Record<string, unknown>)["value"] = value;
+    return true;
+  }
+  if (existing !== undefined) return false;
+  current[last] = value;
+  return true;
+}
+
+/** Lists built from numeric CSV segments may have holes; drop them. */
+function compactLists(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((item) => item !== undefined).map(compactLists);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compactLists(v)]));
+  }
+  return value;
+}
+
+/**
+ * Parses CSV text (UTF-8 with or without BOM, LF or CRLF, comma or semicolon delimited)
+ * into records of the kind the file name says. Row 1 is the header of dotted field paths;
+ * empty cells are absent fields; a decimal comma is an error, never a thousands separator.
+ */
+export function parseCsv(file: string, text: string): ParseOutcome {
+  const kind = csvRecordKind(file);
+  if (kind === undefined) return { issues: [{ file, message: messages.csvUnknownKind(file), severity: "error" }] };
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const headerLine = body.split(/\r?\n/, 1)[0] ?? "";
+  const parsed = Papa.parse<string[]>(body, { delimiter: detectDelimiter(headerLine), header: false, skipEmptyLines: false });
+  const issues: Issue[] = [];
+  const rows = parsed.data;
+  for (const error of parsed.errors) {
+    if (error.type === "Delimiter") continue;
+    issues.push({ file, row: (error.row ?? 0) + 1, message: messages.csvParse(error.message.toLowerCase()), severity: "error" });
+  }
+  const header = (rows[0] ?? []).map((name) => name.trim());
+  const columns = new Map<string, string>();
+  header.forEach((name, index) => {
+    if (name === "") issues.push({ file, row: 1, message: messages.csvEmptyHeader(index + 1), severity: "error" });
+    else if (columns.has(name)) issues.push({ file, row: 1, column: name, message: messages.csvDuplicateColumn(name), severity: "error" });
+    else columns.set(name, name);
+  });
+  for (const name of header) if (name !== "" && !name.includes(".") && header.some((h) => h.startsWith(`${name}.`))) columns.set(`${name}.value`, name);
+  const records = emptyRecords();
+  for (let r = 1; r < rows.length; r++) {
+    const cells = rows[r] ?? [];
+    const row = r + 1;
+    if (cells.every((cell) => cell.trim() === "")) continue;
+    if (cells.length !== header.length) {
+      const message = cells.length > header.length ? messages.csvTooManyFields(cells.length, header.length) : messages.csvTooFewFields(cells.length, header.length);
+      issues.push({ file, row, message, severity: "error" });
+      continue;
+    }
+    const raw: Record<string, unknown> = {};
+    let rowOk = true;
+    header.forEach((name, c) => {
+      const cell = (cells[c] ?? "").trim();
+      if (name === "" || cell === "") return;
+      if (!setAtPath(raw, name.split("."), cell)) {
+        issues.push({ file, row, column: name, message: messages.csvColumnConflict(name), severity: "error" });
+        rowOk = false;
+      }
+    });
+    if (!rowOk) continue;
+    const data = compactLists(raw);
+    const result = recordSchemas[kind].safeParse(data);
+    const located = { kind, file, index: r - 1, row, columns };
+    if (result.success) (records[kind] as Located[]).push({ ...located, record: result.data } as Located);
+    else for (const problem of describeZodIssues(result.error.issues, data)) issues.push(issueAt({ ...located, record: {} } as unknown as Located, problem.path, problem.message));
+  }
+  return { parsed: { type: "extraction", file, records, conflicts: [] }, issues };
+}
+
+/** Parses YAML text (an extraction document or an analysis spec). */
+export function parseYaml(file: string, text: string): ParseOutcome {
+  const document = YAML.parseDocument(text.startsWith("\uFEFF") ? text.slice(1) : text, { prettyErrors: true });
+  if (document.errors.length > 0) {
+    return {
+      issues: document.errors.map((error) => {
+        const position = error.linePos?.[0];
+        const message = messages.yamlParse(error.message.split("\n")[0] ?? error.message);
+        return position === undefined
+          ? { file, message, severity: "error" as const }
+          : { file, row: position.line, column: String(position.col), message, severity: "error" as const };
+      }),
+    };
+  }
+  return parseDocumentValue(file, document.toJS());
+}
+
+/** Parses JSON text (an extraction document or an analysis spec). */
+export function parseJson(file: string, text: string): ParseOutcome {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.startsWith("\uFEFF") ? text.slice(1) : text);
+  } catch (error) {
+    return { issues: [{ file, message: messages.jsonParse(error instanceof Error ? error.message : String(error)), severity: "error" }] };
+  }
+  return parseDocumentValue(file, value);
+}
+
+/** Parses a file's text by its extension: .csv, .yaml/.yml or .json. */
+export function parseFileText(file: string, text: string): ParseOutcome {
+  if (/\.csv$/i.test(file)) return parseCsv(file, text);
+  if (/\.ya?ml$/i.test(file)) return parseYaml(file, text);
+  if (/\.json$/i.test(file)) return parseJson(file, text);
+  return { issues: [{ file, message: messages.unknownExtension(file), severity: "error" }] };
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Parses an already-decoded YAML/JSON value: an analysis spec (kind: analysis) or an extraction document. */
+export function parseDocumentValue(file: string, value: unknown): ParseOutcome {
+  if (!isMapping(value)) return { issues: [{ file, message: messages.notAnObject(), severity: "error" }] };
+  if (value["kind"] === "analysis") return parseAnalysisValue(file, value);
+  return parseExtractionValue(file, value);
+}
+
+function pathIssues(file: string, prefix: readonly PathSegment[], problems: ReturnType<typeof describeZodIssues>): Issue[] {
+  return problems.map((p) => ({ file, path: formatPath([...prefix, ...p.path]), message: p.message, severity: "error" as const }));
+}
+
+function parseAnalysisValue(file: string, value: Record<string, unknown>): ParseOutcome {
+  const result = AnalysisSpec.safeParse(value);
+  if (!result.success) return { issues: pathIssues(file, [], describeZodIssues(result.error.issues, value)) };
+  return { parsed: { type: "analysis", file, spec: result.data }, issues: [] };
+}
+
+/** Each record is parsed on its own, so one bad record does not hide the others. */
+function parseExtractionValue(file: string, value: Record<string, unknown>): ParseOutcome {
+  const shell: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    shell[key] = (RECORD_KINDS as readonly string[]).includes(key) && Array.isArray(entry) ? [] : entry;
+  }
+  const issues: Issue[] = [];
+  const top = ExtractionDocument.safeParse(shell);
+  if (!top.success) issues.push(...pathIssues(file, [], describeZodIssues(top.error.issues, shell)));
+  const records = emptyRecords();
+  for (const kind of RECORD_KINDS) {
+    const list = value[kind];
+    if (!Array.isArray(list)) continue;
+    list.forEach((item: unknown, index) => {
+      const result = recordSchemas[kind].safeParse(item);
+      if (result.success) (records[kind] as Located[]).push({ kind, record: result.data, file, index } as Located);
+      else issues.push(...pathIssues(file, [kind, index], describeZodIssues(result.error.issues, item)));
+    });
+  }
+  const conflicts = top.success ? (top.data.conflicts ?? []) : [];
+  return { parsed: { type: "extraction", file, records, conflicts }, issues };
+}
