@@ -89,7 +89,13 @@ export function gradeAnalysis(
   evidence: readonly OutcomeEvidence[],
   spec: GradeSpec = { outcomes: {} },
 ): GradedAnalysis {
-  const names = new Set(evidence.map((e) => e.outcome));
+  const names = new Set<string>();
+  for (const e of evidence) {
+    if (names.has(e.outcome)) {
+      throw new MetakitError("INVALID_INPUT", `grade: two outcomes named ${e.outcome}`, { outcome: e.outcome, field: "outcome", value: e.outcome });
+    }
+    names.add(e.outcome);
+  }
   for (const name of Object.keys(spec.outcomes)) {
     if (!names.has(name)) {
       throw new MetakitError("INVALID_INPUT", `grade spec: no evidence for outcome ${name}`, { outcome: name, field: "outcomes", value: name });

@@ -87,6 +87,12 @@ describe("gradeAnalysis(question, evidence, spec)", () => {
   });
 });
 
+describe("gradeAnalysis: outcome names", () => {
+  it("two outcomes with the same name are refused (their specs could not be told apart)", () => {
+    expect(() => gradeAnalysis(question, [baseline(), baseline()])).toThrow(/two outcomes named remission/);
+  });
+});
+
 describe("footnoteLetter", () => {
   it("runs a..z then aa, ab", () => {
     expect([0, 1, 25, 26, 27, 51, 52].map(footnoteLetter)).toEqual(["a", "b", "z", "aa", "ab", "az", "ba"]);
