@@ -15,6 +15,7 @@ import { proportionFamily } from "./measures/proportions.js";
 import { singleMeanFamily } from "./measures/singleMean.js";
 import { twoByTwoFamily } from "./measures/twoByTwo.js";
 import { twoGroupMeansFamily } from "./measures/twoGroupMeans.js";
+import type { Conversion } from "./conversions/conversion.js";
 import { messages } from "./messages.js";
 import { checkMeasure, normaliseOptions, type EscalcOptions, type NormalisedEscalcOptions } from "./options.js";
 
@@ -29,6 +30,8 @@ export interface EstimableRow {
   readonly ciLower: number;
   readonly ciUpper: number;
   readonly notes: readonly string[];
+  /** How inputs were derived, copied from the study's input when it has any. */
+  readonly conversions?: readonly Conversion[];
 }
 
 export interface NotEstimableRow {
@@ -36,6 +39,7 @@ export interface NotEstimableRow {
   readonly study: string;
   readonly estimable: false;
   readonly reason: string;
+  readonly conversions?: readonly Conversion[];
 }
 
 export type EffectSizeRow = EstimableRow | NotEstimableRow;
@@ -84,7 +88,7 @@ export function escalc(measure: Measure, studies: readonly StudyInput[], options
     return family.compute(measure, p.values, normalised);
   });
   const z = normalQuantile(1 - (1 - normalised.level / 100) / 2);
-  const rows = outcomes.map((outcome, i) => toRow(prepared[i]!.ref, outcome, z));
+  const rows = outcomes.map((outcome, i) => withConversions(toRow(prepared[i]!.ref, outcome, z), studies[i]!));
   return { measure, options: normalised, studies: rows, notes: resultNotes(rows, computed, normalised) };
 }
 
@@ -160,6 +164,11 @@ function toRow(ref: StudyRef, outcome: Outcome, z: number): EffectSizeRow {
     return { index, study, estimable: false, reason: messages.notEstimable.notComputable("the confidence interval") };
   }
   return { index, study, estimable: true, yi: outcome.yi, vi: outcome.vi, sei, ciLower, ciUpper, notes: outcome.notes ?? [] };
+}
+
+function withConversions(row: EffectSizeRow, input: StudyInput): EffectSizeRow {
+  const conversions = input.conversions;
+  return conversions !== undefined && conversions.length > 0 ? { ...row, conversions } : row;
 }
 
 function guardReason({ yi, vi }: Computed): string | undefined {

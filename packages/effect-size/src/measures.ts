@@ -1,3 +1,5 @@
+import type { Conversion } from "./conversions/conversion.js";
+
 /**
  * The effect-size measures metakit computes, with metafor's codes, and the input columns
  * (metafor's escalc argument names) each one accepts.
@@ -28,8 +30,14 @@ export const ESCALC_ARGS = [
 
 export type EscalcArg = (typeof ESCALC_ARGS)[number];
 
-/** One study's inputs; a null or absent field is missing. */
-export type StudyInput = { readonly study?: string } & { readonly [A in EscalcArg]?: number | null };
+/**
+ * One study's inputs; a null or absent field is missing. `conversions` records how any
+ * input was derived (e.g. an SD from a CI, by sdFromCi); escalc copies it to the study's
+ * row so a report can show it.
+ */
+export type StudyInput = { readonly study?: string; readonly conversions?: readonly Conversion[] } & {
+  readonly [A in EscalcArg]?: number | null;
+};
 
 /** Sampling-variance variants (metafor's `vtype`) that metakit implements. */
 export const VTYPES = ["LS", "LS2", "UB", "HO"] as const;

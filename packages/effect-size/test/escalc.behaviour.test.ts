@@ -1,6 +1,6 @@
 /** escalc's contract: labels, missing inputs, notes, options, intervals, column sets. */
 import { describe, expect, it } from "vitest";
-import { escalc, MetakitError, normalQuantile, requiredArgs, type EffectSizeRow, type EstimableRow } from "../src/index.js";
+import { escalc, MetakitError, normalQuantile, requiredArgs, sdFromSe, type EffectSizeRow, type EstimableRow } from "../src/index.js";
 import { closeTo } from "./tolerance.js";
 
 const tol = { exact: { rel: 1e-12, abs: 1e-15 } };
@@ -113,6 +113,19 @@ describe("escalc options", () => {
   });
   it("returns no rows and no notes for no studies", () => {
     expect(escalc("MD", [])).toMatchObject({ studies: [], notes: [] });
+  });
+});
+
+describe("escalc carries conversions", () => {
+  it("copies a study's conversions (how its inputs were derived) to its row", () => {
+    const sd2 = sdFromSe({ se: 0.5, n: 16 });
+    const r = escalc("MD", [
+      { m1i: 5, sd1i: 2, n1i: 16, m2i: 4, sd2i: sd2.sd, n2i: 16, conversions: [sd2.conversion] },
+      { m1i: 5, sd1i: 2, n1i: 16, m2i: 4, sd2i: 2, n2i: 16 },
+    ]);
+    expect(r.studies[0]!.conversions).toEqual([sd2.conversion]);
+    expect(r.studies[0]!.conversions![0]!.method).toBe("sd-from-se");
+    expect(r.studies[1]!.conversions).toBeUndefined();
   });
 });
 

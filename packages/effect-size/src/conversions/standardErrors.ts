@@ -32,7 +32,7 @@ export interface SeFromCiInput {
  * of the log ratio; with `df`, t_{1-α/2, df} replaces z (intervals from a t test).
  * @reference Cochrane Handbook v6.4 (Higgins, Li, Deeks 2023), §6.3.1 (difference measures) and §6.3.2 (ratio measures)
  * @metafor none (by hand: (log(ub) - log(lb)) / (2 * qnorm(.975)))
- * @example seFromCi({ lower: 0.134, upper: 1.257, scale: "log" }).se // 0.5706 (dat.bcg study 1, RR)
+ * @example seFromCi({ lower: 0.1343, upper: 1.2574, scale: "log" }).se // 0.5706 (dat.bcg study 1, RR)
  */
 export function seFromCi(input: SeFromCiInput): { readonly se: number; readonly estimate: number; readonly conversion: Conversion } {
   const scale = input.scale ?? "identity";
