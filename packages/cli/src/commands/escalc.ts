@@ -1,17 +1,23 @@
 /** `metakit escalc FILE.csv --measure M`: effect sizes per study, as metafor's escalc. */
 import type { Command } from "commander";
-import { escalc, MEASURES, type EscalcOptions, type EscalcResult, type Measure } from "@metakit/effect-size";
+import {
+  escalc,
+  MEASURES,
+  ZERO_CELL_RULES,
+  type EscalcOptions,
+  type EscalcResult,
+  type Measure,
+  type ZeroCellRule,
+} from "@metakit/effect-size";
 import { finiteNumber, oneOf } from "../options.js";
 import { OUTPUT_FORMATS, toCsv, toJson, type Cell, type OutputFormat } from "../output.js";
 import { computeOrLocate } from "../locate.js";
 import { readStudyCsv, type StudyTable } from "../study-csv.js";
 
-const ZERO_CELL_RULES = ["only0", "all", "if0all", "none"] as const;
-
 interface EscalcCommandOptions {
   readonly measure: Measure;
   readonly add?: number;
-  readonly to?: (typeof ZERO_CELL_RULES)[number];
+  readonly to?: ZeroCellRule;
   readonly drop00?: boolean;
   readonly format: OutputFormat;
 }
