@@ -4,6 +4,13 @@
 set -eu
 cd "$(dirname "$0")/.."
 
+# Debian packages: DejaVu Sans, the font the figures are measured and rendered with.
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  echo "setup: installing fonts-dejavu-core (Debian)" >&2
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >&2
+fi
+
 PNPM_VERSION=10.34.9
 if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   echo "setup: installing pnpm $PNPM_VERSION" >&2
