@@ -119,11 +119,14 @@ export function heterogeneityNotes(effects: TableEffects, labels: readonly strin
   return notes;
 }
 
-/** Notes naming the tables whose weight in the pooled estimate is 0 (`index` maps to input order). */
-export function zeroWeightNotes(wi: readonly number[], index: readonly number[], labels: readonly string[] | undefined): string[] {
+/**
+ * Notes naming the tables that add nothing to the pooled estimate (`flags[j]` for the
+ * pooling-stage table j, `index` maps to input order), such as a table without events.
+ */
+export function uninformativeNotes(flags: readonly boolean[], index: readonly number[], labels: readonly string[] | undefined): string[] {
   const notes: string[] = [];
-  wi.forEach((w, j) => {
-    if (w === 0) notes.push(`pooled estimate: study ${studyName(labels, index[j]!)} has weight 0 (not estimable)`);
+  flags.forEach((flag, j) => {
+    if (flag) notes.push(`pooled estimate: study ${studyName(labels, index[j]!)} adds no information (weight 0)`);
   });
   return notes;
 }

@@ -170,3 +170,24 @@ export function applyCorrection(tables: readonly Table2x2[], add: number, to: Co
   });
   return { tables: out, corrected };
 }
+
+/** The tables the pooled estimate uses: drop00 and the continuity correction of the pooling stage. */
+export function poolingTables(
+  tables: readonly Table2x2[],
+  stage: CorrectionStage,
+  labels: readonly string[] | undefined,
+): { tables: readonly Table2x2[]; index: readonly number[]; notes: readonly string[] } {
+  const index: number[] = [];
+  const notes: string[] = [];
+  tables.forEach((table, i) => {
+    if (stage.drop00 && isDoubleZero(table)) notes.push(`pooled estimate: study ${studyName(labels, i)} dropped (no events, or only events, in both groups)`);
+    else index.push(i);
+  });
+  const corrected = applyCorrection(
+    index.map((i) => tables[i]!),
+    stage.add,
+    stage.to,
+  );
+  if (corrected.corrected > 0) notes.push(`pooled estimate: ${stage.add} added to each cell of ${corrected.corrected} table(s) (continuity correction)`);
+  return { tables: corrected.tables, index, notes };
+}

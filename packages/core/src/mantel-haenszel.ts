@@ -12,19 +12,10 @@ import {
   heterogeneityNotes,
   percentWeights,
   type TablePoolingResult,
-  zeroWeightNotes,
+  uninformativeNotes,
   zInference,
 } from "./mantel-haenszel-result.js";
-import {
-  applyCorrection,
-  checkTables,
-  type CorrectionStage,
-  isDoubleZero,
-  normaliseTableOptions,
-  type Table2x2,
-  type TablePoolingOptions,
-} from "./mantel-haenszel-tables.js";
-import { studyName } from "./validate-input.js";
+import { checkTables, normaliseTableOptions, poolingTables, type Table2x2, type TablePoolingOptions } from "./mantel-haenszel-tables.js";
 
 export const MANTEL_HAENSZEL_MEASURES = ["OR", "RR", "RD"] as const;
 
@@ -54,6 +45,8 @@ interface MantelHaenszelFit {
   readonly estimate: number;
   readonly se: number;
   readonly wi: readonly number[];
+  /** Per table: true when it adds nothing to any sum of the estimator (e.g. OR with ai di = bi ci = 0). */
+  readonly uninformative: readonly boolean[];
 }
 
 function insufficient(measure: MantelHaenszelMeasure, why: string): MetakitError {
@@ -70,6 +63,7 @@ function insufficient(measure: MantelHaenszelMeasure, why: string): MetakitError
 function mhOddsRatio(tables: readonly Table2x2[]): MantelHaenszelFit {
   let R = 0, S = 0, PR = 0, PSQR = 0, QS = 0;
   const wi: number[] = [];
+  const uninformative: boolean[] = [];
   for (const { ai, bi, ci, di } of tables) {
     const Ni = ai + bi + ci + di;
     const Pi = (ai + di) / Ni;
@@ -82,10 +76,11 @@ function mhOddsRatio(tables: readonly Table2x2[]): MantelHaenszelFit {
     PSQR += Pi * Si + Qi * Ri;
     QS += Qi * Si;
     wi.push(Si);
+    uninformative.push(Ri === 0 && Si === 0);
   }
   if (!(R > 0 && S > 0)) throw insufficient("OR", "sum(ai di / Ni) or sum(bi ci / Ni) is 0 (no events, or no non-events, in one group of every table)");
   const se = Math.sqrt(0.5 * (PR / R ** 2 + PSQR / (R * S) + QS / S ** 2));
-  return { estimate: Math.log(R / S), se, wi };
+  return { estimate: Math.log(R / S), se, wi, uninformative };
 }
 
 /**
@@ -96,6 +91,7 @@ function mhOddsRatio(tables: readonly Table2x2[]): MantelHaenszelFit {
 function mhRiskRatio(tables: readonly Table2x2[]): MantelHaenszelFit {
   let R = 0, S = 0, V = 0;
   const wi: number[] = [];
+  const uninformative: boolean[] = [];
   for (const { ai, bi, ci, di } of tables) {
     const n1i = ai + bi;
     const n2i = ci + di;
@@ -104,9 +100,10 @@ function mhRiskRatio(tables: readonly Table2x2[]): MantelHaenszelFit {
     S += ci * (n1i / Ni);
     V += (n1i / Ni) * (n2i / Ni) * (ai + ci) - (ai / Ni) * ci;
     wi.push((ci / Ni) * n1i);
+    uninformative.push(ai === 0 && ci === 0);
   }
   if (!(R > 0 && S > 0)) throw insufficient("RR", "no events in the treatment groups or in the control groups");
-  return { estimate: Math.log(R / S), se: Math.sqrt(V / (R * S)), wi };
+  return { estimate: Math.log(R / S), se: Math.sqrt(V / (R * S)), wi, uninformative };
 }
 
 /**
@@ -134,7 +131,7 @@ function mhRiskDifference(tables: readonly Table2x2[]): MantelHaenszelFit {
   const estimate = numerator / W;
   const variance = (estimate * slope + constant / 2) / W ** 2;
   if (!(variance > 0)) throw insufficient("RD", "its variance is 0 (no events, or only events, in every table)");
-  return { estimate, se: Math.sqrt(variance), wi };
+  return { estimate, se: Math.sqrt(variance), wi, uninformative: wi.map(() => false) };
 }
 
 const ESTIMATORS: Readonly<Record<MantelHaenszelMeasure, (tables: readonly Table2x2[]) => MantelHaenszelFit>> = {
@@ -142,27 +139,6 @@ const ESTIMATORS: Readonly<Record<MantelHaenszelMeasure, (tables: readonly Table
   RR: mhRiskRatio,
   RD: mhRiskDifference,
 };
-
-/** The tables the pooled estimate uses: drop00 and the continuity correction of the pooling stage. */
-export function poolingTables(
-  tables: readonly Table2x2[],
-  stage: CorrectionStage,
-  labels: readonly string[] | undefined,
-): { tables: readonly Table2x2[]; index: readonly number[]; notes: readonly string[] } {
-  const index: number[] = [];
-  const notes: string[] = [];
-  tables.forEach((table, i) => {
-    if (stage.drop00 && isDoubleZero(table)) notes.push(`pooled estimate: study ${studyName(labels, i)} dropped (no events, or only events, in both groups)`);
-    else index.push(i);
-  });
-  const corrected = applyCorrection(
-    index.map((i) => tables[i]!),
-    stage.add,
-    stage.to,
-  );
-  if (corrected.corrected > 0) notes.push(`pooled estimate: ${stage.add} added to each cell of ${corrected.corrected} table(s) (continuity correction)`);
-  return { tables: corrected.tables, index, notes };
-}
 
 function testsOfOddsRatio(tables: readonly Table2x2[], estimate: number, correct: boolean): Partial<OddsRatioTests> {
   const tests = oddsRatioTests(tables, Math.exp(estimate), correct);
@@ -199,6 +175,10 @@ export function mantelHaenszel(tables: readonly Table2x2[], options: MantelHaens
     throw new MetakitError("INVALID_INPUT", `mantelHaenszel: measure must be one of ${MANTEL_HAENSZEL_MEASURES.join(", ")}`, { field: "measure", value: measure });
   }
   const opts = normaliseTableOptions(options, tables.length, "mantelHaenszel");
+  const correct = options.correct ?? true;
+  if (typeof correct !== "boolean") {
+    throw new MetakitError("INVALID_INPUT", "mantelHaenszel: correct must be a boolean", { field: "correct", value: correct });
+  }
   checkTables(tables, opts.labels, "mantelHaenszel");
   const pooled = poolingTables(tables, opts.pooling, opts.labels);
   if (pooled.tables.length === 0) throw insufficient(measure, "every table was dropped as double-zero");
@@ -219,9 +199,9 @@ export function mantelHaenszel(tables: readonly Table2x2[], options: MantelHaens
     weights: percentWeights(tables.length, pooled.index, fit.wi),
     notes: [
       ...pooled.notes,
-      ...zeroWeightNotes(fit.wi, pooled.index, opts.labels),
+      ...uninformativeNotes(fit.uninformative, pooled.index, opts.labels),
       ...heterogeneityNotes(effects, opts.labels),
     ],
-    ...(measure === "OR" ? testsOfOddsRatio(pooled.tables, fit.estimate, options.correct ?? true) : {}),
+    ...(measure === "OR" ? testsOfOddsRatio(pooled.tables, fit.estimate, correct) : {}),
   };
 }

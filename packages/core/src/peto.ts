@@ -8,12 +8,11 @@ import {
   heterogeneityNotes,
   percentWeights,
   type TablePoolingResult,
-  zeroWeightNotes,
+  uninformativeNotes,
   zInference,
 } from "./mantel-haenszel-result.js";
-import { checkTables, normaliseTableOptions, type Table2x2, type TablePoolingOptions } from "./mantel-haenszel-tables.js";
+import { checkTables, normaliseTableOptions, poolingTables, type Table2x2, type TablePoolingOptions } from "./mantel-haenszel-tables.js";
 import { studyName } from "./validate-input.js";
-import { poolingTables } from "./mantel-haenszel.js";
 
 export type PetoOptions = TablePoolingOptions;
 
@@ -121,7 +120,7 @@ export function peto(tables: readonly Table2x2[], options: PetoOptions = {}): Pe
     weights: percentWeights(tables.length, pooled.index, terms.Vi),
     notes: [
       ...pooled.notes,
-      ...zeroWeightNotes(terms.Vi, pooled.index, opts.labels),
+      ...uninformativeNotes(terms.Vi.map((V) => V === 0), pooled.index, opts.labels),
       ...heterogeneityNotes(effects, opts.labels),
       ...(kPos < 2 && effects.yi.length > 1 ? [`heterogeneity test: fewer than two tables with both outcomes, no test (QEp = 1, I2 = 0, H2 = 1, as metafor)`] : []),
     ],

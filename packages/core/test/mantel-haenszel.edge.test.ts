@@ -70,6 +70,7 @@ describe("mantelHaenszel() and peto(): invalid input", () => {
     [{ measure: "OR" as const, add: -0.5 }, "add"],
     [{ measure: "OR" as const, to: "some" as "all" }, "to"],
     [{ measure: "OR" as const, labels: ["a"] }, "labels"],
+    [{ measure: "OR" as const, correct: "yes" as unknown as boolean }, "correct"],
   ])("mantelHaenszel(tables, %o) throws INVALID_INPUT on field %s", (options, field) => {
     const error = caught(() => mantelHaenszel(tables, options));
     expect(error.code).toBe("INVALID_INPUT");
@@ -105,7 +106,16 @@ describe("mantelHaenszel() and peto(): zero cells and double-zero tables", () =>
     expect(result.QEdf).toBe(16);
     expect(result.weights[14]).toBe(0);
     expect(result.notes.some((n) => n.includes("15 Yucel") && n.startsWith("heterogeneity test"))).toBe(true);
-    expect(result.notes.some((n) => n.includes("15 Yucel") && n.includes("weight 0"))).toBe(true);
+    expect(result.notes.some((n) => n.includes("15 Yucel") && n.includes("adds no information"))).toBe(true);
+  });
+  it("a table with a zero cell still counts (OR: B has ci = 0, weight 0 in weights(), yet adds ai di / Ni to R)", () => {
+    const c = extraCase("sparse-mh-or");
+    const result = mantelHaenszel(extraTables(c.data), { measure: "OR", labels: c.data.labels });
+    expect(result.weights[1]).toBe(0);
+    expect(result.notes.some((n) => n.includes("study B adds no information"))).toBe(false);
+    expect(result.notes.some((n) => n.includes("study C adds no information"))).toBe(true);
+    const withoutB = mantelHaenszel(extraTables(c.data).filter((_, i) => i !== 1), { measure: "OR" });
+    expect(Math.abs(withoutB.estimate - result.estimate)).toBeGreaterThan(1e-3);
   });
   it("drop00: [true, true] drops it from the pooled estimate too (k 17), weight 0 in input order", () => {
     const result = mantelHaenszel(extraTables(niel.data), { measure: "RD", drop00: [true, true], labels: niel.data.labels });
