@@ -72,6 +72,7 @@ type Prepared = { readonly ref: StudyRef; readonly values: Values } | { readonly
  * study, index, field and value. No output is NaN or infinite: a study whose effect is
  * undefined (e.g. a zero cell with to = "none") is not estimable.
  * CIs: yi ± z_{(1+level/100)/2} sqrt(vi) (normal quantile, as metafor's summary.escalc).
+ * @reference Viechtbauer (2010), J Stat Softw 36(3):1-48 (metafor); formulas and papers at each measure's function
  * @metafor escalc(measure, ..., add = 1/2, to = "only0", drop00 = FALSE, vtype = "LS")
  * @example escalc("RR", [{ ai: 4, bi: 119, ci: 11, di: 128 }]).studies[0] // yi -0.8893, vi 0.3256 (dat.bcg, study 1)
  */

@@ -31,7 +31,11 @@ export interface EscalcOptions {
    * pooled SD; MD, ROM). For MD, "LS" is the heteroscedastic sd1i^2/n1i + sd2i^2/n2i.
    */
   readonly vtype?: Vtype;
-  /** Confidence level of the per-study intervals, in percent. Default 95. */
+  /**
+   * Confidence level of the per-study intervals. Default 95. Read as metafor reads it:
+   * 1 <= level < 100 is a percentage, 0.5 < level < 1 a proportion (0.95), and
+   * 0 < level <= 0.5 the alpha (0.05); normalised to a percentage.
+   */
   readonly level?: number;
 }
 
@@ -65,14 +69,20 @@ export function normaliseOptions(measure: Measure, options: EscalcOptions = {}):
   if (!(ZERO_CELL_RULES as readonly string[]).includes(to)) {
     throw new MetakitError("INVALID_INPUT", messages.to(to), { field: "to", value: to });
   }
-  const level = options.level ?? 95;
-  if (!(typeof level === "number" && level > 0 && level < 100)) {
-    throw new MetakitError("INVALID_INPUT", messages.level(level), { field: "level", value: level });
-  }
+  const level = normaliseLevel(options.level ?? 95);
   const allowed = MEASURE_VTYPES[measure];
   const vtype = options.vtype ?? "LS";
   if (!allowed.includes(vtype)) {
     throw new MetakitError("UNSUPPORTED", messages.vtype(measure, vtype, allowed), { field: "vtype", value: vtype });
   }
   return { add, to, drop00: options.drop00 ?? false, vtype, level };
+}
+
+/** metafor's reading of `level` (metafor:::.level), as a percentage. */
+export function normaliseLevel(level: number): number {
+  if (!(typeof level === "number" && level > 0 && level < 100)) {
+    throw new MetakitError("INVALID_INPUT", messages.level(level), { field: "level", value: level });
+  }
+  if (level >= 1) return level;
+  return level > 0.5 ? level * 100 : (1 - level) * 100;
 }

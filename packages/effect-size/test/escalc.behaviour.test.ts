@@ -100,7 +100,11 @@ describe("escalc options", () => {
     expect(() => escalc("XX" as "OR", [])).toThrow(/unknown measure "XX"/);
     expect(() => escalc("OR", [], { add: -1 })).toThrow(/add must be/);
     expect(() => escalc("OR", [], { to: "some" as "all" })).toThrow(/to must be one of/);
-    expect(() => escalc("OR", [], { level: 0.95 * 0 })).toThrow(/level must be/);
+    expect(() => escalc("OR", [], { level: 0 })).toThrow(/level must be/);
+    expect(() => escalc("OR", [], { level: 100 })).toThrow(/level must be/);
+  });
+  it("reads level as metafor does: 95, 0.95 and 0.05 all mean a 95% interval", () => {
+    for (const level of [95, 0.95, 0.05]) expect(escalc("OR", [], { level }).options.level).toBeCloseTo(95, 12);
   });
   it("rejects a vtype the measure does not have with UNSUPPORTED", () => {
     try {

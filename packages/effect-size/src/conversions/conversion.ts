@@ -4,6 +4,7 @@
  */
 import { MetakitError } from "../errors.js";
 import { messages } from "../messages.js";
+import { normaliseLevel } from "../options.js";
 
 export const CONVERSION_METHODS = [
   "se-from-ci",
@@ -83,10 +84,9 @@ export const check = {
     if (!(value > -1 && value < 1)) throw bad(field, value, messages.correlation(field, value));
     return value;
   },
-  /** A confidence level in percent, 0 < level < 100. */
+  /** A confidence level, read as escalc reads it (95, 0.95 or 0.05), as a percentage. */
   level(value: number): number {
-    if (!(typeof value === "number" && value > 0 && value < 100)) throw bad("level", value, messages.level(value));
-    return value;
+    return normaliseLevel(value);
   },
   ordered(lowerField: string, lower: number, upperField: string, upper: number): void {
     check.finite(lowerField, lower);

@@ -51,6 +51,7 @@ export function standardisedMeanChange(g: PrePost, vtype: "LS" | "LS2"): Outcome
  * vi = 2(1 - ri)/ni + yi^2/(2 ni) ("LS") or J^2 (2(1 - ri)/ni + d^2/(2 ni)) ("LS2").
  * @reference Becker (1988), Br J Math Stat Psychol 41:257-278; Morris (2008), Organ Res Methods 11:364-386, eq. 8
  * @metafor escalc("SMCR", m1i, m2i, sd1i, ni, ri, vtype = "LS" | "LS2")
+ * @example standardisedMeanChangeRaw({ m1i: 38.5, m2i: 30.6, sd1i: 15, ri: 0.47, ni: 20 }, "LS") // yi 0.5056, vi 0.0594 (Morris 2008)
  */
 export function standardisedMeanChangeRaw(g: Omit<PrePost, "sd2i">, vtype: "LS" | "LS2"): Outcome {
   const J = hedgesCorrection(g.ni - 1);

@@ -12,6 +12,7 @@ import type { CountFamily, Outcome } from "./family.js";
  * Log odds ratio, yi = log(p1/(1-p1)) - log(p2/(1-p2)), vi = 1/ai + 1/bi + 1/ci + 1/di.
  * @reference Woolf (1955), Ann Hum Genet 19:251-253
  * @metafor escalc("OR", ai, bi, ci, di)
+ * @example logOddsRatio(4, 119, 11, 128) // yi -0.9387, vi 0.3571 (dat.bcg, Aronson 1948)
  */
 export function logOddsRatio(ai: number, bi: number, ci: number, di: number): Outcome {
   const p1 = ai / (ai + bi);
@@ -23,6 +24,7 @@ export function logOddsRatio(ai: number, bi: number, ci: number, di: number): Ou
  * Log risk ratio, yi = log(p1) - log(p2), vi = 1/ai - 1/n1i + 1/ci - 1/n2i.
  * @reference Katz et al. (1978), Biometrics 34:469-474
  * @metafor escalc("RR", ai, bi, ci, di)
+ * @example logRiskRatio(4, 119, 11, 128) // yi -0.8893, vi 0.3256 (dat.bcg, Aronson 1948)
  */
 export function logRiskRatio(ai: number, bi: number, ci: number, di: number): Outcome {
   const n1 = ai + bi;

@@ -45,6 +45,7 @@ export function meanDifference(g: TwoGroupMeans, vtype: "LS" | "UB" | "HO"): Out
  * J^2 (1/n1i + 1/n2i + d^2/(2 N)) ("LS2"), with N = n1i + n2i, m = N - 2.
  * @reference Hedges (1981), J Educ Stat 6:107-128, eqs. 6e and 8; Hedges & Olkin (1985), ch. 5
  * @metafor escalc("SMD", ..., vtype = "LS" | "UB" | "LS2")
+ * @example standardisedMeanDifference({ m1i: 55, sd1i: 47, n1i: 155, m2i: 75, sd2i: 64, n2i: 156 }, "LS") // yi -0.3552, vi 0.0131
  */
 export function standardisedMeanDifference(g: TwoGroupMeans, vtype: "LS" | "UB" | "LS2"): Outcome {
   const n = g.n1i + g.n2i;
