@@ -8,7 +8,7 @@
  *   update on rating imprecision using a minimally contextualized approach, J Clin
  *   Epidemiol 150:216-224; Guyatt et al. (2025) Core GRADE 2, BMJ 389:e081904.
  */
-import { DEFAULT_RATIO_THRESHOLD } from "./thresholds.js";
+import { DEFAULT_RATIO_THRESHOLDS } from "./thresholds.js";
 import { measureKind, nullEffect, toAnalysisScale, toNaturalScale, type Measure } from "./measures.js";
 import { requirePositive } from "./checks.js";
 import type { OutcomeGradeSpec } from "./types.js";
@@ -24,13 +24,17 @@ export interface DecisionThresholds {
   /** Sorted ascending, on the analysis scale (log for ratios). */
   readonly values: readonly number[];
   readonly basis: ThresholdBasis;
-  /** The MID on the analysis scale (a positive distance from the null), when there is one. */
-  readonly importantDifference?: number;
+  /**
+   * The range of effects too small to matter (between the MID thresholds either side of
+   * the null), on the analysis scale, when there is one.
+   */
+  readonly trivialRange?: { readonly lower: number; readonly upper: number };
 }
 
 /**
- * The thresholds for an outcome: the spec's explicit ones; else the null and +/- MID; else,
- * for ratio measures, the null and ratios 0.8 and 1.25 (GRADE guidelines 6); else the null.
+ * The thresholds for an outcome: the spec's explicit ones; else the null and +/- MID (for a
+ * ratio MID r: 1/r and r, symmetric on the log scale); else, for ratio measures, the null
+ * and ratios 0.75 and 1.25 (GRADE guidelines 6); else the null.
  */
 export function decisionThresholds(measure: Measure, spec: OutcomeGradeSpec, outcome: string): DecisionThresholds {
   const details = { outcome };
@@ -47,23 +51,20 @@ export function decisionThresholds(measure: Measure, spec: OutcomeGradeSpec, out
     requirePositive(mid, "importantDifference", details);
     const m = measureKind(measure) === "ratio" ? Math.abs(toAnalysisScale(measure, mid, "importantDifference")) : mid;
     requirePositive(m, "importantDifference (a ratio other than 1)", details);
-    return { values: [nullValue - m, nullValue, nullValue + m], basis: "null and MID", importantDifference: m };
+    const trivialRange = { lower: nullValue - m, upper: nullValue + m };
+    return { values: [trivialRange.lower, nullValue, trivialRange.upper], basis: "null and MID", trivialRange };
   }
   if (measureKind(measure) === "ratio") {
-    const m = Math.log(DEFAULT_RATIO_THRESHOLD);
-    return {
-      values: [nullValue - m, nullValue, nullValue + m],
-      basis: "null and default ratio thresholds",
-      importantDifference: m,
-    };
+    const trivialRange = { lower: Math.log(DEFAULT_RATIO_THRESHOLDS.benefit), upper: Math.log(DEFAULT_RATIO_THRESHOLDS.harm) };
+    return { values: [trivialRange.lower, nullValue, trivialRange.upper], basis: "null and default ratio thresholds", trivialRange };
   }
   return { values: [nullValue], basis: "null only" };
 }
 
 /**
  * A value within this distance of a threshold is at the threshold, not across it: log(0.8)
- * and -log(1.25) differ in the last bit, and a CI limit of exactly 0.8 must not "cross" a
- * threshold of 0.8. Relative to the threshold's size, absolute near zero.
+ * and -log(1.25) differ in the last bit, and a CI limit of exactly 0.8 must not "cross" the
+ * lower threshold of an MID of 1.25. Relative to the threshold's size, absolute near zero.
  */
 export const THRESHOLD_TOLERANCE = 1e-9;
 

@@ -12,14 +12,17 @@ export type EffectDirection = "reduction" | "increase" | "little or no differenc
 
 /**
  * The direction of an effect on the analysis scale (log for ratios), relative to the null
- * and the MID: an estimate closer to the null than the MID is "little or no difference"
- * (with no MID, only an estimate exactly at the null is).
+ * and the MID: an estimate strictly inside the trivial range (between the MID thresholds)
+ * is "little or no difference"; with no MID, only an estimate exactly at the null is.
  */
-export function effectDirection(estimate: number, nullValue: number, importantDifference?: number): EffectDirection {
-  const distance = estimate - nullValue;
-  const mid = importantDifference ?? 0;
-  if (Math.abs(distance) < mid || distance === 0) return "little or no difference";
-  return distance < 0 ? "reduction" : "increase";
+export function effectDirection(
+  estimate: number,
+  nullValue: number,
+  trivialRange?: { readonly lower: number; readonly upper: number },
+): EffectDirection {
+  const inside = trivialRange !== undefined && trivialRange.lower < estimate && estimate < trivialRange.upper;
+  if (inside || estimate === nullValue) return "little or no difference";
+  return estimate < nullValue ? "reduction" : "increase";
 }
 
 export interface StatementInput {

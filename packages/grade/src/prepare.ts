@@ -82,7 +82,7 @@ export function prepareOutcome(evidence: OutcomeEvidence, spec: OutcomeGradeSpec
     evidence.lowRiskOnly === undefined ? undefined : toAnalysisEffect(evidence.lowRiskOnly, measure, "lowRiskOnly", outcome);
   const thresholds = decisionThresholds(measure, spec, outcome);
   if (thresholds.basis === "null and default ratio thresholds") {
-    notes.push("No minimal important difference in the spec: appreciable benefit and harm taken as RR 0.8 and 1.25 (GRADE guidelines 6).");
+    notes.push("No minimal important difference in the spec: appreciable benefit and harm taken as ratios 0.75 and 1.25 (GRADE guidelines 6).");
   } else if (thresholds.basis === "null only") {
     notes.push("No minimal important difference in the spec: the effect is judged against the null only.");
   } else if (thresholds.basis === "none") {

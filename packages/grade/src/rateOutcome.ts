@@ -87,7 +87,7 @@ export function startingLevel(evidence: OutcomeEvidence): { level: Certainty; re
 function pooledDirection(p: PreparedOutcome): EffectDirection | null {
   const nullValue = nullEffect(p.measure);
   if (p.pooled === undefined || nullValue === undefined) return null;
-  return effectDirection(p.pooled.estimate, nullValue, p.thresholds.importantDifference);
+  return effectDirection(p.pooled.estimate, nullValue, p.thresholds.trivialRange);
 }
 
 function levelChanges(domains: readonly DomainAssessment[], ups: readonly RatingUpAssessment[]): LevelChange[] {

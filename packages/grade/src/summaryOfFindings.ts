@@ -64,7 +64,7 @@ export interface Footnote {
   readonly letter: string;
   readonly outcome: string;
   readonly change: LevelChange;
-  /** e.g. "Rated down two levels for imprecision: the 95% CI 0.5 to 1.9 crosses 0.8, 1, 1.25." */
+  /** e.g. "Rated down two levels for imprecision: the 95% CI 0.5 to 1.9 crosses 0.75, 1, 1.25." */
   readonly text: string;
 }
 

@@ -59,11 +59,12 @@ export const LARGE_EFFECT_MIN_STUDIES = 2;
 export const DOSE_RESPONSE_P = 0.05;
 
 /**
- * When the spec gives no minimal important difference for a ratio measure, the thresholds of
- * appreciable benefit and harm are a relative risk reduction or increase of 25%: ratio 0.75
- * and 1.25. Guyatt et al. (2011) GRADE guidelines 6, J Clin Epidemiol 64:1283-1293.
+ * When the spec gives no minimal important difference for a ratio measure, appreciable
+ * benefit and harm are "an RR of under 0.75 or over 1.25 as a rough guide" (a relative risk
+ * reduction or increase of 25%): Guyatt et al. (2011) GRADE guidelines 6, J Clin Epidemiol
+ * 64:1283-1293, abstract. Taken as given, so not symmetric on the log scale (1/1.25 = 0.8).
  */
-export const DEFAULT_RATIO_THRESHOLD = 1.25;
+export const DEFAULT_RATIO_THRESHOLDS = { benefit: 0.75, harm: 1.25 } as const;
 
 /**
  * Defaults of the optimal information size (OIS): two-sided alpha 0.05, power 0.80 and, for

@@ -1,5 +1,5 @@
 // Imprecision rules (Guyatt et al. 2011, GRADE guidelines 6; Zeng et al. 2022, GRADE
-// guidance 34). Default ratio thresholds RR 0.8, 1, 1.25; OIS from src/optimalInformationSize.ts.
+// guidance 34). Default ratio thresholds RR 0.75, 1, 1.25 (GRADE guidelines 6); OIS from src/optimalInformationSize.ts.
 import { describe, expect, it } from "vitest";
 import { binaryOptimalInformationSize, rateOutcome, type OutcomeEvidence } from "../src/index.js";
 import { baseline, baselineSpec, domain, lowRiskStudy, withPooledRatios } from "./build.js";
@@ -8,17 +8,22 @@ const proposal = (evidence: OutcomeEvidence, spec = baselineSpec) => domain(rate
 const ci = (ciLower: number, ciUpper: number) => withPooledRatios({ estimate: Math.sqrt(ciLower * ciUpper), ciLower, ciUpper, piLower: ciLower, piUpper: ciUpper });
 
 describe("imprecision: the CI against the decision thresholds", () => {
-  it("CI 0.5 to 0.8 touches 0.8: no", () => expect(proposal(ci(0.5, 0.8)).concern).toBe("no"));
-  it("CI 0.5 to 0.81 crosses 0.8: serious", () => {
-    const p = proposal(ci(0.5, 0.81));
+  it("CI 0.5 to 0.75 touches 0.75: no", () => expect(proposal(ci(0.5, 0.75)).concern).toBe("no"));
+  it("CI 0.5 to 0.76 crosses 0.75: serious", () => {
+    const p = proposal(ci(0.5, 0.76));
     expect(p.concern).toBe("serious");
     expect(p.rule).toBe("imprecision.ci-crosses-one-threshold");
   });
-  it("CI 0.5 to 1 crosses 0.8 and touches the null: serious", () => expect(proposal(ci(0.5, 1)).concern).toBe("serious"));
-  it("CI 0.5 to 1.01 crosses 0.8 and 1: very serious", () => {
+  it("CI 0.5 to 1 crosses 0.75 and touches the null: serious", () => expect(proposal(ci(0.5, 1)).concern).toBe("serious"));
+  it("CI 0.5 to 1.01 crosses 0.75 and 1: very serious", () => {
     const p = proposal(ci(0.5, 1.01));
     expect(p.concern).toBe("very serious");
-    expect(p.signal.thresholdsCrossedByCI).toBe("0.8, 1");
+    expect(p.signal.thresholdsCrossedByCI).toBe("0.75, 1");
+  });
+  it("an MID of 1.25 puts the lower threshold at 1/1.25: a CI ending at exactly 0.8 touches it, 0.81 crosses it", () => {
+    const spec = { ...baselineSpec, importantDifference: 1.25 };
+    expect(proposal(ci(0.5, 0.8), spec).concern).toBe("no");
+    expect(proposal(ci(0.5, 0.81), spec).concern).toBe("serious");
   });
   it("uses the spec's MID when given: RR MID 1.5 puts the thresholds at 0.667, 1, 1.5", () => {
     const p = proposal(ci(0.5, 0.81), { ...baselineSpec, importantDifference: 1.5 });

@@ -1,5 +1,5 @@
 // Inconsistency rules (Guyatt et al. 2011, GRADE guidelines 7; I2 bands of Cochrane Handbook
-// 10.10.2; thresholds in src/thresholds.ts). Decision thresholds: RR 0.8, 1, 1.25 (default).
+// 10.10.2; thresholds in src/thresholds.ts). Decision thresholds: RR 0.75, 1, 1.25 (GRADE guidelines 6 default).
 import { describe, expect, it } from "vitest";
 import { rateOutcome } from "../src/index.js";
 import { baselineSpec, domain, withPooledRatios } from "./build.js";
@@ -25,26 +25,26 @@ describe("inconsistency: is there heterogeneity worth judging?", () => {
 });
 
 describe("inconsistency: the prediction interval against the thresholds", () => {
-  it("PI 0.4 to 0.79 crosses nothing: no", () => {
-    const p = proposal({ ...heterogeneous, piLower: 0.4, piUpper: 0.79 });
+  it("PI 0.4 to 0.74 crosses nothing: no", () => {
+    const p = proposal({ ...heterogeneous, piLower: 0.4, piUpper: 0.74 });
     expect(p.concern).toBe("no");
     expect(p.rule).toBe("inconsistency.pi-within-one-region");
   });
-  it("PI ending exactly at 0.8 touches but does not cross: no", () => {
-    expect(proposal({ ...heterogeneous, piLower: 0.4, piUpper: 0.8 }).concern).toBe("no");
+  it("PI ending exactly at 0.75 touches but does not cross: no", () => {
+    expect(proposal({ ...heterogeneous, piLower: 0.4, piUpper: 0.75 }).concern).toBe("no");
   });
-  it("PI 0.4 to 0.81 crosses 0.8: serious", () => {
-    const p = proposal({ ...heterogeneous, piLower: 0.4, piUpper: 0.81 });
+  it("PI 0.4 to 0.76 crosses 0.75: serious", () => {
+    const p = proposal({ ...heterogeneous, piLower: 0.4, piUpper: 0.76 });
     expect(p.concern).toBe("serious");
-    expect(p.signal.thresholdsCrossedByPI).toBe("0.8");
+    expect(p.signal.thresholdsCrossedByPI).toBe("0.75");
   });
-  it("PI 0.4 to 1 crosses 0.8 and touches 1: serious", () => {
+  it("PI 0.4 to 1 crosses 0.75 and touches 1: serious", () => {
     expect(proposal({ ...heterogeneous, piLower: 0.4, piUpper: 1 }).concern).toBe("serious");
   });
-  it("PI 0.4 to 1.01 spans benefit and harm (crosses 0.8 and 1): very serious", () => {
+  it("PI 0.4 to 1.01 spans benefit and harm (crosses 0.75 and 1): very serious", () => {
     const p = proposal({ ...heterogeneous, piLower: 0.4, piUpper: 1.01 });
     expect(p.concern).toBe("very serious");
-    expect(p.explanation).toMatch(/prediction interval 0\.4 to 1\.01 crosses 0\.8, 1/);
+    expect(p.explanation).toMatch(/prediction interval 0\.4 to 1\.01 crosses 0\.75, 1/);
   });
 });
 

@@ -49,21 +49,21 @@ describe("risk of bias: share of weight at high risk or some concerns", () => {
   });
 });
 
-describe("risk of bias: the low-risk-only estimate against the decision thresholds (RR 0.8, 1, 1.25)", () => {
-  // The baseline pooled RR is 0.60, below the lower threshold 0.8.
-  it("low-risk-only RR 0.79 stays below 0.8: no change", () => {
-    expect(withWeights([["high", 30], ["low", 70]], 0.79).concern).toBe("no");
+describe("risk of bias: the low-risk-only estimate against the decision thresholds (default RR 0.75, 1, 1.25)", () => {
+  // The baseline pooled RR is 0.60, below the lower threshold 0.75.
+  it("low-risk-only RR 0.74 stays below 0.75: no change", () => {
+    expect(withWeights([["high", 30], ["low", 70]], 0.74).concern).toBe("no");
   });
-  it("low-risk-only RR exactly 0.8 is still in the same region (a point on a threshold belongs below it)", () => {
-    expect(withWeights([["high", 30], ["low", 70]], 0.8).concern).toBe("no");
+  it("low-risk-only RR exactly 0.75 is still in the same region (a point on a threshold belongs below it)", () => {
+    expect(withWeights([["high", 30], ["low", 70]], 0.75).concern).toBe("no");
   });
-  it("low-risk-only RR 0.81 crosses 0.8: serious even with most weight at low risk", () => {
-    const p = withWeights([["high", 30], ["low", 70]], 0.81);
+  it("low-risk-only RR 0.76 crosses 0.75: serious even with most weight at low risk", () => {
+    const p = withWeights([["high", 30], ["low", 70]], 0.76);
     expect(p.concern).toBe("serious");
     expect(p.rule).toBe("risk-of-bias.low-risk-only-crosses-threshold");
     expect(p.signal.lowRiskOnlyCrossesThreshold).toBe(true);
   });
   it("crossing plus more than half the weight at high risk: very serious", () => {
-    expect(withWeights([["high", 60], ["low", 40]], 0.81).concern).toBe("very serious");
+    expect(withWeights([["high", 60], ["low", 40]], 0.76).concern).toBe("very serious");
   });
 });
