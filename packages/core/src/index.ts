@@ -30,8 +30,7 @@ export { validateStudies, studyName, type StudyInput, type ValidatedStudies } fr
 export { zeroin, UNIROOT_TOL } from "./zeroin.js";
 export { mantelHaenszel, MANTEL_HAENSZEL_MEASURES } from "./mantel-haenszel.js";
 export type { MantelHaenszelMeasure, MantelHaenszelOptions, MantelHaenszelResult } from "./mantel-haenszel.js";
-export { CONTINUITY_TARGETS } from "./mantel-haenszel-tables.js";
-export type { ContinuityTarget, StagePair, Table2x2, TablePoolingOptions } from "./mantel-haenszel-tables.js";
+export type { StagePair, Table2x2, TablePoolingOptions } from "./mantel-haenszel-tables.js";
 export type { ChiSquareTest, TablePoolingResult } from "./mantel-haenszel-result.js";
 export { peto } from "./peto.js";
 export type { PetoOptions, PetoResult } from "./peto.js";

@@ -10,7 +10,7 @@
  * out, while the pooled estimate uses the counts as given (nothing needs adding there).
  * A single value sets the first element, as in metafor.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError, receivesCorrection, ZERO_CELL_RULES, type ZeroCellRule } from "@metakit/effect-size";
 import { studyName } from "./validate-input.js";
 
 /** One study's 2x2 table: events and non-events in the treatment (ai, bi) and control (ci, di) groups. */
@@ -25,9 +25,7 @@ export interface Table2x2 {
  * Which tables a continuity correction is added to, metafor's `to`: "only0" tables with a
  * zero cell, "all" every table, "if0all" every table when any has a zero cell, "none" none.
  */
-export const CONTINUITY_TARGETS = ["only0", "all", "if0all", "none"] as const;
 
-export type ContinuityTarget = (typeof CONTINUITY_TARGETS)[number];
 
 /** A setting given once (for the heterogeneity test) or as [heterogeneity test, pooled estimate]. */
 export type StagePair<T> = T | readonly [T, T];
@@ -39,7 +37,7 @@ export interface TablePoolingOptions {
   /** Continuity correction added to cells, metafor's `add`. Default [0.5, 0]. */
   readonly add?: StagePair<number>;
   /** Which tables receive the correction, metafor's `to`. Default ["only0", "none"]. */
-  readonly to?: StagePair<ContinuityTarget>;
+  readonly to?: StagePair<ZeroCellRule>;
   /** Drop tables with no events (or only events) in both groups, metafor's `drop00`. Default [true, false]. */
   readonly drop00?: StagePair<boolean>;
   /** Study labels, used in errors and notes. Default: 0-based index. */
@@ -49,7 +47,7 @@ export interface TablePoolingOptions {
 /** The add/to/drop00 settings for one stage. */
 export interface CorrectionStage {
   readonly add: number;
-  readonly to: ContinuityTarget;
+  readonly to: ZeroCellRule;
   readonly drop00: boolean;
 }
 
@@ -79,8 +77,8 @@ function checkStage(stage: CorrectionStage, fn: string): void {
   if (!(stage.add >= 0) || !Number.isFinite(stage.add)) {
     throw invalidOption(fn, "add", stage.add, "add must be a finite number >= 0");
   }
-  if (!(CONTINUITY_TARGETS as readonly string[]).includes(stage.to)) {
-    throw invalidOption(fn, "to", stage.to, `to must be one of ${CONTINUITY_TARGETS.join(", ")}`);
+  if (!(ZERO_CELL_RULES as readonly string[]).includes(stage.to)) {
+    throw invalidOption(fn, "to", stage.to, `to must be one of ${ZERO_CELL_RULES.join(", ")}`);
   }
   if (typeof stage.drop00 !== "boolean") throw invalidOption(fn, "drop00", stage.drop00, "drop00 must be a boolean");
 }
@@ -99,7 +97,7 @@ export function normaliseTableOptions(options: TablePoolingOptions, k: number, f
   const level = options.level ?? 95;
   const alpha = alphaOfLevel(level, fn);
   const add = stagePair<number>(options.add, [0.5, 0], fn, "add");
-  const to = stagePair<ContinuityTarget>(options.to, ["only0", "none"], fn, "to");
+  const to = stagePair<ZeroCellRule>(options.to, ["only0", "none"], fn, "to");
   const drop00 = stagePair<boolean>(options.drop00, [true, false], fn, "drop00");
   const heterogeneity = { add: add[0], to: to[0], drop00: drop00[0] };
   const pooling = { add: add[1], to: to[1], drop00: drop00[1] };
@@ -158,10 +156,10 @@ function addToCells(table: Table2x2, add: number): Table2x2 {
  * The tables with metafor's continuity correction applied: `add` to every cell of the
  * tables `to` selects. Returns the tables and whether any was changed.
  */
-export function applyCorrection(tables: readonly Table2x2[], add: number, to: ContinuityTarget): { tables: readonly Table2x2[]; corrected: number } {
+export function applyCorrection(tables: readonly Table2x2[], add: number, to: ZeroCellRule): { tables: readonly Table2x2[]; corrected: number } {
   if (add === 0 || to === "none") return { tables, corrected: 0 };
   const anyZero = tables.some(hasZeroCell);
-  const selected = (table: Table2x2): boolean => to === "all" || (to === "if0all" && anyZero) || (to === "only0" && hasZeroCell(table));
+  const selected = (table: Table2x2): boolean => receivesCorrection(to, add, hasZeroCell(table), anyZero);
   let corrected = 0;
   const out = tables.map((table) => {
     if (!selected(table)) return table;

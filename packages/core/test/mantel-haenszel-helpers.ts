@@ -4,7 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { column, type Row } from "@metakit/fixtures";
-import type { ContinuityTarget, MantelHaenszelMeasure, StagePair, Table2x2 } from "../src/index.js";
+import type { ZeroCellRule } from "@metakit/effect-size";
+import type { MantelHaenszelMeasure, StagePair, Table2x2 } from "../src/index.js";
 
 /** 2x2 tables from rows with columns ai, bi, ci, di or ai, n1i, ci, n2i. */
 export function tablesFromRows(rows: readonly Row[]): Table2x2[] {
@@ -34,7 +35,7 @@ export interface ExtraCase {
     readonly measure: MantelHaenszelMeasure;
     readonly level: number;
     readonly add: readonly [number, number];
-    readonly to: readonly [ContinuityTarget, ContinuityTarget];
+    readonly to: readonly [ZeroCellRule, ZeroCellRule];
     readonly drop00: readonly [boolean, boolean];
     readonly correct: boolean;
   };
@@ -53,7 +54,7 @@ export function extraOptions(o: ExtraCase["options"], labels: readonly string[])
   return {
     level: o.level,
     add: o.add as StagePair<number>,
-    to: o.to as StagePair<ContinuityTarget>,
+    to: o.to as StagePair<ZeroCellRule>,
     drop00: o.drop00 as StagePair<boolean>,
     labels,
   };

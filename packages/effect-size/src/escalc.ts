@@ -17,7 +17,13 @@ import { twoByTwoFamily } from "./measures/twoByTwo.js";
 import { twoGroupMeansFamily } from "./measures/twoGroupMeans.js";
 import type { Conversion } from "./conversions/conversion.js";
 import { messages } from "./messages.js";
-import { checkMeasure, normaliseOptions, type EscalcOptions, type NormalisedEscalcOptions } from "./options.js";
+import {
+  checkMeasure,
+  normaliseOptions,
+  receivesCorrection,
+  type EscalcOptions,
+  type NormalisedEscalcOptions,
+} from "./options.js";
 
 export interface EstimableRow {
   /** 0-based position of the study in the input. */
@@ -133,9 +139,7 @@ function computeCounts(
     return { cells, dropped: options.drop00 && family.isDoubleZero(cells), hasZero: cells.some((c) => c === 0) };
   });
   const anyZero = tables.some((t) => t !== undefined && !t.dropped && t.hasZero);
-  const receives = (hasZero: boolean): boolean =>
-    options.add > 0 &&
-    (options.to === "all" || (options.to === "only0" && hasZero) || (options.to === "if0all" && anyZero));
+  const receives = (hasZero: boolean): boolean => receivesCorrection(options.to, options.add, hasZero, anyZero);
   let corrected = 0;
   let dropped = 0;
   const outcomes = tables.map((t): Outcome | undefined => {

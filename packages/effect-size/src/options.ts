@@ -11,6 +11,17 @@ export const ZERO_CELL_RULES = ["only0", "all", "if0all", "none"] as const;
 
 export type ZeroCellRule = (typeof ZERO_CELL_RULES)[number];
 
+/**
+ * Whether a 2x2 table gets the continuity correction `add` under metafor's `to` rule:
+ * "only0" a table with a zero cell, "all" every table, "if0all" every table when any
+ * table (of those kept) has a zero cell, "none" no table.
+ * @metafor escalc(..., add, to)
+ */
+export function receivesCorrection(to: ZeroCellRule, add: number, tableHasZero: boolean, anyTableHasZero: boolean): boolean {
+  if (!(add > 0)) return false;
+  return to === "all" || (to === "only0" && tableHasZero) || (to === "if0all" && anyTableHasZero);
+}
+
 export interface EscalcOptions {
   /**
    * Continuity correction added to the cells of 2x2 tables (OR, RR, RD, PETO) and to
