@@ -149,18 +149,20 @@ function preparePooled(evidence: OutcomeEvidence, measure: Measure): PreparedPoo
   if (!(Number.isInteger(pooled.k) && pooled.k >= 1)) {
     throw new MetakitError("INVALID_INPUT", "pooled.k must be a positive whole number", { outcome, field: "pooled.k", value: pooled.k });
   }
-  if ((pooled.piLower === undefined) !== (pooled.piUpper === undefined)) {
+  const piLower = pooled.piLower ?? undefined;
+  const piUpper = pooled.piUpper ?? undefined;
+  if ((piLower === undefined) !== (piUpper === undefined)) {
     throw new MetakitError("INVALID_INPUT", "pooled prediction interval needs both limits", {
       outcome,
       field: "pooled.piLower",
       value: { piLower: pooled.piLower, piUpper: pooled.piUpper },
     });
   }
-  if (pooled.piLower === undefined || pooled.piUpper === undefined) {
+  if (piLower === undefined || piUpper === undefined) {
     return { ...effect, I2: pooled.I2, tau2: pooled.tau2, QEp: pooled.QEp, k: pooled.k };
   }
   const pi = toAnalysisEffect(
-    { estimate: pooled.estimate, ciLower: pooled.piLower, ciUpper: pooled.piUpper, scale: pooled.scale },
+    { estimate: pooled.estimate, ciLower: piLower, ciUpper: piUpper, scale: pooled.scale },
     measure,
     "pooled.pi",
     outcome,

@@ -31,6 +31,16 @@ import type {
   RatingUpAssessment,
 } from "./types.js";
 
+/**
+ * The GRADE rating of one outcome: every proposal (rule, signal, threshold), every final
+ * judgement, the changes of level in order, the certainty, and notes on what was assumed.
+ * @example rateOutcome({ outcome: "remission", measure: "RR", design: "randomised",
+ *   studies: [{ id: "A", n: 120, estimable: true, weightPercent: 100, riskOfBias: "high" }],
+ *   pooled: { estimate: Math.log(0.8), ciLower: Math.log(0.6), ciUpper: Math.log(1.07),
+ *   I2: 0, tau2: 0, QEp: 1, k: 1, scale: "log" } }).certainty
+ *   // "very low": risk of bias very serious (all weight at high risk), imprecision very
+ *   // serious (the CI crosses 0.75 and 1)
+ */
 export function rateOutcome(evidence: OutcomeEvidence, spec: OutcomeGradeSpec = {}): OutcomeRating {
   const prepared = prepareOutcome(evidence, spec);
   const judgements = spec.judgements ?? {};

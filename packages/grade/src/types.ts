@@ -37,14 +37,16 @@ export interface StudyEvidence {
   readonly indirectness?: Indirectness;
 }
 
-/** A pooled result. `scale` says how estimate and limits are expressed: for OR/RR/HR, "log"
- * (metafor's yi) or "identity" (the ratios); for other measures always "identity". */
+/** A pooled result, field for field as @metakit/core's MetaAnalysisResult. `scale` says how
+ * estimate and limits are expressed: for OR/RR/HR, "log" (metafor's yi) or "identity" (the
+ * ratios); for other measures always "identity". */
 export interface PooledEffect {
   readonly estimate: number;
   readonly ciLower: number;
   readonly ciUpper: number;
-  readonly piLower?: number;
-  readonly piUpper?: number;
+  /** Prediction interval; null or absent when the model gives none (metafor: k too small). */
+  readonly piLower?: number | null;
+  readonly piUpper?: number | null;
   /** I2 in percent. */
   readonly I2: number;
   readonly tau2: number;

@@ -128,6 +128,11 @@ describe("rateOutcome: input checks", () => {
     }
     expect(() => rateOutcome(baseline({ studies: [{ ...lowRiskStudy("Bad", 100), n: -1 }] }))).toThrow(MetakitError);
   });
+  it("reads a null prediction interval (core's MetaAnalysisResult when k is too small) as none", () => {
+    const e = withPooledRatios({ I2: 80, tau2: 0.1, QEp: 0.01 });
+    const rating = rateOutcome({ ...e, pooled: { ...e.pooled!, piLower: null, piUpper: null } }, baselineSpec);
+    expect(domain(rating, "inconsistency").proposal.rule).toBe("inconsistency.i2-considerable");
+  });
   it("refuses a prediction interval with one limit", () => {
     const p = baseline().pooled!;
     const { piUpper: _u, ...oneLimit } = p;
@@ -141,5 +146,19 @@ describe("rateOutcome: what an outcome needs", () => {
   });
   it("a pooled result with every study marked not estimable is refused", () => {
     expect(() => rateOutcome(baseline({ studies: [{ ...lowRiskStudy("A", 100), estimable: false }] }))).toThrow(/at least one estimable study/);
+  });
+});
+
+describe("rateOutcome: the documented @example", () => {
+  it("one small high-risk trial with RR 0.8 (0.6 to 1.07) is very low", () => {
+    const rating = rateOutcome({
+      outcome: "remission",
+      measure: "RR",
+      design: "randomised",
+      studies: [{ id: "A", n: 120, estimable: true, weightPercent: 100, riskOfBias: "high" }],
+      pooled: { estimate: Math.log(0.8), ciLower: Math.log(0.6), ciUpper: Math.log(1.07), I2: 0, tau2: 0, QEp: 1, k: 1, scale: "log" },
+    });
+    expect(rating.certainty).toBe("very low");
+    expect(rating.changes.map((c) => [c.domain, c.levels])).toEqual([["riskOfBias", -2], ["imprecision", -2]]);
   });
 });
