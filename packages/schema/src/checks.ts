@@ -25,6 +25,21 @@ export function recordKey(kind: RecordKind, record: { readonly id: string; reado
   return kind === "arms" ? `${record.study ?? ""}/${record.id}` : record.id;
 }
 
+/** A record kind as a person names one record of it. */
+export const RECORD_NOUNS: Readonly<Record<RecordKind, string>> = {
+  studies: "study",
+  arms: "arm",
+  results: "result",
+  assumptions: "assumption",
+  rob2: "RoB 2 assessment",
+  robinsI: "ROBINS-I assessment",
+  claims: "claim",
+};
+
+function showValue(value: unknown): string {
+  return value === null || value === undefined ? "(absent)" : JSON.stringify(value);
+}
+
 /** Where a located record is, as a person would write it: file:row or file:path. */
 function placeOf(located: Located): string {
   return formatIssue({ ...issueAt(located, [], ""), message: "" }).replace(/: $/, "");
@@ -56,7 +71,7 @@ export function checkDuplicateIds(dataset: Dataset): Issue[] {
       const key = recordKey(kind, located.record as { id: string; study?: string });
       const first = seen.get(key);
       if (first === undefined) seen.set(key, located);
-      else issues.push(issueAt(located, ["id"], messages.duplicateId(kind, key, placeOf(first))));
+      else issues.push(issueAt(located, ["id"], messages.duplicateId(RECORD_NOUNS[kind], key, placeOf(first))));
     }
   }
   return issues;
@@ -277,7 +292,12 @@ export function checkResultForms(dataset: Dataset): Issue[] {
   }
   for (const file of dataset.extractions) {
     file.conflicts.forEach((conflict, i) =>
-      issues.push({ file: file.file, path: formatPath(["conflicts", i]), message: messages.unresolvedConflict(conflict.key, conflict.path), severity: "error" }),
+      issues.push({
+        file: file.file,
+        path: formatPath(["conflicts", i]),
+        message: messages.unresolvedConflict(`${RECORD_NOUNS[conflict.kind]} ${conflict.key}`, conflict.path, showValue(conflict.a), showValue(conflict.b)),
+        severity: "error",
+      }),
     );
   }
   return issues;

@@ -68,7 +68,8 @@ export const messages = {
   dichotomousWithoutComparatorRisk: (outcome: string) =>
     `dichotomous outcome "${outcome}" has no assumed comparator risk and no reason why not`,
   armOfOtherStudy: (arm: string, study: string) => `arm "${arm}" belongs to another study than "${study}"`,
-  unresolvedConflict: (key: string, path: string) => `unresolved reconciliation conflict on ${key} at ${path}`,
+  unresolvedConflict: (record: string, path: string, a: string, b: string) =>
+    `unresolved reconciliation conflict on ${record}, field ${path}: A ${a}, B ${b}`,
   unknownIndication: (indication: string, known: readonly string[]) =>
     `indication "${indication}" is not one of ${known.join(", ")}; check the spelling`,
   doseClassUnknown: (arm: string) => `dose of arm "${arm}" cannot be classed: no daily amount in mg`,

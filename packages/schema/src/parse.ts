@@ -190,7 +190,8 @@ export function parseYaml(file: string, text: string): ParseOutcome {
     return {
       issues: document.errors.map((error) => {
         const position = error.linePos?.[0];
-        const message = messages.yamlParse(error.message.split("\n")[0] ?? error.message);
+        const firstLine = error.message.split("\n")[0] ?? error.message;
+        const message = messages.yamlParse(firstLine.replace(/ at line \d+, column \d+:?$/, ""));
         return position === undefined
           ? { file, message, severity: "error" as const }
           : { file, row: position.line, column: String(position.col), message, severity: "error" as const };

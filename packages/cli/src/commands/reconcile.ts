@@ -1,0 +1,102 @@
+/**
+ * `metakit reconcile A B [--out MERGED] [--force]`: compares two reviewers' independent
+ * extractions field by field, lists every disagreement with both values and the record
+ * it belongs to, and writes a merged file of the agreed values plus the conflict list.
+ * The inputs are never modified; an existing output is not replaced without --force.
+ */
+import type { Command } from "commander";
+import { MetakitError } from "@metakit/effect-size";
+import {
+  formatIssue,
+  issueAt,
+  RECORD_KINDS,
+  reconcileExtractions,
+  recordKey,
+  stringifyReconciliation,
+  type Conflict,
+  type Located,
+  type ParsedExtraction,
+  type Reconciliation,
+  type RecordLists,
+} from "@metakit/schema";
+import { UsageError } from "../errors.js";
+import { processIo, readAndParse, samePath, writeFileSafely, type CommandIo } from "../schema-io.js";
+
+interface ReconcileOptions {
+  readonly out?: string;
+  readonly force?: boolean;
+}
+
+function readExtraction(file: string, io: CommandIo): ParsedExtraction {
+  const outcome = readAndParse(file);
+  const errors = outcome.issues.filter((issue) => issue.severity === "error");
+  for (const issue of errors) io.stderr(`${formatIssue(issue)}\n`);
+  if (errors.length > 0 || outcome.parsed === undefined) {
+    throw new MetakitError("INVALID_INPUT", `${file} does not parse; run metakit validate ${file} and fix it first`, { field: "file", value: file });
+  }
+  if (outcome.parsed.type !== "extraction") throw new UsageError(`${file} is an analysis spec, not an extraction`);
+  return outcome.parsed;
+}
+
+function recordLists(parsed: ParsedExtraction): RecordLists {
+  return Object.fromEntries(RECORD_KINDS.map((kind) => [kind, parsed.records[kind].map((located) => located.record)]));
+}
+
+function whereIs(parsed: ParsedExtraction, conflict: Conflict): string {
+  const located = (parsed.records[conflict.kind] as readonly Located[]).find(
+    (l) => recordKey(conflict.kind, l.record as { id: string; study?: string }) === conflict.key,
+  );
+  if (located === undefined) return "absent";
+  return formatIssue({ ...issueAt(located, [], ""), message: "" }).replace(/: $/, "");
+}
+
+function show(value: unknown): string {
+  return value === null ? "(absent)" : JSON.stringify(value);
+}
+
+/** Every disagreement, grouped by record: the record, where it is in A and B, then field: A | B. */
+export function formatConflicts(reconciliation: Reconciliation, a: ParsedExtraction, b: ParsedExtraction): string {
+  const lines: string[] = [];
+  let current = "";
+  for (const conflict of reconciliation.conflicts) {
+    const record = `${conflict.kind} ${conflict.key}`;
+    if (record !== current) {
+      current = record;
+      lines.push(`${record} (A: ${whereIs(a, conflict)}; B: ${whereIs(b, conflict)})`);
+    }
+    lines.push(`  ${conflict.path}: A ${show(conflict.a)} | B ${show(conflict.b)}`);
+  }
+  const { fieldsCompared, fieldsAgreed } = reconciliation;
+  lines.push(`reconcile: ${fieldsCompared} fields compared, ${fieldsAgreed} agreed, ${reconciliation.conflicts.length} conflicts`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** Adds `reconcile` to the program. Output goes to `io` (the process's streams by default). */
+export function registerReconcile(program: Command, io: CommandIo = processIo): Command {
+  return program
+    .command("reconcile")
+    .description("compare two independent extractions field by field; write agreed values and conflicts")
+    .argument("<a>", "extraction of reviewer A (CSV, YAML or JSON)")
+    .argument("<b>", "extraction of reviewer B")
+    .option("--out <merged>", "write the agreed values and the conflict list (YAML) to this file")
+    .option("--force", "replace the output file if it exists")
+    .action((fileA: string, fileB: string, options: ReconcileOptions) => {
+      const out = options.out;
+      if (out !== undefined && (samePath(out, fileA) || samePath(out, fileB))) {
+        throw new UsageError("--out names an input file; the inputs are never modified");
+      }
+      const a = readExtraction(fileA, io);
+      const b = readExtraction(fileB, io);
+      const reconciliation = reconcileExtractions(recordLists(a), recordLists(b));
+      io.stdout(formatConflicts(reconciliation, a, b));
+      if (out === undefined) return;
+      const text = stringifyReconciliation(reconciliation, `metakit reconcile of ${fileA} (A) and ${fileB} (B)`);
+      try {
+        writeFileSafely(out, text, options.force === true);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new UsageError(`${out} exists; use --force to replace it`);
+        throw error;
+      }
+      io.stdout(`wrote ${out}\n`);
+    });
+}
