@@ -51,6 +51,8 @@ interface Index {
   readonly arms: ReadonlyMap<string, Arm>;
   readonly results: ReadonlyMap<string, Result>;
   readonly assumptions: ReadonlySet<string>;
+  /** Keys of records that exist but failed to parse (already reported). */
+  readonly unparsed: ReadonlySet<string>;
 }
 
 function buildIndex(dataset: Dataset): Index {
@@ -59,6 +61,9 @@ function buildIndex(dataset: Dataset): Index {
     arms: new Map(recordsOf(dataset, "arms").map((l) => [recordKey("arms", l.record), l.record])),
     results: new Map(recordsOf(dataset, "results").map((l) => [l.record.id, l.record])),
     assumptions: new Set(recordsOf(dataset, "assumptions").map((l) => l.record.id)),
+    unparsed: new Set(
+      dataset.extractions.flatMap((file) => RECORD_KINDS.flatMap((kind) => file.unparsedKeys[kind].map((key) => `${kind}:${key}`))),
+    ),
   };
 }
 
@@ -107,8 +112,9 @@ export function checkReferences(dataset: Dataset): Issue[] {
   const index = buildIndex(dataset);
   const issues: Issue[] = [];
   const study = (located: Located, path: PathSegment[], id: string | undefined) => {
-    if (id !== undefined && !index.studies.has(id)) issues.push(issueAt(located, path, messages.unknownStudy(id)));
+    if (id !== undefined && !index.studies.has(id) && !index.unparsed.has(`studies:${id}`)) issues.push(issueAt(located, path, messages.unknownStudy(id)));
   };
+  const knownArm = (study: string, arm: string) => index.arms.has(`${study}/${arm}`) || index.unparsed.has(`arms:${study}/${arm}`);
   const studyList = (located: Located, field: string, ids: readonly string[] | undefined) =>
     (ids ?? []).forEach((id, i) => study(located, [field, i], id));
   for (const l of recordsOf(dataset, "studies")) studyList(l, "overlapsWith", l.record.overlapsWith);
@@ -117,19 +123,20 @@ export function checkReferences(dataset: Dataset): Issue[] {
     study(l, ["study"], l.record.study);
     if (index.studies.has(l.record.study)) {
       for (const ref of armReferences(l.record)) {
-        if (!index.arms.has(`${l.record.study}/${ref.arm}`)) issues.push(issueAt(l, ref.path, messages.unknownArm(l.record.study, ref.arm)));
+        if (!knownArm(l.record.study, ref.arm)) issues.push(issueAt(l, ref.path, messages.unknownArm(l.record.study, ref.arm)));
       }
     }
     const assumption = l.record.armOrderAssumption;
-    if (assumption !== undefined && !index.assumptions.has(assumption)) issues.push(issueAt(l, ["armOrderAssumption"], messages.unknownAssumption(assumption)));
+    if (assumption !== undefined && !index.assumptions.has(assumption) && !index.unparsed.has(`assumptions:${assumption}`)) issues.push(issueAt(l, ["armOrderAssumption"], messages.unknownAssumption(assumption)));
   }
   for (const l of recordsOf(dataset, "assumptions")) {
     study(l, ["study"], l.record.study);
     l.record.sets.forEach((setting, i) => {
       if (setting.result === undefined) return;
       const result = index.results.get(setting.result);
-      if (result === undefined) issues.push(issueAt(l, ["sets", i, "result"], messages.unknownResult(setting.result)));
-      else if (setting.arm !== undefined && !index.arms.has(`${result.study}/${setting.arm}`))
+      if (result === undefined) {
+        if (!index.unparsed.has(`results:${setting.result}`)) issues.push(issueAt(l, ["sets", i, "result"], messages.unknownResult(setting.result)));
+      } else if (setting.arm !== undefined && !knownArm(result.study, setting.arm))
         issues.push(issueAt(l, ["sets", i, "arm"], messages.unknownArm(result.study, setting.arm)));
     });
   }
@@ -137,7 +144,7 @@ export function checkReferences(dataset: Dataset): Issue[] {
     for (const l of recordsOf(dataset, kind)) {
       study(l, ["study"], l.record.study);
       const result = l.record.result;
-      if (result !== undefined && !index.results.has(result)) issues.push(issueAt(l, ["result"], messages.unknownResult(result)));
+      if (result !== undefined && !index.results.has(result) && !index.unparsed.has(`results:${result}`)) issues.push(issueAt(l, ["result"], messages.unknownResult(result)));
     }
   }
   for (const l of recordsOf(dataset, "claims")) {

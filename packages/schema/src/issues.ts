@@ -79,11 +79,11 @@ export function describeZodIssues(issues: readonly z.core.$ZodIssue[], data: unk
 
 function describeOne(issue: z.core.$ZodIssue, path: PathSegment[], data: unknown): FieldProblem[] {
   const value = valueAt(data, path);
+  if (value === undefined && (issue.code === "invalid_type" || issue.code === "invalid_value")) return [{ path, message: "missing required field" }];
   switch (issue.code) {
     case "unrecognized_keys":
       return issue.keys.map((key) => ({ path: [...path, key], message: messages.unknownField(key) }));
     case "invalid_type":
-      if (value === undefined) return [{ path, message: "missing required field" }];
       return [{ path, message: messages.expectedType(expectedName(issue.expected), describeType(value)) }];
     case "invalid_value":
       return [{ path, message: messages.notOneOf(issue.values) }];

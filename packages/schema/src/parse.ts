@@ -25,6 +25,23 @@ export interface ParsedExtraction {
   readonly file: string;
   readonly records: RecordsByKind;
   readonly conflicts: readonly Conflict[];
+  /**
+   * Keys (id; study/id for arms) of records that failed to parse. Their problems are
+   * already reported; references to them are not reported again as unknown.
+   */
+  readonly unparsedKeys: { readonly [K in RecordKind]: readonly string[] };
+}
+
+function emptyKeys(): { [K in RecordKind]: string[] } {
+  return { studies: [], arms: [], results: [], assumptions: [], rob2: [], robinsI: [], claims: [] };
+}
+
+/** The key of a raw (unparsed) record, when it has a text id: id, or study/id for arms. */
+function rawKey(kind: RecordKind, raw: unknown): string | undefined {
+  if (raw === null || typeof raw !== "object") return undefined;
+  const { id, study } = raw as { id?: unknown; study?: unknown };
+  if (typeof id !== "string") return undefined;
+  return kind === "arms" ? `${typeof study === "string" ? study : ""}/${id}` : id;
 }
 
 export interface ParsedAnalysis {
@@ -154,6 +171,7 @@ export function parseCsv(file: string, text: string): ParseOutcome {
   });
   for (const name of header) if (name !== "" && !name.includes(".") && header.some((h) => h.startsWith(`${name}.`))) columns.set(`${name}.value`, name);
   const records = emptyRecords();
+  const unparsedKeys = emptyKeys();
   for (let r = 1; r < rows.length; r++) {
     const cells = rows[r] ?? [];
     const row = r + 1;
@@ -178,9 +196,13 @@ export function parseCsv(file: string, text: string): ParseOutcome {
     const result = recordSchemas[kind].safeParse(data);
     const located = { kind, file, index: r - 1, row, columns };
     if (result.success) (records[kind] as Located[]).push({ ...located, record: result.data } as Located);
-    else for (const problem of describeZodIssues(result.error.issues, data)) issues.push(issueAt({ ...located, record: {} } as unknown as Located, problem.path, problem.message));
+    else {
+      for (const problem of describeZodIssues(result.error.issues, data)) issues.push(issueAt({ ...located, record: {} } as unknown as Located, problem.path, problem.message));
+      const key = rawKey(kind, data);
+      if (key !== undefined) unparsedKeys[kind].push(key);
+    }
   }
-  return { parsed: { type: "extraction", file, records, conflicts: [] }, issues };
+  return { parsed: { type: "extraction", file, records, conflicts: [], unparsedKeys }, issues };
 }
 
 /** Parses YAML text (an extraction document or an analysis spec). */
@@ -251,15 +273,20 @@ function parseExtractionValue(file: string, value: Record<string, unknown>): Par
   const top = ExtractionDocument.safeParse(shell);
   if (!top.success) issues.push(...pathIssues(file, [], describeZodIssues(top.error.issues, shell)));
   const records = emptyRecords();
+  const unparsedKeys = emptyKeys();
   for (const kind of RECORD_KINDS) {
     const list = value[kind];
     if (!Array.isArray(list)) continue;
     list.forEach((item: unknown, index) => {
       const result = recordSchemas[kind].safeParse(item);
       if (result.success) (records[kind] as Located[]).push({ kind, record: result.data, file, index } as Located);
-      else issues.push(...pathIssues(file, [kind, index], describeZodIssues(result.error.issues, item)));
+      else {
+        issues.push(...pathIssues(file, [kind, index], describeZodIssues(result.error.issues, item)));
+        const key = rawKey(kind, item);
+        if (key !== undefined) unparsedKeys[kind].push(key);
+      }
     });
   }
   const conflicts = top.success ? (top.data.conflicts ?? []) : [];
-  return { parsed: { type: "extraction", file, records, conflicts }, issues };
+  return { parsed: { type: "extraction", file, records, conflicts, unparsedKeys }, issues };
 }
