@@ -13,6 +13,7 @@ export const messages = {
   fontMissing: (tried: readonly string[]) =>
     `forest plot: font file not found (tried ${tried.join(", ")}); install Debian's fonts-dejavu-core ` +
     `(apt-get install fonts-dejavu-core) or pass fontFiles`,
+  fontUnusable: (path: string) => `text measure: the font file ${path} could not be loaded (is it a TrueType or OpenType font?)`,
   forest: {
     noRows: () => "forest plot: rows is empty",
     emptyLabel: (index: number) => `forest plot: row ${index + 1} has an empty label`,

@@ -150,3 +150,32 @@ export function stressForest(): ForestPlotData {
     rows,
   };
 }
+
+/**
+ * Single-arm proportions (dat.pritz1997, measure PR): study proportions and Wald intervals
+ * from metafor's escalc block and the REML fit of oracle case S16, shown untransformed.
+ */
+export function pritzProportionForest(): ForestPlotData {
+  const s16 = oracleCases().find((c) => c.id === "S16")!;
+  const fit = s16.fits[0]!.expected;
+  const num = (name: string) => fit[name] as number;
+  const rows = oracleData(s16.data);
+  const [xi, ni] = ["xi", "ni"].map((name) => column(rows, name));
+  const weights = fit["weights"] as readonly number[];
+  return {
+    title: "Proportion of patients improved (dat.pritz1997): raw proportions, random effects (REML)",
+    measure: "Proportion",
+    method: "IV, Random, 95% CI",
+    scale: "identity",
+    kind: "single-arm proportion",
+    columns: { intervention: "Treated" },
+    rows: rows.map((row, i) => {
+      const half = z975 * Math.sqrt(s16.escalc.vi[i]!);
+      const yi = s16.escalc.yi[i]!;
+      return { label: String(row["study"]), arms: { intervention: { events: xi![i]!, total: ni![i]! } }, estimate: yi, ciLower: yi - half, ciUpper: yi + half, weightPercent: weights[i]! };
+    }),
+    pooled: { estimate: num("estimate"), ciLower: num("ciLower"), ciUpper: num("ciUpper"), piLower: num("piLower"), piUpper: num("piUpper") },
+    heterogeneityText: heterogeneityText({ tau2: num("tau2"), QE: num("QE"), df: num("k") - 1, QEp: num("QEp"), I2: num("I2") }),
+    overallEffectText: overallEffectText({ statistic: "z", value: num("statistic"), pval: num("pval") }),
+  };
+}

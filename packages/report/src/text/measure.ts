@@ -4,6 +4,8 @@
  */
 import { GlobalFonts, createCanvas, type SKRSContext2D } from "@napi-rs/canvas";
 import * as vega from "vega";
+import { MetakitError } from "@metakit/effect-size";
+import { messages } from "../messages.js";
 import type { FontFiles } from "./fonts.js";
 
 export interface TextStyle {
@@ -20,13 +22,32 @@ export interface TextMeasure {
 /** Registered under a private alias so canvas cannot pick another installed DejaVu. */
 const registered = new Map<string, string>();
 
+/** A family no font has: canvas measures it with its fallback font. */
+const NO_SUCH_FAMILY = "metakit-no-such-font";
+
 function registerFont(path: string): string {
   const known = registered.get(path);
-  if (known !== undefined) return known;
+  if (known !== undefined && GlobalFonts.has(known)) return known;
   const alias = `metakit-font-${registered.size}`;
-  GlobalFonts.registerFromPath(path, alias);
+  if (GlobalFonts.registerFromPath(path, alias) === null || !GlobalFonts.has(alias)) {
+    throw new MetakitError("UNSUPPORTED", messages.fontUnusable(path), { field: "fontFiles", value: path });
+  }
   registered.set(path, alias);
   return alias;
+}
+
+/**
+ * Canvas silently measures with a fallback font when a family is unknown; this checks
+ * that the alias really selects the registered file (its widths differ from the fallback's).
+ */
+function assertFontInUse(context: SKRSContext2D, alias: string, path: string): void {
+  const probe = "Favours Heterogeneity 0123456789";
+  context.font = `20px ${NO_SUCH_FAMILY}`;
+  const fallback = context.measureText(probe).width;
+  context.font = `20px ${alias}`;
+  if (context.measureText(probe).width === fallback) {
+    throw new MetakitError("UNSUPPORTED", messages.fontUnusable(path), { field: "fontFiles", value: path });
+  }
 }
 
 /** A measure that uses exactly the given font files (regular and bold). */
@@ -34,6 +55,8 @@ export function createTextMeasure(fonts: FontFiles): TextMeasure {
   const regular = registerFont(fonts.regular);
   const bold = registerFont(fonts.bold);
   const context: SKRSContext2D = createCanvas(1, 1).getContext("2d");
+  assertFontInUse(context, regular, fonts.regular);
+  assertFontInUse(context, bold, fonts.bold);
   const cache = new Map<string, number>();
   return {
     width(text, style) {

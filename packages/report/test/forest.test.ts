@@ -1,0 +1,182 @@
+/**
+ * The forest plot as a file: escaping, not-estimable studies, single-arm plots, the PNG,
+ * determinism, and clear errors for bad input or a missing font.
+ */
+import { Resvg } from "@resvg/resvg-js";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { MetakitError } from "@metakit/effect-size";
+import { createTextMeasure, findFontFiles, forestAxis, forestPlotSvg, renderForestPlot, svgToPng, type ForestPlotData } from "../src/index.js";
+import { bcgForest, pritzProportionForest, stressForest } from "./bcg.js";
+import { inContainer, parseSvg, texts } from "./svg.js";
+
+const fonts = findFontFiles();
+const SCRIPT = "<script>alert(1)</script>";
+const IMG = '"><img src=x onerror=alert(1)>';
+/** resvg shapes every text element when it parses an SVG: about 0.1-0.3 s per figure. */
+const PNG_TIMEOUT = 30_000;
+
+function pngSize(png: Uint8Array): { width: number; height: number } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+describe("escaping", () => {
+  it("hostile study labels, headings and titles appear only as text in the SVG", async () => {
+    const base = bcgForest();
+    const data: ForestPlotData = {
+      ...base,
+      title: SCRIPT,
+      measure: IMG,
+      columns: { intervention: SCRIPT, comparator: IMG },
+      favours: { left: SCRIPT, right: IMG },
+      rows: base.rows.map((row, i) => (i === 0 ? { ...row, label: SCRIPT } : i === 1 ? { ...row, label: IMG } : row)),
+    };
+    const svg = await forestPlotSvg(data);
+    expect(svg).not.toMatch(/<script|<img|onerror="/i);
+    const tags = new Set([...svg.matchAll(/<([a-zA-Z]+)/g)].map((m) => m[1]));
+    expect([...tags].sort()).toEqual(["g", "line", "path", "rect", "svg", "text"]);
+    const drawn = texts(parseSvg(svg)).map((e) => e.text);
+    expect(drawn).toContain(SCRIPT);
+    expect(drawn).toContain(IMG);
+    // Too long for its half of the axis, the favours label wraps (and is cut with "…"), as text.
+    expect(drawn.join(" ")).toContain("Favours <script>alert(1)");
+    expect(drawn.join(" ")).toContain('Favours "><img src=x');
+  });
+});
+
+describe("not-estimable studies", () => {
+  it("are listed with 'Not estimable', a footnote giving the reason, and no square", async () => {
+    const data = stressForest();
+    const elements = parseSvg(await forestPlotSvg(data));
+    const drawn = texts(elements).map((e) => e.text);
+    expect(drawn).toContain("Zero-event trial 2001");
+    expect(drawn).toContain("Not estimable (a)");
+    expect(drawn).toContain("(a) Zero-event trial 2001: not estimable, no events in either arm");
+    const label = texts(elements).find((e) => e.text === "Zero-event trial 2001")!;
+    const note = texts(elements).find((e) => e.text === "Not estimable (a)")!;
+    expect(note.y).toBe(label.y);
+    expect(inContainer(elements, "squares_marks").some((s) => Math.abs(s.y - label.y) < 6)).toBe(false);
+    expect(inContainer(elements, "squares_marks")).toHaveLength(data.rows.length - 1);
+  });
+});
+
+describe("single-arm proportions (dat.pritz1997, PR, S16)", () => {
+  it("say so under the title, have one arm, no line of no effect and no favours labels", async () => {
+    const data = pritzProportionForest();
+    const elements = parseSvg(await forestPlotSvg(data));
+    const drawn = texts(elements).map((e) => e.text!);
+    expect(drawn).toContain("Single-arm proportions: each study's own rate, no comparator group");
+    expect(drawn.some((t) => t.startsWith("Favours"))).toBe(false);
+    expect(drawn.filter((t) => t === "Events")).toHaveLength(1);
+    // Only the prediction interval's two end caps are in the null-line layer.
+    expect(inContainer(elements, "null_line_and_caps_marks")).toHaveLength(2);
+    const axis = forestAxis(data);
+    expect(axis.scale).toBe("identity");
+    expect(axis.nullValue).toBeUndefined();
+    expect(axis.domain[0]).toBeLessThanOrEqual(Math.min(...data.rows.map((r) => r.estimate!)));
+  });
+});
+
+describe("PNG", () => {
+  it("is a PNG at twice the SVG's size, with text drawn", async () => {
+    const { svg, png, layout } = await renderForestPlot(bcgForest());
+    expect([...png.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(pngSize(png)).toEqual({ width: 2 * layout.width, height: 2 * layout.height });
+    const dir = join(tmpdir(), "metakit-report");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "forest-bcg.png"), png);
+
+    const withoutText = svg.replace(/<text[^>]*>[^<]*<\/text>/g, "");
+    expect(withoutText.length).toBeLessThan(svg.length);
+    expect(Buffer.from(svgToPng(withoutText, fonts)).equals(Buffer.from(png))).toBe(false);
+
+    // Ink where the first study label is: resvg found the font and drew the glyphs.
+    const label = texts(parseSvg(svg)).find((e) => e.text === "Aronson 1948")!;
+    const image = new Resvg(svg, { font: { fontFiles: [fonts.regular, fonts.bold], loadSystemFonts: false, defaultFontFamily: "DejaVu Sans" } }).render();
+    let dark = 0;
+    for (let y = Math.round(label.y - 8); y <= Math.round(label.y + 2); y++) {
+      for (let x = Math.round(label.x); x < Math.round(label.x + 60); x++) if (image.pixels[(y * image.width + x) * 4]! < 128) dark++;
+    }
+    expect(dark).toBeGreaterThan(40);
+  }, PNG_TIMEOUT);
+});
+
+describe("determinism", () => {
+  it("the same input gives byte-identical SVG and PNG, whatever was rendered in between", async () => {
+    const first = await renderForestPlot(stressForest());
+    await renderForestPlot(pritzProportionForest());
+    const second = await renderForestPlot(stressForest());
+    expect(second.svg).toBe(first.svg);
+    expect(Buffer.from(second.png).equals(Buffer.from(first.png))).toBe(true);
+  }, PNG_TIMEOUT);
+});
+
+describe("invalid input", () => {
+  const base = bcgForest();
+  const withRow = (patch: object): ForestPlotData => ({ ...base, rows: base.rows.map((row, i) => (i === 3 ? { ...row, ...patch } : row)) });
+  const expectError = async (data: ForestPlotData, details: object) => {
+    const error = await forestPlotSvg(data).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(MetakitError);
+    expect((error as MetakitError).code).toBe("INVALID_INPUT");
+    expect((error as MetakitError).details).toMatchObject(details);
+  };
+
+  it("a NaN estimate names the study and field", async () => {
+    await expectError(withRow({ estimate: Number.NaN }), { study: "Hart & Sutherland 1977", field: "estimate" });
+  });
+
+  it("a non-positive value on a log axis asks for the display scale", async () => {
+    await expectError(withRow({ ciLower: -1.2 }), { study: "Hart & Sutherland 1977", field: "ciLower", value: -1.2 });
+  });
+
+  it("an interval that does not contain its estimate", async () => {
+    await expectError(withRow({ ciUpper: 0.1 }), { study: "Hart & Sutherland 1977", field: "ciLower" });
+  });
+
+  it("a study with neither an estimate nor a reason, or with both", async () => {
+    await expectError(withRow({ estimate: undefined, ciLower: undefined, ciUpper: undefined }), { study: "Hart & Sutherland 1977", field: "estimate" });
+    await expectError(withRow({ notEstimable: "zero events" }), { study: "Hart & Sutherland 1977", field: "notEstimable" });
+  });
+
+  it("a subgroup name that is not among the subgroups", async () => {
+    const data: ForestPlotData = { ...base, subgroups: [{ name: "random" }], rows: base.rows.map((row) => ({ ...row, group: "random" })) };
+    await expectError({ ...data, rows: data.rows.map((row, i) => (i === 0 ? { ...row, group: "randomised" } : row)) }, { study: "Aronson 1948", field: "group", value: "randomised" });
+  });
+
+  it("risk-of-bias judgements that do not match the domains", async () => {
+    await expectError({ ...withRow({ rob: ["low"] }), robDomains: [{ key: "A", name: "a" }, { key: "B", name: "b" }] }, { study: "Hart & Sutherland 1977", field: "rob" });
+  });
+
+  it("no rows", async () => {
+    await expectError({ ...base, rows: [] }, { field: "rows" });
+  });
+});
+
+describe("fonts", () => {
+  it("findFontFiles() finds DejaVu Sans regular and bold", () => {
+    expect(fonts.regular).toMatch(/DejaVuSans\.ttf$/);
+    expect(fonts.bold).toMatch(/DejaVuSans-Bold\.ttf$/);
+  });
+
+  it("findFontFiles(dirs) fails with the paths tried and how to install the font", () => {
+    let error: unknown;
+    try {
+      findFontFiles(["/nonexistent/fonts"]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(MetakitError);
+    expect((error as MetakitError).code).toBe("UNSUPPORTED");
+    expect((error as MetakitError).message).toContain("/nonexistent/fonts/DejaVuSans.ttf");
+    expect((error as MetakitError).message).toContain("fonts-dejavu-core");
+  });
+
+  it("createTextMeasure(fonts) refuses a file that is not a font instead of measuring with a fallback", () => {
+    const notAFont = join(tmpdir(), "metakit-report-not-a-font.ttf");
+    writeFileSync(notAFont, "not a font");
+    expect(() => createTextMeasure({ regular: notAFont, bold: fonts.bold })).toThrow(MetakitError);
+  });
+});
