@@ -1,0 +1,123 @@
+/**
+ * GOSH (graphical display of study heterogeneity), as metafor's gosh(): the model fitted
+ * to every subset of the studies, or to a random sample of subsets when there are too
+ * many, streamed to a callback so memory stays flat.
+ */
+import { MetakitError } from "@metakit/effect-size";
+import { modelSpec, REFIT_METHODS, type RefitMethod } from "../regression/model-spec.js";
+import { seededRandom } from "../regression/random.js";
+import type { StudyInput } from "../validate-input.js";
+import { validateStudies } from "../validate-input.js";
+import type { SensitivityOptions } from "./leave-one-out.js";
+import { SubsetFitter } from "./refit.js";
+
+export interface GoshOptions extends SensitivityOptions {
+  /** Enumerate all 2^k - 1 subsets when there are at most this many; otherwise sample this many. Default 10^6 (metafor). */
+  readonly maxSubsets?: number;
+  /** Seed of the random subsets. Default 1. */
+  readonly seed?: number;
+  /** Called every `progressEvery` subsets with the count done and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Default 1000. */
+  readonly progressEvery?: number;
+}
+
+/**
+ * One subset's fit. The object and its `included` array are reused between calls: copy
+ * what you keep.
+ */
+export interface GoshFit {
+  /** included[i] = 1 when study i is in the subset. */
+  readonly included: Uint8Array;
+  readonly k: number;
+  readonly estimate: number;
+  readonly tau2: number;
+  readonly QE: number;
+  readonly I2: number;
+  readonly H2: number;
+}
+
+export interface GoshSummary {
+  readonly method: RefitMethod;
+  /** True when every subset was fitted. */
+  readonly exact: boolean;
+  /** Subsets fitted (passed to the callback). */
+  readonly fits: number;
+  /** Subsets whose fit failed (not passed to the callback). */
+  readonly failed: number;
+  readonly seed: number;
+}
+
+const MAX_EXACT_K = 30;
+
+/**
+ * Fits the intercept-only model to each non-empty subset of the k studies (2^k - 1 of
+ * them) when that is at most `maxSubsets`, otherwise to `maxSubsets` random subsets, each
+ * study included with probability 1/2 and empty subsets redrawn (metafor samples the
+ * size from Binomial(k, 1/2) truncated at 1, then the studies: the same distribution).
+ * Each fit is passed to `onFit`; nothing is stored. Cost: one fit per subset.
+ * @reference Olkin, Dahabreh & Trikalinos (2012), Res Synth Methods 3:214-223
+ * @metafor gosh(rma(yi, vi, method), subsets = maxSubsets)
+ */
+export function gosh(input: StudyInput, onFit: (fit: GoshFit) => void, options: GoshOptions = {}): GoshSummary {
+  const studies = validateStudies(input, "gosh");
+  const spec = modelSpec(options, REFIT_METHODS, "gosh");
+  const k = studies.k;
+  if (k < 2) throw new MetakitError("INSUFFICIENT_DATA", "gosh: needs at least 2 studies", { field: "yi", value: k });
+  const maxSubsets = options.maxSubsets ?? 1e6;
+  if (!(Number.isInteger(maxSubsets) && maxSubsets >= 2)) {
+    throw new MetakitError("INVALID_INPUT", "gosh: maxSubsets must be an integer >= 2", { field: "maxSubsets", value: maxSubsets });
+  }
+  const total = 2 ** k - 1;
+  const exact = k <= MAX_EXACT_K && total <= maxSubsets;
+  const count = exact ? total : maxSubsets;
+  const seed = options.seed ?? 1;
+  const fitter = new SubsetFitter(studies.yi, studies.vi, spec);
+  const record = { included: new Uint8Array(k), k: 0, estimate: 0, tau2: 0, QE: 0, I2: 0, H2: 0 };
+  const indices = new Int32Array(k);
+  const every = options.progressEvery ?? 1000;
+  const nextSubset = exact ? enumerateSubsets(record.included) : sampleSubsets(record.included, seededRandom(seed));
+  let fits = 0;
+  for (let n = 1; n <= count; n++) {
+    nextSubset(n);
+    let m = 0;
+    for (let i = 0; i < k; i++) if (record.included[i] === 1) indices[m++] = i;
+    const fit = fitter.fit(indices, m);
+    if (fit !== null) {
+      record.k = m;
+      record.estimate = fit.beta[0]!;
+      record.tau2 = fit.tau2;
+      record.QE = fit.QE;
+      record.I2 = fit.I2;
+      record.H2 = fit.H2;
+      onFit(record);
+      fits++;
+    }
+    if (options.onProgress !== undefined && (n % every === 0 || n === count)) options.onProgress(n, count);
+  }
+  return { method: spec.method as RefitMethod, exact, fits, failed: fitter.failures, seed };
+}
+
+/** Subset n (1 .. 2^k - 1) is the binary expansion of n: study i is in when bit i is set. */
+function enumerateSubsets(included: Uint8Array): (n: number) => void {
+  return (n) => {
+    let rest = n;
+    for (let i = 0; i < included.length; i++) {
+      included[i] = rest % 2;
+      rest = Math.floor(rest / 2);
+    }
+  };
+}
+
+function sampleSubsets(included: Uint8Array, random: () => number): (n: number) => void {
+  return () => {
+    let m = 0;
+    while (m === 0) {
+      m = 0;
+      for (let i = 0; i < included.length; i++) {
+        included[i] = random() < 0.5 ? 1 : 0;
+        m += included[i]!;
+      }
+    }
+  };
+}
