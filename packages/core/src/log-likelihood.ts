@@ -9,7 +9,7 @@
  */
 import type { Design } from "./design.js";
 import { invertSpd } from "./symmetric-matrix.js";
-import { weightedFit } from "./weighted-least-squares.js";
+import { isInterceptOnly, weightedFit } from "./weighted-least-squares.js";
 
 export function logLikelihood(
   design: Design,
@@ -37,9 +37,10 @@ export function logLikelihood(
   );
 }
 
-/** log |X'X|, the constant of metafor's restricted likelihood (REMLf = TRUE). */
+/** log |X'X|, the constant of metafor's restricted likelihood (REMLf = TRUE); log k for X = 1. */
 function logDetXtX(design: Design): number {
   const { k, p, X } = design;
+  if (isInterceptOnly(design)) return Math.log(k);
   const XtX = new Float64Array(p * p);
   for (let i = 0; i < k; i++) {
     for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) XtX[a * p + b] += X[i * p + a]! * X[i * p + b]!;

@@ -158,7 +158,7 @@ export function metaAnalysis(input: StudyInput, options: MetaAnalysisOptions = {
     piLower: pi.lower,
     piUpper: pi.upper,
     piMethod: pi.method,
-    weights: Array.from(fit.relativeWeights, (w) => 100 * w),
+    weights: numberArray(fit.k, (i) => 100 * fit.relativeWeights[i]!),
     studies: studyRows(studies, fit, spec.level),
     ...(interval === undefined
       ? {}
@@ -222,18 +222,30 @@ function tau2IntervalFor(
   return interval;
 }
 
+/**
+ * Per-study rows; the study CI uses the normal quantile whatever the test, as metafor's
+ * forest() and summary.escalc() draw it.
+ */
 function studyRows(studies: ValidatedStudies, fit: RandomEffectsFit, level: number): StudyResult[] {
   const z = normalQuantile(1 - (1 - level / 100) / 2);
-  return Array.from(studies.yi, (yi, i) => {
+  const rows: StudyResult[] = [];
+  for (let i = 0; i < studies.k; i++) {
+    const yi = studies.yi[i]!;
     const vi = studies.vi[i]!;
     const half = z * Math.sqrt(vi);
-    return {
-      label: studies.labels?.[i] ?? String(i + 1),
-      yi,
-      vi,
-      ciLower: yi - half,
-      ciUpper: yi + half,
-      weight: 100 * fit.relativeWeights[i]!,
-    };
-  });
+    const label = studies.labels?.[i] ?? String(i + 1);
+    rows.push({ label, yi, vi, ciLower: yi - half, ciUpper: yi + half, weight: 100 * fit.relativeWeights[i]! });
+  }
+  return rows;
+}
+
+/**
+ * A plain number[] (JSON-friendly, unlike a typed array) of length k. Pre-filling with a
+ * non-integer keeps V8's packed-double representation: about six times faster than
+ * Array.from(typedArray, f) at k = 10^6.
+ */
+function numberArray(k: number, f: (i: number) => number): number[] {
+  const out = new Array<number>(k).fill(0.5);
+  for (let i = 0; i < k; i++) out[i] = f(i);
+  return out;
 }

@@ -181,7 +181,8 @@ function userWeightedFit(
   tau2: number,
   weights: Float64Array,
 ): { beta: Float64Array; vb: Float64Array } {
-  const marginal = vi.map((v) => v + tau2);
+  const marginal = new Float64Array(vi.length);
+  for (let i = 0; i < vi.length; i++) marginal[i] = vi[i]! + tau2;
   const fit = weightedFit(design, yi, weights, marginal);
   const B = fit.XtWXinv;
   const vb = multiplyMatrices(multiplyMatrices(B, fit.XtW2VX, design.p), B, design.p);
@@ -226,8 +227,7 @@ export function heterogeneityFor(
   const { k, p } = design;
   const QEdf = k - p;
   if (QEdf <= 0) return { QE: 0, QEdf, QEp: 1, I2: 0, H2: 1, s2: 0 };
-  const w = vi.map((v) => 1 / v);
-  const fit = weightedFit(design, yi, w);
+  const fit = weightedFit(design, yi, inverseVarianceWeights(vi, 0, new Float64Array(k)));
   const QE = Math.max(0, fit.RSS);
   const QEp = chisqUpperTail(QE, QEdf);
   const s2 = QEdf / fit.trP;

@@ -69,7 +69,12 @@ export function validateStudies(input: StudyInput, fn = "metaAnalysis"): Validat
       });
     }
   }
-  return { k, yi: Float64Array.from(yi), vi: Float64Array.from(vi), labels };
+  return { k, yi: copy(yi), vi: copy(vi), labels };
+}
+
+/** A private Float64Array copy (a typed-array copy is a memcpy; Float64Array.from iterates). */
+function copy(x: ArrayLike<number>): Float64Array {
+  return x instanceof Float64Array ? new Float64Array(x) : Float64Array.from(x);
 }
 
 /** GENQ weights: length k, finite, > 0. */
