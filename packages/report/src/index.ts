@@ -8,3 +8,7 @@ export * from "./format/revman.js";
 export { specToSvg, svgToPng, type PngOptions } from "./render.js";
 export { DEJAVU_DIRECTORIES, FONT_FAMILY, findFontFiles, type FontFiles } from "./text/fonts.js";
 export { createTextMeasure, ellipsize, fitText, installVegaTextMetrics, type TextMeasure, type TextStyle } from "./text/measure.js";
+export type { Align, Table, TableCell, TableColumn } from "./table/types.js";
+export { neutraliseCsvText, tableToCsv } from "./table/csv.js";
+export { escapeMarkdownCell, tableToMarkdown } from "./table/markdown.js";
+export { forestPlotTable } from "./table/forest-table.js";

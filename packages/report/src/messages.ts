@@ -14,6 +14,7 @@ export const messages = {
     `forest plot: font file not found (tried ${tried.join(", ")}); install Debian's fonts-dejavu-core ` +
     `(apt-get install fonts-dejavu-core) or pass fontFiles`,
   fontUnusable: (path: string) => `text measure: the font file ${path} could not be loaded (is it a TrueType or OpenType font?)`,
+  tableRowLength: (index: number, got: number, want: number) => `table: row ${index + 1} has ${got} cells, the table has ${want} columns`,
   forest: {
     noRows: () => "forest plot: rows is empty",
     emptyLabel: (index: number) => `forest plot: row ${index + 1} has an empty label`,

@@ -1,0 +1,61 @@
+/**
+ * The numbers of a forest plot as a table (one row per study, then each subtotal and the
+ * total), for CSV and Markdown next to the figure: a text alternative a screen reader or
+ * a spreadsheet can use. Values as given (display scale), unrounded.
+ */
+import { messages } from "../messages.js";
+import type { ArmData, ForestPlotData, ForestSummary } from "../forest/types.js";
+import type { Table, TableCell, TableColumn } from "./types.js";
+
+/** An arm as "events/total" or "mean (SD)", and its size. */
+function armCells(arm: ArmData | undefined): [TableCell, TableCell] {
+  if (arm === undefined) return ["", undefined];
+  if (typeof arm === "string") return [arm, undefined];
+  if ("events" in arm) return [`${arm.events}/${arm.total}`, arm.total];
+  return [`${arm.mean} (${arm.sd})`, arm.n];
+}
+
+/** Columns: subgroup, study, per arm "data" and "n", weight, estimate, CI, PI, note. */
+export function forestPlotTable(data: ForestPlotData): Table {
+  const single = data.kind === "single-arm proportion";
+  const arms = single ? [data.columns.intervention] : [data.columns.intervention, data.columns.comparator ?? ""];
+  const columns: TableColumn[] = [
+    { header: "Subgroup" },
+    { header: messages.labels.study },
+    ...arms.flatMap((label) => [{ header: `${label}: data` }, { header: `${label}: n`, align: "right" as const }]),
+    { header: `${messages.labels.weight} (%)`, align: "right" },
+    { header: data.measure, align: "right" },
+    { header: "95% CI lower", align: "right" },
+    { header: "95% CI upper", align: "right" },
+    { header: "Prediction interval lower", align: "right" },
+    { header: "Prediction interval upper", align: "right" },
+    { header: "Note" },
+  ];
+  const armColumns = (row: { arms?: { intervention: ArmData; comparator?: ArmData } } | undefined) => {
+    const cells = [row?.arms?.intervention, ...(single ? [] : [row?.arms?.comparator])].map(armCells);
+    return cells.flat();
+  };
+  const summary = (group: string, label: string, s: ForestSummary): TableCell[] => [
+    group,
+    s.label ?? label,
+    ...armColumns(undefined),
+    s.weightPercent,
+    s.estimate,
+    s.ciLower,
+    s.ciUpper,
+    s.piLower,
+    s.piUpper,
+    "",
+  ];
+  const rows: TableCell[][] = [];
+  const groups = data.subgroups ?? [];
+  const ordered = groups.length === 0 ? [{ name: "", rows: data.rows, pooled: undefined }] : groups.map((g) => ({ name: g.name, rows: data.rows.filter((r) => r.group === g.name), pooled: g.pooled }));
+  for (const group of ordered) {
+    for (const row of group.rows) {
+      rows.push([group.name, row.label, ...armColumns(row), row.weightPercent, row.estimate, row.ciLower, row.ciUpper, undefined, undefined, row.notEstimable === undefined ? "" : `${messages.labels.notEstimable}: ${row.notEstimable}`]);
+    }
+    if (group.pooled !== undefined) rows.push(summary(group.name, messages.labels.subtotalRow, group.pooled));
+  }
+  if (data.pooled !== undefined) rows.push(summary("", messages.labels.totalRow, data.pooled));
+  return { columns, rows };
+}
