@@ -87,13 +87,13 @@ interface NormalizedOptions {
   readonly predictionInterval: PredictionIntervalType;
   readonly tau2Ci: boolean;
   readonly tau2CiType: Tau2CiType;
+  readonly tau2CiTypeGiven: boolean;
 }
 
 function normalizeOptions(options: MetaAnalysisOptions, studies: ValidatedStudies): NormalizedOptions {
   const method = oneOf(TAU2_METHODS, options.method, "REML", "method");
   const test = oneOf(TESTS, options.test, "z", "test");
-  const level = options.level ?? 95;
-  if (!(level > 0 && level < 100)) invalidOption("level", level);
+  const level = percentLevel(options.level ?? 95);
   const tau2 = options.tau2;
   if (tau2 !== undefined && !(tau2 >= 0 && Number.isFinite(tau2))) invalidOption("tau2", tau2);
   if (method === "GENQ" && options.weights === undefined) invalidOption("weights", undefined);
@@ -107,7 +107,18 @@ function normalizeOptions(options: MetaAnalysisOptions, studies: ValidatedStudie
     predictionInterval: oneOf(PREDICTION_INTERVALS, options.predictionInterval, defaultPi, "predictionInterval"),
     tau2Ci: options.tau2Ci ?? false,
     tau2CiType: oneOf(TAU2_CI_TYPES, options.tau2CiType, "QP", "tau2CiType"),
+    tau2CiTypeGiven: options.tau2CiType !== undefined,
   };
+}
+
+/**
+ * The level in percent. As metafor's rma(level = ...), a value below 1 is read as a
+ * proportion (0.95 is 95%).
+ */
+function percentLevel(level: number): number {
+  const percent = level < 1 ? 100 * level : level;
+  if (!(percent > 0 && percent < 100)) invalidOption("level", level);
+  return percent;
 }
 
 /**
@@ -198,6 +209,13 @@ function tau2IntervalFor(
   if (spec.method === "EE" || spec.method === "FE" || fit.tau2Fixed) {
     notes.push("tau2 is not estimated, so it has no confidence interval");
     return undefined;
+  }
+  if (spec.method === "GENQ" && !normalized.tau2CiTypeGiven) {
+    throw new MetakitError(
+      "UNSUPPORTED",
+      "metaAnalysis: metafor's interval for GENQ (generalised Q, Farebrother) is not implemented; set tau2CiType QP",
+      { field: "tau2CiType", value: undefined },
+    );
   }
   if (tau2CiType === "PL" && spec.method !== "ML" && spec.method !== "REML") {
     throw new MetakitError("UNSUPPORTED", `metaAnalysis: tau2CiType PL needs method ML or REML, not ${spec.method}`, {

@@ -60,13 +60,17 @@ export interface MetaAnalysisOptions {
   readonly tau2?: number;
   /** Default "z". */
   readonly test?: TestType;
-  /** Confidence level in percent. Default 95. */
+  /** Confidence level in percent (a value below 1 is read as a proportion, as metafor). Default 95. */
   readonly level?: number;
   /** Default: as metafor's predict(), "z" under test "z", "t" (t(k - 1)) otherwise. */
   readonly predictionInterval?: PredictionIntervalType;
   /** Compute confidence intervals for tau2, I2 and H2. Default false. */
   readonly tau2Ci?: boolean;
-  /** Which tau2 interval when tau2Ci is true. Default "QP"; "PL" for ML and REML only. */
+  /**
+   * Which tau2 interval when tau2Ci is true. Default "QP"; "PL" for ML and REML only. For
+   * GENQ metafor's default is the generalised-Q interval, which is not implemented: GENQ
+   * with tau2Ci needs tau2CiType "QP" given explicitly (else UNSUPPORTED).
+   */
   readonly tau2CiType?: Tau2CiType;
   /** User weights, required by and only used with method "GENQ". */
   readonly weights?: ArrayLike<number>;

@@ -123,11 +123,28 @@ describe("metaAnalysis() edge cases", () => {
   it("metaAnalysis(options) rejects unknown methods, bad levels, negative tau2 and GENQ without weights", () => {
     const data = { yi: [1, 2, 3], vi: [0.1, 0.2, 0.3] };
     expect(caught(() => metaAnalysis(data, { method: "XX" as never })).details.field).toBe("method");
-    expect(caught(() => metaAnalysis(data, { level: 0.95e3 })).details.field).toBe("level");
+    expect(caught(() => metaAnalysis(data, { level: 950 })).details.field).toBe("level");
     expect(caught(() => metaAnalysis(data, { tau2: -1 })).details.field).toBe("tau2");
     expect(caught(() => metaAnalysis(data, { method: "GENQ" })).details.field).toBe("weights");
     expect(caught(() => metaAnalysis(data, { method: "GENQ", weights: [1, 0, 1] })).details).toMatchObject({ study: 1, field: "weights" });
     expect(caught(() => metaAnalysis(data, { method: "DL", tau2Ci: true, tau2CiType: "PL" })).code).toBe("UNSUPPORTED");
+    expect(caught(() => metaAnalysis(data, { level: 100 })).details.field).toBe("level");
+  });
+
+  it("metaAnalysis({level: 0.9}) reads a level below 1 as a proportion, as metafor", () => {
+    const data = { yi: [0.1, 0.5, 0.9], vi: [0.1, 0.2, 0.3] };
+    const proportion = metaAnalysis(data, { level: 0.9 });
+    const percent = metaAnalysis(data, { level: 90 });
+    expect(proportion.level).toBe(90);
+    expectClose(proportion.ciLower, percent.ciLower, ORACLE, "ciLower");
+  });
+
+  it("metaAnalysis(GENQ, tau2Ci) needs tau2CiType QP: metafor's generalised-Q interval is not implemented", () => {
+    const data = { yi: [0.1, 0.5, 0.9, 0.2], vi: [0.1, 0.2, 0.3, 0.1] };
+    const weights = [1, 1, 1, 1];
+    expect(caught(() => metaAnalysis(data, { method: "GENQ", weights, tau2Ci: true })).code).toBe("UNSUPPORTED");
+    const qp = metaAnalysis(data, { method: "GENQ", weights, tau2Ci: true, tau2CiType: "QP" });
+    expect(qp.tau2CI).toBeDefined();
   });
 
   it("metaAnalysis(REML, maxiter 1) throws NOT_CONVERGED with method, iterations and last change", () => {
