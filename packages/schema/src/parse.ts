@@ -164,10 +164,12 @@ export function parseCsv(file: string, text: string): ParseOutcome {
   }
   const header = (rows[0] ?? []).map((name) => name.trim());
   const columns = new Map<string, string>();
+  const ignored = new Set<number>();
   header.forEach((name, index) => {
     if (name === "") issues.push({ file, row: 1, message: messages.csvEmptyHeader(index + 1), severity: "error" });
     else if (columns.has(name)) issues.push({ file, row: 1, column: name, message: messages.csvDuplicateColumn(name), severity: "error" });
     else columns.set(name, name);
+    if (name === "" || columns.get(name) !== name || header.indexOf(name) !== index) ignored.add(index);
   });
   for (const name of header) if (name !== "" && !name.includes(".") && header.some((h) => h.startsWith(`${name}.`))) columns.set(`${name}.value`, name);
   const records = emptyRecords();
@@ -185,7 +187,7 @@ export function parseCsv(file: string, text: string): ParseOutcome {
     let rowOk = true;
     header.forEach((name, c) => {
       const cell = (cells[c] ?? "").trim();
-      if (name === "" || cell === "") return;
+      if (ignored.has(c) || cell === "") return;
       if (!setAtPath(raw, name.split("."), cell)) {
         issues.push({ file, row, column: name, message: messages.csvColumnConflict(name), severity: "error" });
         rowOk = false;

@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { checkDataset, formatIssue, parseYaml, type Dataset, type ParsedAnalysis, type ParsedExtraction } from "../src/index.js";
+
+function dataset(...files: readonly [string, string][]): Dataset {
+  const extractions: ParsedExtraction[] = [];
+  const analyses: ParsedAnalysis[] = [];
+  for (const [file, text] of files) {
+    const outcome = parseYaml(file, text);
+    expect(outcome.issues.map(formatIssue)).toEqual([]);
+    if (outcome.parsed?.type === "extraction") extractions.push(outcome.parsed);
+    else if (outcome.parsed?.type === "analysis") analyses.push(outcome.parsed);
+  }
+  return { extractions, analyses };
+}
+
+const check = (...files: readonly [string, string][]) => checkDataset(dataset(...files)).map((i) => `${i.severity} ${formatIssue(i)}`);
+
+const STUDIES = `studies:
+  - {id: s1, indication: pain, citation: {year: 2020}, design: parallel-rct, population: adults}
+  - {id: s2, indication: pain, citation: {year: 2021}, design: single-arm-trial, population: adults}
+arms:
+  - {study: s1, id: e, type: experimental, intervention: naltrexone, dose: {value: 4.5, unit: mg, per: day}, provenance: {source: S, location: L, quote: Q, status: verified}}
+  - {study: s1, id: c, type: placebo, intervention: placebo}
+  - {study: s2, id: e, type: experimental, intervention: naltrexone, dose: {value: 50, unit: mg, per: day}, provenance: {source: S, location: L, quote: Q, status: verified}}
+results:
+  - {id: r-md, study: s1, outcome: {domain: pain, instrument: NRS, better: lower}, form: contrast, experimental: e, control: c, scale: MD, estimate: -0.3, signConvention: experimental-minus-control, provenance: {source: S, location: L, quote: Q, status: verified}}
+  - {id: r-prop, study: s2, outcome: {domain: response, instrument: responders, better: higher}, form: proportion, arm: e, definition: d, events: 3, total: 5, provenance: {source: S, location: L, quote: Q, status: verified}}
+  - {id: r-resp, study: s1, outcome: {domain: response, instrument: responders, better: higher}, form: dichotomous, arms: [{arm: e, events: {missing: not found}, total: {missing: not found}}]}
+`;
+
+describe("checkDataset: provenance", () => {
+  it("a record's provenance covers its numbers; a nested provenance covers the numbers under it", () => {
+    const text = `studies:
+  - id: s1
+    indication: pain
+    citation: {year: 2020}
+    design: crossover-rct
+    population: adults
+    randomised: {value: 31, status: computed, formula: 16 + 15}
+    sequences:
+      - {id: a, label: A first, randomised: 16, provenance: {source: S, location: L, quote: Q, status: verified}}
+      - {id: b, label: B first, randomised: 15}
+    provenance: {source: S, location: L, quote: Q}
+`;
+    expect(check(["x.yaml", text])).toEqual([
+      'error x.yaml:studies[0].sequences[1].randomised: number without provenance: no status (give them on the number or in the record\'s "provenance")',
+    ]);
+  });
+
+  it("a missing number needs a reason, not provenance", () => {
+    expect(check(["x.yaml", STUDIES]).filter((line) => line.includes("provenance"))).toEqual([]);
+  });
+});
+
+describe("checkDataset: warnings", () => {
+  it("warns about an experimental arm without dose or reason, an unclassable dose and an unknown indication", () => {
+    const text = `studies:
+  - {id: s1, indication: insomnia, citation: {year: 2020}, design: single-arm-trial, population: adults}
+arms:
+  - {study: s1, id: e, type: experimental, intervention: naltrexone}
+  - {study: s1, id: f, type: experimental, intervention: naltrexone, dose: {value: 4.5, unit: mg, per: not-stated}, provenance: {source: S, location: L, quote: Q, status: verified}}
+`;
+    expect(check(["x.yaml", text])).toEqual([
+      'warning x.yaml:arms[0].dose: experimental arm "e" has no dose and no "doseMissing" reason',
+      'warning x.yaml:arms[1].dose: dose of arm "f" cannot be classed: no daily amount in mg',
+      'warning x.yaml:studies[0].indication: indication "insomnia" is not one of nssi, depression, pain, trichotillomania; check the spelling',
+    ]);
+  });
+});
+
+const SPEC = (syntheses: string, extra = "") => `kind: analysis
+id: a
+title: t
+indication: pain
+question:
+  population: adults
+  intervention: naltrexone
+  comparator: placebo
+  outcomes:
+    - {id: pain, label: pain, type: continuous, importance: critical}
+    - {id: resp, label: responders, type: dichotomous, importance: important}
+include:
+  - {study: s1, why: RCT}
+syntheses:
+${syntheses}
+grade:
+  - {outcome: pain, threshold: {value: 0.5, scale: SMD, kind: MID, justification: j}}
+  - {outcome: resp, threshold: {value: 1, scale: RR, kind: "null", justification: j}}
+${extra}`;
+
+describe("checkDataset: analysis specs", () => {
+  it("passes a spec whose syntheses select existing results of the right kind", () => {
+    const spec = SPEC("  - {id: p, outcome: pain, evidence: comparative, measure: MD, results: [r-md]}");
+    expect(check(["d.yaml", STUDIES], ["a.yaml", spec])).toEqual([
+      'warning a.yaml:grade[1]: dichotomous outcome "resp" has no assumed comparator risk and no reason why not',
+      'warning a.yaml:include: study "s2" of this indication is neither included nor excluded with a reason',
+    ]);
+  });
+
+  it("keeps single-arm proportions out of comparative syntheses and comparative results out of single-arm ones", () => {
+    const spec = SPEC(`  - {id: p, outcome: pain, evidence: comparative, measure: MD, results: [r-md, r-prop]}
+  - {id: s, outcome: resp, evidence: single-arm, measure: PLO, results: [r-md]}
+  - {id: m, outcome: resp, evidence: single-arm, measure: RR, results: [r-prop]}`);
+    expect(check(["d.yaml", STUDIES], ["a.yaml", spec]).filter((line) => line.startsWith("error"))).toEqual([
+      'error a.yaml:syntheses[0].results[1]: result "r-prop" is a single-arm proportion and cannot enter the comparative synthesis "p"',
+      'error a.yaml:syntheses[1].results[0]: result "r-md" is not a single-arm proportion and cannot enter the single-arm synthesis "s"',
+      "error a.yaml:syntheses[2].measure: measure RR does not fit single-arm evidence",
+    ]);
+  });
+
+  it("reports a measure the result's form cannot give", () => {
+    const spec = SPEC("  - {id: r, outcome: resp, evidence: comparative, measure: SMD, results: [r-resp]}");
+    expect(check(["d.yaml", STUDIES], ["a.yaml", spec]).filter((line) => line.startsWith("error"))).toEqual([
+      'error a.yaml:syntheses[0].results[0]: measure SMD cannot be computed from result "r-resp" (form dichotomous)',
+    ]);
+  });
+
+  it("reports unknown outcomes, results, assumptions, studies and syntheses named by a spec", () => {
+    const spec = SPEC(
+      "  - {id: p, outcome: nope, evidence: comparative, measure: RR, results: [r-md, r-x]}",
+      "scenarios:\n  - {id: sc, label: l, description: d, useAssumptions: [a-x], excludeStudies: [s-x], syntheses: [q]}\n",
+    );
+    expect(check(["d.yaml", STUDIES], ["a.yaml", spec]).filter((line) => line.startsWith("error"))).toEqual([
+      'error a.yaml:syntheses[0].outcome: unknown outcome "nope" (not in question.outcomes)',
+      'error a.yaml:syntheses[0].results[1]: unknown result "r-x"',
+      'error a.yaml:scenarios[0].useAssumptions[0]: unknown assumption "a-x"',
+      'error a.yaml:scenarios[0].excludeStudies[0]: unknown study "s-x"',
+      'error a.yaml:scenarios[0].syntheses[0]: unknown synthesis "q"',
+    ]);
+  });
+});

@@ -1,0 +1,128 @@
+// The review's data/ and analyses/ against the dossier they were entered from
+// (../shared/evidence/SOURCES.md): every study is there, crossover trials are paired,
+// missing numbers stay missing, and the cross-record checks find no error.
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import {
+  checkDataset,
+  dailyDoseMg,
+  doseClass,
+  formatIssue,
+  parseFileText,
+  WITHIN_PERSON_DESIGNS,
+  type Dataset,
+  type ParsedAnalysis,
+  type ParsedExtraction,
+  type Result,
+} from "../src/index.js";
+
+const root = new URL("../../../", import.meta.url);
+
+function load(folder: string): { parsed: (ParsedExtraction | ParsedAnalysis)[]; errors: string[] } {
+  const dir = new URL(`${folder}/`, root);
+  const files = readdirSync(dir).filter((name) => /\.(ya?ml|csv)$/.test(name));
+  const parsed: (ParsedExtraction | ParsedAnalysis)[] = [];
+  const errors: string[] = [];
+  for (const name of files) {
+    const outcome = parseFileText(`${folder}/${name}`, readFileSync(new URL(name, dir), "utf8"));
+    errors.push(...outcome.issues.map(formatIssue));
+    if (outcome.parsed !== undefined) parsed.push(outcome.parsed);
+  }
+  return { parsed, errors };
+}
+
+const data = load("data");
+const analyses = load("analyses");
+const dataset: Dataset = {
+  extractions: data.parsed.filter((p): p is ParsedExtraction => p.type === "extraction"),
+  analyses: analyses.parsed.filter((p): p is ParsedAnalysis => p.type === "analysis"),
+};
+const studies = dataset.extractions.flatMap((file) => file.records.studies.map((l) => l.record));
+const arms = dataset.extractions.flatMap((file) => file.records.arms.map((l) => l.record));
+const results = dataset.extractions.flatMap((file) => file.records.results.map((l) => l.record));
+const claims = dataset.extractions.flatMap((file) => file.records.claims.map((l) => l.record));
+const result = (id: string): Result => {
+  const found = results.find((r) => r.id === id);
+  if (found === undefined) throw new Error(`no result ${id}`);
+  return found;
+};
+
+describe("data/ and analyses/", () => {
+  it("parse without issues and pass every cross-record check", () => {
+    expect([...data.errors, ...analyses.errors]).toEqual([]);
+    expect(checkDataset(dataset).filter((i) => i.severity === "error").map(formatIssue)).toEqual([]);
+  });
+
+  it("hold every study of SOURCES.md, by indication", () => {
+    const byIndication = (indication: string) => studies.filter((s) => s.indication === indication).map((s) => s.id).sort();
+    expect(byIndication("depression")).toEqual(["mischoulon2017", "moloney2026"]);
+    expect(byIndication("pain")).toEqual(["bested2023", "bruun2024", "nct03008590", "parkitny2017", "pdn2021", "younger2009", "younger2013"]);
+    expect(byIndication("trichotillomania")).toEqual(["cochrane-cd007662", "desousa2008", "grant2014"]);
+    expect(byIndication("nssi")).toEqual([
+      "biolpsych1990", "bodfish1997", "griengl2001", "karakula2024", "nct06622239", "roth1996", "symons2004", "thompson1994", "txstate1996", "wei2023", "willemsen1995",
+    ]);
+  });
+
+  it("enter crossover trials as crossover designs with paired (or narrative) results only", () => {
+    const crossover = studies.filter((s) => s.design === "crossover-rct" || s.design === "crossover").map((s) => s.id).sort();
+    expect(crossover).toEqual(["bested2023", "biolpsych1990", "nct03008590", "pdn2021", "willemsen1995", "younger2009", "younger2013"]);
+    const within = new Set(studies.filter((s) => WITHIN_PERSON_DESIGNS.includes(s.design)).map((s) => s.id));
+    const forms = new Set(results.filter((r) => within.has(r.study)).map((r) => r.form));
+    expect([...forms].sort()).toEqual(["narrative", "paired", "proportion"]);
+  });
+
+  it("keep numbers not found as missing, with the reason (SOURCES.md)", () => {
+    const moloney = arms.filter((a) => a.study === "moloney2026").map((a) => a.randomised);
+    expect(moloney).toEqual([
+      { missing: "split of the 37 randomised by arm not found in the abstract" },
+      { missing: "split of the 37 randomised by arm not found in the abstract" },
+    ]);
+    const grant = result("grant2014-nimh-tss");
+    expect(grant.form === "continuous" ? grant.arms.map((a) => a.sd?.missing) : []).toEqual([
+      "SDs not found in the abstract or the registry record",
+      "SDs not found in the abstract or the registry record",
+    ]);
+    expect(grant.armOrderAssumption).toBe("grant2014-arm-order");
+  });
+
+  it("transcribe the dossier's figures (mischoulon2017 HAM-D-17; bruun2024 MD and CI)", () => {
+    const hamd = result("mischoulon2017-hamd17");
+    expect(hamd.form === "continuous" ? hamd.arms.map((a) => [a.mean.value, a.sd?.value, a.n.value]) : []).toEqual([
+      [11.7, 7.7, 6],
+      [17.8, 5.9, 6],
+    ]);
+    const bruun = result("bruun2024-pain-md");
+    expect(bruun.form === "contrast" ? [bruun.estimate.value, bruun.ci?.lower.value, bruun.ci?.upper.value, bruun.p?.value] : []).toEqual([-0.34, -0.95, 0.27, 0.27]);
+  });
+
+  it("mark computed numbers with their formula (younger2013: 31 = 16 + 15)", () => {
+    const younger = studies.find((s) => s.id === "younger2013");
+    expect(younger?.randomised).toMatchObject({ value: 31, status: "computed", formula: "16 (LDN first) + 15 (placebo first)" });
+  });
+
+  it("derive daily doses and dose classes from the one threshold table", () => {
+    const classOf = (study: string, arm: string) => {
+      const dose = arms.find((a) => a.study === study && a.id === arm)?.dose;
+      return dose === undefined ? undefined : [dailyDoseMg(dose), doseClass(dose)];
+    };
+    expect(classOf("mischoulon2017", "ldn")).toEqual([{ value: 2 }, "low"]);
+    expect(classOf("bruun2024", "ldn")).toEqual([{ value: 6 }, "low"]);
+    expect(classOf("grant2014", "naltrexone")).toEqual([{ min: 50, max: 150 }, "standard"]);
+    expect(classOf("willemsen1995", "naltrexone150")).toEqual([{ value: 150 }, "high"]);
+    expect(classOf("pdn2021", "naltrexone")).toEqual([{}, undefined]);
+  });
+
+  it("carry the claims audit of the secondary sources with the dossier's statuses", () => {
+    const count = (status: string) => claims.filter((c) => c.status === status).length;
+    expect(claims).toHaveLength(13);
+    expect([count("verified"), count("misattributed"), count("partly-true"), count("not-found"), count("contradicted")]).toEqual([5, 1, 1, 4, 2]);
+    expect(claims.find((c) => c.id === "ajp2021-bpd-rct")?.contradicting).toEqual(["nct06622239"]);
+  });
+
+  it("have one analysis spec per indication, the self-injury one single-arm only", () => {
+    const specs = dataset.analyses.map((a) => a.spec);
+    expect(specs.map((s) => s.indication).sort()).toEqual(["depression", "nssi", "pain", "trichotillomania"]);
+    const nssi = specs.find((s) => s.indication === "nssi");
+    expect(nssi?.syntheses.map((s) => [s.evidence, s.measure])).toEqual([["single-arm", "PLO"]]);
+  });
+});

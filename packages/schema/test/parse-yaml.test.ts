@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { formatIssue, parseDocumentValue, parseFileText, parseJson, parseYaml } from "../src/index.js";
+
+const STUDY = "{id: s1, indication: depression, citation: {year: 2017, pmid: \"27736689\"}, design: parallel-rct, population: adults}";
+
+describe("parseYaml(file, text)", () => {
+  it("parses an extraction document into located records", () => {
+    const outcome = parseYaml("x.yaml", `studies:\n  - ${STUDY}\n`);
+    expect(outcome.issues).toEqual([]);
+    expect(outcome.parsed?.type).toBe("extraction");
+    const located = outcome.parsed?.type === "extraction" ? outcome.parsed.records.studies[0] : undefined;
+    expect(located?.record.citation).toEqual({ year: 2017, pmid: "27736689" });
+    expect([located?.file, located?.index, located?.row]).toEqual(["x.yaml", 0, undefined]);
+  });
+
+  it("reports each bad record at its YAML path and keeps the good ones", () => {
+    const text = `studies:\n  - ${STUDY}\n  - {id: s2, indication: depression, citation: {pmid: 27736689}, design: parallel-rct, population: adults, randomised: "1,5"}\n`;
+    const outcome = parseYaml("x.yaml", text);
+    expect(outcome.issues.map(formatIssue)).toEqual([
+      "x.yaml:studies[1].citation.pmid: expected text, got number 27736689",
+      'x.yaml:studies[1].randomised: comma in the number "1,5": metakit reads neither decimal commas nor thousands separators; write it with a point and no separators',
+    ]);
+    expect(outcome.parsed?.type === "extraction" ? outcome.parsed.records.studies.map((l) => l.record.id) : []).toEqual(["s1"]);
+  });
+
+  it("reports a provenance field inside a reported number at its path", () => {
+    const text = "arms:\n  - {study: s1, id: e, type: placebo, intervention: placebo, randomised: {value: 6, status: seen}}\n";
+    expect(parseYaml("x.yaml", text).issues.map(formatIssue)).toEqual([
+      'x.yaml:arms[0].randomised.status: expected one of "verified", "unverified", "computed"',
+    ]);
+  });
+
+  it("reports a syntax error at its line and column", () => {
+    const outcome = parseYaml("x.yaml", "studies:\n  - id: s1\n   bad: [\n");
+    expect(outcome.parsed).toBeUndefined();
+    expect(outcome.issues[0]?.row).toBeGreaterThan(1);
+    expect(outcome.issues[0]?.message).toMatch(/^unreadable YAML: /);
+  });
+
+  it("reports an unknown top-level key", () => {
+    expect(parseYaml("x.yaml", "studys: []\n").issues.map(formatIssue)).toEqual(['x.yaml:studys: unknown field "studys"']);
+  });
+
+  it("recognises an analysis spec by kind: analysis", () => {
+    const outcome = parseYaml("a.yaml", "kind: analysis\nid: a\n");
+    expect(outcome.issues.map(formatIssue)).toContain("a.yaml:title: missing required field");
+  });
+});
+
+describe("parseJson(file, text) and parseFileText(file, text)", () => {
+  it("parses JSON like YAML", () => {
+    const outcome = parseJson("x.json", JSON.stringify({ claims: [{ id: "c1", file: "f", quote: "q", status: "not-found" }] }));
+    expect(outcome.issues).toEqual([]);
+    expect(outcome.parsed?.type === "extraction" ? outcome.parsed.records.claims[0]?.record.contradicting : null).toEqual([]);
+  });
+
+  it("chooses the parser by extension", () => {
+    expect(parseFileText("x.yml", "claims: []\n").issues).toEqual([]);
+    expect(parseFileText("x.txt", "").issues.map(formatIssue)).toEqual(['x.txt: unknown file type "x.txt": expected .csv, .yaml, .yml or .json']);
+  });
+
+  it("rejects a document that is not a mapping", () => {
+    expect(parseDocumentValue("x.yaml", [1, 2]).issues.map((i) => i.message)).toEqual([
+      "expected a mapping of record lists (studies, arms, results, ...) or an analysis spec (kind: analysis)",
+    ]);
+  });
+});
