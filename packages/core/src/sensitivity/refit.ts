@@ -55,12 +55,14 @@ export function toColumns(steps: readonly (StepFit | null)[]): StepColumns {
 /**
  * Fits the model to the studies copied into reusable buffers. `fit(indices, m)` uses the
  * first m entries of `indices`; it returns null (and counts the failure) when the engine
- * throws NOT_CONVERGED or INSUFFICIENT_DATA, and rethrows anything else.
+ * throws NOT_CONVERGED or INSUFFICIENT_DATA, and rethrows anything else. A single study
+ * is fitted with test z whatever the test, as metafor's rma() switches to z when k = 1.
  */
 export class SubsetFitter {
   private readonly yiBuffer: Float64Array;
   private readonly viBuffer: Float64Array;
   private readonly designs: Design[] = [];
+  private readonly singleStudySpec: ModelSpec;
   failures = 0;
   lastError: MetakitError | undefined;
 
@@ -71,6 +73,7 @@ export class SubsetFitter {
   ) {
     this.yiBuffer = new Float64Array(yi.length);
     this.viBuffer = new Float64Array(vi.length);
+    this.singleStudySpec = { ...spec, test: "z" };
   }
 
   fit(indices: ArrayLike<number>, m: number): RandomEffectsFit | null {
@@ -80,7 +83,8 @@ export class SubsetFitter {
     }
     const design = (this.designs[m] ??= interceptDesign(m));
     try {
-      return fitRandomEffectsModel(design, this.yiBuffer.subarray(0, m), this.viBuffer.subarray(0, m), this.spec);
+      const spec = m === 1 ? this.singleStudySpec : this.spec;
+      return fitRandomEffectsModel(design, this.yiBuffer.subarray(0, m), this.viBuffer.subarray(0, m), spec);
     } catch (error) {
       if (!(error instanceof MetakitError) || !(error.code === "NOT_CONVERGED" || error.code === "INSUFFICIENT_DATA")) throw error;
       this.failures++;
