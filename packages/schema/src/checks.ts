@@ -335,25 +335,31 @@ function measureFitsForm(measure: string, form: Result["form"]): boolean {
   }
 }
 
-/** One analysis spec against the data: references, selection, evidence kinds, GRADE inputs. */
-export function checkAnalysis(dataset: Dataset, analysis: ParsedAnalysis): Issue[] {
-  const index = buildIndex(dataset);
-  const { file, spec } = analysis;
+/** Studies named in include/exclude exist; every study of the indication is one or the other. */
+function checkSpecStudies(dataset: Dataset, index: Index, { file, spec }: ParsedAnalysis): Issue[] {
   const issues: Issue[] = [];
-  const outcomes = new Map(spec.question.outcomes.map((o) => [o.id, o]));
-  const synthesisIds = new Set(spec.syntheses.map((s) => s.id));
   const mentioned = new Set<string>();
-  spec.include.forEach((entry, i) => {
-    mentioned.add(entry.study);
-    if (!index.studies.has(entry.study)) issues.push(analysisIssue(file, ["include", i, "study"], messages.unknownStudy(entry.study)));
-  });
-  spec.exclude.forEach((entry, i) => {
-    mentioned.add(entry.study);
-    if (!index.studies.has(entry.study)) issues.push(analysisIssue(file, ["exclude", i, "study"], messages.unknownStudy(entry.study)));
-  });
+  for (const list of ["include", "exclude"] as const) {
+    spec[list].forEach((entry, i) => {
+      mentioned.add(entry.study);
+      if (!index.studies.has(entry.study)) issues.push(analysisIssue(file, [list, i, "study"], messages.unknownStudy(entry.study)));
+    });
+  }
+  for (const l of recordsOf(dataset, "studies")) {
+    if (l.record.indication === spec.indication && !mentioned.has(l.record.id))
+      issues.push(analysisIssue(file, ["include"], messages.studyNeitherIncludedNorExcluded(l.record.id), "warning"));
+  }
+  return issues;
+}
+
+/** Each synthesis: a known outcome, a measure that fits its evidence, results that exist and fit it; never empty. */
+function checkSyntheses(index: Index, { file, spec }: ParsedAnalysis): Issue[] {
+  const issues: Issue[] = [];
+  const outcomes = new Set(spec.question.outcomes.map((o) => o.id));
   spec.syntheses.forEach((synthesis, s) => {
     if (!outcomes.has(synthesis.outcome)) issues.push(analysisIssue(file, ["syntheses", s, "outcome"], messages.unknownOutcome(synthesis.outcome)));
-    const fitsEvidence = synthesis.evidence === "single-arm" ? SINGLE_ARM_MEASURES.includes(synthesis.measure) : COMPARATIVE.includes(synthesis.measure);
+    const singleArm = synthesis.evidence === "single-arm";
+    const fitsEvidence = (singleArm ? SINGLE_ARM_MEASURES : COMPARATIVE).includes(synthesis.measure);
     if (!fitsEvidence) issues.push(analysisIssue(file, ["syntheses", s, "measure"], messages.measureForEvidence(synthesis.measure, synthesis.evidence)));
     let selected = 0;
     synthesis.results.forEach((id, i) => {
@@ -361,23 +367,35 @@ export function checkAnalysis(dataset: Dataset, analysis: ParsedAnalysis): Issue
       const path = ["syntheses", s, "results", i];
       if (result === undefined) return void issues.push(analysisIssue(file, path, messages.unknownResult(id)));
       selected++;
-      if (synthesis.evidence === "comparative" && result.form === "proportion") issues.push(analysisIssue(file, path, messages.singleArmInComparative(id, synthesis.id)));
-      else if (synthesis.evidence === "single-arm" && result.form !== "proportion") issues.push(analysisIssue(file, path, messages.comparativeInSingleArm(id, synthesis.id)));
+      if (!singleArm && result.form === "proportion") issues.push(analysisIssue(file, path, messages.singleArmInComparative(id, synthesis.id)));
+      else if (singleArm && result.form !== "proportion") issues.push(analysisIssue(file, path, messages.comparativeInSingleArm(id, synthesis.id)));
       else if (fitsEvidence && !measureFitsForm(synthesis.measure, result.form)) issues.push(analysisIssue(file, path, messages.measureForForm(synthesis.measure, id, result.form)));
     });
     if (selected === 0) issues.push(analysisIssue(file, ["syntheses", s, "results"], messages.selectsNothing(synthesis.id)));
   });
+  return issues;
+}
+
+/** Scenarios name assumptions, studies and syntheses that exist. */
+function checkScenarios(index: Index, { file, spec }: ParsedAnalysis): Issue[] {
+  const issues: Issue[] = [];
+  const synthesisIds = new Set(spec.syntheses.map((s) => s.id));
   spec.scenarios.forEach((scenario, s) => {
-    scenario.useAssumptions.forEach((id, i) => {
-      if (!index.assumptions.has(id)) issues.push(analysisIssue(file, ["scenarios", s, "useAssumptions", i], messages.unknownAssumption(id)));
-    });
-    scenario.excludeStudies.forEach((id, i) => {
-      if (!index.studies.has(id)) issues.push(analysisIssue(file, ["scenarios", s, "excludeStudies", i], messages.unknownStudy(id)));
-    });
-    scenario.syntheses.forEach((id, i) => {
-      if (!synthesisIds.has(id)) issues.push(analysisIssue(file, ["scenarios", s, "syntheses", i], messages.unknownSynthesis(id)));
-    });
+    const unknown = (field: string, ids: readonly string[], known: (id: string) => boolean, message: (id: string) => string) =>
+      ids.forEach((id, i) => {
+        if (!known(id)) issues.push(analysisIssue(file, ["scenarios", s, field, i], message(id)));
+      });
+    unknown("useAssumptions", scenario.useAssumptions, (id) => index.assumptions.has(id), messages.unknownAssumption);
+    unknown("excludeStudies", scenario.excludeStudies, (id) => index.studies.has(id), messages.unknownStudy);
+    unknown("syntheses", scenario.syntheses, (id) => synthesisIds.has(id), messages.unknownSynthesis);
   });
+  return issues;
+}
+
+/** GRADE inputs: for known outcomes, one per outcome, a comparator risk (or why not) for dichotomous ones. */
+function checkGradeInputs({ file, spec }: ParsedAnalysis): Issue[] {
+  const issues: Issue[] = [];
+  const outcomes = new Map(spec.question.outcomes.map((o) => [o.id, o]));
   const graded = new Set<string>();
   spec.grade.forEach((entry, g) => {
     graded.add(entry.outcome);
@@ -389,11 +407,18 @@ export function checkAnalysis(dataset: Dataset, analysis: ParsedAnalysis): Issue
   spec.question.outcomes.forEach((outcome, o) => {
     if (!graded.has(outcome.id)) issues.push(analysisIssue(file, ["question", "outcomes", o], messages.gradeMissingOutcome(outcome.id), "warning"));
   });
-  for (const l of recordsOf(dataset, "studies")) {
-    if (l.record.indication === spec.indication && !mentioned.has(l.record.id))
-      issues.push(analysisIssue(file, ["include"], messages.studyNeitherIncludedNorExcluded(l.record.id), "warning"));
-  }
   return issues;
+}
+
+/** One analysis spec against the data: references, selection, evidence kinds, GRADE inputs. */
+export function checkAnalysis(dataset: Dataset, analysis: ParsedAnalysis): Issue[] {
+  const index = buildIndex(dataset);
+  return [
+    ...checkSpecStudies(dataset, index, analysis),
+    ...checkSyntheses(index, analysis),
+    ...checkScenarios(index, analysis),
+    ...checkGradeInputs(analysis),
+  ];
 }
 
 /** All cross-record checks, in a fixed order. */

@@ -145,6 +145,58 @@ function compactLists(value: unknown): unknown {
   return value;
 }
 
+/** A CSV file split into cells, with its header's columns and the problems found so far. */
+interface CsvTable {
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** Dotted field path -> header name; `x.value` -> `x` for a number column with provenance columns. */
+  readonly columns: ReadonlyMap<string, string>;
+  /** Column indexes whose cells are not read (empty or duplicate names). */
+  readonly ignored: ReadonlySet<number>;
+  readonly issues: readonly Issue[];
+}
+
+function readCsvTable(file: string, text: string): CsvTable {
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const headerLine = body.split(/\r?\n/, 1)[0] ?? "";
+  const parsed = Papa.parse<string[]>(body, { delimiter: detectDelimiter(headerLine), header: false, skipEmptyLines: false });
+  const issues: Issue[] = [];
+  for (const error of parsed.errors) {
+    if (error.type === "Delimiter") continue;
+    issues.push({ file, row: (error.row ?? 0) + 1, message: messages.csvParse(error.message.toLowerCase()), severity: "error" });
+  }
+  const header = (parsed.data[0] ?? []).map((name) => name.trim());
+  const columns = new Map<string, string>();
+  const ignored = new Set<number>();
+  header.forEach((name, index) => {
+    if (name === "") issues.push({ file, row: 1, message: messages.csvEmptyHeader(index + 1), severity: "error" });
+    else if (columns.has(name)) issues.push({ file, row: 1, column: name, message: messages.csvDuplicateColumn(name), severity: "error" });
+    else columns.set(name, name);
+    if (name === "" || header.indexOf(name) !== index) ignored.add(index);
+  });
+  for (const name of header) {
+    if (name !== "" && !name.includes(".") && header.some((h) => h.startsWith(`${name}.`))) columns.set(`${name}.value`, name);
+  }
+  return { header, rows: parsed.data.slice(1), columns, ignored, issues };
+}
+
+/** The nested value of one data row, or the issues that stop it from being read. */
+function csvRowValue(file: string, table: CsvTable, cells: readonly string[], row: number): { value?: unknown; issues: Issue[] } {
+  const { header } = table;
+  if (cells.length !== header.length) {
+    const message = cells.length > header.length ? messages.csvTooManyFields(cells.length, header.length) : messages.csvTooFewFields(cells.length, header.length);
+    return { issues: [{ file, row, message, severity: "error" }] };
+  }
+  const raw: Record<string, unknown> = {};
+  const issues: Issue[] = [];
+  header.forEach((name, c) => {
+    const cell = (cells[c] ?? "").trim();
+    if (table.ignored.has(c) || cell === "") return;
+    if (!setAtPath(raw, name.split("."), cell)) issues.push({ file, row, column: name, message: messages.csvColumnConflict(name), severity: "error" });
+  });
+  return issues.length > 0 ? { issues } : { value: compactLists(raw), issues };
+}
+
 /**
  * Parses CSV text (UTF-8 with or without BOM, LF or CRLF, comma or semicolon delimited)
  * into records of the kind the file name says. Row 1 is the header of dotted field paths;
@@ -153,57 +205,26 @@ function compactLists(value: unknown): unknown {
 export function parseCsv(file: string, text: string): ParseOutcome {
   const kind = csvRecordKind(file);
   if (kind === undefined) return { issues: [{ file, message: messages.csvUnknownKind(file), severity: "error" }] };
-  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  const headerLine = body.split(/\r?\n/, 1)[0] ?? "";
-  const parsed = Papa.parse<string[]>(body, { delimiter: detectDelimiter(headerLine), header: false, skipEmptyLines: false });
-  const issues: Issue[] = [];
-  const rows = parsed.data;
-  for (const error of parsed.errors) {
-    if (error.type === "Delimiter") continue;
-    issues.push({ file, row: (error.row ?? 0) + 1, message: messages.csvParse(error.message.toLowerCase()), severity: "error" });
-  }
-  const header = (rows[0] ?? []).map((name) => name.trim());
-  const columns = new Map<string, string>();
-  const ignored = new Set<number>();
-  header.forEach((name, index) => {
-    if (name === "") issues.push({ file, row: 1, message: messages.csvEmptyHeader(index + 1), severity: "error" });
-    else if (columns.has(name)) issues.push({ file, row: 1, column: name, message: messages.csvDuplicateColumn(name), severity: "error" });
-    else columns.set(name, name);
-    if (name === "" || columns.get(name) !== name || header.indexOf(name) !== index) ignored.add(index);
-  });
-  for (const name of header) if (name !== "" && !name.includes(".") && header.some((h) => h.startsWith(`${name}.`))) columns.set(`${name}.value`, name);
+  const table = readCsvTable(file, text);
+  const issues: Issue[] = [...table.issues];
   const records = emptyRecords();
   const unparsedKeys = emptyKeys();
-  for (let r = 1; r < rows.length; r++) {
-    const cells = rows[r] ?? [];
-    const row = r + 1;
-    if (cells.every((cell) => cell.trim() === "")) continue;
-    if (cells.length !== header.length) {
-      const message = cells.length > header.length ? messages.csvTooManyFields(cells.length, header.length) : messages.csvTooFewFields(cells.length, header.length);
-      issues.push({ file, row, message, severity: "error" });
-      continue;
+  table.rows.forEach((cells, r) => {
+    const row = r + 2;
+    if (cells.every((cell) => cell.trim() === "")) return;
+    const { value, issues: rowIssues } = csvRowValue(file, table, cells, row);
+    issues.push(...rowIssues);
+    if (value === undefined) return;
+    const located = { kind, file, index: r, row, columns: table.columns };
+    const result = recordSchemas[kind].safeParse(value);
+    if (result.success) {
+      (records[kind] as Located[]).push({ ...located, record: result.data } as Located);
+      return;
     }
-    const raw: Record<string, unknown> = {};
-    let rowOk = true;
-    header.forEach((name, c) => {
-      const cell = (cells[c] ?? "").trim();
-      if (ignored.has(c) || cell === "") return;
-      if (!setAtPath(raw, name.split("."), cell)) {
-        issues.push({ file, row, column: name, message: messages.csvColumnConflict(name), severity: "error" });
-        rowOk = false;
-      }
-    });
-    if (!rowOk) continue;
-    const data = compactLists(raw);
-    const result = recordSchemas[kind].safeParse(data);
-    const located = { kind, file, index: r - 1, row, columns };
-    if (result.success) (records[kind] as Located[]).push({ ...located, record: result.data } as Located);
-    else {
-      for (const problem of describeZodIssues(result.error.issues, data)) issues.push(issueAt({ ...located, record: {} } as unknown as Located, problem.path, problem.message));
-      const key = rawKey(kind, data);
-      if (key !== undefined) unparsedKeys[kind].push(key);
-    }
-  }
+    for (const problem of describeZodIssues(result.error.issues, value)) issues.push(issueAt({ ...located, record: {} } as unknown as Located, problem.path, problem.message));
+    const key = rawKey(kind, value);
+    if (key !== undefined) unparsedKeys[kind].push(key);
+  });
   return { parsed: { type: "extraction", file, records, conflicts: [], unparsedKeys }, issues };
 }
 

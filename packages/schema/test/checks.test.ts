@@ -92,8 +92,8 @@ describe("checkDataset: analysis specs", () => {
   it("passes a spec whose syntheses select existing results of the right kind", () => {
     const spec = SPEC("  - {id: p, outcome: pain, evidence: comparative, measure: MD, results: [r-md]}");
     expect(check(["d.yaml", STUDIES], ["a.yaml", spec])).toEqual([
-      'warning a.yaml:grade[1]: dichotomous outcome "resp" has no assumed comparator risk and no reason why not',
       'warning a.yaml:include: study "s2" of this indication is neither included nor excluded with a reason',
+      'warning a.yaml:grade[1]: dichotomous outcome "resp" has no assumed comparator risk and no reason why not',
     ]);
   });
 
