@@ -39,7 +39,8 @@ export interface FailSafeNResult {
 /**
  * - Rosenthal (Stouffer): N = max(0, k (Z / z_alpha)^2 - k), Z = |sum zi| / sqrt(k),
  *   zi = yi / sqrt(vi), z_alpha the one-sided normal quantile; with Fisher's method, the N
- *   at which -2 (sum log pi + N log 0.5) reaches the chi-square(2(k + N)) critical value.
+ *   at which -2 (sum log pi + floor(N) log 0.5) reaches the chi-square(2(k + N)) critical
+ *   value (metafor's search function, with R's truncation of rep(0.5, N)).
  * - Orwin: N = max(0, k (mean - target) / target), mean unweighted (or weighted by 1/vi),
  *   target default mean / 2 (its sign set to the mean's).
  * - Rosenberg: N = max(0, k ((sum wi yi / z_{alpha/2})^2 - sum wi) / sum wi), wi = 1/vi.
@@ -85,7 +86,9 @@ function rosenthalFisher(yi: Float64Array, vi: Float64Array, alpha: number): { n
   const k = yi.length;
   let sumLog = 0;
   for (let i = 0; i < k; i++) sumLog += Math.log(normalTwoSidedP(yi[i]! / Math.sqrt(vi[i]!)) / 2);
-  const combined = (n: number) => chisqUpperTail(-2 * (sumLog + n * Math.log(0.5)), 2 * (k + n)) - alpha;
+  // metafor adds rep(0.5, n) p-values, which R truncates to floor(n) for a fractional n,
+  // while the df 2 (k + n) stay fractional: the same function is searched here.
+  const combined = (n: number) => chisqUpperTail(-2 * (sumLog + Math.floor(n) * Math.log(0.5)), 2 * (k + n)) - alpha;
   const pval = combined(0) + alpha;
   if (pval >= alpha) return { n: 0, pval };
   let hi = 1000;
