@@ -1,6 +1,6 @@
 export * from "./forest/types.js";
 export { forestPlotSpec, forestPlotSvg, renderForestPlot, type ForestFigure, type ForestRenderOptions } from "./forest/index.js";
-export { forestAxis, type ForestAxis } from "./forest/axis.js";
+export { forestAxis, tickLabel, TICK_FORMAT, type ForestAxis } from "./forest/axis.js";
 export { axisPixel, layoutForest, ROB_SYMBOL, type ForestLayout, type ForestOptions, type PlacedText, type StudyMark, type DiamondMark } from "./forest/layout.js";
 export { FOREST_COLORS, forestSpec } from "./forest/spec.js";
 export { validateForestPlotData } from "./forest/validate.js";

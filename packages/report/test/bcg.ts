@@ -179,3 +179,40 @@ export function pritzProportionForest(): ForestPlotData {
     overallEffectText: overallEffectText({ statistic: "z", value: num("statistic"), pval: num("pval") }),
   };
 }
+
+/**
+ * Mean difference in length of hospital stay (dat.normand1999, MD): study effects from
+ * metafor's escalc block and the REML fit of oracle case S04, on a linear axis.
+ */
+export function normandMeanDifferenceForest(): ForestPlotData {
+  const s04 = oracleCases().find((c) => c.id === "S04")!;
+  const fit = s04.fits.find((f) => flagValue(f.args, "--method") === "REML")!.expected;
+  const num = (name: string) => fit[name] as number;
+  const rows = oracleData(s04.data);
+  const [m1, sd1, n1, m2, sd2, n2] = ["m1i", "sd1i", "n1i", "m2i", "sd2i", "n2i"].map((name) => column(rows, name));
+  const weights = fit["weights"] as readonly number[];
+  return {
+    title: "Length of hospital stay, specialist vs routine care (dat.normand1999): mean difference (days)",
+    measure: "Mean Difference",
+    method: "IV, Random, 95% CI",
+    scale: "identity",
+    kind: "comparative",
+    columns: { intervention: "Specialist care", comparator: "Routine care" },
+    rows: rows.map((row, i) => {
+      const yi = s04.escalc.yi[i]!;
+      const half = z975 * Math.sqrt(s04.escalc.vi[i]!);
+      return {
+        label: String(row["study"]),
+        arms: { intervention: { mean: m1![i]!, sd: sd1![i]!, n: n1![i]! }, comparator: { mean: m2![i]!, sd: sd2![i]!, n: n2![i]! } },
+        estimate: yi,
+        ciLower: yi - half,
+        ciUpper: yi + half,
+        weightPercent: weights[i]!,
+      };
+    }),
+    pooled: { estimate: num("estimate"), ciLower: num("ciLower"), ciUpper: num("ciUpper"), piLower: num("piLower"), piUpper: num("piUpper") },
+    heterogeneityText: heterogeneityText({ tau2: num("tau2"), QE: num("QE"), df: num("k") - 1, QEp: num("QEp"), I2: num("I2") }),
+    overallEffectText: overallEffectText({ statistic: "z", value: num("statistic"), pval: num("pval") }),
+    favours: { left: "specialist care", right: "routine care" },
+  };
+}

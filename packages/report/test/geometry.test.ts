@@ -4,8 +4,8 @@
  * texts), within a pixel. Data: dat.bcg, metafor 3.8-1 REML fit (oracle case S01).
  */
 import { describe, expect, it } from "vitest";
-import { forestPlotSvg, type ForestPlotData } from "../src/index.js";
-import { bcgForest, bcgSubgroupForest, stressForest } from "./bcg.js";
+import { forestAxis, forestPlotSvg, tickLabel, type ForestPlotData } from "../src/index.js";
+import { bcgForest, bcgSubgroupForest, normandMeanDifferenceForest, stressForest } from "./bcg.js";
 import { inContainer, parseSvg, pathPoints, texts, type SvgElement } from "./svg.js";
 
 const tol = { pixel: 1 };
@@ -40,7 +40,7 @@ function estimable(data: ForestPlotData) {
 
 async function checkMarks(data: ForestPlotData) {
   const elements = parseSvg(await forestPlotSvg(data));
-  const axis = logAxis(elements);
+  const axis = data.scale === "log" ? logAxis(elements) : fitAxis(elements, (v) => v);
   expect(axis.residual).toBeLessThan(tol.pixel);
   const [min, max] = [Math.min(...axis.labels), Math.max(...axis.labels)];
   const squares = inContainer(elements, "squares_marks");
@@ -79,6 +79,16 @@ describe("forest plot geometry", () => {
   it("the same holds with subgroups, a not-estimable study and risk-of-bias columns", async () => {
     await checkMarks(bcgSubgroupForest());
     await checkMarks(stressForest());
+  });
+
+  it("a difference gets a linear axis, and the marks sit on it (dat.normand1999, MD, S04)", async () => {
+    const { elements, axis } = await checkMarks(normandMeanDifferenceForest());
+    expect(axis.labels).toEqual([-100, -50, 0, 50, 100]);
+    expect(fitAxis(elements, (v) => Math.log(v + 200)).residual).toBeGreaterThan(2);
+    // The labels vega drew are the strings the layout measured (tickLabel), minus sign included.
+    const drawn = texts(elements).filter((e) => e.container.includes("role-axis-label")).map((e) => e.text);
+    expect(drawn).toEqual(forestAxis(normandMeanDifferenceForest()).ticks.map(tickLabel));
+    expect(drawn[0]).toBe("\u2212100");
   });
 
   it("a ratio measure gets a log axis: labels fit log(value) to a pixel, not value", async () => {

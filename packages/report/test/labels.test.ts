@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createTextMeasure, findFontFiles, fitText, forestPlotSvg, type ForestPlotData } from "../src/index.js";
-import { bcgForest, bcgSubgroupForest, stressForest } from "./bcg.js";
+import { bcgForest, bcgSubgroupForest, normandMeanDifferenceForest, pritzProportionForest, stressForest } from "./bcg.js";
 import { parseSvg, texts, type SvgElement } from "./svg.js";
 
 const measure = createTextMeasure(findFontFiles());
@@ -44,6 +44,13 @@ describe("forest plot labels", () => {
     ["dat.bcg", bcgForest],
     ["dat.bcg by allocation", bcgSubgroupForest],
     ["stress: long labels, RoB, not estimable", stressForest],
+    ["dat.normand1999, MD, continuous arms", normandMeanDifferenceForest],
+    // An unbroken run of text is cut between characters, so it fills its line exactly.
+    ["a footer line that fills its width up to the first tick label", () => ({ ...bcgForest(), heterogeneityText: `Heterogeneity:${"i".repeat(400)}` })],
+    ["narrow single-arm table with footer lines longer than the table", () => {
+      const data = pritzProportionForest();
+      return { ...data, heterogeneityText: `${data.heterogeneityText!}; ${data.overallEffectText!}; ${data.heterogeneityText!}` };
+    }],
   ])("no two text boxes intersect and all lie inside the figure (%s)", async (_, make) => {
     const { svg, boxes } = await boxesOf(make());
     const clashes: string[] = [];

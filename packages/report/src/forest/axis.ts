@@ -124,6 +124,17 @@ function givenAxis(data: ForestPlotData, limits: readonly [number, number]): For
   return withNull({ scale: "log", domain: [lower, upper], ticks });
 }
 
+/** d3-format specifier for tick labels: up to 12 significant digits, trailing zeros trimmed. */
+export const TICK_FORMAT = ".12~g";
+
+/**
+ * A tick label as vega draws it with TICK_FORMAT (d3-format writes negatives with the
+ * minus sign U+2212), for measuring the label before vega draws it.
+ */
+export function tickLabel(value: number): string {
+  return String(Number(value.toPrecision(12))).replace("-", "\u2212");
+}
+
 /** The axis for a forest plot (see the module comment for the rules). */
 export function forestAxis(data: ForestPlotData): ForestAxis {
   if (data.axisLimits !== undefined) return givenAxis(data, data.axisLimits);

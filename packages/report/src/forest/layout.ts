@@ -6,7 +6,7 @@
  */
 import { messages } from "../messages.js";
 import { fitText, type TextMeasure, type TextStyle } from "../text/measure.js";
-import { forestAxis, type ForestAxis } from "./axis.js";
+import { forestAxis, tickLabel, type ForestAxis } from "./axis.js";
 import { forestTable, type Cells, type Column, type ForestLine, type ForestTable } from "./table.js";
 import type { ForestPlotData, RobJudgement } from "./types.js";
 
@@ -188,152 +188,196 @@ function squareSide(weight: number | undefined, maxWeight: number, t: Theme): nu
   return Math.max(t.minSquare, t.maxSquare * Math.sqrt(weight / maxWeight));
 }
 
-/** Lays out a validated forest plot (see validateForestPlotData). */
-export function layoutForest(data: ForestPlotData, measure: TextMeasure, options: ForestOptions = {}): ForestLayout {
+/** The horizontal frame every part of the layout shares. */
+interface Frame {
+  readonly t: Theme;
+  readonly measure: TextMeasure;
+  readonly data: ForestPlotData;
+  readonly axis: ForestAxis;
+  readonly table: ForestTable;
+  readonly byId: ReadonlyMap<string, ColumnBox>;
+  readonly plot: { readonly x1: number; readonly x2: number };
+  /** Centre of risk-of-bias column i. */
+  readonly robX: (i: number) => number;
+  /** Right end of the table's rules (the last column, or the last tick label). */
+  readonly right: number;
+  /** Width for text lines that span the table columns but stay clear of the plot and its first tick label. */
+  readonly noteWidth: number;
+  readonly width: number;
+}
+
+/** What the layout places; `text` adds a text item. */
+class Scene {
+  readonly texts: PlacedText[] = [];
+  readonly studies: StudyMark[] = [];
+  readonly diamonds: DiamondMark[] = [];
+  readonly intervals: IntervalMark[] = [];
+  readonly lines: PixelLine[] = [];
+  readonly rob: RobLight[] = [];
+
+  text(x: number, y: number, value: string, align: TextAlign, style: TextStyle, color?: string): void {
+    this.texts.push({ x, y, text: value, align, size: style.size, bold: style.bold === true, ...(color === undefined ? {} : { color }) });
+  }
+
+  /** Left-aligned lines of wrapped text, from `y` down; returns the y below them. */
+  paragraph(f: Frame, y: number, text: string, maxWidth: number, maxLines = 3): number {
+    for (const part of fitText(text, maxWidth, { size: f.t.small }, f.measure, maxLines)) {
+      this.text(f.t.padding, y + f.t.lineHeight / 2, part, "left", { size: f.t.small });
+      y += f.t.lineHeight;
+    }
+    return y;
+  }
+}
+
+function frame(data: ForestPlotData, measure: TextMeasure, options: ForestOptions): Frame {
   const t = theme(options);
   const axis = forestAxis(data);
   const table = forestTable(data);
   const boxes = placeColumns(table, columnWidths(table, t, measure), t);
-  const byId = new Map(boxes.map((box) => [box.column.id, box]));
-  const tableRight = boxes[boxes.length - 1]!.x + boxes[boxes.length - 1]!.width;
+  const last = boxes[boxes.length - 1]!;
   const measureHeader = Math.max(measure.width(data.measure, bold(t)), measure.width(data.method ?? "", bold(t)));
-  const plotX1 = tableRight + t.columnGap;
-  const plotX2 = plotX1 + Math.max(t.plotWidth, Math.ceil(measureHeader));
-  const domains = data.robDomains ?? [];
-  const robX = (i: number) => plotX2 + t.columnGap + t.robColumn * (i + 0.5);
-  const right = domains.length > 0 ? robX(domains.length - 1) + t.robColumn / 2 : plotX2;
-  const width = Math.ceil(right + t.padding);
+  const x1 = last.x + last.width + t.columnGap;
+  const x2 = x1 + Math.max(t.plotWidth, Math.ceil(measureHeader));
+  const domains = data.robDomains?.length ?? 0;
+  const robX = (i: number) => x2 + t.columnGap + t.robColumn * (i + 0.5);
+  // The last tick label is centred on the axis end and may reach past the plot column.
+  const lastTick = measure.width(tickLabel(axis.domain[1]), { size: t.small }) / 2;
+  const right = domains > 0 ? robX(domains - 1) + t.robColumn / 2 : x2 + lastTick;
+  const firstTick = measure.width(tickLabel(axis.domain[0]), { size: t.small }) / 2;
+  const noteWidth = x1 - Math.max(t.columnGap / 2, firstTick + 4) - t.padding;
+  const byId = new Map(boxes.map((box) => [box.column.id, box]));
+  return { t, measure, data, axis, table, byId, plot: { x1, x2 }, robX, right, noteWidth, width: Math.ceil(right + t.padding) };
+}
 
-  const texts: PlacedText[] = [];
-  const studies: StudyMark[] = [];
-  const diamonds: DiamondMark[] = [];
-  const intervals: IntervalMark[] = [];
-  const lines: PixelLine[] = [];
-  const rob: RobLight[] = [];
-  const text = (x: number, y: number, value: string, align: TextAlign, style: TextStyle, color?: string) =>
-    texts.push({ x, y, text: value, align, size: style.size, bold: style.bold === true, ...(color === undefined ? {} : { color }) });
-
-  // Title, and for single-arm plots the line that says so.
-  let y = t.padding;
-  const titleStyle: TextStyle = { size: t.title, bold: true };
-  for (const line of fitText(data.title, width - 2 * t.padding, titleStyle, measure, 2)) {
-    text(t.padding, y + t.title * 0.6, line, "left", titleStyle);
+/** The title, and for single-arm plots the line that says so; returns the y below. */
+function placeTitle(f: Frame, scene: Scene, y: number): number {
+  const { t } = f;
+  const style: TextStyle = { size: t.title, bold: true };
+  for (const line of fitText(f.data.title, f.width - 2 * t.padding, style, f.measure, 2)) {
+    scene.text(t.padding, y + t.title * 0.6, line, "left", style);
     y += Math.round(t.title * 1.35);
   }
-  if (data.kind === "single-arm proportion") {
-    text(t.padding, y + t.small * 0.6, messages.labels.singleArm, "left", { size: t.small });
+  if (f.data.kind === "single-arm proportion") {
+    scene.text(t.padding, y + t.small * 0.6, messages.labels.singleArm, "left", { size: t.small });
     y += Math.round(t.small * 1.5);
   }
-  y += Math.round(t.lineHeight * 0.5);
+  return y + Math.round(t.lineHeight * 0.5);
+}
 
-  // Two header lines: arm labels and the measure over their columns (a long arm label
-  // wraps upwards onto a second line), then column names.
-  const groupLines = table.groups.map((group) => {
+/**
+ * Two header lines: arm labels and the measure over their columns (a long arm label wraps
+ * upwards onto a second line), then column names; a rule under them. Returns its y.
+ */
+function placeHeader(f: Frame, scene: Scene, y: number): number {
+  const { t, byId, plot } = f;
+  const groups = f.table.groups.map((group) => {
     const first = byId.get(group.columns[0]!)!;
     const last = byId.get(group.columns[group.columns.length - 1]!)!;
     const span = last.x + last.width - first.x;
-    return { group, first, span, lines: fitText(group.label, Math.max(span, 1), bold(t), measure, 2) };
+    return { group, first, span, parts: fitText(group.label, Math.max(span, 1), bold(t), f.measure, 2) };
   });
-  const extraHeaderLines = Math.max(0, ...groupLines.map((g) => g.lines.length - 1));
-  const headerY1 = y + t.lineHeight / 2 + extraHeaderLines * t.lineHeight;
-  const headerY2 = headerY1 + t.lineHeight + 1;
-  for (const { group, first, span, lines: parts } of groupLines) {
+  const y1 = y + t.lineHeight / 2 + Math.max(0, ...groups.map((g) => g.parts.length - 1)) * t.lineHeight;
+  const y2 = y1 + t.lineHeight + 1;
+  for (const { group, first, span, parts } of groups) {
     parts.forEach((part, i) => {
-      const lineY = headerY1 - (parts.length - 1 - i) * t.lineHeight;
-      if (group.columns[0] === "effect") text(first.x, lineY, part, "left", bold(t));
-      else text(first.x + span / 2, lineY, part, "center", bold(t));
+      const lineY = y1 - (parts.length - 1 - i) * t.lineHeight;
+      if (group.columns[0] === "effect") scene.text(first.x, lineY, part, "left", bold(t));
+      else scene.text(first.x + span / 2, lineY, part, "center", bold(t));
     });
   }
-  for (const box of boxes) if (box.column.header !== "") text(anchor(box), headerY2, box.column.header, box.column.align, bold(t));
-  text((plotX1 + plotX2) / 2, headerY1, data.measure, "center", bold(t));
-  if (data.method !== undefined) text((plotX1 + plotX2) / 2, headerY2, data.method, "center", bold(t));
-  domains.forEach((domain, i) => text(robX(i), headerY2, domain.key, "center", bold(t)));
-  if (domains.length > 0) text((robX(0) + robX(domains.length - 1)) / 2, headerY1, messages.labels.robHeader, "center", bold(t));
-  y = headerY2 + t.lineHeight / 2 + 3;
-  lines.push({ x1: t.padding, x2: right, y });
-  const plotTop = y;
-  y += 4;
+  for (const box of byId.values()) if (box.column.header !== "") scene.text(anchor(box), y2, box.column.header, box.column.align, bold(t));
+  scene.text((plot.x1 + plot.x2) / 2, y1, f.data.measure, "center", bold(t));
+  if (f.data.method !== undefined) scene.text((plot.x1 + plot.x2) / 2, y2, f.data.method, "center", bold(t));
+  const domains = f.data.robDomains ?? [];
+  domains.forEach((domain, i) => scene.text(f.robX(i), y2, domain.key, "center", bold(t)));
+  if (domains.length > 0) scene.text((f.robX(0) + f.robX(domains.length - 1)) / 2, y1, messages.labels.robHeader, "center", bold(t));
+  const ruleY = y2 + t.lineHeight / 2 + 3;
+  scene.lines.push({ x1: t.padding, x2: f.right, y: ruleY });
+  return ruleY;
+}
 
-  const maxWeight = data.rows.reduce((m, row) => Math.max(m, row.weightPercent ?? 0), 0);
-  const noteWidth = plotX1 - t.columnGap / 2 - t.padding;
-  const cellsText = (cells: Cells, rowY: number) => {
-    for (const [id, cell] of Object.entries(cells)) {
-      if (id === "label") continue;
-      const box = byId.get(id);
-      if (box !== undefined) text(anchor(box), rowY, cell.text, box.column.align, cell.bold === true ? bold(t) : regular(t));
-    }
-  };
-
-  for (const line of table.lines) {
-    const rowY = y + t.rowHeight / 2;
-    switch (line.kind) {
-      case "space":
-        y += Math.round(t.rowHeight * 0.5);
-        continue;
-      case "heading": {
-        const available = (byId.get("effect")?.x ?? plotX1) - t.columnGap - t.padding;
-        text(t.padding, rowY, fitText(line.text, available, bold(t), measure, 1)[0]!, "left", bold(t));
-        y += t.rowHeight;
-        continue;
-      }
-      case "note": {
-        const wrapped = fitText(line.text, noteWidth, { size: t.small }, measure, 3);
-        wrapped.forEach((part, i) => text(t.padding, y + t.lineHeight / 2 + 2 + i * t.lineHeight, part, "left", { size: t.small }));
-        y += wrapped.length * t.lineHeight + 4;
-        continue;
-      }
-      default:
-        break;
-    }
-    const labelCell = line.cells["label"]!;
-    const labelStyle = labelCell.bold === true ? bold(t) : regular(t);
-    const labelLines = fitText(labelCell.text, byId.get("label")!.width, labelStyle, measure, 2);
-    labelLines.forEach((part, i) => text(t.padding, rowY + i * t.lineHeight, part, "left", labelStyle));
-    cellsText(line.cells, rowY);
-    if (line.kind === "study") {
-      const row = line.row;
-      if (row.estimate !== undefined && row.ciLower !== undefined && row.ciUpper !== undefined) {
-        const inside = row.estimate >= axis.domain[0] && row.estimate <= axis.domain[1];
-        studies.push({ label: row.label, y: rowY, estimate: row.estimate, ...clip(axis, row.ciLower, row.ciUpper), side: squareSide(row.weightPercent, maxWeight, t), squareVisible: inside });
-      }
-      (row.rob ?? []).forEach((judgement, i) => {
-        rob.push({ x: robX(i), y: rowY, judgement });
-        text(robX(i), rowY, ROB_SYMBOL[judgement], "center", { size: t.small, bold: true }, "white");
-      });
-    } else if (line.kind === "summary") {
-      const s = line.summary;
-      diamonds.push({ label: labelCell.text, y: rowY, estimate: clamp(axis, s.estimate), lower: clamp(axis, s.ciLower), upper: clamp(axis, s.ciUpper), halfHeight: t.diamondHalfHeight });
-    } else if (line.kind === "interval") {
-      intervals.push({ y: rowY, ...clip(axis, line.lower, line.upper) });
-    }
-    y += t.rowHeight + (labelLines.length - 1) * t.lineHeight;
+/** One table row with cells: label (wrapped), cells, and its marks. Returns its height. */
+function placeRow(f: Frame, scene: Scene, line: Exclude<ForestLine, { kind: "space" | "heading" | "note" }>, rowY: number): number {
+  const { t, axis } = f;
+  const labelCell = line.cells["label"]!;
+  const labelStyle = labelCell.bold === true ? bold(t) : regular(t);
+  const labelLines = fitText(labelCell.text, f.byId.get("label")!.width, labelStyle, f.measure, 2);
+  labelLines.forEach((part, i) => scene.text(t.padding, rowY + i * t.lineHeight, part, "left", labelStyle));
+  for (const [id, cell] of Object.entries(line.cells)) {
+    const box = f.byId.get(id);
+    if (id !== "label" && box !== undefined) scene.text(anchor(box), rowY, cell.text, box.column.align, cell.bold === true ? bold(t) : regular(t));
   }
+  if (line.kind === "study") {
+    const row = line.row;
+    if (row.estimate !== undefined && row.ciLower !== undefined && row.ciUpper !== undefined) {
+      const maxWeight = f.data.rows.reduce((m, r) => Math.max(m, r.weightPercent ?? 0), 0);
+      const squareVisible = row.estimate >= axis.domain[0] && row.estimate <= axis.domain[1];
+      const side = squareSide(row.weightPercent, maxWeight, t);
+      scene.studies.push({ label: row.label, y: rowY, estimate: row.estimate, ...clip(axis, row.ciLower, row.ciUpper), side, squareVisible });
+    }
+    (row.rob ?? []).forEach((judgement, i) => {
+      scene.rob.push({ x: f.robX(i), y: rowY, judgement });
+      scene.text(f.robX(i), rowY, ROB_SYMBOL[judgement], "center", { size: t.small, bold: true }, "white");
+    });
+  } else if (line.kind === "summary") {
+    const s = line.summary;
+    scene.diamonds.push({ label: labelCell.text, y: rowY, estimate: clamp(axis, s.estimate), lower: clamp(axis, s.ciLower), upper: clamp(axis, s.ciUpper), halfHeight: t.diamondHalfHeight });
+  } else if (line.kind === "interval") {
+    scene.intervals.push({ y: rowY, ...clip(axis, line.lower, line.upper) });
+  }
+  return t.rowHeight + (labelLines.length - 1) * t.lineHeight;
+}
 
-  // The axis under the last row; favours labels under its tick labels; footer lines beside.
-  const axisY = Math.round(y + 4);
-  let bottom = axisY + 20;
-  if (axis.nullValue !== undefined && data.favours !== undefined) bottom = placeFavours(data.favours, axis, { x1: plotX1, x2: plotX2 }, axisY + 30, t, measure, text);
-  const footer = [data.heterogeneityText, data.overallEffectText, data.subgroupDifferencesText].filter((s): s is string => s !== undefined);
-  let footerY = axisY + t.lineHeight / 2 + 2;
-  for (const line of footer) {
-    for (const part of fitText(line, noteWidth, { size: t.small }, measure, 3)) {
-      text(t.padding, footerY, part, "left", { size: t.small });
-      footerY += t.lineHeight;
+/** Every row of the table from `y` down; returns the y below the last. */
+function placeRows(f: Frame, scene: Scene, y: number): number {
+  const { t } = f;
+  for (const line of f.table.lines) {
+    if (line.kind === "space") {
+      y += Math.round(t.rowHeight * 0.5);
+    } else if (line.kind === "heading") {
+      const available = (f.byId.get("effect")?.x ?? f.plot.x1) - t.columnGap - t.padding;
+      scene.text(t.padding, y + t.rowHeight / 2, fitText(line.text, available, bold(t), f.measure, 1)[0]!, "left", bold(t));
+      y += t.rowHeight;
+    } else if (line.kind === "note") {
+      y = scene.paragraph(f, y + 2, line.text, f.noteWidth) + 2;
+    } else {
+      y += placeRow(f, scene, line, y + t.rowHeight / 2);
     }
   }
-  y = Math.max(bottom, footerY) + t.lineHeight / 2;
+  return y;
+}
 
-  // Footnotes for studies that could not be estimated, then the risk-of-bias legend.
-  const notes = [...table.footnotes, ...robLegend(data)];
+/**
+ * Under the axis: favours labels under its tick labels, the heterogeneity, overall-effect
+ * and subgroup-difference lines beside it, then footnotes and the risk-of-bias legend.
+ * Returns the y below everything.
+ */
+function placeFooter(f: Frame, scene: Scene, axisY: number): number {
+  const { t, data } = f;
+  let favoursBottom = axisY + 20;
+  if (f.axis.nullValue !== undefined && data.favours !== undefined) {
+    favoursBottom = placeFavours(data.favours, f.axis, f.plot, axisY + 30, t, f.measure, scene.text.bind(scene));
+  }
+  let y = axisY + 2;
+  for (const line of [data.heterogeneityText, data.overallEffectText, data.subgroupDifferencesText]) {
+    if (line !== undefined) y = scene.paragraph(f, y, line, f.noteWidth);
+  }
+  y = Math.max(favoursBottom, y) + t.lineHeight / 2;
+  const notes = [...f.table.footnotes, ...robLegend(data)];
   if (notes.length > 0) y += t.lineHeight / 2;
-  for (const note of notes) {
-    for (const part of fitText(note, width - 2 * t.padding, { size: t.small }, measure, 3)) {
-      text(t.padding, y + t.lineHeight / 2, part, "left", { size: t.small });
-      y += t.lineHeight;
-    }
-  }
-  const height = Math.ceil(y + t.padding);
-  return { width, height, theme: t, axis, plot: { x1: plotX1, x2: plotX2, top: plotTop, axisY }, texts, studies, diamonds, intervals, lines, rob };
+  for (const note of notes) y = scene.paragraph(f, y, note, f.width - 2 * t.padding);
+  return y;
+}
+
+/** Lays out a validated forest plot (see validateForestPlotData). */
+export function layoutForest(data: ForestPlotData, measure: TextMeasure, options: ForestOptions = {}): ForestLayout {
+  const f = frame(data, measure, options);
+  const scene = new Scene();
+  const plotTop = placeHeader(f, scene, placeTitle(f, scene, f.t.padding));
+  const axisY = Math.round(placeRows(f, scene, plotTop + 4) + 4);
+  const height = Math.ceil(placeFooter(f, scene, axisY) + f.t.padding);
+  const { texts, studies, diamonds, intervals, lines, rob } = scene;
+  return { width: f.width, height, theme: f.t, axis: f.axis, plot: { ...f.plot, top: plotTop, axisY }, texts, studies, diamonds, intervals, lines, rob };
 }
 
 /** Symbols inside the traffic lights, so they read in grey scale too. */

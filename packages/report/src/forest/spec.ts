@@ -7,6 +7,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { FONT_FAMILY } from "../text/fonts.js";
+import { TICK_FORMAT } from "./axis.js";
 import type { ForestLayout, PlacedText } from "./layout.js";
 import type { RobJudgement } from "./types.js";
 
@@ -27,7 +28,7 @@ function effect(layout: ForestLayout, field: string, withAxis = false) {
   const { axis, plot, height } = layout;
   const scaleType: "log" | "linear" = axis.scale === "log" ? "log" : "linear";
   const scale = { type: scaleType, domain: [...axis.domain], range: [plot.x1, plot.x2], nice: false, clamp: false, ...(scaleType === "linear" ? { zero: false } : {}) };
-  const drawnAxis = { values: [...axis.ticks], format: "~g", title: null, grid: false, orient: "bottom" as const, offset: plot.axisY - height, labelOverlap: false, labelFlush: false };
+  const drawnAxis = { values: [...axis.ticks], format: TICK_FORMAT, title: null, grid: false, orient: "bottom" as const, offset: plot.axisY - height, labelOverlap: false, labelFlush: false };
   // The axis is declared on one layer only; the layers share the scale, so vega draws it once.
   return { field, type: "quantitative" as const, scale, ...(withAxis ? { axis: drawnAxis } : {}) };
 }
