@@ -8,12 +8,12 @@ import { Command, CommanderError } from "commander";
 import { isMetakitError } from "@metakit/effect-size";
 import { registerEscalc } from "./commands/escalc.js";
 import { registerPool } from "./commands/pool.js";
+import { registerReconcile } from "./commands/reconcile.js";
+import { registerValidate } from "./commands/validate.js";
 import { InputFileError, UsageError } from "./errors.js";
+import type { Io } from "./io.js";
 
-export interface Io {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
+export type { Io } from "./io.js";
 
 export const EXIT = { ok: 0, dataError: 1, usage: 2 } as const;
 
@@ -29,8 +29,10 @@ export function buildProgram(io: Io): Command {
     .showHelpAfterError("(run metakit --help for usage)")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  registerEscalc(program, io.stdout);
-  registerPool(program, io.stdout);
+  registerEscalc(program, io);
+  registerPool(program, io);
+  registerValidate(program, io);
+  registerReconcile(program, io);
   return program;
 }
 

@@ -8,18 +8,6 @@ import { csvRecordKind, parseFileText, type Issue, type ParseOutcome } from "@me
 
 const DATA_FILE = /\.(csv|ya?ml|json)$/i;
 
-/** The output streams a command writes to (the same shape as the program's Io). */
-export interface CommandIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
-
-/** Writes to the process's own streams: the default when a command is registered without Io. */
-export const processIo: CommandIo = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
-};
-
 export interface CollectedFiles {
   /** Files to parse, in a stable order. */
   readonly files: readonly string[];

@@ -7,7 +7,7 @@ import { relative } from "node:path";
 import { Command, CommanderError } from "commander";
 import { isMetakitError } from "@metakit/effect-size";
 import { UsageError } from "../src/errors.js";
-import type { CommandIo } from "../src/schema-io.js";
+import type { Io } from "../src/io.js";
 
 export interface CommandRun {
   readonly code: number;
@@ -15,10 +15,10 @@ export interface CommandRun {
   readonly stderr: string;
 }
 
-export async function runCommand(register: (program: Command, io: CommandIo) => Command, args: readonly string[]): Promise<CommandRun> {
+export async function runCommand(register: (program: Command, io: Io) => Command, args: readonly string[]): Promise<CommandRun> {
   let stdout = "";
   let stderr = "";
-  const io: CommandIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) };
+  const io: Io = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) };
   const program = new Command("metakit").exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   register(program, io).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   let code = 0;

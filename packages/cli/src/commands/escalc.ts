@@ -1,5 +1,6 @@
 /** `metakit escalc FILE.csv --measure M`: effect sizes per study, as metafor's escalc. */
 import type { Command } from "commander";
+import type { Io } from "../io.js";
 import {
   escalc,
   MEASURES,
@@ -22,7 +23,7 @@ interface EscalcCommandOptions {
   readonly format: OutputFormat;
 }
 
-export function registerEscalc(program: Command, write: (text: string) => void): void {
+export function registerEscalc(program: Command, io: Io): void {
   program
     .command("escalc")
     .description("compute effect sizes (yi), sampling variances (vi) and 95% CIs per study")
@@ -35,7 +36,7 @@ export function registerEscalc(program: Command, write: (text: string) => void):
     .action((file: string, options: EscalcCommandOptions) => {
       const table = readStudyCsv(file);
       const result = computeOrLocate(file, () => escalc(options.measure, table.studies, escalcOptions(options)));
-      write(options.format === "json" ? toJson(escalcJson(table, result)) : escalcCsv(table, result));
+      io.stdout(options.format === "json" ? toJson(escalcJson(table, result)) : escalcCsv(table, result));
     });
 }
 

@@ -1,5 +1,6 @@
 /** `metakit pool FILE.csv --measure M`: pooled estimate with heterogeneity, as metafor's rma. */
 import type { Command } from "commander";
+import type { Io } from "../io.js";
 import { escalc, MEASURES, type EscalcResult, type Measure } from "@metakit/effect-size";
 import {
   mantelHaenszel,
@@ -34,7 +35,7 @@ interface PoolCommandOptions {
   readonly format: "text" | "json";
 }
 
-export function registerPool(program: Command, write: (text: string) => void): void {
+export function registerPool(program: Command, io: Io): void {
   program
     .command("pool")
     .description("pool the studies of a CSV: equal or random effects, Mantel-Haenszel or Peto")
@@ -51,7 +52,7 @@ export function registerPool(program: Command, write: (text: string) => void): v
     .action((file: string, options: PoolCommandOptions) => {
       const table = readStudyCsv(file);
       const effects = computeOrLocate(file, () => escalc(options.measure, table.studies));
-      write(options.by === undefined ? poolAll(table, effects, options) : poolBy(table, effects, options, options.by));
+      io.stdout(options.by === undefined ? poolAll(table, effects, options) : poolBy(table, effects, options, options.by));
     });
 }
 

@@ -20,14 +20,15 @@ import {
   type RecordLists,
 } from "@metakit/schema";
 import { UsageError } from "../errors.js";
-import { processIo, readAndParse, samePath, writeFileSafely, type CommandIo } from "../schema-io.js";
+import type { Io } from "../io.js";
+import { readAndParse, samePath, writeFileSafely } from "../schema-io.js";
 
 interface ReconcileOptions {
   readonly out?: string;
   readonly force?: boolean;
 }
 
-function readExtraction(file: string, io: CommandIo): ParsedExtraction {
+function readExtraction(file: string, io: Io): ParsedExtraction {
   const outcome = readAndParse(file);
   const errors = outcome.issues.filter((issue) => issue.severity === "error");
   for (const issue of errors) io.stderr(`${formatIssue(issue)}\n`);
@@ -72,7 +73,7 @@ export function formatConflicts(reconciliation: Reconciliation, a: ParsedExtract
 }
 
 /** Adds `reconcile` to the program. Output goes to `io` (the process's streams by default). */
-export function registerReconcile(program: Command, io: CommandIo = processIo): Command {
+export function registerReconcile(program: Command, io: Io): Command {
   return program
     .command("reconcile")
     .description("compare two independent extractions field by field; write agreed values and conflicts")

@@ -7,7 +7,8 @@
 import type { Command } from "commander";
 import { MetakitError } from "@metakit/effect-size";
 import { checkDataset, formatIssue, type Dataset, type Issue, type ParsedAnalysis, type ParsedExtraction } from "@metakit/schema";
-import { collectDataFiles, processIo, readAndParse, type CommandIo } from "../schema-io.js";
+import type { Io } from "../io.js";
+import { collectDataFiles, readAndParse } from "../schema-io.js";
 
 export const DEFAULT_VALIDATE_PATHS = ["data", "analyses"] as const;
 
@@ -55,7 +56,7 @@ export function formatValidationReport(report: ValidationReport): string {
 }
 
 /** Adds `validate` to the program. Output goes to `io` (the process's streams by default). */
-export function registerValidate(program: Command, io: CommandIo = processIo): Command {
+export function registerValidate(program: Command, io: Io): Command {
   return program
     .command("validate")
     .description("check extraction files and analysis specs (default: data/ and analyses/)")
