@@ -9,7 +9,7 @@
  */
 import type { Design } from "./design.js";
 import { invertSpd } from "./symmetric-matrix.js";
-import { isInterceptOnly, weightedFit } from "./weighted-least-squares.js";
+import { isInterceptOnly, marginalFit } from "./weighted-least-squares.js";
 
 export function logLikelihood(
   design: Design,
@@ -19,14 +19,9 @@ export function logLikelihood(
   reml: boolean,
 ): number {
   const { k, p } = design;
-  const w = new Float64Array(k);
   let sumLogV = 0;
-  for (let i = 0; i < k; i++) {
-    const v = vi[i]! + tau2;
-    w[i] = 1 / v;
-    sumLogV += Math.log(v);
-  }
-  const fit = weightedFit(design, yi, w);
+  for (let i = 0; i < k; i++) sumLogV += Math.log(vi[i]! + tau2);
+  const fit = marginalFit(design, yi, vi, tau2);
   if (!reml) return -0.5 * k * Math.log(2 * Math.PI) - 0.5 * sumLogV - 0.5 * fit.RSS;
   return (
     -0.5 * (k - p) * Math.log(2 * Math.PI) +

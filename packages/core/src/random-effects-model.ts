@@ -16,7 +16,7 @@ import type { NormalizedControl, Tau2Method, TestType } from "./options.js";
 import { multiplyMatrices } from "./symmetric-matrix.js";
 import type { Tau2Estimate } from "./tau2-context.js";
 import { estimateTau2 } from "./tau2-estimate.js";
-import { inverseVarianceWeights, weightedFit } from "./weighted-least-squares.js";
+import { marginalFit, weightedFit } from "./weighted-least-squares.js";
 
 export interface ModelSpec {
   readonly method: Tau2Method;
@@ -128,8 +128,7 @@ function coefficientsFor(
   spec: ModelSpec,
 ): Coefficients {
   const { k, p } = design;
-  const w = inverseVarianceWeights(vi, tau2, new Float64Array(k));
-  const fitW = weightedFit(design, yi, w);
+  const fitW = marginalFit(design, yi, vi, tau2);
   const { beta, vb } =
     spec.weights === undefined
       ? { beta: fitW.beta, vb: fitW.XtWXinv }
@@ -166,7 +165,7 @@ function coefficientsFor(
     ciLower[j] = beta[j]! - crit * se[j]!;
     ciUpper[j] = beta[j]! + crit * se[j]!;
   }
-  const relativeWeights = normalise(spec.weights ?? w);
+  const relativeWeights = spec.weights === undefined ? marginalShares(vi, tau2, fitW.sumW) : normalise(spec.weights);
   return { beta, vb: scaled, se, statistic, pval, ciLower, ciUpper, crit, df, knhaFactor, relativeWeights };
 }
 
@@ -199,6 +198,13 @@ function knhaFactorFor(test: TestType, RSS: number, df: number): number {
   return test === "adhoc" ? Math.max(1, s2w) : s2w;
 }
 
+/** w_i / sum(w) for w_i = 1 / (v_i + tau2). */
+function marginalShares(vi: Float64Array, tau2: number, sumW: number): Float64Array {
+  const out = new Float64Array(vi.length);
+  for (let i = 0; i < vi.length; i++) out[i] = 1 / ((vi[i]! + tau2) * sumW);
+  return out;
+}
+
 function normalise(w: ArrayLike<number>): Float64Array {
   let sum = 0;
   for (let i = 0; i < w.length; i++) sum += w[i]!;
@@ -227,7 +233,7 @@ export function heterogeneityFor(
   const { k, p } = design;
   const QEdf = k - p;
   if (QEdf <= 0) return { QE: 0, QEdf, QEp: 1, I2: 0, H2: 1, s2: 0 };
-  const fit = weightedFit(design, yi, inverseVarianceWeights(vi, 0, new Float64Array(k)));
+  const fit = marginalFit(design, yi, vi, 0);
   const QE = Math.max(0, fit.RSS);
   const QEp = chisqUpperTail(QE, QEdf);
   const s2 = QEdf / fit.trP;

@@ -4,13 +4,7 @@
  */
 import type { Tau2Context, Tau2Estimate } from "./tau2-context.js";
 import { truncateAtZero } from "./tau2-context.js";
-import { weightedFit } from "./weighted-least-squares.js";
-
-function inverse(vi: ArrayLike<number>, tau2 = 0): Float64Array {
-  const w = new Float64Array(vi.length);
-  for (let i = 0; i < vi.length; i++) w[i] = 1 / (vi[i]! + tau2);
-  return w;
-}
+import { marginalFit, weightedFit } from "./weighted-least-squares.js";
 
 /**
  * DerSimonian–Laird moment estimator.
@@ -22,7 +16,7 @@ function inverse(vi: ArrayLike<number>, tau2 = 0): Float64Array {
  */
 export function tau2DL(ctx: Tau2Context): Tau2Estimate {
   const { design, yi, vi } = ctx;
-  const fit = weightedFit(design, yi, inverse(vi));
+  const fit = marginalFit(design, yi, vi, 0);
   return truncateAtZero((fit.RSS - (design.k - design.p)) / fit.trP);
 }
 
@@ -49,7 +43,7 @@ export function tau2HE(ctx: Tau2Context): Tau2Estimate {
 export function tau2HS(ctx: Tau2Context, kCorrected: boolean): Tau2Estimate {
   const { design, yi, vi } = ctx;
   const { k, p } = design;
-  const fit = weightedFit(design, yi, inverse(vi));
+  const fit = marginalFit(design, yi, vi, 0);
   const QE = kCorrected ? (k / (k - p)) * fit.RSS : fit.RSS;
   return truncateAtZero((QE - k) / fit.sumW);
 }
@@ -75,7 +69,7 @@ export function tau2GENQ(ctx: Tau2Context, weights: ArrayLike<number>): Tau2Esti
 export function tau2SJ(ctx: Tau2Context): Tau2Estimate {
   const { design, yi, vi, control } = ctx;
   const tau20 = control.tau2Init ?? meanSquaredDeviation(yi);
-  const fit = weightedFit(design, yi, inverse(vi, tau20));
+  const fit = marginalFit(design, yi, vi, tau20);
   return truncateAtZero((tau20 * fit.RSS) / (design.k - design.p));
 }
 
@@ -88,5 +82,3 @@ export function meanSquaredDeviation(y: ArrayLike<number>): number {
   for (let i = 0; i < y.length; i++) ss += (y[i]! - mean) ** 2;
   return ss / y.length;
 }
-
-export { inverse as inverseVariances };

@@ -8,7 +8,7 @@ import { logLikelihood } from "./log-likelihood.js";
 import { tau2HE } from "./tau2-closed-form.js";
 import type { Tau2Context, Tau2Estimate } from "./tau2-context.js";
 import { truncateAtZero } from "./tau2-context.js";
-import { inverseVarianceWeights, weightedFit } from "./weighted-least-squares.js";
+import { marginalFit, type WeightedFit } from "./weighted-least-squares.js";
 import { zeroin } from "./zeroin.js";
 
 export type FisherScoringMethod = "ML" | "REML" | "EB";
@@ -30,14 +30,15 @@ export type FisherScoringMethod = "ML" | "REML" | "EB";
 export function tau2FisherScoring(ctx: Tau2Context, method: FisherScoringMethod): Tau2Estimate {
   const { design, yi, vi, control } = ctx;
   const { k, p } = design;
-  const w = new Float64Array(k);
   let tau2 = control.tau2Init ?? tau2HE(ctx).tau2;
   let change = control.threshold + 1;
   let iterations = 0;
+  let shift: number | undefined;
   while (change > control.threshold) {
     iterations++;
     const previous = tau2;
-    const fit = weightedFit(design, yi, inverseVarianceWeights(vi, tau2, w));
+    const fit = marginalFit(design, yi, vi, tau2, shift);
+    shift = fit.beta[0];
     let adj = fisherScoringStep(method, fit, k, p) * control.stepadj;
     if (Number.isNaN(adj)) adj = 0;
     while (tau2 + adj < 0) adj /= 2;
@@ -53,7 +54,7 @@ export function tau2FisherScoring(ctx: Tau2Context, method: FisherScoringMethod)
 
 function fisherScoringStep(
   method: FisherScoringMethod,
-  fit: ReturnType<typeof weightedFit>,
+  fit: WeightedFit,
   k: number,
   p: number,
 ): number {
@@ -86,14 +87,15 @@ function ll0Exceeds(ctx: Tau2Context, tau2: number, reml: boolean): boolean {
 export function tau2DLIT(ctx: Tau2Context): Tau2Estimate {
   const { design, yi, vi, control } = ctx;
   const { k, p } = design;
-  const w = new Float64Array(k);
   let tau2 = control.tau2Init ?? 0;
   let change = control.threshold + 1;
   let iterations = 0;
+  let shift: number | undefined;
   while (change > control.threshold) {
     iterations++;
     const previous = tau2;
-    const fit = weightedFit(design, yi, inverseVarianceWeights(vi, tau2, w));
+    const fit = marginalFit(design, yi, vi, tau2, shift);
+    shift = fit.beta[0];
     tau2 = Math.max(0, (fit.RSS - (k - p)) / fit.trP);
     change = Math.abs(previous - tau2);
     if (iterations > control.maxiter) throw notConverged("DLIT", iterations, change, tau2);
@@ -106,8 +108,7 @@ export function tau2DLIT(ctx: Tau2Context): Tau2Estimate {
  * @metafor .QE.func
  */
 export function generalisedQ(ctx: Pick<Tau2Context, "design" | "yi" | "vi">, tau2: number): number {
-  const w = inverseVarianceWeights(ctx.vi, tau2, new Float64Array(ctx.design.k));
-  return weightedFit(ctx.design, ctx.yi, w).RSS;
+  return marginalFit(ctx.design, ctx.yi, ctx.vi, tau2).RSS;
 }
 
 /**

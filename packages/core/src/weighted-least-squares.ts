@@ -59,11 +59,33 @@ export function weightedFit(
   v?: ArrayLike<number>,
   shift?: number,
 ): WeightedFit {
+  if (isInterceptOnly(design)) return finishFit(design, interceptOnlySums(y, w, v, shift ?? y[0]!));
+  const sums = generalSums(design, y, w, v);
+  return finishFit(design, sums, (beta) => residualSums(design, y, w, beta));
+}
+
+/**
+ * weightedFit with the random-effects weights w_i = 1 / (v_i + tau2). For X = 1 the
+ * weights are formed inside the one pass over the data instead of in an array first.
+ * @example marginalFit(interceptDesign(2), [1, 3], [0.5, 0.5], 0.5).beta[0] // 2
+ */
+export function marginalFit(
+  design: Design,
+  y: ArrayLike<number>,
+  vi: ArrayLike<number>,
+  tau2: number,
+  shift?: number,
+): WeightedFit {
+  if (isInterceptOnly(design)) return finishFit(design, interceptOnlyMarginalSums(y, vi, tau2, shift ?? y[0]!));
+  return weightedFit(design, y, inverseVarianceWeights(vi, tau2, new Float64Array(design.k)));
+}
+
+/** b, (X'WX)^{-1} and the traces, from the moment sums (and the residual sums). */
+function finishFit(design: Design, sums: Sums, residualsOf?: (beta: Float64Array) => ResidualSums): WeightedFit {
   const p = design.p;
-  const sums = isInterceptOnly(design) ? interceptOnlySums(y, w, v, shift ?? y[0]!) : generalSums(design, y, w, v);
   const { inverse: A, logDet } = invertSpd(sums.M1, p);
   const beta = multiplyVector(A, sums.Xtwy, p);
-  const residuals = sums.residuals ?? residualSums(design, y, w, beta);
+  const residuals = sums.residuals ?? residualsOf!(beta);
   const AM2 = multiplyMatrices(A, sums.M2, p);
   return {
     beta,
@@ -75,12 +97,12 @@ export function weightedFit(
     RSS2: residuals.RSS2,
     trP: sums.sumW - traceOfProduct(A, sums.M2, p),
     trPP: sums.sumW2 - 2 * traceOfProduct(A, sums.M3, p) + traceOfSquare(AM2, p),
-    trPV: v === undefined ? 0 : sums.sumWV - traceOfProduct(A, sums.M2V, p),
+    trPV: sums.sumWV - traceOfProduct(A, sums.M2V, p),
     XtW2VX: sums.M2V,
   };
 }
 
-/** The design X = 1 (p = 1, a column of ones), whose sums the scalar loop computes. */
+/** The design X = 1 (p = 1, a column of ones), whose sums the scalar loops compute. */
 export function isInterceptOnly(design: Design): boolean {
   return design.p === 1 && design.intercept;
 }
@@ -197,21 +219,74 @@ function interceptOnlySums(
       sumW2V += wi * wv;
     }
   }
+  const sums = { S0, S1, S2, T0, T1, T2, U0, sumWV, sumW2V };
+  return fromDeviationSums(sums, c, repeated, (shift) => interceptOnlySums(y, w, v, shift, true));
+}
+
+/** interceptOnlySums with w_i = 1 / (v_i + tau2) formed in the pass. */
+function interceptOnlyMarginalSums(
+  y: ArrayLike<number>,
+  vi: ArrayLike<number>,
+  tau2: number,
+  c: number,
+  repeated = false,
+): Sums {
+  const k = y.length;
+  let S0 = 0;
+  let S1 = 0;
+  let S2 = 0;
+  let T0 = 0;
+  let T1 = 0;
+  let T2 = 0;
+  let U0 = 0;
+  for (let i = 0; i < k; i++) {
+    const wi = 1 / (vi[i]! + tau2);
+    const d = y[i]! - c;
+    const wd = wi * d;
+    const wi2 = wi * wi;
+    S0 += wi;
+    S1 += wd;
+    S2 += wd * d;
+    T0 += wi2;
+    T1 += wi * wd;
+    T2 += wd * wd;
+    U0 += wi2 * wi;
+  }
+  const sums = { S0, S1, S2, T0, T1, T2, U0, sumWV: 0, sumW2V: 0 };
+  return fromDeviationSums(sums, c, repeated, (shift) => interceptOnlyMarginalSums(y, vi, tau2, shift, true));
+}
+
+interface DeviationSums {
+  readonly S0: number;
+  readonly S1: number;
+  readonly S2: number;
+  readonly T0: number;
+  readonly T1: number;
+  readonly T2: number;
+  readonly U0: number;
+  readonly sumWV: number;
+  readonly sumW2V: number;
+}
+
+/**
+ * The moment and residual sums of X = 1 from sums of deviations about c; repeats the
+ * pass once about b (via `again`) when cancellation could cost more than 1e3 eps.
+ */
+function fromDeviationSums(s: DeviationSums, c: number, repeated: boolean, again: (shift: number) => Sums): Sums {
+  const { S0, S1, S2, T0, T1, T2, U0 } = s;
   const delta = S1 / S0;
   const RSS = S2 - S1 * delta;
-  if (!repeated && S0 * delta * delta > 1e3 * RSS && delta !== 0) {
-    return interceptOnlySums(y, w, v, c + delta, true);
-  }
+  if (!repeated && S0 * delta * delta > 1e3 * RSS && delta !== 0) return again(c + delta);
   const one = (x: number) => Float64Array.of(x);
   return {
     M1: one(S0),
     M2: one(T0),
     M3: one(U0),
-    M2V: one(sumW2V),
+    M2V: one(s.sumW2V),
     Xtwy: one(S0 * (c + delta)),
     sumW: S0,
     sumW2: T0,
-    sumWV,
+    sumWV: s.sumWV,
     residuals: { RSS: Math.max(RSS, 0), RSS2: Math.max(T2 - 2 * delta * T1 + delta * delta * T0, 0) },
   };
 }
