@@ -30,6 +30,8 @@ export const messages = {
     robLength: (label: string, got: number, want: number) =>
       `forest plot: study ${show(label)} has ${got} risk-of-bias judgements, robDomains has ${want}`,
     robJudgement: (label: string, value: unknown) => `forest plot: study ${show(label)} has an unknown risk-of-bias judgement ${show(value)}`,
+    eventsOverTotal: (label: string, field: string, events: number, total: number) =>
+      `forest plot: study ${show(label)} has ${field} events (${events}) greater than its total (${total})`,
     comparatorForSingleArm: (label: string) => `forest plot: study ${show(label)} has a comparator arm in a single-arm plot`,
     axisLimits: (limits: unknown) => `forest plot: axisLimits must be two increasing finite numbers (positive on a log axis), got ${show(limits)}`,
     scale: (value: unknown) => `forest plot: scale must be "log" or "identity", got ${show(value)}`,

@@ -114,6 +114,31 @@ describe("determinism", () => {
   }, PNG_TIMEOUT);
 });
 
+describe("arm data", () => {
+  it('arms given as "events/total" strings draw the same figure as structured arms', async () => {
+    const data = bcgForest();
+    const asText = (arm: unknown) => {
+      const { events, total } = arm as { events: number; total: number };
+      return `${events}/${total}`;
+    };
+    const strings: ForestPlotData = {
+      ...data,
+      rows: data.rows.map((row) => ({ ...row, arms: { intervention: asText(row.arms!.intervention), comparator: asText(row.arms!.comparator) } })),
+    };
+    expect(await forestPlotSvg(strings)).toBe(await forestPlotSvg(data));
+  });
+
+  it("other text is shown as written, in one column per arm, with no totals", async () => {
+    const data = bcgForest();
+    const svg = await forestPlotSvg({ ...data, rows: data.rows.map((row, i) => ({ ...row, arms: { intervention: i === 0 ? "NR" : "4/123", comparator: "11/139" } })) });
+    const drawn = texts(parseSvg(svg)).map((e) => e.text);
+    expect(drawn).toContain("NR");
+    expect(drawn).toContain("4/123");
+    expect(drawn).not.toContain("Events");
+    expect(drawn).not.toContain("Total events");
+  });
+});
+
 describe("invalid input", () => {
   const base = bcgForest();
   const withRow = (patch: object): ForestPlotData => ({ ...base, rows: base.rows.map((row, i) => (i === 3 ? { ...row, ...patch } : row)) });
@@ -148,6 +173,10 @@ describe("invalid input", () => {
 
   it("risk-of-bias judgements that do not match the domains", async () => {
     await expectError({ ...withRow({ rob: ["low"] }), robDomains: [{ key: "A", name: "a" }, { key: "B", name: "b" }] }, { study: "Hart & Sutherland 1977", field: "rob" });
+  });
+
+  it("more events than participants in an arm", async () => {
+    await expectError(withRow({ arms: { intervention: "70/62", comparator: { events: 1, total: 2 } } }), { study: "Hart & Sutherland 1977", field: "intervention.events", value: 70 });
   });
 
   it("no rows", async () => {

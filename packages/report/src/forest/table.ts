@@ -5,7 +5,8 @@
  */
 import { messages } from "../messages.js";
 import { formatData, formatEffectCi, formatInterval, formatWeight } from "../format/revman.js";
-import type { ArmData, ContinuousArm, DichotomousArm, ForestPlotData, ForestRow, ForestSummary } from "./types.js";
+import { isContinuous, isDichotomous, normaliseArm } from "./arms.js";
+import type { ArmData, ForestPlotData, ForestRow, ForestSummary } from "./types.js";
 
 export type ArmKind = "dichotomous" | "continuous" | "text" | "none";
 export type Align = "left" | "right";
@@ -53,8 +54,6 @@ export interface ForestTable {
 const ARMS = ["intervention", "comparator"] as const;
 type Arm = (typeof ARMS)[number];
 
-const isDichotomous = (arm: ArmData | undefined): arm is DichotomousArm => typeof arm === "object" && "events" in arm;
-const isContinuous = (arm: ArmData | undefined): arm is ContinuousArm => typeof arm === "object" && "mean" in arm;
 
 /** One kind for the whole plot: structured columns only when every given arm has that shape. */
 function armKind(rows: readonly ForestRow[]): ArmKind {
@@ -83,9 +82,16 @@ function armColumns(kind: ArmKind, arm: Arm): Column[] {
   }
 }
 
-function armCells(arm: Arm, data: ArmData | undefined): Record<string, Cell> {
+/** An arm as one line of text, for tables whose arms are not all of one kind. */
+function armText(data: ArmData): string {
+  if (typeof data === "string") return data;
+  if (isDichotomous(data)) return `${data.events}/${data.total}`;
+  return `${formatData(data.mean)} (${formatData(data.sd)}), n = ${data.n}`;
+}
+
+function armCells(kind: ArmKind, arm: Arm, data: ArmData | undefined): Record<string, Cell> {
   if (data === undefined) return {};
-  if (typeof data === "string") return { [`${arm}.data`]: { text: data } };
+  if (kind === "text" || typeof data === "string") return { [`${arm}.data`]: { text: armText(data) } };
   if (isDichotomous(data)) return { [`${arm}.events`]: { text: String(data.events) }, [`${arm}.total`]: { text: String(data.total) } };
   return { [`${arm}.mean`]: { text: formatData(data.mean) }, [`${arm}.sd`]: { text: formatData(data.sd) }, [`${arm}.total`]: { text: String(data.n) } };
 }
@@ -116,9 +122,9 @@ function sumWeights(rows: readonly ForestRow[]): number | undefined {
 
 const footnoteMark = (index: number): string => `(${String.fromCharCode(97 + (index % 26))}${index >= 26 ? Math.floor(index / 26) : ""})`;
 
-function studyCells(data: ForestPlotData, row: ForestRow, mark: string | undefined): Cells {
+function studyCells(data: ForestPlotData, kind: ArmKind, row: ForestRow, mark: string | undefined): Cells {
   const cells: Record<string, Cell> = { label: { text: row.label } };
-  for (const arm of plotArms(data)) Object.assign(cells, armCells(arm, row.arms?.[arm]));
+  for (const arm of plotArms(data)) Object.assign(cells, armCells(kind, arm, row.arms?.[arm]));
   if (row.weightPercent !== undefined) cells["weight"] = { text: formatWeight(row.weightPercent) };
   if (row.estimate !== undefined && row.ciLower !== undefined && row.ciUpper !== undefined) {
     cells["effect"] = { text: formatEffectCi(row.estimate, row.ciLower, row.ciUpper) };
@@ -153,8 +159,15 @@ function summaryLines(data: ForestPlotData, kind: ArmKind, rows: readonly Forest
   return lines;
 }
 
+function withNormalisedArms(row: ForestRow): ForestRow {
+  if (row.arms === undefined) return row;
+  const { intervention, comparator } = row.arms;
+  return { ...row, arms: { intervention: normaliseArm(intervention), ...(comparator === undefined ? {} : { comparator: normaliseArm(comparator) }) } };
+}
+
 /** Columns, column groups and rows of the table, in display order. */
-export function forestTable(data: ForestPlotData): ForestTable {
+export function forestTable(given: ForestPlotData): ForestTable {
+  const data: ForestPlotData = { ...given, rows: given.rows.map(withNormalisedArms) };
   const kind = armKind(data.rows);
   const hasSubgroups = data.subgroups !== undefined && data.subgroups.length > 0;
   const columns: Column[] = [{ id: "label", header: messages.labels.study, align: "left", gap: "none" }];
@@ -178,7 +191,7 @@ export function forestTable(data: ForestPlotData): ForestTable {
       mark = footnoteMark(footnotes.length);
       footnotes.push(`${mark} ${row.label}: ${messages.labels.notEstimable.toLowerCase()}, ${row.notEstimable}`);
     }
-    return { kind: "study", row, cells: studyCells(data, row, mark) };
+    return { kind: "study", row, cells: studyCells(data, kind, row, mark) };
   };
 
   const lines: ForestLine[] = [];

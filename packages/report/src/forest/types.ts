@@ -18,7 +18,7 @@ export interface ContinuousArm {
   readonly n: number;
 }
 
-/** One arm's data: structured, or a string such as "12/50" shown as given. */
+/** One arm's data: structured, or a string; "12/50" is read as 12 events of 50, other text is shown as given. */
 export type ArmData = DichotomousArm | ContinuousArm | string;
 
 /** Risk-of-bias judgement of one domain, drawn as a traffic light. */

@@ -4,6 +4,7 @@
  */
 import { MetakitError } from "@metakit/effect-size";
 import { messages } from "../messages.js";
+import { normaliseArm } from "./arms.js";
 import { FOREST_KINDS, FOREST_SCALES, ROB_JUDGEMENTS, type ArmData, type ForestPlotData, type ForestRow, type ForestSummary } from "./types.js";
 
 function fail(message: string, details: Record<string, unknown>): never {
@@ -41,11 +42,13 @@ function checkCount(study: string, field: string, value: number): void {
   if (!(Number.isFinite(value) && value >= 0)) fail(messages.negative(field, value), { study, field, value });
 }
 
-function checkArm(study: string, field: string, arm: ArmData): void {
+function checkArm(study: string, field: string, given: ArmData): void {
+  const arm = normaliseArm(given);
   if (typeof arm === "string") return;
   if ("events" in arm) {
     checkCount(study, `${field}.events`, arm.events);
     checkCount(study, `${field}.total`, arm.total);
+    if (!(arm.events <= arm.total)) fail(messages.forest.eventsOverTotal(study, field, arm.events, arm.total), { study, field: `${field}.events`, value: arm.events });
     return;
   }
   if (!Number.isFinite(arm.mean)) fail(messages.notFinite(`${field}.mean`, arm.mean), { study, field: `${field}.mean`, value: arm.mean });

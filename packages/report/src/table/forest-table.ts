@@ -4,12 +4,14 @@
  * a spreadsheet can use. Values as given (display scale), unrounded.
  */
 import { messages } from "../messages.js";
+import { normaliseArm } from "../forest/arms.js";
 import type { ArmData, ForestPlotData, ForestSummary } from "../forest/types.js";
 import type { Table, TableCell, TableColumn } from "./types.js";
 
 /** An arm as "events/total" or "mean (SD)", and its size. */
-function armCells(arm: ArmData | undefined): [TableCell, TableCell] {
-  if (arm === undefined) return ["", undefined];
+function armCells(given: ArmData | undefined): [TableCell, TableCell] {
+  if (given === undefined) return ["", undefined];
+  const arm = normaliseArm(given);
   if (typeof arm === "string") return [arm, undefined];
   if ("events" in arm) return [`${arm.events}/${arm.total}`, arm.total];
   return [`${arm.mean} (${arm.sd})`, arm.n];
