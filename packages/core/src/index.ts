@@ -20,7 +20,7 @@ export {
   type Heterogeneity,
 } from "./random-effects-model.js";
 export { normalizeControl, DEFAULT_CONTROL, type NormalizedControl } from "./options.js";
-export { weightedFit, type WeightedFit } from "./weighted-least-squares.js";
+export { weightedFit, marginalFit, inverseVarianceWeights, isInterceptOnly, type WeightedFit } from "./weighted-least-squares.js";
 export { estimateTau2 } from "./tau2-estimate.js";
 export type { Tau2Estimate, Tau2Context } from "./tau2-context.js";
 export { logLikelihood } from "./log-likelihood.js";
