@@ -356,7 +356,7 @@ function placeFooter(f: Frame, scene: Scene, axisY: number): number {
   const { t, data } = f;
   let favoursBottom = axisY + 20;
   if (f.axis.nullValue !== undefined && data.favours !== undefined) {
-    favoursBottom = placeFavours(data.favours, f.axis, f.plot, axisY + 30, t, f.measure, scene.text.bind(scene));
+    favoursBottom = placeFavours(f, scene, data.favours, axisY + 30);
   }
   let y = axisY + 2;
   for (const line of [data.heterogeneityText, data.overallEffectText, data.subgroupDifferencesText]) {
@@ -409,21 +409,14 @@ export function axisPixel(axis: ForestAxis, plot: { readonly x1: number; readonl
  * "Favours left" ends just left of the line of no effect and "Favours right" starts just
  * right of it; each wraps to two lines within its side of the plot column.
  */
-function placeFavours(
-  favours: { readonly left: string; readonly right: string },
-  axis: ForestAxis,
-  plot: { readonly x1: number; readonly x2: number },
-  y: number,
-  t: Theme,
-  measure: TextMeasure,
-  text: (x: number, y: number, value: string, align: TextAlign, style: TextStyle) => void,
-): number {
+function placeFavours(f: Frame, scene: Scene, favours: { readonly left: string; readonly right: string }, y: number): number {
+  const { t, axis, plot } = f;
   const style: TextStyle = { size: t.small };
   const nullX = axisPixel(axis, plot, axis.nullValue!);
   const gap = 4;
-  const left = fitText(messages.labels.favours(favours.left), Math.max(nullX - plot.x1 - gap + t.columnGap / 2, 40), style, measure, 2);
-  const right = fitText(messages.labels.favours(favours.right), Math.max(plot.x2 - nullX - gap + t.columnGap / 2, 40), style, measure, 2);
-  left.forEach((part, i) => text(nullX - gap, y + i * t.lineHeight, part, "right", style));
-  right.forEach((part, i) => text(nullX + gap, y + i * t.lineHeight, part, "left", style));
+  const left = fitText(messages.labels.favours(favours.left), Math.max(nullX - plot.x1 - gap + t.columnGap / 2, 40), style, f.measure, 2);
+  const right = fitText(messages.labels.favours(favours.right), Math.max(plot.x2 - nullX - gap + t.columnGap / 2, 40), style, f.measure, 2);
+  left.forEach((part, i) => scene.text(nullX - gap, y + i * t.lineHeight, part, "right", style));
+  right.forEach((part, i) => scene.text(nullX + gap, y + i * t.lineHeight, part, "left", style));
   return y + (Math.max(left.length, right.length) - 1) * t.lineHeight + t.lineHeight / 2;
 }
