@@ -151,7 +151,16 @@ function coefficientsFor(
   }
   const scaled = vb.map((x) => x * knhaFactor);
   const df = usesT ? k - p : undefined;
-  const alpha = 1 - spec.level / 100;
+  const relativeWeights = spec.weights === undefined ? marginalShares(vi, tau2, fitW.sumW) : normalise(spec.weights);
+  return { beta, vb: scaled, ...waldTests(beta, scaled, p, df, spec.level), df, knhaFactor, relativeWeights };
+}
+
+/**
+ * Wald tests and intervals of each coefficient: b / se against the normal (df undefined)
+ * or t(df), and b -+ crit se.
+ */
+function waldTests(beta: Float64Array, vb: Float64Array, p: number, df: number | undefined, level: number) {
+  const alpha = 1 - level / 100;
   const crit = df === undefined ? normalQuantile(1 - alpha / 2) : tQuantile(1 - alpha / 2, df);
   const se = new Float64Array(p);
   const statistic = new Float64Array(p);
@@ -159,14 +168,13 @@ function coefficientsFor(
   const ciLower = new Float64Array(p);
   const ciUpper = new Float64Array(p);
   for (let j = 0; j < p; j++) {
-    se[j] = Math.sqrt(scaled[j * p + j]!);
+    se[j] = Math.sqrt(vb[j * p + j]!);
     statistic[j] = beta[j]! / se[j]!;
     pval[j] = df === undefined ? normalTwoSidedP(statistic[j]!) : tTwoSidedP(statistic[j]!, df);
     ciLower[j] = beta[j]! - crit * se[j]!;
     ciUpper[j] = beta[j]! + crit * se[j]!;
   }
-  const relativeWeights = spec.weights === undefined ? marginalShares(vi, tau2, fitW.sumW) : normalise(spec.weights);
-  return { beta, vb: scaled, se, statistic, pval, ciLower, ciUpper, crit, df, knhaFactor, relativeWeights };
+  return { se, statistic, pval, ciLower, ciUpper, crit };
 }
 
 /**
