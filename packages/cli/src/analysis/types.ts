@@ -1,0 +1,264 @@
+/**
+ * The result of `metakit analyze`: what an analysis spec and the extracted data give, for
+ * the report (`@metakit/report`) and GRADE. Plain readonly data, JSON-serialisable; every
+ * number carries how it was obtained (the conversions and assumptions behind each effect
+ * size, the model behind each pooled estimate) and everything that could not be computed
+ * carries why.
+ *
+ * Conventions:
+ * - Effects are on the analysis scale of the synthesis measure (metafor's escalc): log
+ *   ratios for RR/OR, logits for PLO, ...; `backTransformed` gives the reporting scale.
+ * - Difference measures (MD, SMD, ...) are experimental minus control after aligning
+ *   directions: `direction.better` says which sign favours naltrexone for the synthesis;
+ *   results recorded the other way round are negated (`directionFlipped`).
+ * - Levels are percentages (95), as @metakit/core reports them.
+ */
+import type { Conversion } from "@metakit/effect-size";
+import type { MetaAnalysisResult, SubgroupDifferences } from "@metakit/core";
+import type { GradeSpec, OutcomeEvidence, OutcomeRating, SummaryOfFindingsTable } from "@metakit/grade";
+import type { EffectMeasure, ResultForm, StudyDesign } from "@metakit/schema";
+
+/** The question of the spec, as written there. */
+export interface AnalysisQuestion {
+  readonly population: string;
+  readonly intervention: string;
+  readonly comparator: string;
+  readonly outcomes: readonly AnalysisOutcome[];
+}
+
+export interface AnalysisOutcome {
+  readonly id: string;
+  readonly label: string;
+  readonly type: "continuous" | "dichotomous" | "proportion";
+  readonly importance: "critical" | "important" | "not-important";
+}
+
+/** The model a synthesis is fitted with (the spec's `model`, after a scenario's changes). */
+export interface ModelChoice {
+  /** tau2 estimator (metafor's method); EE/FE for a common-effect model. */
+  readonly method: string;
+  readonly test: "z" | "knha";
+  readonly predictionInterval: boolean;
+  /** Percent. */
+  readonly level: number;
+}
+
+/**
+ * How a result became the escalc input of its effect size:
+ * 2x2 (events/total per arm), arm-means (mean/SD/n per arm), contrast (an estimate with
+ * its CI, SE or p, through the effect-size conversions), paired (a within-person
+ * difference from a crossover, never as parallel groups), proportion (single arm).
+ */
+export const EFFECT_ROUTES = ["2x2", "arm-means", "contrast", "paired", "proportion"] as const;
+export type EffectRoute = (typeof EFFECT_ROUTES)[number];
+
+/** An assumption used for one effect size, with what it supplied. */
+export interface AssumptionUse {
+  readonly assumption: string;
+  readonly field: string;
+  readonly arm?: string;
+  readonly value: number | string;
+}
+
+/** What every row of a synthesis carries, estimable or not. */
+interface EffectRowBase {
+  /** Result id (data/). */
+  readonly result: string;
+  readonly study: string;
+  readonly design: StudyDesign | "unknown";
+  readonly form: ResultForm | "unknown";
+  /** Outcome instrument, e.g. HAM-D-17. */
+  readonly instrument: string;
+  readonly timepoint?: string;
+  /** final values or change from baseline (continuous results). */
+  readonly values?: "final" | "change";
+  /** Participants behind the effect (for a crossover: the people, each their own control). */
+  readonly participants: ParticipantCount;
+  /** Subgroup labels of the study (dose class, comparator, design, population). */
+  readonly groups: Readonly<Record<string, string>>;
+  readonly assumptions: readonly AssumptionUse[];
+  readonly notes: readonly string[];
+}
+
+/** Participants: a number, and where it came from. */
+export interface ParticipantCount {
+  /** Null when no count is known at all. */
+  readonly n: number | null;
+  /** e.g. "arms analysed", "paired completers", "randomised (study)", "assumption ...". */
+  readonly source: string;
+}
+
+export interface EstimableEffect extends EffectRowBase {
+  readonly estimable: true;
+  readonly route: EffectRoute;
+  readonly yi: number;
+  readonly vi: number;
+  readonly sei: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+  /** The escalc measure computed (GEN when the effect came from a conversion). */
+  readonly escalcMeasure: string;
+  /** Each derivation, in order, with its formula and reference. */
+  readonly conversions: readonly Conversion[];
+  /** True when the sign was reversed to align the result with the synthesis direction. */
+  readonly directionFlipped: boolean;
+  /** Percent of the pooled weight (absent when nothing was pooled). */
+  readonly weight?: number;
+}
+
+export interface NotEstimableEffect extends EffectRowBase {
+  readonly estimable: false;
+  /** Why no effect size could be computed: which number is missing, and why it is. */
+  readonly reason: string;
+  readonly conversions: readonly Conversion[];
+}
+
+export type EffectRow = EstimableEffect | NotEstimableEffect;
+
+/** Estimate, CI and PI on the reporting scale (exp for ratios, inverse logit for PLO, ...). */
+export interface BackTransformed {
+  readonly transform: string;
+  readonly estimate: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+  readonly piLower: number | null;
+  readonly piUpper: number | null;
+}
+
+/**
+ * A pooled estimate. `kind` "single-study" when k = 1: the result is the study itself
+ * (common-effect model, z interval), not a pooled estimate.
+ */
+export interface PooledEstimate {
+  readonly kind: "pooled" | "single-study";
+  /** @metakit/core's result; piLower/piUpper null when the spec asks for no prediction interval. */
+  readonly model: MetaAnalysisResult;
+  /** Result ids in the order of model.studies. */
+  readonly results: readonly string[];
+  readonly backTransformed: BackTransformed | null;
+  readonly notes: readonly string[];
+}
+
+/** Subgroup analysis by one variable of the spec. */
+export interface SubgroupsResult {
+  readonly variable: string;
+  /** null when it could not be run (the reason is in notes). */
+  readonly groups: readonly SubgroupEstimate[] | null;
+  readonly differences: SubgroupDifferences | null;
+  readonly notes: readonly string[];
+}
+
+export interface SubgroupEstimate {
+  readonly group: string;
+  readonly results: readonly string[];
+  readonly pooled: PooledEstimate;
+}
+
+/** The crossover (within-person) correlation a synthesis used, and who set it. */
+export interface CorrelationUse {
+  readonly value: number;
+  readonly justification: string;
+  readonly from: "synthesis" | "scenario";
+}
+
+export interface SynthesisResult {
+  readonly id: string;
+  readonly outcome: AnalysisOutcome;
+  readonly evidence: "comparative" | "single-arm";
+  readonly measure: EffectMeasure;
+  readonly model: ModelChoice;
+  /** For difference measures: which sign favours naltrexone after alignment. */
+  readonly direction: { readonly better: "lower" | "higher"; readonly basis: string } | null;
+  readonly crossoverCorrelation: CorrelationUse | null;
+  /** Assumption ids in force (empty outside scenarios). */
+  readonly assumptionsInForce: readonly string[];
+  /** Every selected result, in the spec's order, estimable or not. */
+  readonly effects: readonly EffectRow[];
+  /** null when no result is estimable (k = 0); see notes. */
+  readonly pooled: PooledEstimate | null;
+  readonly subgroups: readonly SubgroupsResult[];
+  readonly notes: readonly string[];
+}
+
+/** A result left out of a scenario's refit, and why. */
+export interface ScenarioExclusion {
+  readonly result: string;
+  readonly study: string;
+  readonly why: string;
+}
+
+export interface ScenarioSynthesis {
+  readonly synthesis: SynthesisResult;
+  readonly excluded: readonly ScenarioExclusion[];
+  /** Scenario estimate minus main estimate, analysis scale; null when either is missing. */
+  readonly estimateChange: number | null;
+}
+
+export interface ScenarioResult {
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+  /** The assumptions the scenario applies, with what they state. */
+  readonly assumptions: readonly { readonly id: string; readonly statement: string; readonly rationale: string }[];
+  readonly syntheses: readonly ScenarioSynthesis[];
+  readonly notes: readonly string[];
+}
+
+/** A study the spec excludes, or a result not estimable in the main analysis. */
+export interface NotEstimableEntry {
+  readonly synthesis: string;
+  readonly result: string;
+  readonly study: string;
+  readonly reason: string;
+}
+
+/** Something that could not be computed; the rest was computed. */
+export interface Problem {
+  readonly stage: "data" | "effect-size" | "pooling" | "subgroups" | "scenario" | "grade";
+  readonly message: string;
+  readonly synthesis?: string;
+  readonly scenario?: string;
+  readonly result?: string;
+  /** MetakitError code when there was one. */
+  readonly code?: string;
+}
+
+/** How one GRADE outcome row was built: which synthesis, which inputs, what was missing. */
+export interface GradeTrace {
+  /** The outcome name in the ratings and the Summary of Findings. */
+  readonly outcome: string;
+  readonly synthesis: string;
+  readonly evidence: OutcomeEvidence;
+  readonly notes: readonly string[];
+}
+
+export interface GradeResult {
+  readonly question: { readonly population: string; readonly intervention: string; readonly comparison: string };
+  readonly ratings: readonly OutcomeRating[];
+  readonly summaryOfFindings: SummaryOfFindingsTable | null;
+  /** The spec GRADE was given, per outcome name (thresholds, comparator risks, judgements). */
+  readonly spec: GradeSpec;
+  readonly trace: readonly GradeTrace[];
+}
+
+export interface AnalysisResult {
+  readonly spec: {
+    readonly id: string;
+    readonly title: string;
+    readonly indication: string;
+    readonly file?: string;
+  };
+  readonly question: AnalysisQuestion;
+  /** Studies included, with why (the spec's include list). */
+  readonly included: readonly { readonly study: string; readonly why: string }[];
+  /** Studies excluded, with the reason (the spec's exclude list). */
+  readonly excluded: readonly { readonly study: string; readonly reason: string }[];
+  /** The main analyses: no assumption applied. Comparative before single-arm. */
+  readonly syntheses: readonly SynthesisResult[];
+  readonly scenarios: readonly ScenarioResult[];
+  /** Every result of the main analyses that could not be estimated, with why. */
+  readonly notEstimable: readonly NotEstimableEntry[];
+  readonly grade: GradeResult;
+  readonly problems: readonly Problem[];
+  readonly notes: readonly string[];
+}
