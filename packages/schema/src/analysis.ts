@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { booleanCell, Id, IdList, numberCell, Text } from "./cells.js";
+import { booleanCell, Id, IdList, integerCell, numberCell, Text } from "./cells.js";
 
 /** Effect measures, by metafor's escalc codes, for comparative (parallel or paired) evidence. */
 export const COMPARATIVE_MEASURES = ["MD", "SMD", "SMDH", "ROM", "RR", "OR", "RD", "MC", "SMCC", "SMCR"] as const;
@@ -57,9 +57,46 @@ export const Scenario = z
   })
   .describe("A named sensitivity scenario.");
 
+/** GRADE concerns in a rate-down domain, as @metakit/grade names them. */
+export const GRADE_CONCERNS = ["no", "serious", "very serious"] as const;
+const Concern = z.enum(GRADE_CONCERNS);
+
+const DomainJudgement = z
+  .strictObject({ concern: Concern, reason: Text.describe("Why: the written reason GRADE requires for an override.") })
+  .describe("A reviewer's judgement that replaces the proposal of the rule.");
+
+const RatingUpJudgement = z
+  .strictObject({ levels: integerCell().describe("Levels to rate up: 0, 1 (or 2 for a large effect)."), reason: Text })
+  .describe("A reviewer's judgement on a reason to rate up.");
+
+export const GradeJudgements = z
+  .strictObject({
+    riskOfBias: DomainJudgement.optional(),
+    inconsistency: DomainJudgement.optional(),
+    indirectness: DomainJudgement.optional(),
+    imprecision: DomainJudgement.optional(),
+    publicationBias: DomainJudgement.optional(),
+    largeEffect: RatingUpJudgement.optional(),
+    doseResponse: RatingUpJudgement.optional(),
+    residualConfounding: RatingUpJudgement.optional(),
+  })
+  .describe("Reviewer judgements per GRADE domain; each replaces the rule's proposal and must give a reason.");
+
+export const IndirectnessJudgement = z
+  .strictObject({
+    study: Id,
+    population: Concern,
+    intervention: Concern,
+    comparator: Concern,
+    outcome: Concern,
+    reason: Text.describe("Why, for each aspect judged."),
+  })
+  .describe("The analyst's judgement of how directly one study answers the question (GRADE guidelines 8).");
+
 export const GradeOutcome = z
   .strictObject({
     outcome: Id,
+    synthesis: Id.describe("The synthesis this entry is for, when the outcome has several (default: all of them).").optional(),
     threshold: z
       .strictObject({
         value: numberCell(),
@@ -74,6 +111,10 @@ export const GradeOutcome = z
       .describe("For dichotomous outcomes: the comparator risk for absolute effects.")
       .optional(),
     comparatorRiskNotApplicable: Text.describe("Why no comparator risk applies.").optional(),
+    followUp: Text.describe("Follow-up, as the Summary of Findings shows it.").optional(),
+    indirectness: z.array(IndirectnessJudgement).describe("Indirectness judgements per study.").optional(),
+    judgements: GradeJudgements.optional(),
+    comment: Text.describe("A comment for the Summary of Findings row.").optional(),
   })
   .describe("The inputs GRADE needs for one outcome.");
 
