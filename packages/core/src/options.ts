@@ -2,6 +2,7 @@
  * Options of metaAnalysis(), with their defaults (metafor's), normalised once at the edge.
  */
 import { MetakitError } from "@metakit/effect-size";
+import { UNIROOT_TOL } from "./zeroin.js";
 
 /**
  * Estimators of the between-study variance tau2, with metafor's codes. `EE` (alias `FE`)
@@ -92,7 +93,7 @@ export const DEFAULT_CONTROL: NormalizedControl = {
   stepadj: 1,
   tau2Init: undefined,
   tau2Max: undefined,
-  tol: Math.pow(2.220446049250313e-16, 0.25),
+  tol: UNIROOT_TOL,
 };
 
 export function normalizeControl(control: Tau2Control | undefined): NormalizedControl {
