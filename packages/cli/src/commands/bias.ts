@@ -1,0 +1,204 @@
+/**
+ * `metakit bias FILE.csv --measure M (--egger | --begg | --trimfill | --fsn | --pet-peese |
+ * --harbord | --peters)`: small-study effects and publication bias, as metafor's regtest(),
+ * ranktest(), trimfill() and fsn(), with PET-PEESE and Harbord's and Peters' tests.
+ */
+import type { Command } from "commander";
+import { MEASURES, type Measure } from "@metakit/effect-size";
+import {
+  EGGER_MODELS,
+  EGGER_PREDICTORS,
+  eggerTest,
+  failSafeN,
+  FSN_TYPES,
+  harbordTest,
+  petersTest,
+  petPeese,
+  rankTest,
+  REFIT_METHODS,
+  TESTS,
+  TRIMFILL_ESTIMATORS,
+  trimAndFill,
+  type EggerModel,
+  type EggerPredictor,
+  type FsnType,
+  type RefitMethod,
+  type TestType,
+  type TrimfillEstimator,
+} from "@metakit/core";
+import { InputFileError, UsageError } from "../errors.js";
+import type { Io } from "../io.js";
+import { computeOrLocate } from "../locate.js";
+import { finiteNumber, level, oneOf } from "../options.js";
+import { toJson } from "../output.js";
+import { fileRow } from "../study-csv.js";
+import { readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
+
+interface BiasCommandOptions {
+  readonly measure: Measure;
+  readonly egger?: boolean;
+  readonly eggerModel: EggerModel;
+  readonly predictor: EggerPredictor;
+  readonly begg?: boolean;
+  readonly trimfill?: boolean;
+  readonly estimator: TrimfillEstimator;
+  readonly side?: "left" | "right";
+  readonly fsn?: boolean;
+  readonly type: FsnType;
+  readonly target?: number;
+  readonly alpha?: number;
+  readonly petPeese?: boolean;
+  readonly harbord?: boolean;
+  readonly peters?: boolean;
+  readonly method: RefitMethod;
+  readonly test: TestType;
+  readonly level: number;
+  readonly format: (typeof TEXT_OR_JSON)[number];
+}
+
+const TESTS_OFFERED = ["egger", "begg", "trimfill", "fsn", "petPeese", "harbord", "peters"] as const;
+type BiasTest = (typeof TESTS_OFFERED)[number];
+
+export function registerBias(program: Command, io: Io): void {
+  program
+    .command("bias")
+    .description("small-study effects: Egger, Begg, trim-and-fill, fail-safe N, PET-PEESE, Harbord, Peters")
+    .argument("<file>", "CSV with metafor's column names, as for escalc")
+    .requiredOption("-m, --measure <M>", `effect measure: ${MEASURES.join(", ")}`, oneOf(MEASURES))
+    .option("--egger", "Egger's regression test (metafor's regtest)")
+    .option("--egger-model <model>", "rma (meta-regression, default) or lm (classic Egger, weighted least squares)", oneOf(EGGER_MODELS), "rma")
+    .option("--predictor <p>", `with --egger: ${EGGER_PREDICTORS.join(", ")} (default sei)`, oneOf(EGGER_PREDICTORS), "sei")
+    .option("--begg", "Begg and Mazumdar's rank correlation test")
+    .option("--trimfill", "Duval and Tweedie's trim and fill")
+    .option("--estimator <e>", "with --trimfill: L0 (default) or R0", oneOf(TRIMFILL_ESTIMATORS), "L0")
+    .option("--side <side>", "with --trimfill: side of the missing studies (default: estimated, as metafor)", oneOf(["left", "right"] as const))
+    .option("--fsn", "fail-safe N")
+    .option("--type <type>", `with --fsn: ${FSN_TYPES.join(", ")} (default Rosenthal)`, oneOf(FSN_TYPES), "Rosenthal")
+    .option("--target <x>", "with --fsn --type Orwin: the effect to reduce the mean to (default half the mean)", finiteNumber())
+    .option("--alpha <a>", "with --fsn or --pet-peese: significance level (default 0.05)", finiteNumber((x) => x > 0 && x < 1, " between 0 and 1"))
+    .option("--pet-peese", "PET and PEESE limit estimates, and the conditional choice")
+    .option("--harbord", "Harbord's score test (odds ratios from 2x2 tables)")
+    .option("--peters", "Peters' test (odds ratios from 2x2 tables)")
+    .option("--method <method>", `tau² estimator of the models: ${REFIT_METHODS.join(", ")}`, oneOf(REFIT_METHODS), "REML")
+    .option("--test <test>", "z, t, knha or adhoc (Egger's rma model)", oneOf(TESTS), "z")
+    .option("--level <level>", "confidence level in percent", level, 95)
+    .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text")
+    .action((file: string, options: BiasCommandOptions) => {
+      const chosen = TESTS_OFFERED.filter((t) => options[t] === true);
+      if (chosen.length !== 1) {
+        throw new UsageError("choose one of --egger, --begg, --trimfill, --fsn, --pet-peese, --harbord, --peters");
+      }
+      const data = readEffects(file, options.measure);
+      const result = computeOrLocate(file, () => runTest(chosen[0]!, data, options));
+      const json = { test: chosen[0], k: data.yi.length, ...result, excluded: data.excluded };
+      io.stdout(options.format === "json" ? toJson(json) : biasText(chosen[0]!, json));
+    });
+}
+
+function runTest(test: BiasTest, data: StudyEffects, options: BiasCommandOptions): Record<string, unknown> {
+  const input = { yi: data.yi, vi: data.vi, labels: data.labels };
+  const model = { method: options.method, test: options.test, level: options.level };
+  switch (test) {
+    case "egger": {
+      const method = options.method as "REML";
+      const ni = needsSampleSize(options.predictor) ? sampleSizes(data) : undefined;
+      return { ...eggerTest({ ...input, ...(ni && { ni }) }, { ...model, method, model: options.eggerModel, predictor: options.predictor }) };
+    }
+    case "begg":
+      return { ...rankTest(input) };
+    case "trimfill":
+      return { ...trimAndFill(input, { ...model, estimator: options.estimator, ...(options.side && { side: options.side }) }) };
+    case "fsn":
+      return {
+        ...failSafeN(input, {
+          type: options.type,
+          ...(options.target !== undefined && { target: options.target }),
+          ...(options.alpha !== undefined && { alpha: options.alpha }),
+        }),
+      };
+    case "petPeese":
+      return { ...petPeese(input, { level: options.level, ...(options.alpha !== undefined && { alpha: options.alpha }) }) };
+    case "harbord":
+      return { ...harbordTest(oddsRatioTables(data, options.measure), data.labels) };
+    case "peters":
+      return { ...petersTest(oddsRatioTables(data, options.measure), data.yi, data.labels) };
+  }
+}
+
+const needsSampleSize = (p: EggerPredictor) => p !== "sei" && p !== "vi";
+
+/** Total sample size per estimable study: ni, or n1i + n2i, or the four cells of a 2x2 table. */
+function sampleSizes(data: StudyEffects): number[] {
+  return data.rows.map((i) => {
+    const s = data.table.studies[i]!;
+    const n =
+      s.ni ??
+      (s.n1i != null && s.n2i != null ? s.n1i + s.n2i : null) ??
+      (s.ai != null && s.bi != null && s.ci != null && s.di != null ? s.ai + s.bi + s.ci + s.di : null);
+    if (n == null) throw new InputFileError(data.table.file, "a sample size (ni, n1i and n2i, or a 2x2 table) is needed for this predictor", fileRow(i), "ni");
+    return n;
+  });
+}
+
+/** The 2x2 table of each estimable study (ai/bi/ci/di or ai/n1i/ci/n2i); odds ratios only. */
+function oddsRatioTables(data: StudyEffects, measure: Measure) {
+  if (measure !== "OR") throw new UsageError(`Harbord's and Peters' tests are for odds ratios: use --measure OR, not ${measure}`);
+  return data.rows.map((i) => {
+    const s = data.table.studies[i]!;
+    const bi = s.bi ?? (s.n1i != null && s.ai != null ? s.n1i - s.ai : null);
+    const di = s.di ?? (s.n2i != null && s.ci != null ? s.n2i - s.ci : null);
+    if (s.ai == null || s.ci == null || bi == null || di == null) {
+      throw new InputFileError(data.table.file, "a 2x2 table is needed for this test", fileRow(i), s.ai == null ? "ai" : "ci");
+    }
+    return { ai: s.ai, bi, ci: s.ci, di };
+  });
+}
+
+const fixed = (x: unknown, digits = 4) => (typeof x === "number" ? x.toFixed(digits) : "-");
+const pValue = (p: unknown) => (typeof p !== "number" ? "-" : p < 0.0001 ? "<.0001" : p.toFixed(4));
+
+function biasText(test: BiasTest, r: Record<string, unknown>): string {
+  const lines: string[] = [];
+  const stat = r["df"] === undefined ? "z" : `t(${String(r["df"])})`;
+  switch (test) {
+    case "egger":
+      lines.push(
+        `Egger's regression test (model ${String(r["model"])}, predictor ${String(r["predictor"])}${r["model"] === "rma" ? `, ${String(r["method"])}` : ""}), ${String(r["k"])} studies`,
+        `asymmetry: ${stat} = ${fixed(r["statistic"], 3)}, p = ${pValue(r["pval"])}`,
+        ...(r["limitEstimate"] === undefined ? [] : [`limit estimate: ${fixed(r["limitEstimate"])} [${fixed(r["limitCiLower"])}, ${fixed(r["limitCiUpper"])}]`]),
+      );
+      break;
+    case "begg":
+      lines.push(`Begg and Mazumdar's rank correlation, ${String(r["k"])} studies`, `Kendall's tau = ${fixed(r["tau"])}, p = ${pValue(r["pval"])}${r["exact"] ? " (exact)" : ""}`);
+      break;
+    case "trimfill":
+      lines.push(
+        `Trim and fill (${String(r["estimator"])}, ${String(r["method"])}), ${String(r["k"])} studies`,
+        `estimated missing studies on the ${String(r["side"])}: ${String(r["k0"])} (se ${fixed(r["seK0"], 2)})`,
+        `adjusted estimate: ${fixed(r["estimate"])} [${fixed(r["ciLower"])}, ${fixed(r["ciUpper"])}], se ${fixed(r["se"])}, tau² ${fixed(r["tau2"])}`,
+      );
+      break;
+    case "fsn":
+      lines.push(`Fail-safe N (${String(r["type"])}): ${String(r["fsn"])}${r["pval"] === null ? "" : `, observed p = ${pValue(r["pval"])}`}`);
+      break;
+    case "petPeese": {
+      const pet = r["pet"] as Record<string, number>;
+      const peese = r["peese"] as Record<string, number>;
+      lines.push(
+        `PET-PEESE, ${String(r["k"])} studies`,
+        `PET:   ${fixed(pet["estimate"])} [${fixed(pet["ciLower"])}, ${fixed(pet["ciUpper"])}], p = ${pValue(pet["pval"])}`,
+        `PEESE: ${fixed(peese["estimate"])} [${fixed(peese["ciLower"])}, ${fixed(peese["ciUpper"])}], p = ${pValue(peese["pval"])}`,
+        `conditional estimate (${String(r["selected"])}): ${fixed(r["estimate"])}`,
+      );
+      break;
+    }
+    case "harbord":
+    case "peters":
+      lines.push(
+        `${test === "harbord" ? "Harbord's" : "Peters'"} test, ${String(r["k"])} studies`,
+        `asymmetry coefficient ${fixed(r["coefficient"])} (se ${fixed(r["se"])}), ${stat} = ${fixed(r["statistic"], 3)}, p = ${pValue(r["pval"])}`,
+      );
+  }
+  const notes = (r["notes"] as string[] | undefined) ?? [];
+  return [...lines, ...notes.map((n) => `Note: ${n}`), ""].join("\n");
+}

@@ -1,0 +1,226 @@
+/**
+ * `metakit sensitivity FILE.csv --measure M (--leave-one-out | --cumulative [--order COL] |
+ * --influence | --gosh [--max-subsets N])`: sensitivity analyses of the pooled estimate, as
+ * metafor's leave1out(), cumul(), influence() and gosh().
+ */
+import type { Command } from "commander";
+import { MEASURES, type Measure } from "@metakit/effect-size";
+import {
+  cumulative,
+  gosh,
+  influenceDiagnostics,
+  leaveOneOut,
+  REFIT_METHODS,
+  REGRESSION_METHODS,
+  TESTS,
+  type CumulativeResult,
+  type InfluenceResult,
+  type LeaveOneOutResult,
+  type RefitMethod,
+  type TestType,
+} from "@metakit/core";
+import { UsageError } from "../errors.js";
+import { processIo, type Io } from "../io.js";
+import { computeOrLocate } from "../locate.js";
+import { finiteNumber, level, oneOf } from "../options.js";
+import { toJson } from "../output.js";
+import { numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
+
+interface SensitivityCommandOptions {
+  readonly measure: Measure;
+  readonly leaveOneOut?: boolean;
+  readonly cumulative?: boolean;
+  readonly order?: string;
+  readonly decreasing?: boolean;
+  readonly influence?: boolean;
+  readonly gosh?: boolean;
+  readonly maxSubsets?: number;
+  readonly seed?: number;
+  readonly method: RefitMethod;
+  readonly test: TestType;
+  readonly level: number;
+  readonly format: (typeof TEXT_OR_JSON)[number];
+}
+
+const ANALYSES = ["leaveOneOut", "cumulative", "influence", "gosh"] as const;
+
+export function registerSensitivity(program: Command, io: Io): void {
+  program
+    .command("sensitivity")
+    .description("leave-one-out, cumulative, influence diagnostics or GOSH for the pooled estimate")
+    .argument("<file>", "CSV with metafor's column names, as for escalc")
+    .requiredOption("-m, --measure <M>", `effect measure: ${MEASURES.join(", ")}`, oneOf(MEASURES))
+    .option("--leave-one-out", "the model refitted without each study in turn")
+    .option("--cumulative", "the model refitted as studies are added, in file order or by --order")
+    .option("--order <column>", "with --cumulative: add studies in increasing order of this numeric column (e.g. year)")
+    .option("--decreasing", "with --order: decreasing order")
+    .option("--influence", "influence diagnostics (rstudent, DFFITS, Cook's distance, ...)")
+    .option("--gosh", "the model fitted to every subset of studies (or a random sample of them)")
+    .option("--max-subsets <N>", "with --gosh: fit all subsets when there are at most N, else N random ones (default 1000000)", finiteNumber((x) => Number.isInteger(x) && x >= 2, " (an integer >= 2)"))
+    .option("--seed <S>", "with --gosh: seed of the random subsets (default 1)", finiteNumber(Number.isInteger, " (an integer)"))
+    .option("--method <method>", `tau² estimator: ${REFIT_METHODS.join(", ")}`, oneOf(REFIT_METHODS), "REML")
+    .option("--test <test>", "z, t, knha or adhoc", oneOf(TESTS), "z")
+    .option("--level <level>", "confidence level in percent", level, 95)
+    .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text")
+    .action((file: string, options: SensitivityCommandOptions) => {
+      const chosen = ANALYSES.filter((a) => options[a] === true);
+      if (chosen.length !== 1) throw new UsageError("choose one of --leave-one-out, --cumulative, --influence, --gosh");
+      if (options.order !== undefined && !options.cumulative) throw new UsageError("--order goes with --cumulative");
+      const data = readEffects(file, options.measure);
+      const input = { yi: data.yi, vi: data.vi, labels: data.labels };
+      const model = { method: options.method, test: options.test, level: options.level };
+      const json = options.format === "json";
+      if (options.gosh) return runGosh(data, options, io);
+      if (options.influence) {
+        const method = REGRESSION_METHODS.find((m) => m === options.method);
+        if (method === undefined) throw new UsageError(`--influence needs --method ${REGRESSION_METHODS.join(", ")}`);
+        const r = computeOrLocate(file, () => influenceDiagnostics(input, { ...model, method }));
+        return io.stdout(json ? toJson(influenceJson(r, data)) : influenceText(r));
+      }
+      const r = options.leaveOneOut
+        ? computeOrLocate(file, () => leaveOneOut(input, model))
+        : computeOrLocate(file, () =>
+            cumulative(input, {
+              ...model,
+              ...(options.order !== undefined && { order: numericColumn(data, options.order, "--order") }),
+              ...(options.decreasing && { decreasing: true }),
+            }),
+          );
+      io.stdout(json ? toJson(stepsJson(r, data, options.leaveOneOut ? "leave-one-out" : "cumulative")) : stepsText(r, options.leaveOneOut ? "Leave-one-out" : "Cumulative"));
+    });
+}
+
+function stepsJson(r: LeaveOneOutResult | CumulativeResult, data: StudyEffects, analysis: string) {
+  const { notes, ...rest } = r;
+  return { analysis, ...rest, excluded: data.excluded, notes };
+}
+
+const fixed = (x: number | null, digits = 4) => (x === null ? "-" : x.toFixed(digits));
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(header), ...rows.map(line)];
+}
+
+function stepsText(r: LeaveOneOutResult | CumulativeResult, title: string): string {
+  const first = title === "Leave-one-out" ? "omitted" : "added";
+  const rows = r.labels.map((label, i) => [
+    label,
+    fixed(r.estimate[i]!),
+    fixed(r.se[i]!),
+    `[${fixed(r.ciLower[i]!)}, ${fixed(r.ciUpper[i]!)}]`,
+    fixed(r.tau2[i]!),
+    fixed(r.I2[i]!, 1),
+    fixed(r.QE[i]!, 2),
+  ]);
+  return [
+    `${title} analysis (${r.method}, test ${r.test})`,
+    "",
+    ...table([first, "estimate", "se", `${r.level}% CI`, "tau²", "I² %", "Q"], rows),
+    ...r.notes.map((n) => `Note: ${n}`),
+    "",
+  ].join("\n");
+}
+
+function influenceJson(r: InfluenceResult, data: StudyEffects) {
+  return {
+    analysis: "influence",
+    method: r.method,
+    labels: r.labels,
+    rstudent: r.rstudent,
+    dffits: r.dffits,
+    cooksDistance: r.cooksDistance,
+    covRatio: r.covRatio,
+    tau2Deleted: r.tau2Deleted,
+    QEDeleted: r.QEDeleted,
+    hat: r.hat,
+    weight: r.weight,
+    dfbetas: r.dfbetas[0],
+    influential: r.influential,
+    excluded: data.excluded,
+    notes: r.notes,
+  };
+}
+
+function influenceText(r: InfluenceResult): string {
+  const rows = r.labels.map((label, i) => [
+    label,
+    fixed(r.rstudent[i]!, 3),
+    fixed(r.dffits[i]!, 3),
+    fixed(r.cooksDistance[i]!, 3),
+    fixed(r.covRatio[i]!, 3),
+    fixed(r.tau2Deleted[i]!),
+    fixed(r.QEDeleted[i]!, 2),
+    fixed(r.hat[i]!, 3),
+    fixed(r.weight[i]!, 2),
+    r.influential[i] ? "*" : "",
+  ]);
+  return [
+    `Influence diagnostics (${r.method})`,
+    "",
+    ...table(["study", "rstudent", "dffits", "cook.d", "cov.r", "tau².del", "QE.del", "hat", "weight", "inf"], rows),
+    "",
+    "* influential (metafor's rule: |DFFITS|, Cook's distance, hat value or a DFBETAS beyond its cut-off)",
+    ...r.notes.map((n) => `Note: ${n}`),
+    "",
+  ].join("\n");
+}
+
+/** GOSH, streamed: JSON is written subset by subset, so the output never sits in memory. */
+function runGosh(data: StudyEffects, options: SensitivityCommandOptions, io: Io): void {
+  const json = options.format === "json";
+  const progress = progressBar(io);
+  let n = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  if (json) io.stdout(`{\n  "analysis": "gosh",\n  "labels": ${JSON.stringify(data.labels)},\n  "subsets": [\n`);
+  const summary = computeOrLocate(data.table.file, () =>
+    gosh(
+      { yi: data.yi, vi: data.vi, labels: data.labels },
+      (fit) => {
+        if (json) {
+          const included = Array.from(fit.included.entries()).flatMap(([i, x]) => (x === 1 ? [i] : []));
+          const row = { included, k: fit.k, estimate: fit.estimate, tau2: fit.tau2, QE: fit.QE, I2: fit.I2, H2: fit.H2 };
+          io.stdout(`${n === 0 ? "" : ",\n"}    ${JSON.stringify(row)}`);
+        }
+        n++;
+        min = Math.min(min, fit.estimate);
+        max = Math.max(max, fit.estimate);
+        sum += fit.estimate;
+      },
+      {
+        method: options.method,
+        test: options.test,
+        level: options.level,
+        ...(options.maxSubsets !== undefined && { maxSubsets: options.maxSubsets }),
+        ...(options.seed !== undefined && { seed: options.seed }),
+        ...(progress !== undefined && { onProgress: progress, progressEvery: 2048 }),
+      },
+    ),
+  );
+  if (json) {
+    const tail = { method: summary.method, exact: summary.exact, fits: summary.fits, failed: summary.failed, seed: summary.seed };
+    io.stdout(`\n  ],\n${JSON.stringify(tail, null, 2).slice(2, -2)}\n}\n`);
+    return;
+  }
+  io.stdout(
+    [
+      `GOSH (${summary.method}): ${summary.fits} subsets fitted (${summary.exact ? "all subsets" : `a random sample, seed ${summary.seed}`})${summary.failed > 0 ? `, ${summary.failed} failed` : ""}`,
+      `estimate: min ${fixed(min)}, mean ${fixed(n > 0 ? sum / n : null)}, max ${fixed(max)}`,
+      "use --format json for the fit of every subset",
+      "",
+    ].join("\n"),
+  );
+}
+
+/** A progress bar on stderr, only when that is the process's own terminal. */
+function progressBar(io: Io): ((done: number, total: number) => void) | undefined {
+  if (io !== processIo || !process.stderr.isTTY) return undefined;
+  return (done, total) => {
+    const width = 30;
+    const filled = Math.round((width * done) / total);
+    io.stderr(`\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total}${done === total ? "\n" : ""}`);
+  };
+}

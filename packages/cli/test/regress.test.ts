@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { metakit, repoRoot, tempFile } from "./run-cli.js";
+
+// Values: metafor 3.8-1, fixtures/metafor-extra/meta-regression.json ("bcg-ablat REML z"; scripts/meta-regression.R)
+// and published/CASES.md C04; relative 1e-6.
+const close = (actual: number, expected: number) => Math.abs(actual - expected) <= Math.max(1e-9, 1e-6 * Math.abs(expected));
+const bcg = `${repoRoot}packages/fixtures/metafor/S01_bcg_rr.csv`;
+
+describe("metakit regress", () => {
+  it("--mods ablat reproduces rma(yi, vi, mods = ~ ablat) on dat.bcg (JSON field names of the issue)", async () => {
+    const { code, stdout, stderr } = await metakit("regress", bcg, "--measure", "RR", "--mods", "ablat", "--format", "json");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout) as Record<string, unknown>;
+    for (const field of ["k", "method", "test", "tau2", "I2", "H2", "R2", "QM", "QMp", "QE", "QEp", "coefficients"]) expect(r).toHaveProperty(field);
+    const coefficients = r["coefficients"] as Record<string, number | string>[];
+    expect(coefficients.map((c) => c["name"])).toEqual(["intrcpt", "ablat"]);
+    expect(Object.keys(coefficients[0]!)).toEqual(["name", "estimate", "se", "statistic", "pval", "ciLower", "ciUpper"]);
+    expect(close(coefficients[1]!["estimate"] as number, -0.0291016609280149)).toBe(true);
+    expect(close(r["QM"] as number, 16.3571255721594)).toBe(true);
+    expect(close(r["R2"] as number, 75.6244783614905)).toBe(true);
+  });
+
+  it("a text column is categorical, with the reference level chosen by --reference", async () => {
+    const { code, stdout } = await metakit("regress", bcg, "--measure", "RR", "--mods", "ablat,alloc", "--reference", "alloc=random", "--method", "DL", "--test", "knha", "--format", "json");
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout) as { coefficients: { name: string }[]; QMdf: number[]; df: number };
+    expect(r.coefficients.map((c) => c.name)).toEqual(["intrcpt", "ablat", "alloc=alternate", "alloc=systematic"]);
+    expect(r.QMdf).toEqual([3, 9]);
+    expect(r.df).toBe(9);
+  });
+
+  it("--permutations with --seed adds permutation p-values, reproducibly", async () => {
+    const args = ["regress", bcg, "--measure", "RR", "--mods", "ablat", "--permutations", "200", "--seed", "3", "--format", "json"];
+    const first = JSON.parse((await metakit(...args)).stdout) as { permutation: { exact: boolean; permutations: number; QMp: number; pval: number[] } };
+    const again = JSON.parse((await metakit(...args)).stdout) as typeof first;
+    expect(first.permutation.exact).toBe(false);
+    expect(first.permutation.permutations).toBe(200);
+    expect(first.permutation).toEqual(again.permutation);
+    expect(first.permutation.QMp).toBeGreaterThan(0);
+  });
+
+  it("prints a coefficient table and the tests as text", async () => {
+    const { code, stdout } = await metakit("regress", bcg, "--measure", "RR", "--mods", "ablat");
+    expect(code).toBe(0);
+    expect(stdout).toContain("Mixed-effects (REML estimate of tau²) meta-regression, RR, 13 studies");
+    expect(stdout).toMatch(/ablat\s+-0\.0291\s+0\.0072/);
+    expect(stdout).toContain("Test of moderators: QM(df = 1) = 16.357");
+  });
+
+  it("an unknown moderator column is a data error naming the column; a non-number in a numeric --factor-free column makes it categorical", async () => {
+    const missing = await metakit("regress", bcg, "--measure", "RR", "--mods", "latitude");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no column "latitude" for --mods');
+    const file = tempFile("bad.csv", "study,yi,vi,x\nA,0.1,0.01,1\nB,0.3,0.02,\nC,0.2,0.03,3\n");
+    const empty = await metakit("regress", file, "--measure", "GEN", "--mods", "x");
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/bad\.csv:3:x: empty x/);
+  });
+});
