@@ -37,6 +37,12 @@ export const messages = {
     scale: (value: unknown) => `forest plot: scale must be "log" or "identity", got ${show(value)}`,
     kind: (value: unknown) => `forest plot: kind must be "comparative" or "single-arm proportion", got ${show(value)}`,
   },
+  report: {
+    notSvg: (label: string) => `report: the figure ${show(label)} is not SVG markup`,
+    badId: (field: string, value: string) =>
+      `report: ${field} ${show(value)} must be lower-case letters, digits, dots and hyphens (it names a folder and an anchor)`,
+    duplicateId: (field: string, value: string) => `report: two ${field}s are ${show(value)}; each must be unique`,
+  },
   labels: {
     study: "Study or Subgroup",
     events: "Events",

@@ -1,0 +1,193 @@
+/**
+ * The review report as one self-contained HTML page: inline CSS and SVG, no script, no
+ * external resource (a Content-Security-Policy forbids any), every text escaped. Each
+ * indication gives its question, its Summary of Findings, then per analysis the forest
+ * plot with what was assumed, subgroups and sensitivity scenarios, then the study
+ * characteristics, the narrative synthesis and the excluded studies; the claims audit
+ * closes the report.
+ */
+import { MetakitError } from "@metakit/effect-size";
+import { messages } from "../messages.js";
+import { summaryOfFindingsFootnotes, summaryOfFindingsTable } from "../table/summary-of-findings.js";
+import { characteristicsTable } from "../table/characteristics.js";
+import { claimsTable } from "../table/claims.js";
+import { tableToHtml } from "../table/html.js";
+import { narrativeTable } from "../table/narrative.js";
+import { scenariosTable } from "../table/scenarios.js";
+import { REPORT_CSS } from "./css.js";
+import { escapeHtml } from "./escape.js";
+import type { AnalysisReport, IndicationReport, ReportInput } from "./types.js";
+
+/** A forest plot already rendered, and the files it was also written to (relative paths). */
+export interface RenderedFigure {
+  readonly svg: string;
+  readonly files: readonly string[];
+}
+
+/** Figures by `${indication.id}/${analysis.id}`. */
+export type FigureMap = ReadonlyMap<string, RenderedFigure>;
+
+/** Blocks every fetch, script, frame and form: the page can only show what it contains. */
+const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+const text = escapeHtml;
+const paragraph = (line: string, cls?: string) => `<p${cls === undefined ? "" : ` class="${cls}"`}>${text(line)}</p>\n`;
+const list = (items: readonly string[], cls?: string) =>
+  items.length === 0 ? "" : `<ul${cls === undefined ? "" : ` class="${cls}"`}>\n${items.map((i) => `<li>${text(i)}</li>`).join("\n")}\n</ul>\n`;
+
+export const figureKey = (indication: string, analysis: string) => `${indication}/${analysis}`;
+export const analysisAnchor = (indication: string, analysis: string) => `${indication}--${analysis}`;
+
+/** vega's SVG, labelled for screen readers; its text is already escaped by vega. */
+function inlineSvg(svg: string, label: string): string {
+  if (!svg.startsWith("<svg ")) throw new MetakitError("INVALID_INPUT", messages.report.notSvg(label), { field: "svg", value: svg.slice(0, 40) });
+  return `<svg role="img" aria-label="${text(label)}" ${svg.slice("<svg ".length)}`;
+}
+
+function header(input: ReportInput): string {
+  const intro = (input.introduction ?? []).map((line) => paragraph(line)).join("");
+  const made = input.generator === undefined ? "" : `Made by ${input.generator}`;
+  const from = input.sources === undefined || input.sources.length === 0 ? "" : `from ${input.sources.join(", ")}`;
+  const meta = [made, from].filter((part) => part !== "").join(" ");
+  return `<header>\n<h1>${text(input.title)}</h1>\n${intro}${meta === "" ? "" : paragraph(`${meta}.`, "meta")}</header>\n`;
+}
+
+function contents(input: ReportInput): string {
+  const entries = input.indications.map((i) => `<li><a href="#${i.id}">${text(i.title)}</a></li>`);
+  if (input.claims !== undefined) entries.push(`<li><a href="#claims-audit">Claims audit of secondary sources</a></li>`);
+  entries.push(`<li><a href="#reading">How to read this report</a></li>`);
+  return `<nav aria-label="Contents">\n<h2>Contents</h2>\n<ol>\n${entries.join("\n")}\n</ol>\n</nav>\n`;
+}
+
+function question(indication: IndicationReport): string {
+  const q = indication.question;
+  const rows: [string, string][] = [
+    ["Population", q.population],
+    ["Intervention", q.intervention],
+    ["Comparator", q.comparator],
+    ["Outcomes", q.outcomes.join("; ")],
+  ];
+  return `<dl class="question">\n${rows.map(([term, value]) => `<dt>${term}</dt><dd>${text(value)}</dd>`).join("\n")}\n</dl>\n`;
+}
+
+function summaryOfFindings(indication: IndicationReport): string {
+  const heading = `<h3>Summary of findings</h3>\n`;
+  const sof = indication.summaryOfFindings;
+  if (sof === null) return heading + paragraph("No outcome could be rated: there is no Summary of Findings for this indication.", "note");
+  const q = sof.table.question;
+  const caption = `${q.intervention} compared with ${q.comparison} for ${q.population}`;
+  const footnotes = summaryOfFindingsFootnotes(sof);
+  const notes = footnotes.length === 0 ? "" : `<ol class="footnotes">\n${footnotes.map((f) => `<li>${text(f)}</li>`).join("\n")}\n</ol>\n`;
+  return heading + tableToHtml(summaryOfFindingsTable(sof), { caption, className: "sof" }) + notes;
+}
+
+function figure(indication: IndicationReport, analysis: AnalysisReport, number: number, figures: FigureMap): string {
+  const rendered = figures.get(figureKey(indication.id, analysis.id));
+  if (analysis.forest === null || rendered === undefined) {
+    return paragraph(`No forest plot: ${analysis.noForestReason ?? "no study in this analysis could be estimated."}`, "note");
+  }
+  const caption = `Figure ${number}. ${analysis.forest.title}. Also as ${rendered.files.join(", ")}.`;
+  return `<figure class="forest">\n${inlineSvg(rendered.svg, analysis.forest.title)}\n<figcaption>${text(caption)}</figcaption>\n</figure>\n`;
+}
+
+function assumptions(analysis: AnalysisReport): string {
+  const items = analysis.assumptions.length === 0 ? ["Nothing beyond the data as extracted."] : analysis.assumptions;
+  return `<div class="assumed">\n<h4>What was assumed</h4>\n${list(items)}</div>\n`;
+}
+
+function subgroups(analysis: AnalysisReport): string {
+  if (analysis.subgroups.length === 0) return "";
+  const blocks = analysis.subgroups.map((s) => `<p><strong>By ${text(s.variable)}.</strong> ${s.lines.map(text).join(" ")}</p>`);
+  return `<h4>Subgroups</h4>\n${blocks.join("\n")}\n`;
+}
+
+function scenarios(analysis: AnalysisReport): string {
+  if (analysis.scenarios.length === 0) return "";
+  const measure = analysis.forest?.measure ?? "Effect";
+  return `<h4>Sensitivity analyses</h4>\n${tableToHtml(scenariosTable(analysis.scenarios, measure))}`;
+}
+
+function analysisSection(indication: IndicationReport, analysis: AnalysisReport, number: number, figures: FigureMap): string {
+  const kind = analysis.evidence === "single-arm" ? " (single-arm evidence, no comparator)" : "";
+  return [
+    `<section class="analysis" id="${analysisAnchor(indication.id, analysis.id)}">\n<h3>Analysis: ${text(analysis.title)}${text(kind)}</h3>\n`,
+    figure(indication, analysis, number, figures),
+    assumptions(analysis),
+    subgroups(analysis),
+    scenarios(analysis),
+    analysis.notes.length === 0 ? "" : `<h4>Notes</h4>\n${list(analysis.notes)}`,
+    `</section>\n`,
+  ].join("");
+}
+
+function studies(indication: IndicationReport): string {
+  const parts = [`<h3>Characteristics of studies</h3>\n`];
+  parts.push(indication.characteristics.length === 0 ? paragraph("No study records.", "note") : tableToHtml(characteristicsTable(indication.characteristics), { className: "characteristics" }));
+  parts.push(`<h3>Narrative synthesis of results not pooled</h3>\n`);
+  parts.push(indication.narrative.length === 0 ? paragraph("Every result was pooled.", "note") : tableToHtml(narrativeTable(indication.narrative)));
+  if (indication.excluded.length > 0) {
+    parts.push(`<h3>Studies excluded from the analyses</h3>\n`, list(indication.excluded.map((e) => `${e.study}: ${e.reason}`)));
+  }
+  if (indication.problems.length > 0) {
+    parts.push(`<h3>What could not be computed</h3>\n`, list(indication.problems, "problems"));
+  }
+  return parts.join("");
+}
+
+function indicationSection(indication: IndicationReport, firstFigure: number, figures: FigureMap): string {
+  let number = firstFigure;
+  const analyses = indication.analyses.map((a) => {
+    const html = analysisSection(indication, a, number, figures);
+    if (a.forest !== null && figures.has(figureKey(indication.id, a.id))) number++;
+    return html;
+  });
+  return [
+    `<section class="indication" id="${indication.id}">\n<h2>${text(indication.title)}</h2>\n`,
+    question(indication),
+    summaryOfFindings(indication),
+    ...analyses,
+    studies(indication),
+    `</section>\n`,
+  ].join("");
+}
+
+function claimsSection(input: ReportInput): string {
+  if (input.claims === undefined) return "";
+  const intro = paragraph("Each claim a secondary source makes about a study, checked against the primary record.");
+  const table = input.claims.length === 0 ? paragraph("No claims were audited.", "note") : tableToHtml(claimsTable(input.claims), { className: "claims" });
+  return `<section id="claims-audit">\n<h2>Claims audit of secondary sources</h2>\n${intro}${table}</section>\n`;
+}
+
+const READING = [
+  "Forest plots follow RevMan: a square per study, its area proportional to the study's weight, with the 95% confidence interval as a line (an arrow where it runs off the axis); the diamond is the pooled estimate and its 95% confidence interval; the bar under it is the 95% prediction interval where one was computed.",
+  "Certainty of the evidence (GRADE): ⊕⊕⊕⊕ high, ⊕⊕⊕◯ moderate, ⊕⊕◯◯ low, ⊕◯◯◯ very low. Letters after the rating point to the footnotes under the table, one per change of level.",
+  "Single-arm analyses pool each study's own proportion; without a comparator they say nothing about the effect of naltrexone compared with anything else.",
+  "Every number in the report comes from the extraction files, with its source, location and quote there; the Provenance column counts how many were verified in the source, computed from verified numbers, or not verified.",
+];
+
+function readingSection(): string {
+  return `<section id="reading">\n<h2>How to read this report</h2>\n${list(READING)}</section>\n`;
+}
+
+/** The whole page. Figures must be rendered already (see renderReport). */
+export function reportHtml(input: ReportInput, figures: FigureMap): string {
+  let figureNumber = 1;
+  const sections = input.indications.map((indication) => {
+    const html = indicationSection(indication, figureNumber, figures);
+    figureNumber += indication.analyses.filter((a) => a.forest !== null && figures.has(figureKey(indication.id, a.id))).length;
+    return html;
+  });
+  return [
+    `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n`,
+    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">\n`,
+    `<meta name="viewport" content="width=device-width, initial-scale=1">\n`,
+    `<title>${text(input.title)}</title>\n<style>${REPORT_CSS}</style>\n</head>\n<body>\n`,
+    header(input),
+    contents(input),
+    `<main>\n`,
+    ...sections,
+    claimsSection(input),
+    readingSection(),
+    `</main>\n</body>\n</html>\n`,
+  ].join("");
+}

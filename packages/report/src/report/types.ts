@@ -1,0 +1,139 @@
+/**
+ * The input of a review report: plain data, every number already computed and every
+ * judgement already made elsewhere (`metakit analyze`, `@metakit/grade`). An adapter at the
+ * edge (the CLI) builds it from the analysis results, the extracted data and the claims
+ * audit; the report only lays it out, so the same input always gives the same files.
+ *
+ * Effects are on the display scale (ratios, proportions, differences), as for the forest
+ * plot. Text is plain text: the renderers escape it for HTML, Markdown, CSV and SVG.
+ */
+import type { SummaryOfFindingsTable } from "@metakit/grade";
+import type { ForestPlotData } from "../forest/types.js";
+
+export interface ReportInput {
+  readonly title: string;
+  /** Paragraphs under the title: what was reviewed, from which data. */
+  readonly introduction?: readonly string[];
+  /** What produced the report, e.g. "metakit 0.1.0"; no date, so the output is reproducible. */
+  readonly generator?: string;
+  /** Input files the report was built from (analyses/nssi.yaml, data/claims.csv, ...). */
+  readonly sources?: readonly string[];
+  readonly indications: readonly IndicationReport[];
+  /** The claims audit of the secondary sources (across indications). */
+  readonly claims?: readonly ClaimAuditRow[];
+}
+
+export interface IndicationReport {
+  /** Short id, used as the folder name and the anchor: lower case, digits and hyphens. */
+  readonly id: string;
+  readonly title: string;
+  readonly question: ReviewQuestion;
+  /** One per synthesis of the spec. */
+  readonly analyses: readonly AnalysisReport[];
+  readonly characteristics: readonly StudyCharacteristics[];
+  /** Results that could not be pooled, described in words. */
+  readonly narrative: readonly NarrativeEntry[];
+  readonly summaryOfFindings: SummaryOfFindings | null;
+  /** Studies the spec excludes, with the reason. */
+  readonly excluded: readonly { readonly study: string; readonly reason: string }[];
+  /** What could not be computed, in words; shown so a reader sees gaps. */
+  readonly problems: readonly string[];
+}
+
+export interface ReviewQuestion {
+  readonly population: string;
+  readonly intervention: string;
+  readonly comparator: string;
+  readonly outcomes: readonly string[];
+}
+
+/** An effect with its interval on the display scale. */
+export interface EffectInterval {
+  readonly estimate: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+}
+
+export interface AnalysisReport {
+  /** Synthesis id, unique within the indication (used in file names). */
+  readonly id: string;
+  /** The outcome as a reader knows it. */
+  readonly title: string;
+  readonly evidence: "comparative" | "single-arm";
+  /** The forest plot; null when nothing could be estimated (then `noForestReason`). */
+  readonly forest: ForestPlotData | null;
+  readonly noForestReason?: string;
+  /** Every assumption behind the numbers, one sentence each: model, test, interval, conversions, imputed values. */
+  readonly assumptions: readonly string[];
+  /** One block per subgroup variable: its heading and the lines of its result. */
+  readonly subgroups: readonly { readonly variable: string; readonly lines: readonly string[] }[];
+  readonly scenarios: readonly ScenarioSummary[];
+  readonly notes: readonly string[];
+}
+
+/** A sensitivity scenario of one synthesis: the refit and what changed. */
+export interface ScenarioSummary {
+  readonly label: string;
+  readonly description: string;
+  /** Studies in the refit. */
+  readonly k: number;
+  readonly effect: EffectInterval | null;
+  /** Assumptions the scenario applied and studies it left out, in words. */
+  readonly changes: readonly string[];
+}
+
+export interface ArmCharacteristics {
+  /** As named in the study: "naltrexone 4.5 mg", "placebo". */
+  readonly label: string;
+  readonly n: number | null;
+  /** Dose as reported ("4.5 mg/day"); empty when not an active arm. */
+  readonly dose?: string;
+  /** "low", "standard", ...; or why there is none. */
+  readonly doseClass?: string;
+}
+
+/** One row of the table of study characteristics. */
+export interface StudyCharacteristics {
+  readonly study: string;
+  readonly design: string;
+  readonly population: string;
+  readonly arms: readonly ArmCharacteristics[];
+  readonly duration: string;
+  readonly outcome: string;
+  /** The result as the source reports it, in words and numbers. */
+  readonly result: string;
+  readonly riskOfBias: string;
+  /** Provenance of the study's numbers: "12 verified, 1 computed", or what is unverified. */
+  readonly provenance: string;
+}
+
+/** A result described in words: why it is not in a pooled analysis, and what it says. */
+export interface NarrativeEntry {
+  readonly study: string;
+  readonly design: string;
+  readonly participants: number | null;
+  readonly outcome: string;
+  readonly finding: string;
+  readonly reason: string;
+}
+
+export interface SummaryOfFindings {
+  readonly table: SummaryOfFindingsTable;
+  /** Outcome labels by the table's outcome name, when the name is an id. */
+  readonly outcomeLabels?: Readonly<Record<string, string>>;
+  /** The pooled effect in words by outcome name, for rows without an absolute or relative
+   * effect (a single-arm proportion: "0.39 [0.14, 0.72]"). */
+  readonly effectTexts?: Readonly<Record<string, string>>;
+}
+
+/** A claim of a secondary source, checked against the primary record. */
+export interface ClaimAuditRow {
+  readonly id: string;
+  readonly source: string;
+  readonly quote: string;
+  readonly claim: string;
+  readonly status: string;
+  readonly supporting: readonly string[];
+  readonly contradicting: readonly string[];
+  readonly note: string;
+}
