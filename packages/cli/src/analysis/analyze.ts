@@ -1,0 +1,71 @@
+/**
+ * analyzeSpec(): an analysis spec and the extracted data to an AnalysisResult, in numbered
+ * phases (pure: no files, no process, no console; the command does the I/O):
+ *   1. index the data;
+ *   2. the main syntheses, with no assumption in force (comparative before single-arm);
+ *   3. each sensitivity scenario, refitting the syntheses it names;
+ *   4. the list of results that could not be estimated, with why;
+ *   5. GRADE: every synthesis rated, and the Summary of Findings.
+ * It never stops at the first problem: what cannot be computed is listed in `problems`
+ * (and, per result, as not estimable with the reason) and the rest is computed.
+ */
+import type { AnalysisSpec, ParsedExtraction } from "@metakit/schema";
+import { NO_ASSUMPTIONS } from "./assumed.js";
+import { indexData } from "./dataset.js";
+import { gradeSyntheses } from "./grade.js";
+import { modelChoice, runScenario, synthesisCorrelation } from "./scenarios.js";
+import { runSynthesis } from "./synthesis.js";
+import type { AnalysisResult, NotEstimableEntry, Problem, SynthesisResult } from "./types.js";
+
+export interface AnalyzeOptions {
+  /** The spec's file, shown in the result. */
+  readonly file?: string;
+}
+
+export function analyzeSpec(spec: AnalysisSpec, extractions: readonly ParsedExtraction[], options: AnalyzeOptions = {}): AnalysisResult {
+  const index = indexData(extractions);
+  const problems: Problem[] = [];
+  const ordered = [...spec.syntheses].sort((a, b) => Number(a.evidence === "single-arm") - Number(b.evidence === "single-arm"));
+  const syntheses: SynthesisResult[] = ordered.map((synthesis) => {
+    const run = runSynthesis(spec, synthesis, index, {
+      assumed: NO_ASSUMPTIONS,
+      correlation: synthesisCorrelation(synthesis),
+      model: modelChoice(synthesis.model),
+    });
+    problems.push(...run.problems);
+    return run.synthesis;
+  });
+  const scenarios = spec.scenarios.map((scenario) => {
+    const run = runScenario(spec, scenario, index, syntheses);
+    problems.push(...run.problems);
+    return run.result;
+  });
+  const graded = gradeSyntheses(spec, index, syntheses);
+  problems.push(...graded.problems);
+  return {
+    spec: { id: spec.id, title: spec.title, indication: spec.indication, ...(options.file !== undefined && { file: options.file }) },
+    question: spec.question,
+    included: spec.include,
+    excluded: spec.exclude,
+    syntheses,
+    scenarios,
+    notEstimable: notEstimableOf(syntheses),
+    grade: graded.grade,
+    problems,
+    notes: analysisNotes(syntheses),
+  };
+}
+
+function notEstimableOf(syntheses: readonly SynthesisResult[]): NotEstimableEntry[] {
+  return syntheses.flatMap((s) =>
+    s.effects.flatMap((e) => (e.estimable ? [] : [{ synthesis: s.id, result: e.result, study: e.study, reason: e.reason }])),
+  );
+}
+
+function analysisNotes(syntheses: readonly SynthesisResult[]): string[] {
+  const notes = ["main analyses: no assumption in force; assumptions apply only in the scenarios that name them"];
+  if (syntheses.some((s) => s.evidence === "single-arm") && syntheses.some((s) => s.evidence === "comparative")) {
+    notes.push("single-arm proportions are analysed apart from the comparative evidence and never pooled with it");
+  }
+  return notes;
+}

@@ -1,0 +1,260 @@
+/**
+ * The adapter from an analysis to @metakit/grade: one GRADE outcome per synthesis of the
+ * main analysis (a comparison of one outcome), built from the effects and the pooled model
+ * (numbers), the risk-of-bias records of data/ (RoB 2 overall; ROBINS-I mapped as the
+ * grade package documents), and the spec's grade entry (threshold, comparator risk,
+ * indirectness and reviewer judgements, each with its written reason). Every input it
+ * could not find is written in the trace notes; the grade rules then treat the gap as
+ * packages/grade/README.md documents (no RoB judgement: "some concerns"; no indirectness
+ * judgement: direct).
+ */
+import { isMetakitError, type Measure as EscalcMeasure } from "@metakit/effect-size";
+import {
+  gradeAnalysis,
+  rateOutcome,
+  type Indirectness,
+  type Measure,
+  type OutcomeEvidence,
+  type OutcomeGradeSpec,
+  type RiskOfBias,
+  type StudyEvidence,
+} from "@metakit/grade";
+import type { AnalysisSpec } from "@metakit/schema";
+import type { DataIndex } from "./dataset.js";
+import { poolEffects } from "./pooling.js";
+import type { EffectRow, EstimableEffect, GradeResult, GradeTrace, Problem, SynthesisResult } from "./types.js";
+
+type GradeEntry = AnalysisSpec["grade"][number];
+
+const GRADE_MEASURE: Readonly<Record<string, Measure>> = {
+  MD: "MD", MC: "MD", SMD: "SMD", SMDH: "SMD", SMCC: "SMD", SMCR: "SMD",
+  RR: "RR", OR: "OR", RD: "RD", PR: "PR", PLO: "PR", PAS: "PR", PFT: "PR",
+};
+
+const RANDOMISED: readonly string[] = ["parallel-rct", "crossover-rct", "cluster-rct"];
+
+/** Whether a threshold written on `scale` is on the scale of the GRADE measure. */
+function thresholdFits(scale: string, measure: Measure): boolean {
+  const s = scale.trim().toLowerCase();
+  switch (measure) {
+    case "SMD":
+      return s.startsWith("smd");
+    case "MD":
+      return s.startsWith("md") || s.includes("points");
+    case "PR":
+      return s.startsWith("proportion");
+    case "RD":
+      return s.startsWith("rd") || s.includes("risk difference");
+    default:
+      return s.startsWith(measure.toLowerCase());
+  }
+}
+
+function outcomeName(synthesis: SynthesisResult, all: readonly SynthesisResult[]): string {
+  const shared = all.filter((s) => s.outcome.id === synthesis.outcome.id).length > 1;
+  return shared ? `${synthesis.outcome.label} (${synthesis.id})` : synthesis.outcome.label;
+}
+
+function gradeEntry(spec: AnalysisSpec, synthesis: SynthesisResult): GradeEntry | undefined {
+  const entries = spec.grade.filter((g) => g.outcome === synthesis.outcome.id);
+  return entries.find((g) => g.synthesis === synthesis.id) ?? entries.find((g) => g.synthesis === undefined);
+}
+
+function riskOfBiasOf(index: DataIndex, rows: readonly EffectRow[]): RiskOfBias | undefined {
+  const judgements = rows.flatMap((row): RiskOfBias[] => {
+    const rob2 = index.rob2.get(row.result)?.overall.judgement;
+    if (rob2 !== undefined) return [rob2 === "some-concerns" ? "some concerns" : rob2];
+    const robins = (index.robinsI.get(row.result) ?? index.robinsI.get(row.study))?.overall.judgement;
+    if (robins === undefined || robins === "no-information") return [];
+    return [robins === "low" ? "low" : robins === "moderate" ? "some concerns" : "high"];
+  });
+  const order: readonly RiskOfBias[] = ["low", "some concerns", "high"];
+  return judgements.length === 0 ? undefined : judgements.reduce((worst, j) => (order.indexOf(j) > order.indexOf(worst) ? j : worst));
+}
+
+/** One GRADE study per study of the synthesis (a study with two results counts once). */
+function studiesOf(index: DataIndex, synthesis: SynthesisResult, entry: GradeEntry | undefined, notes: string[]): StudyEvidence[] {
+  const byStudy = new Map<string, EffectRow[]>();
+  for (const row of synthesis.effects) byStudy.set(row.study, [...(byStudy.get(row.study) ?? []), row]);
+  const unassessed: string[] = [];
+  const uncounted: string[] = [];
+  const studies = [...byStudy].map(([id, rows]) => {
+    const estimable = rows.filter((r): r is EstimableEffect => r.estimable);
+    const counts = rows.flatMap((r) => (r.participants.n === null ? [] : [r.participants.n]));
+    if (counts.length === 0) uncounted.push(id);
+    const riskOfBias = riskOfBiasOf(index, rows);
+    if (riskOfBias === undefined) unassessed.push(id);
+    const judged = entry?.indirectness?.find((j) => j.study === id);
+    const weight = estimable.reduce((sum, r) => sum + (r.weight ?? 0), 0);
+    const indirectness: Indirectness | undefined = judged === undefined
+      ? undefined
+      : { population: judged.population, intervention: judged.intervention, comparator: judged.comparator, outcome: judged.outcome };
+    return {
+      id,
+      n: counts.length === 0 ? 0 : Math.max(...counts),
+      estimable: estimable.length > 0,
+      ...(estimable.length > 0 && synthesis.pooled !== null && { weightPercent: Math.min(100, weight) }),
+      ...(riskOfBias !== undefined && { riskOfBias }),
+      ...(indirectness !== undefined && { indirectness }),
+    };
+  });
+  if (unassessed.length > 0) {
+    notes.push(`No RoB 2 or ROBINS-I judgement recorded for ${unassessed.join(", ")} (abstracts only); the risk-of-bias rule counts them as "some concerns", as @metakit/grade documents.`);
+  }
+  if (uncounted.length > 0) notes.push(`Participants not known for ${uncounted.join(", ")}: counted as 0 in the participants column.`);
+  const unjudged = studies.filter((s) => s.indirectness === undefined).map((s) => s.id);
+  if (unjudged.length > 0) notes.push(`No indirectness judgement recorded for ${unjudged.join(", ")}: counted as direct.`);
+  return studies;
+}
+
+function designOf(index: DataIndex, synthesis: SynthesisResult, notes: string[]): { design: "randomised" | "non-randomised"; robinsI: boolean } {
+  const studyIds = [...new Set(synthesis.effects.map((e) => e.study))];
+  const designOfStudy = (id: string) => index.studies.get(id)?.design ?? "design not known";
+  const nonRandomised = studyIds.filter((id) => !RANDOMISED.includes(designOfStudy(id)));
+  if (nonRandomised.length === 0) return { design: "randomised", robinsI: false };
+  notes.push(`Rated as non-randomised evidence: ${nonRandomised.map((id) => `${id} (${designOfStudy(id)})`).join(", ")}.`);
+  return { design: "non-randomised", robinsI: nonRandomised.every((id) => index.robinsI.has(id)) };
+}
+
+function pooledOf(synthesis: SynthesisResult, measure: Measure): OutcomeEvidence["pooled"] {
+  const pooled = synthesis.pooled;
+  if (pooled === null) return undefined;
+  const m = pooled.model;
+  const back = pooled.backTransformed;
+  const onProportion = measure === "PR" && back !== null;
+  const [estimate, ciLower, ciUpper, piLower, piUpper] = onProportion
+    ? [back.estimate, back.ciLower, back.ciUpper, back.piLower, back.piUpper]
+    : [m.estimate, m.ciLower, m.ciUpper, m.piLower, m.piUpper];
+  const ratio = measure === "RR" || measure === "OR";
+  return { estimate, ciLower, ciUpper, piLower, piUpper, I2: m.I2, tau2: m.tau2, QEp: m.QEp, k: m.k, scale: ratio ? "log" : "identity" };
+}
+
+/** The same model over the studies at low risk of bias, when there are some but not only those. */
+function lowRiskOnly(index: DataIndex, synthesis: SynthesisResult, measure: Measure): OutcomeEvidence["lowRiskOnly"] {
+  const rows = synthesis.effects.filter((r): r is EstimableEffect => r.estimable);
+  const low = rows.filter((r) => riskOfBiasOf(index, [r]) === "low");
+  if (low.length === 0 || low.length === rows.length) return undefined;
+  const fitted = poolEffects(low, synthesis.measure as EscalcMeasure, synthesis.model);
+  const pooled = pooledOf({ ...synthesis, pooled: fitted }, measure)!;
+  return { estimate: pooled.estimate, ciLower: pooled.ciLower, ciUpper: pooled.ciUpper, scale: pooled.scale };
+}
+
+function comparatorArms(index: DataIndex, synthesis: SynthesisResult): OutcomeEvidence["comparatorArms"] {
+  let events = 0;
+  let total = 0;
+  for (const row of synthesis.effects) {
+    const result = index.results.get(row.result);
+    if (!row.estimable || result?.form !== "dichotomous") continue;
+    const control = result.arms.find((a) => index.arms.get(`${result.study}/${a.arm}`)?.type !== "experimental");
+    if (control?.events.value === undefined || control.total.value === undefined) continue;
+    events += control.events.value;
+    total += control.total.value;
+  }
+  return total > 0 ? { events, total } : undefined;
+}
+
+function followUpOf(index: DataIndex, synthesis: SynthesisResult): string | undefined {
+  const weeks = synthesis.effects.flatMap((row) => {
+    const w = index.results.get(row.result)?.timepoint?.weeks;
+    return w === undefined ? [] : [w];
+  });
+  if (weeks.length === 0) return undefined;
+  const lo = Math.min(...weeks);
+  const hi = Math.max(...weeks);
+  return lo === hi ? `${lo} weeks` : `${lo} to ${hi} weeks`;
+}
+
+/** The grade package's spec for one outcome, from the spec's grade entry; notes say what was and was not used. */
+function outcomeSpec(index: DataIndex, synthesis: SynthesisResult, entry: GradeEntry | undefined, measure: Measure, notes: string[]): OutcomeGradeSpec {
+  if (entry === undefined) {
+    notes.push("No grade entry in the spec for this outcome: no threshold, no comparator risk, no judgements.");
+    return {};
+  }
+  const t = entry.threshold;
+  const thresholds: Partial<OutcomeGradeSpec> = {};
+  if (!thresholdFits(t.scale, measure)) {
+    notes.push(`The spec's ${t.kind} of ${t.value} is on the ${t.scale} scale, not ${measure}: not used; the effect is judged against the null only.`);
+  } else if (t.kind === "MID") {
+    Object.assign(thresholds, { importantDifference: t.value });
+    notes.push(`Minimal important difference ${t.value} (${t.scale}) from the spec: ${t.justification}`);
+  } else if (t.kind === "decision-threshold") {
+    Object.assign(thresholds, { decisionThresholds: [t.value] });
+    notes.push(`Decision threshold ${t.value} (${t.scale}) from the spec: ${t.justification}`);
+  } else {
+    notes.push(`Judged against the null (${t.value}, ${t.scale}) as the spec says: ${t.justification}`);
+  }
+  const risk = entry.assumedComparatorRisk;
+  if (risk !== undefined) notes.push(`Assumed comparator risk ${risk.value}: ${risk.justification}`);
+  const followUp = entry.followUp ?? followUpOf(index, synthesis);
+  return {
+    ...thresholds,
+    ...(risk !== undefined && { comparatorRisks: [{ label: "assumed (spec)", risk: risk.value }] }),
+    ...(followUp !== undefined && { followUp }),
+    ...(entry.judgements !== undefined && { judgements: entry.judgements }),
+    ...(entry.comment !== undefined && { comment: entry.comment }),
+  };
+}
+
+function evidenceFor(index: DataIndex, synthesis: SynthesisResult, name: string, measure: Measure, entry: GradeEntry | undefined, notes: string[]): OutcomeEvidence {
+  const { design, robinsI } = designOf(index, synthesis, notes);
+  const pooled = pooledOf(synthesis, measure);
+  const low = lowRiskOnly(index, synthesis, measure);
+  const arms = comparatorArms(index, synthesis);
+  if (synthesis.pooled?.kind === "single-study") notes.push("One estimable study: inconsistency cannot be assessed.");
+  return {
+    outcome: name,
+    measure,
+    design,
+    ...(robinsI && { robinsI }),
+    studies: studiesOf(index, synthesis, entry, notes),
+    ...(pooled !== undefined && { pooled }),
+    ...(low !== undefined && { lowRiskOnly: low }),
+    ...(arms !== undefined && { comparatorArms: arms }),
+  };
+}
+
+/**
+ * Every synthesis of the main analysis rated, and the Summary of Findings of the analysis.
+ * An outcome that cannot be rated is a problem; the others are still rated.
+ */
+export function gradeSyntheses(spec: AnalysisSpec, index: DataIndex, syntheses: readonly SynthesisResult[]): { readonly grade: GradeResult; readonly problems: readonly Problem[] } {
+  const problems: Problem[] = [];
+  const question = { population: spec.question.population, intervention: spec.question.intervention, comparison: spec.question.comparator };
+  const items: { trace: GradeTrace; spec: OutcomeGradeSpec }[] = [];
+  for (const synthesis of syntheses) {
+    const notes: string[] = [];
+    const measure = GRADE_MEASURE[synthesis.measure];
+    if (measure === undefined) {
+      problems.push({ stage: "grade", synthesis: synthesis.id, message: `GRADE does not rate the measure ${synthesis.measure}` });
+      continue;
+    }
+    const name = outcomeName(synthesis, syntheses);
+    const entry = gradeEntry(spec, synthesis);
+    try {
+      const outcomeSpecOf = outcomeSpec(index, synthesis, entry, measure, notes);
+      const evidence = evidenceFor(index, synthesis, name, measure, entry, notes);
+      rateOutcome(evidence, outcomeSpecOf);
+      items.push({ trace: { outcome: name, synthesis: synthesis.id, evidence, notes }, spec: outcomeSpecOf });
+    } catch (error) {
+      if (!isMetakitError(error)) throw error;
+      problems.push({ stage: "grade", synthesis: synthesis.id, code: error.code, message: error.message });
+    }
+  }
+  for (const outcome of spec.question.outcomes) {
+    if (!syntheses.some((s) => s.outcome.id === outcome.id)) {
+      problems.push({ stage: "grade", message: `outcome ${outcome.id} has no synthesis, so it cannot be rated` });
+    }
+  }
+  const gradeSpec = { outcomes: Object.fromEntries(items.map((i) => [i.trace.outcome, i.spec])) };
+  const graded = items.length === 0 ? null : gradeAnalysis(question, items.map((i) => i.trace.evidence), gradeSpec);
+  return {
+    grade: {
+      question,
+      ratings: graded?.ratings ?? [],
+      summaryOfFindings: graded?.summaryOfFindings ?? null,
+      spec: gradeSpec,
+      trace: items.map((i) => i.trace),
+    },
+    problems,
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The subgroup a result belongs to for each variable an analysis spec can name: the dose
+ * class of its naltrexone arm (from the daily dose, by @metakit/schema's one table of
+ * thresholds), its comparator, its study's design and population.
+ */
+import { doseClass, SUBGROUP_VARIABLES, type Arm, type Result } from "@metakit/schema";
+import { armOf, type DataIndex } from "./dataset.js";
+
+export type SubgroupVariable = (typeof SUBGROUP_VARIABLES)[number];
+
+/** The arm ids of a result: the naltrexone arm and the comparator arm (absent for a single arm). */
+function armIds(index: DataIndex, result: Result): { experimental?: string; control?: string } {
+  switch (result.form) {
+    case "contrast":
+    case "paired":
+      return { experimental: result.experimental, control: result.control };
+    case "proportion":
+      return { experimental: result.arm };
+    case "narrative":
+      return {};
+    default: {
+      const arms = result.arms.map((a) => armOf(index, result.study, a.arm));
+      const experimental = arms.find((a) => a?.type === "experimental")?.id;
+      const control = arms.find((a) => a !== undefined && a.type !== "experimental")?.id;
+      return { ...(experimental !== undefined && { experimental }), ...(control !== undefined && { control }) };
+    }
+  }
+}
+
+function doseClassLabel(arm: Arm | undefined): string {
+  if (arm?.dose === undefined) return "dose class not known";
+  return doseClass(arm.dose) ?? "dose class not known";
+}
+
+function comparatorLabel(arm: Arm | undefined, singleArm: boolean): string {
+  if (singleArm) return "none (single arm)";
+  if (arm === undefined) return "comparator not known";
+  return arm.type === "placebo" ? "placebo" : `${arm.type}: ${arm.intervention}`;
+}
+
+/** The result's label for every subgroup variable. */
+export function subgroupLabels(index: DataIndex, result: Result): Readonly<Record<SubgroupVariable, string>> {
+  const ids = armIds(index, result);
+  const arm = (id: string | undefined) => (id === undefined ? undefined : armOf(index, result.study, id));
+  const study = index.studies.get(result.study);
+  return {
+    doseClass: doseClassLabel(arm(ids.experimental)),
+    comparator: comparatorLabel(arm(ids.control), result.form === "proportion"),
+    design: study?.design ?? "design not known",
+    population: study?.population ?? "population not known",
+  };
+}

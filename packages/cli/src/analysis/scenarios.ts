@@ -1,0 +1,95 @@
+/**
+ * Sensitivity scenarios: each refits the syntheses it names (all when it names none) with
+ * its assumptions in force, its crossover correlation, its model changes and its
+ * exclusions (studies, risk of bias). Assumptions are in force only here.
+ */
+import type { AnalysisSpec, Result } from "@metakit/schema";
+import { assumedValues } from "./assumed.js";
+import type { DataIndex } from "./dataset.js";
+import { runSynthesis, type SynthesisSettings, type SynthesisSpec } from "./synthesis.js";
+import type { CorrelationUse, ModelChoice, Problem, ScenarioResult, ScenarioSynthesis, SynthesisResult } from "./types.js";
+
+export type ScenarioSpec = AnalysisSpec["scenarios"][number];
+
+/** The spec's model as the pipeline uses it (level in percent). */
+export function modelChoice(model: Partial<SynthesisSpec["model"]> | undefined, base?: ModelChoice): ModelChoice {
+  const level = model?.level ?? base?.level ?? 95;
+  return {
+    method: model?.method ?? base?.method ?? "REML",
+    test: model?.test ?? base?.test ?? "z",
+    predictionInterval: model?.predictionInterval ?? base?.predictionInterval ?? true,
+    level: level < 1 ? level * 100 : level,
+  };
+}
+
+export function synthesisCorrelation(synthesis: SynthesisSpec): CorrelationUse | null {
+  const r = synthesis.crossoverCorrelation;
+  return r === undefined ? null : { value: r.value, justification: r.justification, from: "synthesis" };
+}
+
+function scenarioCorrelation(scenario: ScenarioSpec, synthesis: SynthesisSpec): CorrelationUse | null {
+  if (scenario.crossoverCorrelation === undefined) return synthesisCorrelation(synthesis);
+  return { value: scenario.crossoverCorrelation, justification: `scenario ${scenario.id}: ${scenario.label}`, from: "scenario" };
+}
+
+const ROB2_LEVEL: Readonly<Record<string, string>> = { low: "low", "some-concerns": "some-concerns", high: "high" };
+
+/** Why the scenario leaves a result out, or undefined. */
+function exclusionOf(index: DataIndex, scenario: ScenarioSpec, result: Result): string | undefined {
+  if (scenario.excludeStudies.includes(result.study)) return `study ${result.study} excluded by the scenario`;
+  if (scenario.excludeRiskOfBias.length === 0) return undefined;
+  const rob2 = index.rob2.get(result.id)?.overall.judgement;
+  if (rob2 !== undefined && (scenario.excludeRiskOfBias as readonly string[]).includes(ROB2_LEVEL[rob2] ?? rob2)) return `RoB 2 overall: ${rob2}`;
+  const robins = (index.robinsI.get(result.id) ?? index.robinsI.get(result.study))?.overall.judgement;
+  if (robins !== undefined && (scenario.excludeRiskOfBias as readonly string[]).includes(robins)) return `ROBINS-I overall: ${robins}`;
+  return undefined;
+}
+
+function unassessed(index: DataIndex, synthesis: SynthesisSpec): string[] {
+  return synthesis.results.filter((id) => {
+    const study = index.results.get(id)?.study;
+    return !index.rob2.has(id) && !index.robinsI.has(id) && (study === undefined || !index.robinsI.has(study));
+  });
+}
+
+export function runScenario(
+  spec: AnalysisSpec,
+  scenario: ScenarioSpec,
+  index: DataIndex,
+  main: readonly SynthesisResult[],
+): { readonly result: ScenarioResult; readonly problems: readonly Problem[] } {
+  const targets = spec.syntheses.filter((s) => scenario.syntheses.length === 0 || scenario.syntheses.includes(s.id));
+  const assumed = assumedValues(index, scenario.useAssumptions);
+  const problems: Problem[] = [];
+  const notes: string[] = [];
+  const syntheses: ScenarioSynthesis[] = targets.map((synthesis) => {
+    const settings: SynthesisSettings = {
+      assumed,
+      correlation: scenarioCorrelation(scenario, synthesis),
+      model: modelChoice(scenario.model, modelChoice(synthesis.model)),
+      exclude: (result) => exclusionOf(index, scenario, result),
+      scenario: scenario.id,
+    };
+    const run = runSynthesis(spec, synthesis, index, settings);
+    problems.push(...run.problems);
+    if (scenario.excludeRiskOfBias.length > 0) {
+      const missing = unassessed(index, synthesis);
+      if (missing.length > 0) notes.push(`${synthesis.id}: no risk-of-bias judgement recorded for ${missing.join(", ")}, so none of them is excluded on risk of bias`);
+    }
+    const base = main.find((m) => m.id === synthesis.id)?.pooled ?? null;
+    const now = run.synthesis.pooled;
+    return {
+      synthesis: run.synthesis,
+      excluded: run.excluded,
+      estimateChange: base === null || now === null ? null : now.model.estimate - base.model.estimate,
+    };
+  });
+  for (const id of scenario.useAssumptions) {
+    if (!index.assumptions.has(id)) problems.push({ stage: "scenario", scenario: scenario.id, message: `no assumption ${id} in the data` });
+  }
+  const assumptions = scenario.useAssumptions.flatMap((id) => {
+    const a = index.assumptions.get(id);
+    return a === undefined ? [] : [{ id, statement: a.statement, rationale: a.rationale }];
+  });
+  return { result: { id: scenario.id, label: scenario.label, description: scenario.description, assumptions, syntheses, notes }, problems };
+}
