@@ -11,6 +11,14 @@ if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >&2
 fi
 
+# Debian's chromium: the browser tests and `metakit report --pdf` drive it through
+# playwright-core (never `playwright install`). About 350 MB, installed once.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "setup: installing chromium (Debian)" >&2
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+fi
+
 PNPM_VERSION=10.34.9
 if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   echo "setup: installing pnpm $PNPM_VERSION" >&2

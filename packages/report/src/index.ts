@@ -23,3 +23,4 @@ export type * from "./report/types.js";
 export { reportHtml, figureKey, analysisAnchor, type FigureMap, type RenderedFigure } from "./report/html.js";
 export { renderReport, type ReportFile } from "./report/files.js";
 export { REPORT_CSS } from "./report/css.js";
+export { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from "./report/chromium.js";
