@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { isMetakitError } from "@metakit/effect-size";
+import { registerAnalyze } from "./commands/analyze.js";
 import { registerEscalc } from "./commands/escalc.js";
 import { registerPool } from "./commands/pool.js";
 import { registerRegress } from "./commands/regress.js";
@@ -39,6 +40,7 @@ export function buildProgram(io: Io): Command {
   registerBias(program, io);
   registerValidate(program, io);
   registerReconcile(program, io);
+  registerAnalyze(program, io);
   return program;
 }
 

@@ -20,11 +20,13 @@ import type { AnalysisResult, NotEstimableEntry, Problem, SynthesisResult } from
 export interface AnalyzeOptions {
   /** The spec's file, shown in the result. */
   readonly file?: string;
+  /** Problems met while reading the data (files that did not parse), listed first. */
+  readonly dataProblems?: readonly Problem[];
 }
 
 export function analyzeSpec(spec: AnalysisSpec, extractions: readonly ParsedExtraction[], options: AnalyzeOptions = {}): AnalysisResult {
   const index = indexData(extractions);
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...(options.dataProblems ?? [])];
   const ordered = [...spec.syntheses].sort((a, b) => Number(a.evidence === "single-arm") - Number(b.evidence === "single-arm"));
   const syntheses: SynthesisResult[] = ordered.map((synthesis) => {
     const run = runSynthesis(spec, synthesis, index, {

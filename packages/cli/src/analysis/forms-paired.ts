@@ -53,11 +53,24 @@ export function readPaired(ctx: EffectContext, result: Paired): PreparedInput {
   if (!["MD", ...STANDARDISED].includes(ctx.measure)) {
     return draft.unusable(`a paired (crossover) result cannot give ${ctx.measure}: paired binary data need the counts of discordant pairs`);
   }
-  const n = draft.take(readNumber(result.n, "number of participants with both periods", ctx.assumed.lookup(result.id, "n")));
-  if (n !== undefined) draft.participants = { n, source: draft.uses.some((u) => u.field === "n") ? "paired participants (assumed)" : "paired participants" };
+  const n = pairedN(ctx, result, draft);
   const difference = pairedDifference(ctx, result, draft);
-  if (difference === undefined || n === undefined) return draft.unusable(draft.missing.join("; "));
-  return STANDARDISED.includes(ctx.measure) ? pairedSmd(ctx, result, draft, difference, n) : pairedMd(ctx, result, draft, difference, n);
+  if (difference === undefined || draft.missing.length > 0) return draft.unusable(draft.missing.join("; "));
+  return STANDARDISED.includes(ctx.measure) ? pairedSmd(ctx, result, draft, difference, n!) : pairedMd(ctx, result, draft, difference, n);
+}
+
+/**
+ * The number of participants with both periods: needed for an SMD, and for an MD whose SE
+ * comes from the SD of the differences or a p-value; an MD with a CI, SE or t needs none.
+ */
+function pairedN(ctx: EffectContext, result: Paired, draft: Draft): number | undefined {
+  const read = readNumber(result.n, "number of participants with both periods", ctx.assumed.lookup(result.id, "n"));
+  const precisionWithoutN = result.ci !== undefined || result.se !== undefined || result.t !== undefined;
+  const needed = STANDARDISED.includes(ctx.measure) || !precisionWithoutN;
+  const n = needed ? draft.take(read) : "missing" in read ? undefined : read.value;
+  if (!needed && "assumed" in read && read.assumed !== undefined) draft.use(read.assumed);
+  if (n !== undefined) draft.participants = { n, source: draft.uses.some((u) => u.field === "n") ? "paired participants (assumed)" : "paired participants" };
+  return n;
 }
 
 function unusableScale(result: Paired, ctx: EffectContext): string {
@@ -68,9 +81,9 @@ function unusableScale(result: Paired, ctx: EffectContext): string {
   return `a paired result on the ${result.scale} scale cannot give ${ctx.measure}; paired binary data need the counts of discordant pairs${missingN}`;
 }
 
-function pairedMd(ctx: EffectContext, result: Paired, draft: Draft, difference: number, n: number): PreparedInput {
+function pairedMd(ctx: EffectContext, result: Paired, draft: Draft, difference: number, n: number | undefined): PreparedInput {
   const sd = result.sdDifference?.value;
-  if (sd !== undefined) {
+  if (sd !== undefined && n !== undefined) {
     draft.notes.push("vi = SD of differences^2 / n (paired mean difference)");
     return draft.finish("paired", "GEN", () => ({ yi: difference, vi: (sd * sd) / n }));
   }
@@ -81,7 +94,7 @@ function pairedMd(ctx: EffectContext, result: Paired, draft: Draft, difference: 
   }
   const usesP = result.ci === undefined && result.se === undefined;
   if (usesP && !pairedTestKnown(ctx, result, draft)) return draft.unusable(draft.missing.join("; "));
-  const se = estimateSe(result, difference, "identity", draft, n - 1);
+  const se = estimateSe(result, difference, "identity", draft, n === undefined ? undefined : n - 1);
   return draft.finish("paired", "GEN", () => ({ yi: difference, sei: se! }));
 }
 

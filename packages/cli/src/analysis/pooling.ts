@@ -26,7 +26,7 @@ export function poolEffects(rows: readonly EstimableEffect[], measure: Measure, 
   const fitted = single ? metaAnalysis(input, { method: "EE", test: "z", level: model.level }) : metaAnalysis(input, modelOptions(model));
   const notes: string[] = [];
   if (single) notes.push("k = 1: the estimate is the study itself (no pooling, no heterogeneity, no prediction interval)");
-  const result = model.predictionInterval || single ? fitted : withoutPredictionInterval(fitted);
+  const result = model.predictionInterval && !single ? fitted : withoutPredictionInterval(fitted);
   if (!model.predictionInterval && !single) notes.push("no prediction interval (the spec asks for none)");
   return {
     kind: single ? "single-study" : "pooled",

@@ -66,7 +66,7 @@ export function runSynthesis(spec: AnalysisSpec, synthesis: SynthesisSpec, index
   });
   const raw = selected.map(({ id, result }) => effectRow(ctx, id, result, settings.model.level, (p) => problems.push({ ...where, ...p })));
   const direction = alignmentReference(synthesis, selected.flatMap((s) => (s.result === undefined ? [] : [s.result])));
-  const aligned = direction === null ? raw : raw.map((row) => align(row, index, direction.better));
+  const aligned = countEachStudyOnce(direction === null ? raw : raw.map((row) => align(row, index, direction.better)));
   const estimable = aligned.filter((row): row is EstimableEffect => row.estimable);
   const pooled = poolOrNote(estimable, synthesis, settings.model, (p) => problems.push({ ...where, ...p }));
   const effects = withWeights(aligned, pooled);
@@ -178,6 +178,30 @@ function align(row: EffectRow, index: DataIndex, better: "lower" | "higher"): Ef
     ciUpper: -row.ciLower,
     directionFlipped: true,
     notes: [...row.notes, `sign reversed: ${own} is better on this instrument, ${better} in the synthesis`],
+  };
+}
+
+/** A study with several estimable results in one synthesis enters once: with the first one listed. */
+function countEachStudyOnce(rows: readonly EffectRow[]): EffectRow[] {
+  const first = new Map<string, string>();
+  return rows.map((row) => {
+    if (!row.estimable) return row;
+    const earlier = first.get(row.study);
+    if (earlier === undefined) {
+      first.set(row.study, row.result);
+      return row;
+    }
+    const reason = `${row.study} already enters this synthesis with ${earlier}; a study is counted once (the first result listed is used)`;
+    return { ...rowBaseOf(row), estimable: false, reason, conversions: row.conversions };
+  });
+}
+
+function rowBaseOf(row: EstimableEffect) {
+  const { result, study, design, form, instrument, participants, groups, assumptions, notes } = row;
+  return {
+    result, study, design, form, instrument, participants, groups, assumptions, notes,
+    ...(row.timepoint !== undefined && { timepoint: row.timepoint }),
+    ...(row.values !== undefined && { values: row.values }),
   };
 }
 

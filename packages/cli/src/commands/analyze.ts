@@ -1,0 +1,70 @@
+/**
+ * `metakit analyze SPEC [--data PATH...] [--format text|json]`: runs an analysis spec on
+ * the extracted data (default data/): effect sizes with the conversion used for each, the
+ * pooled models, subgroups, sensitivity scenarios, the results that could not be
+ * estimated and why, and GRADE ratings with the Summary of Findings. A data file that does
+ * not parse is listed as a problem and the rest is analysed; only a spec that does not
+ * parse stops the command.
+ */
+import type { Command } from "commander";
+import { MetakitError } from "@metakit/effect-size";
+import { formatIssue, type ParsedAnalysis, type ParsedExtraction } from "@metakit/schema";
+import { analyzeSpec } from "../analysis/analyze.js";
+import { analysisText } from "../analysis/text.js";
+import type { Problem } from "../analysis/types.js";
+import { UsageError } from "../errors.js";
+import type { Io } from "../io.js";
+import { oneOf } from "../options.js";
+import { toJson } from "../output.js";
+import { collectDataFiles, readAndParse } from "../schema-io.js";
+
+export const DEFAULT_DATA_PATHS = ["data"] as const;
+
+interface AnalyzeCommandOptions {
+  readonly data: readonly string[];
+  readonly format: "text" | "json";
+}
+
+function readSpec(file: string, io: Io): ParsedAnalysis {
+  const outcome = readAndParse(file);
+  const errors = outcome.issues.filter((issue) => issue.severity === "error");
+  for (const issue of errors) io.stderr(`${formatIssue(issue)}\n`);
+  if (errors.length > 0 || outcome.parsed === undefined) {
+    throw new MetakitError("INVALID_INPUT", `${file} does not parse as an analysis spec; run metakit validate ${file}`, { field: "spec", value: file });
+  }
+  if (outcome.parsed.type !== "analysis") throw new UsageError(`${file} is an extraction file, not an analysis spec`);
+  return outcome.parsed;
+}
+
+/** The extraction files under the paths; what does not parse becomes a problem, not a stop. */
+function readData(paths: readonly string[]): { extractions: ParsedExtraction[]; problems: Problem[] } {
+  const collected = collectDataFiles(paths);
+  const problems: Problem[] = collected.issues
+    .filter((issue) => issue.severity === "error")
+    .map((issue) => ({ stage: "data", message: formatIssue(issue) }));
+  const extractions: ParsedExtraction[] = [];
+  for (const file of collected.files) {
+    const outcome = readAndParse(file);
+    for (const issue of outcome.issues) if (issue.severity === "error") problems.push({ stage: "data", message: formatIssue(issue) });
+    if (outcome.parsed?.type === "extraction") extractions.push(outcome.parsed);
+  }
+  return { extractions, problems };
+}
+
+export function registerAnalyze(program: Command, io: Io): Command {
+  return program
+    .command("analyze")
+    .description("run an analysis spec: effect sizes, pooled models, subgroups, scenarios, not-estimable studies, GRADE")
+    .argument("<spec>", "analysis spec (analyses/*.yaml)")
+    .option("--data <paths...>", "extraction files or folders", [...DEFAULT_DATA_PATHS])
+    .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text")
+    .action((specFile: string, options: AnalyzeCommandOptions) => {
+      const { spec } = readSpec(specFile, io);
+      const data = readData(options.data);
+      const result = analyzeSpec(spec, data.extractions, { file: specFile, dataProblems: data.problems });
+      io.stdout(options.format === "json" ? toJson(result) : analysisText(result));
+      if (result.problems.length > 0) {
+        io.stderr(`analyze: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} (listed in the output); everything else was computed\n`);
+      }
+    });
+}
