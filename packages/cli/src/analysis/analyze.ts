@@ -11,7 +11,8 @@
  */
 import type { AnalysisSpec, ParsedExtraction } from "@metakit/schema";
 import { NO_ASSUMPTIONS } from "./assumed.js";
-import { indexData } from "./dataset.js";
+import { indexData, type DataIndex } from "./dataset.js";
+import { fallbackParticipants } from "./effect-inputs.js";
 import { gradeSyntheses } from "./grade.js";
 import { modelChoice, runScenario, synthesisCorrelation } from "./scenarios.js";
 import { runSynthesis } from "./synthesis.js";
@@ -42,7 +43,8 @@ export function analyzeSpec(spec: AnalysisSpec, extractions: readonly ParsedExtr
     problems.push(...run.problems);
     return run.result;
   });
-  const graded = gradeSyntheses(spec, index, syntheses);
+  const unselected = unselectedStudies(spec, index, syntheses);
+  const graded = gradeSyntheses(spec, index, syntheses, unselected);
   problems.push(...graded.problems);
   return {
     spec: { id: spec.id, title: spec.title, indication: spec.indication, ...(options.file !== undefined && { file: options.file }) },
@@ -51,7 +53,7 @@ export function analyzeSpec(spec: AnalysisSpec, extractions: readonly ParsedExtr
     excluded: spec.exclude,
     syntheses,
     scenarios,
-    notEstimable: notEstimableOf(syntheses),
+    notEstimable: [...notEstimableOf(syntheses), ...unselected],
     grade: graded.grade,
     problems,
     notes: analysisNotes(syntheses),
@@ -60,8 +62,20 @@ export function analyzeSpec(spec: AnalysisSpec, extractions: readonly ParsedExtr
 
 function notEstimableOf(syntheses: readonly SynthesisResult[]): NotEstimableEntry[] {
   return syntheses.flatMap((s) =>
-    s.effects.flatMap((e) => (e.estimable ? [] : [{ synthesis: s.id, result: e.result, study: e.study, reason: e.reason }])),
+    s.effects.flatMap((e) => (e.estimable ? [] : [{ synthesis: s.id, result: e.result, study: e.study, reason: e.reason, participants: e.participants }])),
   );
+}
+
+/** Included studies that no synthesis selects a result of: shown, with why, so their findings stay visible. */
+export function unselectedStudies(spec: AnalysisSpec, index: DataIndex, syntheses: readonly SynthesisResult[]): NotEstimableEntry[] {
+  const selected = new Set(syntheses.flatMap((s) => s.effects.map((e) => e.study)));
+  return spec.include.flatMap(({ study }) => {
+    if (selected.has(study)) return [];
+    const results = [...index.results.values()].filter((r) => r.study === study);
+    const reasons = results.map((r) => (r.form === "narrative" ? `${r.id}: narrative only (${r.reason ?? r.text})` : `${r.id}: not selected by any synthesis`));
+    const reason = `included, but no synthesis selects its results${reasons.length > 0 ? `: ${reasons.join("; ")}` : " (it has none in the data)"}`;
+    return [{ synthesis: null, result: results.map((r) => r.id).join(", "), study, reason, participants: fallbackParticipants(index, study) }];
+  });
 }
 
 function analysisNotes(syntheses: readonly SynthesisResult[]): string[] {

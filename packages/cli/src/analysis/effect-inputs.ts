@@ -25,7 +25,7 @@ export function readEffectInput(ctx: EffectContext, result: Result): PreparedInp
   const prepared = kept ?? readByForm(ctx, result);
   return prepared.ready || prepared.participants.n !== null
     ? prepared
-    : { ...prepared, participants: fallbackParticipants(ctx.index, result) };
+    : { ...prepared, participants: fallbackParticipants(ctx.index, result.study) };
 }
 
 /** Single-arm evidence and comparative evidence never mix. */
@@ -84,13 +84,24 @@ function readMedian(result: ResultOf<"median">): PreparedInput {
   );
 }
 
-/** Participants of a result that gave no count of its own: the study's analysed, completed or randomised. */
-function fallbackParticipants(index: DataIndex, result: Result): ParticipantCount {
-  const study = index.studies.get(result.study);
+/**
+ * Participants of a result that gave no count of its own: the study's analysed, completed
+ * or randomised, else the sum over its arms of the same (every arm must report it).
+ */
+export function fallbackParticipants(index: DataIndex, studyId: string): ParticipantCount {
+  const study = index.studies.get(studyId);
+  const arms = [...index.arms.values()].filter((a) => a.study === studyId);
+  const armSum = (field: "analysed" | "completed" | "randomised") => {
+    const values = arms.map((a) => a[field]?.value);
+    return arms.length > 0 && values.every((v) => v !== undefined) ? values.reduce((x, y) => x! + y!, 0) : undefined;
+  };
   const candidates = [
     ["analysed (study)", study?.analysed?.value],
     ["completed (study)", study?.completed?.value],
     ["randomised or entered (study)", study?.randomised?.value],
+    ["analysed (sum of arms)", armSum("analysed")],
+    ["completed (sum of arms)", armSum("completed")],
+    ["randomised (sum of arms)", armSum("randomised")],
   ] as const;
   for (const [source, n] of candidates) if (n !== undefined) return { n, source };
   return { n: null, source: "no count reported" };

@@ -22,7 +22,7 @@ import {
 import type { AnalysisSpec } from "@metakit/schema";
 import type { DataIndex } from "./dataset.js";
 import { poolEffects } from "./pooling.js";
-import type { EffectRow, EstimableEffect, GradeResult, GradeTrace, Problem, SynthesisResult } from "./types.js";
+import type { EffectRow, EstimableEffect, GradeResult, GradeTrace, NotEstimableEntry, Problem, SynthesisResult } from "./types.js";
 
 type GradeEntry = AnalysisSpec["grade"][number];
 
@@ -195,7 +195,22 @@ function outcomeSpec(index: DataIndex, synthesis: SynthesisResult, entry: GradeE
   };
 }
 
-function evidenceFor(index: DataIndex, synthesis: SynthesisResult, name: string, measure: Measure, entry: GradeEntry | undefined, notes: string[]): OutcomeEvidence {
+function unselectedEvidence(entries: readonly NotEstimableEntry[], notes: string[]): StudyEvidence[] {
+  if (entries.length > 0) {
+    notes.push(`Included but in no synthesis (no usable numbers), listed as not estimable: ${entries.map((e) => e.study).join(", ")}.`);
+  }
+  return entries.map((e) => ({ id: e.study, n: e.participants?.n ?? 0, estimable: false }));
+}
+
+function evidenceFor(
+  index: DataIndex,
+  synthesis: SynthesisResult,
+  name: string,
+  measure: Measure,
+  entry: GradeEntry | undefined,
+  notes: string[],
+  unselected: readonly NotEstimableEntry[],
+): OutcomeEvidence {
   const { design, robinsI } = designOf(index, synthesis, notes);
   const pooled = pooledOf(synthesis, measure);
   const low = lowRiskOnly(index, synthesis, measure);
@@ -206,7 +221,7 @@ function evidenceFor(index: DataIndex, synthesis: SynthesisResult, name: string,
     measure,
     design,
     ...(robinsI && { robinsI }),
-    studies: studiesOf(index, synthesis, entry, notes),
+    studies: [...studiesOf(index, synthesis, entry, notes), ...unselectedEvidence(unselected, notes)],
     ...(pooled !== undefined && { pooled }),
     ...(low !== undefined && { lowRiskOnly: low }),
     ...(arms !== undefined && { comparatorArms: arms }),
@@ -217,9 +232,22 @@ function evidenceFor(index: DataIndex, synthesis: SynthesisResult, name: string,
  * Every synthesis of the main analysis rated, and the Summary of Findings of the analysis.
  * An outcome that cannot be rated is a problem; the others are still rated.
  */
-export function gradeSyntheses(spec: AnalysisSpec, index: DataIndex, syntheses: readonly SynthesisResult[]): { readonly grade: GradeResult; readonly problems: readonly Problem[] } {
+/**
+ * Every synthesis of the main analysis rated, and the Summary of Findings of the analysis.
+ * An outcome that cannot be rated is a problem; the others are still rated. When the spec
+ * asks one question (one outcome), included studies that no synthesis selects (narrative
+ * only) are listed among its studies as not estimable, so the body of evidence is complete.
+ */
+export function gradeSyntheses(
+  spec: AnalysisSpec,
+  index: DataIndex,
+  syntheses: readonly SynthesisResult[],
+  unselected: readonly NotEstimableEntry[] = [],
+): { readonly grade: GradeResult; readonly problems: readonly Problem[] } {
   const problems: Problem[] = [];
-  const question = { population: spec.question.population, intervention: spec.question.intervention, comparison: spec.question.comparator };
+  const plain = (text: string) => text.trim().replace(/\.$/, "");
+  const question = { population: plain(spec.question.population), intervention: plain(spec.question.intervention), comparison: plain(spec.question.comparator) };
+  const extra = spec.question.outcomes.length === 1 ? unselected : [];
   const items: { trace: GradeTrace; spec: OutcomeGradeSpec }[] = [];
   for (const synthesis of syntheses) {
     const notes: string[] = [];
@@ -232,7 +260,7 @@ export function gradeSyntheses(spec: AnalysisSpec, index: DataIndex, syntheses: 
     const entry = gradeEntry(spec, synthesis);
     try {
       const outcomeSpecOf = outcomeSpec(index, synthesis, entry, measure, notes);
-      const evidence = evidenceFor(index, synthesis, name, measure, entry, notes);
+      const evidence = evidenceFor(index, synthesis, name, measure, entry, notes, extra);
       rateOutcome(evidence, outcomeSpecOf);
       items.push({ trace: { outcome: name, synthesis: synthesis.id, evidence, notes }, spec: outcomeSpecOf });
     } catch (error) {

@@ -4,7 +4,7 @@
  * formatted by @metakit/report/format. No statistics here.
  */
 import { backTransform, backTransformOf, MEASURE_LABELS, type Measure } from "@metakit/effect-size";
-import type { OutcomeRating, SummaryOfFindingsRow } from "@metakit/grade";
+import type { OutcomeEvidence, OutcomeRating, SummaryOfFindingsRow } from "@metakit/grade";
 import { formatEffectCi, formatFixed, formatWeight, subgroupDifferencesText } from "@metakit/report/format";
 import { poolingText } from "../pooling-text.js";
 import type { AnalysisResult, EffectRow, PooledEstimate, ScenarioResult, SubgroupsResult, SynthesisResult } from "./types.js";
@@ -14,7 +14,7 @@ export function analysisText(result: AnalysisResult): string {
     header(result),
     ...result.syntheses.map(synthesisText),
     scenariosText(result.scenarios, result.syntheses),
-    list("Not estimable (main analyses)", result.notEstimable.map((e) => `${e.synthesis}: ${e.result} (${e.study}): ${e.reason}`)),
+    list("Not estimable (main analyses)", result.notEstimable.map((e) => `${e.synthesis ?? "no synthesis"}: ${e.result || "no result"} (${e.study}): ${e.reason}`)),
     gradeText(result),
     list("Problems (not computed; everything else was)", result.problems.map((p) => `[${p.stage}${p.synthesis ? ` ${p.synthesis}` : ""}${p.scenario ? ` / ${p.scenario}` : ""}] ${p.message}`)),
     list("Notes", result.notes),
@@ -130,8 +130,12 @@ function scenariosText(scenarios: readonly ScenarioResult[], main: readonly Synt
   return lines.join("\n");
 }
 
-function sofLine(row: SummaryOfFindingsRow): string {
-  const effect = row.relativeEffect?.text ?? row.continuousEffect?.text ?? "no effect estimate";
+function sofLine(row: SummaryOfFindingsRow, evidence: OutcomeEvidence | undefined): string {
+  const pooled = evidence?.pooled;
+  const proportion = row.measure === "PR" && pooled !== undefined
+    ? `proportion ${formatEffectCi(pooled.estimate, pooled.ciLower, pooled.ciUpper)} (no comparator)`
+    : undefined;
+  const effect = row.relativeEffect?.text ?? row.continuousEffect?.text ?? proportion ?? "no effect estimate";
   const absolute = row.absoluteEffects.map((a) => `; ${a.comparatorLabel} risk ${formatFixed(a.comparatorPer1000, 0)} per 1,000: ${a.text}`).join("");
   const letters = row.footnotes.length > 0 ? ` (${row.footnotes.join(", ")})` : "";
   return `  ${row.outcome}: ${effect}${absolute}; ${row.participants} participants (${row.studies} ${row.studies === 1 ? "study" : "studies"}, ${row.estimableStudies} estimable); ${row.symbols} ${row.certainty}${letters}`;
@@ -152,7 +156,8 @@ function gradeText(result: AnalysisResult): string {
   const lines = ["== GRADE: Summary of Findings"];
   if (sof === null) lines.push("  no outcome could be rated (see problems)");
   else {
-    lines.push(...sof.rows.map(sofLine));
+    const evidenceOf = (outcome: string) => result.grade.trace.find((t) => t.outcome === outcome)?.evidence;
+    lines.push(...sof.rows.map((row) => sofLine(row, evidenceOf(row.outcome))));
     lines.push(...sof.rows.map((r) => `  ${r.outcome}: ${r.statement}`));
     lines.push(...sof.footnotes.map((f) => `  ${f.letter}. ${f.text}`));
   }

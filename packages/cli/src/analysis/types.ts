@@ -204,10 +204,16 @@ export interface ScenarioResult {
   readonly notes: readonly string[];
 }
 
-/** A study the spec excludes, or a result not estimable in the main analysis. */
+/**
+ * A result not estimable in the main analysis; or (synthesis null) an included study none
+ * of whose results any synthesis selects (narrative only), with its results' reasons.
+ */
 export interface NotEstimableEntry {
-  readonly synthesis: string;
+  readonly synthesis: string | null;
+  /** The result id; for an unselected study, its result ids joined by ", " (empty if none). */
   readonly result: string;
+  /** Participants as the data give them, for the evidence table. */
+  readonly participants?: ParticipantCount;
   readonly study: string;
   readonly reason: string;
 }
