@@ -21,6 +21,16 @@ export const Model = z
   })
   .describe("The meta-analysis model.");
 
+/** A scenario's model changes: only the fields given replace the synthesis's (no defaults). */
+export const ScenarioModel = z
+  .strictObject({
+    method: z.enum(ESTIMATORS).optional(),
+    test: z.enum(["z", "knha"]).optional(),
+    predictionInterval: booleanCell().optional(),
+    level: numberCell().optional(),
+  })
+  .describe("Model changes of a scenario; fields not given stay as the synthesis has them.");
+
 export const Synthesis = z
   .strictObject({
     id: Id,
@@ -52,7 +62,7 @@ export const Scenario = z
       .describe("Drop results judged at these risk-of-bias levels.")
       .default([]),
     crossoverCorrelation: numberCell().describe("Replace the syntheses' crossover correlation.").optional(),
-    model: Model.partial().optional(),
+    model: ScenarioModel.optional(),
     syntheses: IdList.describe("Syntheses it applies to (all when empty).").default([]),
   })
   .describe("A named sensitivity scenario.");
