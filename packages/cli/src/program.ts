@@ -13,6 +13,7 @@ import { registerRegress } from "./commands/regress.js";
 import { registerSensitivity } from "./commands/sensitivity.js";
 import { registerBias } from "./commands/bias.js";
 import { registerReconcile } from "./commands/reconcile.js";
+import { registerReport } from "./commands/report.js";
 import { registerValidate } from "./commands/validate.js";
 import { InputFileError, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
@@ -41,6 +42,7 @@ export function buildProgram(io: Io): Command {
   registerValidate(program, io);
   registerReconcile(program, io);
   registerAnalyze(program, io);
+  registerReport(program, io);
   return program;
 }
 

@@ -1,0 +1,110 @@
+/**
+ * `metakit report [SPEC...] [--data PATH...] [--out reports/] [--pdf]`: runs every analysis
+ * spec (default: all of analyses/) on the extracted data, and writes the review report:
+ * OUT/index.html (self-contained) and per indication OUT/<id>/ with forest.svg, forest.png,
+ * forest.csv, evidence.md, evidence.csv, narrative.csv, sof.md and results.json (the
+ * analysis as `metakit analyze --format json` gives it); the claims audit as OUT/claims.md
+ * and .csv; with --pdf, OUT/report.pdf. Same inputs, same bytes. @metakit/report (vega,
+ * resvg) and playwright-core are imported only when the command runs.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { MetakitError } from "@metakit/effect-size";
+import { formatIssue, type Claim, type ParsedAnalysis, type ParsedExtraction } from "@metakit/schema";
+import { analyzeSpec } from "../analysis/analyze.js";
+import { indexData } from "../analysis/dataset.js";
+import type { Problem } from "../analysis/types.js";
+import type { Io } from "../io.js";
+import { toJson } from "../output.js";
+import { reportInputOf, type AnalysedSpec } from "../report/input.js";
+import { writeFileAtomically, writeOutputFiles, type OutputFile } from "../report/write.js";
+import { collectDataFiles, readAndParse } from "../schema-io.js";
+
+export const DEFAULT_SPEC_PATHS = ["analyses"] as const;
+export const DEFAULT_REPORT_DATA = ["data"] as const;
+export const DEFAULT_REPORT_TITLE = "Naltrexone: systematic review report";
+
+interface ReportCommandOptions {
+  readonly data: readonly string[];
+  readonly out: string;
+  readonly pdf?: boolean;
+  readonly title: string;
+}
+
+/** The analysis specs under the paths, in path order; any that does not parse stops the command. */
+function readSpecs(paths: readonly string[], io: Io): ParsedAnalysis[] {
+  const collected = collectDataFiles(paths);
+  const errors = collected.issues.filter((issue) => issue.severity === "error");
+  const specs: ParsedAnalysis[] = [];
+  for (const file of collected.files) {
+    const outcome = readAndParse(file);
+    errors.push(...outcome.issues.filter((issue) => issue.severity === "error"));
+    if (outcome.parsed?.type === "analysis") specs.push(outcome.parsed);
+  }
+  for (const issue of errors) io.stderr(`${formatIssue(issue)}\n`);
+  if (errors.length > 0) throw new MetakitError("INVALID_INPUT", `report: the specs do not parse; run metakit validate ${paths.join(" ")}`, { field: "spec", value: paths.join(" ") });
+  if (specs.length === 0) throw new MetakitError("INVALID_INPUT", `report: no analysis spec found in ${paths.join(", ")}`, { field: "spec", value: paths.join(" ") });
+  return specs;
+}
+
+/** Extraction files; what does not parse becomes a problem shown in the report, not a stop. */
+function readExtractions(paths: readonly string[]): { extractions: ParsedExtraction[]; problems: Problem[]; files: string[] } {
+  const collected = collectDataFiles(paths);
+  const problems: Problem[] = collected.issues.filter((i) => i.severity === "error").map((i) => ({ stage: "data", message: formatIssue(i) }));
+  const extractions: ParsedExtraction[] = [];
+  for (const file of collected.files) {
+    const outcome = readAndParse(file);
+    for (const issue of outcome.issues) if (issue.severity === "error") problems.push({ stage: "data", message: formatIssue(issue) });
+    if (outcome.parsed?.type === "extraction") extractions.push(outcome.parsed);
+  }
+  return { extractions, problems, files: [...collected.files] };
+}
+
+/** The CLI's version, from its package.json (two folders up from src/commands and dist/commands). */
+function version(): string {
+  const manifest = new URL("../../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
+}
+
+/** Every file of the report, rendered in memory (nothing is written if rendering fails). */
+export async function reportFiles(specPaths: readonly string[], options: Pick<ReportCommandOptions, "data" | "title">, io: Io): Promise<OutputFile[]> {
+  const specs = readSpecs(specPaths, io);
+  const data = readExtractions(options.data);
+  const analysed: AnalysedSpec[] = specs.map((parsed) => ({
+    spec: parsed.spec,
+    result: analyzeSpec(parsed.spec, data.extractions, { file: parsed.file, dataProblems: data.problems }),
+  }));
+  const claims: Claim[] = data.extractions.flatMap((e) => e.records.claims.map((c) => c.record));
+  const input = reportInputOf(analysed, indexData(data.extractions), claims, {
+    title: options.title,
+    generator: `metakit ${version()}`,
+    sources: [...specs.map((s) => s.file), ...data.files],
+  });
+  const { renderReport } = await import("@metakit/report");
+  const files: OutputFile[] = await renderReport(input);
+  const results = analysed.map((a) => ({ path: `${a.result.spec.id}/results.json`, content: toJson(a.result) }));
+  return [...files, ...results].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export function registerReport(program: Command, io: Io): Command {
+  return program
+    .command("report")
+    .description("the review report: forest plots, evidence tables, Summary of Findings, claims audit (HTML, SVG, PNG, Markdown, CSV)")
+    .argument("[specs...]", "analysis specs or folders of them (default: analyses/)")
+    .option("--data <paths...>", "extraction files or folders", [...DEFAULT_REPORT_DATA])
+    .option("-o, --out <folder>", "output folder", "reports")
+    .option("--pdf", "also print the report to OUT/report.pdf with headless Chromium (/usr/bin/chromium)")
+    .option("--title <text>", "the report's title", DEFAULT_REPORT_TITLE)
+    .action(async (specs: string[], options: ReportCommandOptions) => {
+      const files = await reportFiles(specs.length > 0 ? specs : [...DEFAULT_SPEC_PATHS], options, io);
+      writeOutputFiles(options.out, files);
+      const index = join(options.out, "index.html");
+      if (options.pdf === true) {
+        const { printPdf } = await import("../report/pdf.js");
+        writeFileAtomically(join(options.out, "report.pdf"), await printPdf(index));
+      }
+      const pdf = options.pdf === true ? ` and ${join(options.out, "report.pdf")}` : "";
+      io.stdout(`report: wrote ${files.length} files to ${options.out}/; open ${index}${pdf}\n`);
+    });
+}

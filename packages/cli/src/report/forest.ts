@@ -1,0 +1,147 @@
+/**
+ * A synthesis as forest-plot data: one row per selected result (estimable or "Not
+ * estimable" with the reason), per-arm data as reported, study effects and the pooled
+ * diamond back-transformed to the reporting scale (exp for ratios, inverse logit for
+ * logit proportions) with @metakit/effect-size's transforms, and RevMan's footer lines.
+ * Numbers are taken from the AnalysisResult; nothing is estimated here.
+ */
+import { backTransform, type Measure } from "@metakit/effect-size";
+import type { ArmData, ForestPlotData, ForestRow, ForestSummary } from "@metakit/report";
+import { heterogeneityText, overallEffectText } from "@metakit/report/format";
+import type { Arm, Result } from "@metakit/schema";
+import { armOf, type DataIndex } from "../analysis/dataset.js";
+import type { EffectRow, PooledEstimate, SynthesisResult } from "../analysis/types.js";
+import { isRatioMeasure, measureName, methodLine, studyLabel } from "./labels.js";
+
+const value = (r: { value?: number } | undefined) => r?.value;
+
+function armIds(result: Result): { experimental?: string; control?: string } {
+  switch (result.form) {
+    case "contrast":
+    case "paired":
+      return { experimental: result.experimental, control: result.control };
+    case "proportion":
+      return { experimental: result.arm };
+    default:
+      return {};
+  }
+}
+
+/** Per-arm data of a result: structured where every number is there, else short text. */
+export function armData(result: Result | undefined, index: DataIndex): { intervention: ArmData; comparator?: ArmData } | undefined {
+  if (result === undefined) return undefined;
+  const isExperimental = (arm: string) => armOf(index, result.study, arm)?.type === "experimental";
+  switch (result.form) {
+    case "proportion": {
+      const [events, total] = [value(result.events), value(result.total)];
+      return { intervention: events !== undefined && total !== undefined ? { events, total } : "" };
+    }
+    case "dichotomous": {
+      const side = (experimental: boolean): ArmData => {
+        const a = result.arms.find((arm) => isExperimental(arm.arm) === experimental);
+        const [events, total] = [value(a?.events), value(a?.total)];
+        return events !== undefined && total !== undefined ? { events, total } : "";
+      };
+      return { intervention: side(true), comparator: side(false) };
+    }
+    case "continuous": {
+      const side = (experimental: boolean): ArmData => {
+        const a = result.arms.find((arm) => isExperimental(arm.arm) === experimental);
+        const [mean, sd, n] = [value(a?.mean), value(a?.sd), value(a?.n)];
+        if (mean !== undefined && sd !== undefined && n !== undefined) return { mean, sd, n };
+        return n === undefined ? "" : `n = ${n}`;
+      };
+      return { intervention: side(true), comparator: side(false) };
+    }
+    case "contrast": {
+      const n = (x: { value?: number } | undefined) => (x?.value === undefined ? "" : `n = ${x.value}`);
+      return { intervention: n(result.n?.experimental), comparator: n(result.n?.control) };
+    }
+    case "paired":
+      return { intervention: result.n.value === undefined ? "within-person" : `within-person, n = ${result.n.value}`, comparator: "" };
+    default:
+      return { intervention: "", comparator: "" };
+  }
+}
+
+/** The comparator's name from the control arms the results name: "Placebo", or "Comparator" when they differ. */
+export function comparatorLabel(synthesis: SynthesisResult, index: DataIndex): string {
+  const names = new Set<string>();
+  for (const effect of synthesis.effects) {
+    const result = index.results.get(effect.result);
+    if (result === undefined) continue;
+    const ids = armIds(result).control !== undefined ? [armIds(result).control!] : "arms" in result ? result.arms.map((a) => a.arm) : [];
+    for (const id of ids) {
+      const arm: Arm | undefined = armOf(index, result.study, id);
+      if (arm !== undefined && arm.type !== "experimental") names.add(arm.intervention);
+    }
+  }
+  const [only] = [...names];
+  return names.size === 1 && only !== undefined ? only.charAt(0).toUpperCase() + only.slice(1) : "Comparator";
+}
+
+function display(measure: string, x: number): number {
+  return backTransform(measure as Measure, x);
+}
+
+function forestRow(effect: EffectRow, synthesis: SynthesisResult, index: DataIndex): ForestRow {
+  const label = studyLabel(index.studies.get(effect.study), effect.study);
+  const arms = armData(index.results.get(effect.result), index);
+  const base = { label, ...(arms !== undefined && { arms }) };
+  if (!effect.estimable) return { ...base, notEstimable: effect.reason };
+  return {
+    ...base,
+    estimate: display(synthesis.measure, effect.yi),
+    ciLower: display(synthesis.measure, effect.ciLower),
+    ciUpper: display(synthesis.measure, effect.ciUpper),
+    ...(effect.weight !== undefined && { weightPercent: effect.weight }),
+  };
+}
+
+function diamond(pooled: PooledEstimate): ForestSummary {
+  const t = pooled.backTransformed;
+  const m = pooled.model;
+  const [estimate, ciLower, ciUpper, piLower, piUpper] = t === null ? [m.estimate, m.ciLower, m.ciUpper, m.piLower, m.piUpper] : [t.estimate, t.ciLower, t.ciUpper, t.piLower, t.piUpper];
+  return { estimate, ciLower, ciUpper, ...(piLower !== null && piUpper !== null && { piLower, piUpper }) };
+}
+
+function footer(pooled: PooledEstimate | null): Pick<ForestPlotData, "heterogeneityText" | "overallEffectText"> {
+  if (pooled === null) return { heterogeneityText: "Not estimable: no study in this analysis gave usable numbers" };
+  const m = pooled.model;
+  const test = m.df !== undefined && m.test !== "z" ? { statistic: "t" as const, value: m.statistic, df: m.df, pval: m.pval } : { statistic: "z" as const, value: m.statistic, pval: m.pval };
+  const overall = overallEffectText(test);
+  if (pooled.kind === "single-study") return { heterogeneityText: "Heterogeneity: not applicable (one study)", overallEffectText: overall };
+  const randomEffects = m.method !== "EE" && m.method !== "FE";
+  return {
+    heterogeneityText: heterogeneityText({ ...(randomEffects && { tau2: m.tau2 }), QE: m.QE, df: m.QEdf, QEp: m.QEp, I2: m.I2 }),
+    overallEffectText: overall,
+  };
+}
+
+function favours(synthesis: SynthesisResult, comparator: string): ForestPlotData["favours"] {
+  if (synthesis.evidence === "single-arm") return undefined;
+  const better = synthesis.direction?.better;
+  if (better === undefined) return undefined;
+  return better === "lower" ? { left: "naltrexone", right: comparator.toLowerCase() } : { left: comparator.toLowerCase(), right: "naltrexone" };
+}
+
+/** The forest plot of a synthesis, or null when it selects no result at all. */
+export function forestDataOf(synthesis: SynthesisResult, index: DataIndex): ForestPlotData | null {
+  if (synthesis.effects.length === 0) return null;
+  const single = synthesis.evidence === "single-arm";
+  const comparator = comparatorLabel(synthesis, index);
+  const pooled = synthesis.pooled;
+  const favoursLabels = favours(synthesis, comparator);
+  return {
+    title: single ? `${synthesis.outcome.label}: single-arm proportions` : `${synthesis.outcome.label}: naltrexone vs ${comparator.toLowerCase()}`,
+    measure: measureName(synthesis.measure),
+    method: methodLine(synthesis.model),
+    scale: isRatioMeasure(synthesis.measure) ? "log" : "identity",
+    kind: single ? "single-arm proportion" : "comparative",
+    columns: single ? { intervention: "Naltrexone" } : { intervention: "Naltrexone", comparator },
+    rows: synthesis.effects.map((e) => forestRow(e, synthesis, index)),
+    ...(pooled !== null && pooled.kind === "pooled" && { pooled: diamond(pooled) }),
+    ...footer(pooled),
+    ...(favoursLabels !== undefined && { favours: favoursLabels }),
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * `metakit report --pdf`: prints index.html to PDF with Debian's chromium through
+ * playwright-core (loaded only for --pdf), A4 with the report's print stylesheet. The
+ * creation and modification dates Chromium stamps into the PDF are set to zeros of the
+ * same length, so the bytes (and the cross-reference offsets) do not depend on the time.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from "@metakit/report/chromium";
+import { UsageError } from "../errors.js";
+
+/** "D:20261122001500+00'00'" -> "D:00000000000000+00'00'", same length. */
+export function zeroPdfDates(pdf: Buffer): Buffer {
+  const text = pdf.toString("latin1").replace(/\/(CreationDate|ModDate) \(D:([0-9]+)/g, (_, key: string, digits: string) => `/${key} (D:${"0".repeat(digits.length)}`);
+  return Buffer.from(text, "latin1");
+}
+
+export async function printPdf(html: string): Promise<Buffer> {
+  if (!existsSync(CHROMIUM_EXECUTABLE)) throw new UsageError(`--pdf needs Chromium at ${CHROMIUM_EXECUTABLE}: apt-get install -y chromium (Debian)`);
+  const { chromium } = await import("playwright-core");
+  const profile = mkdtempSync(join(tmpdir(), "metakit-pdf-"));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_EXECUTABLE, headless: true, args: [...CHROMIUM_ARGS] });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(pathToFileURL(html).href, { waitUntil: "load" });
+    const pdf = await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
+    return zeroPdfDates(Buffer.from(pdf));
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}

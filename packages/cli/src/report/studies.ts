@@ -1,0 +1,112 @@
+/**
+ * The study tables of one indication, from the extracted records: characteristics of the
+ * included studies, and the narrative synthesis of every result that was not pooled (not
+ * estimable in a synthesis, or from a study the spec excludes).
+ */
+import type { ArmCharacteristics, NarrativeEntry, StudyCharacteristics } from "@metakit/report";
+import { doseClass, WITHIN_PERSON_DESIGNS, type Arm, type Dose, type Result, type Study } from "@metakit/schema";
+import type { DataIndex } from "../analysis/dataset.js";
+import type { AnalysisResult } from "../analysis/types.js";
+import { designText, studyLabel } from "./labels.js";
+import { provenanceText, reportedText, resultAsReported } from "./reported.js";
+
+const armsOf = (index: DataIndex, study: string): Arm[] => [...index.arms.values()].filter((a) => a.study === study);
+const resultsOf = (index: DataIndex, study: string): Result[] => [...index.results.values()].filter((r) => r.study === study);
+
+function doseText(dose: Dose | undefined, missing: string | undefined): string | undefined {
+  if (dose === undefined) return missing === undefined ? undefined : "not reported";
+  if (dose.scheduleText !== undefined) return dose.scheduleText;
+  const amount = dose.value !== undefined ? reportedText(dose.value) : `${dose.min === undefined ? "" : reportedText(dose.min)}-${dose.max === undefined ? "" : reportedText(dose.max)}`;
+  return `${amount} ${dose.unit}${dose.per === "day" ? "/day" : ""}`;
+}
+
+function doseClassText(arm: Arm): string | undefined {
+  if (arm.type !== "experimental") return undefined;
+  if (arm.dose === undefined) return "none (no dose)";
+  return doseClass(arm.dose) ?? "none (daily dose unknown)";
+}
+
+/** Participants of the study as a whole: analysed, else completed, else randomised or entered. */
+function studySize(study: Study): number | null {
+  return study.analysed?.value ?? study.completed?.value ?? study.randomised?.value ?? null;
+}
+
+function armCharacteristics(study: Study, arms: readonly Arm[]): ArmCharacteristics[] {
+  const withinPerson = WITHIN_PERSON_DESIGNS.includes(study.design);
+  const sameIntervention = (arm: Arm) => arms.filter((a) => a.intervention === arm.intervention).length > 1;
+  return arms.map((arm) => {
+    const dose = doseText(arm.dose, arm.doseMissing);
+    const label = sameIntervention(arm) && dose !== undefined ? `${arm.intervention} ${dose}` : arm.intervention;
+    // Within-person designs give every condition to everyone; a single arm is the whole study.
+    const n = withinPerson || arms.length === 1 ? studySize(study) : (arm.analysed?.value ?? arm.randomised?.value ?? null);
+    const doseClass = doseClassText(arm);
+    return { label, n, ...(dose !== undefined && { dose }), ...(doseClass !== undefined && { doseClass }) };
+  });
+}
+
+function durationText(arms: readonly Arm[]): string {
+  const texts = arms.flatMap((a) => (a.duration === undefined ? [] : [`${reportedText(a.duration.value)} ${a.duration.unit}${a.duration.note === undefined ? "" : ` (${a.duration.note})`}`]));
+  return texts.length === 0 ? "not reported" : [...new Set(texts)].join("; ");
+}
+
+function riskOfBiasText(index: DataIndex, study: string, results: readonly Result[]): string {
+  const judgements = results.flatMap((r) => {
+    const rob2 = index.rob2.get(r.id);
+    const robins = index.robinsI.get(r.id) ?? index.robinsI.get(study);
+    if (rob2 !== undefined) return [`${r.id}: ${rob2.overall.judgement} (RoB 2)`];
+    if (robins !== undefined) return [`${r.id}: ${robins.overall.judgement} (ROBINS-I)`];
+    return [];
+  });
+  return judgements.length === 0 ? "not assessed (abstracts only)" : [...new Set(judgements)].join("; ");
+}
+
+function studyCharacteristics(index: DataIndex, studyId: string, resultIds: ReadonlySet<string>): StudyCharacteristics {
+  const study = index.studies.get(studyId);
+  const arms = armsOf(index, studyId);
+  const results = resultsOf(index, studyId).filter((r) => resultIds.has(r.id));
+  const shown = results.length > 0 ? results : resultsOf(index, studyId);
+  return {
+    study: studyLabel(study, studyId),
+    design: study === undefined ? "study record not found" : designText(study.design, study.blinding),
+    population: study?.population ?? "",
+    arms: study === undefined ? [] : armCharacteristics(study, arms),
+    duration: durationText(arms),
+    outcome: [...new Set(shown.map((r) => `${r.outcome.domain} (${r.outcome.instrument})`))].join("; "),
+    result: shown.map(resultAsReported).join(" | "),
+    riskOfBias: riskOfBiasText(index, studyId, shown),
+    provenance: provenanceText([...(study === undefined ? [] : [study]), ...arms, ...shown]),
+  };
+}
+
+/** One row per included study, in the spec's order; the outcome and result columns show the results the syntheses use. */
+export function characteristicsOf(analysis: AnalysisResult, index: DataIndex): StudyCharacteristics[] {
+  const used = new Set(analysis.syntheses.flatMap((s) => s.effects.map((e) => e.result)));
+  return analysis.included.map((i) => studyCharacteristics(index, i.study, used));
+}
+
+/** Results not estimable in the main analyses, then the results of excluded studies, each once. */
+export function narrativeOf(analysis: AnalysisResult, index: DataIndex): NarrativeEntry[] {
+  const seen = new Set<string>();
+  const entries: NarrativeEntry[] = [];
+  const add = (resultId: string, studyId: string, reason: string, finding?: string) => {
+    if (seen.has(resultId)) return;
+    seen.add(resultId);
+    const study = index.studies.get(studyId);
+    const result = index.results.get(resultId);
+    entries.push({
+      study: studyLabel(study, studyId),
+      design: study === undefined ? "" : designText(study.design),
+      participants: study === undefined ? null : studySize(study),
+      outcome: result === undefined ? "" : `${result.outcome.domain} (${result.outcome.instrument})`,
+      finding: finding ?? (result === undefined ? "result record not found" : resultAsReported(result)),
+      reason,
+    });
+  };
+  for (const entry of analysis.notEstimable) add(entry.result, entry.study, `Not estimable: ${entry.reason}`);
+  for (const excluded of analysis.excluded) {
+    const results = resultsOf(index, excluded.study);
+    if (results.length === 0) add(`${excluded.study}#none`, excluded.study, `Excluded: ${excluded.reason}`, index.studies.get(excluded.study)?.notes ?? "No result recorded.");
+    for (const result of results) add(result.id, excluded.study, `Excluded: ${excluded.reason}`);
+  }
+  return entries;
+}
