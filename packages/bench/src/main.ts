@@ -12,6 +12,7 @@ import type { MetaforTiming } from "./metafor.js";
 import { metaforVersion, timeMetafor } from "./metafor.js";
 import { syntheticStudies } from "./prng.js";
 import { time, type Timing } from "./timing.js";
+import { benchReport } from "./report-bench.js";
 
 const SIZES = [100, 1_000, 10_000, 100_000, 1_000_000];
 const SEED = 20261121;
@@ -96,3 +97,4 @@ function main(): void {
 }
 
 main();
+benchReport();
