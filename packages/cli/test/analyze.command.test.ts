@@ -1,0 +1,78 @@
+/** `metakit analyze SPEC [--data PATH...] [--format text|json]`, run in-process. */
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { AnalysisResult } from "../src/analysis/types.js";
+import { metakit, repoRoot, tempFile } from "./run-cli.js";
+
+const data = `${repoRoot}data`;
+const spec = (name: string) => `${repoRoot}analyses/${name}.yaml`;
+
+describe("metakit analyze", () => {
+  it("text: effect sizes with their conversions, not-estimable reasons, scenarios and the Summary of Findings", async () => {
+    const { code, stdout, stderr } = await metakit("analyze", spec("pain"), "--data", data);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/== Pain intensity \[pain-vs-placebo\]: comparative, Std\. mean difference/);
+    expect(stdout).toMatch(/bruun2024-pain-md .*\n\s+-0\.22 \[-0\.61, 0\.18\]\s+n = 99/);
+    expect(stdout).toMatch(/conversion se-from-ci: SE = \(upper - lower\)/);
+    expect(stdout).toMatch(/bested2023-spir .*\n\s+not estimable: only a median of the within-person differences/);
+    expect(stdout).toMatch(/Scenario correlation-0\.3: Crossover correlation 0\.3/);
+    expect(stdout).toMatch(/== GRADE: Summary of Findings\n {2}Pain intensity \(pain-vs-placebo\): SMD 0\.22 lower/);
+    expect(stdout).toMatch(/⊕◯◯◯ very low/);
+  });
+
+  it("json: the full AnalysisResult (effects with conversions, pooled models, scenarios, not estimable, GRADE)", async () => {
+    const { code, stdout } = await metakit("analyze", spec("depression"), "--data", data, "--format", "json");
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout) as AnalysisResult;
+    expect(r.spec).toMatchObject({ id: "depression", indication: "depression" });
+    expect(r.syntheses[0]!.effects.map((e) => [e.result, e.estimable])).toEqual([
+      ["mischoulon2017-hamd17", true],
+      ["moloney2026-madrs", false],
+    ]);
+    expect(r.syntheses[0]!.pooled!.model.k).toBe(1);
+    expect(r.scenarios.map((s) => s.id)).toEqual(["equal-split", "z-test", "exclude-high-risk-of-bias"]);
+    expect(r.scenarios[0]!.syntheses[0]!.synthesis.pooled!.model.k).toBe(2);
+    expect(r.notEstimable).toHaveLength(1);
+    expect(r.grade.ratings[0]!.certainty).toBe("very low");
+    expect(r.grade.summaryOfFindings!.rows[0]!.symbols).toBe("⊕◯◯◯");
+    expect(r.problems).toEqual([]);
+  });
+
+  it("a data file that does not parse is a listed problem; the analysis of the rest goes on", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "metakit-analyze-"));
+    for (const name of ["depression.yaml", "pain.yaml", "nssi.yaml", "trichotillomania.yaml"]) copyFileSync(`${data}/${name}`, join(folder, name));
+    writeFileSync(join(folder, "broken.yaml"), "results:\n  - {id: x, study: y, form: nonsense}\n");
+    const { code, stdout, stderr } = await metakit("analyze", spec("nssi"), "--data", folder, "--format", "json");
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/analyze: \d+ problems? \(listed in the output\); everything else was computed/);
+    const r = JSON.parse(stdout) as AnalysisResult;
+    expect(r.problems.length).toBeGreaterThan(0);
+    expect(r.problems.every((p) => p.stage === "data" && p.message.includes("broken.yaml"))).toBe(true);
+    expect(r.syntheses[0]!.pooled!.model.k).toBe(4);
+  });
+
+  it("missing data make results not estimable, not the command fail: without data/ every result is named as missing", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "metakit-analyze-empty-"));
+    const { code, stdout } = await metakit("analyze", spec("trichotillomania"), "--data", empty, "--format", "json");
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout) as AnalysisResult;
+    const main = r.problems.filter((p) => p.scenario === undefined);
+    expect(main.map((p) => [p.stage, p.result])).toEqual([["data", "grant2014-nimh-tss"], ["data", "desousa2008-response"]]);
+    expect(r.problems.filter((p) => p.scenario === "registry-arm-order").map((p) => p.message)).toContain("no assumption grant2014-arm-order in the data");
+    expect(r.syntheses.every((s) => s.pooled === null)).toBe(true);
+    expect(r.grade.ratings).toHaveLength(2);
+  });
+
+  it("a spec that does not parse exits 1 with its errors; an extraction given as spec is a usage error", async () => {
+    const bad = tempFile("bad.yaml", "kind: analysis\nid: x\n");
+    const broken = await metakit("analyze", bad, "--data", data);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/bad\.yaml/);
+    const wrong = await metakit("analyze", `${data}/pain.yaml`, "--data", data);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/is an extraction file, not an analysis spec/);
+  });
+});
