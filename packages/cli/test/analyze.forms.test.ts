@@ -274,3 +274,36 @@ describe("analyzeSpec: pooling, subgroups and robustness", () => {
     expect(r.grade.trace[0]!.notes.join(" ")).toMatch(/Minimal important difference 1 \(MD \(points\)\)/);
   });
 });
+
+describe("analyzeSpec: small-study test for GRADE with k >= 10", () => {
+  // Ten synthetic trials: n = 10 i per arm, means 5 - 2 / sqrt(i) vs 5, SDs 2; Egger's p from
+  // metafor 3.8-1 regtest(rma(yi, vi)): fixtures/metafor-extra/naltrexone-analyses.json ("tenTrials").
+  const eggerPval = 0.042707257267789;
+  const ids = Array.from({ length: 10 }, (_, k) => k + 1);
+  const text = [
+    "kind: extraction",
+    "studies:",
+    ...ids.map((i) => `  - {id: t${i}, indication: pain, citation: {year: 2000}, design: parallel-rct, population: adults}`),
+    "arms:",
+    ...ids.flatMap((i) => [
+      `  - {study: t${i}, id: ltx, type: experimental, intervention: naltrexone}`,
+      `  - {study: t${i}, id: pbo, type: placebo, intervention: placebo}`,
+    ]),
+    "results:",
+    ...ids.map(
+      (i) =>
+        `  - {id: r${i}, study: t${i}, outcome: {domain: d, instrument: NRS, better: lower}, form: continuous, measure: final, provenance: ${P}, arms: [{arm: ltx, mean: ${5 - 2 / Math.sqrt(i)}, sd: 2, n: ${10 * i}}, {arm: pbo, mean: 5, sd: 2, n: ${10 * i}}]}`,
+    ),
+  ].join("\n");
+
+  it("Egger's test (regtest) is passed to GRADE, whose publication-bias rule then reads it", () => {
+    const outcome = parseFileText("spec.yaml", spec(one("s", "MD", ids.map((i) => `r${i}`).join(", "), ", model: {method: REML, test: z}")));
+    const result = analyzeSpec((outcome.parsed as ParsedAnalysis).spec, [parsedData(text)]);
+    const test = result.grade.trace[0]!.evidence.smallStudyTest!;
+    expect(test.method).toBe("Egger");
+    expect(test.k).toBe(10);
+    expect(Math.abs(test.pval - eggerPval)).toBeLessThan(1e-6);
+    const publicationBias = result.grade.ratings[0]!.domains.find((d) => d.domain === "publicationBias")!;
+    expect(publicationBias.proposal.concern).toBe("serious");
+  });
+});
