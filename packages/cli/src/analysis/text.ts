@@ -92,7 +92,7 @@ function synthesisText(s: SynthesisResult): string {
   if (s.direction !== null) lines.push(`Direction: ${s.direction.basis}`);
   if (s.crossoverCorrelation !== null) lines.push(`Crossover correlation r = ${s.crossoverCorrelation.value} (${s.crossoverCorrelation.from}): ${s.crossoverCorrelation.justification}`);
   if (s.assumptionsInForce.length > 0) lines.push(`Assumptions in force: ${s.assumptionsInForce.join(", ")}`);
-  lines.push(`Effect sizes (${s.effects.filter((e) => e.estimable).length} of ${s.effects.length} estimable; ${backTransformOf(measureOf(s)) === "identity" ? "" : "back-transformed, "}[95% CI]):`);
+  lines.push(`Effect sizes (${s.effects.filter((e) => e.estimable).length} of ${s.effects.length} estimable; ${backTransformOf(measureOf(s)) === "identity" ? "" : "back-transformed, "}[${s.model.level}% CI]):`);
   lines.push(...s.effects.flatMap((row) => effectLine(s, row)));
   lines.push("", s.pooled === null ? "Nothing pooled: no estimable result." : pooledText(s, s.pooled));
   for (const sub of s.subgroups) lines.push(...subgroupText(s, sub));
