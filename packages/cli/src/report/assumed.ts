@@ -80,6 +80,11 @@ export function subgroupLines(subgroups: readonly SubgroupsResult[], measure: st
   });
 }
 
+/** A scenario note about another synthesis ("pain-vs-active: ...") is left out of this one's row. */
+function aboutOtherSynthesis(note: string, synthesisId: string, analysis: AnalysisResult): boolean {
+  return analysis.syntheses.some((s) => s.id !== synthesisId && note.startsWith(`${s.id}:`));
+}
+
 export function scenarioSummaries(analysis: AnalysisResult, synthesisId: string, index: DataIndex): ScenarioSummary[] {
   return analysis.scenarios.flatMap((scenario) =>
     scenario.syntheses
@@ -92,7 +97,7 @@ export function scenarioSummaries(analysis: AnalysisResult, synthesisId: string,
         changes: [
           ...scenario.assumptions.map((a) => `Assumes (${a.id}): ${a.statement}`),
           ...s.excluded.map((x) => `Leaves out ${studyLabel(index.studies.get(x.study), x.study)}: ${x.why}.`),
-          ...scenario.notes.map(sentence),
+          ...scenario.notes.filter((n) => !aboutOtherSynthesis(n, synthesisId, analysis)).map(sentence),
         ],
       })),
   );

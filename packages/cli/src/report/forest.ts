@@ -84,8 +84,20 @@ function display(measure: string, x: number): number {
   return backTransform(measure as Measure, x);
 }
 
-function forestRow(effect: EffectRow, synthesis: SynthesisResult, index: DataIndex): ForestRow {
-  const label = studyLabel(index.studies.get(effect.study), effect.study);
+const ANALYSIS_SETS: Readonly<Record<string, string>> = { itt: "ITT", "per-protocol": "per protocol", completers: "completers" };
+
+/** Study labels of a synthesis's rows; a study with several results gets its analysis set, else its result id. */
+export function rowLabels(synthesis: SynthesisResult, index: DataIndex): string[] {
+  const base = synthesis.effects.map((e) => studyLabel(index.studies.get(e.study), e.study));
+  const repeated = (labels: readonly string[], i: number) => labels.filter((l) => l === labels[i]).length > 1;
+  const withSet = base.map((label, i) => {
+    const set = index.results.get(synthesis.effects[i]!.result)?.population;
+    return repeated(base, i) && set !== undefined ? `${label} (${ANALYSIS_SETS[set] ?? set})` : label;
+  });
+  return withSet.map((label, i) => (repeated(withSet, i) ? `${label} (${synthesis.effects[i]!.result})` : label));
+}
+
+function forestRow(effect: EffectRow, label: string, synthesis: SynthesisResult, index: DataIndex): ForestRow {
   const arms = armData(index.results.get(effect.result), index);
   const base = { label, ...(arms !== undefined && { arms }) };
   if (!effect.estimable) return { ...base, notEstimable: effect.reason };
@@ -132,6 +144,7 @@ export function forestDataOf(synthesis: SynthesisResult, index: DataIndex): Fore
   const comparator = comparatorLabel(synthesis, index);
   const pooled = synthesis.pooled;
   const favoursLabels = favours(synthesis, comparator);
+  const labels = rowLabels(synthesis, index);
   return {
     title: single ? `${synthesis.outcome.label}: single-arm proportions` : `${synthesis.outcome.label}: naltrexone vs ${comparator.toLowerCase()}`,
     measure: measureName(synthesis.measure),
@@ -139,7 +152,7 @@ export function forestDataOf(synthesis: SynthesisResult, index: DataIndex): Fore
     scale: isRatioMeasure(synthesis.measure) ? "log" : "identity",
     kind: single ? "single-arm proportion" : "comparative",
     columns: single ? { intervention: "Naltrexone" } : { intervention: "Naltrexone", comparator },
-    rows: synthesis.effects.map((e) => forestRow(e, synthesis, index)),
+    rows: synthesis.effects.map((e, i) => forestRow(e, labels[i]!, synthesis, index)),
     ...(pooled !== null && pooled.kind === "pooled" && { pooled: diamond(pooled) }),
     ...footer(pooled),
     ...(favoursLabels !== undefined && { favours: favoursLabels }),

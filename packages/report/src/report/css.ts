@@ -30,7 +30,9 @@ th { background: var(--band); }
 td.right, th.right { text-align: right; font-variant-numeric: tabular-nums; }
 td.center, th.center { text-align: center; }
 table.sof td:nth-child(5) { white-space: nowrap; }
-table.characteristics { font-size: 0.8em; }
+table.characteristics, table.claims { font-size: 0.8em; }
+table.claims td:nth-child(1), table.claims td:nth-child(3), table.claims td:nth-child(7) { min-width: 13em; }
+table.claims td:nth-child(4) { word-break: break-all; }
 table.characteristics td:nth-child(3), table.characteristics td:nth-child(9) { min-width: 14em; }
 table.characteristics td:nth-child(8) { min-width: 9em; }
 ol.footnotes { list-style: none; padding-left: 0; font-size: 0.88em; }

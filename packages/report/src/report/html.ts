@@ -54,8 +54,8 @@ function header(input: ReportInput): string {
 
 function contents(input: ReportInput): string {
   const entries = input.indications.map((i) => `<li><a href="#${i.id}">${text(i.title)}</a></li>`);
+  entries.unshift(`<li><a href="#reading">How to read this report</a></li>`);
   if (input.claims !== undefined) entries.push(`<li><a href="#claims-audit">Claims audit of secondary sources</a></li>`);
-  entries.push(`<li><a href="#reading">How to read this report</a></li>`);
   return `<nav aria-label="Contents">\n<h2>Contents</h2>\n<ol>\n${entries.join("\n")}\n</ol>\n</nav>\n`;
 }
 
@@ -185,9 +185,9 @@ export function reportHtml(input: ReportInput, figures: FigureMap): string {
     header(input),
     contents(input),
     `<main>\n`,
+    readingSection(),
     ...sections,
     claimsSection(input),
-    readingSection(),
     `</main>\n</body>\n</html>\n`,
   ].join("");
 }
