@@ -9,6 +9,7 @@ import { seededRandom } from "../regression/random.js";
 import type { StudyInput } from "../validate-input.js";
 import { validateStudies } from "../validate-input.js";
 import type { SensitivityOptions } from "./leave-one-out.js";
+import { InterceptOnlyKernel, KERNEL_METHODS } from "./intercept-only-kernel.js";
 import { SubsetFitter } from "./refit.js";
 
 export interface GoshOptions extends SensitivityOptions {
@@ -55,7 +56,9 @@ const MAX_EXACT_K = 30;
  * them) when that is at most `maxSubsets`, otherwise to `maxSubsets` random subsets, each
  * study included with probability 1/2 and empty subsets redrawn (metafor samples the
  * size from Binomial(k, 1/2) truncated at 1, then the studies: the same distribution).
- * Each fit is passed to `onFit`; nothing is stored. Cost: one fit per subset.
+ * Each fit is passed to `onFit`; nothing is stored. Cost: one fit per subset, O(k) per
+ * iteration; EE, DL, HE, ML, REML and EB run in a scalar kernel (InterceptOnlyKernel) that
+ * tests hold to the engine, the other estimators in the engine itself.
  * @reference Olkin, Dahabreh & Trikalinos (2012), Res Synth Methods 3:214-223
  * @metafor gosh(rma(yi, vi, method), subsets = maxSubsets)
  */
@@ -73,6 +76,28 @@ export function gosh(input: StudyInput, onFit: (fit: GoshFit) => void, options: 
   const count = exact ? total : maxSubsets;
   const seed = options.seed ?? 1;
   const fitter = new SubsetFitter(studies.yi, studies.vi, spec);
+  const kernel = KERNEL_METHODS.includes(spec.method) ? new InterceptOnlyKernel(k, spec.method, spec.control) : undefined;
+  let failed = 0;
+  const fitSubset = (m: number): boolean => {
+    if (kernel !== undefined) {
+      if (!kernel.run(studies.yi, studies.vi, indices, m)) return false;
+      const f = kernel.fit;
+      record.estimate = f.estimate;
+      record.tau2 = f.tau2;
+      record.QE = f.QE;
+      record.I2 = f.I2;
+      record.H2 = f.H2;
+      return true;
+    }
+    const fit = fitter.fit(indices, m);
+    if (fit === null) return false;
+    record.estimate = fit.beta[0]!;
+    record.tau2 = fit.tau2;
+    record.QE = fit.QE;
+    record.I2 = fit.I2;
+    record.H2 = fit.H2;
+    return true;
+  };
   const record = { included: new Uint8Array(k), k: 0, estimate: 0, tau2: 0, QE: 0, I2: 0, H2: 0 };
   const indices = new Int32Array(k);
   const every = options.progressEvery ?? 1000;
@@ -82,30 +107,22 @@ export function gosh(input: StudyInput, onFit: (fit: GoshFit) => void, options: 
     nextSubset(n);
     let m = 0;
     for (let i = 0; i < k; i++) if (record.included[i] === 1) indices[m++] = i;
-    const fit = fitter.fit(indices, m);
-    if (fit !== null) {
+    if (fitSubset(m)) {
       record.k = m;
-      record.estimate = fit.beta[0]!;
-      record.tau2 = fit.tau2;
-      record.QE = fit.QE;
-      record.I2 = fit.I2;
-      record.H2 = fit.H2;
       onFit(record);
       fits++;
+    } else {
+      failed++;
     }
     if (options.onProgress !== undefined && (n % every === 0 || n === count)) options.onProgress(n, count);
   }
-  return { method: spec.method as RefitMethod, exact, fits, failed: fitter.failures, seed };
+  return { method: spec.method as RefitMethod, exact, fits, failed, seed };
 }
 
-/** Subset n (1 .. 2^k - 1) is the binary expansion of n: study i is in when bit i is set. */
+/** Subset n (1 .. 2^k - 1) is the binary expansion of n: study i is in when bit i is set (k <= 30). */
 function enumerateSubsets(included: Uint8Array): (n: number) => void {
   return (n) => {
-    let rest = n;
-    for (let i = 0; i < included.length; i++) {
-      included[i] = rest % 2;
-      rest = Math.floor(rest / 2);
-    }
+    for (let i = 0; i < included.length; i++) included[i] = (n >>> i) & 1;
   };
 }
 
