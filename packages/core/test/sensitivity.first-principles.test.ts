@@ -179,3 +179,12 @@ describe("edge cases", () => {
     expect(() => gosh({ yi: [1], vi: [1] }, () => undefined)).toThrow(/at least 2/);
   });
 });
+
+describe("too few studies to leave one out", () => {
+  it("influenceDiagnostics and baujatData need 2 studies; trimAndFill runs with 2, as metafor", async () => {
+    const { baujatData, trimAndFill } = await import("../src/index.js");
+    expect(() => influenceDiagnostics({ yi: [0.2], vi: [0.1] })).toThrow(/at least 2/);
+    expect(() => baujatData({ yi: [0.2], vi: [0.1] })).toThrow(/at least 2/);
+    expect(trimAndFill({ yi: [0.2, 0.5], vi: [0.1, 0.3] }).k0).toBeGreaterThanOrEqual(0);
+  });
+});

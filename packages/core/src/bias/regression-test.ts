@@ -95,11 +95,18 @@ export function weightedLeastSquaresSpec(options: ModelOptions<RegressionMethod>
   return modelSpec({ ...options, method: "EE", test: "knha" }, REGRESSION_METHODS, "eggerTest");
 }
 
-/** The model with an intercept and one predictor column. */
-export function fitWithPredictor(yi: Float64Array, vi: Float64Array, x: ArrayLike<number>, spec: ModelSpec): RandomEffectsFit {
+/** The model with an intercept and one predictor column (a test of the slope needs k >= 3). */
+export function fitWithPredictor(
+  yi: Float64Array,
+  vi: Float64Array,
+  x: ArrayLike<number>,
+  spec: ModelSpec,
+  fn = "eggerTest",
+  minStudies = 3,
+): RandomEffectsFit {
   const k = yi.length;
-  if (k < 3) {
-    throw new MetakitError("INSUFFICIENT_DATA", `eggerTest: needs at least 3 studies, got ${k}`, { field: "yi", value: k });
+  if (k < minStudies) {
+    throw new MetakitError("INSUFFICIENT_DATA", `${fn}: needs at least ${minStudies} studies, got ${k}`, { field: "yi", value: k });
   }
   const X = new Float64Array(2 * k);
   for (let i = 0; i < k; i++) {

@@ -126,7 +126,7 @@ function summary(fit: RandomEffectsFit) {
 
 /** metafor: "right" when the slope of yi on sqrt(vi) is negative, else "left". */
 function sideOf(yi: Float64Array, vi: Float64Array, spec: ModelSpec): FunnelSide {
-  const fit = fitWithPredictor(yi, vi, vi.map(Math.sqrt), { ...spec, test: "z" });
+  const fit = fitWithPredictor(yi, vi, vi.map(Math.sqrt), { ...spec, test: "z" }, "trimAndFill", 2);
   return fit.beta[1]! < 0 ? "right" : "left";
 }
 

@@ -1,6 +1,7 @@
 /**
  * The data of a Baujat plot, as metafor's baujat().
  */
+import { MetakitError } from "@metakit/effect-size";
 import { interceptDesign } from "../design.js";
 import { modelSpec, REGRESSION_METHODS, type ModelOptions, type RegressionMethod } from "../regression/model-spec.js";
 import { fitRandomEffectsModel } from "../random-effects-model.js";
@@ -24,6 +25,9 @@ export interface BaujatPoint {
  */
 export function baujatData(input: StudyInput, options: ModelOptions<RegressionMethod> = {}): BaujatPoint[] {
   const studies = validateStudies(input, "baujatData");
+  if (studies.k < 2) {
+    throw new MetakitError("INSUFFICIENT_DATA", "baujatData: needs at least 2 studies to leave one out", { field: "yi", value: studies.k });
+  }
   const spec = modelSpec(options, REGRESSION_METHODS, "baujatData");
   const design = interceptDesign(studies.k);
   const full = fitRandomEffectsModel(design, studies.yi, studies.vi, spec);

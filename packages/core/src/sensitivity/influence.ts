@@ -1,7 +1,7 @@
 /**
  * Case-deletion influence diagnostics, as metafor's influence.rma.uni().
  */
-import { chisqUpperTail } from "@metakit/effect-size";
+import { chisqUpperTail, MetakitError } from "@metakit/effect-size";
 import type { Design } from "../design.js";
 import { interceptDesign } from "../design.js";
 import type { Moderator } from "../regression/moderators.js";
@@ -59,6 +59,9 @@ export function influenceDiagnostics(
   moderators: readonly Moderator[] = [],
 ): InfluenceResult {
   const studies = validateStudies(input, "influenceDiagnostics");
+  if (studies.k < 2) {
+    throw new MetakitError("INSUFFICIENT_DATA", "influenceDiagnostics: needs at least 2 studies to leave one out", { field: "yi", value: studies.k });
+  }
   const spec = modelSpec(options, REGRESSION_METHODS, "influenceDiagnostics");
   const design = moderators.length === 0 ? interceptDesign(studies.k) : moderatorDesign(studies.k, moderators, studies.labels).design;
   const { k, p } = design;
