@@ -32,7 +32,7 @@ function modelName(method: string): string {
 export function poolingText(summary: PoolingSummary): string {
   const { result, measure } = summary;
   const lines = [
-    `${modelName(result.method)}, ${MEASURE_LABELS[measure].toLowerCase()}, ${result.k} ${result.k === 1 ? "study" : "studies"}`,
+    `${modelName(result.method)}, ${MEASURE_LABELS[measure].toLowerCase()} (${measure}), ${result.k} ${result.k === 1 ? "study" : "studies"}`,
     "",
     ...effectLines(summary),
     heterogeneityLine(result),

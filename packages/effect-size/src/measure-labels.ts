@@ -2,7 +2,8 @@ import type { Measure } from "./measures.js";
 
 /**
  * Readable names of the measures on their reporting scale, as RevMan and Cochrane
- * reviews print them (for ratio measures, the ratio itself, not its logarithm).
+ * reviews print them: a ratio, not its logarithm; a proportion or a correlation, whatever
+ * transformation it was pooled on (the measure code says which).
  */
 export const MEASURE_LABELS: Readonly<Record<Measure, string>> = {
   OR: "Odds ratio",
@@ -14,12 +15,12 @@ export const MEASURE_LABELS: Readonly<Record<Measure, string>> = {
   SMDH: "Std. mean difference (heteroscedastic)",
   ROM: "Ratio of means",
   PR: "Proportion",
-  PLO: "Proportion (logit)",
-  PAS: "Proportion (arcsine)",
-  PFT: "Proportion (Freeman-Tukey)",
+  PLO: "Proportion",
+  PAS: "Proportion",
+  PFT: "Proportion",
   MN: "Mean",
   COR: "Correlation",
-  ZCOR: "Correlation (Fisher's z)",
+  ZCOR: "Correlation",
   MC: "Mean change",
   SMCC: "Std. mean change (change-score SD)",
   SMCR: "Std. mean change (raw-score SD)",
