@@ -108,8 +108,15 @@ function studiesOf(index: DataIndex, synthesis: SynthesisResult, entry: GradeEnt
   return studies;
 }
 
+/**
+ * The starting level's design: that of the studies the estimate rests on (the estimable
+ * ones), or of every selected study when none is estimable. A study that contributes no
+ * number does not lower the starting level of an estimate from randomised trials.
+ */
 function designOf(index: DataIndex, synthesis: SynthesisResult, notes: string[]): { design: "randomised" | "non-randomised"; robinsI: boolean } {
-  const studyIds = [...new Set(synthesis.effects.map((e) => e.study))];
+  const estimable = synthesis.effects.filter((e) => e.estimable);
+  const basis = estimable.length > 0 ? estimable : synthesis.effects;
+  const studyIds = [...new Set(basis.map((e) => e.study))];
   const designOfStudy = (id: string) => index.studies.get(id)?.design ?? "design not known";
   const nonRandomised = studyIds.filter((id) => !RANDOMISED.includes(designOfStudy(id)));
   if (nonRandomised.length === 0) return { design: "randomised", robinsI: false };
