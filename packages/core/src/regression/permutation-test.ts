@@ -180,15 +180,17 @@ function rowPermutations(
   const X = new Float64Array(k * p);
   const permuted: Design = { ...design, X };
   const place = (rows: ArrayLike<number>) => {
-    for (let i = 0; i < k; i++) X.set(design.X.subarray(rows[i]! * p, rows[i]! * p + p), i * p);
+    for (let i = 0; i < k; i++) for (let j = 0; j < p; j++) X[i * p + j] = design.X[rows[i]! * p + j]!;
   };
   if (exact) {
     const groups = rowGroups(design);
     const representative = new Int32Array(k);
     groups.forEach((g, i) => (representative[g] = i));
     const labels = Int32Array.from(groups).sort();
+    const rows = new Int32Array(k);
     do {
-      place(labels.map((g) => representative[g]!));
+      for (let i = 0; i < k; i++) rows[i] = representative[labels[i]!]!;
+      place(rows);
       refit(permuted, yi);
     } while (nextPermutation(labels));
     return;
