@@ -58,3 +58,29 @@ describe("metakit regress", () => {
     expect(empty.stderr).toMatch(/bad\.csv:3:x: empty x/);
   });
 });
+
+describe("metakit regress --predict and --bubble", () => {
+  it("predicts with CI and PI as predict(res, newmods = c(10, 33.46, 55)) (meta-regression.json predictions[0])", async () => {
+    const args = ["regress", bcg, "--measure", "RR", "--mods", "ablat", "--predict", "ablat=10", "--predict", "ablat=33.46", "--predict", "ablat=55"];
+    const r = JSON.parse((await metakit(...args, "--format", "json")).stdout) as { predictions: Record<string, number>[] };
+    // metafor 3.8-1, fixtures/metafor-extra/meta-regression.json, predictions[0]
+    const expected = { estimate: [-0.039552314905864, -0.722277280277094, -1.34912705666653] };
+    r.predictions.forEach((p, i) => expect(close(p["estimate"]!, expected.estimate[i]!)).toBe(true));
+    const text = await metakit(...args);
+    expect(text.stdout).toContain("ablat = 33.46: -0.7223 [");
+  });
+
+  it("--bubble gives one point per study and the fitted line", async () => {
+    const r = JSON.parse((await metakit("regress", bcg, "--measure", "RR", "--mods", "ablat", "--bubble", "ablat", "--format", "json")).stdout) as {
+      bubble: { points: unknown[]; line: unknown[] };
+    };
+    expect(r.bubble.points).toHaveLength(13);
+    expect(r.bubble.line).toHaveLength(100);
+  });
+
+  it("--predict with a column that is not a moderator is a usage error", async () => {
+    const { code, stderr } = await metakit("regress", bcg, "--measure", "RR", "--mods", "ablat", "--predict", "year=1950");
+    expect(code).toBe(2);
+    expect(stderr).toContain("--predict takes MODERATOR=VALUE");
+  });
+});

@@ -6,8 +6,10 @@
 import type { Command } from "commander";
 import { escalc, MEASURES, type EscalcResult, type Measure } from "@metakit/effect-size";
 import {
+  bubblePlotData,
   metaRegression,
   permutationTest,
+  predictRegression,
   REGRESSION_METHODS,
   TESTS,
   type MetaRegressionResult,
@@ -86,6 +88,8 @@ interface RegressCommandOptions {
   readonly level: number;
   readonly permutations?: number;
   readonly seed?: number;
+  readonly predict?: string[];
+  readonly bubble?: string;
   readonly format: (typeof TEXT_OR_JSON)[number];
 }
 
@@ -106,6 +110,8 @@ export function registerRegress(program: Command, io: Io): void {
     .option("--level <level>", "confidence level in percent", level, 95)
     .option("--permutations <N>", "permutation test with N permutations (exact when there are at most N)", positiveInteger)
     .option("--seed <S>", "seed of the random permutations (default 1)", finiteNumber(Number.isInteger, " (an integer)"))
+    .option("--predict <values>", "predict at moderator values COL=VALUE[,COL=VALUE...]; repeat for more points", collect, [])
+    .option("--bubble <column>", "with --format json: the data of a bubble plot against this numeric moderator")
     .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text")
     .action((file: string, options: RegressCommandOptions) => {
       const data = readEffects(file, options.measure);
@@ -119,9 +125,36 @@ export function registerRegress(program: Command, io: Io): void {
           : computeOrLocate(file, () =>
               permutationTest(input, moderators, { ...model, permutations: options.permutations!, seed: options.seed ?? 1 }),
             );
-      const json = regressionJson(result, permutation, data);
-      io.stdout(options.format === "json" ? toJson(json) : regressionText(result, permutation, options.measure));
+      const at = (options.predict ?? []).map((point) => predictionPoint(point, moderators));
+      const predictions = at.length === 0 ? undefined : computeOrLocate(file, () => predictRegression(result, at));
+      const bubble = options.bubble === undefined ? undefined : computeOrLocate(file, () => bubblePlotData(result, input, moderators, options.bubble!));
+      const json = { ...regressionJson(result, permutation, data), ...(predictions && { predictions }), ...(bubble && { bubble }) };
+      io.stdout(options.format === "json" ? toJson(json) : regressionText(result, permutation, options.measure) + predictionText(predictions));
     });
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** "ablat=20,alloc=random" -> { ablat: 20, alloc: "random" }, numbers for numeric moderators. */
+function predictionPoint(text: string, moderators: readonly Moderator[]): Record<string, number | string> {
+  const point: Record<string, number | string> = {};
+  for (const pair of list(text)) {
+    const [name, ...rest] = pair.split("=");
+    const moderator = moderators.find((m) => m.name === name?.trim());
+    if (moderator === undefined || rest.length === 0) throw new UsageError(`--predict takes MODERATOR=VALUE for the --mods columns, got "${pair}"`);
+    const value = rest.join("=").trim();
+    point[moderator.name] = moderator.kind === "numeric" ? Number(value) : value;
+  }
+  return point;
+}
+
+function predictionText(predictions: ReturnType<typeof predictRegression> | undefined): string {
+  if (predictions === undefined) return "";
+  const lines = predictions.map((p) => {
+    const at = Object.entries(p.values).map(([k, v]) => `${k} = ${v}`).join(", ");
+    return `${at}: ${fixed(p.estimate)} [${fixed(p.ciLower)}, ${fixed(p.ciUpper)}], prediction interval [${fixed(p.piLower)}, ${fixed(p.piUpper)}]`;
+  });
+  return ["Predicted effects", ...lines, ""].join("\n");
 }
 
 function moderatorsOf(data: StudyEffects, options: RegressCommandOptions): Moderator[] {
