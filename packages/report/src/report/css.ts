@@ -47,7 +47,13 @@ ol.footnotes { list-style: none; padding-left: 0; font-size: 0.88em; }
   figure, tr, .assumed, dl.question { break-inside: avoid; }
   figure svg { border: none; }
   .table-wrap { overflow: visible; }
-  table { font-size: 7.5pt; }
+  table { font-size: 7.5pt; width: 100%; }
+  table.characteristics, table.claims { font-size: 6.5pt; }
+  table.characteristics, table.claims { table-layout: fixed; }
+  table.characteristics td, table.characteristics th, table.claims td, table.claims th { min-width: 0; overflow-wrap: anywhere; }
+  table.characteristics th:nth-child(3), table.characteristics th:nth-child(9) { width: 15%; }
+  table.characteristics th:nth-child(8) { width: 10%; }
+  table.claims th:nth-child(1), table.claims th:nth-child(3), table.claims th:nth-child(7) { width: 20%; }
   a { color: inherit; text-decoration: none; }
 }
 `;
