@@ -154,7 +154,7 @@ function predictionText(predictions: ReturnType<typeof predictRegression> | unde
     const at = Object.entries(p.values).map(([k, v]) => `${k} = ${v}`).join(", ");
     return `${at}: ${fixed(p.estimate)} [${fixed(p.ciLower)}, ${fixed(p.ciUpper)}], prediction interval [${fixed(p.piLower)}, ${fixed(p.piUpper)}]`;
   });
-  return ["Predicted effects", ...lines, ""].join("\n");
+  return ["", "Predicted effects", ...lines, ""].join("\n");
 }
 
 function moderatorsOf(data: StudyEffects, options: RegressCommandOptions): Moderator[] {
