@@ -1,0 +1,131 @@
+/**
+ * The adapter from AnalysisResult to the report's input, on the naltrexone data: study
+ * labels, forest rows back-transformed to the counts' own proportions (checked by hand
+ * against the extracted events/total), the pooled diamond as analyze gave it, favours
+ * labels from the synthesis direction, provenance counts, and what-was-assumed sentences.
+ */
+import { describe, expect, it } from "vitest";
+import type { ParsedAnalysis, ParsedExtraction } from "@metakit/schema";
+import { analyzeSpec } from "../src/analysis/analyze.js";
+import { indexData } from "../src/analysis/dataset.js";
+import { assumptionsOf, scenarioSummaries } from "../src/report/assumed.js";
+import { forestDataOf, rowLabels } from "../src/report/forest.js";
+import { reportInputOf } from "../src/report/input.js";
+import { provenanceText, resultAsReported } from "../src/report/reported.js";
+import { collectDataFiles, readAndParse } from "../src/schema-io.js";
+import { repoRoot } from "./run-cli.js";
+
+const tol = { proportion: 1e-12 };
+
+function load() {
+  const extractions: ParsedExtraction[] = [];
+  const specs: ParsedAnalysis[] = [];
+  for (const file of collectDataFiles([`${repoRoot}data`, `${repoRoot}analyses`]).files) {
+    const parsed = readAndParse(file).parsed;
+    if (parsed?.type === "extraction") extractions.push(parsed);
+    else if (parsed?.type === "analysis") specs.push(parsed);
+  }
+  const index = indexData(extractions);
+  const analysed = (id: string) => {
+    const spec = specs.find((s) => s.spec.id === id)!.spec;
+    return { spec, result: analyzeSpec(spec, extractions) };
+  };
+  return { extractions, index, analysed };
+}
+
+const { extractions, index, analysed } = load();
+const nssi = analysed("nssi");
+const depression = analysed("depression");
+const pain = analysed("pain");
+
+describe("forestDataOf(synthesis, index)", () => {
+  const forest = forestDataOf(nssi.result.syntheses[0]!, index)!;
+
+  it("nssi: one row per selected result, labelled by first author and year (journal when no author was seen)", () => {
+    expect(forest.rows.map((r) => r.label)).toEqual(["Roth 1996", "Bodfish 1997", "Biol Psychiatry 1990", "J Clin Psychopharmacol 1996"]);
+    expect(forest.kind).toBe("single-arm proportion");
+    expect(forest.scale).toBe("identity");
+    expect(forest.favours).toBeUndefined();
+  });
+
+  it("nssi: each study's proportion is its events/total as extracted (6/7, 2/9, 2/5, 14/56), from the logit back", () => {
+    const counts = [[6, 7], [2, 9], [2, 5], [14, 56]] as const;
+    forest.rows.forEach((row, i) => {
+      const [events, total] = counts[i]!;
+      expect(row.arms?.intervention).toEqual({ events, total });
+      expect(Math.abs(row.estimate! - events / total)).toBeLessThan(tol.proportion);
+      expect(row.ciLower!).toBeLessThan(row.estimate!);
+    });
+    const weights = forest.rows.map((r) => r.weightPercent!);
+    expect(Math.abs(weights.reduce((a, b) => a + b, 0) - 100)).toBeLessThan(1e-9);
+  });
+
+  it("nssi: the diamond and prediction interval are analyze's back-transformed pooled estimate", () => {
+    const pooled = nssi.result.syntheses[0]!.pooled!.backTransformed!;
+    expect(forest.pooled).toEqual({ estimate: pooled.estimate, ciLower: pooled.ciLower, ciUpper: pooled.ciUpper, piLower: pooled.piLower, piUpper: pooled.piUpper });
+    expect(forest.heterogeneityText).toMatch(/^Heterogeneity: Tau² = 0\.77; Chi² = \d+\.\d\d, df = 3 \(P = 0\.07\); I² = 60%$/);
+    expect(forest.overallEffectText).toMatch(/^Test for overall effect: t = \d+\.\d\d, df = 3 \(P = /);
+  });
+
+  it("depression: favours naltrexone on the left (lower is better), against placebo; k = 1 has no diamond", () => {
+    const d = forestDataOf(depression.result.syntheses[0]!, index)!;
+    expect(d.favours).toEqual({ left: "naltrexone", right: "placebo" });
+    expect(d.columns).toEqual({ intervention: "Naltrexone", comparator: "Placebo" });
+    expect(d.pooled).toBeUndefined();
+    expect(d.heterogeneityText).toBe("Heterogeneity: not applicable (one study)");
+    expect(d.rows.find((r) => r.label === "Moloney 2026")?.notEstimable).toMatch(/missing/);
+  });
+
+  it("pain vs amitriptyline: two results of one study are told apart by analysis set", () => {
+    const active = pain.result.syntheses.find((s) => s.id === "pain-vs-active")!;
+    expect(rowLabels(active, index)).toEqual(["J Diabetes 2021 (ITT)", "J Diabetes 2021 (per protocol)"]);
+    expect(forestDataOf(active, index)!.columns.comparator).toBe("Amitriptyline");
+  });
+});
+
+describe("study text", () => {
+  it("resultAsReported gives the counts as extracted", () => {
+    expect(resultAsReported(index.results.get("roth1996-sib-ceased")!)).toBe("SIB ceased, mean follow-up 10.7 weeks: 6/7");
+    expect(resultAsReported(index.results.get("txstate1996-responders")!)).toBe("unequivocal responders: 14/56 (25%)");
+  });
+
+  it("provenanceText counts each number's status, else its record's (txstate1996: 56, 25%, 56 verified; 14 computed)", () => {
+    const study = index.studies.get("txstate1996")!;
+    expect(provenanceText([study, index.results.get("txstate1996-responders")!])).toBe("3 verified, 1 computed");
+    expect(provenanceText([index.results.get("symons2004-improved")!])).toBe("2 verified, 1 missing");
+  });
+});
+
+describe("what was assumed", () => {
+  it("states the model, the logit scale and a prediction interval for nssi", () => {
+    const sentences = assumptionsOf(nssi.result.syntheses[0]!, nssi.spec, index);
+    expect(sentences[0]).toMatch(/^Random-effects model: .* tau² estimated by REML\. Test and confidence interval by Hartung-Knapp/);
+    expect(sentences[0]).toContain("A 95% prediction interval is shown.");
+    expect(sentences).toContain("Proportions are pooled as logits and shown back-transformed (inverse logit); each study's interval is a Wald interval on the logit scale.");
+    expect(sentences.some((s) => s.startsWith("J Clin Psychopharmacol 1996: events computed"))).toBe(true);
+  });
+
+  it("says no prediction interval is shown when one study is estimable, and names the crossover correlation", () => {
+    expect(assumptionsOf(depression.result.syntheses[0]!, depression.spec, index)[0]).toContain("No prediction interval: too few studies.");
+    const painSentences = assumptionsOf(pain.result.syntheses[0]!, pain.spec, index);
+    expect(painSentences.some((s) => s.startsWith("Crossover trials analysed as paired data with a within-person correlation of 0.5"))).toBe(true);
+  });
+
+  it("a scenario row carries no note about another synthesis", () => {
+    const rows = scenarioSummaries(pain.result, "pain-vs-placebo", index);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.flatMap((r) => r.changes).filter((c) => c.startsWith("pain-vs-active:"))).toEqual([]);
+  });
+});
+
+describe("reportInputOf(...)", () => {
+  it("one indication per spec, with the claims audit and every synthesis as an analysis", () => {
+    const claims = extractions.flatMap((e) => e.records.claims.map((c) => c.record));
+    const input = reportInputOf([depression, nssi, pain], index, claims, { title: "T", generator: "metakit test", sources: [] });
+    expect(input.indications.map((i) => i.id)).toEqual(["depression", "nssi", "pain"]);
+    expect(input.indications.map((i) => i.analyses.length)).toEqual([1, 1, 3]);
+    expect(input.claims!.length).toBe(claims.length);
+    expect(input.indications[1]!.excluded.map((e) => e.study)).toEqual(["Griengl 2001", "Wei 2023", "Symons 2004", "Karakuła-Juchnowicz 2024", "NCT06622239"]);
+    expect(input.indications[1]!.summaryOfFindings!.effectTexts!["Response of self-injurious behaviour (as each study defines it)"]).toMatch(/^Proportion 0\.38 \[0\.08, 0\.82\] \(single-arm, no comparator\)$/);
+  });
+});
