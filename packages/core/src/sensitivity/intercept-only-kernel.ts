@@ -40,21 +40,17 @@ export class InterceptOnlyKernel {
    * does not converge in control.maxiter iterations (the engine throws NOT_CONVERGED).
    */
   run(yi: Float64Array, vi: Float64Array, indices: Int32Array, m: number): boolean {
-    for (let j = 0; j < m; j++) {
-      this.y[j] = yi[indices[j]!]!;
-      this.v[j] = vi[indices[j]!]!;
-    }
     this.m = m;
     const f = this.fit;
     if (m === 1) {
-      f.estimate = this.y[0]!;
+      f.estimate = yi[indices[0]!]!;
       f.tau2 = 0;
       f.QE = 0;
       f.I2 = 0;
       f.H2 = 1;
       return true;
     }
-    const { RSS: QE, W: W0, W2: W20, mean: mean0 } = this.weightedSums(0);
+    const { QE, W0, W20, mean0 } = this.firstPass(yi, vi, indices);
     const df = m - 1;
     f.QE = Math.max(0, QE);
     const s2 = df / (W0 - W20 / W0);
@@ -97,20 +93,47 @@ export class InterceptOnlyKernel {
     }
   }
 
+  /** Hedges' estimator, set by firstPass(). */
+  private hedgesValue = 0;
+
   /** Hedges' estimator for X = 1: sum (y - ybar)^2 / (k - 1) - mean(v) (Viechtbauer 2005, eq. 7). */
   private hedges(): number {
+    return this.hedgesValue;
+  }
+
+  /**
+   * Copies the subset into the buffers and, in the same pass over d = y - y[0], forms
+   * what the model at tau2 = 0 needs (QE, sum w, sum w^2, the weighted mean; w = 1/v)
+   * and Hedges' estimator (unweighted sums of d, d^2 and v).
+   */
+  private firstPass(yi: Float64Array, vi: Float64Array, indices: Int32Array) {
     const { y, v, m } = this;
-    let mean = 0;
-    let meanV = 0;
+    const shift = yi[indices[0]!]!;
+    let W = 0;
+    let W2 = 0;
+    let Wd = 0;
+    let Wdd = 0;
+    let sumD = 0;
+    let sumDD = 0;
+    let sumV = 0;
     for (let j = 0; j < m; j++) {
-      mean += y[j]!;
-      meanV += v[j]!;
+      const yj = yi[indices[j]!]!;
+      const vj = vi[indices[j]!]!;
+      y[j] = yj;
+      v[j] = vj;
+      const d = yj - shift;
+      const w = 1 / vj;
+      W += w;
+      W2 += w * w;
+      Wd += w * d;
+      Wdd += w * d * d;
+      sumD += d;
+      sumDD += d * d;
+      sumV += vj;
     }
-    mean /= m;
-    meanV /= m;
-    let ss = 0;
-    for (let j = 0; j < m; j++) ss += (y[j]! - mean) ** 2;
-    return ss / (m - 1) - meanV;
+    this.hedgesValue = (sumDD - (sumD * sumD) / m) / (m - 1) - sumV / m;
+    const md = Wd / W;
+    return { QE: Wdd - Wd * md, W0: W, W20: W2, mean0: shift + md };
   }
 
   /**
