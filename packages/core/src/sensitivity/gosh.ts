@@ -5,6 +5,7 @@
  */
 import { MetakitError } from "@metakit/effect-size";
 import { modelSpec, REFIT_METHODS, type RefitMethod } from "../regression/model-spec.js";
+import type { ModelSpec } from "../random-effects-model.js";
 import { seededRandom } from "../regression/random.js";
 import type { StudyInput } from "../validate-input.js";
 import { validateStudies } from "../validate-input.js";
@@ -71,16 +72,42 @@ export function gosh(input: StudyInput, onFit: (fit: GoshFit) => void, options: 
   if (!(Number.isInteger(maxSubsets) && maxSubsets >= 2)) {
     throw new MetakitError("INVALID_INPUT", "gosh: maxSubsets must be an integer >= 2", { field: "maxSubsets", value: maxSubsets });
   }
-  const total = 2 ** k - 1;
-  const exact = k <= MAX_EXACT_K && total <= maxSubsets;
-  const count = exact ? total : maxSubsets;
+  const exact = k <= MAX_EXACT_K && 2 ** k - 1 <= maxSubsets;
+  const count = exact ? 2 ** k - 1 : maxSubsets;
   const seed = options.seed ?? 1;
-  const fitter = new SubsetFitter(studies.yi, studies.vi, spec);
-  const kernel = KERNEL_METHODS.includes(spec.method) ? new InterceptOnlyKernel(k, spec.method, spec.control) : undefined;
-  let failed = 0;
-  const fitSubset = (m: number): boolean => {
+  const record = { included: new Uint8Array(k), k: 0, estimate: 0, tau2: 0, QE: 0, I2: 0, H2: 0 };
+  const nextSubset = exact ? enumerateSubsets(record.included) : sampleSubsets(record.included, seededRandom(seed));
+  const fitInto = subsetModel(studies.yi, studies.vi, spec);
+  const every = options.progressEvery ?? 1000;
+  let fits = 0;
+  for (let n = 1; n <= count; n++) {
+    nextSubset(n);
+    if (fitInto(record)) {
+      onFit(record);
+      fits++;
+    }
+    if (options.onProgress !== undefined && (n % every === 0 || n === count)) options.onProgress(n, count);
+  }
+  return { method: spec.method as RefitMethod, exact, fits, failed: count - fits, seed };
+}
+
+type MutableGoshFit = { -readonly [F in keyof GoshFit]: GoshFit[F] };
+
+/**
+ * Fits the studies marked in record.included and writes k, estimate, tau2, QE, I2 and H2
+ * into the record; false when the fit fails. The scalar kernel for its estimators, else
+ * the engine.
+ */
+function subsetModel(yi: Float64Array, vi: Float64Array, spec: ModelSpec): (record: MutableGoshFit) => boolean {
+  const indices = new Int32Array(yi.length);
+  const kernel = KERNEL_METHODS.includes(spec.method) ? new InterceptOnlyKernel(yi.length, spec.method, spec.control) : undefined;
+  const fitter = new SubsetFitter(yi, vi, spec);
+  return (record) => {
+    let m = 0;
+    for (let i = 0; i < yi.length; i++) if (record.included[i] === 1) indices[m++] = i;
+    record.k = m;
     if (kernel !== undefined) {
-      if (!kernel.run(studies.yi, studies.vi, indices, m)) return false;
+      if (!kernel.run(yi, vi, indices, m)) return false;
       const f = kernel.fit;
       record.estimate = f.estimate;
       record.tau2 = f.tau2;
@@ -98,25 +125,6 @@ export function gosh(input: StudyInput, onFit: (fit: GoshFit) => void, options: 
     record.H2 = fit.H2;
     return true;
   };
-  const record = { included: new Uint8Array(k), k: 0, estimate: 0, tau2: 0, QE: 0, I2: 0, H2: 0 };
-  const indices = new Int32Array(k);
-  const every = options.progressEvery ?? 1000;
-  const nextSubset = exact ? enumerateSubsets(record.included) : sampleSubsets(record.included, seededRandom(seed));
-  let fits = 0;
-  for (let n = 1; n <= count; n++) {
-    nextSubset(n);
-    let m = 0;
-    for (let i = 0; i < k; i++) if (record.included[i] === 1) indices[m++] = i;
-    if (fitSubset(m)) {
-      record.k = m;
-      onFit(record);
-      fits++;
-    } else {
-      failed++;
-    }
-    if (options.onProgress !== undefined && (n % every === 0 || n === count)) options.onProgress(n, count);
-  }
-  return { method: spec.method as RefitMethod, exact, fits, failed, seed };
 }
 
 /** Subset n (1 .. 2^k - 1) is the binary expansion of n: study i is in when bit i is set (k <= 30). */
