@@ -67,13 +67,7 @@ export function permutationTest(
 ): PermutationTestResult {
   const studies = validateStudies(input, "permutationTest");
   const spec = modelSpec(options, REGRESSION_METHODS, "permutationTest");
-  const iterations = options.permutations ?? 1000;
-  if (!(Number.isInteger(iterations) && iterations >= 2)) {
-    throw new MetakitError("INVALID_INPUT", "permutationTest: permutations must be an integer >= 2", {
-      field: "permutations",
-      value: iterations,
-    });
-  }
+  const iterations = permutationCount(options.permutations);
   const seed = options.seed ?? 1;
   const { design, terms } = moderatorDesign(studies.k, moderators, studies.labels);
   const btt = moderatorCoefficients(design.p);
@@ -91,14 +85,7 @@ export function permutationTest(
       counter.failed++;
     }
   };
-  const arrangements = design.p === 1 ? 2 ** studies.k : distinctArrangements(rowGroups(design));
-  const exact = options.exact === true || arrangements <= iterations;
-  if (exact && arrangements > MAX_COUNT) {
-    throw new MetakitError("INVALID_INPUT", "permutationTest: too many permutations for an exact test", {
-      field: "exact",
-      value: arrangements,
-    });
-  }
+  const exact = isExact(design, iterations, options.exact === true);
   const random = seededRandom(seed);
   if (design.p === 1) signFlips(studies.yi, design, exact, iterations, random, refit, counter);
   else rowPermutations(studies.yi, design, exact, iterations, random, refit, counter);
@@ -120,6 +107,30 @@ export function permutationTest(
     seed,
     notes,
   };
+}
+
+function permutationCount(permutations: number | undefined): number {
+  const n = permutations ?? 1000;
+  if (!(Number.isInteger(n) && n >= 2)) {
+    throw new MetakitError("INVALID_INPUT", "permutationTest: permutations must be an integer >= 2", {
+      field: "permutations",
+      value: n,
+    });
+  }
+  return n;
+}
+
+/** Exact when forced or when the distinct arrangements (2^k sign flips; k! / prod n_g! row orders) are at most `iterations`. */
+function isExact(design: Design, iterations: number, forced: boolean): boolean {
+  const arrangements = design.p === 1 ? 2 ** design.k : distinctArrangements(rowGroups(design));
+  const exact = forced || arrangements <= iterations;
+  if (exact && arrangements > MAX_COUNT) {
+    throw new MetakitError("INVALID_INPUT", "permutationTest: too many permutations for an exact test", {
+      field: "exact",
+      value: arrangements,
+    });
+  }
+  return exact;
 }
 
 class ExceedanceCounter {
