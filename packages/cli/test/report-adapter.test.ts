@@ -9,7 +9,7 @@ import type { ParsedAnalysis, ParsedExtraction } from "@metakit/schema";
 import { analyzeSpec } from "../src/analysis/analyze.js";
 import { indexData } from "../src/analysis/dataset.js";
 import { assumptionsOf, scenarioSummaries } from "../src/report/assumed.js";
-import { forestDataOf, rowLabels } from "../src/report/forest.js";
+import { forestDataOf, rowLabels, subgroupForestsOf } from "../src/report/forest.js";
 import { reportInputOf } from "../src/report/input.js";
 import { provenanceText, resultAsReported } from "../src/report/reported.js";
 import { collectDataFiles, readAndParse } from "../src/schema-io.js";
@@ -80,6 +80,34 @@ describe("forestDataOf(synthesis, index)", () => {
     const active = pain.result.syntheses.find((s) => s.id === "pain-vs-active")!;
     expect(rowLabels(active, index)).toEqual(["J Diabetes 2021 (ITT)", "J Diabetes 2021 (per protocol)"]);
     expect(forestDataOf(active, index)!.columns.comparator).toBe("Amitriptyline");
+  });
+});
+
+describe("subgroupForestsOf(synthesis, index)", () => {
+  const plots = subgroupForestsOf(nssi.result.syntheses[0]!, index);
+
+  it("nssi: one plot per variable the analysis split by (design, dose class)", () => {
+    expect(plots.map((p) => p.id)).toEqual(["by-design", "by-dose-class"]);
+  });
+
+  it("by design: each study under its design, a one-study subtotal equal to the study (6/7), and the test for differences", () => {
+    const forest = plots[0]!.forest;
+    expect(forest.subgroups!.map((g) => g.name)).toEqual(["Single-arm trial", "Single-subject (n-of-1) design", "Crossover trial (randomisation not stated)", "Cohort study"]);
+    expect(forest.rows.map((r) => [r.group, r.label])).toEqual([
+      ["Single-arm trial", "Roth 1996"],
+      ["Single-subject (n-of-1) design", "Bodfish 1997"],
+      ["Crossover trial (randomisation not stated)", "Biol Psychiatry 1990"],
+      ["Cohort study", "J Clin Psychopharmacol 1996"],
+    ]);
+    const roth = forest.subgroups![0]!.pooled!;
+    expect(Math.abs(roth.estimate - 6 / 7)).toBeLessThan(tol.proportion);
+    expect(roth.piLower).toBeUndefined();
+    expect(forest.subgroupDifferencesText).toBe("Test for subgroup differences: Chi² = 7.11, df = 3 (P = 0.07), I² = 58%");
+    expect(forest.pooled).toEqual(forestDataOf(nssi.result.syntheses[0]!, index)!.pooled);
+  });
+
+  it("no plot when a variable leaves fewer than two groups (depression, k = 1)", () => {
+    expect(subgroupForestsOf(depression.result.syntheses[0]!, index)).toEqual([]);
   });
 });
 

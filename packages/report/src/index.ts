@@ -20,7 +20,8 @@ export { anticipatedEffectText, certaintyText, summaryOfFindingsFootnotes, summa
 export { tableToHtml, type HtmlTableOptions } from "./table/html.js";
 export { escapeHtml } from "./report/escape.js";
 export type * from "./report/types.js";
-export { reportHtml, figureKey, analysisAnchor, type FigureMap, type RenderedFigure } from "./report/html.js";
+export { reportHtml, analysisAnchor, type FigureMap, type RenderedFigure } from "./report/html.js";
+export { figureKey, reportFigures, type FigureEntry } from "./report/figures.js";
 export { renderReport, type ReportFile } from "./report/files.js";
 export { REPORT_CSS } from "./report/css.js";
 export { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from "./report/chromium.js";

@@ -57,7 +57,7 @@ describe("the report in chromium", () => {
   it("shows every figure: each forest plot has a size, is drawn and is not hidden", async () => {
     const { page } = opened;
     const figures = page.locator("figure.forest svg");
-    expect(await figures.count()).toBe(4);
+    expect(await figures.count()).toBe(5);
     for (const figure of await figures.all()) {
       await figure.scrollIntoViewIfNeeded();
       expect(await figure.isVisible()).toBe(true);
@@ -70,7 +70,7 @@ describe("the report in chromium", () => {
 
   it("lays out forest-plot texts without any two intersecting", async () => {
     const perFigure = await forestTextBoxes(opened.page);
-    expect(perFigure).toHaveLength(4);
+    expect(perFigure).toHaveLength(5);
     for (const boxes of perFigure) {
       expect(boxes.length).toBeGreaterThan(20);
       expect(intersecting(boxes)).toEqual([]);

@@ -6,7 +6,7 @@
  */
 import { gradeAnalysis, type OutcomeEvidence } from "@metakit/grade";
 import type { ForestPlotData, IndicationReport, ReportInput } from "../src/index.js";
-import { bcgForest, pritzProportionForest } from "./bcg.js";
+import { bcgForest, bcgSubgroupForest, pritzProportionForest } from "./bcg.js";
 
 export const SCRIPT = "<script>alert(1)</script>";
 export const IMG = '"><img src=x onerror=alert(1)>';
@@ -43,6 +43,7 @@ function indication(id: string, text: (plain: string) => string, forest: ForestP
         forest,
         assumptions: [text("Random effects (REML), Wald z test, 95% CI."), "Risk ratios from 2x2 tables; no continuity correction was needed."],
         subgroups: [{ variable: "allocation", lines: [text("Test for subgroup differences: Chi² = 1.86, df = 2 (P = 0.39), I² = 0%")] }],
+        ...(id === "alpha" && { subgroupForests: [{ id: "by-allocation", forest: bcgSubgroupForest() }] }),
         scenarios: [
           { label: text("Common-effect model"), description: "Equal effects in place of REML.", k: 13, effect: { estimate: 0.65, ciLower: 0.6, ciUpper: 0.7 }, changes: [] },
           { label: "Nothing left", description: text("Drops every study."), k: 0, effect: null, changes: [text("Left out: all.")] },

@@ -21,7 +21,7 @@ describe("renderReport(input)", () => {
     const files = await renderReport(reportInput());
     const paths = files.map((f) => f.path);
     expect(paths).toEqual([
-      "alpha/evidence.csv", "alpha/evidence.md", "alpha/forest-proportion.csv", "alpha/forest-proportion.png", "alpha/forest-proportion.svg",
+      "alpha/evidence.csv", "alpha/evidence.md", "alpha/forest-by-allocation.csv", "alpha/forest-by-allocation.png", "alpha/forest-by-allocation.svg", "alpha/forest-proportion.csv", "alpha/forest-proportion.png", "alpha/forest-proportion.svg",
       "alpha/forest.csv", "alpha/forest.png", "alpha/forest.svg", "alpha/narrative.csv", "alpha/sof.md",
       "beta/evidence.csv", "beta/evidence.md", "beta/forest-proportion.csv", "beta/forest-proportion.png", "beta/forest-proportion.svg",
       "beta/forest.csv", "beta/forest.png", "beta/forest.svg", "beta/narrative.csv", "beta/sof.md",
@@ -36,6 +36,13 @@ describe("renderReport(input)", () => {
     expect(b.map((f) => f.path)).toEqual(a.map((f) => f.path));
     a.forEach((file, i) => expect(Buffer.compare(Buffer.from(file.content), Buffer.from(b[i]!.content)), file.path).toBe(0));
   }, TIMEOUT);
+
+  it("rejects a subgroup plot id that is not a file-name id", async () => {
+    const input = reportInput();
+    const [alpha] = input.indications;
+    const analyses = alpha!.analyses.map((a, i) => (i === 0 ? { ...a, subgroupForests: [{ id: "../x", forest: a.forest! }] } : a));
+    await expect(renderReport({ ...input, indications: [{ ...alpha!, analyses }] })).rejects.toThrow(/subgroup plot id/);
+  });
 
   it.each(["../etc", "Upper", "a/b", "", "x..y"])("rejects the indication id %j (it names a folder)", async (id) => {
     const input = reportInput();
@@ -97,9 +104,11 @@ describe("index.html content", async () => {
     expect(html).toContain("No forest plot: no study reported numbers");
   });
 
-  it("numbers the figures across indications and names their files", () => {
-    expect(html.match(/<figcaption>Figure \d+\./g)).toEqual(["<figcaption>Figure 1.", "<figcaption>Figure 2.", "<figcaption>Figure 3.", "<figcaption>Figure 4."]);
+  it("numbers the figures across indications in reading order (a subgroup plot after its analysis) and names their files", () => {
+    expect(html.match(/<figcaption>Figure \d+\./g)).toEqual([1, 2, 3, 4, 5].map((n) => `<figcaption>Figure ${n}.`));
     expect(html).toContain("Also as alpha/forest.svg, alpha/forest.png, alpha/forest.csv.");
+    expect(html).toMatch(/Figure 2\. [^<]*Also as alpha\/forest-by-allocation\.svg/);
+    expect(html).toMatch(/Figure 3\. [^<]*Also as alpha\/forest-proportion\.svg/);
   });
 
   it("shows the Summary of Findings with certainty symbols and footnotes", () => {

@@ -9,7 +9,7 @@ import { formatEffectCi, subgroupDifferencesText } from "@metakit/report/format"
 import type { AnalysisSpec } from "@metakit/schema";
 import type { DataIndex } from "../analysis/dataset.js";
 import type { AnalysisResult, PooledEstimate, SubgroupsResult, SynthesisResult } from "../analysis/types.js";
-import { measureName, modelSentence, sentence, studies, studyLabel } from "./labels.js";
+import { groupLabel, measureName, modelSentence, sentence, studies, studyLabel, variableName } from "./labels.js";
 
 const SCALE_SENTENCES: Readonly<Record<string, string>> = {
   PLO: "Proportions are pooled as logits and shown back-transformed (inverse logit); each study's interval is a Wald interval on the logit scale.",
@@ -70,13 +70,11 @@ function effectText(pooled: PooledEstimate): string {
   return formatEffectCi(e.estimate, e.ciLower, e.ciUpper);
 }
 
-const VARIABLE_NAMES: Readonly<Record<string, string>> = { doseClass: "dose class", design: "design", comparator: "comparator", population: "population" };
-
 export function subgroupLines(subgroups: readonly SubgroupsResult[], measure: string): { variable: string; lines: string[] }[] {
   return subgroups.map((s) => {
-    const groups = (s.groups ?? []).map((g) => `${g.group}: ${studies(g.pooled.model.k)}, ${measureName(measure)} ${effectText(g.pooled)}.`);
+    const groups = (s.groups ?? []).map((g) => `${groupLabel(s.variable, g.group)}: ${studies(g.pooled.model.k)}, ${measureName(measure)} ${effectText(g.pooled)}.`);
     const test = s.differences === null ? [] : [`${subgroupDifferencesText({ QM: s.differences.QB, df: s.differences.df, QMp: s.differences.pval, I2: s.differences.I2 })}.`];
-    return { variable: VARIABLE_NAMES[s.variable] ?? s.variable, lines: [...groups, ...test, ...s.notes.map(sentence)] };
+    return { variable: variableName(s.variable), lines: [...groups, ...test, ...s.notes.map(sentence)] };
   });
 }
 

@@ -6,12 +6,12 @@
  * Numbers are taken from the AnalysisResult; nothing is estimated here.
  */
 import { backTransform, type Measure } from "@metakit/effect-size";
-import type { ArmData, ForestPlotData, ForestRow, ForestSummary } from "@metakit/report";
-import { heterogeneityText, overallEffectText } from "@metakit/report/format";
+import type { ArmData, ForestPlotData, ForestRow, ForestSummary, SubgroupForest } from "@metakit/report";
+import { heterogeneityText, overallEffectText, subgroupDifferencesText } from "@metakit/report/format";
 import type { Arm, Result } from "@metakit/schema";
 import { armOf, type DataIndex } from "../analysis/dataset.js";
 import type { EffectRow, PooledEstimate, SynthesisResult } from "../analysis/types.js";
-import { isRatioMeasure, measureName, methodLine, studyLabel } from "./labels.js";
+import { groupLabel, isRatioMeasure, measureName, methodLine, studyLabel, variableName } from "./labels.js";
 
 const value = (r: { value?: number } | undefined) => r?.value;
 
@@ -110,11 +110,13 @@ function forestRow(effect: EffectRow, label: string, synthesis: SynthesisResult,
   };
 }
 
+/** The pooled diamond on the reporting scale; a prediction interval only for a real pooled estimate (k > 1). */
 function diamond(pooled: PooledEstimate): ForestSummary {
   const t = pooled.backTransformed;
   const m = pooled.model;
   const [estimate, ciLower, ciUpper, piLower, piUpper] = t === null ? [m.estimate, m.ciLower, m.ciUpper, m.piLower, m.piUpper] : [t.estimate, t.ciLower, t.ciUpper, t.piLower, t.piUpper];
-  return { estimate, ciLower, ciUpper, ...(piLower !== null && piUpper !== null && { piLower, piUpper }) };
+  const withInterval = pooled.kind === "pooled" && piLower !== null && piUpper !== null;
+  return { estimate, ciLower, ciUpper, ...(withInterval && { piLower, piUpper }) };
 }
 
 function footer(pooled: PooledEstimate | null): Pick<ForestPlotData, "heterogeneityText" | "overallEffectText"> {
@@ -157,4 +159,26 @@ export function forestDataOf(synthesis: SynthesisResult, index: DataIndex): Fore
     ...footer(pooled),
     ...(favoursLabels !== undefined && { favours: favoursLabels }),
   };
+}
+
+/**
+ * The synthesis split by each subgroup variable that analyze could run (two or more groups
+ * and a test for differences): estimable studies under their group, each group's subtotal
+ * diamond from its own model, the overall diamond, and the test for subgroup differences.
+ * Study weights are those of the overall analysis, so the subtotals add up to 100%.
+ */
+export function subgroupForestsOf(synthesis: SynthesisResult, index: DataIndex): SubgroupForest[] {
+  const main = forestDataOf(synthesis, index);
+  if (main === null) return [];
+  const labels = rowLabels(synthesis, index);
+  return synthesis.subgroups.flatMap((s) => {
+    if (s.groups === null || s.groups.length < 2 || s.differences === null) return [];
+    const rows = s.groups.flatMap((g) =>
+      synthesis.effects.flatMap((e, i) => (e.estimable && g.results.includes(e.result) ? [{ ...forestRow(e, labels[i]!, synthesis, index), group: groupLabel(s.variable, g.group) }] : [])),
+    );
+    const subgroups = s.groups.map((g) => ({ name: groupLabel(s.variable, g.group), pooled: diamond(g.pooled), ...footer(g.pooled) }));
+    const test = subgroupDifferencesText({ QM: s.differences.QB, df: s.differences.df, QMp: s.differences.pval, I2: s.differences.I2 });
+    const forest: ForestPlotData = { ...main, title: `${main.title}, by ${variableName(s.variable)}`, rows, subgroups, subgroupDifferencesText: test };
+    return [{ id: `by-${variableName(s.variable).replace(/[^a-z0-9]+/g, "-")}`, forest }];
+  });
 }

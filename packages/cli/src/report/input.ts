@@ -10,7 +10,7 @@ import type { AnalysisSpec, Claim } from "@metakit/schema";
 import type { DataIndex } from "../analysis/dataset.js";
 import type { AnalysisResult, SynthesisResult } from "../analysis/types.js";
 import { assumptionsOf, displayEffect, scenarioSummaries, subgroupLines } from "./assumed.js";
-import { forestDataOf } from "./forest.js";
+import { forestDataOf, subgroupForestsOf } from "./forest.js";
 import { measureName, sentence, studyLabel } from "./labels.js";
 import { characteristicsOf, narrativeOf } from "./studies.js";
 
@@ -37,6 +37,7 @@ function analysisReport(analysed: AnalysedSpec, synthesis: SynthesisResult, inde
     ...(forest === null && { noForestReason: "the analysis selects no result." }),
     assumptions: assumptionsOf(synthesis, analysed.spec, index),
     subgroups: subgroupLines(synthesis.subgroups, synthesis.measure),
+    subgroupForests: subgroupForestsOf(synthesis, index),
     scenarios: scenarioSummaries(analysed.result, synthesis.id, index),
     notes: synthesis.notes.map(sentence),
   };

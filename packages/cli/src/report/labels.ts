@@ -80,3 +80,13 @@ export const sentence = (text: string): string => {
   const trimmed = text.trim();
   return /[.!?:]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 };
+
+const VARIABLE_NAMES: Readonly<Record<string, string>> = { doseClass: "dose class", design: "design", comparator: "comparator", population: "population" };
+
+/** "dose class" for doseClass; other variables as named. */
+export const variableName = (variable: string): string => VARIABLE_NAMES[variable] ?? variable;
+
+/** A subgroup's name for a reader: design codes in words, other groups as analyze names them. */
+export function groupLabel(variable: string, group: string): string {
+  return variable === "design" && group in DESIGNS ? DESIGNS[group as StudyDesign] : group;
+}

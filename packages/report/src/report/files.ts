@@ -15,7 +15,8 @@ import { forestPlotTable } from "../table/forest-table.js";
 import { escapeMarkdownCell, tableToMarkdown } from "../table/markdown.js";
 import { narrativeTable } from "../table/narrative.js";
 import { summaryOfFindingsFootnotes, summaryOfFindingsTable } from "../table/summary-of-findings.js";
-import { figureKey, reportHtml, type RenderedFigure } from "./html.js";
+import { reportFigures } from "./figures.js";
+import { reportHtml, type RenderedFigure } from "./html.js";
 import type { IndicationReport, ReportInput } from "./types.js";
 
 export interface ReportFile {
@@ -36,28 +37,20 @@ function checkIds(input: ReportInput): void {
     }
   };
   check("indication id", input.indications.map((i) => i.id));
-  for (const indication of input.indications) check(`analysis id of ${indication.id}`, indication.analyses.map((a) => a.id));
-}
-
-/** forest.* for the first plotted analysis of an indication, forest-<analysis id>.* for the others. */
-function forestBaseNames(indication: IndicationReport): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const analysis of indication.analyses) {
-    if (analysis.forest === null) continue;
-    names.set(analysis.id, names.size === 0 ? "forest" : `forest-${analysis.id}`);
+  for (const indication of input.indications) {
+    check(`analysis id of ${indication.id}`, indication.analyses.map((a) => a.id));
+    for (const a of indication.analyses) check(`subgroup plot id of ${indication.id}/${a.id}`, (a.subgroupForests ?? []).map((f) => f.id));
   }
-  return names;
 }
 
-async function forestFiles(indication: IndicationReport, options: ForestRenderOptions): Promise<{ files: ReportFile[]; figures: [string, RenderedFigure][] }> {
+async function figureFiles(input: ReportInput, options: ForestRenderOptions): Promise<{ files: ReportFile[]; figures: Map<string, RenderedFigure> }> {
   const files: ReportFile[] = [];
-  const figures: [string, RenderedFigure][] = [];
-  for (const [analysisId, base] of forestBaseNames(indication)) {
-    const data = indication.analyses.find((a) => a.id === analysisId)!.forest!;
-    const { svg, png } = await renderForestPlot(data, options);
-    const paths = ["svg", "png", "csv"].map((ext) => `${indication.id}/${base}.${ext}`);
-    files.push({ path: paths[0]!, content: svg }, { path: paths[1]!, content: png }, { path: paths[2]!, content: tableToCsv(forestPlotTable(data)) });
-    figures.push([figureKey(indication.id, analysisId), { svg, files: paths }]);
+  const figures = new Map<string, RenderedFigure>();
+  for (const entry of reportFigures(input)) {
+    const { svg, png } = await renderForestPlot(entry.data, options);
+    const paths = ["svg", "png", "csv"].map((ext) => `${entry.base}.${ext}`);
+    files.push({ path: paths[0]!, content: svg }, { path: paths[1]!, content: png }, { path: paths[2]!, content: tableToCsv(forestPlotTable(entry.data)) });
+    figures.set(entry.key, { svg, files: paths });
   }
   return { files, figures };
 }
@@ -111,13 +104,7 @@ function claimsFiles(input: ReportInput): ReportFile[] {
  */
 export async function renderReport(input: ReportInput, options: ForestRenderOptions = {}): Promise<ReportFile[]> {
   checkIds(input);
-  const files: ReportFile[] = [];
-  const figures = new Map<string, RenderedFigure>();
-  for (const indication of input.indications) {
-    const forest = await forestFiles(indication, options);
-    files.push(...forest.files, ...indicationTables(indication));
-    for (const [key, figure] of forest.figures) figures.set(key, figure);
-  }
-  files.push(...claimsFiles(input), { path: "index.html", content: reportHtml(input, figures) });
+  const { files, figures } = await figureFiles(input, options);
+  files.push(...input.indications.flatMap(indicationTables), ...claimsFiles(input), { path: "index.html", content: reportHtml(input, figures) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -16,6 +16,8 @@ import { narrativeTable } from "../table/narrative.js";
 import { scenariosTable } from "../table/scenarios.js";
 import { REPORT_CSS } from "./css.js";
 import { escapeHtml } from "./escape.js";
+import type { ForestPlotData } from "../forest/types.js";
+import { figureKey, reportFigures } from "./figures.js";
 import type { AnalysisReport, IndicationReport, ReportInput } from "./types.js";
 
 /** A forest plot already rendered, and the files it was also written to (relative paths). */
@@ -24,8 +26,14 @@ export interface RenderedFigure {
   readonly files: readonly string[];
 }
 
-/** Figures by `${indication.id}/${analysis.id}`. */
+/** Rendered figures by key (see figureKey). */
 export type FigureMap = ReadonlyMap<string, RenderedFigure>;
+
+/** What the sections need to draw a figure: the rendered figures and their numbers. */
+interface Figures {
+  readonly rendered: FigureMap;
+  readonly numbers: ReadonlyMap<string, number>;
+}
 
 /** Blocks every fetch, script, frame and form: the page can only show what it contains. */
 const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -35,7 +43,6 @@ const paragraph = (line: string, cls?: string) => `<p${cls === undefined ? "" : 
 const list = (items: readonly string[], cls?: string) =>
   items.length === 0 ? "" : `<ul${cls === undefined ? "" : ` class="${cls}"`}>\n${items.map((i) => `<li>${text(i)}</li>`).join("\n")}\n</ul>\n`;
 
-export const figureKey = (indication: string, analysis: string) => `${indication}/${analysis}`;
 export const analysisAnchor = (indication: string, analysis: string) => `${indication}--${analysis}`;
 
 /** vega's SVG, labelled for screen readers; its text is already escaped by vega. */
@@ -81,13 +88,19 @@ function summaryOfFindings(indication: IndicationReport): string {
   return heading + tableToHtml(summaryOfFindingsTable(sof), { caption, className: "sof" }) + notes;
 }
 
-function figure(indication: IndicationReport, analysis: AnalysisReport, number: number, figures: FigureMap): string {
-  const rendered = figures.get(figureKey(indication.id, analysis.id));
-  if (analysis.forest === null || rendered === undefined) {
+function figure(key: string, data: ForestPlotData, figures: Figures): string {
+  const rendered = figures.rendered.get(key);
+  const number = figures.numbers.get(key);
+  if (rendered === undefined || number === undefined) return "";
+  const caption = `Figure ${number}. ${data.title}. Also as ${rendered.files.join(", ")}.`;
+  return `<figure class="forest">\n${inlineSvg(rendered.svg, data.title)}\n<figcaption>${text(caption)}</figcaption>\n</figure>\n`;
+}
+
+function mainFigure(indication: IndicationReport, analysis: AnalysisReport, figures: Figures): string {
+  if (analysis.forest === null || !figures.rendered.has(figureKey(indication.id, analysis.id))) {
     return paragraph(`No forest plot: ${analysis.noForestReason ?? "no study in this analysis could be estimated."}`, "note");
   }
-  const caption = `Figure ${number}. ${analysis.forest.title}. Also as ${rendered.files.join(", ")}.`;
-  return `<figure class="forest">\n${inlineSvg(rendered.svg, analysis.forest.title)}\n<figcaption>${text(caption)}</figcaption>\n</figure>\n`;
+  return figure(figureKey(indication.id, analysis.id), analysis.forest, figures);
 }
 
 function assumptions(analysis: AnalysisReport): string {
@@ -95,10 +108,11 @@ function assumptions(analysis: AnalysisReport): string {
   return `<div class="assumed">\n<h4>What was assumed</h4>\n${list(items)}</div>\n`;
 }
 
-function subgroups(analysis: AnalysisReport): string {
+function subgroups(indication: IndicationReport, analysis: AnalysisReport, figures: Figures): string {
   if (analysis.subgroups.length === 0) return "";
   const blocks = analysis.subgroups.map((s) => `<p><strong>By ${text(s.variable)}.</strong> ${s.lines.map(text).join(" ")}</p>`);
-  return `<h4>Subgroups</h4>\n${blocks.join("\n")}\n`;
+  const plots = (analysis.subgroupForests ?? []).map((f) => figure(figureKey(indication.id, analysis.id, f.id), f.forest, figures));
+  return `<h4>Subgroups</h4>\n${blocks.join("\n")}\n${plots.join("")}`;
 }
 
 function scenarios(analysis: AnalysisReport): string {
@@ -107,13 +121,13 @@ function scenarios(analysis: AnalysisReport): string {
   return `<h4>Sensitivity analyses</h4>\n${tableToHtml(scenariosTable(analysis.scenarios, measure))}`;
 }
 
-function analysisSection(indication: IndicationReport, analysis: AnalysisReport, number: number, figures: FigureMap): string {
+function analysisSection(indication: IndicationReport, analysis: AnalysisReport, figures: Figures): string {
   const kind = analysis.evidence === "single-arm" ? " (single-arm evidence, no comparator)" : "";
   return [
     `<section class="analysis" id="${analysisAnchor(indication.id, analysis.id)}">\n<h3>Analysis: ${text(analysis.title)}${text(kind)}</h3>\n`,
-    figure(indication, analysis, number, figures),
+    mainFigure(indication, analysis, figures),
     assumptions(analysis),
-    subgroups(analysis),
+    subgroups(indication, analysis, figures),
     scenarios(analysis),
     analysis.notes.length === 0 ? "" : `<h4>Notes</h4>\n${list(analysis.notes)}`,
     `</section>\n`,
@@ -134,18 +148,12 @@ function studies(indication: IndicationReport): string {
   return parts.join("");
 }
 
-function indicationSection(indication: IndicationReport, firstFigure: number, figures: FigureMap): string {
-  let number = firstFigure;
-  const analyses = indication.analyses.map((a) => {
-    const html = analysisSection(indication, a, number, figures);
-    if (a.forest !== null && figures.has(figureKey(indication.id, a.id))) number++;
-    return html;
-  });
+function indicationSection(indication: IndicationReport, figures: Figures): string {
   return [
     `<section class="indication" id="${indication.id}">\n<h2>${text(indication.title)}</h2>\n`,
     question(indication),
     summaryOfFindings(indication),
-    ...analyses,
+    ...indication.analyses.map((a) => analysisSection(indication, a, figures)),
     studies(indication),
     `</section>\n`,
   ].join("");
@@ -170,13 +178,10 @@ function readingSection(): string {
 }
 
 /** The whole page. Figures must be rendered already (see renderReport). */
-export function reportHtml(input: ReportInput, figures: FigureMap): string {
-  let figureNumber = 1;
-  const sections = input.indications.map((indication) => {
-    const html = indicationSection(indication, figureNumber, figures);
-    figureNumber += indication.analyses.filter((a) => a.forest !== null && figures.has(figureKey(indication.id, a.id))).length;
-    return html;
-  });
+export function reportHtml(input: ReportInput, rendered: FigureMap): string {
+  const shown = reportFigures(input).filter((f) => rendered.has(f.key));
+  const figures: Figures = { rendered, numbers: new Map(shown.map((f, i) => [f.key, i + 1])) };
+  const sections = input.indications.map((indication) => indicationSection(indication, figures));
   return [
     `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n`,
     `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">\n`,

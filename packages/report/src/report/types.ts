@@ -67,8 +67,16 @@ export interface AnalysisReport {
   readonly assumptions: readonly string[];
   /** One block per subgroup variable: its heading and the lines of its result. */
   readonly subgroups: readonly { readonly variable: string; readonly lines: readonly string[] }[];
+  /** Forest plots with subgroup subtotals and the test for subgroup differences, one per variable. */
+  readonly subgroupForests?: readonly SubgroupForest[];
   readonly scenarios: readonly ScenarioSummary[];
   readonly notes: readonly string[];
+}
+
+export interface SubgroupForest {
+  /** Short id, unique within the analysis (used in file names): "by-design". */
+  readonly id: string;
+  readonly forest: ForestPlotData;
 }
 
 /** A sensitivity scenario of one synthesis: the refit and what changed. */
