@@ -33,8 +33,8 @@ table.sof td:nth-child(5) { white-space: nowrap; }
 table.characteristics, table.claims { font-size: 0.8em; }
 table.claims td:nth-child(1), table.claims td:nth-child(3), table.claims td:nth-child(7) { min-width: 13em; }
 table.claims td:nth-child(4) { word-break: break-all; }
-table.characteristics td:nth-child(3), table.characteristics td:nth-child(9) { min-width: 14em; }
-table.characteristics td:nth-child(8) { min-width: 9em; }
+table.characteristics td:nth-child(3), table.characteristics td:nth-child(9) { min-width: 11em; }
+table.characteristics td:nth-child(8) { min-width: 7em; }
 ol.footnotes { list-style: none; padding-left: 0; font-size: 0.88em; }
 .assumed { background: var(--band); border-left: 4px solid var(--accent); padding: 6px 14px 6px 10px; }
 .assumed h4 { margin-top: 0.3em; }
