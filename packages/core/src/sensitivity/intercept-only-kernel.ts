@@ -156,6 +156,9 @@ export class InterceptOnlyKernel {
         method === "REML" ? (s.RSS2 - trP) / trPP : method === "ML" ? (s.RSS2 - s.W) / s.W2 : ((s.RSS * m) / (m - 1) - m) / s.W;
       adj *= control.stepadj;
       if (Number.isNaN(adj)) adj = 0;
+      // at tau2 = 0 the halving of a negative step would run ~1,075 times to end at -0:
+      // the same update (none) in one step
+      if (tau2 === 0 && adj < 0) adj = 0;
       while (tau2 + adj < 0) adj /= 2;
       const previous = tau2;
       tau2 += adj;
