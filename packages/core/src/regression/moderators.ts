@@ -16,7 +16,11 @@ export interface CategoricalModerator {
   readonly kind: "categorical";
   readonly name: string;
   readonly values: readonly string[];
-  /** The level the others are compared with. Default: the first level in sorted order, as R's factor(). */
+  /**
+   * The level the others are compared with. Default: the first level in sorted order, as
+   * R's factor(); levels sort by code point here, by the locale's collation in R (the two
+   * agree for levels of one letter case).
+   */
   readonly reference?: string;
 }
 
