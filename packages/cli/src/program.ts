@@ -3,7 +3,6 @@
  * output streams, so tests run it in-process. Exit codes: 0 success, 1 a problem in the
  * input data (reported as FILE:ROW:COLUMN: message), 2 a usage error.
  */
-import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { isMetakitError } from "@metakit/effect-size";
 import { registerAnalyze } from "./commands/analyze.js";
@@ -17,20 +16,16 @@ import { registerReport } from "./commands/report.js";
 import { registerValidate } from "./commands/validate.js";
 import { InputFileError, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
+import { cliVersion } from "./version.js";
 
 export type { Io } from "./io.js";
 
 export const EXIT = { ok: 0, dataError: 1, usage: 2 } as const;
 
-function version(): string {
-  const manifest = new URL("../package.json", import.meta.url);
-  return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
-}
-
 export function buildProgram(io: Io): Command {
   const program = new Command("metakit")
     .description("systematic review and meta-analysis: effect sizes, pooling, GRADE, reports")
-    .version(version(), "-V, --version")
+    .version(cliVersion(), "-V, --version")
     .showHelpAfterError("(run metakit --help for usage)")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();

@@ -1,10 +1,11 @@
 /**
- * File I/O of the schema commands (validate, reconcile): finding extraction and analysis
- * files, reading them, and writing an output without clobbering an existing file.
+ * Reading the extraction files and analysis specs for validate, reconcile, analyze and
+ * report: finding them under the given paths and parsing them.
  */
-import { existsSync, linkSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
-import { csvRecordKind, parseFileText, type Issue, type ParseOutcome } from "@metakit/schema";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { csvRecordKind, formatIssue, parseFileText, type Issue, type ParsedExtraction, type ParseOutcome } from "@metakit/schema";
+import type { Problem } from "./analysis/types.js";
 
 const DATA_FILE = /\.(csv|ya?ml|json)$/i;
 
@@ -53,22 +54,25 @@ export function samePath(a: string, b: string): boolean {
   return resolve(a) === resolve(b);
 }
 
-/**
- * Writes `text` to `path` through a temporary file in the same folder, so a reader never
- * sees a half-written file. Without `force`, an existing file is never replaced (the
- * final step is an exclusive link, which fails if the path exists).
- */
-export function writeFileSafely(path: string, text: string, force: boolean): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  writeFileSync(temporary, text, { flag: "wx" });
-  try {
-    if (force) renameSync(temporary, path);
-    else {
-      linkSync(temporary, path);
-      unlinkSync(temporary);
-    }
-  } catch (error) {
-    if (existsSync(temporary)) unlinkSync(temporary);
-    throw error;
+export interface Extractions {
+  readonly extractions: ParsedExtraction[];
+  /** Files that did not parse, as problems to list; the rest is still read. */
+  readonly problems: Problem[];
+  /** Every data file read, in order. */
+  readonly files: string[];
+}
+
+/** The extraction files under the paths; what does not parse becomes a problem, not a stop. */
+export function readExtractions(paths: readonly string[]): Extractions {
+  const collected = collectDataFiles(paths);
+  const problems: Problem[] = collected.issues
+    .filter((issue) => issue.severity === "error")
+    .map((issue) => ({ stage: "data", message: formatIssue(issue) }));
+  const extractions: ParsedExtraction[] = [];
+  for (const file of collected.files) {
+    const outcome = readAndParse(file);
+    for (const issue of outcome.issues) if (issue.severity === "error") problems.push({ stage: "data", message: formatIssue(issue) });
+    if (outcome.parsed?.type === "extraction") extractions.push(outcome.parsed);
   }
+  return { extractions, problems, files: [...collected.files] };
 }

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { temporaryName, writeFileAtomically } from "../src/report/write.js";
+import { temporaryName, writeFileAtomically } from "../src/files.js";
 import { forestTextBoxes, intersecting, openInChromium, type OpenedPage } from "../../report/test/browser.js";
 import { metakit, repoRoot } from "./run-cli.js";
 

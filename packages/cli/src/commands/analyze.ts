@@ -8,15 +8,14 @@
  */
 import type { Command } from "commander";
 import { MetakitError } from "@metakit/effect-size";
-import { formatIssue, type ParsedAnalysis, type ParsedExtraction } from "@metakit/schema";
+import { formatIssue, type ParsedAnalysis } from "@metakit/schema";
 import { analyzeSpec } from "../analysis/analyze.js";
 import { analysisText } from "../analysis/text.js";
-import type { Problem } from "../analysis/types.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { oneOf } from "../options.js";
 import { toJson } from "../output.js";
-import { collectDataFiles, readAndParse } from "../schema-io.js";
+import { readAndParse, readExtractions } from "../schema-io.js";
 
 export const DEFAULT_DATA_PATHS = ["data"] as const;
 
@@ -36,21 +35,6 @@ function readSpec(file: string, io: Io): ParsedAnalysis {
   return outcome.parsed;
 }
 
-/** The extraction files under the paths; what does not parse becomes a problem, not a stop. */
-function readData(paths: readonly string[]): { extractions: ParsedExtraction[]; problems: Problem[] } {
-  const collected = collectDataFiles(paths);
-  const problems: Problem[] = collected.issues
-    .filter((issue) => issue.severity === "error")
-    .map((issue) => ({ stage: "data", message: formatIssue(issue) }));
-  const extractions: ParsedExtraction[] = [];
-  for (const file of collected.files) {
-    const outcome = readAndParse(file);
-    for (const issue of outcome.issues) if (issue.severity === "error") problems.push({ stage: "data", message: formatIssue(issue) });
-    if (outcome.parsed?.type === "extraction") extractions.push(outcome.parsed);
-  }
-  return { extractions, problems };
-}
-
 export function registerAnalyze(program: Command, io: Io): Command {
   return program
     .command("analyze")
@@ -60,7 +44,7 @@ export function registerAnalyze(program: Command, io: Io): Command {
     .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text")
     .action((specFile: string, options: AnalyzeCommandOptions) => {
       const { spec } = readSpec(specFile, io);
-      const data = readData(options.data);
+      const data = readExtractions(options.data);
       const result = analyzeSpec(spec, data.extractions, { file: specFile, dataProblems: data.problems });
       io.stdout(options.format === "json" ? toJson(result) : analysisText(result));
       if (result.problems.length > 0) {

@@ -21,7 +21,8 @@ import {
 } from "@metakit/schema";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
-import { readAndParse, samePath, writeFileSafely } from "../schema-io.js";
+import { writeFileAtomically } from "../files.js";
+import { readAndParse, samePath } from "../schema-io.js";
 
 interface ReconcileOptions {
   readonly out?: string;
@@ -93,7 +94,7 @@ export function registerReconcile(program: Command, io: Io): Command {
       if (out === undefined) return;
       const text = stringifyReconciliation(reconciliation, `metakit reconcile of ${fileA} (A) and ${fileB} (B)`);
       try {
-        writeFileSafely(out, text, options.force === true);
+        writeFileAtomically(out, text, { overwrite: options.force === true });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new UsageError(`${out} exists; use --force to replace it`);
         throw error;

@@ -7,19 +7,19 @@
  * and .csv; with --pdf, OUT/report.pdf. Same inputs, same bytes. @metakit/report (vega,
  * resvg) and playwright-core are imported only when the command runs.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { MetakitError } from "@metakit/effect-size";
-import { formatIssue, type Claim, type ParsedAnalysis, type ParsedExtraction } from "@metakit/schema";
+import { formatIssue, type Claim, type ParsedAnalysis } from "@metakit/schema";
 import { analyzeSpec } from "../analysis/analyze.js";
 import { indexData } from "../analysis/dataset.js";
-import type { Problem } from "../analysis/types.js";
 import type { Io } from "../io.js";
+import { cliVersion } from "../version.js";
 import { toJson } from "../output.js";
 import { reportInputOf, type AnalysedSpec } from "../report/input.js";
-import { writeFileAtomically, writeOutputFiles, type OutputFile } from "../report/write.js";
-import { collectDataFiles, readAndParse } from "../schema-io.js";
+import { writeFileAtomically } from "../files.js";
+import { writeOutputFiles, type OutputFile } from "../report/write.js";
+import { collectDataFiles, readAndParse, readExtractions } from "../schema-io.js";
 
 export const DEFAULT_SPEC_PATHS = ["analyses"] as const;
 export const DEFAULT_REPORT_DATA = ["data"] as const;
@@ -48,25 +48,6 @@ function readSpecs(paths: readonly string[], io: Io): ParsedAnalysis[] {
   return specs;
 }
 
-/** Extraction files; what does not parse becomes a problem shown in the report, not a stop. */
-function readExtractions(paths: readonly string[]): { extractions: ParsedExtraction[]; problems: Problem[]; files: string[] } {
-  const collected = collectDataFiles(paths);
-  const problems: Problem[] = collected.issues.filter((i) => i.severity === "error").map((i) => ({ stage: "data", message: formatIssue(i) }));
-  const extractions: ParsedExtraction[] = [];
-  for (const file of collected.files) {
-    const outcome = readAndParse(file);
-    for (const issue of outcome.issues) if (issue.severity === "error") problems.push({ stage: "data", message: formatIssue(issue) });
-    if (outcome.parsed?.type === "extraction") extractions.push(outcome.parsed);
-  }
-  return { extractions, problems, files: [...collected.files] };
-}
-
-/** The CLI's version, from its package.json (two folders up from src/commands and dist/commands). */
-function version(): string {
-  const manifest = new URL("../../package.json", import.meta.url);
-  return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
-}
-
 /** Every file of the report, rendered in memory (nothing is written if rendering fails). */
 export async function reportFiles(specPaths: readonly string[], options: Pick<ReportCommandOptions, "data" | "title">, io: Io): Promise<OutputFile[]> {
   const specs = readSpecs(specPaths, io);
@@ -78,7 +59,7 @@ export async function reportFiles(specPaths: readonly string[], options: Pick<Re
   const claims: Claim[] = data.extractions.flatMap((e) => e.records.claims.map((c) => c.record));
   const input = reportInputOf(analysed, indexData(data.extractions), claims, {
     title: options.title,
-    generator: `metakit ${version()}`,
+    generator: `metakit ${cliVersion()}`,
     sources: [...specs.map((s) => s.file), ...data.files],
   });
   const { renderReport } = await import("@metakit/report");

@@ -4,8 +4,8 @@
  * POSIX file systems), so an interrupted run leaves earlier complete files, never a
  * half-written one. Paths come from the report and are checked to stay inside `out`.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { relative, resolve, sep } from "node:path";
+import { writeFileAtomically } from "../files.js";
 
 export interface OutputFile {
   /** Relative to the output folder, "/"-separated. */
@@ -13,28 +13,11 @@ export interface OutputFile {
   readonly content: string | Uint8Array;
 }
 
-/** The temporary name a file is written under before the rename. */
-export function temporaryName(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-}
-
 function inside(out: string, path: string): string {
   const target = resolve(out, ...path.split("/"));
   const rel = relative(resolve(out), target);
   if (rel === "" || rel.startsWith("..") || rel.split(sep).includes("..")) throw new Error(`report: refusing to write ${path} outside ${out}`);
   return target;
-}
-
-export function writeFileAtomically(target: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(target), { recursive: true });
-  const temporary = temporaryName(target);
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, target);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
 }
 
 /** Writes every file under `out`; returns the absolute paths written, in order. */

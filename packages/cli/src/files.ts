@@ -1,0 +1,30 @@
+/**
+ * Writing a file so that nothing the user has is lost or half-written: the content goes
+ * in full to a temporary name in the target's folder, which is then renamed over the
+ * target (atomic within a folder on POSIX file systems) or, when overwriting is not
+ * allowed, hard-linked to it (which fails if the target exists).
+ */
+import { linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+/** The temporary name a file is written under before it takes its final name. */
+export function temporaryName(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+}
+
+export interface WriteOptions {
+  /** Replace an existing file (default true); false throws EEXIST and leaves it as it was. */
+  readonly overwrite?: boolean;
+}
+
+export function writeFileAtomically(target: string, content: string | Uint8Array, options: WriteOptions = {}): void {
+  mkdirSync(dirname(target), { recursive: true });
+  const temporary = temporaryName(target);
+  try {
+    writeFileSync(temporary, content, { flag: "wx" });
+    if (options.overwrite === false) linkSync(temporary, target);
+    else renameSync(temporary, target);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
