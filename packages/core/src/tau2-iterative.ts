@@ -41,6 +41,8 @@ export function tau2FisherScoring(ctx: Tau2Context, method: FisherScoringMethod)
     shift = fit.beta[0];
     let adj = fisherScoringStep(method, fit, k, p) * control.stepadj;
     if (Number.isNaN(adj)) adj = 0;
+    // at tau2 = 0 halving a negative step ends, after ~1,075 halvings, at -0: skip to it
+    if (tau2 === 0 && adj < 0) adj = 0;
     while (tau2 + adj < 0) adj /= 2;
     tau2 += adj;
     change = Math.abs(previous - tau2);
