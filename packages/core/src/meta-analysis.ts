@@ -24,15 +24,18 @@ import { validateStudies, validateWeights } from "./validate-input.js";
 
 export type { Interval } from "./tau2-confidence-interval.js";
 
-/** One study's row of the result: its effect, CI (normal quantile) and weight. */
-export interface StudyResult {
-  readonly label: string;
-  readonly yi: number;
-  readonly vi: number;
-  readonly ciLower: number;
-  readonly ciUpper: number;
-  /** Weight in the pooled estimate, percent. */
-  readonly weight: number;
+/**
+ * The studies of the result, one array per field in input order: effect, sampling
+ * variance and CI (normal quantile). Columns, not one object per study, so a fit at
+ * k = 10^6 does not build a million objects; the weights are the result's `weights`.
+ */
+export interface StudyColumns {
+  /** The labels given with the input, if any. */
+  readonly labels?: readonly string[];
+  readonly yi: readonly number[];
+  readonly vi: readonly number[];
+  readonly ciLower: readonly number[];
+  readonly ciUpper: readonly number[];
 }
 
 export interface MetaAnalysisResult {
@@ -72,7 +75,7 @@ export interface MetaAnalysisResult {
   readonly piMethod: PredictionIntervalType;
   /** Weights in percent, in input order. */
   readonly weights: readonly number[];
-  readonly studies: readonly StudyResult[];
+  readonly studies: StudyColumns;
   /** With options.tau2Ci: confidence intervals for tau2, I2 (percent) and H2. */
   readonly tau2CI?: Interval;
   readonly I2CI?: Interval;
@@ -170,7 +173,7 @@ export function metaAnalysis(input: StudyInput, options: MetaAnalysisOptions = {
     piUpper: pi.upper,
     piMethod: pi.method,
     weights: numberArray(fit.k, (i) => 100 * fit.relativeWeights[i]!),
-    studies: studyRows(studies, fit, spec.level),
+    studies: studyColumns(studies, spec.level),
     ...(interval === undefined
       ? {}
       : { tau2CI: interval.tau2, I2CI: interval.I2, H2CI: interval.H2, tau2CiType: normalized.tau2CiType }),
@@ -241,20 +244,20 @@ function tau2IntervalFor(
 }
 
 /**
- * Per-study rows; the study CI uses the normal quantile whatever the test, as metafor's
- * forest() and summary.escalc() draw it.
+ * Per-study columns; the study CI uses the normal quantile whatever the test, as
+ * metafor's forest() and summary.escalc() draw it.
  */
-function studyRows(studies: ValidatedStudies, fit: RandomEffectsFit, level: number): StudyResult[] {
+function studyColumns(studies: ValidatedStudies, level: number): StudyColumns {
   const z = normalQuantile(1 - (1 - level / 100) / 2);
-  const rows: StudyResult[] = [];
-  for (let i = 0; i < studies.k; i++) {
-    const yi = studies.yi[i]!;
-    const vi = studies.vi[i]!;
-    const half = z * Math.sqrt(vi);
-    const label = studies.labels?.[i] ?? String(i + 1);
-    rows.push({ label, yi, vi, ciLower: yi - half, ciUpper: yi + half, weight: 100 * fit.relativeWeights[i]! });
-  }
-  return rows;
+  const { yi, vi, k } = studies;
+  const half = (i: number) => z * Math.sqrt(vi[i]!);
+  return {
+    ...(studies.labels !== undefined && { labels: studies.labels }),
+    yi: numberArray(k, (i) => yi[i]!),
+    vi: numberArray(k, (i) => vi[i]!),
+    ciLower: numberArray(k, (i) => yi[i]! - half(i)),
+    ciUpper: numberArray(k, (i) => yi[i]! + half(i)),
+  };
 }
 
 /**

@@ -35,7 +35,7 @@ describe("subgroupAnalysis(): edge cases", () => {
     const i = single.indices[0]!;
     expectClose(single.result.estimate, teacher.yi[i]!, tight, "estimate = yi");
     expectClose(single.result.se, Math.sqrt(teacher.vi[i]!), tight, "se = sqrt(vi)");
-    expect(single.result.studies[0]!.label).toBe(teacher.labels![i]);
+    expect(single.result.studies.labels![0]).toBe(teacher.labels![i]);
     expect(result.notes).toContain('subgroup "3" has k = 1: its estimate is the study itself, with no heterogeneity statistics');
   });
   it("one subgroup: the overall meta-analysis, and no test for differences (noted)", () => {
