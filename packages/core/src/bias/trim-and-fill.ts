@@ -3,12 +3,13 @@
  */
 import { MetakitError } from "@metakit/effect-size";
 import { interceptDesign } from "../design.js";
-import type { ModelSpec, RandomEffectsFit } from "../random-effects-model.js";
+import type { ModelSpec } from "../random-effects-model.js";
 import { fitRandomEffectsModel } from "../random-effects-model.js";
 import type { ModelOptions, RefitMethod } from "../regression/model-spec.js";
 import { badOption, modelSpec, REFIT_METHODS } from "../regression/model-spec.js";
 import type { StudyInput } from "../validate-input.js";
 import { validateStudies } from "../validate-input.js";
+import { stepOf } from "../sensitivity/refit.js";
 import { fitWithPredictor } from "./regression-test.js";
 import { smallStudyNotes } from "./small-k-note.js";
 
@@ -50,6 +51,7 @@ export interface TrimAndFillResult {
   readonly ciUpper: number;
   readonly tau2: number;
   readonly I2: number;
+  readonly H2: number;
   readonly QE: number;
   readonly QEp: number;
   /** R0 only: the p-value of the test k0 = 0. */
@@ -102,27 +104,13 @@ export function trimAndFill(input: StudyInput, options: TrimAndFillOptions = {})
     side,
     estimator,
     method: spec.method as RefitMethod,
-    ...summary(fit),
+    ...stepOf(fit),
     ...(estimator === "R0" ? { pK0: 0.5 ** (k0 + 1) } : {}),
     filled,
     notes: smallStudyNotes(k, "trim and fill"),
   };
 }
 
-function summary(fit: RandomEffectsFit) {
-  return {
-    estimate: fit.beta[0]!,
-    se: fit.se[0]!,
-    statistic: fit.statistic[0]!,
-    pval: fit.pval[0]!,
-    ciLower: fit.ciLower[0]!,
-    ciUpper: fit.ciUpper[0]!,
-    tau2: fit.tau2,
-    I2: fit.I2,
-    QE: fit.QE,
-    QEp: fit.QEp,
-  };
-}
 
 /** metafor: "right" when the slope of yi on sqrt(vi) is negative, else "left". */
 function sideOf(yi: Float64Array, vi: Float64Array, spec: ModelSpec): FunnelSide {

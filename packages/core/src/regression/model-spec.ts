@@ -5,7 +5,7 @@
  */
 import { MetakitError } from "@metakit/effect-size";
 import type { Tau2Control, Tau2Method, TestType } from "../options.js";
-import { normalizeControl, TESTS } from "../options.js";
+import { normalizeControl, TAU2_METHODS, TESTS } from "../options.js";
 import type { ModelSpec } from "../random-effects-model.js";
 
 /**
@@ -16,22 +16,8 @@ export const REGRESSION_METHODS = ["EE", "FE", "DL", "HE", "HS", "SJ", "ML", "RE
 export type RegressionMethod = (typeof REGRESSION_METHODS)[number];
 
 /** The estimators a refitting analysis (leave-one-out, GOSH, ...) can use: all but GENQ. */
-export const REFIT_METHODS = [
-  "EE",
-  "FE",
-  "DL",
-  "DLIT",
-  "HE",
-  "HS",
-  "HSk",
-  "SJ",
-  "ML",
-  "REML",
-  "EB",
-  "PM",
-  "PMM",
-] as const satisfies readonly Tau2Method[];
-export type RefitMethod = (typeof REFIT_METHODS)[number];
+export type RefitMethod = Exclude<Tau2Method, "GENQ">;
+export const REFIT_METHODS: readonly RefitMethod[] = TAU2_METHODS.filter((m): m is RefitMethod => m !== "GENQ");
 
 export interface ModelOptions<M extends Tau2Method = RefitMethod> {
   /** tau2 estimator. Default "REML". */
