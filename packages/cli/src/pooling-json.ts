@@ -21,6 +21,8 @@ export interface PoolingSummary {
   readonly studies: readonly StudyEffect[];
   /** Studies left out because their effect size could not be computed. */
   readonly excluded: readonly { readonly study: string; readonly row: number; readonly reason: string }[];
+  /** What a reader must know about the effect sizes (continuity corrections ...), before the model's own notes. */
+  readonly effectNotes: readonly string[];
 }
 
 const pair = (interval: Interval | undefined) => (interval ? [interval.lower, interval.upper] : undefined);
@@ -56,7 +58,7 @@ export function poolingJson(summary: PoolingSummary) {
     studies: summary.studies.map((s) => s.label),
     backTransformed: backTransformed(summary),
     excluded: summary.excluded,
-    notes: result.notes,
+    notes: [...summary.effectNotes, ...result.notes],
   };
 }
 
@@ -84,6 +86,7 @@ export interface SubgroupSummary {
   readonly analysis: SubgroupAnalysisResult;
   readonly studies: readonly StudyEffect[];
   readonly excluded: PoolingSummary["excluded"];
+  readonly effectNotes: readonly string[];
 }
 
 export function subgroupSummaries(summary: SubgroupSummary): { group: string; summary: PoolingSummary }[] {
@@ -94,6 +97,7 @@ export function subgroupSummaries(summary: SubgroupSummary): { group: string; su
       result: subgroup.result,
       studies: subgroup.indices.map((i) => summary.studies[i]!),
       excluded: [],
+      effectNotes: [],
     },
   }));
 }
@@ -111,6 +115,6 @@ export function subgroupJson(summary: SubgroupSummary) {
     subgroups: subgroupSummaries(summary).map(({ group, summary: s }) => ({ group, ...poolingJson(s) })),
     subgroupDifferences: analysis.differences,
     excluded: summary.excluded,
-    notes: analysis.notes,
+    notes: [...summary.effectNotes, ...analysis.notes],
   };
 }

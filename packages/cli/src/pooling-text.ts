@@ -45,7 +45,7 @@ export function poolingText(summary: PoolingSummary): string {
     "",
     ...studyTable(summary),
     ...listLines("Not estimable", summary.excluded.map((e) => `${e.study} (row ${e.row}): ${e.reason}`)),
-    ...listLines("Notes", result.notes),
+    ...listLines("Notes", [...summary.effectNotes, ...result.notes]),
   ];
   return lines.join("\n") + "\n";
 }
@@ -114,7 +114,7 @@ export function subgroupText(summary: SubgroupSummary): string {
   const closing = [
     `${subgroupDifferencesText({ QM: QB, df, QMp: pval, I2 })} (${across})`,
     ...listLines("Not estimable", summary.excluded.map((e) => `${e.study} (row ${e.row}): ${e.reason}`)),
-    ...listLines("Notes", analysis.notes),
+    ...listLines("Notes", [...summary.effectNotes, ...analysis.notes]),
   ];
   return [...parts, closing.join("\n")].join("\n") + "\n";
 }

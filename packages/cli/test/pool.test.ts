@@ -124,3 +124,14 @@ describe("metakit pool --by", () => {
     expect(stderr).toMatch(/bcg\.csv:1: no column "region" for --by/);
   });
 });
+
+describe("metakit pool: notes", () => {
+  it("says which studies got a continuity correction (metafor's add = 1/2 to 'only0')", async () => {
+    const file = tempFile("zero-cells.csv", "study,ai,bi,ci,di\nA,0,10,3,7\nB,2,8,3,7\nC,1,9,0,10\n");
+    const { stdout } = await metakit("pool", file, "--measure", "OR", "--format", "json");
+    const notes = (JSON.parse(stdout) as { notes: string[] }).notes;
+    expect(notes).toContain('continuity correction: 0.5 added to each cell of 2 studies (to = "only0")');
+    const text = (await metakit("pool", file, "--measure", "OR")).stdout;
+    expect(text).toMatch(/Notes:\n- continuity correction: 0\.5 added to each cell of 2 studies/);
+  });
+});

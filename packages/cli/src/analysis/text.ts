@@ -64,7 +64,7 @@ function pooledText(s: SynthesisResult, pooled: PooledEstimate): string {
     };
   });
   const title = pooled.kind === "single-study" ? "One estimable study: the study itself, not pooled" : "Pooled";
-  return `${title}:\n${poolingText({ measure: measureOf(s), result: pooled.model, studies, excluded: [] })}`.trimEnd();
+  return `${title}:\n${poolingText({ measure: measureOf(s), result: pooled.model, studies, excluded: [], effectNotes: [] })}`.trimEnd();
 }
 
 function subgroupText(s: SynthesisResult, sub: SubgroupsResult): string[] {

@@ -81,6 +81,7 @@ function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOp
     analysis,
     studies: rows.map((i) => studyEffect(table, effects, i)),
     excluded: excludedRows(effects, allRows(table)),
+    effectNotes: effects.notes,
   };
   return options.format === "json" ? toJson(subgroupJson(summary)) : subgroupText(summary);
 }
@@ -121,13 +122,13 @@ function pool(table: StudyTable, effects: EscalcResult, options: PoolCommandOpti
       measure === "PETO"
         ? peto(tables, { level: options.level, labels })
         : mantelHaenszel(tables, { measure, level: options.level, labels });
-    return { measure: options.measure, result, studies, excluded: [] };
+    return { measure: options.measure, result, studies, excluded: [], effectNotes: [] };
   }
   const included = estimableRows(effects).filter((i) => rows.includes(i));
   if (included.length === 0) throw new InputFileError(table.file, "no study could be estimated, so nothing can be pooled");
   const { yi, vi, labels } = effectArrays(effects, included);
   const result = metaAnalysis({ yi, vi, labels }, modelOptions(options));
-  return { measure: options.measure, result, studies: included.map((i) => studyEffect(table, effects, i)), excluded };
+  return { measure: options.measure, result, studies: included.map((i) => studyEffect(table, effects, i)), excluded, effectNotes: effects.notes };
 }
 
 /** A study's label, own effect (where estimable) and sample size (for PFT back-transformation). */
