@@ -25,3 +25,11 @@ export { figureKey, reportFigures, type FigureEntry } from "./report/figures.js"
 export { renderReport, type ReportFile } from "./report/files.js";
 export { REPORT_CSS } from "./report/css.js";
 export { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from "./report/chromium.js";
+export { chartAxis, chartPixel, type ChartAxis } from "./chart/axis.js";
+export type { ChartOptions, LegendItem } from "./chart/frame.js";
+export type { FigureRenderOptions, RenderedChart } from "./chart/render.js";
+export { funnelPlotSpec, validateFunnelPlotData, type FunnelPlotData, type FunnelPoint, type FunnelLinePoint, type FunnelLines, type FunnelContourLines } from "./figures/funnel.js";
+export { bubblePlotSpec, bubbleArea, validateBubblePlotData, type BubblePlotFigureData, type BubblePlotPoint, type BubbleLinePoint } from "./figures/bubble.js";
+export { goshPlotSpec, validateGoshPlotData, GOSH_POINT_LIMIT, GOSH_CELL, type GoshPlotData } from "./figures/gosh.js";
+export { leaveOneOutPlotSpec, leaveOneOutForestData, layoutLeaveOneOut, omittingLabel, ALL_STUDIES_LABEL, type LeaveOneOutPlotData, type LeaveOneOutRow } from "./figures/leave-one-out.js";
+export { funnelPlotSvg, renderFunnelPlot, bubblePlotSvg, renderBubblePlot, goshPlotSvg, renderGoshPlot, leaveOneOutPlotSvg, renderLeaveOneOutPlot } from "./figures/index.js";

@@ -37,6 +37,11 @@ export const messages = {
     scale: (value: unknown) => `forest plot: scale must be "log" or "identity", got ${show(value)}`,
     kind: (value: unknown) => `forest plot: kind must be "comparative" or "single-arm proportion", got ${show(value)}`,
   },
+  figure: {
+    empty: (figure: string, field: string) => `${figure}: ${field} is empty`,
+    scale: (figure: string, value: unknown) => `${figure}: scale must be "log" or "identity", got ${show(value)}`,
+    lengths: (figure: string, a: string, b: string) => `${figure}: ${a} and ${b} must have the same length`,
+  },
   report: {
     notSvg: (label: string) => `report: the figure ${show(label)} is not SVG markup`,
     badId: (field: string, value: string) =>

@@ -59,7 +59,7 @@ function axisValues(data: ForestPlotData): AxisValues {
 }
 
 /** Rounds away binary noise from tick arithmetic (0.1 * 3 = 0.30000000000000004). */
-const clean = (value: number): number => Number(value.toPrecision(12));
+export const clean = (value: number): number => Number(value.toPrecision(12));
 
 function logAxis(values: AxisValues): ForestAxis {
   const extent = (list: readonly number[]) => list.reduce((m, v) => Math.max(m, Math.abs(Math.log10(v))), 0);
@@ -86,7 +86,7 @@ function symmetricLinearAxis(values: AxisValues): ForestAxis {
 }
 
 /** A tick step of 1, 2, 2.5 or 5 x 10^k giving about four intervals over `span`. */
-function niceStep(span: number): number {
+export function niceStep(span: number): number {
   const raw = span / 4;
   const power = 10 ** Math.floor(Math.log10(raw));
   return clean([1, 2, 2.5, 5, 10].find((m) => m * power >= raw * (1 - 1e-12))! * power);
@@ -104,24 +104,33 @@ function fittedLinearAxis(values: AxisValues): ForestAxis {
   return { scale: "identity", domain: [lower, upper], ticks };
 }
 
-/** Ticks for limits the caller chose: 1-2-5 steps on a log axis, nice steps on a linear one. */
-function givenAxis(data: ForestPlotData, limits: readonly [number, number]): ForestAxis {
+/**
+ * An axis over limits already chosen: 1-2-5 ticks on a log axis (powers of ten only when
+ * more than seven), steps of 1, 2, 2.5 or 5 x 10^k on a linear one. Shared with the other
+ * figures (funnel, GOSH and bubble plots).
+ */
+export function axisWithin(scale: "log" | "identity", limits: readonly [number, number]): ForestAxis {
   const [lower, upper] = limits;
-  const nullValue = data.kind === "single-arm proportion" ? undefined : data.scale === "log" ? 1 : 0;
-  const withNull = (axis: ForestAxis): ForestAxis => (nullValue === undefined ? axis : { ...axis, nullValue });
-  if (data.scale === "identity") {
+  if (scale === "identity") {
     const step = niceStep(upper - lower);
     const ticks: number[] = [];
     for (let v = Math.ceil(lower / step) * step; v <= upper * (1 + 1e-12) + 1e-12; v += step) ticks.push(clean(v));
-    return withNull({ scale: "identity", domain: [lower, upper], ticks });
+    return { scale: "identity", domain: [lower, upper], ticks };
   }
   const candidates: number[] = [];
   for (let k = Math.floor(Math.log10(lower)); k <= Math.ceil(Math.log10(upper)); k++) {
     for (const m of [1, 2, 5]) candidates.push(clean(m * 10 ** k));
   }
-  let ticks = candidates.filter((v) => v >= lower && v <= upper);
+  let ticks = candidates.filter((v) => v >= lower * (1 - 1e-12) && v <= upper * (1 + 1e-12));
   if (ticks.length > 7) ticks = ticks.filter((v) => Number.isInteger(Math.log10(v)));
-  return withNull({ scale: "log", domain: [lower, upper], ticks });
+  return { scale: "log", domain: [lower, upper], ticks };
+}
+
+/** Ticks for limits the caller chose, with the line of no effect of a comparative plot. */
+function givenAxis(data: ForestPlotData, limits: readonly [number, number]): ForestAxis {
+  const nullValue = data.kind === "single-arm proportion" ? undefined : data.scale === "log" ? 1 : 0;
+  const axis = axisWithin(data.scale, limits);
+  return nullValue === undefined ? axis : { ...axis, nullValue };
 }
 
 /** d3-format specifier for tick labels: up to 12 significant digits, trailing zeros trimmed. */

@@ -131,6 +131,8 @@ export interface ForestLayout {
   readonly intervals: readonly IntervalMark[];
   readonly lines: readonly PixelLine[];
   readonly rob: readonly RobLight[];
+  /** A dashed vertical line at this value (display scale), for example the estimate from all studies. */
+  readonly referenceLine?: number;
 }
 
 interface ColumnBox {
@@ -182,9 +184,13 @@ function clip(axis: ForestAxis, lower: number, upper: number) {
 
 const clamp = (axis: ForestAxis, value: number): number => Math.min(Math.max(value, axis.domain[0]), axis.domain[1]);
 
-/** Square side: area proportional to the weight (RevMan), never smaller than minSquare. */
+/**
+ * Square side: area proportional to the weight (RevMan), never smaller than minSquare;
+ * when no row has a weight (a leave-one-out plot), every square has the middle size.
+ */
 function squareSide(weight: number | undefined, maxWeight: number, t: Theme): number {
-  if (weight === undefined || !(maxWeight > 0)) return t.minSquare;
+  if (!(maxWeight > 0)) return (t.minSquare + t.maxSquare) / 2;
+  if (weight === undefined) return t.minSquare;
   return Math.max(t.minSquare, t.maxSquare * Math.sqrt(weight / maxWeight));
 }
 

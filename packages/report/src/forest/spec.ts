@@ -20,7 +20,7 @@ export const FOREST_COLORS = {
 
 type Datum = Readonly<Record<string, number | string>>;
 /** One layer of a layered vega-lite spec, as vega-lite types it. */
-type Layer = Extract<TopLevelSpec, { layer: unknown }>["layer"][number];
+export type Layer = Extract<TopLevelSpec, { layer: unknown }>["layer"][number];
 
 const pixel = (field: string) => ({ field, type: "quantitative", scale: null }) as const;
 
@@ -33,7 +33,8 @@ function effect(layout: ForestLayout, field: string, withAxis = false) {
   return { field, type: "quantitative" as const, scale, ...(withAxis ? { axis: drawnAxis } : {}) };
 }
 
-function textLayers(texts: readonly PlacedText[]): Layer[] {
+/** Text items as text layers, one per style (alignment, size, weight, colour). */
+export function textLayers(texts: readonly PlacedText[]): Layer[] {
   const styles = new Map<string, PlacedText[]>();
   for (const item of texts) {
     const key = JSON.stringify([item.align, item.size, item.bold, item.color ?? ""]);
@@ -60,6 +61,7 @@ function effectLayers(layout: ForestLayout): Layer[] {
   layout.studies.forEach(addArrows);
   layout.intervals.forEach(addArrows);
   const nullLine: Datum[] = axis.nullValue === undefined ? [] : [{ v: axis.nullValue, y1: plot.top, y2: plot.axisY }];
+  const referenceLine: Datum[] = layout.referenceLine === undefined ? [] : [{ v: layout.referenceLine, y1: plot.top, y2: plot.axisY }];
   const caps = layout.intervals.flatMap((m) => [m.lower, m.upper].map((v) => ({ v, y1: m.y - 3, y2: m.y + 3 })));
   const diamondPoints = layout.diamonds.flatMap((d, i) => [
     { v: d.lower, y1: d.y, y2: d.y, id: i },
@@ -79,6 +81,12 @@ function effectLayers(layout: ForestLayout): Layer[] {
       name: "null_line_and_caps",
       data: { values: [...nullLine, ...caps] },
       mark: { type: "rule", color: FOREST_COLORS.ink, strokeWidth: 1 },
+      encoding: { x: effect(layout, "v"), y: pixel("y1"), y2: { field: "y2" } },
+    },
+    {
+      name: "reference_line",
+      data: { values: referenceLine },
+      mark: { type: "rule", color: FOREST_COLORS.ink, strokeWidth: 1, strokeDash: [4, 3] },
       encoding: { x: effect(layout, "v"), y: pixel("y1"), y2: { field: "y2" } },
     },
     {
@@ -119,6 +127,24 @@ function pixelLayers(layout: ForestLayout): Layer[] {
   ];
 }
 
+/** The config every figure shares: the font, no frame, black axes with small labels. */
+export function figureConfig(labelSize: number) {
+  return {
+    aria: false,
+    font: FONT_FAMILY,
+    view: { stroke: null },
+    axis: {
+      labelFont: FONT_FAMILY,
+      labelFontSize: labelSize,
+      labelColor: FOREST_COLORS.axis,
+      domainColor: FOREST_COLORS.axis,
+      tickColor: FOREST_COLORS.axis,
+      tickSize: 4,
+      labelPadding: 2,
+    },
+  } as const;
+}
+
 /** The complete vega-lite spec: fixed size, no autosize, every position decided by the layout. */
 export function forestSpec(layout: ForestLayout): TopLevelSpec {
   const spec: TopLevelSpec = {
@@ -128,20 +154,7 @@ export function forestSpec(layout: ForestLayout): TopLevelSpec {
     padding: 0,
     autosize: { type: "none" },
     background: "white",
-    config: {
-      aria: false,
-      font: FONT_FAMILY,
-      view: { stroke: null },
-      axis: {
-        labelFont: FONT_FAMILY,
-        labelFontSize: layout.theme.small,
-        labelColor: FOREST_COLORS.axis,
-        domainColor: FOREST_COLORS.axis,
-        tickColor: FOREST_COLORS.axis,
-        tickSize: 4,
-        labelPadding: 2,
-      },
-    },
+    config: figureConfig(layout.theme.small),
     layer: [...effectLayers(layout), ...pixelLayers(layout), ...textLayers(layout.texts)],
   };
   return spec;

@@ -170,7 +170,7 @@ export function forestTable(given: ForestPlotData): ForestTable {
   const data: ForestPlotData = { ...given, rows: given.rows.map(withNormalisedArms) };
   const kind = armKind(data.rows);
   const hasSubgroups = data.subgroups !== undefined && data.subgroups.length > 0;
-  const columns: Column[] = [{ id: "label", header: messages.labels.study, align: "left", gap: "none" }];
+  const columns: Column[] = [{ id: "label", header: data.labelHeader ?? messages.labels.study, align: "left", gap: "none" }];
   const groups: ColumnGroup[] = [];
   for (const arm of plotArms(data)) {
     const armCols = armColumns(kind, arm);
@@ -178,7 +178,7 @@ export function forestTable(given: ForestPlotData): ForestTable {
     const label = arm === "intervention" ? data.columns.intervention : data.columns.comparator ?? "";
     if (armCols.length > 0) groups.push({ label, columns: armCols.map((c) => c.id) });
   }
-  if (data.rows.some((row) => row.weightPercent !== undefined) || data.pooled !== undefined) {
+  if (data.rows.some((row) => row.weightPercent !== undefined) || data.pooled?.weightPercent !== undefined) {
     columns.push({ id: "weight", header: messages.labels.weight, align: "right", gap: "column" });
   }
   columns.push({ id: "effect", header: data.method ?? "95% CI", align: "left", gap: "column" });

@@ -102,6 +102,8 @@ export interface ForestPlotData {
   readonly favours?: { readonly left: string; readonly right: string };
   /** Risk-of-bias domains; each row's `rob` then has one judgement per domain. */
   readonly robDomains?: readonly RobDomain[];
+  /** Heading of the label column; default "Study or Subgroup". */
+  readonly labelHeader?: string;
   /** Axis limits on the display scale; chosen from the data when absent. */
   readonly axisLimits?: readonly [number, number];
 }

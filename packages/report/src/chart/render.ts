@@ -1,0 +1,39 @@
+/**
+ * Rendering of the scatter figures and the leave-one-out plot, one way for all: a spec
+ * made with the text measure of the given (or found) fonts, drawn to SVG by vega and to
+ * PNG by resvg with the same fonts (see ../render.ts).
+ */
+import type { TopLevelSpec } from "vega-lite";
+import { specToSvg, svgToPng, type PngOptions } from "../render.js";
+import { findFontFiles, type FontFiles } from "../text/fonts.js";
+import { createTextMeasure, type TextMeasure } from "../text/measure.js";
+import type { ChartOptions } from "./frame.js";
+
+export interface FigureRenderOptions extends ChartOptions, PngOptions {
+  /** Font files; found with findFontFiles() when absent. */
+  readonly fonts?: FontFiles;
+}
+
+export interface RenderedChart {
+  readonly svg: string;
+  readonly png: Uint8Array;
+}
+
+/** The spec of a figure, made with the measure of the options' fonts. */
+export function figureSpec<T>(data: T, build: (data: T, measure: TextMeasure, options: ChartOptions) => TopLevelSpec, options: FigureRenderOptions = {}): TopLevelSpec {
+  return build(data, createTextMeasure(options.fonts ?? findFontFiles()), options);
+}
+
+/** A figure as SVG. */
+export async function figureSvg<T>(data: T, build: (data: T, measure: TextMeasure, options: ChartOptions) => TopLevelSpec, options: FigureRenderOptions = {}): Promise<string> {
+  const measure = createTextMeasure(options.fonts ?? findFontFiles());
+  return specToSvg(build(data, measure, options), measure);
+}
+
+/** A figure as SVG and PNG (the PNG drawn from that SVG). */
+export async function renderFigure<T>(data: T, build: (data: T, measure: TextMeasure, options: ChartOptions) => TopLevelSpec, options: FigureRenderOptions = {}): Promise<RenderedChart> {
+  const fonts = options.fonts ?? findFontFiles();
+  const measure = createTextMeasure(fonts);
+  const svg = await specToSvg(build(data, measure, options), measure);
+  return { svg, png: svgToPng(svg, fonts, options) };
+}

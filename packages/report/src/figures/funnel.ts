@@ -1,0 +1,189 @@
+/**
+ * Funnel plot: each study's effect (x, display scale: a log axis for ratio measures)
+ * against its standard error (y, on the analysis scale, 0 at the top), the pooled
+ * estimate as a vertical line with the pseudo 95% confidence region around it (dashed),
+ * the studies filled in by trim and fill as open circles, and, when contours are given,
+ * the regions of statistical significance shaded (contour-enhanced, Peters et al. 2008).
+ * Everything drawn is computed elsewhere (@metakit/core's funnelData and trimAndFill).
+ */
+import type { TopLevelSpec } from "vega-lite";
+import { chartAxis } from "../chart/axis.js";
+import { layoutChart, type ChartOptions, type LegendItem } from "../chart/frame.js";
+import { chartSpec, CHART_COLORS, xField, yField, type Layer } from "../chart/spec.js";
+import { checkNonNegative, checkNotEmpty, checkValue, fail } from "../chart/validate.js";
+import { messages } from "../messages.js";
+import type { TextMeasure } from "../text/measure.js";
+
+/** A study on the funnel: its effect (display scale) and standard error (analysis scale). */
+export interface FunnelPoint {
+  readonly label: string;
+  readonly estimate: number;
+  readonly se: number;
+}
+
+/** A point of a straight line in the funnel: a standard error and the effect there (display scale). */
+export interface FunnelLinePoint {
+  readonly se: number;
+  readonly value: number;
+}
+
+/** A pair of straight lines from se = 0 to the largest se, left and right. */
+export interface FunnelLines {
+  readonly lower: readonly [FunnelLinePoint, FunnelLinePoint];
+  readonly upper: readonly [FunnelLinePoint, FunnelLinePoint];
+}
+
+/** A significance contour: the effects at which a study's two-sided p equals alpha. */
+export interface FunnelContourLines extends FunnelLines {
+  readonly alpha: number;
+}
+
+export interface FunnelPlotData {
+  readonly title: string;
+  /** Measure as a reader knows it ("Risk Ratio"); the x-axis title. */
+  readonly measure: string;
+  readonly scale: "log" | "identity";
+  readonly studies: readonly FunnelPoint[];
+  /** Studies imputed by trim and fill, drawn as open circles. */
+  readonly filled?: readonly FunnelPoint[];
+  /** The pooled estimate and its pseudo 95% confidence region (estimate +- 1.96 se). */
+  readonly pooled: { readonly estimate: number } & FunnelLines;
+  /** Significance contours around the line of no effect (contour-enhanced funnel). */
+  readonly contours?: readonly FunnelContourLines[];
+  /** Lines under the figure: the tests for asymmetry, the trim-and-fill estimate. */
+  readonly notes?: readonly string[];
+}
+
+const FIGURE = "funnel plot";
+/** Shades from the least to the most significant region (p above the widest contour is white). */
+const SHADES = ["#ffffff", "#ececec", "#d9d9d9", "#c4c4c4", "#afafaf"] as const;
+
+function checkLines(scale: "log" | "identity", name: string, lines: FunnelLines): void {
+  for (const point of [...lines.lower, ...lines.upper]) {
+    checkNonNegative(name, "se", point.se);
+    checkValue(scale, name, "value", point.value);
+  }
+}
+
+/** @throws MetakitError INVALID_INPUT naming the study and field at fault. */
+export function validateFunnelPlotData(data: FunnelPlotData): void {
+  if (data.scale !== "log" && data.scale !== "identity") fail(messages.figure.scale(FIGURE, data.scale), { field: "scale", value: data.scale });
+  checkNotEmpty(FIGURE, "studies", data.studies.length);
+  for (const study of [...data.studies, ...(data.filled ?? [])]) {
+    checkValue(data.scale, study.label, "estimate", study.estimate);
+    checkNonNegative(study.label, "se", study.se);
+  }
+  checkValue(data.scale, "pooled", "estimate", data.pooled.estimate);
+  checkLines(data.scale, "pooled", data.pooled);
+  for (const contour of data.contours ?? []) {
+    if (!(contour.alpha > 0 && contour.alpha < 1)) fail(messages.pValue(contour.alpha), { study: "contours", field: "alpha", value: contour.alpha });
+    checkLines(data.scale, `contour ${contour.alpha}`, contour);
+  }
+}
+
+/** A significance level as printed: two decimals at least (0.10, 0.05, 0.01, 0.001). */
+const level = (alpha: number): string => (alpha >= 0.01 ? alpha.toFixed(2) : String(alpha));
+
+/**
+ * A straight line of the funnel (straight on the axis's scale: log for ratios) extended
+ * from its two points to the standard error `se`; geometry only.
+ */
+function extendTo(scale: "log" | "identity", line: readonly [FunnelLinePoint, FunnelLinePoint], se: number): FunnelLinePoint[] {
+  const [a, b] = line;
+  if (!(b.se > a.se) || se <= b.se) return [...line];
+  const f = scale === "log" ? Math.log : (v: number) => v;
+  const g = scale === "log" ? Math.exp : (v: number) => v;
+  return [a, b, { se, value: g(f(a.value) + ((f(b.value) - f(a.value)) * (se - a.se)) / (b.se - a.se)) }];
+}
+
+/**
+ * The shaded regions. With the levels in decreasing order a0 > a1 > ... (0.10, 0.05,
+ * 0.01), the inside of contour i is filled with shade i, widest first so narrower ones
+ * paint over it, and the background (p <= the smallest level) with shade n; the legend
+ * runs from p > a0 (white) to p <= a(n-1).
+ */
+function contourShading(contours: readonly FunnelContourLines[]) {
+  const byLevel = [...contours].sort((a, b) => b.alpha - a.alpha);
+  const n = byLevel.length;
+  const shade = (i: number) => SHADES[Math.min(i, SHADES.length - 1)]!;
+  const legend: LegendItem[] = byLevel.map((c, i) => ({
+    label: i === 0 ? `p > ${level(c.alpha)}` : `${level(c.alpha)} < p ≤ ${level(byLevel[i - 1]!.alpha)}`,
+    symbol: "swatch",
+    color: shade(i),
+  }));
+  legend.push({ label: `p ≤ ${level(byLevel[n - 1]!.alpha)}`, symbol: "swatch", color: shade(n) });
+  const regions = byLevel.map((contour, i) => ({ contour, color: shade(i) })).reverse();
+  return { background: shade(n), regions, legend };
+}
+
+/** Points of two lines at the same standard errors, as one area's rows. */
+function zipLines(lower: readonly FunnelLinePoint[], upper: readonly FunnelLinePoint[]) {
+  return lower.map((p, i) => ({ se: p.se, lower: p.value, upper: upper[i]?.value ?? p.value }));
+}
+
+/** The funnel plot's vega-lite spec. @throws MetakitError on invalid data. */
+export function funnelPlotSpec(data: FunnelPlotData, measure: TextMeasure, options: ChartOptions = {}): TopLevelSpec {
+  validateFunnelPlotData(data);
+  const points = [...data.studies, ...(data.filled ?? [])];
+  const regionValues = [data.pooled.estimate, ...data.pooled.lower.map((p) => p.value), ...data.pooled.upper.map((p) => p.value)];
+  const x = chartAxis(data.scale, [...points.map((p) => p.estimate), ...regionValues], "estimate");
+  const seMax = Math.max(...points.map((p) => p.se), ...data.pooled.lower.map((p) => p.se));
+  const y = chartAxis("identity", [0, seMax > 0 ? seMax : 1], "se");
+  const bottom = y.domain[1];
+  const contours = data.contours ?? [];
+  const shading = contours.length > 0 ? contourShading(contours) : undefined;
+  const legend: LegendItem[] = [
+    { label: "Studies", symbol: "filled-circle", color: CHART_COLORS.ink },
+    ...((data.filled ?? []).length > 0 ? [{ label: "Filled by trim and fill", symbol: "open-circle", color: CHART_COLORS.ink } as const] : []),
+    { label: "Pooled estimate, pseudo 95% CI", symbol: "dashed-line", color: CHART_COLORS.ink },
+    ...(shading?.legend ?? []),
+  ];
+  const frame = layoutChart({ title: data.title, xTitle: data.scale === "log" ? `${data.measure} (log scale)` : data.measure, yTitle: "Standard error", legend, ...(data.notes === undefined ? {} : { notes: data.notes }) }, x, y, measure, options, true);
+  const xs = (field: string) => xField(frame, field);
+  const ys = (field: string) => yField(frame, field);
+  const layers: Layer[] = [];
+  if (shading !== undefined) {
+    layers.push({
+      name: "contour_background",
+      data: { values: [{ x: x.domain[0], x2: x.domain[1], y: y.domain[0], y2: y.domain[1] }] },
+      mark: { type: "rect", color: shading.background, opacity: 1 },
+      encoding: { x: xs("x"), x2: { field: "x2" }, y: ys("y"), y2: { field: "y2" } },
+    });
+    shading.regions.forEach(({ contour, color }, i) => {
+      layers.push({
+        name: `contour_${i}`,
+        data: { values: zipLines(extendTo(data.scale, contour.lower, bottom), extendTo(data.scale, contour.upper, bottom)) },
+        mark: { type: "area", orient: "horizontal", color, opacity: 1, clip: true },
+        encoding: { y: ys("se"), x: xs("lower"), x2: { field: "upper" } },
+      });
+    });
+  }
+  const { pooled } = data;
+  layers.push(
+    {
+      name: "pooled_line",
+      data: { values: [{ v: pooled.estimate, se: 0, se2: bottom }] },
+      mark: { type: "rule", color: CHART_COLORS.ink, strokeWidth: 1 },
+      encoding: { x: xs("v"), y: ys("se"), y2: { field: "se2" } },
+    },
+    {
+      name: "pseudo_confidence_region",
+      data: { values: [pooled.lower, pooled.upper].flatMap((line, id) => extendTo(data.scale, line, bottom).map((p) => ({ v: p.value, se: p.se, id }))) },
+      mark: { type: "line", color: CHART_COLORS.ink, strokeWidth: 1, strokeDash: [4, 3], clip: true },
+      encoding: { x: xs("v"), y: ys("se"), detail: { field: "id", type: "nominal" } },
+    },
+    {
+      name: "studies",
+      data: { values: data.studies.map((p) => ({ v: p.estimate, se: p.se })) },
+      mark: { type: "point", shape: "circle", filled: true, opacity: 1, color: CHART_COLORS.ink, size: 36, strokeWidth: 0 },
+      encoding: { x: xs("v"), y: ys("se") },
+    },
+    {
+      name: "filled_studies",
+      data: { values: (data.filled ?? []).map((p) => ({ v: p.estimate, se: p.se })) },
+      mark: { type: "point", shape: "circle", filled: false, fill: "white", opacity: 1, color: CHART_COLORS.ink, size: 36, strokeWidth: 1.2 },
+      encoding: { x: xs("v"), y: ys("se") },
+    },
+  );
+  return chartSpec(frame, layers);
+}
