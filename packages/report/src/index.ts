@@ -25,6 +25,15 @@ export { figureKey, reportFigures, type FigureEntry } from "./report/figures.js"
 export { renderReport, type ReportFile } from "./report/files.js";
 export { REPORT_CSS } from "./report/css.js";
 export { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from "./report/chromium.js";
+export { ROB_TOOLS, type AnalysisRiskOfBias, type RobAssessment, type RobPlotData, type RobTool } from "./rob/types.js";
+export { ROB_TOOL_DEFINITIONS, OVERALL_DOMAIN, forestRobDomains, type RobToolDefinition } from "./rob/tools.js";
+export { ROB_OUTLINE, ROB_STYLE, robSymbolLegend, type RobStyle } from "./rob/palette.js";
+export { robShares, isWeighted, type RobDomainShares } from "./rob/shares.js";
+export { validateRobPlotData } from "./rob/validate.js";
+export type { RobOptions } from "./rob/theme.js";
+export type { TrafficLightLayout } from "./rob/traffic-light.js";
+export type { SummaryLayout, RobSegment } from "./rob/summary.js";
+export { renderRobSummary, renderRobTrafficLight, robSummarySpec, robTrafficLightSpec, type RenderedRobFigure, type RobFigure, type RobRenderOptions } from "./rob/index.js";
 export { chartAxis, chartPixel, type ChartAxis } from "./chart/axis.js";
 export type { ChartOptions, LegendItem } from "./chart/frame.js";
 export type { FigureRenderOptions, RenderedChart } from "./chart/render.js";

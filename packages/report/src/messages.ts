@@ -37,6 +37,18 @@ export const messages = {
     scale: (value: unknown) => `forest plot: scale must be "log" or "identity", got ${show(value)}`,
     kind: (value: unknown) => `forest plot: kind must be "comparative" or "single-arm proportion", got ${show(value)}`,
   },
+  rob: {
+    tool: (value: unknown) => `risk-of-bias plot: tool must be "RoB 2" or "ROBINS-I", got ${show(value)}`,
+    noAssessments: () => "risk-of-bias plot: assessments is empty",
+    emptyLabel: (index: number) => `risk-of-bias plot: assessment ${index + 1} has an empty label`,
+    domainCount: (label: string, tool: string, got: number, want: number) =>
+      `risk-of-bias plot: study ${show(label)} has ${got} domain judgements, ${tool} has ${want} domains`,
+    judgement: (label: string, tool: string, field: string, value: unknown) =>
+      `risk-of-bias plot: study ${show(label)} has ${field} judgement ${show(value)}, which is not a ${tool} level`,
+    weight: (label: string, value: unknown) => `risk-of-bias plot: study ${show(label)} has weight ${show(value)}; it must be a finite number >= 0`,
+    weightsPartial: (label: string) => `risk-of-bias plot: study ${show(label)} has no weight, but others have; give a weight for every study or none`,
+    weightsZero: () => "risk-of-bias plot: the weights add up to 0",
+  },
   figure: {
     empty: (figure: string, field: string) => `${figure}: ${field} is empty`,
     scale: (figure: string, value: unknown) => `${figure}: scale must be "log" or "identity", got ${show(value)}`,
@@ -63,7 +75,6 @@ export const messages = {
     footnotes: "Footnotes",
     robLegend: "Risk of bias legend",
     robHeader: "Risk of Bias",
-    robSymbols: "+ low, ? unclear, ! some concerns, − high risk of bias",
     singleArm: "Single-arm proportions: each study's own rate, no comparator group",
     favours: (side: string) => `Favours ${side}`,
   },

@@ -8,7 +8,8 @@ import { messages } from "../messages.js";
 import { fitText, type TextMeasure, type TextStyle } from "../text/measure.js";
 import { forestAxis, tickLabel, type ForestAxis } from "./axis.js";
 import { forestTable, type Cells, type Column, type ForestLine, type ForestTable } from "./table.js";
-import type { ForestPlotData, RobJudgement } from "./types.js";
+import { ROB_STYLE, robSymbolLegend } from "../rob/palette.js";
+import { ROB_JUDGEMENTS, type ForestPlotData, type RobJudgement } from "./types.js";
 
 /** Sizes of a forest plot, in pixels. Defaults give RevMan's proportions at 11 px text. */
 export interface ForestOptions {
@@ -245,10 +246,12 @@ function frame(data: ForestPlotData, measure: TextMeasure, options: ForestOption
   const x1 = last.x + last.width + t.columnGap;
   const x2 = x1 + Math.max(t.plotWidth, Math.ceil(measureHeader));
   const domains = data.robDomains?.length ?? 0;
-  const robX = (i: number) => x2 + t.columnGap + t.robColumn * (i + 0.5);
+  // A traffic-light column is as wide as its light, or its key ("D1") with room either side.
+  const robPitch = Math.max(t.robColumn, ...(data.robDomains ?? []).map((d) => Math.ceil(measure.width(d.key, bold(t))) + 6));
+  const robX = (i: number) => x2 + t.columnGap + robPitch * (i + 0.5);
   // The last tick label is centred on the axis end and may reach past the plot column.
   const lastTick = measure.width(tickLabel(axis.domain[1]), { size: t.small }) / 2;
-  const right = domains > 0 ? robX(domains - 1) + t.robColumn / 2 : x2 + lastTick;
+  const right = domains > 0 ? robX(domains - 1) + robPitch / 2 : x2 + lastTick;
   const firstTick = measure.width(tickLabel(axis.domain[0]), { size: t.small }) / 2;
   const noteWidth = x1 - Math.max(t.columnGap / 2, firstTick + 4) - t.padding;
   const byId = new Map(boxes.map((box) => [box.column.id, box]));
@@ -323,7 +326,7 @@ function placeRow(f: Frame, scene: Scene, line: Exclude<ForestLine, { kind: "spa
     }
     (row.rob ?? []).forEach((judgement, i) => {
       scene.rob.push({ x: f.robX(i), y: rowY, judgement });
-      scene.text(f.robX(i), rowY, ROB_SYMBOL[judgement], "center", { size: t.small, bold: true }, "white");
+      scene.text(f.robX(i), rowY, ROB_SYMBOL[judgement], "center", { size: t.small, bold: true }, ROB_STYLE[judgement].ink);
     });
   } else if (line.kind === "summary") {
     const s = line.summary;
@@ -386,20 +389,16 @@ export function layoutForest(data: ForestPlotData, measure: TextMeasure, options
   return { width: f.width, height, theme: f.t, axis: f.axis, plot: { ...f.plot, top: plotTop, axisY }, texts, studies, diamonds, intervals, lines, rob };
 }
 
-/** Symbols inside the traffic lights, so they read in grey scale too. */
-export const ROB_SYMBOL: Readonly<Record<RobJudgement, string>> = {
-  low: "+",
-  unclear: "?",
-  "some concerns": "!",
-  high: "−",
-  "not applicable": "",
-};
+/** Symbols inside the traffic lights, so they read in grey scale too (robvis' symbols, rob/palette.ts). */
+export const ROB_SYMBOL: Readonly<Record<RobJudgement, string>> = Object.fromEntries(Object.entries(ROB_STYLE).map(([judgement, style]) => [judgement, style.symbol])) as Record<RobJudgement, string>;
 
+/** The symbols of the judgements drawn (in ROB_JUDGEMENTS order), then one line per domain. */
 function robLegend(data: ForestPlotData): string[] {
   const domains = data.robDomains ?? [];
   if (domains.length === 0) return [];
+  const drawn = new Set(data.rows.flatMap((row) => row.rob ?? []));
   return [
-    `${messages.labels.robLegend}: ${messages.labels.robSymbols}`,
+    `${messages.labels.robLegend}: ${robSymbolLegend(ROB_JUDGEMENTS.filter((j) => drawn.has(j)))}`,
     ...domains.map((domain) => `(${domain.key}) ${domain.name}`),
   ];
 }

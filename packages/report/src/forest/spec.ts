@@ -9,13 +9,15 @@ import type { TopLevelSpec } from "vega-lite";
 import { FONT_FAMILY } from "../text/fonts.js";
 import { TICK_FORMAT } from "./axis.js";
 import type { ForestLayout, PlacedText } from "./layout.js";
+import { ROB_OUTLINE, ROB_STYLE } from "../rob/palette.js";
 import type { RobJudgement } from "./types.js";
 
 export const FOREST_COLORS = {
   ink: "#000000",
   square: "#1f4e9a",
   axis: "#000000",
-  rob: { low: "#2e9e44", unclear: "#e0b000", "some concerns": "#e0b000", high: "#d7301f", "not applicable": "#bdbdbd" } satisfies Record<RobJudgement, string>,
+  /** Traffic-light fills: the risk-of-bias figures' palette (rob/palette.ts). */
+  rob: Object.fromEntries(Object.entries(ROB_STYLE).map(([judgement, style]) => [judgement, style.fill])) as Readonly<Record<RobJudgement, string>>,
 } as const;
 
 type Datum = Readonly<Record<string, number | string>>;
@@ -121,8 +123,8 @@ function pixelLayers(layout: ForestLayout): Layer[] {
     {
       name: "risk_of_bias",
       data: { values: layout.rob.map((r) => ({ x: r.x, y: r.y, fill: FOREST_COLORS.rob[r.judgement] })) },
-      mark: { type: "point", shape: "circle", filled: true, opacity: 1, size: (layout.theme.robColumn - 4) ** 2, strokeWidth: 0 },
-      encoding: { x: pixel("x"), y: pixel("y"), color: { field: "fill", type: "nominal", scale: null } },
+      mark: { type: "point", shape: "circle", filled: true, opacity: 1, size: (layout.theme.robColumn - 4) ** 2, stroke: ROB_OUTLINE, strokeWidth: 0.75 },
+      encoding: { x: pixel("x"), y: pixel("y"), fill: { field: "fill", type: "nominal", scale: null } },
     },
   ];
 }

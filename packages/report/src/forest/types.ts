@@ -21,9 +21,9 @@ export interface ContinuousArm {
 /** One arm's data: structured, or a string; "12/50" is read as 12 events of 50, other text is shown as given. */
 export type ArmData = DichotomousArm | ContinuousArm | string;
 
-/** Risk-of-bias judgement of one domain, drawn as a traffic light. */
-export const ROB_JUDGEMENTS = ["low", "some concerns", "unclear", "high", "not applicable"] as const;
-export type RobJudgement = (typeof ROB_JUDGEMENTS)[number];
+/** Risk-of-bias judgement of one domain, drawn as a traffic light (RoB 2, ROBINS-I and RoB 1 levels). */
+export { ROB_JUDGEMENTS, type RobJudgement } from "../rob/judgements.js";
+import type { RobJudgement } from "../rob/judgements.js";
 
 export const FOREST_KINDS = ["comparative", "single-arm proportion"] as const;
 export type ForestKind = (typeof FOREST_KINDS)[number];
