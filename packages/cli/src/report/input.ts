@@ -12,6 +12,7 @@ import type { AnalysisResult, SynthesisResult } from "../analysis/types.js";
 import { assumptionsOf, displayEffect, scenarioSummaries, subgroupLines } from "./assumed.js";
 import { forestDataOf, subgroupForestsOf } from "./forest.js";
 import { measureName, sentence, studyLabel } from "./labels.js";
+import { riskOfBiasOf, withRiskOfBiasColumns } from "./risk-of-bias.js";
 import { characteristicsOf, narrativeOf } from "./studies.js";
 
 /** One analysed spec: the spec as parsed and what `analyzeSpec` made of it. */
@@ -28,7 +29,9 @@ export interface ReportMeta {
 }
 
 function analysisReport(analysed: AnalysedSpec, synthesis: SynthesisResult, index: DataIndex): AnalysisReport {
-  const forest = forestDataOf(synthesis, index);
+  const riskOfBias = riskOfBiasOf(synthesis, index);
+  const plain = forestDataOf(synthesis, index);
+  const forest = plain === null ? null : withRiskOfBiasColumns(plain, riskOfBias);
   return {
     id: synthesis.id,
     title: forest?.title ?? synthesis.outcome.label,
@@ -37,9 +40,10 @@ function analysisReport(analysed: AnalysedSpec, synthesis: SynthesisResult, inde
     ...(forest === null && { noForestReason: "the analysis selects no result." }),
     assumptions: assumptionsOf(synthesis, analysed.spec, index),
     subgroups: subgroupLines(synthesis.subgroups, synthesis.measure),
-    subgroupForests: subgroupForestsOf(synthesis, index),
+    subgroupForests: subgroupForestsOf(synthesis, index).map((sub) => ({ ...sub, forest: withRiskOfBiasColumns(sub.forest, riskOfBias) })),
     scenarios: scenarioSummaries(analysed.result, synthesis.id, index),
     notes: synthesis.notes.map(sentence),
+    riskOfBias,
   };
 }
 

@@ -17,6 +17,7 @@ import { narrativeTable } from "../table/narrative.js";
 import { summaryOfFindingsFootnotes, summaryOfFindingsTable } from "../table/summary-of-findings.js";
 import { reportFigures } from "./figures.js";
 import { reportHtml, type RenderedFigure } from "./html.js";
+import { robFigureFiles } from "./rob-figures.js";
 import type { IndicationReport, ReportInput } from "./types.js";
 
 export interface ReportFile {
@@ -105,6 +106,9 @@ function claimsFiles(input: ReportInput): ReportFile[] {
 export async function renderReport(input: ReportInput, options: ForestRenderOptions = {}): Promise<ReportFile[]> {
   checkIds(input);
   const { files, figures } = await figureFiles(input, options);
+  const rob = await robFigureFiles(input, { ...(options.fonts !== undefined && { fonts: options.fonts }), ...(options.scale !== undefined && { scale: options.scale }) });
+  files.push(...rob.files);
+  for (const [key, figure] of rob.figures) figures.set(key, figure);
   files.push(...input.indications.flatMap(indicationTables), ...claimsFiles(input), { path: "index.html", content: reportHtml(input, figures) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

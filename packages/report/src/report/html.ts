@@ -18,6 +18,7 @@ import { REPORT_CSS } from "./css.js";
 import { escapeHtml } from "./escape.js";
 import type { ForestPlotData } from "../forest/types.js";
 import { figureKey, reportFigures } from "./figures.js";
+import { robFigureEntries, robSection } from "./rob-figures.js";
 import type { AnalysisReport, IndicationReport, ReportInput } from "./types.js";
 
 /** A forest plot already rendered, and the files it was also written to (relative paths). */
@@ -89,11 +90,15 @@ function summaryOfFindings(indication: IndicationReport): string {
 }
 
 function figure(key: string, data: ForestPlotData, figures: Figures): string {
+  return titledFigure(key, data.title, figures, "forest");
+}
+
+function titledFigure(key: string, title: string, figures: Figures, cls: string): string {
   const rendered = figures.rendered.get(key);
   const number = figures.numbers.get(key);
   if (rendered === undefined || number === undefined) return "";
-  const caption = `Figure ${number}. ${data.title}. Also as ${rendered.files.join(", ")}.`;
-  return `<figure class="forest">\n${inlineSvg(rendered.svg, data.title)}\n<figcaption>${text(caption)}</figcaption>\n</figure>\n`;
+  const caption = `Figure ${number}. ${title}. Also as ${rendered.files.join(", ")}.`;
+  return `<figure class="${cls}">\n${inlineSvg(rendered.svg, title)}\n<figcaption>${text(caption)}</figcaption>\n</figure>\n`;
 }
 
 function mainFigure(indication: IndicationReport, analysis: AnalysisReport, figures: Figures): string {
@@ -127,6 +132,7 @@ function analysisSection(indication: IndicationReport, analysis: AnalysisReport,
     `<section class="analysis" id="${analysisAnchor(indication.id, analysis.id)}">\n<h3>Analysis: ${text(analysis.title)}${text(kind)}</h3>\n`,
     mainFigure(indication, analysis, figures),
     assumptions(analysis),
+    robSection(indication, analysis, (key, title) => titledFigure(key, title, figures, "risk-of-bias")),
     subgroups(indication, analysis, figures),
     scenarios(analysis),
     analysis.notes.length === 0 ? "" : `<h4>Notes</h4>\n${list(analysis.notes)}`,
@@ -177,10 +183,22 @@ function readingSection(): string {
   return `<section id="reading">\n<h2>How to read this report</h2>\n${list(READING)}</section>\n`;
 }
 
+/** Figure numbers in reading order: per analysis its forest plot, its risk-of-bias figures, then its subgroup plots. */
+function figureNumbers(input: ReportInput, rendered: FigureMap): Map<string, number> {
+  const forests = reportFigures(input);
+  const order = input.indications.flatMap((indication) =>
+    indication.analyses.flatMap((analysis) => {
+      const main = figureKey(indication.id, analysis.id);
+      const subgroups = forests.filter((f) => f.key.startsWith(`${main}/`)).map((f) => f.key);
+      return [main, ...robFigureEntries(indication, analysis).map((e) => e.key), ...subgroups];
+    }),
+  );
+  return new Map(order.filter((key) => rendered.has(key)).map((key, i) => [key, i + 1]));
+}
+
 /** The whole page. Figures must be rendered already (see renderReport). */
 export function reportHtml(input: ReportInput, rendered: FigureMap): string {
-  const shown = reportFigures(input).filter((f) => rendered.has(f.key));
-  const figures: Figures = { rendered, numbers: new Map(shown.map((f, i) => [f.key, i + 1])) };
+  const figures: Figures = { rendered, numbers: figureNumbers(input, rendered) };
   const sections = input.indications.map((indication) => indicationSection(indication, figures));
   return [
     `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n`,

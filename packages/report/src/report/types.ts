@@ -9,6 +9,7 @@
  */
 import type { SummaryOfFindingsTable } from "@metakit/grade";
 import type { ForestPlotData } from "../forest/types.js";
+import type { AnalysisRiskOfBias } from "../rob/types.js";
 
 export interface ReportInput {
   readonly title: string;
@@ -71,6 +72,8 @@ export interface AnalysisReport {
   readonly subgroupForests?: readonly SubgroupForest[];
   readonly scenarios: readonly ScenarioSummary[];
   readonly notes: readonly string[];
+  /** Recorded RoB 2 / ROBINS-I judgements of the analysis's results, or the statement that there are none; absent: not shown. */
+  readonly riskOfBias?: AnalysisRiskOfBias;
 }
 
 export interface SubgroupForest {

@@ -1,0 +1,126 @@
+/**
+ * Risk of bias in `metakit report`, end to end and in-process. With a SYNTHETIC extraction
+ * (data/pain.yaml copied to a temporary folder, plus invented RoB 2 records for three of
+ * the four results of the pain-vs-placebo synthesis; they are test data, not assessments
+ * of these trials), the report writes the traffic-light and summary plots, shows them in
+ * index.html and gives the forest plot its RoB columns. With the real data/ (which
+ * records no judgement) it says so plainly and draws no risk-of-bias figure.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NO_RISK_OF_BIAS } from "../src/report/risk-of-bias.js";
+import { metakit, repoRoot } from "./run-cli.js";
+
+const TIMEOUT = 120_000;
+
+/** One SYNTHETIC RoB 2 record: D1..D5 and overall as given. */
+function rob2(result: string, study: string, judgements: readonly string[]): string {
+  const fields = ["randomisation", "deviations", "missingData", "measurement", "selection", "overall"];
+  const support = "SYNTHETIC test judgement, not an assessment of this trial.";
+  return [`  - id: synthetic-${result}`, `    study: ${study}`, `    result: ${result}`, ...fields.map((f, i) => `    ${f}: {judgement: ${judgements[i]}, support: "${support}"}`)].join("\n");
+}
+
+const SYNTHETIC_ROB2 = [
+  "# SYNTHETIC risk-of-bias records for the report tests: invented, not assessments of these trials.",
+  "rob2:",
+  rob2("bruun2024-pain-md", "bruun2024", ["low", "low", "low", "low", "some-concerns", "some-concerns"]),
+  rob2("younger2013-pain", "younger2013", ["some-concerns", "low", "high", "low", "low", "high"]),
+  rob2("bested2023-spir", "bested2023", ["low", "low", "low", "low", "low", "low"]),
+  "",
+].join("\n");
+
+function files(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: "utf8" }).sort();
+}
+
+describe("metakit report with SYNTHETIC RoB 2 records", () => {
+  const folder = mkdtempSync(join(tmpdir(), "metakit-rob-"));
+  const out = join(folder, "out");
+  let run: Awaited<ReturnType<typeof metakit>>;
+
+  beforeAll(async () => {
+    mkdirSync(join(folder, "data"));
+    writeFileSync(join(folder, "data", "pain.yaml"), `${readFileSync(join(repoRoot, "data", "pain.yaml"), "utf8")}\n${SYNTHETIC_ROB2}`);
+    run = await metakit("report", join(repoRoot, "analyses", "pain.yaml"), "--data", join(folder, "data"), "--out", out);
+  }, TIMEOUT);
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it("writes the traffic-light and summary plots of the assessed synthesis, as SVG and PNG", () => {
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const written = files(out);
+    for (const kind of ["traffic-light", "summary"]) {
+      for (const ext of ["svg", "png"]) expect(written).toContain(join("pain", `risk-of-bias-pain-vs-placebo-rob2-${kind}.${ext}`));
+    }
+    expect(written.filter((f) => f.includes("risk-of-bias-") && f.includes("robins-i"))).toEqual([]);
+  });
+
+  it("the traffic-light plot draws the three assessed results, six lights each", () => {
+    const svg = readFileSync(join(out, "pain", "risk-of-bias-pain-vs-placebo-rob2-traffic-light.svg"), "utf8");
+    const lights = svg.match(/<g class="mark-symbol role-mark lights_marks"[^>]*>(.*?)<\/g>/s)![1]!;
+    expect(lights.match(/<path /g)).toHaveLength(3 * 6);
+    expect(svg).toContain("Bruun 2024");
+    expect(svg).toContain("Younger 2013");
+    expect(svg).toContain("Bested 2023");
+  });
+
+  it("index.html shows both figures under 'Risk of bias', names the result not assessed, and numbers the figures in order", () => {
+    const html = readFileSync(join(out, "index.html"), "utf8");
+    const section = html.slice(html.indexOf('id="pain--pain-vs-placebo"'));
+    const block = section.slice(section.indexOf("<h4>Risk of bias</h4>"), section.indexOf("</section>"));
+    expect(block.match(/<figure class="risk-of-bias">/g)).toHaveLength(2);
+    expect(block).toContain("traffic-light plot. Also as pain/risk-of-bias-pain-vs-placebo-rob2-traffic-light.svg");
+    expect(block).toContain("summary plot. Also as pain/risk-of-bias-pain-vs-placebo-rob2-summary.svg");
+    expect(block).toMatch(/No risk-of-bias assessment recorded for: [^<]*NCT03008590/i);
+    const numbers = [...html.matchAll(/<figcaption>Figure (\d+)\./g)].map((m) => Number(m[1]));
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    // The forest plot comes first, then its risk-of-bias figures.
+    expect(section.indexOf('<figure class="forest">')).toBeLessThan(section.indexOf('<figure class="risk-of-bias">'));
+  });
+
+  it("the forest plot gets traffic-light columns D1..D5 and O, and the legend names the domains", () => {
+    const svg = readFileSync(join(out, "pain", "forest.svg"), "utf8");
+    for (const key of ["D1", "D2", "D3", "D4", "D5", "O"]) expect(svg).toContain(`>${key}</text>`);
+    expect(svg).toContain("(D1) Bias arising from the randomisation process");
+    expect(svg).toContain("(O) Overall risk of bias");
+    const lights = svg.match(/<g class="mark-symbol role-mark risk_of_bias_marks"[^>]*>(.*?)<\/g>/s)![1]!;
+    expect(lights.match(/<path /g)).toHaveLength(3 * 6);
+  });
+
+  it("leaves the syntheses without records saying so, with no figure", () => {
+    const html = readFileSync(join(out, "index.html"), "utf8");
+    const others = html.split('<section class="analysis"').slice(1).filter((s) => !s.startsWith(' id="pain--pain-vs-placebo"'));
+    expect(others.length).toBeGreaterThan(0);
+    for (const section of others) {
+      expect(section).toContain(NO_RISK_OF_BIAS);
+      expect(section).not.toContain('<figure class="risk-of-bias">');
+    }
+  });
+});
+
+describe("metakit report on the real data/ (no risk-of-bias records)", () => {
+  const out = mkdtempSync(join(tmpdir(), "metakit-rob-real-"));
+  let html = "";
+
+  beforeAll(async () => {
+    const run = await metakit("report", join(repoRoot, "analyses"), "--data", join(repoRoot, "data"), "--out", out);
+    expect(run.code).toBe(0);
+    html = readFileSync(join(out, "index.html"), "utf8");
+  }, TIMEOUT);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("says for every analysis that no assessment was recorded (only abstracts were read), and draws none", () => {
+    const analyses = html.split('<section class="analysis"').length - 1;
+    expect(analyses).toBeGreaterThan(0);
+    expect(html.split(`<p class="note">${NO_RISK_OF_BIAS}</p>`).length - 1).toBe(analyses);
+    expect(NO_RISK_OF_BIAS).toContain("only abstracts were read");
+    expect(html).not.toContain('<figure class="risk-of-bias">');
+    expect(files(out).filter((f) => f.includes("risk-of-bias"))).toEqual([]);
+    for (const id of ["depression", "nssi", "pain", "trichotillomania"]) {
+      const lights = readFileSync(join(out, id, "forest.svg"), "utf8").match(/<g class="mark-symbol role-mark risk_of_bias_marks"[^>]*>(.*?)<\/g>/s);
+      expect(lights?.[1] ?? "").not.toContain("<path");
+    }
+  });
+});
