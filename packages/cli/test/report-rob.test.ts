@@ -100,6 +100,58 @@ describe("metakit report with SYNTHETIC RoB 2 records", () => {
   });
 });
 
+/** One SYNTHETIC ROBINS-I record: D1..D7 and overall as given; per study when `result` is null. */
+function robinsI(id: string, study: string, result: string | null, judgements: readonly string[]): string {
+  const fields = ["confounding", "selection", "classification", "deviations", "missingData", "measurement", "reportedResult", "overall"];
+  const support = "SYNTHETIC test judgement, not an assessment of this study.";
+  return [`  - id: synthetic-${id}`, `    study: ${study}`, ...(result === null ? [] : [`    result: ${result}`]), ...fields.map((f, i) => `    ${f}: {judgement: ${judgements[i]}, support: "${support}"}`)].join("\n");
+}
+
+const SYNTHETIC_MIXED = [
+  "# SYNTHETIC risk-of-bias records for the report tests: invented, not assessments of these studies.",
+  "robinsI:",
+  robinsI("roth1996", "roth1996", null, ["serious", "low", "moderate", "critical", "no-information", "low", "moderate", "critical"]),
+  robinsI("bodfish1997", "bodfish1997", "bodfish1997-suppression", ["moderate", "low", "low", "low", "low", "moderate", "low", "moderate"]),
+  "rob2:",
+  rob2("biolpsych1990-decrease", "biolpsych1990", ["low", "some-concerns", "low", "low", "low", "some-concerns"]),
+  "",
+].join("\n");
+
+describe("metakit report with SYNTHETIC ROBINS-I and RoB 2 records in one synthesis", () => {
+  const folder = mkdtempSync(join(tmpdir(), "metakit-rob-mixed-"));
+  const out = join(folder, "out");
+  let run: Awaited<ReturnType<typeof metakit>>;
+
+  beforeAll(async () => {
+    mkdirSync(join(folder, "data"));
+    writeFileSync(join(folder, "data", "nssi.yaml"), `${readFileSync(join(repoRoot, "data", "nssi.yaml"), "utf8")}\n${SYNTHETIC_MIXED}`);
+    run = await metakit("report", join(repoRoot, "analyses", "nssi.yaml"), "--data", join(folder, "data"), "--out", out);
+  }, TIMEOUT);
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it("draws one traffic-light and one summary plot per tool, ROBINS-I with a study-level record applied to the study's result", () => {
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const base = join(out, "nssi", "risk-of-bias-sib-response-single-arm");
+    const robins = readFileSync(`${base}-robins-i-traffic-light.svg`, "utf8");
+    const lights = robins.match(/<g class="mark-symbol role-mark lights_marks"[^>]*>(.*?)<\/g>/s)![1]!;
+    expect(lights.match(/<path /g)).toHaveLength(2 * 8);
+    expect(robins).toContain("D7: Bias in selection of the reported result");
+    const rob2Lights = readFileSync(`${base}-rob2-traffic-light.svg`, "utf8").match(/<g class="mark-symbol role-mark lights_marks"[^>]*>(.*?)<\/g>/s)![1]!;
+    expect(rob2Lights.match(/<path /g)).toHaveLength(6);
+    for (const file of [`${base}-robins-i-summary.svg`, `${base}-rob2-summary.svg`, `${base}-robins-i-summary.png`]) expect(files(out)).toContain(file.slice(out.length + 1));
+  });
+
+  it("the forest plot shows only the overall judgement when tools are mixed", () => {
+    const svg = readFileSync(join(out, "nssi", "forest.svg"), "utf8");
+    expect(svg).toContain(">O</text>");
+    expect(svg).not.toContain(">D1</text>");
+    const lights = svg.match(/<g class="mark-symbol role-mark risk_of_bias_marks"[^>]*>(.*?)<\/g>/s)![1]!;
+    expect(lights.match(/<path /g)).toHaveLength(3);
+    expect(svg).toContain("Risk of bias legend: − some concerns, − moderate, ! critical");
+  });
+});
+
 describe("metakit report on the real data/ (no risk-of-bias records)", () => {
   const out = mkdtempSync(join(tmpdir(), "metakit-rob-real-"));
   let html = "";

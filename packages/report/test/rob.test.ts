@@ -149,6 +149,33 @@ describe("summary plot", () => {
   });
 });
 
+/** Box of a drawn text: measured width placed by its anchor, from about the ascent above the baseline to the descent below. */
+function textBoxes(svg: string) {
+  const measure = createTextMeasure(fonts);
+  return texts(parseSvg(svg)).map((e) => {
+    const size = Number.parseFloat(e.attributes["font-size"] ?? "11");
+    const width = measure.width(e.text!, { size, bold: e.attributes["font-weight"] === "bold" });
+    const anchor = e.attributes["text-anchor"];
+    const x1 = anchor === "middle" ? e.x - width / 2 : anchor === "end" ? e.x - width : e.x;
+    return { text: e.text!, x1, x2: x1 + width, y1: e.y - 0.72 * size, y2: e.y + 0.2 * size };
+  });
+}
+
+describe("text placement", () => {
+  it.each(TOOLS)("%s: no two texts of either figure overlap, and every text is inside the figure", async (_, make) => {
+    for (const { svg, layout } of [await renderRobTrafficLight(make(), { fonts }), await renderRobSummary(make(), { fonts })]) {
+      const boxes = textBoxes(svg);
+      for (const box of boxes) {
+        expect(box.x1, box.text).toBeGreaterThanOrEqual(0);
+        expect(box.x2, box.text).toBeLessThanOrEqual(layout.width);
+        expect(box.y2, box.text).toBeLessThanOrEqual(layout.height);
+      }
+      const overlapping = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2).map((b) => [a.text, b.text]));
+      expect(overlapping).toEqual([]);
+    }
+  }, PNG_TIMEOUT);
+});
+
 describe("escaping", () => {
   it("hostile study labels and titles appear only as text in both figures", async () => {
     const base = rob2Synthetic();
