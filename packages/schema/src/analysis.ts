@@ -31,6 +31,26 @@ export const ScenarioModel = z
   })
   .describe("Model changes of a scenario; fields not given stay as the synthesis has them.");
 
+/**
+ * Moderators a meta-regression can use: the daily dose of the naltrexone arm in mg
+ * (numeric, from `dose` as for the dose class), or a subgroup variable (categorical).
+ */
+export const REGRESSION_MODERATORS = ["dailyDose", ...SUBGROUP_VARIABLES] as const;
+
+export const SensitivityRequest = z
+  .strictObject({
+    leaveOneOut: booleanCell().describe("Leave-one-out refits (run when at least 3 studies are pooled).").default(true),
+    gosh: booleanCell().describe("GOSH plot: the model fitted to every subset of the studies (run only when asked and at most 15 studies).").default(false),
+  })
+  .describe("Sensitivity analyses of a synthesis beyond its scenarios.");
+
+export const MetaRegressionRequest = z
+  .strictObject({
+    moderator: z.enum(REGRESSION_MODERATORS).describe("dailyDose (mg/day, numeric) or a subgroup variable (categorical)."),
+    reference: Text.describe("Reference level of a categorical moderator (default: the first in sorted order).").optional(),
+  })
+  .describe("A meta-regression of the synthesis's effects on one moderator (run with at least 10 studies, Cochrane Handbook 10.11.5.1).");
+
 export const Synthesis = z
   .strictObject({
     id: Id,
@@ -42,6 +62,8 @@ export const Synthesis = z
     results: IdList.describe("Result ids pooled in this synthesis."),
     model: Model.prefault({}),
     subgroups: z.array(z.enum(SUBGROUP_VARIABLES)).default([]),
+    sensitivity: SensitivityRequest.prefault({}),
+    metaRegression: z.array(MetaRegressionRequest).describe("Meta-regressions to run, one per moderator.").default([]),
     crossoverCorrelation: z
       .strictObject({ value: numberCell(), justification: Text })
       .describe("Within-person correlation used to analyse crossover results as paired data, when needed.")

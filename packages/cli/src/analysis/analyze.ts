@@ -2,7 +2,9 @@
  * analyzeSpec(): an analysis spec and the extracted data to an AnalysisResult, in numbered
  * phases (pure: no files, no process, no console; the command does the I/O):
  *   1. index the data;
- *   2. the main syntheses, with no assumption in force (comparative before single-arm);
+ *   2. the main syntheses, with no assumption in force (comparative before single-arm),
+ *      each with its robustness phase (leave-one-out, GOSH, small-study effects,
+ *      meta-regressions: robustness.ts) when its conditions hold;
  *   3. each sensitivity scenario, refitting the syntheses it names;
  *   4. the list of results that could not be estimated, with why;
  *   5. GRADE: every synthesis rated, and the Summary of Findings.
@@ -15,6 +17,7 @@ import { indexData, type DataIndex } from "./dataset.js";
 import { fallbackParticipants } from "./effect-inputs.js";
 import { gradeSyntheses } from "./grade.js";
 import { modelChoice, runScenario, synthesisCorrelation } from "./scenarios.js";
+import { robustnessOf } from "./robustness.js";
 import { runSynthesis } from "./synthesis.js";
 import type { AnalysisResult, NotEstimableEntry, Problem, SynthesisResult } from "./types.js";
 
@@ -36,7 +39,8 @@ export function analyzeSpec(spec: AnalysisSpec, extractions: readonly ParsedExtr
       model: modelChoice(synthesis.model),
     });
     problems.push(...run.problems);
-    return run.synthesis;
+    const robustness = robustnessOf(synthesis, run.synthesis, index, (p) => problems.push({ ...p, synthesis: synthesis.id }));
+    return { ...run.synthesis, robustness };
   });
   const scenarios = spec.scenarios.map((scenario) => {
     const run = runScenario(spec, scenario, index, syntheses);

@@ -19,7 +19,6 @@ import {
   type RiskOfBias,
   type StudyEvidence,
 } from "@metakit/grade";
-import { eggerTest, harbordTest, MIN_STUDIES_FOR_ASYMMETRY_TESTS, type OddsRatioTable } from "@metakit/core";
 import type { AnalysisSpec } from "@metakit/schema";
 import type { DataIndex } from "./dataset.js";
 import { poolEffects } from "./pooling.js";
@@ -148,40 +147,17 @@ function lowRiskOnly(index: DataIndex, synthesis: SynthesisResult, measure: Meas
 }
 
 /**
- * The small-study test GRADE reads for publication bias, only with k >= 10 (Cochrane
- * Handbook v6.4, 13.3.5.4): Harbord's for odds ratios from 2x2 tables, else Egger's
- * regression test (metafor's regtest: rma with the SE as predictor, z test).
+ * The small-study test GRADE reads for publication bias, run with k >= 10 in the synthesis's
+ * robustness phase (Cochrane Handbook v6.4, 13.3.5.4): Harbord's for odds ratios from 2x2
+ * tables, else Egger's regression test (metafor's regtest on the synthesis model, SE as
+ * predictor).
  */
-function smallStudyTest(index: DataIndex, synthesis: SynthesisResult, notes: string[]): OutcomeEvidence["smallStudyTest"] {
-  const rows = synthesis.effects.filter((r): r is EstimableEffect => r.estimable);
-  if (rows.length < MIN_STUDIES_FOR_ASYMMETRY_TESTS) return undefined;
-  const tables = synthesis.measure === "OR" ? rows.map((r) => tableOf(index, r.result)) : [];
-  try {
-    if (tables.length > 0 && tables.every((t) => t !== undefined)) {
-      const harbord = harbordTest(tables as OddsRatioTable[], rows.map((r) => r.result));
-      notes.push(`Harbord's test for small-study effects: p = ${harbord.pval}.`);
-      return { method: "Harbord", k: harbord.k, pval: harbord.pval };
-    }
-    const egger = eggerTest({ yi: rows.map((r) => r.yi), vi: rows.map((r) => r.vi), labels: rows.map((r) => r.result) });
-    notes.push(`Egger's regression test (regtest, SE as predictor): p = ${egger.pval}.`);
-    return { method: "Egger", k: egger.k, pval: egger.pval };
-  } catch (error) {
-    if (!isMetakitError(error)) throw error;
-    notes.push(`The small-study test could not be computed: ${error.message}`);
-    return undefined;
-  }
-}
-
-/** The 2x2 table of a dichotomous result (experimental arm first), when every count is reported. */
-function tableOf(index: DataIndex, resultId: string): OddsRatioTable | undefined {
-  const result = index.results.get(resultId);
-  if (result?.form !== "dichotomous") return undefined;
-  const typeOf = (arm: string) => index.arms.get(`${result.study}/${arm}`)?.type;
-  const e = result.arms.find((a) => typeOf(a.arm) === "experimental");
-  const c = result.arms.find((a) => a !== e && typeOf(a.arm) !== "experimental");
-  const [ai, n1, ci, n2] = [e?.events.value, e?.total.value, c?.events.value, c?.total.value];
-  if (ai === undefined || n1 === undefined || ci === undefined || n2 === undefined) return undefined;
-  return { ai, bi: n1 - ai, ci, di: n2 - ci };
+function smallStudyTest(synthesis: SynthesisResult, notes: string[]): OutcomeEvidence["smallStudyTest"] {
+  const effects = synthesis.robustness?.smallStudyEffects;
+  if (effects === null || effects === undefined) return undefined;
+  const { name, k, pval } = effects.test;
+  notes.push(name === "Harbord" ? `Harbord's test for small-study effects: p = ${pval}.` : `Egger's regression test (regtest, SE as predictor): p = ${pval}.`);
+  return { method: name, k, pval };
 }
 
 function comparatorArms(index: DataIndex, synthesis: SynthesisResult): OutcomeEvidence["comparatorArms"] {
@@ -260,7 +236,7 @@ function evidenceFor(
   const pooled = pooledOf(synthesis, measure);
   const low = lowRiskOnly(index, synthesis, measure);
   const arms = comparatorArms(index, synthesis);
-  const smallStudy = smallStudyTest(index, synthesis, notes);
+  const smallStudy = smallStudyTest(synthesis, notes);
   if (synthesis.pooled?.kind === "single-study") notes.push("One estimable study: inconsistency cannot be assessed.");
   return {
     outcome: name,

@@ -3,7 +3,7 @@
  * class of its naltrexone arm (from the daily dose, by @metakit/schema's one table of
  * thresholds), its comparator, its study's design and population.
  */
-import { doseClass, SUBGROUP_VARIABLES, type Arm, type Result } from "@metakit/schema";
+import { classifyingDailyDoseMg, doseClass, SUBGROUP_VARIABLES, type Arm, type Result } from "@metakit/schema";
 import { armOf, type DataIndex } from "./dataset.js";
 
 export type SubgroupVariable = (typeof SUBGROUP_VARIABLES)[number];
@@ -49,4 +49,14 @@ export function subgroupLabels(index: DataIndex, result: Result): Readonly<Recor
     design: study?.design ?? "design not known",
     population: study?.population ?? "population not known",
   };
+}
+
+/**
+ * The daily dose in mg of the result's naltrexone arm, as the dose class uses it (the
+ * stated daily amount, or the end of a range the data name); undefined when not known.
+ */
+export function dailyDoseOf(index: DataIndex, result: Result): number | undefined {
+  const id = armIds(index, result).experimental;
+  const dose = id === undefined ? undefined : armOf(index, result.study, id)?.dose;
+  return dose === undefined ? undefined : classifyingDailyDoseMg(dose);
 }

@@ -9,13 +9,13 @@ import { metaAnalysis, subgroupDifferences, type MetaAnalysisOptions, type MetaA
 import type { BackTransformed, EstimableEffect, ModelChoice, PooledEstimate, SubgroupEstimate } from "./types.js";
 
 /** Labels for the model: study ids, or result ids where a study gives more than one result. */
-function labelsOf(rows: readonly EstimableEffect[]): string[] {
+export function labelsOf(rows: readonly EstimableEffect[]): string[] {
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row.study, (counts.get(row.study) ?? 0) + 1);
   return rows.map((row) => ((counts.get(row.study) ?? 0) > 1 ? row.result : row.study));
 }
 
-function modelOptions(model: ModelChoice): MetaAnalysisOptions {
+export function modelOptions(model: ModelChoice): MetaAnalysisOptions {
   return { method: model.method as MetaAnalysisOptions["method"], test: model.test, level: model.level };
 }
 

@@ -14,7 +14,20 @@
  * - Levels are percentages (95), as @metakit/core reports them.
  */
 import type { Conversion } from "@metakit/effect-size";
-import type { MetaAnalysisResult, SubgroupDifferences } from "@metakit/core";
+import type {
+  BubblePlotData,
+  EggerResult,
+  FunnelContour,
+  FunnelData,
+  GoshSummary,
+  LeaveOneOutResult,
+  MetaAnalysisResult,
+  MetaRegressionResult,
+  OddsRatioTestResult,
+  RankTestResult,
+  SubgroupDifferences,
+  TrimAndFillResult,
+} from "@metakit/core";
 import type { GradeSpec, OutcomeEvidence, OutcomeRating, SummaryOfFindingsTable } from "@metakit/grade";
 import type { EffectMeasure, ResultForm, StudyDesign } from "@metakit/schema";
 
@@ -178,6 +191,61 @@ export interface SynthesisResult {
   readonly pooled: PooledEstimate | null;
   readonly subgroups: readonly SubgroupsResult[];
   readonly notes: readonly string[];
+  /** Main analyses only: leave-one-out, GOSH, small-study effects and meta-regressions. */
+  readonly robustness?: Robustness;
+}
+
+/**
+ * What a main synthesis adds beyond its pooled estimate, each run only when its condition
+ * holds (see robustness.ts); `notes` says what was not run and why. Every number is
+ * @metakit/core's result as returned; result ids give the model's study order.
+ */
+export interface Robustness {
+  /** k >= 3 and the spec does not turn it off. */
+  readonly leaveOneOut: { readonly results: readonly string[]; readonly fit: LeaveOneOutResult } | null;
+  /** Asked in the spec and 3 <= k <= 15. */
+  readonly gosh: GoshRun | null;
+  /** Comparative evidence with k >= 10 (Cochrane Handbook v6.4, 13.3.5.4). */
+  readonly smallStudyEffects: SmallStudyEffects | null;
+  /** One per moderator the spec names, run with k >= 10 studies that have its value. */
+  readonly metaRegressions: readonly MetaRegressionRun[];
+  readonly notes: readonly string[];
+}
+
+/** Every fitted subset's estimate and I2 (analysis scale), in the order gosh() streamed them. */
+export interface GoshRun {
+  readonly results: readonly string[];
+  readonly summary: GoshSummary;
+  readonly estimates: readonly number[];
+  readonly I2: readonly number[];
+}
+
+export interface SmallStudyEffects {
+  readonly results: readonly string[];
+  /** The regression test read for publication bias: Harbord's for odds ratios from 2x2 tables, else Egger's. */
+  readonly test: { readonly name: "Egger" | "Harbord"; readonly k: number; readonly statistic: number; readonly pval: number; readonly df?: number };
+  /** Egger's regression test (metafor's regtest with the synthesis model, SE as predictor). */
+  readonly egger: EggerResult;
+  /** Odds ratios from 2x2 tables only. */
+  readonly harbord: OddsRatioTestResult | null;
+  readonly peters: OddsRatioTestResult | null;
+  readonly rankTest: RankTestResult;
+  readonly trimAndFill: TrimAndFillResult;
+  /** Points and significance contours (p = 0.10, 0.05, 0.01 around no effect). */
+  readonly funnel: FunnelData;
+  /** The pseudo 95% confidence region: funnelData's contour at alpha 0.05 around the pooled estimate. */
+  readonly pseudoConfidence: FunnelContour;
+}
+
+export interface MetaRegressionRun {
+  readonly moderator: string;
+  readonly kind: "numeric" | "categorical";
+  /** Results in the model, in order (those without the moderator's value are left out, see notes). */
+  readonly results: readonly string[];
+  readonly model: MetaRegressionResult;
+  /** Numeric moderators: the bubble plot's data (metafor's regplot). */
+  readonly bubble: BubblePlotData | null;
+  readonly notes: readonly string[];
 }
 
 /** A result left out of a scenario's refit, and why. */
@@ -220,7 +288,7 @@ export interface NotEstimableEntry {
 
 /** Something that could not be computed; the rest was computed. */
 export interface Problem {
-  readonly stage: "data" | "effect-size" | "pooling" | "subgroups" | "scenario" | "grade";
+  readonly stage: "data" | "effect-size" | "pooling" | "subgroups" | "scenario" | "grade" | "sensitivity" | "small-study effects" | "meta-regression";
   readonly message: string;
   readonly synthesis?: string;
   readonly scenario?: string;
