@@ -4,6 +4,7 @@
  * display scale: the caller back-transforms (exp of a log risk ratio, and so on), so the
  * plot never does statistics.
  */
+import type { RobJudgement } from "../rob/judgements.js";
 
 /** Events out of a total, one arm of a dichotomous outcome: shown as `Events  Total`. */
 export interface DichotomousArm {
@@ -23,7 +24,6 @@ export type ArmData = DichotomousArm | ContinuousArm | string;
 
 /** Risk-of-bias judgement of one domain, drawn as a traffic light (RoB 2, ROBINS-I and RoB 1 levels). */
 export { ROB_JUDGEMENTS, type RobJudgement } from "../rob/judgements.js";
-import type { RobJudgement } from "../rob/judgements.js";
 
 export const FOREST_KINDS = ["comparative", "single-arm proportion"] as const;
 export type ForestKind = (typeof FOREST_KINDS)[number];

@@ -2,7 +2,8 @@
  * The summary plot (robvis' rob_summary): one horizontal bar per domain and one for the
  * overall judgement (bold, last), each split into the share of studies, or of weight when
  * every study has one, at each level of the tool, least concern on the left. A segment
- * wide enough for it carries its percentage. An axis in percent under the bars; the
+ * wide enough for it carries its percentage (rounded to a whole percent, so the labels of
+ * a bar may add up to 99 or 101). An axis in percent under the bars; the
  * judgement legend under it.
  */
 import { fitText, type TextStyle } from "../text/measure.js";
