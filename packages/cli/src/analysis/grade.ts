@@ -99,7 +99,7 @@ function studiesOf(index: DataIndex, synthesis: SynthesisResult, entry: GradeEnt
     };
   });
   if (unassessed.length > 0) {
-    notes.push(`No RoB 2 or ROBINS-I judgement recorded for ${unassessed.join(", ")} (abstracts only); the risk-of-bias rule counts them as "some concerns", as @metakit/grade documents.`);
+    notes.push(`No RoB 2 or ROBINS-I judgement recorded for ${unassessed.join(", ")}; the risk-of-bias rule counts them as "some concerns", as @metakit/grade documents.`);
   }
   if (uncounted.length > 0) notes.push(`Participants not known for ${uncounted.join(", ")}: counted as 0 in the participants column.`);
   const unjudged = studies.filter((s) => s.indirectness === undefined).map((s) => s.id);

@@ -12,7 +12,7 @@ import { rowLabels } from "./forest.js";
 
 /** Shown when no result of an analysis has a RoB 2 or ROBINS-I record. */
 export const NO_RISK_OF_BIAS =
-  "No risk-of-bias assessment (RoB 2 or ROBINS-I) was recorded for the studies in this analysis: only abstracts were read, and these judgements need the full texts. No traffic-light or summary plot is drawn.";
+  "No risk-of-bias assessment (RoB 2 or ROBINS-I) is recorded in the extraction data for the studies in this analysis, so no traffic-light or summary plot is drawn (the notes of the analysis say why).";
 
 type Judgement = RoB2["overall"]["judgement"] | RobinsI["overall"]["judgement"];
 

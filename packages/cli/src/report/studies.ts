@@ -57,7 +57,7 @@ function riskOfBiasText(index: DataIndex, study: string, results: readonly Resul
     if (robins !== undefined) return [`${r.id}: ${robins.overall.judgement} (ROBINS-I)`];
     return [];
   });
-  return judgements.length === 0 ? "not assessed (abstracts only)" : [...new Set(judgements)].join("; ");
+  return judgements.length === 0 ? "not assessed" : [...new Set(judgements)].join("; ");
 }
 
 function studyCharacteristics(index: DataIndex, studyId: string, resultIds: ReadonlySet<string>): StudyCharacteristics {
