@@ -11,50 +11,10 @@ import { describe, expect, it } from "vitest";
 import { bubblePlotData, eggerTest, funnelData, gosh, harbordTest, leaveOneOut, metaRegression, petersTest, rankTest, trimAndFill } from "@metakit/core";
 import { parseFileText, type ParsedAnalysis, type ParsedExtraction } from "@metakit/schema";
 import { analyzeSpec } from "../src/analysis/analyze.js";
-import type { AnalysisResult, EstimableEffect, SynthesisResult } from "../src/analysis/types.js";
+import type { EstimableEffect, SynthesisResult } from "../src/analysis/types.js";
+import { analyzeSynthetic, P, trials } from "./synthetic-trials.js";
 
-const P = "{source: test, location: synthetic, quote: synthetic, status: verified}";
-
-function trials(k: number, form: "continuous" | "dichotomous"): string {
-  const ids = Array.from({ length: k }, (_, i) => i + 1);
-  const result = (i: number) =>
-    form === "continuous"
-      ? `{id: r${i}, study: t${i}, outcome: {domain: d, instrument: NRS, better: lower}, form: continuous, measure: final, provenance: ${P}, arms: [{arm: ltx, mean: ${5 - 2 / Math.sqrt(i)}, sd: 2, n: ${10 * i}}, {arm: pbo, mean: 5, sd: 2, n: ${10 * i}}]}`
-      : `{id: r${i}, study: t${i}, outcome: {domain: d, instrument: responders, better: higher}, form: dichotomous, provenance: ${P}, arms: [{arm: ltx, events: ${3 + ((i * 7) % 11)}, total: ${20 + 5 * i}}, {arm: pbo, events: ${2 + ((i * 5) % 7)}, total: ${20 + 5 * i}}]}`;
-  return [
-    "kind: extraction",
-    "studies:",
-    ...ids.map((i) => `  - {id: t${i}, indication: pain, citation: {year: 2000}, design: ${i % 3 === 0 ? "crossover-rct" : "parallel-rct"}, population: adults}`),
-    "arms:",
-    ...ids.flatMap((i) => [
-      `  - {study: t${i}, id: ltx, type: experimental, intervention: naltrexone, dose: {value: ${2 * i}, unit: mg, per: day}}`,
-      `  - {study: t${i}, id: pbo, type: placebo, intervention: placebo}`,
-    ]),
-    "results:",
-    ...ids.map((i) => `  - ${result(i)}`),
-  ].join("\n");
-}
-
-function analyze(k: number, options: { measure?: string; form?: "continuous" | "dichotomous"; extra?: string; evidence?: string } = {}): SynthesisResult {
-  const ids = Array.from({ length: k }, (_, i) => `r${i + 1}`);
-  const synthesis = `[{id: s, outcome: o, evidence: ${options.evidence ?? "comparative"}, measure: ${options.measure ?? "MD"}, results: [${ids.join(", ")}], model: {method: REML, test: z}${options.extra ?? ""}}]`;
-  const spec = [
-    "kind: analysis",
-    "id: synthetic",
-    "title: synthetic",
-    "indication: pain",
-    "question: {population: adults, intervention: naltrexone, comparator: placebo, outcomes: [{id: o, label: Outcome, type: continuous, importance: critical}]}",
-    `include: [${ids.map((_, i) => `{study: t${i + 1}, why: t}`).join(", ")}]`,
-    `syntheses: ${synthesis}`,
-    "grade: []",
-  ].join("\n");
-  const parsedSpec = parseFileText("spec.yaml", spec);
-  expect(parsedSpec.issues.filter((i) => i.severity === "error")).toEqual([]);
-  const data = parseFileText("data.yaml", trials(k, options.form ?? "continuous"));
-  expect(data.issues.filter((i) => i.severity === "error")).toEqual([]);
-  const result: AnalysisResult = analyzeSpec((parsedSpec.parsed as ParsedAnalysis).spec, [data.parsed as ParsedExtraction]);
-  return result.syntheses[0]!;
-}
+const analyze = (k: number, options?: Parameters<typeof analyzeSynthetic>[1]): SynthesisResult => analyzeSynthetic(k, options).result.syntheses[0]!;
 
 /** The model's input as the pipeline pooled it: estimable rows in the pooled order. */
 function inputOf(s: SynthesisResult) {

@@ -42,3 +42,4 @@ export { bubblePlotSpec, bubbleArea, validateBubblePlotData, type BubblePlotFigu
 export { goshPlotSpec, validateGoshPlotData, GOSH_POINT_LIMIT, GOSH_CELL, type GoshPlotData } from "./figures/gosh.js";
 export { leaveOneOutPlotSpec, leaveOneOutForestData, layoutLeaveOneOut, omittingLabel, ALL_STUDIES_LABEL, type LeaveOneOutPlotData, type LeaveOneOutRow } from "./figures/leave-one-out.js";
 export { funnelPlotSvg, renderFunnelPlot, bubblePlotSvg, renderBubblePlot, goshPlotSvg, renderGoshPlot, leaveOneOutPlotSvg, renderLeaveOneOutPlot } from "./figures/index.js";
+export { robustnessFigureEntries, robustnessSection, type AnalysisRobustness, type MetaRegressionReport, type RobustnessFigureEntry } from "./report/robustness-figures.js";

@@ -80,7 +80,8 @@ export function comparatorLabel(synthesis: SynthesisResult, index: DataIndex): s
   return names.size === 1 && only !== undefined ? only.charAt(0).toUpperCase() + only.slice(1) : "Comparator";
 }
 
-function display(measure: string, x: number): number {
+/** A value on the analysis scale shown on the reporting scale (exp for ratios, inverse logit for PLO, ...). */
+export function display(measure: string, x: number): number {
   return backTransform(measure as Measure, x);
 }
 
@@ -137,6 +138,11 @@ function favours(synthesis: SynthesisResult, comparator: string): ForestPlotData
   const better = synthesis.direction?.better;
   if (better === undefined) return undefined;
   return better === "lower" ? { left: "naltrexone", right: comparator.toLowerCase() } : { left: comparator.toLowerCase(), right: "naltrexone" };
+}
+
+/** "Favours naltrexone / Favours placebo" in the direction of the synthesis; none for single-arm evidence. */
+export function favoursOf(synthesis: SynthesisResult, index: DataIndex): ForestPlotData["favours"] {
+  return favours(synthesis, comparatorLabel(synthesis, index));
 }
 
 /** The forest plot of a synthesis, or null when it selects no result at all. */

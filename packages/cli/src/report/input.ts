@@ -13,6 +13,7 @@ import { assumptionsOf, displayEffect, scenarioSummaries, subgroupLines } from "
 import { forestDataOf, subgroupForestsOf } from "./forest.js";
 import { measureName, sentence, studyLabel } from "./labels.js";
 import { riskOfBiasOf, withRiskOfBiasColumns } from "./risk-of-bias.js";
+import { robustnessReportOf } from "./robustness.js";
 import { characteristicsOf, narrativeOf } from "./studies.js";
 
 /** One analysed spec: the spec as parsed and what `analyzeSpec` made of it. */
@@ -44,8 +45,12 @@ function analysisReport(analysed: AnalysedSpec, synthesis: SynthesisResult, inde
     scenarios: scenarioSummaries(analysed.result, synthesis.id, index),
     notes: synthesis.notes.map(sentence),
     riskOfBias,
+    ...optional("robustness", robustnessReportOf(synthesis, index)),
   };
 }
+
+/** `{ [key]: value }`, or nothing when the value is undefined (exactOptionalPropertyTypes). */
+const optional = <K extends string, T>(key: K, value: T | undefined) => (value === undefined ? {} : ({ [key]: value } as { [P in K]: T }));
 
 /** The pooled effect in words for Summary-of-Findings rows that have no absolute or relative effect (proportions). */
 function summaryOfFindings(result: AnalysisResult): SummaryOfFindings | null {

@@ -18,6 +18,7 @@ import { summaryOfFindingsFootnotes, summaryOfFindingsTable } from "../table/sum
 import { reportFigures } from "./figures.js";
 import { reportHtml, type RenderedFigure } from "./html.js";
 import { robFigureFiles } from "./rob-figures.js";
+import { robustnessFigureFiles } from "./robustness-figures.js";
 import type { IndicationReport, ReportInput } from "./types.js";
 
 export interface ReportFile {
@@ -41,6 +42,7 @@ function checkIds(input: ReportInput): void {
   for (const indication of input.indications) {
     check(`analysis id of ${indication.id}`, indication.analyses.map((a) => a.id));
     for (const a of indication.analyses) check(`subgroup plot id of ${indication.id}/${a.id}`, (a.subgroupForests ?? []).map((f) => f.id));
+    for (const a of indication.analyses) check(`meta-regression id of ${indication.id}/${a.id}`, (a.robustness?.metaRegressions ?? []).map((m) => m.id));
   }
 }
 
@@ -109,6 +111,9 @@ export async function renderReport(input: ReportInput, options: ForestRenderOpti
   const rob = await robFigureFiles(input, { ...(options.fonts !== undefined && { fonts: options.fonts }), ...(options.scale !== undefined && { scale: options.scale }) });
   files.push(...rob.files);
   for (const [key, figure] of rob.figures) figures.set(key, figure);
+  const robustness = await robustnessFigureFiles(input, { ...(options.fonts !== undefined && { fonts: options.fonts }), ...(options.scale !== undefined && { scale: options.scale }) });
+  files.push(...robustness.files);
+  for (const [key, figure] of robustness.figures) figures.set(key, figure);
   files.push(...input.indications.flatMap(indicationTables), ...claimsFiles(input), { path: "index.html", content: reportHtml(input, figures) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -19,6 +19,7 @@ import { escapeHtml } from "./escape.js";
 import type { ForestPlotData } from "../forest/types.js";
 import { figureKey, reportFigures } from "./figures.js";
 import { robFigureEntries, robSection } from "./rob-figures.js";
+import { robustnessFigureEntries, robustnessSection } from "./robustness-figures.js";
 import type { AnalysisReport, IndicationReport, ReportInput } from "./types.js";
 
 /** A forest plot already rendered, and the files it was also written to (relative paths). */
@@ -135,6 +136,7 @@ function analysisSection(indication: IndicationReport, analysis: AnalysisReport,
     robSection(indication, analysis, (key, title) => titledFigure(key, title, figures, "risk-of-bias")),
     subgroups(indication, analysis, figures),
     scenarios(analysis),
+    robustnessSection(indication, analysis, (key, title) => titledFigure(key, title, figures, "robustness")),
     analysis.notes.length === 0 ? "" : `<h4>Notes</h4>\n${list(analysis.notes)}`,
     `</section>\n`,
   ].join("");
@@ -175,6 +177,7 @@ function claimsSection(input: ReportInput): string {
 const READING = [
   "Forest plots follow RevMan: a square per study, its area proportional to the study's weight, with the 95% confidence interval as a line (an arrow where it runs off the axis); the diamond is the pooled estimate and its 95% confidence interval; the bar under it is the 95% prediction interval where one was computed.",
   "Certainty of the evidence (GRADE): ⊕⊕⊕⊕ high, ⊕⊕⊕◯ moderate, ⊕⊕◯◯ low, ⊕◯◯◯ very low. Letters after the rating point to the footnotes under the table, one per change of level.",
+  "Funnel plots and tests for small-study effects are shown only for comparative analyses of 10 or more studies (Cochrane Handbook 13.3.5.4): each dot is a study, open circles are studies imputed by trim and fill, the dashed lines the pseudo 95% confidence region, and grey shading where a study would be statistically significant. Leave-one-out plots show the pooled estimate without each study in turn, the dashed line the estimate from all of them.",
   "Single-arm analyses pool each study's own proportion; without a comparator they say nothing about the effect of naltrexone compared with anything else.",
   "Every number in the report comes from the extraction files, with its source, location and quote there; the Provenance column counts how many were verified in the source, computed from verified numbers, or not verified.",
 ];
@@ -183,14 +186,14 @@ function readingSection(): string {
   return `<section id="reading">\n<h2>How to read this report</h2>\n${list(READING)}</section>\n`;
 }
 
-/** Figure numbers in reading order: per analysis its forest plot, its risk-of-bias figures, then its subgroup plots. */
+/** Figure numbers in reading order: per analysis its forest plot, its risk-of-bias figures, its subgroup plots, then funnel, leave-one-out, GOSH and bubble plots. */
 function figureNumbers(input: ReportInput, rendered: FigureMap): Map<string, number> {
   const forests = reportFigures(input);
   const order = input.indications.flatMap((indication) =>
     indication.analyses.flatMap((analysis) => {
       const main = figureKey(indication.id, analysis.id);
       const subgroups = forests.filter((f) => f.key.startsWith(`${main}/`)).map((f) => f.key);
-      return [main, ...robFigureEntries(indication, analysis).map((e) => e.key), ...subgroups];
+      return [main, ...robFigureEntries(indication, analysis).map((e) => e.key), ...subgroups, ...robustnessFigureEntries(indication, analysis).map((e) => e.key)];
     }),
   );
   return new Map(order.filter((key) => rendered.has(key)).map((key, i) => [key, i + 1]));

@@ -10,6 +10,7 @@
 import type { SummaryOfFindingsTable } from "@metakit/grade";
 import type { ForestPlotData } from "../forest/types.js";
 import type { AnalysisRiskOfBias } from "../rob/types.js";
+import type { AnalysisRobustness } from "./robustness-figures.js";
 
 export interface ReportInput {
   readonly title: string;
@@ -74,6 +75,8 @@ export interface AnalysisReport {
   readonly notes: readonly string[];
   /** Recorded RoB 2 / ROBINS-I judgements of the analysis's results, or the statement that there are none; absent: not shown. */
   readonly riskOfBias?: AnalysisRiskOfBias;
+  /** Funnel plot and small-study tests, leave-one-out, GOSH and meta-regressions, where they ran. */
+  readonly robustness?: AnalysisRobustness;
 }
 
 export interface SubgroupForest {
