@@ -7,7 +7,7 @@ import { backTransform, backTransformOf, MEASURE_LABELS, type Measure } from "@m
 import type { OutcomeEvidence, OutcomeRating, SummaryOfFindingsRow } from "@metakit/grade";
 import { formatEffectCi, formatFixed, formatWeight, subgroupDifferencesText } from "@metakit/report/format";
 import { poolingText } from "../pooling-text.js";
-import type { AnalysisResult, EffectRow, PooledEstimate, ScenarioResult, SubgroupsResult, SynthesisResult } from "./types.js";
+import type { AnalysisResult, EffectRow, PooledEstimate, Robustness, ScenarioResult, SubgroupsResult, SynthesisResult } from "./types.js";
 
 export function analysisText(result: AnalysisResult): string {
   const sections = [
@@ -84,6 +84,32 @@ function subgroupText(s: SynthesisResult, sub: SubgroupsResult): string[] {
   return lines;
 }
 
+/** The robustness phase in a few lines: the range of leave-one-out, the small-study tests, each meta-regression's moderator test. */
+function robustnessText(s: SynthesisResult, r: Robustness): string[] {
+  const sizes = s.effects.flatMap((e) => (e.estimable && e.participants.n !== null ? [e.participants.n] : []));
+  const show = (x: number) => formatFixed(backTransformOf(measureOf(s)) === "identity" ? x : backTransform(measureOf(s), x, { ni: sizes }), 2);
+  const lines: string[] = [];
+  if (r.leaveOneOut !== null) {
+    const estimates = r.leaveOneOut.fit.estimate.filter((x): x is number => x !== null);
+    lines.push(`Leave-one-out (${estimates.length} refits): estimate from ${show(Math.min(...estimates))} to ${show(Math.max(...estimates))}`);
+  }
+  if (r.gosh !== null) lines.push(`GOSH: ${r.gosh.summary.fits} subsets fitted (${r.gosh.summary.failed} failed)`);
+  const e = r.smallStudyEffects;
+  if (e !== null) {
+    const t = e.trimAndFill;
+    lines.push(
+      `Small-study effects (k = ${e.test.k}): ${e.test.name}'s test statistic ${formatFixed(e.test.statistic, 2)}, p = ${formatFixed(e.test.pval, 4)}; ` +
+        `rank correlation tau = ${formatFixed(e.rankTest.tau, 2)}, p = ${formatFixed(e.rankTest.pval, 4)}; ` +
+        `trim and fill (${t.estimator}) k0 = ${t.k0} (${t.side}), estimate ${show(t.estimate)} [${show(t.ciLower)}, ${show(t.ciUpper)}]`,
+    );
+  }
+  for (const m of r.metaRegressions) {
+    lines.push(`Meta-regression on ${m.moderator} (k = ${m.model.k}): QM = ${formatFixed(m.model.QM, 2)}, p = ${formatFixed(m.model.QMp, 4)}; ${m.model.coefficients.map((c) => `${c.name} ${formatFixed(c.estimate, 4)}`).join(", ")}`);
+  }
+  lines.push(...r.notes.map((n) => `note: ${n}`));
+  return lines;
+}
+
 function synthesisText(s: SynthesisResult): string {
   const lines = [
     `== ${s.outcome.label} [${s.id}]: ${s.evidence}, ${MEASURE_LABELS[measureOf(s)]} (${s.measure})`,
@@ -96,6 +122,7 @@ function synthesisText(s: SynthesisResult): string {
   lines.push(...s.effects.flatMap((row) => effectLine(s, row)));
   lines.push("", s.pooled === null ? "Nothing pooled: no estimable result." : pooledText(s, s.pooled));
   for (const sub of s.subgroups) lines.push(...subgroupText(s, sub));
+  if (s.robustness !== undefined) lines.push(...robustnessText(s, s.robustness));
   if (s.notes.length > 0) lines.push(...s.notes.map((n) => `note: ${n}`));
   return lines.join("\n");
 }

@@ -80,8 +80,7 @@ export function comparatorLabel(synthesis: SynthesisResult, index: DataIndex): s
   return names.size === 1 && only !== undefined ? only.charAt(0).toUpperCase() + only.slice(1) : "Comparator";
 }
 
-/** A value on the analysis scale shown on the reporting scale (exp for ratios, inverse logit for PLO, ...). */
-export function display(measure: string, x: number): number {
+function display(measure: string, x: number): number {
   return backTransform(measure as Measure, x);
 }
 

@@ -10,7 +10,8 @@ import { formatEffectCi, formatFixed, formatP } from "@metakit/report/format";
 import type { FunnelContour, LeaveOneOutResult } from "@metakit/core";
 import type { DataIndex } from "../analysis/dataset.js";
 import type { MetaRegressionRun, Robustness, SmallStudyEffects, SynthesisResult } from "../analysis/types.js";
-import { display, favoursOf, rowLabels } from "./forest.js";
+import { backTransform, type Measure } from "@metakit/effect-size";
+import { favoursOf, rowLabels } from "./forest.js";
 import { isRatioMeasure, measureName, methodLine, sentence, variableName } from "./labels.js";
 
 interface Context {
@@ -23,6 +24,15 @@ interface Context {
   readonly show: (x: number) => number;
 }
 
+/**
+ * Participants of the pooled studies: the Freeman-Tukey back-transform needs them
+ * (harmonic mean, as the pooled estimate's); the other transforms ignore them.
+ */
+function pooledSizes(synthesis: SynthesisResult): number[] {
+  const ids = new Set(synthesis.pooled?.results ?? []);
+  return synthesis.effects.flatMap((e) => (ids.has(e.result) && e.participants.n !== null ? [e.participants.n] : []));
+}
+
 function contextOf(synthesis: SynthesisResult, index: DataIndex): Context {
   const labels = rowLabels(synthesis, index);
   const byResult = new Map(synthesis.effects.map((e, i) => [e.result, labels[i]!]));
@@ -32,7 +42,7 @@ function contextOf(synthesis: SynthesisResult, index: DataIndex): Context {
     name: measureName(synthesis.measure),
     scale: isRatioMeasure(synthesis.measure) ? "log" : "identity",
     label: (result) => byResult.get(result) ?? result,
-    show: (x) => display(synthesis.measure, x),
+    show: (x) => backTransform(synthesis.measure as Measure, x, { ni: pooledSizes(synthesis) }),
   };
 }
 
