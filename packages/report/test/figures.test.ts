@@ -22,6 +22,7 @@ import {
 } from "../src/index.js";
 import { bcgBubble, bcgFunnel, bcgFunnelLinear, bcgGosh, bcgLeaveOneOut } from "./figures-data.js";
 import { inContainer, parseSvg, pathPoints, texts, type SvgElement } from "./svg.js";
+import { createTextMeasure, findFontFiles } from "../src/index.js";
 
 const tol = { pixel: 1 };
 const PNG_TIMEOUT = 20_000;
@@ -286,5 +287,45 @@ describe("invalid input", () => {
     await expectError(bubblePlotSvg({ ...bubble, line: bubble.line.map((p, i) => (i === 0 ? { ...p, ciUpper: p.estimate / 2 } : p)) }), { field: "ciLower" });
     const gosh = bcgGosh(4);
     await expectError(goshPlotSvg({ ...gosh, I2: Array.from(gosh.I2).slice(1) }), { field: "I2" });
+  });
+});
+
+describe("text as a reader sees it", () => {
+  const measure = createTextMeasure(findFontFiles());
+  /** Ink box of an SVG <text>: measured advance width; ascent 0.76 and descent 0.24 of the size (as labels.test.ts). */
+  const box = (e: SvgElement) => {
+    const size = Number.parseFloat(e.attributes["font-size"]!);
+    const width = measure.width(e.text!, { size, bold: e.attributes["font-weight"] === "bold" });
+    const anchor = e.attributes["text-anchor"] ?? "start";
+    const x1 = anchor === "middle" ? e.x - width / 2 : anchor === "end" ? e.x - width : e.x;
+    return { text: e.text!, x1, x2: x1 + width, y1: e.y - 0.76 * size, y2: e.y + 0.24 * size };
+  };
+  const long = "A title long enough to wrap onto a second line and then to be cut with an ellipsis because it goes on and on and on beyond two lines of text";
+  const note = "A note under the figure that is longer than the figure is wide, so that it wraps onto further lines without running into the legend or off the edge.";
+
+  it.each([
+    ["funnel", () => funnelPlotSvg({ ...bcgFunnel(long), notes: [note, note] })],
+    ["bubble", () => bubblePlotSvg({ ...bcgBubble(), title: long, notes: [note] })],
+    ["GOSH", () => goshPlotSvg({ ...bcgGosh(13), title: long, notes: [note] })],
+    ["funnel, linear axis", () => funnelPlotSvg(bcgFunnelLinear())],
+  ])("no two text boxes intersect and all lie inside the figure (%s)", async (_, render) => {
+    const svg = await render();
+    const [width, height] = /<svg[^>]* width="([\d.]+)" height="([\d.]+)"/.exec(svg)!.slice(1).map(Number) as [number, number];
+    const boxes = texts(parseSvg(svg)).filter((e) => e.text!.trim() !== "").map(box);
+    const clashes: string[] = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i]!, boxes[j]!];
+        if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) clashes.push(`${a.text} / ${b.text}`);
+      }
+    }
+    expect(clashes).toEqual([]);
+    for (const b of boxes) {
+      expect(b.x1, b.text).toBeGreaterThanOrEqual(0);
+      expect(b.x2, b.text).toBeLessThanOrEqual(width);
+      expect(b.y1, b.text).toBeGreaterThanOrEqual(0);
+      expect(b.y2, b.text).toBeLessThanOrEqual(height);
+    }
+    expect(boxes.some((b) => b.text.endsWith("…"))).toBe(_ !== "funnel, linear axis");
   });
 });
