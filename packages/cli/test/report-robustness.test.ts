@@ -88,6 +88,8 @@ describe("robustness figures in the report (synthetic, k = 12)", () => {
       expect(s.se).toBe(r.smallStudyEffects!.funnel.studies[i]!.sei);
     });
     expect(funnel.filled!.length).toBe(r.smallStudyEffects!.trimAndFill.k0);
+    expect(r.smallStudyEffects!.trimAndFill.k0).toBeGreaterThan(0);
+    expect(funnel.adjusted!.estimate).toBeCloseTo(Math.exp(r.smallStudyEffects!.trimAndFill.estimate), 12);
     expect(funnel.pooled.estimate).toBeCloseTo(Math.exp(synthesis.pooled!.model.estimate), 12);
     expect(funnel.contours!.map((c) => c.alpha)).toEqual([0.1, 0.05, 0.01]);
     expect(report.smallStudyLines.join(" ")).toMatch(/Harbord's test .*Peters' test.*rank correlation.*Trim and fill \(L0\)/);

@@ -38,6 +38,7 @@ export function bcgFunnel(title = "Funnel plot: BCG vaccine (dat.bcg), risk rati
     filled: filled.filled.map((s) => ({ label: s.label, estimate: exp(s.yi), se: Math.sqrt(s.vi) })),
     pooled: { estimate: exp(funnel.estimate), ...linesOf(region, exp) },
     contours: funnel.contours.map((c) => ({ alpha: c.alpha, ...linesOf(c, exp) })),
+    adjusted: { estimate: exp(filled.estimate), label: "With the filled study" },
     notes: [
       `Egger's regression test: z = ${egger.statistic.toFixed(2)}, P = ${egger.pval.toFixed(2)}.`,
       `Trim and fill (L0): ${filled.k0} study filled on the ${filled.side}; adjusted RR ${exp(filled.estimate).toFixed(2)} [${exp(filled.ciLower).toFixed(2)}, ${exp(filled.ciUpper).toFixed(2)}].`,

@@ -87,12 +87,15 @@ describe("funnel plot (dat.bcg, REML; contours at p = 0.10, 0.05, 0.01; trim and
     });
   });
 
-  it("the pooled line and the pseudo 95% CI lines start at the estimate at SE 0 and reach their ends", async () => {
+  it("the pooled line, the trim-and-fill estimate's line and the pseudo 95% CI lines start at the estimate at SE 0 and reach their ends", async () => {
     const data = bcgFunnel();
     const elements = parseSvg(await funnelPlotSvg(data));
     const axes = fitAxes(elements, Math.log, identity);
     const pooled = inContainer(elements, "pooled_line_marks")[0]!;
     near(pooled.x, axes.x.toPixel(data.pooled.estimate));
+    const adjusted = inContainer(elements, "adjusted_line_marks")[0]!;
+    near(adjusted.x, axes.x.toPixel(data.adjusted!.estimate));
+    expect(adjusted.attributes["stroke-dasharray"]).toBe("1.5,2.5");
     const lines = inContainer(elements, "pseudo_confidence_region_marks").map(absolutePath);
     expect(lines).toHaveLength(2);
     const [lower, upper] = [data.pooled.lower[1], data.pooled.upper[1]];

@@ -78,6 +78,7 @@ function funnelOf(c: Context, e: SmallStudyEffects): NonNullable<AnalysisRobustn
     filled: e.trimAndFill.filled.map((s) => ({ label: `filled, mirrors ${s.mirrorOf}`, estimate: c.show(s.yi), se: Math.sqrt(s.vi) })),
     pooled: { estimate: c.show(f.estimate), ...lines(e.pseudoConfidence, c.show) },
     contours: f.contours.map((contour) => ({ alpha: contour.alpha, ...lines(contour, c.show) })),
+    ...(e.trimAndFill.k0 > 0 && { adjusted: { estimate: c.show(e.trimAndFill.estimate), label: "Estimate with the filled studies" } }),
     notes: [`${e.test.name}'s test: ${formatP(e.test.pval)}; trim and fill: k0 = ${e.trimAndFill.k0}.`],
   };
 }
@@ -106,15 +107,22 @@ function leaveOneOutOf(c: Context, run: { readonly results: readonly string[]; r
     all,
     ...(favours !== undefined && { favours }),
   };
-  const fitted = rows.flatMap((r) => (r.estimate === undefined ? [] : [r as { omitted: string; estimate: number }]));
-  const low = fitted.reduce((a, b) => (b.estimate < a.estimate ? b : a));
-  const high = fitted.reduce((a, b) => (b.estimate > a.estimate ? b : a));
-  const summary = `Leaving out one study at a time, the ${c.name.toLowerCase()} ranges from ${formatFixed(low.estimate, 2)} (without ${low.omitted}) to ${formatFixed(high.estimate, 2)} (without ${high.omitted}); with all ${rows.length} studies it is ${formatFixed(all.estimate, 2)}.`;
-  return { data, lines: [summary, ...fit.notes.map(sentence)] };
+  return { data, lines: [...rangeSentence(c, rows, all.estimate), ...fit.notes.map(sentence)] };
 }
 
 /** A note as a sentence that starts with a capital letter. */
 const noteSentence = (note: string): string => sentence(note.charAt(0).toUpperCase() + note.slice(1));
+
+/** "Leaving out one study at a time, the odds ratio ranges from ... (without ...) to ..."; nothing when no refit succeeded. */
+function rangeSentence(c: Context, rows: readonly { readonly omitted: string; readonly estimate?: number }[], all: number): string[] {
+  const fitted = rows.flatMap((r) => (r.estimate === undefined ? [] : [{ omitted: r.omitted, estimate: r.estimate }]));
+  if (fitted.length === 0) return [];
+  const low = fitted.reduce((a, b) => (b.estimate < a.estimate ? b : a));
+  const high = fitted.reduce((a, b) => (b.estimate > a.estimate ? b : a));
+  return [
+    `Leaving out one study at a time, the ${c.name.toLowerCase()} ranges from ${formatFixed(low.estimate, 2)} (without ${low.omitted}) to ${formatFixed(high.estimate, 2)} (without ${high.omitted}); with all ${rows.length} studies it is ${formatFixed(all, 2)}.`,
+  ];
+}
 
 const MODERATOR_NAMES: Readonly<Record<string, string>> = { dailyDose: "daily dose (mg/day)" };
 const moderatorName = (moderator: string) => MODERATOR_NAMES[moderator] ?? variableName(moderator);

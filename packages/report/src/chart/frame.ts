@@ -23,7 +23,7 @@ export interface ChartOptions {
 /** A legend entry: its symbol as drawn in the plot, and its label. */
 export interface LegendItem {
   readonly label: string;
-  readonly symbol: "filled-circle" | "open-circle" | "swatch" | "dashed-line" | "line";
+  readonly symbol: "filled-circle" | "open-circle" | "swatch" | "line" | "dashed-line" | "dotted-line";
   readonly color: string;
 }
 

@@ -36,10 +36,13 @@ export function yField(frame: ChartFrame, field: string) {
 export const pixelField = (field: string) => ({ field, type: "quantitative" as const, scale: null });
 
 const SYMBOL = 10;
+/** Dash patterns of the legend's line symbols, as the figures draw those lines. */
+const DASHES: Readonly<Record<string, number[]>> = { "dashed-line": [4, 3], "dotted-line": [1.5, 2.5] };
 
 function legendLayers(items: readonly PlacedLegendItem[]): Layer[] {
-  const points = items.filter((p) => p.item.symbol !== "line" && p.item.symbol !== "dashed-line");
-  const lines = items.filter((p) => p.item.symbol === "line" || p.item.symbol === "dashed-line");
+  const isLine = (p: PlacedLegendItem) => p.item.symbol.endsWith("line");
+  const points = items.filter((p) => !isLine(p));
+  const lines = items.filter(isLine);
   return [
     {
       name: "legend_symbols",
@@ -64,7 +67,7 @@ function legendLayers(items: readonly PlacedLegendItem[]): Layer[] {
     ...lines.map((p, i): Layer => ({
       name: `legend_line_${i}`,
       data: { values: [{ x: p.x - SYMBOL / 2 - 2, x2: p.x + SYMBOL / 2 + 2, y: p.y }] },
-      mark: { type: "rule", color: p.item.color, strokeWidth: 1.5, ...(p.item.symbol === "dashed-line" ? { strokeDash: [4, 3] } : {}) },
+      mark: { type: "rule", color: p.item.color, strokeWidth: 1.5, ...(DASHES[p.item.symbol] === undefined ? {} : { strokeDash: DASHES[p.item.symbol] }) },
       encoding: { x: pixelField("x"), x2: { field: "x2" }, y: pixelField("y") },
     })),
   ];

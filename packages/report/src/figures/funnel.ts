@@ -8,7 +8,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { chartAxis } from "../chart/axis.js";
-import { layoutChart, type ChartOptions, type LegendItem } from "../chart/frame.js";
+import { layoutChart, type ChartFrame, type ChartOptions, type LegendItem } from "../chart/frame.js";
 import { chartSpec, CHART_COLORS, xField, yField, type Layer } from "../chart/spec.js";
 import { checkNonNegative, checkNotEmpty, checkValue, fail } from "../chart/validate.js";
 import { messages } from "../messages.js";
@@ -50,6 +50,8 @@ export interface FunnelPlotData {
   readonly pooled: { readonly estimate: number } & FunnelLines;
   /** Significance contours around the line of no effect (contour-enhanced funnel). */
   readonly contours?: readonly FunnelContourLines[];
+  /** The estimate with the filled studies (trim and fill), drawn as a dotted vertical line. */
+  readonly adjusted?: { readonly estimate: number; readonly label: string };
   /** Lines under the figure: the tests for asymmetry, the trim-and-fill estimate. */
   readonly notes?: readonly string[];
 }
@@ -75,6 +77,7 @@ export function validateFunnelPlotData(data: FunnelPlotData): void {
   }
   checkValue(data.scale, "pooled", "estimate", data.pooled.estimate);
   checkLines(data.scale, "pooled", data.pooled);
+  if (data.adjusted !== undefined) checkValue(data.scale, "adjusted", "estimate", data.adjusted.estimate);
   for (const contour of data.contours ?? []) {
     if (!(contour.alpha > 0 && contour.alpha < 1)) fail(messages.pValue(contour.alpha), { study: "contours", field: "alpha", value: contour.alpha });
     checkLines(data.scale, `contour ${contour.alpha}`, contour);
@@ -121,45 +124,51 @@ function zipLines(lower: readonly FunnelLinePoint[], upper: readonly FunnelLineP
   return lower.map((p, i) => ({ se: p.se, lower: p.value, upper: upper[i]?.value ?? p.value }));
 }
 
-/** The funnel plot's vega-lite spec. @throws MetakitError on invalid data. */
-export function funnelPlotSpec(data: FunnelPlotData, measure: TextMeasure, options: ChartOptions = {}): TopLevelSpec {
-  validateFunnelPlotData(data);
-  const points = [...data.studies, ...(data.filled ?? [])];
-  const regionValues = [data.pooled.estimate, ...data.pooled.lower.map((p) => p.value), ...data.pooled.upper.map((p) => p.value)];
-  const x = chartAxis(data.scale, [...points.map((p) => p.estimate), ...regionValues], "estimate");
-  const seMax = Math.max(...points.map((p) => p.se), ...data.pooled.lower.map((p) => p.se));
-  const y = chartAxis("identity", [0, seMax > 0 ? seMax : 1], "se");
-  const bottom = y.domain[1];
-  const contours = data.contours ?? [];
-  const shading = contours.length > 0 ? contourShading(contours) : undefined;
-  const legend: LegendItem[] = [
+function funnelLegend(data: FunnelPlotData, shading: ReturnType<typeof contourShading> | undefined): LegendItem[] {
+  return [
     { label: "Studies", symbol: "filled-circle", color: CHART_COLORS.ink },
     ...((data.filled ?? []).length > 0 ? [{ label: "Filled by trim and fill", symbol: "open-circle", color: CHART_COLORS.ink } as const] : []),
-    { label: "Pooled estimate, pseudo 95% CI", symbol: "dashed-line", color: CHART_COLORS.ink },
+    { label: "Pooled estimate", symbol: "line", color: CHART_COLORS.ink },
+    { label: "Pseudo 95% confidence region", symbol: "dashed-line", color: CHART_COLORS.ink },
+    ...(data.adjusted === undefined ? [] : [{ label: data.adjusted.label, symbol: "dotted-line", color: ADJUSTED_COLOR } as const]),
     ...(shading?.legend ?? []),
   ];
-  const frame = layoutChart({ title: data.title, xTitle: data.scale === "log" ? `${data.measure} (log scale)` : data.measure, yTitle: "Standard error", legend, ...(data.notes === undefined ? {} : { notes: data.notes }) }, x, y, measure, options, true);
-  const xs = (field: string) => xField(frame, field);
-  const ys = (field: string) => yField(frame, field);
-  const layers: Layer[] = [];
-  if (shading !== undefined) {
-    layers.push({
+}
+
+/** The background and one area per contour, clipped to the plot. */
+function shadingLayers(frame: ChartFrame, scale: "log" | "identity", shading: ReturnType<typeof contourShading>): Layer[] {
+  const [xs, ys] = [(f: string) => xField(frame, f), (f: string) => yField(frame, f)];
+  const bottom = frame.y.domain[1];
+  return [
+    {
       name: "contour_background",
-      data: { values: [{ x: x.domain[0], x2: x.domain[1], y: y.domain[0], y2: y.domain[1] }] },
+      data: { values: [{ x: frame.x.domain[0], x2: frame.x.domain[1], y: frame.y.domain[0], y2: bottom }] },
       mark: { type: "rect", color: shading.background, opacity: 1 },
       encoding: { x: xs("x"), x2: { field: "x2" }, y: ys("y"), y2: { field: "y2" } },
-    });
-    shading.regions.forEach(({ contour, color }, i) => {
-      layers.push({
-        name: `contour_${i}`,
-        data: { values: zipLines(extendTo(data.scale, contour.lower, bottom), extendTo(data.scale, contour.upper, bottom)) },
-        mark: { type: "area", orient: "horizontal", color, opacity: 1, clip: true },
-        encoding: { y: ys("se"), x: xs("lower"), x2: { field: "upper" } },
-      });
-    });
-  }
+    },
+    ...shading.regions.map(({ contour, color }, i): Layer => ({
+      name: `contour_${i}`,
+      data: { values: zipLines(extendTo(scale, contour.lower, bottom), extendTo(scale, contour.upper, bottom)) },
+      mark: { type: "area", orient: "horizontal", color, opacity: 1, clip: true },
+      encoding: { y: ys("se"), x: xs("lower"), x2: { field: "upper" } },
+    })),
+  ];
+}
+
+/** The pooled line, the pseudo-confidence lines, the trim-and-fill estimate, and the studies. */
+function markLayers(frame: ChartFrame, data: FunnelPlotData): Layer[] {
+  const [xs, ys] = [(f: string) => xField(frame, f), (f: string) => yField(frame, f)];
+  const bottom = frame.y.domain[1];
   const { pooled } = data;
-  layers.push(
+  const point = (name: string, points: readonly FunnelPoint[], open: boolean): Layer => ({
+    name,
+    data: { values: points.map((p) => ({ v: p.estimate, se: p.se })) },
+    mark: open
+      ? { type: "point", shape: "circle", filled: false, fill: "white", opacity: 1, color: CHART_COLORS.ink, size: 36, strokeWidth: 1.2 }
+      : { type: "point", shape: "circle", filled: true, opacity: 1, color: CHART_COLORS.ink, size: 36, strokeWidth: 0 },
+    encoding: { x: xs("v"), y: ys("se") },
+  });
+  return [
     {
       name: "pooled_line",
       data: { values: [{ v: pooled.estimate, se: 0, se2: bottom }] },
@@ -173,17 +182,30 @@ export function funnelPlotSpec(data: FunnelPlotData, measure: TextMeasure, optio
       encoding: { x: xs("v"), y: ys("se"), detail: { field: "id", type: "nominal" } },
     },
     {
-      name: "studies",
-      data: { values: data.studies.map((p) => ({ v: p.estimate, se: p.se })) },
-      mark: { type: "point", shape: "circle", filled: true, opacity: 1, color: CHART_COLORS.ink, size: 36, strokeWidth: 0 },
-      encoding: { x: xs("v"), y: ys("se") },
+      name: "adjusted_line",
+      data: { values: data.adjusted === undefined ? [] : [{ v: data.adjusted.estimate, se: 0, se2: bottom }] },
+      mark: { type: "rule", color: ADJUSTED_COLOR, strokeWidth: 1.5, strokeDash: [1.5, 2.5] },
+      encoding: { x: xs("v"), y: ys("se"), y2: { field: "se2" } },
     },
-    {
-      name: "filled_studies",
-      data: { values: (data.filled ?? []).map((p) => ({ v: p.estimate, se: p.se })) },
-      mark: { type: "point", shape: "circle", filled: false, fill: "white", opacity: 1, color: CHART_COLORS.ink, size: 36, strokeWidth: 1.2 },
-      encoding: { x: xs("v"), y: ys("se") },
-    },
-  );
-  return chartSpec(frame, layers);
+    point("studies", data.studies, false),
+    point("filled_studies", data.filled ?? [], true),
+  ];
 }
+
+/** The funnel plot's vega-lite spec. @throws MetakitError on invalid data. */
+export function funnelPlotSpec(data: FunnelPlotData, measure: TextMeasure, options: ChartOptions = {}): TopLevelSpec {
+  validateFunnelPlotData(data);
+  const points = [...data.studies, ...(data.filled ?? [])];
+  const lineValues = [data.pooled.estimate, ...data.pooled.lower.map((p) => p.value), ...data.pooled.upper.map((p) => p.value), ...(data.adjusted === undefined ? [] : [data.adjusted.estimate])];
+  const x = chartAxis(data.scale, [...points.map((p) => p.estimate), ...lineValues], "estimate");
+  const seMax = Math.max(...points.map((p) => p.se), ...data.pooled.lower.map((p) => p.se));
+  const y = chartAxis("identity", [0, seMax > 0 ? seMax : 1], "se");
+  const contours = data.contours ?? [];
+  const shading = contours.length > 0 ? contourShading(contours) : undefined;
+  const xTitle = data.scale === "log" ? `${data.measure} (log scale)` : data.measure;
+  const texts = { title: data.title, xTitle, yTitle: "Standard error", legend: funnelLegend(data, shading), ...(data.notes === undefined ? {} : { notes: data.notes }) };
+  const frame = layoutChart(texts, x, y, measure, options, true);
+  return chartSpec(frame, [...(shading === undefined ? [] : shadingLayers(frame, data.scale, shading)), ...markLayers(frame, data)]);
+}
+
+const ADJUSTED_COLOR = "#b2182b";
