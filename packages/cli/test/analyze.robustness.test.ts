@@ -32,6 +32,10 @@ describe("robustness: leave-one-out", () => {
     expect(run.fit).toEqual(leaveOneOut(inputOf(s), model));
   });
 
+  it("runs at the boundary, k = 3", () => {
+    expect(analyze(3).robustness!.leaveOneOut!.fit.estimate).toHaveLength(3);
+  });
+
   it("is not run with k = 2, or when the spec turns it off, and says why", () => {
     const two = analyze(2).robustness!;
     expect(two.leaveOneOut).toBeNull();
@@ -108,6 +112,10 @@ describe("robustness: GOSH", () => {
     expect(run.estimates).toHaveLength(63);
   });
 
+  it("runs at the boundary, k = 15: 32,767 subsets", () => {
+    expect(analyze(15, { extra: ", sensitivity: {gosh: true}" }).robustness!.gosh!.summary.fits).toBe(32767);
+  });
+
   it("not with k = 16 (more than 15 studies), with a note", () => {
     const r = analyze(16, { extra: ", sensitivity: {gosh: true}" }).robustness!;
     expect(r.gosh).toBeNull();
@@ -125,6 +133,16 @@ describe("robustness: meta-regression", () => {
     expect(run!.model).toEqual(fit);
     expect(run!.bubble).toEqual(bubblePlotData(fit, input, moderators, "dailyDose"));
     expect(run!.kind).toBe("numeric");
+  });
+
+  it("studies without a daily dose are left out, with a note; with fewer than 10 left it is not run", () => {
+    const [run] = analyze(11, { extra: ", metaRegression: [{moderator: dailyDose}]", noDose: [4] }).robustness!.metaRegressions;
+    expect(run!.model.k).toBe(10);
+    expect(run!.results).not.toContain("r4");
+    expect(run!.notes.join(" ")).toMatch(/left out, dailyDose not known: t4/);
+    const short = analyze(10, { extra: ", metaRegression: [{moderator: dailyDose}]", noDose: [4] }).robustness!;
+    expect(short.metaRegressions).toEqual([]);
+    expect(short.notes.join(" ")).toMatch(/k = 9 < 10 studies with its value/);
   });
 
   it("a categorical moderator (design) has no bubble plot", () => {

@@ -10,7 +10,7 @@ import type { AnalysisResult } from "../src/analysis/types.js";
 
 export const P = "{source: test, location: synthetic, quote: synthetic, status: verified}";
 
-export function trials(k: number, form: "continuous" | "dichotomous"): string {
+export function trials(k: number, form: "continuous" | "dichotomous", noDose: readonly number[] = []): string {
   const ids = Array.from({ length: k }, (_, i) => i + 1);
   const result = (i: number) =>
     form === "continuous"
@@ -22,7 +22,9 @@ export function trials(k: number, form: "continuous" | "dichotomous"): string {
     ...ids.map((i) => `  - {id: t${i}, indication: pain, citation: {year: 2000}, design: ${i % 3 === 0 ? "crossover-rct" : "parallel-rct"}, population: adults}`),
     "arms:",
     ...ids.flatMap((i) => [
-      `  - {study: t${i}, id: ltx, type: experimental, intervention: naltrexone, dose: {value: ${2 * i}, unit: mg, per: day}}`,
+      noDose.includes(i)
+        ? `  - {study: t${i}, id: ltx, type: experimental, intervention: naltrexone, doseMissing: not reported}`
+        : `  - {study: t${i}, id: ltx, type: experimental, intervention: naltrexone, dose: {value: ${2 * i}, unit: mg, per: day}}`,
       `  - {study: t${i}, id: pbo, type: placebo, intervention: placebo}`,
     ]),
     "results:",
@@ -30,7 +32,7 @@ export function trials(k: number, form: "continuous" | "dichotomous"): string {
   ].join("\n");
 }
 
-export function analyzeSynthetic(k: number, options: { measure?: string; form?: "continuous" | "dichotomous"; extra?: string; evidence?: string } = {}): { readonly spec: ParsedAnalysis["spec"]; readonly data: ParsedExtraction; readonly result: AnalysisResult } {
+export function analyzeSynthetic(k: number, options: { measure?: string; form?: "continuous" | "dichotomous"; extra?: string; evidence?: string; noDose?: readonly number[] } = {}): { readonly spec: ParsedAnalysis["spec"]; readonly data: ParsedExtraction; readonly result: AnalysisResult } {
   const ids = Array.from({ length: k }, (_, i) => `r${i + 1}`);
   const synthesis = `[{id: s, outcome: o, evidence: ${options.evidence ?? "comparative"}, measure: ${options.measure ?? "MD"}, results: [${ids.join(", ")}], model: {method: REML, test: z}${options.extra ?? ""}}]`;
   const spec = [
@@ -45,7 +47,7 @@ export function analyzeSynthetic(k: number, options: { measure?: string; form?: 
   ].join("\n");
   const parsedSpec = parseFileText("spec.yaml", spec);
   expect(parsedSpec.issues.filter((i) => i.severity === "error")).toEqual([]);
-  const data = parseFileText("data.yaml", trials(k, options.form ?? "continuous"));
+  const data = parseFileText("data.yaml", trials(k, options.form ?? "continuous", options.noDose));
   expect(data.issues.filter((i) => i.severity === "error")).toEqual([]);
   const parsed = (parsedSpec.parsed as ParsedAnalysis).spec;
   return { spec: parsed, data: data.parsed as ParsedExtraction, result: analyzeSpec(parsed, [data.parsed as ParsedExtraction]) };

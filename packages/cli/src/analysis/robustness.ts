@@ -145,26 +145,31 @@ function metaRegressionOf(
   notes: string[],
 ): MetaRegressionRun | null {
   const numeric = request.moderator === "dailyDose";
+  /** The moderator's value for a row, or undefined when the data do not give it. */
   const valueOf = (row: EstimableEffect): number | string | undefined => {
-    if (!numeric) return row.groups[request.moderator];
+    if (!numeric) {
+      const label = row.groups[request.moderator];
+      return label === undefined || label.endsWith("not known") ? undefined : label;
+    }
     const result = index.results.get(row.result);
     return result === undefined ? undefined : dailyDoseOf(index, result);
   };
-  const known = rows.filter((row) => valueOf(row) !== undefined && !(typeof valueOf(row) === "string" && String(valueOf(row)).endsWith("not known")));
+  const withValue = rows.map((row) => ({ row, value: valueOf(row) }));
+  const known = withValue.filter((r) => r.value !== undefined);
   const own: string[] = [];
   if (known.length < rows.length) {
-    own.push(`left out, ${request.moderator} not known: ${rows.filter((r) => !known.includes(r)).map((r) => r.study).join(", ")}`);
+    own.push(`left out, ${request.moderator} not known: ${withValue.filter((r) => r.value === undefined).map((r) => r.row.study).join(", ")}`);
   }
   if (known.length < MIN_STUDIES_META_REGRESSION) {
     notes.push(`meta-regression on ${request.moderator} not run: k = ${known.length} < ${MIN_STUDIES_META_REGRESSION} studies with its value (Cochrane Handbook v6.4, 10.11.5.1)`);
     return null;
   }
-  const values = known.map(valueOf);
+  const values = known.map((r) => r.value!);
   const moderator: Moderator = numeric
     ? { kind: "numeric", name: request.moderator, values: values as number[] }
     : { kind: "categorical", name: request.moderator, values: values as string[], ...(request.reference === undefined ? {} : { reference: request.reference }) };
-  const input = inputOf(known);
+  const input = inputOf(known.map((r) => r.row));
   const model = metaRegression(input, [moderator], { ...options, method: options.method as RegressionMethod });
   const bubble = numeric ? bubblePlotData(model, input, [moderator], request.moderator) : null;
-  return { moderator: request.moderator, kind: moderator.kind, results: known.map((r) => r.result), model, bubble, notes: [...own, ...model.notes] };
+  return { moderator: request.moderator, kind: moderator.kind, results: known.map((r) => r.row.result), model, bubble, notes: [...own, ...model.notes] };
 }

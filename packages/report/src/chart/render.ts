@@ -19,11 +19,6 @@ export interface RenderedChart {
   readonly png: Uint8Array;
 }
 
-/** The spec of a figure, made with the measure of the options' fonts. */
-export function figureSpec<T>(data: T, build: (data: T, measure: TextMeasure, options: ChartOptions) => TopLevelSpec, options: FigureRenderOptions = {}): TopLevelSpec {
-  return build(data, createTextMeasure(options.fonts ?? findFontFiles()), options);
-}
-
 /** A figure as SVG. */
 export async function figureSvg<T>(data: T, build: (data: T, measure: TextMeasure, options: ChartOptions) => TopLevelSpec, options: FigureRenderOptions = {}): Promise<string> {
   const measure = createTextMeasure(options.fonts ?? findFontFiles());

@@ -81,10 +81,10 @@ export function bubblePlotSpec(data: BubblePlotFigureData, measure: TextMeasure,
   const x = chartAxis("identity", xValues, "x");
   const y = chartAxis(data.scale, yValues, "y");
   const legend: LegendItem[] = [
-    { label: "Study (area proportional to its weight)", symbol: "open-circle", color: CHART_COLORS.point },
-    ...(data.line.length > 0 ? [{ label: "Meta-regression line", symbol: "line", color: CHART_COLORS.ink } as const, { label: "95% CI", symbol: "swatch", color: BAND } as const] : []),
+    { label: messages.figure.bubble, symbol: "open-circle", color: CHART_COLORS.point },
+    ...(data.line.length > 0 ? [{ label: messages.figure.regressionLine, symbol: "line", color: CHART_COLORS.ink } as const, { label: messages.figure.confidenceBand, symbol: "swatch", color: BAND } as const] : []),
   ];
-  const yTitle = data.scale === "log" ? `${data.measure} (log scale)` : data.measure;
+  const yTitle = data.scale === "log" ? messages.figure.logScale(data.measure) : data.measure;
   const frame = layoutChart({ title: data.title, xTitle: data.moderator, yTitle, legend, ...(data.notes === undefined ? {} : { notes: data.notes }) }, x, y, measure, options);
   const xs = (field: string) => xField(frame, field);
   const ys = (field: string) => yField(frame, field);

@@ -126,10 +126,10 @@ function zipLines(lower: readonly FunnelLinePoint[], upper: readonly FunnelLineP
 
 function funnelLegend(data: FunnelPlotData, shading: ReturnType<typeof contourShading> | undefined): LegendItem[] {
   return [
-    { label: "Studies", symbol: "filled-circle", color: CHART_COLORS.ink },
-    ...((data.filled ?? []).length > 0 ? [{ label: "Filled by trim and fill", symbol: "open-circle", color: CHART_COLORS.ink } as const] : []),
-    { label: "Pooled estimate", symbol: "line", color: CHART_COLORS.ink },
-    { label: "Pseudo 95% confidence region", symbol: "dashed-line", color: CHART_COLORS.ink },
+    { label: messages.figure.studies, symbol: "filled-circle", color: CHART_COLORS.ink },
+    ...((data.filled ?? []).length > 0 ? [{ label: messages.figure.filled, symbol: "open-circle", color: CHART_COLORS.ink } as const] : []),
+    { label: messages.figure.pooledEstimate, symbol: "line", color: CHART_COLORS.ink },
+    { label: messages.figure.pseudoRegion, symbol: "dashed-line", color: CHART_COLORS.ink },
     ...(data.adjusted === undefined ? [] : [{ label: data.adjusted.label, symbol: "dotted-line", color: ADJUSTED_COLOR } as const]),
     ...(shading?.legend ?? []),
   ];
@@ -202,8 +202,8 @@ export function funnelPlotSpec(data: FunnelPlotData, measure: TextMeasure, optio
   const y = chartAxis("identity", [0, seMax > 0 ? seMax : 1], "se");
   const contours = data.contours ?? [];
   const shading = contours.length > 0 ? contourShading(contours) : undefined;
-  const xTitle = data.scale === "log" ? `${data.measure} (log scale)` : data.measure;
-  const texts = { title: data.title, xTitle, yTitle: "Standard error", legend: funnelLegend(data, shading), ...(data.notes === undefined ? {} : { notes: data.notes }) };
+  const xTitle = data.scale === "log" ? messages.figure.logScale(data.measure) : data.measure;
+  const texts = { title: data.title, xTitle, yTitle: messages.figure.standardError, legend: funnelLegend(data, shading), ...(data.notes === undefined ? {} : { notes: data.notes }) };
   const frame = layoutChart(texts, x, y, measure, options, true);
   return chartSpec(frame, [...(shading === undefined ? [] : shadingLayers(frame, data.scale, shading)), ...markLayers(frame, data)]);
 }

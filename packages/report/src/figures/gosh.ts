@@ -86,12 +86,12 @@ export function goshPlotSpec(data: GoshPlotData, measure: TextMeasure, options: 
   const dense = n > GOSH_POINT_LIMIT;
   const legend: LegendItem[] = [
     dense
-      ? { label: `${n} subsets, binned: darker cells hold more`, symbol: "swatch", color: ramp(0.6) }
-      : { label: `${n} subsets`, symbol: "filled-circle", color: CHART_COLORS.point },
-    ...(data.all === undefined ? [] : [{ label: "All studies", symbol: "open-circle", color: "#d7301f" } as const]),
+      ? { label: messages.figure.binnedSubsets(n), symbol: "swatch", color: ramp(0.6) }
+      : { label: messages.figure.subsets(n), symbol: "filled-circle", color: CHART_COLORS.point },
+    ...(data.all === undefined ? [] : [{ label: messages.figure.allStudies, symbol: "open-circle", color: "#d7301f" } as const]),
   ];
-  const xTitle = data.scale === "log" ? `${data.measure} (log scale)` : data.measure;
-  const frame = layoutChart({ title: data.title, xTitle, yTitle: "I² (%)", legend, ...(data.notes === undefined ? {} : { notes: data.notes }) }, x, y, measure, options);
+  const xTitle = data.scale === "log" ? messages.figure.logScale(data.measure) : data.measure;
+  const frame = layoutChart({ title: data.title, xTitle, yTitle: messages.figure.I2, legend, ...(data.notes === undefined ? {} : { notes: data.notes }) }, x, y, measure, options);
   const { width, height } = frame.plot;
   const xs = (field: string) => xField(frame, field);
   const ys = (field: string) => yField(frame, field);

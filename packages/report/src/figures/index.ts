@@ -3,7 +3,7 @@
  * as a vega-lite spec, SVG, or SVG and PNG (one renderer for all, chart/render.ts).
  */
 import type { FigureRenderOptions, RenderedChart } from "../chart/render.js";
-import { figureSpec, figureSvg, renderFigure } from "../chart/render.js";
+import { figureSvg, renderFigure } from "../chart/render.js";
 import { bubblePlotSpec, type BubblePlotFigureData } from "./bubble.js";
 import { funnelPlotSpec, type FunnelPlotData } from "./funnel.js";
 import { goshPlotSpec, type GoshPlotData } from "./gosh.js";
@@ -17,4 +17,3 @@ export const goshPlotSvg = (data: GoshPlotData, options?: FigureRenderOptions) =
 export const renderGoshPlot = (data: GoshPlotData, options?: FigureRenderOptions): Promise<RenderedChart> => renderFigure(data, goshPlotSpec, options);
 export const leaveOneOutPlotSvg = (data: LeaveOneOutPlotData, options?: FigureRenderOptions) => figureSvg(data, leaveOneOutPlotSpec, options);
 export const renderLeaveOneOutPlot = (data: LeaveOneOutPlotData, options?: FigureRenderOptions): Promise<RenderedChart> => renderFigure(data, leaveOneOutPlotSpec, options);
-export { figureSpec };

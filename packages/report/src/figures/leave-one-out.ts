@@ -10,6 +10,7 @@ import { layoutForest, type ForestLayout } from "../forest/layout.js";
 import { forestSpec } from "../forest/spec.js";
 import type { ForestKind, ForestPlotData, ForestScale, ForestSummary } from "../forest/types.js";
 import { validateForestPlotData } from "../forest/validate.js";
+import { messages } from "../messages.js";
 import type { TextMeasure } from "../text/measure.js";
 import type { ChartOptions } from "../chart/frame.js";
 
@@ -38,9 +39,8 @@ export interface LeaveOneOutPlotData {
   readonly notes?: readonly string[];
 }
 
-export const omittingLabel = (study: string) => `Omitting ${study}`;
-export const ALL_STUDIES_LABEL = "All studies (95% CI)";
-const OMITTED_HEADER = "Analysis";
+export const omittingLabel = messages.figure.omitting;
+export const ALL_STUDIES_LABEL = messages.figure.allStudiesRow;
 /** Wide enough for "Omitting" and a study label on one line. */
 const LABEL_MAX_WIDTH = 270;
 
@@ -53,11 +53,11 @@ export function leaveOneOutForestData(data: LeaveOneOutPlotData): ForestPlotData
     scale: data.scale,
     kind: data.kind,
     columns: { intervention: "" },
-    labelHeader: OMITTED_HEADER,
+    labelHeader: messages.figure.leaveOneOutHeader,
     rows: data.rows.map((row) => {
       const label = omittingLabel(row.omitted);
       if (row.estimate === undefined || row.ciLower === undefined || row.ciUpper === undefined) {
-        return { label, notEstimable: row.reason ?? "the model could not be fitted without this study" };
+        return { label, notEstimable: row.reason ?? messages.figure.refitFailed };
       }
       return { label, estimate: row.estimate, ciLower: row.ciLower, ciUpper: row.ciUpper };
     }),
