@@ -33,6 +33,8 @@ const FIGURE = "GOSH plot";
 export const GOSH_POINT_LIMIT = 2000;
 /** Size of a density cell, in pixels. */
 export const GOSH_CELL = 6;
+/** The fit of all studies: a red ring, so it stands out of the blue subsets. */
+const ALL_STUDIES_COLOR = "#d7301f";
 const LIGHT = [222, 235, 247] as const;
 const DARK = [8, 48, 107] as const;
 
@@ -88,7 +90,7 @@ export function goshPlotSpec(data: GoshPlotData, measure: TextMeasure, options: 
     dense
       ? { label: messages.figure.binnedSubsets(n), symbol: "swatch", color: ramp(0.6) }
       : { label: messages.figure.subsets(n), symbol: "filled-circle", color: CHART_COLORS.point },
-    ...(data.all === undefined ? [] : [{ label: messages.figure.allStudies, symbol: "open-circle", color: "#d7301f" } as const]),
+    ...(data.all === undefined ? [] : [{ label: messages.figure.allStudies, symbol: "open-circle", color: ALL_STUDIES_COLOR } as const]),
   ];
   const xTitle = data.scale === "log" ? messages.figure.logScale(data.measure) : data.measure;
   const frame = layoutChart({ title: data.title, xTitle, yTitle: messages.figure.I2, legend, ...(data.notes === undefined ? {} : { notes: data.notes }) }, x, y, measure, options);
@@ -129,7 +131,7 @@ export function goshPlotSpec(data: GoshPlotData, measure: TextMeasure, options: 
   layers.push({
     name: "all_studies",
     data: { values: data.all === undefined ? [] : [{ v: data.all.estimate, i2: data.all.I2 }] },
-    mark: { type: "point", shape: "circle", filled: false, opacity: 1, color: "#d7301f", size: 70, strokeWidth: 2 },
+    mark: { type: "point", shape: "circle", filled: false, opacity: 1, color: ALL_STUDIES_COLOR, size: 70, strokeWidth: 2 },
     encoding: { x: xs("v"), y: ys("i2") },
   });
   return chartSpec(frame, layers);
