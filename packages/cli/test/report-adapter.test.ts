@@ -41,6 +41,14 @@ const pain = analysed("pain");
 describe("forestDataOf(synthesis, index)", () => {
   const forest = forestDataOf(nssi.result.syntheses[0]!, index)!;
 
+  it("nssi as Freeman-Tukey (PFT): each row back-transforms with its own study size to events/total", () => {
+    // the same data and spec with measure PFT: transf.ipft(yi, ni) of each study gives x/n back
+    const spec = { ...nssi.spec, syntheses: nssi.spec.syntheses.map((s) => ({ ...s, measure: "PFT" as const })) };
+    const pft = forestDataOf(analyzeSpec(spec, extractions).syntheses[0]!, index)!;
+    const counts = [[6, 7], [2, 9], [2, 5], [14, 56]] as const;
+    pft.rows.forEach((row, i) => expect(Math.abs(row.estimate! - counts[i]![0] / counts[i]![1])).toBeLessThan(1e-9));
+  });
+
   it("nssi: one row per selected result, labelled by first author and year (journal when no author was seen)", () => {
     expect(forest.rows.map((r) => r.label)).toEqual(["Roth 1996", "Bodfish 1997", "Biol Psychiatry 1990", "J Clin Psychopharmacol 1996"]);
     expect(forest.kind).toBe("single-arm proportion");

@@ -80,8 +80,9 @@ export function comparatorLabel(synthesis: SynthesisResult, index: DataIndex): s
   return names.size === 1 && only !== undefined ? only.charAt(0).toUpperCase() + only.slice(1) : "Comparator";
 }
 
-function display(measure: string, x: number): number {
-  return backTransform(measure as Measure, x);
+/** A study's value on the reporting scale; Freeman-Tukey needs the study's own size. */
+function display(measure: string, x: number, n: number | null): number {
+  return backTransform(measure as Measure, x, n === null ? {} : { ni: n });
 }
 
 const ANALYSIS_SETS: Readonly<Record<string, string>> = { itt: "ITT", "per-protocol": "per protocol", completers: "completers" };
@@ -103,9 +104,9 @@ function forestRow(effect: EffectRow, label: string, synthesis: SynthesisResult,
   if (!effect.estimable) return { ...base, notEstimable: effect.reason };
   return {
     ...base,
-    estimate: display(synthesis.measure, effect.yi),
-    ciLower: display(synthesis.measure, effect.ciLower),
-    ciUpper: display(synthesis.measure, effect.ciUpper),
+    estimate: display(synthesis.measure, effect.yi, effect.participants.n),
+    ciLower: display(synthesis.measure, effect.ciLower, effect.participants.n),
+    ciUpper: display(synthesis.measure, effect.ciUpper, effect.participants.n),
     ...(effect.weight !== undefined && { weightPercent: effect.weight }),
   };
 }
