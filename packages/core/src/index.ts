@@ -11,23 +11,18 @@ export {
   type MetaAnalysisOptions,
   type Tau2Control,
 } from "./options.js";
-export { type Design, interceptDesign, designFromColumns } from "./design.js";
+export { type Design, interceptDesign } from "./design.js";
 export {
   fitRandomEffectsModel,
-  heterogeneityFor,
   type ModelSpec,
   type RandomEffectsFit,
   type Heterogeneity,
 } from "./random-effects-model.js";
-export { normalizeControl, DEFAULT_CONTROL, type NormalizedControl } from "./options.js";
-export { weightedFit, marginalFit, inverseVarianceWeights, isInterceptOnly, type WeightedFit } from "./weighted-least-squares.js";
-export { estimateTau2 } from "./tau2-estimate.js";
+export { DEFAULT_CONTROL, type NormalizedControl } from "./options.js";
 export type { Tau2Estimate, Tau2Context } from "./tau2-context.js";
-export { logLikelihood } from "./log-likelihood.js";
-export { qProfileInterval, profileLikelihoodInterval, type Tau2Interval } from "./tau2-confidence-interval.js";
-export { predictionInterval, type PredictionInterval } from "./prediction-interval.js";
-export { validateStudies, studyName, type StudyInput, type ValidatedStudies } from "./validate-input.js";
-export { zeroin, UNIROOT_TOL } from "./zeroin.js";
+export type { Tau2Interval } from "./tau2-confidence-interval.js";
+export type { PredictionInterval } from "./prediction-interval.js";
+export type { StudyInput } from "./validate-input.js";
 export { mantelHaenszel, MANTEL_HAENSZEL_MEASURES } from "./mantel-haenszel.js";
 export type { MantelHaenszelMeasure, MantelHaenszelOptions, MantelHaenszelResult } from "./mantel-haenszel.js";
 export type { StagePair, Table2x2, TablePoolingOptions } from "./mantel-haenszel-tables.js";
@@ -38,12 +33,11 @@ export { subgroupAnalysis, subgroupDifferences, TAU2_ACROSS } from "./subgroups.
 export type { SubgroupAnalysisResult, SubgroupDifferences, SubgroupInput, SubgroupOptions, SubgroupResult, Tau2Across } from "./subgroups.js";
 // Meta-regression, sensitivity analyses and small-study effects (issue 7)
 export { metaRegression, type MetaRegressionOptions, type MetaRegressionResult, type Coefficient } from "./regression/meta-regression.js";
-export { moderatorDesign, designRow, type Moderator, type NumericModerator, type CategoricalModerator, type ModeratorCoding, type ModeratorDesign } from "./regression/moderators.js";
+export type { Moderator, NumericModerator, CategoricalModerator, ModeratorCoding, ModeratorDesign } from "./regression/moderators.js";
 export { REGRESSION_METHODS, REFIT_METHODS, type RegressionMethod, type RefitMethod, type ModelOptions } from "./regression/model-spec.js";
-export { omnibusTest, type OmnibusTest } from "./regression/omnibus-test.js";
+export type { OmnibusTest } from "./regression/omnibus-test.js";
 export { predictRegression, bubblePlotData, type RegressionPrediction, type BubblePlotData, type BubblePoint } from "./regression/predict.js";
 export { permutationTest, type PermutationTestOptions, type PermutationTestResult } from "./regression/permutation-test.js";
-export { seededRandom, type Random } from "./regression/random.js";
 export { leaveOneOut, type LeaveOneOutResult, type SensitivityOptions } from "./sensitivity/leave-one-out.js";
 export { cumulative, type CumulativeOptions, type CumulativeResult } from "./sensitivity/cumulative.js";
 export { STEP_FIELDS, type StepColumns, type StepFit } from "./sensitivity/refit.js";
@@ -59,4 +53,4 @@ export { trimAndFill, TRIMFILL_ESTIMATORS, type TrimAndFillOptions, type TrimAnd
 export { failSafeN, FSN_TYPES, type FailSafeNOptions, type FailSafeNResult, type FsnType } from "./bias/fail-safe-n.js";
 export { harbordTest, petersTest, type OddsRatioTable, type OddsRatioTestResult } from "./bias/odds-ratio-tests.js";
 export { funnelData, type FunnelData, type FunnelContour } from "./bias/funnel.js";
-export { smallStudyNotes, MIN_STUDIES_FOR_ASYMMETRY_TESTS } from "./bias/small-k-note.js";
+export { MIN_STUDIES_FOR_ASYMMETRY_TESTS } from "./bias/small-k-note.js";
