@@ -54,3 +54,4 @@ export { failSafeN, FSN_TYPES, type FailSafeNOptions, type FailSafeNResult, type
 export { harbordTest, petersTest, type OddsRatioTable, type OddsRatioTestResult } from "./bias/odds-ratio-tests.js";
 export { funnelData, type FunnelData, type FunnelContour } from "./bias/funnel.js";
 export { MIN_STUDIES_FOR_ASYMMETRY_TESTS } from "./bias/small-k-note.js";
+export type { TestedEstimate } from "./estimate.js";

@@ -6,6 +6,7 @@
 import { chisqUpperTail, normalQuantile, normalTwoSidedP } from "@metakit/effect-size";
 import type { TableEffects } from "./mantel-haenszel-effects.js";
 import { studyName } from "./validate-input.js";
+import type { TestedEstimate } from "./estimate.js";
 
 /** A chi-square test: statistic, degrees of freedom, upper-tail p-value. */
 export interface ChiSquareTest {
@@ -19,7 +20,7 @@ export interface ChiSquareTest {
  * estimate is on the analysis scale (log for OR and RR). tau2 is 0: both are
  * equal-effects methods.
  */
-export interface TablePoolingResult {
+export interface TablePoolingResult extends TestedEstimate {
   /** Tables in the pooled estimate (after drop00 for the pooling stage). */
   readonly k: number;
   readonly method: "MH" | "PETO";
@@ -27,13 +28,6 @@ export interface TablePoolingResult {
   readonly test: "z";
   /** Confidence level in percent. */
   readonly level: number;
-  readonly estimate: number;
-  readonly se: number;
-  /** z = estimate / se. */
-  readonly statistic: number;
-  readonly pval: number;
-  readonly ciLower: number;
-  readonly ciUpper: number;
   readonly tau2: 0;
   /** Cochran's Q, its degrees of freedom (tables with an effect size, minus 1) and p-value. */
   readonly QE: number;

@@ -21,6 +21,7 @@ import type { Interval, Tau2Interval } from "./tau2-confidence-interval.js";
 import { profileLikelihoodInterval, qProfileInterval } from "./tau2-confidence-interval.js";
 import type { StudyInput, ValidatedStudies } from "./validate-input.js";
 import { validateStudies, validateWeights } from "./validate-input.js";
+import type { TestedEstimate } from "./estimate.js";
 
 export type { Interval } from "./tau2-confidence-interval.js";
 
@@ -38,20 +39,13 @@ export interface StudyColumns {
   readonly ciUpper: readonly number[];
 }
 
-export interface MetaAnalysisResult {
+/** The pooled estimate (metafor's b) with its test and interval, and the heterogeneity. */
+export interface MetaAnalysisResult extends TestedEstimate {
   readonly k: number;
   readonly method: Tau2Method;
   readonly test: TestType;
   /** Confidence level, percent. */
   readonly level: number;
-  /** Pooled estimate (metafor's b), on the analysis scale. */
-  readonly estimate: number;
-  readonly se: number;
-  /** z, or t under t/knha/adhoc. */
-  readonly statistic: number;
-  readonly pval: number;
-  readonly ciLower: number;
-  readonly ciUpper: number;
   /** k - 1 under t, knha and adhoc; absent under z. */
   readonly df?: number;
   readonly tau2: number;

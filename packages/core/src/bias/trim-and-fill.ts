@@ -12,6 +12,7 @@ import { validateStudies } from "../validate-input.js";
 import { stepOf } from "../sensitivity/refit.js";
 import { fitWithPredictor } from "./regression-test.js";
 import { smallStudyNotes } from "./small-k-note.js";
+import type { TestedEstimate } from "../estimate.js";
 
 export const TRIMFILL_ESTIMATORS = ["L0", "R0"] as const;
 export type TrimfillEstimator = (typeof TRIMFILL_ESTIMATORS)[number];
@@ -34,7 +35,8 @@ export interface FilledStudy {
   readonly mirrorOf: string;
 }
 
-export interface TrimAndFillResult {
+/** The estimate of the model fitted to the observed and filled studies, and what was filled. */
+export interface TrimAndFillResult extends TestedEstimate {
   readonly k: number;
   /** Estimated number of missing studies, and its SE. */
   readonly k0: number;
@@ -42,13 +44,6 @@ export interface TrimAndFillResult {
   readonly side: FunnelSide;
   readonly estimator: TrimfillEstimator;
   readonly method: RefitMethod;
-  /** The model fitted to the observed and filled studies. */
-  readonly estimate: number;
-  readonly se: number;
-  readonly statistic: number;
-  readonly pval: number;
-  readonly ciLower: number;
-  readonly ciUpper: number;
   readonly tau2: number;
   readonly I2: number;
   readonly H2: number;

@@ -13,18 +13,12 @@ import type { ModelOptions, RegressionMethod } from "./model-spec.js";
 import { isEqualEffects, modelSpec, REGRESSION_METHODS } from "./model-spec.js";
 import type { OmnibusTest } from "./omnibus-test.js";
 import { moderatorCoefficients, omnibusTest } from "./omnibus-test.js";
+import type { TestedEstimate } from "../estimate.js";
 
 export type MetaRegressionOptions = ModelOptions<RegressionMethod>;
 
-export interface Coefficient {
+export interface Coefficient extends TestedEstimate {
   readonly name: string;
-  readonly estimate: number;
-  readonly se: number;
-  /** z, or t under t, knha and adhoc. */
-  readonly statistic: number;
-  readonly pval: number;
-  readonly ciLower: number;
-  readonly ciUpper: number;
 }
 
 export interface MetaRegressionResult extends OmnibusTest {

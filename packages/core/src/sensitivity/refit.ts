@@ -9,16 +9,10 @@ import type { Design } from "../design.js";
 import { interceptDesign } from "../design.js";
 import type { ModelSpec, RandomEffectsFit } from "../random-effects-model.js";
 import { fitRandomEffectsModel } from "../random-effects-model.js";
+import type { TestedEstimate } from "../estimate.js";
 
 /** The per-fit summary metafor's leave1out() and cumul() report. */
-export interface StepFit {
-  readonly estimate: number;
-  readonly se: number;
-  /** z, or t under t, knha and adhoc. */
-  readonly statistic: number;
-  readonly pval: number;
-  readonly ciLower: number;
-  readonly ciUpper: number;
+export interface StepFit extends TestedEstimate {
   readonly QE: number;
   readonly QEp: number;
   readonly tau2: number;
