@@ -21,6 +21,7 @@ export {
 export { DEFAULT_CONTROL, type NormalizedControl } from "./options.js";
 export type { Tau2Estimate, Tau2Context } from "./tau2-context.js";
 export type { Tau2Interval } from "./tau2-confidence-interval.js";
+export { tau2StandardError } from "./tau2-standard-error.js";
 export type { PredictionInterval } from "./prediction-interval.js";
 export type { StudyInput } from "./validate-input.js";
 export { mantelHaenszel, MANTEL_HAENSZEL_MEASURES } from "./mantel-haenszel.js";

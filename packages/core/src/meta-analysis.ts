@@ -18,6 +18,7 @@ import { predictionInterval } from "./prediction-interval.js";
 import type { ModelSpec, RandomEffectsFit } from "./random-effects-model.js";
 import { fitRandomEffectsModel } from "./random-effects-model.js";
 import type { Interval, Tau2Interval } from "./tau2-confidence-interval.js";
+import { seTau2AbsentNote, tau2StandardError } from "./tau2-standard-error.js";
 import { profileLikelihoodInterval, qProfileInterval } from "./tau2-confidence-interval.js";
 import type { StudyInput, ValidatedStudies } from "./validate-input.js";
 import { validateStudies, validateWeights } from "./validate-input.js";
@@ -50,6 +51,11 @@ export interface MetaAnalysisResult extends TestedEstimate {
   readonly df?: number;
   readonly tau2: number;
   readonly tau: number;
+  /**
+   * Standard error of tau2 as metafor's se.tau2 (the formula of the estimator; see
+   * tau2StandardError); absent where metafor gives NA (EE/FE, k = 1), with a note.
+   */
+  readonly seTau2?: number;
   /** True when tau2 was given by the user. */
   readonly tau2Fixed: boolean;
   /** Fisher-scoring / DLIT iterations (0 for closed forms and root searches). */
@@ -141,6 +147,8 @@ export function metaAnalysis(input: StudyInput, options: MetaAnalysisOptions = {
   if (pi.lower === null) notes.push(`k = ${fit.k} is too small for a ${pi.method} prediction interval`);
   const interval = normalized.tau2Ci ? tau2IntervalFor(fit, studies, normalized, notes) : undefined;
   const estimate = fit.beta[0]!;
+  const seTau2 = tau2StandardError(fit, design, studies.yi, studies.vi, spec);
+  if (seTau2 === undefined) notes.push(seTau2AbsentNote(fit));
   return {
     k: fit.k,
     method: fit.method,
@@ -155,6 +163,7 @@ export function metaAnalysis(input: StudyInput, options: MetaAnalysisOptions = {
     ...(fit.df === undefined ? {} : { df: fit.df }),
     tau2: fit.tau2,
     tau: Math.sqrt(fit.tau2),
+    ...(seTau2 === undefined ? {} : { seTau2 }),
     tau2Fixed: fit.tau2Fixed,
     iterations: fit.tau2Estimate.iterations,
     QE: fit.QE,

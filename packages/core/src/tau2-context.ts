@@ -22,6 +22,11 @@ export interface Tau2Estimate {
   readonly iterations: number;
   /** Set when an ML/REML fit was moved to 0 by metafor's ll0check. */
   readonly movedToZero?: boolean;
+  /**
+   * DLIT: the tau2 at which the last iteration formed its weights (the previous iterate,
+   * within control.threshold of tau2); metafor's se.tau2 uses that iteration's P.
+   */
+  readonly weightsTau2?: number;
 }
 
 /** max(0, raw), recording whether it truncated. */

@@ -90,6 +90,7 @@ export function tau2DLIT(ctx: Tau2Context): Tau2Estimate {
   const { design, yi, vi, control } = ctx;
   const { k, p } = design;
   let tau2 = control.tau2Init ?? 0;
+  let weightsTau2 = tau2;
   let change = control.threshold + 1;
   let iterations = 0;
   let shift: number | undefined;
@@ -101,8 +102,9 @@ export function tau2DLIT(ctx: Tau2Context): Tau2Estimate {
     tau2 = Math.max(0, (fit.RSS - (k - p)) / fit.trP);
     change = Math.abs(previous - tau2);
     if (iterations > control.maxiter) throw notConverged("DLIT", iterations, change, tau2);
+    weightsTau2 = previous;
   }
-  return { tau2, truncated: false, iterations };
+  return { tau2, truncated: false, iterations, weightsTau2 };
 }
 
 /**

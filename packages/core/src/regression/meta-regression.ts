@@ -14,6 +14,7 @@ import { isEqualEffects, modelSpec, REGRESSION_METHODS } from "./model-spec.js";
 import type { OmnibusTest } from "./omnibus-test.js";
 import { moderatorCoefficients, omnibusTest } from "./omnibus-test.js";
 import type { TestedEstimate } from "../estimate.js";
+import { seTau2AbsentNote, tau2StandardError } from "../tau2-standard-error.js";
 
 export type MetaRegressionOptions = ModelOptions<RegressionMethod>;
 
@@ -30,6 +31,8 @@ export interface MetaRegressionResult extends OmnibusTest {
   /** Residual between-study variance. */
   readonly tau2: number;
   readonly tau: number;
+  /** Standard error of tau2 as metafor's se.tau2; absent where metafor gives NA (EE/FE, k <= p), with a note. */
+  readonly seTau2?: number;
   /** Residual I2 (percent) and H2. */
   readonly I2: number;
   readonly H2: number;
@@ -81,6 +84,8 @@ export function metaRegression(
   const R2 = pseudoR2(studies.yi, studies.vi, fit, spec, notes);
   if (fit.tau2Estimate.truncated) notes.push(`tau2 estimate (${spec.method}) was negative and is truncated at zero`);
   if (fit.k <= fit.p) notes.push(`k = ${fit.k} studies for ${fit.p} coefficients: the model fits the data exactly`);
+  const seTau2 = tau2StandardError(fit, design, studies.yi, studies.vi, spec);
+  if (seTau2 === undefined) notes.push(seTau2AbsentNote(fit));
   return {
     k: fit.k,
     p: fit.p,
@@ -89,6 +94,7 @@ export function metaRegression(
     level: spec.level,
     tau2: fit.tau2,
     tau: Math.sqrt(fit.tau2),
+    ...(seTau2 === undefined ? {} : { seTau2 }),
     I2: fit.I2,
     H2: fit.H2,
     R2,

@@ -1,0 +1,98 @@
+/**
+ * The standard error of tau2 (metafor's se.tau2) against metafor 3.8-1:
+ * fixtures/metafor-extra/se-tau2.json (scripts/se-tau2.R). Every tau2 estimator (EE, DL,
+ * DLIT, HE, HS, HSk, SJ, ML, REML, EB, PM, PMM, GENQ with weights 1/sqrt(vi)) on dat.bcg
+ * (log RR; mods ablat), Lipsey & Wilson (2001) (mods random + intensity) and Jackson et
+ * al. (2014) example 2 (mods year), intercept-only and with moderators, plus fits with
+ * tau2 fixed by the user. Relative 1e-6 (ORACLE).
+ */
+import { describe, expect, it } from "vitest";
+import type { Moderator, Tau2Method } from "../src/index.js";
+import { fitRandomEffectsModel, metaAnalysis, metaRegression, REGRESSION_METHODS, tau2StandardError } from "../src/index.js";
+import { interceptDesign } from "../src/design.js";
+import { normalizeControl } from "../src/options.js";
+import { moderatorDesign } from "../src/regression/moderators.js";
+import { readExtra } from "./mantel-haenszel-helpers.js";
+import { expectClose, ORACLE } from "./tolerance.js";
+
+interface SeTau2Case {
+  readonly id: string;
+  readonly method: Tau2Method;
+  readonly moderated: boolean;
+  readonly yi: number[];
+  readonly vi: number[];
+  readonly moderators: Moderator[];
+  readonly weights: number[] | null;
+  readonly tau2Fixed: number | null;
+  readonly tau2: number;
+  readonly seTau2: number | null;
+}
+
+const { metafor, cases } = readExtra<{ metafor: string; cases: readonly SeTau2Case[] }>("se-tau2.json");
+
+function engineFit(c: SeTau2Case) {
+  const k = c.yi.length;
+  const design = c.moderated ? moderatorDesign(k, c.moderators).design : interceptDesign(k);
+  const yi = Float64Array.from(c.yi);
+  const vi = Float64Array.from(c.vi);
+  const spec = {
+    method: c.method,
+    tau2Fixed: c.tau2Fixed ?? undefined,
+    test: "z" as const,
+    level: 95,
+    weights: c.weights === null ? undefined : Float64Array.from(c.weights),
+    control: normalizeControl(undefined),
+  };
+  const fit = fitRandomEffectsModel(design, yi, vi, spec);
+  return { fit, seTau2: tau2StandardError(fit, design, yi, vi, spec) };
+}
+
+describe(`tau2StandardError(fit, design, yi, vi, spec) matches metafor ${metafor} se.tau2`, () => {
+  it("has cases for every estimator, with and without moderators", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(75);
+  });
+  for (const c of cases) {
+    it(c.id, () => {
+      const { fit, seTau2 } = engineFit(c);
+      expectClose(fit.tau2, c.tau2, ORACLE, `${c.id} tau2`);
+      if (c.seTau2 === null) expect(seTau2).toBeUndefined();
+      else expectClose(seTau2, c.seTau2, ORACLE, `${c.id} se.tau2`);
+    });
+  }
+});
+
+describe("metaAnalysis() and metaRegression() carry seTau2", () => {
+  const intercept = cases.filter((c) => !c.moderated && c.tau2Fixed === null);
+  for (const c of intercept) {
+    it(`metaAnalysis(${c.id}).seTau2`, () => {
+      const weights = c.weights === null ? {} : { weights: c.weights };
+      const result = metaAnalysis({ yi: c.yi, vi: c.vi }, { method: c.method, ...weights });
+      if (c.seTau2 === null) {
+        expect(result.seTau2).toBeUndefined();
+        expect(result.notes.join(" ")).toMatch(/no standard error/);
+      } else {
+        expectClose(result.seTau2, c.seTau2, ORACLE, `${c.id} seTau2`);
+      }
+    });
+  }
+  it("metaAnalysis({ tau2: 0.1 }) reports se.tau2 at the given value, as metafor", () => {
+    const c = cases.find((x) => x.id.startsWith("bcg intercept REML tau2 = 0.1"))!;
+    const result = metaAnalysis({ yi: c.yi, vi: c.vi }, { method: "REML", tau2: 0.1 });
+    expectClose(result.seTau2, c.seTau2!, ORACLE, "bcg REML tau2 = 0.1 seTau2");
+  });
+  const regression = cases.filter(
+    (c) => c.moderated && c.tau2Fixed === null && (REGRESSION_METHODS as readonly string[]).includes(c.method),
+  );
+  for (const c of regression) {
+    it(`metaRegression(${c.id}).seTau2`, () => {
+      const result = metaRegression({ yi: c.yi, vi: c.vi }, c.moderators, { method: c.method as "REML" });
+      if (c.seTau2 === null) expect(result.seTau2).toBeUndefined();
+      else expectClose(result.seTau2, c.seTau2, ORACLE, `${c.id} seTau2`);
+    });
+  }
+  it("metaAnalysis() at k = 1 has no seTau2, with a note", () => {
+    const result = metaAnalysis({ yi: [0.3], vi: [0.1] });
+    expect(result.seTau2).toBeUndefined();
+    expect(result.notes.join(" ")).toMatch(/no standard error of tau2/);
+  });
+});
