@@ -45,6 +45,7 @@ export function poolingJson(summary: PoolingSummary) {
     ...(re?.df !== undefined && { df: re.df }),
     tau2: result.tau2,
     tau: Math.sqrt(result.tau2),
+    ...(re?.seTau2 !== undefined && { seTau2: re.seTau2 }),
     QE: result.QE,
     QEdf: result.QEdf,
     QEp: result.QEp,
