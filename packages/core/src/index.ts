@@ -34,6 +34,13 @@ export { subgroupAnalysis, subgroupDifferences, TAU2_ACROSS } from "./subgroups.
 export type { SubgroupAnalysisResult, SubgroupDifferences, SubgroupInput, SubgroupOptions, SubgroupResult, Tau2Across } from "./subgroups.js";
 // Meta-regression, sensitivity analyses and small-study effects (issue 7)
 export { metaRegression, type MetaRegressionOptions, type MetaRegressionResult, type Coefficient } from "./regression/meta-regression.js";
+export {
+  regressionTau2Interval,
+  REGRESSION_TAU2_INTERVAL_TYPES,
+  type RegressionTau2Interval,
+  type RegressionTau2IntervalOptions,
+  type RegressionTau2IntervalType,
+} from "./regression/tau2-interval.js";
 export type { Moderator, NumericModerator, CategoricalModerator, ModeratorCoding, ModeratorDesign } from "./regression/moderators.js";
 export { REGRESSION_METHODS, REFIT_METHODS, type RegressionMethod, type RefitMethod, type ModelOptions } from "./regression/model-spec.js";
 export type { OmnibusTest } from "./regression/omnibus-test.js";

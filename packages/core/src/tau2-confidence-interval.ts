@@ -107,7 +107,8 @@ export function profileLikelihoodInterval(input: Tau2IntervalInput, reml: boolea
   return withI2H2({ lower, upper }, input.s2, false, upperAtBound);
 }
 
-function withI2H2(tau2: Interval, s2: number, lowerAtBound: boolean, upperAtBound: boolean): Tau2Interval {
+/** The I2 (percent) and H2 bounds that follow from tau2 bounds through the typical within-study variance s2. */
+export function withI2H2(tau2: Interval, s2: number, lowerAtBound: boolean, upperAtBound: boolean): Tau2Interval {
   const I2 = (t: number) => (100 * t) / (s2 + t);
   const H2 = (t: number) => t / s2 + 1;
   return {
