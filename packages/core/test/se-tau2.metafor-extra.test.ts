@@ -6,6 +6,7 @@
  * al. (2014) example 2 (mods year), intercept-only and with moderators, plus fits with
  * tau2 fixed by the user. Relative 1e-6 (ORACLE).
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Moderator, Tau2Method } from "../src/index.js";
 import { fitRandomEffectsModel, metaAnalysis, metaRegression, REGRESSION_METHODS, tau2StandardError } from "../src/index.js";
@@ -13,7 +14,7 @@ import { interceptDesign } from "../src/design.js";
 import { normalizeControl } from "../src/options.js";
 import { moderatorDesign } from "../src/regression/moderators.js";
 import { readExtra } from "./mantel-haenszel-helpers.js";
-import { expectClose, ORACLE } from "./tolerance.js";
+import { closeTo, expectClose, ORACLE } from "./tolerance.js";
 
 interface SeTau2Case {
   readonly id: string;
@@ -94,5 +95,29 @@ describe("metaAnalysis() and metaRegression() carry seTau2", () => {
     const result = metaAnalysis({ yi: [0.3], vi: [0.1] });
     expect(result.seTau2).toBeUndefined();
     expect(result.notes.join(" ")).toMatch(/no standard error of tau2/);
+  });
+});
+
+describe("seTau2 properties (fast-check, seed 20261122)", () => {
+  const methods: Tau2Method[] = ["DL", "HE", "HS", "HSk", "SJ", "ML", "REML", "EB", "PM", "PMM"];
+  const studies = fc.array(
+    fc.record({ yi: fc.double({ min: -3, max: 3, noNaN: true }), vi: fc.double({ min: 0.01, max: 2, noNaN: true }) }),
+    { minLength: 3, maxLength: 12 },
+  );
+  const input = (rows: { yi: number; vi: number }[]) => ({ yi: rows.map((r) => r.yi), vi: rows.map((r) => r.vi) });
+  const tol = { rel: 1e-6, abs: 1e-12 };
+
+  it("scaling yi by c and vi by c^2 scales seTau2 by c^2; reversing the study order leaves it unchanged", () => {
+    fc.assert(
+      fc.property(studies, fc.constantFrom(...methods), fc.double({ min: 0.1, max: 10, noNaN: true }), (rows, method, c) => {
+        // iterations run to a tight stopping rule: the default (1e-5 absolute) is not scale-free
+        const options = { method, control: { threshold: 1e-13, tol: 1e-13, maxiter: 1000, tau2Max: 1e4 } };
+        const se = metaAnalysis(input(rows), options).seTau2!;
+        const scaled = metaAnalysis(input(rows.map((r) => ({ yi: c * r.yi, vi: c * c * r.vi }))), options).seTau2!;
+        const reversed = metaAnalysis(input([...rows].reverse()), options).seTau2!;
+        return se > 0 && closeTo(scaled, c * c * se, tol) && closeTo(reversed, se, tol);
+      }),
+      { seed: 20261122, numRuns: 200 },
+    );
   });
 });
