@@ -1,5 +1,5 @@
 /**
- * A small seeded pseudo-random generator for the pure package (no Math.random): sfc32
+ * A small seeded pseudo-random generator for the pure package (never the unseeded global generator): sfc32
  * (Chris Doty-Humphrey's Small Fast Counting generator, 128-bit state, period >= 2^32),
  * its state filled from the seed by splitmix32.
  * @reference Doty-Humphrey, PractRand (sfc32); Steele, Lea & Flood (2014), OOPSLA (splitmix)
