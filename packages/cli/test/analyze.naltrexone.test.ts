@@ -7,11 +7,12 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { ParsedAnalysis, ParsedExtraction } from "@metakit/schema";
+import type { ParsedAnalysis } from "@metakit/schema";
 import { analyzeSpec } from "../src/analysis/analyze.js";
 import type { AnalysisResult, EffectRow, EstimableEffect, SynthesisResult } from "../src/analysis/types.js";
-import { collectDataFiles, readAndParse } from "../src/schema-io.js";
+import { readAndParse } from "../src/schema-io.js";
 import { repoRoot } from "./run-cli.js";
+import { loadNaltrexone } from "./naltrexone.js";
 
 const tol = { estimate: 1e-8, tau2: 1e-6, I2: 1e-6, weight: 1e-6 };
 
@@ -28,14 +29,7 @@ const oracle = JSON.parse(readFileSync(`${repoRoot}packages/fixtures/metafor-ext
   trichotillomania: { yi: number; vi: number; ciLower: number; ciUpper: number; back: { estimate: number; ciLower: number; ciUpper: number } };
 };
 
-function extractions(): ParsedExtraction[] {
-  return collectDataFiles([`${repoRoot}data`]).files.flatMap((file) => {
-    const parsed = readAndParse(file).parsed;
-    return parsed?.type === "extraction" ? [parsed] : [];
-  });
-}
-
-const data = extractions();
+const data = loadNaltrexone().extractions;
 
 function analyse(name: string): AnalysisResult {
   const parsed = readAndParse(`${repoRoot}analyses/${name}.yaml`).parsed as ParsedAnalysis;

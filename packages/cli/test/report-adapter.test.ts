@@ -5,35 +5,16 @@
  * labels from the synthesis direction, provenance counts, and what-was-assumed sentences.
  */
 import { describe, expect, it } from "vitest";
-import type { ParsedAnalysis, ParsedExtraction } from "@metakit/schema";
 import { analyzeSpec } from "../src/analysis/analyze.js";
-import { indexData } from "../src/analysis/dataset.js";
 import { assumptionsOf, scenarioSummaries } from "../src/report/assumed.js";
 import { forestDataOf, rowLabels, subgroupForestsOf } from "../src/report/forest.js";
 import { reportInputOf } from "../src/report/input.js";
 import { provenanceText, resultAsReported } from "../src/report/reported.js";
-import { collectDataFiles, readAndParse } from "../src/schema-io.js";
-import { repoRoot } from "./run-cli.js";
+import { loadNaltrexone } from "./naltrexone.js";
 
 const tol = { proportion: 1e-12 };
 
-function load() {
-  const extractions: ParsedExtraction[] = [];
-  const specs: ParsedAnalysis[] = [];
-  for (const file of collectDataFiles([`${repoRoot}data`, `${repoRoot}analyses`]).files) {
-    const parsed = readAndParse(file).parsed;
-    if (parsed?.type === "extraction") extractions.push(parsed);
-    else if (parsed?.type === "analysis") specs.push(parsed);
-  }
-  const index = indexData(extractions);
-  const analysed = (id: string) => {
-    const spec = specs.find((s) => s.spec.id === id)!.spec;
-    return { spec, result: analyzeSpec(spec, extractions) };
-  };
-  return { extractions, index, analysed };
-}
-
-const { extractions, index, analysed } = load();
+const { extractions, index, analysed } = loadNaltrexone();
 const nssi = analysed("nssi");
 const depression = analysed("depression");
 const pain = analysed("pain");

@@ -10,33 +10,14 @@ import { describe, expect, it } from "vitest";
 import { backTransform } from "@metakit/effect-size";
 import { leaveOneOut } from "@metakit/core";
 import { renderReport } from "@metakit/report";
-import type { ParsedAnalysis, ParsedExtraction } from "@metakit/schema";
-import { analyzeSpec } from "../src/analysis/analyze.js";
 import { indexData } from "../src/analysis/dataset.js";
 import type { EstimableEffect, SynthesisResult } from "../src/analysis/types.js";
 import { reportInputOf } from "../src/report/input.js";
 import { robustnessReportOf } from "../src/report/robustness.js";
-import { collectDataFiles, readAndParse } from "../src/schema-io.js";
-import { repoRoot } from "./run-cli.js";
+import { loadNaltrexone } from "./naltrexone.js";
 import { analyzeSynthetic } from "./synthetic-trials.js";
 
 const tol = { display: 1e-12 };
-
-function naltrexone() {
-  const extractions: ParsedExtraction[] = [];
-  const specs: ParsedAnalysis[] = [];
-  for (const file of collectDataFiles([`${repoRoot}data`, `${repoRoot}analyses`]).files) {
-    const parsed = readAndParse(file).parsed;
-    if (parsed?.type === "extraction") extractions.push(parsed);
-    else if (parsed?.type === "analysis") specs.push(parsed);
-  }
-  const index = indexData(extractions);
-  const analysed = (id: string) => {
-    const spec = specs.find((s) => s.spec.id === id)!.spec;
-    return { spec, result: analyzeSpec(spec, extractions) };
-  };
-  return { index, analysed };
-}
 
 const pooledInput = (s: SynthesisResult) => {
   const rows = s.pooled!.results.map((id) => s.effects.find((e): e is EstimableEffect => e.estimable && e.result === id)!);
@@ -44,7 +25,7 @@ const pooledInput = (s: SynthesisResult) => {
 };
 
 describe("robustnessReportOf on the naltrexone analyses", () => {
-  const { index, analysed } = naltrexone();
+  const { index, analysed } = loadNaltrexone();
 
   it("NSSI single-arm (k = 4): a leave-one-out plot, each row the inverse logit of leaveOneOut()'s refit", () => {
     const synthesis = analysed("nssi").result.syntheses[0]!;
@@ -97,7 +78,7 @@ describe("robustness figures in the report (synthetic, k = 12)", () => {
 
   it("GOSH and the bubble plot (daily dose) carry the analysis's numbers; a categorical moderator has none", () => {
     expect(report.gosh!.estimates).toHaveLength(4095);
-    report.gosh!.estimates.forEach((e, i) => expect(Math.abs(e - Math.exp(r.gosh!.estimates[i]!))).toBeLessThan(tol.display));
+    Array.from(report.gosh!.estimates).forEach((e, i) => expect(Math.abs(e - Math.exp(r.gosh!.estimates[i]!))).toBeLessThan(tol.display));
     const [dose, design] = report.metaRegressions;
     expect(dose!.id).toBe("daily-dose");
     expect(dose!.bubble!.points.map((p) => p.x)).toEqual(r.metaRegressions[0]!.bubble!.points.map((p) => p.x));
