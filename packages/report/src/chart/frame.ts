@@ -9,6 +9,7 @@ import type { PlacedText } from "../forest/layout.js";
 import { tickLabel } from "../forest/axis.js";
 import { fitText, type TextMeasure, type TextStyle } from "../text/measure.js";
 import type { ChartAxis } from "./axis.js";
+import { textScale } from "../text/scale.js";
 
 /** Sizes of a scatter figure, in pixels. */
 export interface ChartOptions {
@@ -64,9 +65,8 @@ export interface ChartFrame {
 }
 
 function chartTheme(options: ChartOptions): ChartTheme {
-  const size = options.fontSize ?? 11;
-  const k = size / 11;
-  return { size, small: Math.round(10 * k), title: Math.round(13 * k), padding: Math.round(12 * k), lineHeight: Math.round(14 * k) };
+  const { size, small, title, padding, px } = textScale(options.fontSize);
+  return { size, small, title, padding, lineHeight: px(14) };
 }
 
 const LEGEND_SYMBOL = 10;

@@ -10,6 +10,7 @@ import { forestAxis, tickLabel, type ForestAxis } from "./axis.js";
 import { forestTable, type Cells, type Column, type ForestLine, type ForestTable } from "./table.js";
 import { ROB_STYLE, robSymbolLegend } from "../rob/palette.js";
 import { ROB_JUDGEMENTS, type ForestPlotData, type RobJudgement } from "./types.js";
+import { textScale } from "../text/scale.js";
 
 /** Sizes of a forest plot, in pixels. Defaults give RevMan's proportions at 11 px text. */
 export interface ForestOptions {
@@ -40,24 +41,23 @@ interface Theme {
 }
 
 function theme(options: ForestOptions): Theme {
-  const size = options.fontSize ?? 11;
-  const k = size / 11;
+  const { size, small, title, padding, px } = textScale(options.fontSize);
   return {
     size,
-    small: Math.round(10 * k),
-    title: Math.round(13 * k),
-    padding: Math.round(12 * k),
-    columnGap: Math.round(14 * k),
-    subGap: Math.round(8 * k),
-    rowHeight: Math.round(18 * k),
-    lineHeight: Math.round(13 * k),
-    plotWidth: options.plotWidth ?? Math.round(240 * k),
-    labelMaxWidth: options.labelMaxWidth ?? Math.round(190 * k),
-    groupLabelMaxWidth: Math.round(200 * k),
-    maxSquare: Math.round(13 * k),
-    minSquare: Math.max(3, Math.round(4 * k)),
-    diamondHalfHeight: Math.round(6 * k),
-    robColumn: Math.round(18 * k),
+    small,
+    title,
+    padding,
+    columnGap: px(14),
+    subGap: px(8),
+    rowHeight: px(18),
+    lineHeight: px(13),
+    plotWidth: options.plotWidth ?? px(240),
+    labelMaxWidth: options.labelMaxWidth ?? px(190),
+    groupLabelMaxWidth: px(200),
+    maxSquare: px(13),
+    minSquare: Math.max(3, px(4)),
+    diamondHalfHeight: px(6),
+    robColumn: px(18),
   };
 }
 

@@ -9,6 +9,7 @@ import type { RobJudgement } from "./judgements.js";
 import { ROB_STYLE } from "./palette.js";
 import { ROB_TOOL_DEFINITIONS } from "./tools.js";
 import type { RobTool } from "./types.js";
+import { textScale } from "../text/scale.js";
 
 /** Sizes of a risk-of-bias figure, in pixels. */
 export interface RobOptions {
@@ -36,23 +37,22 @@ export interface RobTheme {
 }
 
 export function robTheme(options: RobOptions): RobTheme {
-  const size = options.fontSize ?? 11;
-  const k = size / 11;
+  const { size, small, title, padding, px } = textScale(options.fontSize);
   return {
     size,
-    small: Math.round(10 * k),
-    title: Math.round(13 * k),
-    symbol: Math.round(12 * k),
-    padding: Math.round(12 * k),
-    gap: Math.round(14 * k),
-    lineHeight: Math.round(13 * k),
-    rowHeight: Math.round(26 * k),
-    cell: Math.round(30 * k),
-    diameter: Math.round(20 * k),
-    labelMaxWidth: options.labelMaxWidth ?? Math.round(200 * k),
-    barWidth: Math.round(320 * k),
-    barHeight: Math.round(16 * k),
-    swatch: Math.round(12 * k),
+    small,
+    title,
+    symbol: px(12),
+    padding,
+    gap: px(14),
+    lineHeight: px(13),
+    rowHeight: px(26),
+    cell: px(30),
+    diameter: px(20),
+    labelMaxWidth: options.labelMaxWidth ?? px(200),
+    barWidth: px(320),
+    barHeight: px(16),
+    swatch: px(12),
   };
 }
 
