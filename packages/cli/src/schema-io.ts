@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { csvRecordKind, formatIssue, parseFileText, type Issue, type ParsedExtraction, type ParseOutcome } from "@metakit/schema";
-import type { Problem } from "./analysis/types.js";
+import type { Problem } from "@metakit/review";
 
 const DATA_FILE = /\.(csv|ya?ml|json)$/i;
 

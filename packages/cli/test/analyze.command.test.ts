@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { AnalysisResult } from "../src/analysis/types.js";
+import type { AnalysisResult } from "@metakit/review";
 import { metakit, repoRoot, tempFile } from "./run-cli.js";
 
 const data = `${repoRoot}data`;

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NO_RISK_OF_BIAS } from "../src/report/risk-of-bias.js";
+import { NO_RISK_OF_BIAS } from "@metakit/review";
 import { metakit, repoRoot } from "./run-cli.js";
 
 const TIMEOUT = 120_000;

@@ -9,8 +9,8 @@
 import type { Command } from "commander";
 import { MetakitError } from "@metakit/effect-size";
 import { formatIssue, type ParsedAnalysis } from "@metakit/schema";
-import { analyzeSpec } from "../analysis/analyze.js";
-import { analysisText } from "../analysis/text.js";
+import { analyzeSpec } from "@metakit/review";
+import { analysisText } from "../analysis-text.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { oneOf } from "../options.js";

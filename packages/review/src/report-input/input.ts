@@ -7,8 +7,8 @@
 import type { AnalysisReport, ClaimAuditRow, IndicationReport, ReportInput, SummaryOfFindings } from "@metakit/report";
 import { formatEffectCi } from "@metakit/report/format";
 import type { AnalysisSpec, Claim } from "@metakit/schema";
-import type { DataIndex } from "../analysis/dataset.js";
-import type { AnalysisResult, SynthesisResult } from "../analysis/types.js";
+import type { DataIndex } from "../inputs/dataset.js";
+import type { AnalysisResult, SynthesisResult } from "../types.js";
 import { assumptionsOf, displayEffect, scenarioSummaries, subgroupLines } from "./assumed.js";
 import { forestDataOf, subgroupForestsOf } from "./forest.js";
 import { measureName, sentence, studyLabel } from "./labels.js";

@@ -7,11 +7,11 @@
  */
 import { escalc, isMetakitError, type Measure } from "@metakit/effect-size";
 import type { AnalysisSpec, Result } from "@metakit/schema";
-import type { AssumedValues } from "./assumed.js";
-import type { DataIndex } from "./dataset.js";
-import type { EffectContext, PreparedInput } from "./draft.js";
-import { readEffectInput } from "./effect-inputs.js";
-import { subgroupLabels } from "./groups.js";
+import type { AssumedValues } from "../inputs/assumed.js";
+import type { DataIndex } from "../inputs/dataset.js";
+import type { EffectContext, PreparedInput } from "../inputs/draft.js";
+import { readEffectInput } from "../inputs/effect-inputs.js";
+import { subgroupLabels } from "../inputs/groups.js";
 import { poolEffects, subgroupEstimates } from "./pooling.js";
 import type {
   CorrelationUse,
@@ -23,7 +23,7 @@ import type {
   ScenarioExclusion,
   SubgroupsResult,
   SynthesisResult,
-} from "./types.js";
+} from "../types.js";
 
 export type SynthesisSpec = AnalysisSpec["syntheses"][number];
 

@@ -29,12 +29,12 @@ import {
   type RegressionMethod,
 } from "@metakit/core";
 import { isMetakitError } from "@metakit/effect-size";
-import type { DataIndex } from "./dataset.js";
-import { dailyDoseOf } from "./groups.js";
-import { labelsOf, modelOptions } from "./pooling.js";
-import type { SynthesisSpec } from "./synthesis.js";
-import type { EstimableEffect, GoshRun, MetaRegressionRun, Problem, Robustness, SmallStudyEffects, SynthesisResult } from "./types.js";
-import { tableOf } from "./tables.js";
+import type { DataIndex } from "../inputs/dataset.js";
+import { dailyDoseOf } from "../inputs/groups.js";
+import { labelsOf, modelOptions } from "../synthesis/pooling.js";
+import type { SynthesisSpec } from "../synthesis/synthesis.js";
+import type { EstimableEffect, GoshRun, MetaRegressionRun, Problem, Robustness, SmallStudyEffects, SynthesisResult } from "../types.js";
+import { tableOf } from "../inputs/tables.js";
 
 export const MIN_STUDIES_LEAVE_ONE_OUT = 3;
 export const MAX_STUDIES_GOSH = 15;

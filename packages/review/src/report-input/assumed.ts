@@ -7,8 +7,8 @@
 import type { EffectInterval, ScenarioSummary } from "@metakit/report";
 import { formatEffectCi, subgroupDifferencesText } from "@metakit/report/format";
 import type { AnalysisSpec } from "@metakit/schema";
-import type { DataIndex } from "../analysis/dataset.js";
-import type { AnalysisResult, PooledEstimate, SubgroupsResult, SynthesisResult } from "../analysis/types.js";
+import type { DataIndex } from "../inputs/dataset.js";
+import type { AnalysisResult, PooledEstimate, SubgroupsResult, SynthesisResult } from "../types.js";
 import { groupLabel, measureName, modelSentence, sentence, studies, studyLabel, variableName } from "./labels.js";
 
 const SCALE_SENTENCES: Readonly<Record<string, string>> = {

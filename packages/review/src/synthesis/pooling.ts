@@ -6,7 +6,7 @@
  */
 import { backTransform, backTransformOf, type Measure } from "@metakit/effect-size";
 import { metaAnalysis, subgroupDifferences, type MetaAnalysisOptions, type MetaAnalysisResult, type SubgroupDifferences } from "@metakit/core";
-import type { BackTransformed, EstimableEffect, ModelChoice, PooledEstimate, SubgroupEstimate } from "./types.js";
+import type { BackTransformed, EstimableEffect, ModelChoice, PooledEstimate, SubgroupEstimate } from "../types.js";
 
 /** Labels for the model: study ids, or result ids where a study gives more than one result. */
 export function labelsOf(rows: readonly EstimableEffect[]): string[] {

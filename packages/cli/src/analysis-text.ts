@@ -6,8 +6,8 @@
 import { backTransform, backTransformOf, MEASURE_LABELS, type Measure } from "@metakit/effect-size";
 import type { OutcomeEvidence, OutcomeRating, SummaryOfFindingsRow } from "@metakit/grade";
 import { formatEffectCi, formatFixed, formatWeight, subgroupDifferencesText } from "@metakit/report/format";
-import { poolingText } from "../pooling-text.js";
-import type { AnalysisResult, EffectRow, PooledEstimate, Robustness, ScenarioResult, SubgroupsResult, SynthesisResult } from "./types.js";
+import { poolingText } from "./pooling-text.js";
+import type { AnalysisResult, EffectRow, PooledEstimate, Robustness, ScenarioResult, SubgroupsResult, SynthesisResult } from "@metakit/review";
 
 export function analysisText(result: AnalysisResult): string {
   const sections = [

@@ -10,10 +10,7 @@ import { describe, expect, it } from "vitest";
 import { backTransform } from "@metakit/effect-size";
 import { leaveOneOut } from "@metakit/core";
 import { renderReport } from "@metakit/report";
-import { indexData } from "../src/analysis/dataset.js";
-import type { EstimableEffect, SynthesisResult } from "../src/analysis/types.js";
-import { reportInputOf } from "../src/report/input.js";
-import { robustnessReportOf } from "../src/report/robustness.js";
+import { type EstimableEffect, indexData, reportInputOf, robustnessReportOf, type SynthesisResult } from "../src/index.js";
 import { loadNaltrexone } from "./naltrexone.js";
 import { analyzeSynthetic } from "./synthetic-trials.js";
 

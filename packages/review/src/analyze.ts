@@ -12,13 +12,13 @@
  * (and, per result, as not estimable with the reason) and the rest is computed.
  */
 import type { AnalysisSpec, ParsedExtraction } from "@metakit/schema";
-import { NO_ASSUMPTIONS } from "./assumed.js";
-import { indexData, type DataIndex } from "./dataset.js";
-import { fallbackParticipants } from "./effect-inputs.js";
-import { gradeSyntheses } from "./grade.js";
-import { modelChoice, runScenario, synthesisCorrelation } from "./scenarios.js";
-import { robustnessOf } from "./robustness.js";
-import { runSynthesis } from "./synthesis.js";
+import { NO_ASSUMPTIONS } from "./inputs/assumed.js";
+import { indexData, type DataIndex } from "./inputs/dataset.js";
+import { fallbackParticipants } from "./inputs/effect-inputs.js";
+import { gradeSyntheses } from "./grade/grade.js";
+import { modelChoice, runScenario, synthesisCorrelation } from "./scenarios/scenarios.js";
+import { robustnessOf } from "./robustness/robustness.js";
+import { runSynthesis } from "./synthesis/synthesis.js";
 import type { AnalysisResult, NotEstimableEntry, Problem, SynthesisResult } from "./types.js";
 
 export interface AnalyzeOptions {

@@ -5,11 +5,7 @@
  * labels from the synthesis direction, provenance counts, and what-was-assumed sentences.
  */
 import { describe, expect, it } from "vitest";
-import { analyzeSpec } from "../src/analysis/analyze.js";
-import { assumptionsOf, scenarioSummaries } from "../src/report/assumed.js";
-import { forestDataOf, rowLabels, subgroupForestsOf } from "../src/report/forest.js";
-import { reportInputOf } from "../src/report/input.js";
-import { provenanceText, resultAsReported } from "../src/report/reported.js";
+import { analyzeSpec, assumptionsOf, forestDataOf, provenanceText, reportInputOf, resultAsReported, rowLabels, scenarioSummaries, subgroupForestsOf } from "../src/index.js";
 import { loadNaltrexone } from "./naltrexone.js";
 
 const tol = { proportion: 1e-12 };

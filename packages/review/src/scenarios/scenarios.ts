@@ -4,10 +4,10 @@
  * exclusions (studies, risk of bias). Assumptions are in force only here.
  */
 import type { AnalysisSpec, Result } from "@metakit/schema";
-import { assumedValues } from "./assumed.js";
-import type { DataIndex } from "./dataset.js";
-import { runSynthesis, type SynthesisSettings, type SynthesisSpec } from "./synthesis.js";
-import type { CorrelationUse, ModelChoice, Problem, ScenarioResult, ScenarioSynthesis, SynthesisResult } from "./types.js";
+import { assumedValues } from "../inputs/assumed.js";
+import type { DataIndex } from "../inputs/dataset.js";
+import { runSynthesis, type SynthesisSettings, type SynthesisSpec } from "../synthesis/synthesis.js";
+import type { CorrelationUse, ModelChoice, Problem, ScenarioResult, ScenarioSynthesis, SynthesisResult } from "../types.js";
 
 export type ScenarioSpec = AnalysisSpec["scenarios"][number];
 

@@ -5,8 +5,7 @@
  */
 import { expect } from "vitest";
 import { parseFileText, type ParsedAnalysis, type ParsedExtraction } from "@metakit/schema";
-import { analyzeSpec } from "../src/analysis/analyze.js";
-import type { AnalysisResult } from "../src/analysis/types.js";
+import { type AnalysisResult, analyzeSpec } from "../src/index.js";
 
 export const P = "{source: test, location: synthetic, quote: synthetic, status: verified}";
 

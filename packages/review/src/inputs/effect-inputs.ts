@@ -16,7 +16,7 @@ import type { DataIndex } from "./dataset.js";
 import { Draft, type EffectContext, type PreparedInput } from "./draft.js";
 import { readPaired } from "./forms-paired.js";
 import { readContinuous, readContrast, readDichotomous } from "./forms-parallel.js";
-import type { ParticipantCount } from "./types.js";
+import type { ParticipantCount } from "../types.js";
 
 const PROPORTION_MEASURES: readonly string[] = ["PR", "PLO", "PAS", "PFT"];
 

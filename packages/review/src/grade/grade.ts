@@ -20,9 +20,9 @@ import {
   type StudyEvidence,
 } from "@metakit/grade";
 import type { AnalysisSpec } from "@metakit/schema";
-import type { DataIndex } from "./dataset.js";
-import { poolEffects } from "./pooling.js";
-import type { EffectRow, EstimableEffect, GradeResult, GradeTrace, NotEstimableEntry, Problem, SynthesisResult } from "./types.js";
+import type { DataIndex } from "../inputs/dataset.js";
+import { poolEffects } from "../synthesis/pooling.js";
+import type { EffectRow, EstimableEffect, GradeResult, GradeTrace, NotEstimableEntry, Problem, SynthesisResult } from "../types.js";
 
 type GradeEntry = AnalysisSpec["grade"][number];
 

@@ -5,8 +5,8 @@
  */
 import type { ArmCharacteristics, NarrativeEntry, StudyCharacteristics } from "@metakit/report";
 import { doseClass, WITHIN_PERSON_DESIGNS, type Arm, type Dose, type Result, type Study } from "@metakit/schema";
-import type { DataIndex } from "../analysis/dataset.js";
-import type { AnalysisResult } from "../analysis/types.js";
+import type { DataIndex } from "../inputs/dataset.js";
+import type { AnalysisResult } from "../types.js";
 import { designText, studyLabel } from "./labels.js";
 import { provenanceText, reportedText, resultAsReported } from "./reported.js";
 

@@ -8,8 +8,8 @@
 import type { AnalysisRobustness, FunnelLines, MetaRegressionReport } from "@metakit/report";
 import { formatEffectCi, formatFixed, formatP } from "@metakit/report/format";
 import type { FunnelContour, LeaveOneOutResult } from "@metakit/core";
-import type { DataIndex } from "../analysis/dataset.js";
-import type { MetaRegressionRun, Robustness, SmallStudyEffects, SynthesisResult } from "../analysis/types.js";
+import type { DataIndex } from "../inputs/dataset.js";
+import type { MetaRegressionRun, Robustness, SmallStudyEffects, SynthesisResult } from "../types.js";
 import { backTransform, type Measure } from "@metakit/effect-size";
 import { favoursOf, rowLabels } from "./forest.js";
 import { isRatioMeasure, measureName, methodLine, sentence, variableName } from "./labels.js";

@@ -7,7 +7,7 @@ import type { Conversion, Measure, StudyInput } from "@metakit/effect-size";
 import type { EffectMeasure, Result } from "@metakit/schema";
 import { isMissing, type AssumedValues, type Read } from "./assumed.js";
 import type { DataIndex } from "./dataset.js";
-import type { AssumptionUse, CorrelationUse, EffectRoute, ParticipantCount } from "./types.js";
+import type { AssumptionUse, CorrelationUse, EffectRoute, ParticipantCount } from "../types.js";
 
 /** What a form reader knows about the synthesis it reads for. */
 export interface EffectContext {

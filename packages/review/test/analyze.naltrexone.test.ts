@@ -8,11 +8,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { ParsedAnalysis } from "@metakit/schema";
-import { analyzeSpec } from "../src/analysis/analyze.js";
-import type { AnalysisResult, EffectRow, EstimableEffect, SynthesisResult } from "../src/analysis/types.js";
-import { readAndParse } from "../src/schema-io.js";
-import { repoRoot } from "./run-cli.js";
-import { loadNaltrexone } from "./naltrexone.js";
+import { type AnalysisResult, analyzeSpec, type EffectRow, type EstimableEffect, type SynthesisResult } from "../src/index.js";
+import { loadNaltrexone, readAndParse, repoRoot } from "./naltrexone.js";
 
 const tol = { estimate: 1e-8, tau2: 1e-6, I2: 1e-6, weight: 1e-6 };
 

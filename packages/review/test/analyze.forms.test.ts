@@ -7,8 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { hedgesCorrection, normalQuantile } from "@metakit/effect-size";
 import { parseFileText, type ParsedAnalysis, type ParsedExtraction } from "@metakit/schema";
-import { analyzeSpec } from "../src/analysis/analyze.js";
-import type { AnalysisResult, EffectRow, EstimableEffect, SynthesisResult } from "../src/analysis/types.js";
+import { type AnalysisResult, analyzeSpec, type EffectRow, type EstimableEffect, type SynthesisResult } from "../src/index.js";
 
 const tol = 1e-10;
 const P = "{source: test, location: synthetic, quote: synthetic, status: verified}";

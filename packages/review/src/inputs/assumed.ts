@@ -5,7 +5,7 @@
  */
 import type { Reported } from "@metakit/schema";
 import type { DataIndex } from "./dataset.js";
-import type { AssumptionUse } from "./types.js";
+import type { AssumptionUse } from "../types.js";
 
 export interface AssumedValues {
   readonly inForce: readonly string[];

@@ -9,8 +9,8 @@ import { backTransform, type Measure } from "@metakit/effect-size";
 import type { ArmData, ForestPlotData, ForestRow, ForestSummary, SubgroupForest } from "@metakit/report";
 import { heterogeneityText, overallEffectText, subgroupDifferencesText } from "@metakit/report/format";
 import type { Arm, Result } from "@metakit/schema";
-import { armOf, type DataIndex } from "../analysis/dataset.js";
-import type { EffectRow, PooledEstimate, SynthesisResult } from "../analysis/types.js";
+import { armOf, type DataIndex } from "../inputs/dataset.js";
+import type { EffectRow, PooledEstimate, SynthesisResult } from "../types.js";
 import { groupLabel, isRatioMeasure, measureName, methodLine, studyLabel, variableName } from "./labels.js";
 
 const value = (r: { value?: number } | undefined) => r?.value;

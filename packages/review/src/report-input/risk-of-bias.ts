@@ -4,10 +4,11 @@
  * rows with none, and the forest plot's traffic-light columns. Judgements are taken as
  * recorded, never derived or defaulted: a result without a record is "not assessed".
  */
-import { OVERALL_DOMAIN, forestRobDomains, type AnalysisRiskOfBias, type ForestPlotData, type RobAssessment, type RobJudgement, type RobPlotData, type RobTool } from "@metakit/report";
+import type { AnalysisRiskOfBias, ForestPlotData, RobAssessment, RobJudgement, RobPlotData, RobTool } from "@metakit/report";
+import { OVERALL_DOMAIN, forestRobDomains } from "@metakit/report/rob-tools";
 import type { RoB2, RobinsI } from "@metakit/schema";
-import type { DataIndex } from "../analysis/dataset.js";
-import type { SynthesisResult } from "../analysis/types.js";
+import type { DataIndex } from "../inputs/dataset.js";
+import type { SynthesisResult } from "../types.js";
 import { rowLabels } from "./forest.js";
 
 /** Shown when no result of an analysis has a RoB 2 or ROBINS-I record. */

@@ -10,9 +10,7 @@
 import { describe, expect, it } from "vitest";
 import { bubblePlotData, eggerTest, funnelData, gosh, harbordTest, leaveOneOut, metaRegression, petersTest, rankTest, trimAndFill } from "@metakit/core";
 import { parseFileText, type ParsedAnalysis, type ParsedExtraction } from "@metakit/schema";
-import { analyzeSpec } from "../src/analysis/analyze.js";
-import type { EstimableEffect, SynthesisResult } from "../src/analysis/types.js";
-import { analysisText } from "../src/analysis/text.js";
+import { analyzeSpec, type EstimableEffect, type SynthesisResult } from "../src/index.js";
 import { analyzeSynthetic, P, trials } from "./synthetic-trials.js";
 
 const analyze = (k: number, options?: Parameters<typeof analyzeSynthetic>[1]): SynthesisResult => analyzeSynthetic(k, options).result.syntheses[0]!;
@@ -157,18 +155,5 @@ describe("robustness: meta-regression", () => {
     expect(r.metaRegressions).toEqual([]);
     expect(r.notes.join(" ")).toMatch(/meta-regression on dailyDose not run: k = 9 < 10.*10\.11\.5\.1/);
     expect(analyze(10).robustness!.metaRegressions).toEqual([]);
-  });
-});
-
-describe("robustness in `metakit analyze --format text`", () => {
-  it("gives the leave-one-out range, the small-study tests and the moderator test in a line each", () => {
-    const { result } = analyzeSynthetic(10, { extra: ", metaRegression: [{moderator: dailyDose}]" });
-    const text = analysisText(result);
-    const s = result.syntheses[0]!.robustness!;
-    const estimates = s.leaveOneOut!.fit.estimate as number[];
-    expect(text).toContain(`Leave-one-out (10 refits): estimate from ${Math.min(...estimates).toFixed(2)} to ${Math.max(...estimates).toFixed(2)}`);
-    expect(text).toContain(`Small-study effects (k = 10): Egger's test statistic ${s.smallStudyEffects!.egger.statistic.toFixed(2)}`);
-    expect(text).toMatch(/Meta-regression on dailyDose \(k = 10\): QM = /);
-    expect(analysisText(analyzeSynthetic(4).result)).toMatch(/note: no funnel plot and no test for small-study effects/);
   });
 });

@@ -3,7 +3,7 @@
  * designs, effect measures and models. One place, so the report and its tables agree.
  */
 import type { Study, StudyDesign } from "@metakit/schema";
-import type { ModelChoice } from "../analysis/types.js";
+import type { ModelChoice } from "../types.js";
 
 /** "Roth 1996" from the first author and year; the journal or a registry id when no author was seen. */
 export function studyLabel(study: Study | undefined, id: string): string {
