@@ -48,8 +48,8 @@ export function withPooledRatios(
 ): OutcomeEvidence {
   const pooled = base.pooled!;
   const log = (x: number | undefined, fallback: number | undefined) => (x === undefined ? fallback : Math.log(x));
-  const piLower = log(changes.piLower, pooled.piLower);
-  const piUpper = log(changes.piUpper, pooled.piUpper);
+  const piLower = log(changes.piLower, pooled.piLower ?? undefined);
+  const piUpper = log(changes.piUpper, pooled.piUpper ?? undefined);
   return {
     ...base,
     pooled: {

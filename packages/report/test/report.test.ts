@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { MetakitError } from "@metakit/effect-size";
 import { certaintyText, characteristicsTable, renderReport, summaryOfFindingsTable, tableToCsv, type ReportFile, type ReportInput } from "../src/index.js";
-import { IMG, SCRIPT, reportInput } from "./report-input.js";
+import { reportInput } from "./report-input.js";
 
 /** resvg draws a PNG per forest plot: about 0.1-0.3 s each. */
 const TIMEOUT = 60_000;
