@@ -4,11 +4,27 @@ import { defineConfig } from "vitest/config";
 // so they run without a build. vitest 4 needs the condition for both client and SSR.
 const conditions = ["source", "import", "module", "node", "default"];
 
+const ALL_TESTS = ["packages/*/test/**/*.test.ts"];
+
+/**
+ * The `render` project: tests that draw figures (vega, resvg), open the browser or run a
+ * whole `metakit report`. They take most of the suite's time. Every other test (numbers,
+ * schema, tables, the CLI's other commands) is in the fast `unit` project. A new test that
+ * renders belongs in this list; each test file is in exactly one project.
+ */
+const RENDER_TESTS = [
+  "packages/report/test/{browser,figures,forest,geometry,labels,report,rob}.test.ts",
+  "packages/cli/test/{report,report-rob,report-robustness}.test.ts",
+];
+
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
-    include: ["packages/*/test/**/*.test.ts"],
     reporters: ["default", ["json", { outputFile: ".vitest/results.json" }]],
+    projects: [
+      { extends: true, test: { name: "unit", include: ALL_TESTS, exclude: RENDER_TESTS, isolate: false } },
+      { extends: true, test: { name: "render", include: RENDER_TESTS } },
+    ],
   },
 });
