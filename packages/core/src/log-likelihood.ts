@@ -38,7 +38,7 @@ function logDetXtX(design: Design): number {
   if (isInterceptOnly(design)) return Math.log(k);
   const XtX = new Float64Array(p * p);
   for (let i = 0; i < k; i++) {
-    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) XtX[a * p + b] += X[i * p + a]! * X[i * p + b]!;
+    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) XtX[a * p + b]! += X[i * p + a]! * X[i * p + b]!;
   }
   return invertSpd(XtX, p).logDet;
 }

@@ -94,7 +94,7 @@ export function multiplyMatrices(A: Float64Array, B: Float64Array, p: number): F
   for (let i = 0; i < p; i++) {
     for (let m = 0; m < p; m++) {
       const a = A[i * p + m]!;
-      for (let j = 0; j < p; j++) C[i * p + j] += a * B[m * p + j]!;
+      for (let j = 0; j < p; j++) C[i * p + j]! += a * B[m * p + j]!;
     }
   }
   return C;

@@ -56,12 +56,12 @@ export function projectionTraces(design: Design, w: ArrayLike<number>, v: ArrayL
       for (let b = 0; b < p; b++) {
         const xx = xa * X[i * p + b]!;
         const at = a * p + b;
-        M1[at] += wi * xx;
-        M2[at] += wi2 * xx;
-        M3[at] += wi3 * xx;
-        M2V[at] += wi2 * vi * xx;
-        M3V[at] += wi3 * vi * xx;
-        M3VV[at] += wi3 * vi * vi * xx;
+        M1[at]! += wi * xx;
+        M2[at]! += wi2 * xx;
+        M3[at]! += wi3 * xx;
+        M2V[at]! += wi2 * vi * xx;
+        M3V[at]! += wi3 * vi * xx;
+        M3VV[at]! += wi3 * vi * vi * xx;
       }
     }
   }

@@ -148,13 +148,13 @@ function generalSums(design: Design, y: ArrayLike<number>, w: ArrayLike<number>,
     const row = i * p;
     for (let a = 0; a < p; a++) {
       const xa = X[row + a]!;
-      Xtwy[a] += wi * xa * y[i]!;
+      Xtwy[a]! += wi * xa * y[i]!;
       for (let b = 0; b <= a; b++) {
         const xx = xa * X[row + b]!;
-        M1[a * p + b] += wi * xx;
-        M2[a * p + b] += wi2 * xx;
-        M3[a * p + b] += wi3 * xx;
-        M2V[a * p + b] += wi2 * vi * xx;
+        M1[a * p + b]! += wi * xx;
+        M2[a * p + b]! += wi2 * xx;
+        M3[a * p + b]! += wi3 * xx;
+        M2V[a * p + b]! += wi2 * vi * xx;
       }
     }
   }

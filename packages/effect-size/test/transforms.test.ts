@@ -22,7 +22,21 @@ import { extraFixture } from "./extraFixture.js";
 import { closeTo } from "./tolerance.js";
 
 const tol = { transform: { rel: 1e-9, abs: 1e-12 }, hedges: { rel: 1e-12, abs: 0 } };
-const t = extraFixture().transforms as Record<string, number[] & number>;
+const transforms = extraFixture().transforms as Record<string, number[] | number>;
+
+/** A series of metafor's transforms fixture (x values or results); throws if missing. */
+function series(name: string): number[] {
+  const value = transforms[name];
+  if (!Array.isArray(value)) throw new Error(`transforms fixture: no series "${name}"`);
+  return value;
+}
+
+/** A scalar argument of metafor's transforms fixture (e.g. n); throws if missing. */
+function scalar(name: string): number {
+  const value = transforms[name];
+  if (typeof value !== "number") throw new Error(`transforms fixture: no number "${name}"`);
+  return value;
+}
 
 function expectSeries(f: (x: number) => number, xs: readonly number[], expected: readonly (number | null)[]): void {
   xs.forEach((x, i) => {
@@ -33,13 +47,13 @@ function expectSeries(f: (x: number) => number, xs: readonly number[], expected:
 }
 
 describe("back-transformations match metafor's transf.*", () => {
-  it("inverseLogit(x) = transf.ilogit, including |x| = 30", () => expectSeries(inverseLogit, t["ilogit_x"], t["ilogit"]));
-  it("zToR(z) = transf.ztor", () => expectSeries(zToR, t["ztor_x"], t["ztor"]));
-  it("inverseArcsine(x) = transf.iarcsin, clamped outside [0, pi/2]", () => expectSeries(inverseArcsine, t["x"], t["iarcsin"]));
-  it("inverseFreemanTukey(x, 20) = transf.ipft(x, 20)", () => expectSeries((x) => inverseFreemanTukey(x, t["ipft_n"]), t["x"], t["ipft"]));
+  it("inverseLogit(x) = transf.ilogit, including |x| = 30", () => expectSeries(inverseLogit, series("ilogit_x"), series("ilogit")));
+  it("zToR(z) = transf.ztor", () => expectSeries(zToR, series("ztor_x"), series("ztor")));
+  it("inverseArcsine(x) = transf.iarcsin, clamped outside [0, pi/2]", () => expectSeries(inverseArcsine, series("x"), series("iarcsin")));
+  it("inverseFreemanTukey(x, 20) = transf.ipft(x, 20)", () => expectSeries((x) => inverseFreemanTukey(x, scalar("ipft_n")), series("x"), series("ipft")));
   it("inverseFreemanTukeyHarmonic(x, ni) = transf.ipft.hm(x, targs = list(ni))", () =>
-    expectSeries((x) => inverseFreemanTukeyHarmonic(x, t["ipft_hm_ni"]), t["x"], t["ipft_hm"]));
-  it("freemanTukey(p, 20) = transf.pft(p, 20)", () => expectSeries((p) => freemanTukey(p, t["pft_n"]), t["pft_p"], t["pft"]));
+    expectSeries((x) => inverseFreemanTukeyHarmonic(x, series("ipft_hm_ni")), series("x"), series("ipft_hm")));
+  it("freemanTukey(p, 20) = transf.pft(p, 20)", () => expectSeries((p) => freemanTukey(p, scalar("pft_n")), series("pft_p"), series("pft")));
   it("inverseFreemanTukey inverts freemanTukey", () => {
     for (const p of [0.01, 0.2, 0.5, 0.93]) expect(closeTo(inverseFreemanTukey(freemanTukey(p, 37), 37), p, tol.transform)).toBe(true);
   });

@@ -147,7 +147,7 @@ class ExceedanceCounter {
   add(s: { z: Float64Array; QM: number }): void {
     this.count++;
     if (s.QM >= this.QM - COMPTOL) this.QMexceed++;
-    for (let j = 0; j < this.z.length; j++) if (Math.abs(s.z[j]!) >= Math.abs(this.z[j]!) - COMPTOL) this.zExceed[j]++;
+    for (let j = 0; j < this.z.length; j++) if (Math.abs(s.z[j]!) >= Math.abs(this.z[j]!) - COMPTOL) this.zExceed[j]!++;
   }
 }
 
