@@ -16,7 +16,7 @@ import {
 } from "./options.js";
 import { predictionInterval } from "./prediction-interval.js";
 import type { ModelSpec, RandomEffectsFit } from "./random-effects-model.js";
-import { fitRandomEffectsModel } from "./random-effects-model.js";
+import { coefficientRow, fitRandomEffectsModel } from "./random-effects-model.js";
 import type { Interval, Tau2Interval } from "./tau2-confidence-interval.js";
 import { seTau2AbsentNote, tau2StandardError } from "./tau2-standard-error.js";
 import { profileLikelihoodInterval, qProfileInterval } from "./tau2-confidence-interval.js";
@@ -143,10 +143,10 @@ export function metaAnalysis(input: StudyInput, options: MetaAnalysisOptions = {
   const design = interceptDesign(studies.k);
   const fit = fitRandomEffectsModel(design, studies.yi, studies.vi, spec);
   const notes = fitNotes(fit, spec);
-  const pi = predictionInterval(fit.beta[0]!, fit.se[0]!, fit.tau2, fit.k, 1, spec.level, normalized.predictionInterval);
+  const pooled = coefficientRow(fit, 0);
+  const pi = predictionInterval(pooled.estimate, pooled.se, fit.tau2, fit.k, 1, spec.level, normalized.predictionInterval);
   if (pi.lower === null) notes.push(`k = ${fit.k} is too small for a ${pi.method} prediction interval`);
   const interval = normalized.tau2Ci ? tau2IntervalFor(fit, studies, normalized, notes) : undefined;
-  const estimate = fit.beta[0]!;
   const seTau2 = tau2StandardError(fit, design, studies.yi, studies.vi, spec);
   if (seTau2 === undefined) notes.push(seTau2AbsentNote(fit));
   return {
@@ -154,12 +154,7 @@ export function metaAnalysis(input: StudyInput, options: MetaAnalysisOptions = {
     method: fit.method,
     test: fit.test,
     level: fit.level,
-    estimate,
-    se: fit.se[0]!,
-    statistic: fit.statistic[0]!,
-    pval: fit.pval[0]!,
-    ciLower: fit.ciLower[0]!,
-    ciUpper: fit.ciUpper[0]!,
+    ...pooled,
     ...(fit.df === undefined ? {} : { df: fit.df }),
     tau2: fit.tau2,
     tau: Math.sqrt(fit.tau2),

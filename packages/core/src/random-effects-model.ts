@@ -69,6 +69,30 @@ export interface RandomEffectsFit extends Heterogeneity {
   readonly relativeWeights: Float64Array;
 }
 
+/** One row of a fit's coefficient table. */
+export interface CoefficientRow {
+  readonly estimate: number;
+  readonly se: number;
+  readonly statistic: number;
+  readonly pval: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+}
+
+/** Coefficient j of a fit (0 is the intercept); throws if the design has no column j. */
+export function coefficientRow(fit: RandomEffectsFit, j: number): CoefficientRow {
+  const estimate = fit.beta[j];
+  const se = fit.se[j];
+  const statistic = fit.statistic[j];
+  const pval = fit.pval[j];
+  const ciLower = fit.ciLower[j];
+  const ciUpper = fit.ciUpper[j];
+  if (estimate === undefined || se === undefined || statistic === undefined || pval === undefined || ciLower === undefined || ciUpper === undefined) {
+    throw new Error(`coefficientRow: the fit has ${fit.p} coefficients, not ${j + 1} (internal)`);
+  }
+  return { estimate, se, statistic, pval, ciLower, ciUpper };
+}
+
 /**
  * Fits the (mixed-effects) meta-analytic model y = X beta + u + e, u ~ N(0, tau2),
  * e ~ N(0, vi), as metafor's rma.uni(): tau2 by the chosen estimator, beta by weighted

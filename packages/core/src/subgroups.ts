@@ -223,7 +223,9 @@ export function subgroupAnalysis(input: SubgroupInput, options: SubgroupOptions 
     subgroups.map((s) => s.result.estimate),
     subgroups.map((s) => s.result.se),
   );
-  const first = subgroups[0]!.result;
+  const [firstSubgroup] = subgroups;
+  if (firstSubgroup === undefined) throw new Error("subgroupAnalysis: validated studies form no subgroup (internal)");
+  const first = firstSubgroup.result;
   return {
     k: studies.k,
     method,

@@ -55,7 +55,7 @@ export function kendallTest(x: ArrayLike<number>, y: ArrayLike<number>, exact = 
 /** Sizes (>= 2) of the groups of tied values. */
 function tieSizes(v: ArrayLike<number>): number[] {
   const counts = new Map<number, number>();
-  for (let i = 0; i < v.length; i++) counts.set(v[i]!, (counts.get(v[i]!) ?? 0) + 1);
+  for (const value of Array.from(v)) counts.set(value, (counts.get(value) ?? 0) + 1);
   return [...counts.values()].filter((t) => t > 1);
 }
 

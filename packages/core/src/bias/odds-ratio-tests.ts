@@ -5,6 +5,7 @@
  */
 import { MetakitError } from "@metakit/effect-size";
 import type { RandomEffectsFit } from "../random-effects-model.js";
+import { coefficientRow } from "../random-effects-model.js";
 import { badOption } from "../regression/model-spec.js";
 import { fitWithPredictor, weightedLeastSquaresSpec } from "./regression-test.js";
 import { smallStudyNotes } from "./small-k-note.js";
@@ -107,14 +108,16 @@ function regression(y: Float64Array, v: Float64Array, x: Float64Array, fn: strin
 }
 
 function result(test: "Harbord" | "Peters", fit: RandomEffectsFit, j: number, notes: string[]): OddsRatioTestResult {
+  const { estimate, se, statistic, pval } = coefficientRow(fit, j);
+  if (fit.df === undefined) throw new Error(`${test}'s test: the weighted least squares fit has no df (internal)`);
   return {
     test,
     k: fit.k,
-    coefficient: fit.beta[j]!,
-    se: fit.se[j]!,
-    statistic: fit.statistic[j]!,
-    pval: fit.pval[j]!,
-    df: fit.df!,
+    coefficient: estimate,
+    se,
+    statistic,
+    pval,
+    df: fit.df,
     notes: [...notes, ...smallStudyNotes(fit.k, `${test}'s test`)],
   };
 }

@@ -5,6 +5,7 @@
 import type { StudyInput } from "../validate-input.js";
 import { validateStudies } from "../validate-input.js";
 import { badOption } from "../regression/model-spec.js";
+import { coefficientRow } from "../random-effects-model.js";
 import { fitWithPredictor, weightedLeastSquaresSpec } from "./regression-test.js";
 import { smallStudyNotes } from "./small-k-note.js";
 
@@ -52,16 +53,9 @@ export function petPeese(input: StudyInput, options: { readonly alpha?: number; 
   const spec = weightedLeastSquaresSpec({ level: options.level ?? 95 });
   const limit = (x: Float64Array): LimitEstimate => {
     const fit = fitWithPredictor(studies.yi, studies.vi, x, spec);
-    return {
-      estimate: fit.beta[0]!,
-      se: fit.se[0]!,
-      statistic: fit.statistic[0]!,
-      pval: fit.pval[0]!,
-      df: fit.df!,
-      ciLower: fit.ciLower[0]!,
-      ciUpper: fit.ciUpper[0]!,
-      slope: fit.beta[1]!,
-    };
+    const { estimate, se, statistic, pval, ciLower, ciUpper } = coefficientRow(fit, 0);
+    if (fit.df === undefined) throw new Error("petPeese: the weighted least squares fit has no df (internal)");
+    return { estimate, se, statistic, pval, df: fit.df, ciLower, ciUpper, slope: coefficientRow(fit, 1).estimate };
   };
   const pet = limit(studies.vi.map(Math.sqrt));
   const peese = limit(Float64Array.from(studies.vi));

@@ -5,7 +5,7 @@
 import { MetakitError } from "@metakit/effect-size";
 import type { Design } from "../design.js";
 import type { ModelSpec, RandomEffectsFit } from "../random-effects-model.js";
-import { fitRandomEffectsModel } from "../random-effects-model.js";
+import { coefficientRow, fitRandomEffectsModel } from "../random-effects-model.js";
 import type { ModelOptions, RegressionMethod } from "../regression/model-spec.js";
 import { badOption, modelSpec, REGRESSION_METHODS } from "../regression/model-spec.js";
 import type { StudyInput } from "../validate-input.js";
@@ -73,18 +73,20 @@ export function eggerTest(input: EggerInput, options: EggerOptions = {}): EggerR
   const x = predictorValues(predictor, studies.vi, input.ni, studies.labels);
   const spec = model === "lm" ? weightedLeastSquaresSpec(options) : modelSpec(options, REGRESSION_METHODS, "eggerTest");
   const fit = fitWithPredictor(studies.yi, studies.vi, x, spec);
+  const limit = coefficientRow(fit, 0);
+  const slope = coefficientRow(fit, 1);
   const hasLimit = predictor === "sei" || predictor === "vi" || predictor === "ninv" || predictor === "sqrtninv";
   return {
     k: studies.k,
     model,
     predictor,
     method: spec.method as RegressionMethod,
-    statistic: fit.statistic[1]!,
-    pval: fit.pval[1]!,
+    statistic: slope.statistic,
+    pval: slope.pval,
     ...(fit.df === undefined ? {} : { df: fit.df }),
-    slope: fit.beta[1]!,
-    slopeSe: fit.se[1]!,
-    ...(hasLimit ? { limitEstimate: fit.beta[0]!, limitCiLower: fit.ciLower[0]!, limitCiUpper: fit.ciUpper[0]! } : {}),
+    slope: slope.estimate,
+    slopeSe: slope.se,
+    ...(hasLimit ? { limitEstimate: limit.estimate, limitCiLower: limit.ciLower, limitCiUpper: limit.ciUpper } : {}),
     tau2: fit.tau2,
     notes: smallStudyNotes(studies.k, "Egger's regression test"),
   };

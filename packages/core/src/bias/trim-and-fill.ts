@@ -4,7 +4,7 @@
 import { MetakitError } from "@metakit/effect-size";
 import { interceptDesign } from "../design.js";
 import type { ModelSpec } from "../random-effects-model.js";
-import { fitRandomEffectsModel } from "../random-effects-model.js";
+import { coefficientRow, fitRandomEffectsModel } from "../random-effects-model.js";
 import type { ModelOptions, RefitMethod } from "../regression/model-spec.js";
 import { badOption, modelSpec, REFIT_METHODS } from "../regression/model-spec.js";
 import type { StudyInput } from "../validate-input.js";
@@ -110,7 +110,7 @@ export function trimAndFill(input: StudyInput, options: TrimAndFillOptions = {})
 /** metafor: "right" when the slope of yi on sqrt(vi) is negative, else "left". */
 function sideOf(yi: Float64Array, vi: Float64Array, spec: ModelSpec): FunnelSide {
   const fit = fitWithPredictor(yi, vi, vi.map(Math.sqrt), { ...spec, test: "z" }, "trimAndFill", 2);
-  return fit.beta[1]! < 0 ? "right" : "left";
+  return coefficientRow(fit, 1).estimate < 0 ? "right" : "left";
 }
 
 /** The trim-and-fill rounds on sorted (and side-flipped) effects y; stops when k0 repeats. */
@@ -130,7 +130,7 @@ function iterateK0(y: Float64Array, v: Float64Array, spec: ModelSpec, estimator:
     }
     previous = k0;
     const m = k - k0;
-    centre = fitRandomEffectsModel(interceptDesign(m), y.subarray(0, m), v.subarray(0, m), spec).beta[0]!;
+    centre = coefficientRow(fitRandomEffectsModel(interceptDesign(m), y.subarray(0, m), v.subarray(0, m), spec), 0).estimate;
     const ranks = signedRanks(y, centre);
     const estimate = estimator === "L0" ? l0(ranks) : r0(ranks);
     k0 = Math.max(0, Math.round(estimate.k0));

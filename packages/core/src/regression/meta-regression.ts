@@ -4,7 +4,7 @@
  */
 import { interceptDesign } from "../design.js";
 import type { ModelSpec, RandomEffectsFit } from "../random-effects-model.js";
-import { fitRandomEffectsModel } from "../random-effects-model.js";
+import { coefficientRow, fitRandomEffectsModel } from "../random-effects-model.js";
 import type { StudyInput } from "../validate-input.js";
 import { validateStudies } from "../validate-input.js";
 import type { Moderator, ModeratorCoding } from "./moderators.js";
@@ -103,15 +103,7 @@ export function metaRegression(
     QEdf: fit.QEdf,
     QEp: fit.QEp,
     ...(fit.df === undefined ? {} : { df: fit.df }),
-    coefficients: terms.map((name, j) => ({
-      name,
-      estimate: fit.beta[j]!,
-      se: fit.se[j]!,
-      statistic: fit.statistic[j]!,
-      pval: fit.pval[j]!,
-      ciLower: fit.ciLower[j]!,
-      ciUpper: fit.ciUpper[j]!,
-    })),
+    coefficients: terms.map((name, j) => ({ name, ...coefficientRow(fit, j) })),
     vcov: terms.map((_, a) => terms.map((__, b) => fit.vb[a * fit.p + b]!)),
     weights: Array.from(fit.relativeWeights, (w) => 100 * w),
     coding,

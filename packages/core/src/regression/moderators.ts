@@ -92,8 +92,8 @@ function codingOf(m: Moderator, k: number): ModeratorCoding {
   }
   if (m.kind === "numeric") return { kind: "numeric", name: m.name };
   const levels = [...new Set(m.values)].sort();
-  const reference = m.reference ?? levels[0]!;
-  if (!levels.includes(reference)) throw badValue(m.name, reference, `a level of ${m.name} (reference)`);
+  const reference = m.reference ?? levels[0];
+  if (reference === undefined || !levels.includes(reference)) throw badValue(m.name, reference, `a level of ${m.name} (reference)`);
   return { kind: "categorical", name: m.name, reference, levels };
 }
 

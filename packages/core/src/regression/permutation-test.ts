@@ -221,8 +221,10 @@ function rowGroups(design: Design): number[] {
   const seen = new Map<string, number>();
   return Array.from({ length: k }, (_, i) => {
     const key = Array.from(X.subarray(i * p, i * p + p)).join(",");
-    if (!seen.has(key)) seen.set(key, i);
-    return seen.get(key)!;
+    const first = seen.get(key);
+    if (first !== undefined) return first;
+    seen.set(key, i);
+    return i;
   });
 }
 

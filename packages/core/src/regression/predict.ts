@@ -101,8 +101,9 @@ export function bubblePlotData(
   const heldAt: Record<string, number | string> = {};
   for (const c of model.coding) {
     if (c.name === moderator) continue;
-    const values = moderators.find((m) => m.name === c.name)!.values;
-    heldAt[c.name] = c.kind === "categorical" ? c.reference : mean(values as ArrayLike<number>);
+    const held = moderators.find((m) => m.name === c.name);
+    if (held === undefined) throw new Error(`bubblePlotData: the model codes "${c.name}" but no moderator has that name (internal)`);
+    heldAt[c.name] = c.kind === "categorical" ? c.reference : mean(held.values as ArrayLike<number>);
   }
   const lo = Math.min(...xs);
   const hi = Math.max(...xs);
@@ -125,6 +126,6 @@ export function bubblePlotData(
 
 function mean(values: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i]!;
+  for (const value of Array.from(values)) s += value;
   return s / values.length;
 }

@@ -91,7 +91,7 @@ export function regressionTau2Interval(
       ? qProfileInterval(bounds)
       : type === "PL"
         ? profileLikelihoodInterval(bounds, method === "REML")
-        : waldLogInterval(fit.tau2, seTau2!, fit.s2, spec.level);
+        : waldLogInterval(fit.tau2, seTau2, fit.s2, spec.level);
   const notes: string[] = [];
   if (interval.lowerAtBound || interval.upperAtBound) {
     notes.push("a bound of the tau2 confidence interval lies at the edge of the search range (max(100, 10 tau2))");
@@ -114,12 +114,18 @@ export function regressionTau2Interval(
  * level; the upper bound is max(tau2, ...) as metafor. Delta method on log(tau2).
  * @metafor confint(..., type = "Wald.log")
  */
-function waldLogInterval(tau2: number, seTau2: number, s2: number, level: number): Tau2Interval {
+function waldLogInterval(tau2: number, seTau2: number | undefined, s2: number, level: number): Tau2Interval {
   if (!(tau2 > 0)) {
     throw new MetakitError("INSUFFICIENT_DATA", "regressionTau2Interval: type WaldLog needs tau2 > 0 (log(0) has no interval)", {
       field: "type",
       value: "WaldLog",
       tau2,
+    });
+  }
+  if (seTau2 === undefined) {
+    throw new MetakitError("UNSUPPORTED", "regressionTau2Interval: type WaldLog needs the standard error of tau2, which this fit does not give", {
+      field: "type",
+      value: "WaldLog",
     });
   }
   const z = normalQuantile(1 - (1 - level / 100) / 2);

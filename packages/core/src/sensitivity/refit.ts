@@ -8,7 +8,7 @@ import { MetakitError } from "@metakit/effect-size";
 import type { Design } from "../design.js";
 import { interceptDesign } from "../design.js";
 import type { ModelSpec, RandomEffectsFit } from "../random-effects-model.js";
-import { fitRandomEffectsModel } from "../random-effects-model.js";
+import { coefficientRow, fitRandomEffectsModel } from "../random-effects-model.js";
 import type { TestedEstimate } from "../estimate.js";
 
 /** The per-fit summary metafor's leave1out() and cumul() report. */
@@ -27,12 +27,7 @@ export type StepColumns = { readonly [F in (typeof STEP_FIELDS)[number]]: readon
 
 export function stepOf(fit: RandomEffectsFit): StepFit {
   return {
-    estimate: fit.beta[0]!,
-    se: fit.se[0]!,
-    statistic: fit.statistic[0]!,
-    pval: fit.pval[0]!,
-    ciLower: fit.ciLower[0]!,
-    ciUpper: fit.ciUpper[0]!,
+    ...coefficientRow(fit, 0),
     QE: fit.QE,
     QEp: fit.QEp,
     tau2: fit.tau2,

@@ -47,8 +47,8 @@ export function sensitivityScenario(
       value: scenario.name,
     });
   }
-  const weightsOf = (rows: readonly number[]) =>
-    options.weights === undefined ? {} : { weights: rows.map((i) => options.weights![i]!) };
+  const { weights } = options;
+  const weightsOf = (rows: readonly number[]) => (weights === undefined ? {} : { weights: rows.map((i) => weights[i]!) });
   const full = metaAnalysis({ yi: studies.yi, vi: studies.vi, labels }, options);
   const reduced = metaAnalysis(
     { yi: kept.map((i) => studies.yi[i]!), vi: kept.map((i) => studies.vi[i]!), labels: kept.map((i) => labels[i]!) },
