@@ -16,7 +16,7 @@ import {
   rankTest,
   trimAndFill,
 } from "../src/index.js";
-import { expectClose, ORACLE } from "./tolerance.js";
+import { expectClose, tol } from "@metakit/fixtures";
 
 const SEED = 20261121;
 
@@ -85,7 +85,7 @@ describe("trimAndFill(): filled studies mirror the most extreme ones about the t
     expect(r.k0).toBeGreaterThan(0);
     const labels = data.yi.map((_, i) => String(i + 1));
     const centres = r.filled.map((f) => (f.yi + data.yi[labels.indexOf(f.mirrorOf)]!) / 2);
-    centres.forEach((c) => expectClose(c, centres[0]!, ORACLE, "centre"));
+    centres.forEach((c) => expectClose(c, centres[0]!, tol.metafor, "centre"));
   });
 });
 

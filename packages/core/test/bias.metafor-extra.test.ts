@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import type { EggerModel, EggerPredictor, FsnType, RegressionMethod, TestType, TrimfillEstimator } from "../src/index.js";
 import { eggerTest, failSafeN, harbordTest, petersTest, petPeese, rankTest, trimAndFill } from "../src/index.js";
 import { readExtra } from "./mantel-haenszel-helpers.js";
-import { expectClose, ORACLE } from "./tolerance.js";
+import { expectClose, tol } from "@metakit/fixtures";
 
 type Data = { readonly yi: number[]; readonly vi: number[]; readonly ni?: number[] };
 type Fields = Record<string, number>;
@@ -27,15 +27,15 @@ const oracle = readExtra<{
 describe("eggerTest(input, { model, predictor, method, test }) vs regtest()", () => {
   it.each(oracle.egger.map((c) => [c.id, c] as const))("%s", (_, c) => {
     const r = eggerTest(c.data, { model: c.model, predictor: c.predictor, method: c.method, test: c.test });
-    expectClose(r.statistic, c["statistic"]!, ORACLE, `${c.id} statistic`);
-    expectClose(r.pval, c["pval"]!, ORACLE, `${c.id} pval`);
+    expectClose(r.statistic, c["statistic"]!, tol.statistic, `${c.id} statistic`);
+    expectClose(r.pval, c["pval"]!, tol.pval, `${c.id} pval`);
     expect(r.df ?? null).toBe(c.df);
     if (c.limitEstimate === null || c.limitEstimate === undefined) {
       expect(r.limitEstimate).toBeUndefined();
     } else {
-      expectClose(r.limitEstimate, c.limitEstimate, ORACLE, `${c.id} limitEstimate`);
-      expectClose(r.limitCiLower, c["limitCiLower"]!, ORACLE, `${c.id} limitCiLower`);
-      expectClose(r.limitCiUpper, c["limitCiUpper"]!, ORACLE, `${c.id} limitCiUpper`);
+      expectClose(r.limitEstimate, c.limitEstimate, tol.estimate, `${c.id} limitEstimate`);
+      expectClose(r.limitCiLower, c["limitCiLower"]!, tol.ci, `${c.id} limitCiLower`);
+      expectClose(r.limitCiUpper, c["limitCiUpper"]!, tol.ci, `${c.id} limitCiUpper`);
     }
   });
 });
@@ -45,18 +45,18 @@ describe("trimAndFill(input, { estimator, method, side }) vs trimfill()", () => 
     const r = trimAndFill(c.data, { method: c.method, estimator: c.estimator, ...(c.givenSide ? { side: c.givenSide } : {}) });
     expect(r.k0).toBe(c["k0"]);
     expect(r.side).toBe(c.side);
-    for (const f of ["seK0", "estimate", "se", "ciLower", "ciUpper", "tau2"] as const) expectClose(r[f], c[f]!, ORACLE, `${c.id} ${f}`);
-    if (c.pK0 !== null) expectClose(r.pK0, c.pK0, ORACLE, `${c.id} pK0`);
+    for (const f of ["seK0", "estimate", "se", "ciLower", "ciUpper", "tau2"] as const) expectClose(r[f], c[f]!, tol.metafor, `${c.id} ${f}`);
+    if (c.pK0 !== null) expectClose(r.pK0, c.pK0, tol.metafor, `${c.id} pK0`);
     expect(r.filled.map((f) => f.vi)).toEqual(c.filledVi);
-    c.filledYi.forEach((y, i) => expectClose(r.filled[i]!.yi, y, ORACLE, `${c.id} filled yi[${i}]`));
+    c.filledYi.forEach((y, i) => expectClose(r.filled[i]!.yi, y, tol.metafor, `${c.id} filled yi[${i}]`));
   });
 });
 
 describe("rankTest(input) vs ranktest()", () => {
   it.each(oracle.rank.map((c) => [c.id, c] as const))("%s", (_, c) => {
     const r = rankTest(c.data);
-    expectClose(r.tau, c.tau, ORACLE, `${c.id} tau`);
-    expectClose(r.pval, c.pval, ORACLE, `${c.id} pval`);
+    expectClose(r.tau, c.tau, tol.tau2, `${c.id} tau`);
+    expectClose(r.pval, c.pval, tol.pval, `${c.id} pval`);
   });
 
   it("uses the normal approximation when the variances are tied (teacher expectancy data)", () => {
@@ -77,9 +77,9 @@ describe("failSafeN(input, options) vs fsn()", () => {
       ...(o["weighted"] === true ? { weighted: true } : {}),
     });
     expect(r.fsn).toBe(c.fsn);
-    if (c.pval !== null) expectClose(r.pval, c.pval, ORACLE, `${c.id} pval`);
-    if (c.meanEffect !== null) expectClose(r.meanEffect, c.meanEffect, ORACLE, `${c.id} meanEffect`);
-    if (c.target !== null) expectClose(r.target, c.target, ORACLE, `${c.id} target`);
+    if (c.pval !== null) expectClose(r.pval, c.pval, tol.pval, `${c.id} pval`);
+    if (c.meanEffect !== null) expectClose(r.meanEffect, c.meanEffect, tol.metafor, `${c.id} meanEffect`);
+    if (c.target !== null) expectClose(r.target, c.target, tol.metafor, `${c.id} target`);
   });
 });
 
@@ -88,14 +88,14 @@ describe("harbordTest(tables) and petersTest(tables, yi) vs R", () => {
     t.ai.map((ai, i) => ({ ai, bi: t.bi[i]!, ci: t.ci[i]!, di: t.di[i]! }));
   it.each(oracle.oddsRatio.map((c) => [c.id, c] as const))("%s", (_, c) => {
     const h = harbordTest(tablesOf(c.tables));
-    expectClose(h.statistic, c.harbord["statistic"]!, ORACLE, `${c.id} Harbord statistic`);
-    expectClose(h.statistic, c.harbord["olsStatistic"]!, ORACLE, `${c.id} Harbord = OLS of Z/sqrt(V) on sqrt(V)`);
-    expectClose(h.pval, c.harbord["pval"]!, ORACLE, `${c.id} Harbord pval`);
-    expectClose(h.coefficient, c.harbord["coefficient"]!, ORACLE, `${c.id} Harbord intercept`);
-    expectClose(h.se, c.harbord["se"]!, ORACLE, `${c.id} Harbord se`);
+    expectClose(h.statistic, c.harbord["statistic"]!, tol.statistic, `${c.id} Harbord statistic`);
+    expectClose(h.statistic, c.harbord["olsStatistic"]!, tol.statistic, `${c.id} Harbord = OLS of Z/sqrt(V) on sqrt(V)`);
+    expectClose(h.pval, c.harbord["pval"]!, tol.pval, `${c.id} Harbord pval`);
+    expectClose(h.coefficient, c.harbord["coefficient"]!, tol.metafor, `${c.id} Harbord intercept`);
+    expectClose(h.se, c.harbord["se"]!, tol.se, `${c.id} Harbord se`);
     expect(h.df).toBe(c.harbord["df"]);
     const p = petersTest(tablesOf(c.tables), c.yi);
-    for (const f of ["coefficient", "se", "statistic", "pval"] as const) expectClose(p[f], c.peters[f]!, ORACLE, `${c.id} Peters ${f}`);
+    for (const f of ["coefficient", "se", "statistic", "pval"] as const) expectClose(p[f], c.peters[f]!, tol.metafor, `${c.id} Peters ${f}`);
     expect(p.df).toBe(c.peters["df"]);
   });
 });
@@ -105,7 +105,7 @@ describe("petPeese(input) vs lm(yi ~ sei) and lm(yi ~ vi), weights 1/vi", () => 
     const r = petPeese(c.data);
     for (const part of ["pet", "peese"] as const) {
       for (const f of ["estimate", "se", "statistic", "pval", "slope", "ciLower", "ciUpper"] as const) {
-        expectClose(r[part][f], c[part][f]!, ORACLE, `${c.id} ${part} ${f}`);
+        expectClose(r[part][f], c[part][f]!, tol.metafor, `${c.id} ${part} ${f}`);
       }
     }
     expect(r.selected).toBe(c.pet["pval"]! < 0.05 ? "PEESE" : "PET");

@@ -6,7 +6,7 @@
 import { isMetakitError, MetakitError } from "@metakit/effect-size";
 import { describe, expect, it } from "vitest";
 import { metaAnalysis, TAU2_METHODS } from "../src/index.js";
-import { closeTo, expectClose, ORACLE } from "./tolerance.js";
+import { closeTo, expectClose, tol } from "@metakit/fixtures";
 
 function caught(f: () => unknown): MetakitError {
   try {
@@ -27,8 +27,8 @@ function allFinite(r: object): boolean {
 describe("metaAnalysis() edge cases", () => {
   it("metaAnalysis(k = 1) is the study itself, with tau2 = 0 and a note", () => {
     const r = metaAnalysis({ yi: [0.5], vi: [0.04], labels: ["Only"] }, { tau2Ci: true });
-    expectClose(r.estimate, 0.5, ORACLE, "estimate");
-    expectClose(r.se, 0.2, ORACLE, "se");
+    expectClose(r.estimate, 0.5, tol.estimate, "estimate");
+    expectClose(r.se, 0.2, tol.se, "se");
     expect(r.tau2).toBe(0);
     expect([r.QE, r.QEp, r.I2, r.H2]).toEqual([0, 1, 0, 1]);
     expect(r.weights).toEqual([100]);
@@ -64,7 +64,7 @@ describe("metaAnalysis() edge cases", () => {
   it("metaAnalysis(all yi equal) gives the common value, tau2 = 0, Q = 0, I2 = 0", () => {
     for (const method of TAU2_METHODS.filter((m) => m !== "GENQ")) {
       const r = metaAnalysis({ yi: [0.3, 0.3, 0.3, 0.3], vi: [0.01, 0.02, 0.05, 0.1] }, { method, tau2Ci: method !== "EE" && method !== "FE" });
-      expectClose(r.estimate, 0.3, ORACLE, `${method} estimate`);
+      expectClose(r.estimate, 0.3, tol.estimate, `${method} estimate`);
       expect(r.tau2).toBe(0);
       expect(r.QE).toBeLessThan(1e-25);
       expect(r.I2).toBe(0);
@@ -77,7 +77,7 @@ describe("metaAnalysis() edge cases", () => {
     expect(caught(() => metaAnalysis(data, { test: "knha" })).code).toBe("INSUFFICIENT_DATA");
     const adhoc = metaAnalysis(data, { test: "adhoc" });
     const t = metaAnalysis(data, { test: "t" });
-    expectClose(adhoc.se, t.se, ORACLE, "adhoc se = t se");
+    expectClose(adhoc.se, t.se, tol.se, "adhoc se = t se");
   });
 
   it("metaAnalysis(vi 1e-12 next to 1e3) is dominated by the precise study and stays finite", () => {
@@ -136,7 +136,7 @@ describe("metaAnalysis() edge cases", () => {
     const proportion = metaAnalysis(data, { level: 0.9 });
     const percent = metaAnalysis(data, { level: 90 });
     expect(proportion.level).toBe(90);
-    expectClose(proportion.ciLower, percent.ciLower, ORACLE, "ciLower");
+    expectClose(proportion.ciLower, percent.ciLower, tol.ci, "ciLower");
   });
 
   it("metaAnalysis(GENQ, tau2Ci) needs tau2CiType QP: metafor's generalised-Q interval is not implemented", () => {

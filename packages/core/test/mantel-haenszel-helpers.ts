@@ -1,6 +1,6 @@
 /**
  * Shared by the Mantel–Haenszel, Peto and subgroup tests: 2x2 tables from fixture rows
- * and the metafor-extra oracle files. Tolerances are in ./tolerance.js.
+ * and the metafor-extra oracle files. Tolerances are tol.* of @metakit/fixtures.
  */
 import { readFileSync } from "node:fs";
 import { column, type Row } from "@metakit/fixtures";

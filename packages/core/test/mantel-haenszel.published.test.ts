@@ -6,10 +6,9 @@
  * - C17: Rothman, Greenland & Lash (2008), Modern Epidemiology, 3rd ed., ch. 15,
  *   tolbutamide data in two age strata, all at level = 90 (test_analysis_example_rothman2008.r).
  */
-import { column, publishedData } from "@metakit/fixtures";
+import { column, expectClose, publishedData, tol } from "@metakit/fixtures";
 import { describe, expect, it } from "vitest";
 import { mantelHaenszel, type MantelHaenszelResult, type Table2x2 } from "../src/index.js";
-import { expectClose, LOCAL_6DP, PUBLISHED_4DP } from "./tolerance.js";
 
 function bcgTables(): Table2x2[] {
   const rows = publishedData("dat.bcg.csv");
@@ -24,7 +23,7 @@ function expectPublished(result: MantelHaenszelResult, expected: Readonly<Record
       : field === "expCiLower" ? Math.exp(result.ciLower)
       : field === "expCiUpper" ? Math.exp(result.ciUpper)
       : (result[field as keyof MantelHaenszelResult] as number);
-    expectClose(actual, value, PUBLISHED_4DP, `${what} ${field}`);
+    expectClose(actual, value, tol.printed4, `${what} ${field}`);
   }
 }
 
@@ -33,17 +32,17 @@ describe("C03: dat.bcg, rma.mh vs Stata metan (CASES.md C03)", () => {
   it("mantelHaenszel(bcg, { measure: 'RR' }): log RR -0.4537 [-0.5308, -0.3766], z -11.5338, Q 152.5676, RR 0.6353 [0.5881, 0.6862]", () => {
     const result = mantelHaenszel(tables, { measure: "RR" });
     expectPublished(result, { estimate: -0.4537, ciLower: -0.5308, ciUpper: -0.3766, statistic: -11.5338, QE: 152.5676, expEstimate: 0.6353, expCiLower: 0.5881, expCiUpper: 0.6862 }, "MH RR");
-    expectClose(result.se, 0.039337, LOCAL_6DP, "MH RR se (local)");
+    expectClose(result.se, 0.039337, tol.printed6, "MH RR se (local)");
   });
   it("mantelHaenszel(bcg, { measure: 'OR' }): log OR -0.4734 [-0.5538, -0.3930], z -11.5444, Q 163.9426, OR 0.6229 [0.5748, 0.6750]", () => {
     const result = mantelHaenszel(tables, { measure: "OR" });
     expectPublished(result, { estimate: -0.4734, ciLower: -0.5538, ciUpper: -0.393, statistic: -11.5444, QE: 163.9426, expEstimate: 0.6229, expCiLower: 0.5748, expCiUpper: 0.675 }, "MH OR");
-    expectClose(result.se, 0.041008, LOCAL_6DP, "MH OR se (local)");
+    expectClose(result.se, 0.041008, tol.printed6, "MH OR se (local)");
   });
   it("mantelHaenszel(bcg, { measure: 'RD' }): -0.0033 [-0.0039, -0.0027], z -11.4708 (Sato et al. 1989 SE), Q 386.7759", () => {
     const result = mantelHaenszel(tables, { measure: "RD" });
     expectPublished(result, { estimate: -0.0033, ciLower: -0.0039, ciUpper: -0.0027, statistic: -11.4708, QE: 386.7759 }, "MH RD");
-    expectClose(result.se, 0.000287, LOCAL_6DP, "MH RD se (local)");
+    expectClose(result.se, 0.000287, tol.printed6, "MH RD se (local)");
   });
 });
 
@@ -66,12 +65,12 @@ describe("C17: Rothman et al. (2008), ch. 15, tolbutamide, level = 90 (CASES.md 
     expectPublished(result, { estimate: 0.3387, ciLower: -0.1731, ciUpper: 0.8505, QE: 0.3474, QEp: 0.5556, expEstimate: 1.4031, expCiLower: 0.8411, expCiUpper: 2.3409 }, "MH OR");
     const { cochran, cmh, tarone } = result;
     if (cochran === undefined || cmh === undefined || tarone === undefined) throw new Error("OR tests missing");
-    expectClose(cochran.statistic, 1.1976, PUBLISHED_4DP, "Cochran statistic");
-    expectClose(cochran.pval, 0.2738, PUBLISHED_4DP, "Cochran p");
-    expectClose(cmh.statistic, 1.1914, PUBLISHED_4DP, "CMH statistic");
-    expectClose(cmh.pval, 0.275, PUBLISHED_4DP, "CMH p");
-    expectClose(tarone.statistic, 0.3489, PUBLISHED_4DP, "Tarone statistic");
-    expectClose(tarone.pval, 0.5547, PUBLISHED_4DP, "Tarone p");
+    expectClose(cochran.statistic, 1.1976, tol.printed4, "Cochran statistic");
+    expectClose(cochran.pval, 0.2738, tol.printed4, "Cochran p");
+    expectClose(cmh.statistic, 1.1914, tol.printed4, "CMH statistic");
+    expectClose(cmh.pval, 0.275, tol.printed4, "CMH p");
+    expectClose(tarone.statistic, 0.3489, tol.printed4, "Tarone statistic");
+    expectClose(tarone.pval, 0.5547, tol.printed4, "Tarone p");
     expect(tarone.df).toBe(1);
     expect(result.level).toBe(90);
   });

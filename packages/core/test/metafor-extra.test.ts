@@ -11,7 +11,7 @@ import { isMetakitError } from "@metakit/effect-size";
 import { describe, expect, it } from "vitest";
 import type { MetaAnalysisOptions, MetaAnalysisResult } from "../src/index.js";
 import { metaAnalysis } from "../src/index.js";
-import { expectClose, ORACLE } from "./tolerance.js";
+import { expectClose, tol } from "@metakit/fixtures";
 
 interface ExtraFit {
   readonly data: string;
@@ -59,16 +59,16 @@ describe("metaAnalysis() options against metafor 3.8-1 (metafor-extra/random-eff
     expect(result.k).toBe(expected["k"]);
     for (const field of SCALARS) {
       const value = expected[field];
-      if (typeof value === "number") expectClose(result[field], value, ORACLE, field);
+      if (typeof value === "number") expectClose(result[field], value, tol.metafor, field);
     }
     for (const field of ["tau2CI", "I2CI", "H2CI"] as const) {
       const value = expected[field];
       if (Array.isArray(value)) {
         const interval = result[field as keyof MetaAnalysisResult] as { lower: number; upper: number };
-        expectClose(interval.lower, value[0]!, ORACLE, `${field}.lower`);
-        expectClose(interval.upper, value[1]!, ORACLE, `${field}.upper`);
+        expectClose(interval.lower, value[0]!, tol.ci, `${field}.lower`);
+        expectClose(interval.upper, value[1]!, tol.ci, `${field}.upper`);
       }
     }
-    asArray(expected["weights"]!).forEach((w, i) => expectClose(result.weights[i], w, ORACLE, `weights[${i}]`));
+    asArray(expected["weights"]!).forEach((w, i) => expectClose(result.weights[i], w, tol.weight, `weights[${i}]`));
   });
 });

@@ -3,11 +3,10 @@
  * computed by metafor 3.8-1's rma(), confint() and predict()), from the case's own escalc
  * yi/vi, to a relative 1e-6 (absolute 1e-9 near zero).
  */
-import { flagValue, oracleCases } from "@metakit/fixtures";
+import { expectClose, flagValue, oracleCases, tol } from "@metakit/fixtures";
 import { describe, expect, it } from "vitest";
 import type { MetaAnalysisResult, Tau2Method, TestType } from "../src/index.js";
 import { metaAnalysis } from "../src/index.js";
-import { expectClose, ORACLE } from "./tolerance.js";
 
 const SCALARS = [
   "estimate",
@@ -46,17 +45,17 @@ describe("metaAnalysis(yi, vi, options) matches metafor 3.8-1 (fixtures/metafor/
     expect(result.k).toBe(expected["k"]);
     for (const field of SCALARS) {
       const value = expected[field];
-      if (typeof value === "number") expectClose(result[field], value, ORACLE, field);
+      if (typeof value === "number") expectClose(result[field], value, tol.metafor, field);
     }
     for (const field of INTERVALS) {
       const value = expected[field];
       if (Array.isArray(value)) {
         const interval = result[field as keyof MetaAnalysisResult] as { lower: number; upper: number };
-        expectClose(interval.lower, value[0] as number, ORACLE, `${field}.lower`);
-        expectClose(interval.upper, value[1] as number, ORACLE, `${field}.upper`);
+        expectClose(interval.lower, value[0] as number, tol.ci, `${field}.lower`);
+        expectClose(interval.upper, value[1] as number, tol.ci, `${field}.upper`);
       }
     }
     const weights = expected["weights"] as readonly number[];
-    weights.forEach((w, i) => expectClose(result.weights[i], w, ORACLE, `weights[${i}]`));
+    weights.forEach((w, i) => expectClose(result.weights[i], w, tol.weight, `weights[${i}]`));
   });
 });

@@ -4,10 +4,9 @@
  * - C16: Yusuf, Peto, Lewis, Collins & Sleight (1985), Prog Cardiovasc Dis 27:335-371,
  *   table 6 (test_analysis_example_yusuf1985.r): OR 0.9332 [0.7385, 1.1792].
  */
-import { column, publishedData } from "@metakit/fixtures";
+import { column, expectClose, publishedData, tol } from "@metakit/fixtures";
 import { describe, expect, it } from "vitest";
 import { peto, type Table2x2 } from "../src/index.js";
-import { expectClose, LOCAL_6DP, PUBLISHED_4DP } from "./tolerance.js";
 
 describe("C03: dat.bcg, rma.peto vs Stata metan (CASES.md C03)", () => {
   it("peto(bcg): log OR -0.4744 [-0.5541, -0.3948], z -11.6689, Q 167.7302, OR 0.6222 [0.5746, 0.6738]", () => {
@@ -15,15 +14,15 @@ describe("C03: dat.bcg, rma.peto vs Stata metan (CASES.md C03)", () => {
     const [tpos, tneg, cpos, cneg] = ["tpos", "tneg", "cpos", "cneg"].map((name) => column(rows, name));
     const tables = tpos!.map((ai, i) => ({ ai, bi: tneg![i]!, ci: cpos![i]!, di: cneg![i]! }));
     const result = peto(tables);
-    expectClose(result.estimate, -0.4744, PUBLISHED_4DP, "log OR");
-    expectClose(result.ciLower, -0.5541, PUBLISHED_4DP, "ci.lb");
-    expectClose(result.ciUpper, -0.3948, PUBLISHED_4DP, "ci.ub");
-    expectClose(result.statistic, -11.6689, PUBLISHED_4DP, "z");
-    expectClose(result.QE, 167.7302, PUBLISHED_4DP, "Q");
-    expectClose(Math.exp(result.estimate), 0.6222, PUBLISHED_4DP, "OR");
-    expectClose(Math.exp(result.ciLower), 0.5746, PUBLISHED_4DP, "OR ci.lb");
-    expectClose(Math.exp(result.ciUpper), 0.6738, PUBLISHED_4DP, "OR ci.ub");
-    expectClose(result.se, 0.040659, LOCAL_6DP, "se (local)");
+    expectClose(result.estimate, -0.4744, tol.printed4, "log OR");
+    expectClose(result.ciLower, -0.5541, tol.printed4, "ci.lb");
+    expectClose(result.ciUpper, -0.3948, tol.printed4, "ci.ub");
+    expectClose(result.statistic, -11.6689, tol.printed4, "z");
+    expectClose(result.QE, 167.7302, tol.printed4, "Q");
+    expectClose(Math.exp(result.estimate), 0.6222, tol.printed4, "OR");
+    expectClose(Math.exp(result.ciLower), 0.5746, tol.printed4, "OR ci.lb");
+    expectClose(Math.exp(result.ciUpper), 0.6738, tol.printed4, "OR ci.ub");
+    expectClose(result.se, 0.040659, tol.printed6, "se (local)");
   });
 });
 
@@ -41,13 +40,13 @@ describe("C16: Yusuf et al. (1985), table 6 (CASES.md C16)", () => {
   it("peto(table 6): OR 0.9332 [0.7385, 1.1792]; local log OR -0.069168, se 0.119381, z -0.579387, Q 10.827485", () => {
     expect(tables).toHaveLength(21);
     const result = peto(tables, { labels });
-    expectClose(Math.exp(result.estimate), 0.9332, PUBLISHED_4DP, "OR");
-    expectClose(Math.exp(result.ciLower), 0.7385, PUBLISHED_4DP, "OR ci.lb");
-    expectClose(Math.exp(result.ciUpper), 1.1792, PUBLISHED_4DP, "OR ci.ub");
-    expectClose(result.estimate, -0.069168, LOCAL_6DP, "log OR (local)");
-    expectClose(result.se, 0.119381, LOCAL_6DP, "se (local)");
-    expectClose(result.statistic, -0.579387, LOCAL_6DP, "z (local)");
-    expectClose(result.QE, 10.827485, LOCAL_6DP, "Q (local)");
+    expectClose(Math.exp(result.estimate), 0.9332, tol.printed4, "OR");
+    expectClose(Math.exp(result.ciLower), 0.7385, tol.printed4, "OR ci.lb");
+    expectClose(Math.exp(result.ciUpper), 1.1792, tol.printed4, "OR ci.ub");
+    expectClose(result.estimate, -0.069168, tol.printed6, "log OR (local)");
+    expectClose(result.se, 0.119381, tol.printed6, "se (local)");
+    expectClose(result.statistic, -0.579387, tol.printed6, "z (local)");
+    expectClose(result.QE, 10.827485, tol.printed6, "Q (local)");
     expect(result.QEdf).toBe(17);
     expect(result.notes.some((note) => note.includes("Pitt"))).toBe(true);
   });

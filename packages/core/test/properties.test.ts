@@ -9,7 +9,7 @@ import type { Tau2Method } from "../src/index.js";
 import { isMetakitError } from "@metakit/effect-size";
 import type { MetaAnalysisOptions, MetaAnalysisResult } from "../src/index.js";
 import { metaAnalysis as fit, TAU2_METHODS } from "../src/index.js";
-import { closeTo, type Tolerance } from "./tolerance.js";
+import { closeTo, type Tolerance } from "@metakit/fixtures";
 
 const SEED = 20261121;
 const RUNS = 150;

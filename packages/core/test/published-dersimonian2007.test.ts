@@ -7,7 +7,7 @@
 import { describe, it } from "vitest";
 import type { Tau2Method } from "../src/index.js";
 import { metaAnalysis } from "../src/index.js";
-import { expectClose, LOCAL_6DP, PUBLISHED_4DP } from "./tolerance.js";
+import { expectClose, tol } from "@metakit/fixtures";
 import { logOddsRatios, tablesFromCounts } from "./two-by-two.js";
 
 const clasp = logOddsRatios(
@@ -31,25 +31,25 @@ const table2: { method: Tau2Method; tau: number; mu: number; se: number; local?:
 describe("metaAnalysis(clasp, {method}) reproduces DerSimonian & Kacker (2007), Table 2", () => {
   it.each(table2)("$method: tau $tau, mu $mu, se $se", ({ method, tau, mu, se, local }) => {
     const result = metaAnalysis(clasp, { method });
-    expectClose(result.tau, tau, PUBLISHED_4DP, "tau");
-    expectClose(result.estimate, mu, PUBLISHED_4DP, "mu");
-    expectClose(result.se, se, PUBLISHED_4DP, "se");
+    expectClose(result.tau, tau, tol.printed4, "tau");
+    expectClose(result.estimate, mu, tol.printed4, "mu");
+    expectClose(result.se, se, tol.printed4, "se");
     if (local !== undefined) {
-      expectClose(result.tau2, local[0], LOCAL_6DP, "tau2 (local)");
-      expectClose(result.estimate, local[1], LOCAL_6DP, "mu (local)");
-      expectClose(result.se, local[2], LOCAL_6DP, "se (local)");
+      expectClose(result.tau2, local[0], tol.printed6, "tau2 (local)");
+      expectClose(result.estimate, local[1], tol.printed6, "mu (local)");
+      expectClose(result.se, local[2], tol.printed6, "se (local)");
     }
   });
 
   it("I2 of PM, HE, DL and REML (metafor 3.8-1, 4 decimals)", () => {
     const I2 = { PM: 70.137, HE: 77.1247, DL: 48.3357, REML: 37.0565 } as const;
     for (const [method, value] of Object.entries(I2)) {
-      expectClose(metaAnalysis(clasp, { method: method as Tau2Method }).I2, value, PUBLISHED_4DP, `${method} I2`);
+      expectClose(metaAnalysis(clasp, { method: method as Tau2Method }).I2, value, tol.printed4, `${method} I2`);
     }
   });
 
   it("Q = 9.677867 (local)", () => {
-    expectClose(metaAnalysis(clasp, { method: "DL" }).QE, 9.677867, LOCAL_6DP, "Q");
+    expectClose(metaAnalysis(clasp, { method: "DL" }).QE, 9.677867, tol.printed6, "Q");
   });
 
   it("two-step CA2 and DL2: GENQ with weights 1/(vi + tau2), then the model at that tau2", () => {
@@ -60,27 +60,27 @@ describe("metaAnalysis(clasp, {method}) reproduces DerSimonian & Kacker (2007), 
       return metaAnalysis(clasp, { tau2 });
     };
     const ca2 = twoStep("HE");
-    expectClose(ca2.tau, 0.3831, PUBLISHED_4DP, "CA2 tau");
-    expectClose(ca2.estimate, -0.3861, PUBLISHED_4DP, "CA2 mu");
-    expectClose(ca2.se, 0.2115, PUBLISHED_4DP, "CA2 se");
+    expectClose(ca2.tau, 0.3831, tol.printed4, "CA2 tau");
+    expectClose(ca2.estimate, -0.3861, tol.printed4, "CA2 mu");
+    expectClose(ca2.se, 0.2115, tol.printed4, "CA2 se");
     const dl2 = twoStep("DL");
-    expectClose(dl2.tau, 0.3254, PUBLISHED_4DP, "DL2 tau");
-    expectClose(dl2.estimate, -0.3655, PUBLISHED_4DP, "DL2 mu");
-    expectClose(dl2.se, 0.1901, PUBLISHED_4DP, "DL2 se");
+    expectClose(dl2.tau, 0.3254, tol.printed4, "DL2 tau");
+    expectClose(dl2.estimate, -0.3655, tol.printed4, "DL2 mu");
+    expectClose(dl2.se, 0.1901, tol.printed4, "DL2 se");
   });
 
   it("SJ2: Sidik–Jonkman started from the HE estimate", () => {
     const tau2Init = metaAnalysis(clasp, { method: "HE" }).tau2;
     const sj2 = metaAnalysis(clasp, { method: "SJ", control: { tau2Init } });
-    expectClose(sj2.tau, 0.4084, PUBLISHED_4DP, "SJ2 tau");
-    expectClose(sj2.estimate, -0.3941, PUBLISHED_4DP, "SJ2 mu");
-    expectClose(sj2.se, 0.2208, PUBLISHED_4DP, "SJ2 se");
+    expectClose(sj2.tau, 0.4084, tol.printed4, "SJ2 tau");
+    expectClose(sj2.estimate, -0.3941, tol.printed4, "SJ2 mu");
+    expectClose(sj2.se, 0.2208, tol.printed4, "SJ2 se");
   });
 
   it("GENQ with weights 1/vi: DL's tau2, mu and se from the GENQ weights (local)", () => {
     const result = metaAnalysis(clasp, { method: "GENQ", weights: clasp.vi.map((v) => 1 / v) });
-    expectClose(result.tau2, 0.053966, LOCAL_6DP, "tau2");
-    expectClose(result.estimate, -0.197347, LOCAL_6DP, "mu");
-    expectClose(result.se, 0.190443, LOCAL_6DP, "se");
+    expectClose(result.tau2, 0.053966, tol.printed6, "tau2");
+    expectClose(result.estimate, -0.197347, tol.printed6, "mu");
+    expectClose(result.se, 0.190443, tol.printed6, "se");
   });
 });

@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { backTransform, escalc } from "@metakit/effect-size";
 import { metaAnalysis } from "../src/index.js";
-import { expectClose, LOCAL_6DP, PUBLISHED_4DP } from "./tolerance.js";
+import { expectClose, tol } from "@metakit/fixtures";
 
 function pft(xi: readonly number[], ni: readonly number[]) {
   const rows = escalc("PFT", xi.map((x, i) => ({ xi: x, ni: ni[i]! })));
@@ -25,19 +25,19 @@ describe("Miller 1978: xi = 3, 6, 10, 1; ni = 11, 17, 21, 6", () => {
   const vi = rows.map((r) => r.vi);
 
   it("study values on Miller's scale: 2 yi and 4 vi as printed", () => {
-    [1.1391, 1.2888, 1.5253, 0.9515].forEach((y, i) => expectClose(2 * yi[i]!, y, PUBLISHED_4DP, `2 yi[${i}]`));
-    [0.087, 0.0571, 0.0465, 0.1538].forEach((v, i) => expectClose(4 * vi[i]!, v, PUBLISHED_4DP, `4 vi[${i}]`));
+    [1.1391, 1.2888, 1.5253, 0.9515].forEach((y, i) => expectClose(2 * yi[i]!, y, tol.printed4, `2 yi[${i}]`));
+    [0.087, 0.0571, 0.0465, 0.1538].forEach((v, i) => expectClose(4 * vi[i]!, v, tol.printed4, `4 vi[${i}]`));
   });
 
   it("EE (weighted): 2 est = 1.3093, back-transformed with the harmonic-mean n to 0.3595", () => {
     const r = metaAnalysis({ yi, vi }, { method: "EE" });
-    expectClose(2 * r.estimate, 1.3093, PUBLISHED_4DP, "2 est");
-    expectClose(backTransform("PFT", r.estimate, { ni }), 0.3595, PUBLISHED_4DP, "proportion");
+    expectClose(2 * r.estimate, 1.3093, tol.printed4, "2 est");
+    expectClose(backTransform("PFT", r.estimate, { ni }), 0.3595, tol.printed4, "proportion");
     // local values, metafor 3.8-1
-    expectClose(r.estimate, 0.654671, LOCAL_6DP, "est");
-    expectClose(r.se, 0.066227, LOCAL_6DP, "se");
-    expectClose(backTransform("PFT", r.ciLower, { ni }), 0.229709, LOCAL_6DP, "ci.lb back-transformed");
-    expectClose(backTransform("PFT", r.ciUpper, { ni }), 0.498994, LOCAL_6DP, "ci.ub back-transformed");
+    expectClose(r.estimate, 0.654671, tol.printed6, "est");
+    expectClose(r.se, 0.066227, tol.printed6, "se");
+    expectClose(backTransform("PFT", r.ciLower, { ni }), 0.229709, tol.printed6, "ci.lb back-transformed");
+    expectClose(backTransform("PFT", r.ciUpper, { ni }), 0.498994, tol.printed6, "ci.ub back-transformed");
   });
 });
 
@@ -52,8 +52,8 @@ describe("Miller 1978, second set (add = 0): xi = 0, 4, 9, 16, 20; ni = 10, 10, 
 
   it("EE back-transformed with the harmonic-mean n: 0.6886 [0.5734, 0.7943]", () => {
     const r = metaAnalysis({ yi: rows.map((x) => x.yi), vi: rows.map((x) => x.vi) }, { method: "EE" });
-    expectClose(backTransform("PFT", r.estimate, { ni }), 0.6886, PUBLISHED_4DP, "proportion");
-    expectClose(backTransform("PFT", r.ciLower, { ni }), 0.5734, PUBLISHED_4DP, "ci.lb");
-    expectClose(backTransform("PFT", r.ciUpper, { ni }), 0.7943, PUBLISHED_4DP, "ci.ub");
+    expectClose(backTransform("PFT", r.estimate, { ni }), 0.6886, tol.printed4, "proportion");
+    expectClose(backTransform("PFT", r.ciLower, { ni }), 0.5734, tol.printed4, "ci.lb");
+    expectClose(backTransform("PFT", r.ciUpper, { ni }), 0.7943, tol.printed4, "ci.ub");
   });
 });

@@ -3,11 +3,10 @@
  * mean differences with a pooled SD (dat.normand1999), as metafor's
  * test_analysis_example_normand1999.r (published/CASES.md, C05).
  */
-import { column, publishedData } from "@metakit/fixtures";
+import { column, expectClose, publishedData, tol } from "@metakit/fixtures";
 import { describe, expect, it } from "vitest";
 import type { Tau2Method } from "../src/index.js";
 import { metaAnalysis } from "../src/index.js";
-import { expectClose, LOCAL_6DP, PUBLISHED_4DP } from "./tolerance.js";
 import { riskDifferences, tablesFromCounts } from "./two-by-two.js";
 
 function hine() {
@@ -39,18 +38,18 @@ describe("metaAnalysis(hine1989 RD x 100) (Normand 1999, section 4.1)", () => {
     const lb = [-5.4566, -12.0128, -3.6182, -4.6747, -2.0141, -0.4503];
     const ub = [11.0618, 12.0128, 7.5604, 8.2669, 9.081, 9.2566];
     yi.forEach((_, i) => {
-      expectClose(r.studies.yi[i]!, yi[i]!, PUBLISHED_4DP, `yi[${i}]`);
-      expectClose(r.studies.vi[i]!, vi[i]!, PUBLISHED_4DP, `vi[${i}]`);
-      expectClose(r.studies.ciLower[i]!, lb[i]!, PUBLISHED_4DP, `ci.lb[${i}]`);
-      expectClose(r.studies.ciUpper[i]!, ub[i]!, PUBLISHED_4DP, `ci.ub[${i}]`);
+      expectClose(r.studies.yi[i]!, yi[i]!, tol.printed4, `yi[${i}]`);
+      expectClose(r.studies.vi[i]!, vi[i]!, tol.printed4, `vi[${i}]`);
+      expectClose(r.studies.ciLower[i]!, lb[i]!, tol.printed4, `ci.lb[${i}]`);
+      expectClose(r.studies.ciUpper[i]!, ub[i]!, tol.printed4, `ci.ub[${i}]`);
     });
   });
 
   it.each(["EE", "REML", "DL"] as Tau2Method[])("%s: 2.9444 [0.3831, 5.5058], tau2 = 0", (method) => {
     const r = metaAnalysis(data, { method });
-    expectClose(r.estimate, 2.944432, LOCAL_6DP, "estimate");
-    expectClose(r.ciLower, 0.383089, LOCAL_6DP, "ciLower");
-    expectClose(r.ciUpper, 5.505775, LOCAL_6DP, "ciUpper");
+    expectClose(r.estimate, 2.944432, tol.printed6, "estimate");
+    expectClose(r.ciLower, 0.383089, tol.printed6, "ciLower");
+    expectClose(r.ciUpper, 5.505775, tol.printed6, "ciUpper");
     expect(r.tau2).toBe(0);
   });
 });
@@ -59,28 +58,28 @@ describe("metaAnalysis(normand1999 MD, pooled SD) (Normand 1999, section 4.2)", 
   const data = normand();
   it("EE: -3.4939 [-5.0265, -1.9613], se 0.781957, Q 241.059010", () => {
     const r = metaAnalysis(data, { method: "EE" });
-    expectClose(r.estimate, -3.4939, PUBLISHED_4DP, "estimate");
-    expectClose(r.ciLower, -5.0265, PUBLISHED_4DP, "ciLower");
-    expectClose(r.ciUpper, -1.9613, PUBLISHED_4DP, "ciUpper");
-    expectClose(r.se, 0.781957, LOCAL_6DP, "se");
-    expectClose(r.QE, 241.05901, LOCAL_6DP, "Q");
+    expectClose(r.estimate, -3.4939, tol.printed4, "estimate");
+    expectClose(r.ciLower, -5.0265, tol.printed4, "ciLower");
+    expectClose(r.ciUpper, -1.9613, tol.printed4, "ciUpper");
+    expectClose(r.se, 0.781957, tol.printed6, "se");
+    expectClose(r.QE, 241.05901, tol.printed6, "Q");
   });
   it("DL: -14.0972 [-24.4454, -3.7490], tau2 218.7216, I2 96.6813, se 5.279799", () => {
     const r = metaAnalysis(data, { method: "DL" });
-    expectClose(r.estimate, -14.0972, PUBLISHED_4DP, "estimate");
-    expectClose(r.ciLower, -24.4454, PUBLISHED_4DP, "ciLower");
-    expectClose(r.ciUpper, -3.749, PUBLISHED_4DP, "ciUpper");
-    expectClose(r.tau2, 218.7216, PUBLISHED_4DP, "tau2");
-    expectClose(r.I2, 96.6813, PUBLISHED_4DP, "I2");
-    expectClose(r.se, 5.279799, LOCAL_6DP, "se");
+    expectClose(r.estimate, -14.0972, tol.printed4, "estimate");
+    expectClose(r.ciLower, -24.4454, tol.printed4, "ciLower");
+    expectClose(r.ciUpper, -3.749, tol.printed4, "ciUpper");
+    expectClose(r.tau2, 218.7216, tol.printed4, "tau2");
+    expectClose(r.I2, 96.6813, tol.printed4, "I2");
+    expectClose(r.se, 5.279799, tol.printed6, "se");
   });
   it("REML: -15.1217 [-32.6716, 2.4282], tau2 685.1965, I2 98.9162, se 8.954201", () => {
     const r = metaAnalysis(data, { method: "REML" });
-    expectClose(r.estimate, -15.1217, PUBLISHED_4DP, "estimate");
-    expectClose(r.ciLower, -32.6716, PUBLISHED_4DP, "ciLower");
-    expectClose(r.ciUpper, 2.4282, PUBLISHED_4DP, "ciUpper");
-    expectClose(r.tau2, 685.1965, PUBLISHED_4DP, "tau2");
-    expectClose(r.I2, 98.9162, PUBLISHED_4DP, "I2");
-    expectClose(r.se, 8.954201, LOCAL_6DP, "se");
+    expectClose(r.estimate, -15.1217, tol.printed4, "estimate");
+    expectClose(r.ciLower, -32.6716, tol.printed4, "ciLower");
+    expectClose(r.ciUpper, 2.4282, tol.printed4, "ciUpper");
+    expectClose(r.tau2, 685.1965, tol.printed4, "tau2");
+    expectClose(r.I2, 98.9162, tol.printed4, "I2");
+    expectClose(r.se, 8.954201, tol.printed6, "se");
   });
 });

@@ -4,11 +4,10 @@
  * Knapp–Hartung tests, as metafor's test_analysis_example_raudenbush2009.r
  * (published/CASES.md, C09; 4 decimals).
  */
-import { column, publishedData } from "@metakit/fixtures";
+import { column, expectClose, publishedData, tol } from "@metakit/fixtures";
 import { describe, it } from "vitest";
 import type { Tau2Method } from "../src/index.js";
 import { metaAnalysis } from "../src/index.js";
-import { expectClose, PUBLISHED_4DP } from "./tolerance.js";
 
 const rows = publishedData("dat.raudenbush1985.csv");
 const data = { yi: column(rows, "yi"), vi: column(rows, "vi") };
@@ -30,28 +29,28 @@ const knha = {
 describe("metaAnalysis(raudenbush1985) reproduces Raudenbush (2009), Table 16.3", () => {
   it.each(table)("$method, z test", (row) => {
     const r = metaAnalysis(data, { method: row.method as Tau2Method });
-    expectClose(r.tau2, row.tau2, PUBLISHED_4DP, "tau2");
-    expectClose(r.estimate, row.mu, PUBLISHED_4DP, "mu");
-    expectClose(r.se, row.se, PUBLISHED_4DP, "se");
-    expectClose(r.statistic, row.z, PUBLISHED_4DP, "z");
-    expectClose(r.ciLower, row.lb, PUBLISHED_4DP, "ciLower");
-    expectClose(r.ciUpper, row.ub, PUBLISHED_4DP, "ciUpper");
+    expectClose(r.tau2, row.tau2, tol.printed4, "tau2");
+    expectClose(r.estimate, row.mu, tol.printed4, "mu");
+    expectClose(r.se, row.se, tol.printed4, "se");
+    expectClose(r.statistic, row.z, tol.printed4, "z");
+    expectClose(r.ciLower, row.lb, tol.printed4, "ciLower");
+    expectClose(r.ciUpper, row.ub, tol.printed4, "ciUpper");
   });
 
   it.each(table.map((row, i) => ({ method: row.method, i })))("$method, test = knha (df 18)", ({ method, i }) => {
     const r = metaAnalysis(data, { method: method as Tau2Method, test: "knha" });
-    expectClose(r.se, knha.se[i]!, PUBLISHED_4DP, "se");
-    expectClose(r.statistic, knha.t[i]!, PUBLISHED_4DP, "t");
-    expectClose(r.ciLower, knha.lb[i]!, PUBLISHED_4DP, "ciLower");
-    expectClose(r.ciUpper, knha.ub[i]!, PUBLISHED_4DP, "ciUpper");
-    expectClose(r.df, 18, PUBLISHED_4DP, "df");
+    expectClose(r.se, knha.se[i]!, tol.printed4, "se");
+    expectClose(r.statistic, knha.t[i]!, tol.printed4, "t");
+    expectClose(r.ciLower, knha.lb[i]!, tol.printed4, "ciLower");
+    expectClose(r.ciUpper, knha.ub[i]!, tol.printed4, "ciUpper");
+    expectClose(r.df, 18, tol.printed4, "df");
   });
 
   it("Q = 35.8295 on 18 df; REML prediction interval [-0.2036, 0.3711]", () => {
     const r = metaAnalysis(data);
-    expectClose(r.QE, 35.8295, PUBLISHED_4DP, "Q");
-    expectClose(r.QEdf, 18, PUBLISHED_4DP, "df");
-    expectClose(r.piLower, -0.2036, PUBLISHED_4DP, "piLower");
-    expectClose(r.piUpper, 0.3711, PUBLISHED_4DP, "piUpper");
+    expectClose(r.QE, 35.8295, tol.printed4, "Q");
+    expectClose(r.QEdf, 18, tol.printed4, "df");
+    expectClose(r.piLower, -0.2036, tol.printed4, "piLower");
+    expectClose(r.piUpper, 0.3711, tol.printed4, "piUpper");
   });
 });

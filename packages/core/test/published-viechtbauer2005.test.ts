@@ -6,7 +6,7 @@
 import { describe, it } from "vitest";
 import type { Tau2Method } from "../src/index.js";
 import { metaAnalysis } from "../src/index.js";
-import { expectClose, LOCAL_6DP, PUBLISHED_4DP } from "./tolerance.js";
+import { expectClose, tol } from "@metakit/fixtures";
 
 const example1 = {
   yi: [-0.581, 0.53, 0.771, 1.031, 0.553, 0.295, 0.078, 0.573, -0.176, -0.232],
@@ -34,18 +34,18 @@ const table2 = {
 describe("metaAnalysis(example 1, {method}) reproduces Viechtbauer (2005), Table 1", () => {
   it.each(methods.map((method, i) => ({ method, i })))("$method", ({ method, i }) => {
     const r = metaAnalysis(example1, { method });
-    expectClose(r.tau2, table1.tau2[i]!, PUBLISHED_4DP, "tau2");
-    expectClose(r.I2, table1.I2[i]!, PUBLISHED_4DP, "I2");
-    expectClose(r.H2, table1.H2[i]!, PUBLISHED_4DP, "H2");
-    expectClose(r.estimate, table1.mu[i]!, LOCAL_6DP, "mu (local)");
+    expectClose(r.tau2, table1.tau2[i]!, tol.printed4, "tau2");
+    expectClose(r.I2, table1.I2[i]!, tol.printed4, "I2");
+    expectClose(r.H2, table1.H2[i]!, tol.printed4, "H2");
+    expectClose(r.estimate, table1.mu[i]!, tol.printed6, "mu (local)");
   });
 });
 
 describe("metaAnalysis(example 2, {method}) reproduces Viechtbauer (2005), Table 2", () => {
   it.each(methods.map((method, i) => ({ method, i })))("$method", ({ method, i }) => {
     const r = metaAnalysis(example2, { method });
-    expectClose(r.tau2, table2.tau2[i]!, PUBLISHED_4DP, "tau2");
-    expectClose(r.I2, table2.I2[i]!, PUBLISHED_4DP, "I2");
-    expectClose(r.H2, table2.H2[i]!, PUBLISHED_4DP, "H2");
+    expectClose(r.tau2, table2.tau2[i]!, tol.printed4, "tau2");
+    expectClose(r.I2, table2.I2[i]!, tol.printed4, "I2");
+    expectClose(r.H2, table2.H2[i]!, tol.printed4, "H2");
   });
 });

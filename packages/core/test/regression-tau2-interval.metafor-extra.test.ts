@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import type { Moderator, RegressionMethod, RegressionTau2IntervalType } from "../src/index.js";
 import { regressionTau2Interval } from "../src/index.js";
 import { readExtra } from "./mantel-haenszel-helpers.js";
-import { expectClose, ORACLE } from "./tolerance.js";
+import { expectClose, tol } from "@metakit/fixtures";
 
 interface IntervalCase {
   readonly id: string;
@@ -39,14 +39,14 @@ describe(`regressionTau2Interval(input, moderators, options) matches metafor ${m
   for (const c of cases.filter(finite)) {
     it(c.id, () => {
       const ci = regressionTau2Interval({ yi: c.yi, vi: c.vi }, c.moderators, { method: c.method, type: c.type, level: c.level });
-      expectClose(ci.tau2, c.tau2, ORACLE, `${c.id} tau2`);
-      expectClose(ci.seTau2, c.seTau2, ORACLE, `${c.id} se.tau2`);
-      expectClose(ci.tau2CI.lower, c.tau2CI[0] as number, ORACLE, `${c.id} tau2 lower`);
-      expectClose(ci.tau2CI.upper, c.tau2CI[1] as number, ORACLE, `${c.id} tau2 upper`);
-      expectClose(ci.I2CI.lower, c.I2CI[0] as number, ORACLE, `${c.id} I2 lower`);
-      expectClose(ci.I2CI.upper, c.I2CI[1] as number, ORACLE, `${c.id} I2 upper`);
-      expectClose(ci.H2CI.lower, c.H2CI[0] as number, ORACLE, `${c.id} H2 lower`);
-      expectClose(ci.H2CI.upper, c.H2CI[1] as number, ORACLE, `${c.id} H2 upper`);
+      expectClose(ci.tau2, c.tau2, tol.tau2, `${c.id} tau2`);
+      expectClose(ci.seTau2, c.seTau2, tol.tau2, `${c.id} se.tau2`);
+      expectClose(ci.tau2CI.lower, c.tau2CI[0] as number, tol.ci, `${c.id} tau2 lower`);
+      expectClose(ci.tau2CI.upper, c.tau2CI[1] as number, tol.ci, `${c.id} tau2 upper`);
+      expectClose(ci.I2CI.lower, c.I2CI[0] as number, tol.ci, `${c.id} I2 lower`);
+      expectClose(ci.I2CI.upper, c.I2CI[1] as number, tol.ci, `${c.id} I2 upper`);
+      expectClose(ci.H2CI.lower, c.H2CI[0] as number, tol.ci, `${c.id} H2 lower`);
+      expectClose(ci.H2CI.upper, c.H2CI[1] as number, tol.ci, `${c.id} H2 upper`);
     });
   }
 });

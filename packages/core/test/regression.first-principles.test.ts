@@ -8,7 +8,7 @@ import { MetakitError } from "@metakit/effect-size";
 import { describe, expect, it } from "vitest";
 import type { Moderator, PermutationTestOptions } from "../src/index.js";
 import { bubblePlotData, metaAnalysis, metaRegression, permutationTest, predictRegression } from "../src/index.js";
-import { closeTo, expectClose, ORACLE } from "./tolerance.js";
+import { closeTo, expectClose, tol } from "@metakit/fixtures";
 
 const data = {
   yi: [0.12, -0.31, 0.45, 0.08, 0.61, -0.05, 0.33],
@@ -99,7 +99,7 @@ describe("metaRegression identities", () => {
   it("with one binary moderator under EE, QM + QE equals the intercept-only QE (Q partition)", () => {
     const groups = numeric([0, 0, 0, 1, 1, 1, 1]);
     const r = metaRegression(data, [groups], { method: "EE" });
-    expectClose(r.QM + r.QE, metaAnalysis(data, { method: "EE" }).QE, ORACLE, "QM + QE");
+    expectClose(r.QM + r.QE, metaAnalysis(data, { method: "EE" }).QE, tol.Q, "QM + QE");
   });
   it("a categorical moderator and its dummy columns give the same fit", () => {
     const levels = ["b", "a", "c", "a", "b", "c", "c"];
@@ -108,7 +108,7 @@ describe("metaRegression identities", () => {
       numeric(levels.map((l) => (l === "b" ? 1 : 0))),
       { kind: "numeric", name: "y", values: levels.map((l) => (l === "c" ? 1 : 0)) },
     ]);
-    r1.coefficients.forEach((c, j) => expectClose(c.estimate, r2.coefficients[j]!.estimate, ORACLE, `b${j}`));
+    r1.coefficients.forEach((c, j) => expectClose(c.estimate, r2.coefficients[j]!.estimate, tol.estimate, `b${j}`));
     expect(r1.coefficients.map((c) => c.name)).toEqual(["intrcpt", "g=b", "g=c"]);
   });
   it("the bubble-plot line is predictRegression() on the grid, from the smallest to the largest value", () => {
@@ -159,6 +159,6 @@ describe("metaRegression errors name what to fix", () => {
     const r = metaRegression(data, [numeric(dose)], { test: "knha" });
     const numbers = [r.tau2, r.I2, r.H2, r.R2 ?? 0, r.QM, r.QMp, r.QE, r.QEp, ...r.coefficients.flatMap((c) => Object.values(c).filter((v) => typeof v === "number"))];
     expect(numbers.every((x) => Number.isFinite(x))).toBe(true);
-    expect(closeTo(r.QMp, r.coefficients[1]!.pval, ORACLE)).toBe(true); // F(1, df) = t^2
+    expect(closeTo(r.QMp, r.coefficients[1]!.pval, tol.metafor)).toBe(true); // F(1, df) = t^2
   });
 });

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { Moderator, RegressionMethod, TestType } from "../src/index.js";
 import { metaRegression, permutationTest, predictRegression } from "../src/index.js";
 import { readExtra } from "./mantel-haenszel-helpers.js";
-import { expectClose, ORACLE } from "./tolerance.js";
+import { expectClose, tol } from "@metakit/fixtures";
 
 interface RegressionCase {
   readonly id: string;
@@ -58,14 +58,14 @@ const COEFFICIENT_FIELDS = ["estimate", "se", "statistic", "pval", "ciLower", "c
 describe("metaRegression(input, moderators, { method, test }) vs rma(yi, vi, mods)", () => {
   it.each(oracle.cases.map((c) => [c.id, c] as const))("%s", (_, c) => {
     const r = metaRegression(c.data, c.moderators, { method: c.method, test: c.test });
-    for (const f of ["tau2", "I2", "H2", "QM", "QMp", "QE", "QEp"] as const) expectClose(r[f], c[f], ORACLE, `${c.id} ${f}`);
-    if (c.R2 !== undefined) expectClose(r.R2, c.R2, ORACLE, `${c.id} R2`);
+    for (const f of ["tau2", "I2", "H2", "QM", "QMp", "QE", "QEp"] as const) expectClose(r[f], c[f], tol.metafor, `${c.id} ${f}`);
+    if (c.R2 !== undefined) expectClose(r.R2, c.R2, tol.metafor, `${c.id} R2`);
     expect(r.QMdf[0]).toBe(c.QMdf[0]);
     expect(r.QMdf[1]).toBe(c.QMdf[1] === -1 ? null : c.QMdf[1]);
     expect(r.coefficients).toHaveLength(c.estimate.length);
     r.coefficients.forEach((coef, j) => {
-      for (const f of COEFFICIENT_FIELDS) expectClose(coef[f], c[f][j]!, ORACLE, `${c.id} ${coef.name} ${f}`);
-      c.vcov[j]!.forEach((v, l) => expectClose(r.vcov[j]![l], v, ORACLE, `${c.id} vcov[${j}][${l}]`));
+      for (const f of COEFFICIENT_FIELDS) expectClose(coef[f], c[f][j]!, tol.metafor, `${c.id} ${coef.name} ${f}`);
+      c.vcov[j]!.forEach((v, l) => expectClose(r.vcov[j]![l], v, tol.metafor, `${c.id} vcov[${j}][${l}]`));
     });
   });
 
@@ -82,7 +82,7 @@ describe("predictRegression(model, at) vs predict(res, newmods)", () => {
   const alloc = oracle.cases.find((x) => x.id === "bcg-ablat-alloc DL knha")!;
   const check = (actual: ReturnType<typeof predictRegression>, expected: Record<string, unknown>, id: string) => {
     for (const f of ["estimate", "se", "ciLower", "ciUpper", "piLower", "piUpper"] as const) {
-      (expected[f] as number[]).forEach((x, i) => expectClose(actual[i]![f], x, ORACLE, `${id} ${f}[${i}]`));
+      (expected[f] as number[]).forEach((x, i) => expectClose(actual[i]![f], x, tol.metafor, `${id} ${f}[${i}]`));
     }
   };
 
@@ -106,8 +106,8 @@ describe("permutationTest(input, moderators, options) vs permutest() (exact)", (
   it.each(oracle.permutations.map((c) => [c.id, c] as const))("%s", (_, c) => {
     const r = permutationTest(c.data, c.moderators, { method: c.method, test: c.test, permutations: c.permutations });
     expect(r.exact).toBe(true);
-    expectClose(r.QM, c.QM, ORACLE, `${c.id} QM`);
-    expectClose(r.QMp, c.QMp, ORACLE, `${c.id} QMp`);
-    c.pval.forEach((p, j) => expectClose(r.coefficients[j]!.pval, p, ORACLE, `${c.id} pval[${j}]`));
+    expectClose(r.QM, c.QM, tol.Q, `${c.id} QM`);
+    expectClose(r.QMp, c.QMp, tol.pval, `${c.id} QMp`);
+    c.pval.forEach((p, j) => expectClose(r.coefficients[j]!.pval, p, tol.pval, `${c.id} pval[${j}]`));
   });
 });

@@ -4,11 +4,10 @@
  * values from metafor 3.8-1): rma(yi, vi, mods = ~ ablat) and the subgroup model
  * rma(yi, vi, mods = ~ factor(alloc)).
  */
-import { column, publishedData } from "@metakit/fixtures";
+import { column, expectClose, publishedData, tol } from "@metakit/fixtures";
 import { describe, expect, it } from "vitest";
 import { metaRegression } from "../src/index.js";
 import { bcgTables } from "./bcg.js";
-import { expectClose, LOCAL_6DP, PUBLISHED_4DP } from "./tolerance.js";
 import { logRiskRatios } from "./two-by-two.js";
 
 const rows = publishedData("dat.bcg.csv");
@@ -19,16 +18,16 @@ const alloc = { kind: "categorical", name: "alloc", values: rows.map((r) => Stri
 describe("metaRegression(bcg, ~ ablat) reproduces C04 (REML)", () => {
   const r = metaRegression(data, [ablat]);
   it("coefficients and SEs", () => {
-    expectClose(r.coefficients[0]!.estimate, 0.251464, LOCAL_6DP, "b0");
-    expectClose(r.coefficients[0]!.se, 0.249104, LOCAL_6DP, "se(b0)");
-    expectClose(r.coefficients[1]!.estimate, -0.029102, LOCAL_6DP, "b1");
-    expectClose(r.coefficients[1]!.se, 0.007196, LOCAL_6DP, "se(b1)");
+    expectClose(r.coefficients[0]!.estimate, 0.251464, tol.printed6, "b0");
+    expectClose(r.coefficients[0]!.se, 0.249104, tol.printed6, "se(b0)");
+    expectClose(r.coefficients[1]!.estimate, -0.029102, tol.printed6, "b1");
+    expectClose(r.coefficients[1]!.se, 0.007196, tol.printed6, "se(b1)");
   });
   it("tau2, QM, QE and R2", () => {
-    expectClose(r.tau2, 0.076355, LOCAL_6DP, "tau2");
-    expectClose(r.QM, 16.357126, LOCAL_6DP, "QM");
-    expectClose(r.QE, 30.73309, LOCAL_6DP, "QE");
-    expectClose(r.R2, 75.6245, PUBLISHED_4DP, "R2 (percent)");
+    expectClose(r.tau2, 0.076355, tol.printed6, "tau2");
+    expectClose(r.QM, 16.357126, tol.printed6, "QM");
+    expectClose(r.QE, 30.73309, tol.printed6, "QE");
+    expectClose(r.R2, 75.6245, tol.printed4, "R2 (percent)");
   });
 });
 
@@ -38,12 +37,12 @@ describe("metaRegression(bcg, ~ factor(alloc)) reproduces C04 (subgroup model, R
     expect(r.coefficients.map((c) => c.name)).toEqual(["intrcpt", "alloc=random", "alloc=systematic"]);
   });
   it("coefficients, tau2 and the omnibus test on 2 df", () => {
-    expectClose(r.coefficients[0]!.estimate, -0.517956, LOCAL_6DP, "intercept (alternate)");
-    expectClose(r.coefficients[1]!.estimate, -0.447818, LOCAL_6DP, "random - alternate");
-    expectClose(r.coefficients[2]!.estimate, 0.089038, LOCAL_6DP, "systematic - alternate");
-    expectClose(r.tau2, 0.361503, LOCAL_6DP, "tau2");
-    expectClose(r.QM, 1.767513, LOCAL_6DP, "QM");
+    expectClose(r.coefficients[0]!.estimate, -0.517956, tol.printed6, "intercept (alternate)");
+    expectClose(r.coefficients[1]!.estimate, -0.447818, tol.printed6, "random - alternate");
+    expectClose(r.coefficients[2]!.estimate, 0.089038, tol.printed6, "systematic - alternate");
+    expectClose(r.tau2, 0.361503, tol.printed6, "tau2");
+    expectClose(r.QM, 1.767513, tol.printed6, "QM");
     expect(r.QMdf).toEqual([2, null]);
-    expectClose(r.QMp, 0.4132, PUBLISHED_4DP, "QMp");
+    expectClose(r.QMp, 0.4132, tol.printed4, "QMp");
   });
 });

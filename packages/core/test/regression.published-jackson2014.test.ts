@@ -13,7 +13,7 @@ import { normalTwoSidedP } from "@metakit/effect-size";
 import { describe, expect, it } from "vitest";
 import type { Moderator } from "../src/index.js";
 import { metaRegression, regressionTau2Interval } from "../src/index.js";
-import { expectClose, PUBLISHED_4DP } from "./tolerance.js";
+import { expectClose, tol } from "@metakit/fixtures";
 
 const LEVEL_Z196 = 100 * (1 - normalTwoSidedP(1.96));
 
@@ -47,16 +47,16 @@ describe("Jackson et al. (2014): tau2 intervals in meta-regression (CASES.md C13
   for (const c of cases) {
     it(`regressionTau2Interval(${c.name}, { method: "REML", type: "WaldLog" }) with z = 1.96`, () => {
       const ci = regressionTau2Interval(c.data, c.mods, { method: "REML", type: "WaldLog", level: LEVEL_Z196 });
-      expectClose(ci.tau2CI.lower, c.waldLog[0], PUBLISHED_4DP, `${c.name} REML Wald-log lower`);
-      expectClose(ci.tau2CI.upper, c.waldLog[1], PUBLISHED_4DP, `${c.name} REML Wald-log upper`);
+      expectClose(ci.tau2CI.lower, c.waldLog[0], tol.printed4, `${c.name} REML Wald-log lower`);
+      expectClose(ci.tau2CI.upper, c.waldLog[1], tol.printed4, `${c.name} REML Wald-log upper`);
       expect(ci.tau2).toBeCloseTo(metaRegression(c.data, c.mods).tau2, 12);
     });
 
     it(`regressionTau2Interval(${c.name}, { method: "PM" }) is the Q-profile interval`, () => {
       const ci = regressionTau2Interval(c.data, c.mods, { method: "PM" });
       expect(ci.type).toBe("QP");
-      expectClose(ci.tau2CI.lower, c.pm[0], PUBLISHED_4DP, `${c.name} PM Q-profile lower`);
-      expectClose(ci.tau2CI.upper, c.pm[1], PUBLISHED_4DP, `${c.name} PM Q-profile upper`);
+      expectClose(ci.tau2CI.lower, c.pm[0], tol.printed4, `${c.name} PM Q-profile lower`);
+      expectClose(ci.tau2CI.upper, c.pm[1], tol.printed4, `${c.name} PM Q-profile upper`);
       expect(ci.tau2CI.lower <= ci.tau2 && ci.tau2 <= ci.tau2CI.upper).toBe(true);
     });
   }

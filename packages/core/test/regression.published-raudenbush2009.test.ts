@@ -4,10 +4,9 @@
  * truncated at 3, rma(yi, vi, mods = ~ pmin(weeks, 3)) (published/CASES.md, C09; 4 decimals
  * from the chapter, SEs and QM local 6-decimal values from metafor 3.8-1).
  */
-import { column, publishedData } from "@metakit/fixtures";
+import { column, expectClose, publishedData, tol } from "@metakit/fixtures";
 import { describe, it } from "vitest";
 import { metaRegression } from "../src/index.js";
-import { expectClose, LOCAL_6DP, PUBLISHED_4DP } from "./tolerance.js";
 
 const rows = publishedData("dat.raudenbush1985.csv");
 const data = { yi: column(rows, "yi"), vi: column(rows, "vi") };
@@ -16,16 +15,16 @@ const weeks = { kind: "numeric", name: "weeks.c", values: column(rows, "weeks").
 describe("metaRegression(raudenbush1985, ~ pmin(weeks, 3)) reproduces Raudenbush (2009)", () => {
   const r = metaRegression(data, [weeks]);
   it("tau2 = 0, b = 0.4072, -0.1572, z = 4.6782, -4.3884, QE = 16.5708", () => {
-    expectClose(r.tau2, 0, PUBLISHED_4DP, "tau2");
-    expectClose(r.coefficients[0]!.estimate, 0.4072, PUBLISHED_4DP, "b0");
-    expectClose(r.coefficients[1]!.estimate, -0.1572, PUBLISHED_4DP, "b1");
-    expectClose(r.coefficients[0]!.statistic, 4.6782, PUBLISHED_4DP, "z0");
-    expectClose(r.coefficients[1]!.statistic, -4.3884, PUBLISHED_4DP, "z1");
-    expectClose(r.QE, 16.5708, PUBLISHED_4DP, "QE");
+    expectClose(r.tau2, 0, tol.printed4, "tau2");
+    expectClose(r.coefficients[0]!.estimate, 0.4072, tol.printed4, "b0");
+    expectClose(r.coefficients[1]!.estimate, -0.1572, tol.printed4, "b1");
+    expectClose(r.coefficients[0]!.statistic, 4.6782, tol.printed4, "z0");
+    expectClose(r.coefficients[1]!.statistic, -4.3884, tol.printed4, "z1");
+    expectClose(r.QE, 16.5708, tol.printed4, "QE");
   });
   it("SEs 0.087039, 0.035832 and QM 19.258348 (metafor, 6 decimals)", () => {
-    expectClose(r.coefficients[0]!.se, 0.087039, LOCAL_6DP, "se0");
-    expectClose(r.coefficients[1]!.se, 0.035832, LOCAL_6DP, "se1");
-    expectClose(r.QM, 19.258348, LOCAL_6DP, "QM");
+    expectClose(r.coefficients[0]!.se, 0.087039, tol.printed6, "se0");
+    expectClose(r.coefficients[1]!.se, 0.035832, tol.printed6, "se1");
+    expectClose(r.QM, 19.258348, tol.printed6, "QM");
   });
 });

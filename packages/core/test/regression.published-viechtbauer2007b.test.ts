@@ -4,10 +4,9 @@
  * severity and their interaction (DL), Table II p. 113, and the R2 of p. 112, as metafor's
  * test_analysis_example_viechtbauer2007b.r (published/CASES.md, C15; 4-5 decimals).
  */
-import { column, publishedData } from "@metakit/fixtures";
+import { column, expectClose, publishedData, tol, type Tolerance } from "@metakit/fixtures";
 import { describe, it } from "vitest";
 import { metaRegression } from "../src/index.js";
-import { expectClose, PUBLISHED_4DP, type Tolerance } from "./tolerance.js";
 import { logRiskRatios } from "./two-by-two.js";
 
 const all = publishedData("dat.linde2005.csv");
@@ -31,8 +30,8 @@ const DP5: Tolerance = { rel: 0, abs: 5.01e-6 };
 describe("metaRegression(linde2005, dosage * baseline, DL) reproduces Viechtbauer (2007b)", () => {
   const r = metaRegression(data, moderators, { method: "DL" });
   it("tau2 .0475 and R2 47.3778", () => {
-    expectClose(r.tau2, 0.0475, PUBLISHED_4DP, "tau2");
-    expectClose(r.R2, 47.3778, PUBLISHED_4DP, "R2");
+    expectClose(r.tau2, 0.0475, tol.printed4, "tau2");
+    expectClose(r.R2, 47.3778, tol.printed4, "R2");
   });
   it("Table II: b = 0.47626, -0.00584, -0.06723, -0.00157; se = 0.08764, 0.01000, 0.03522, 0.00345", () => {
     [0.47626, -0.00584, -0.06723, -0.00157].forEach((b, j) => expectClose(r.coefficients[j]!.estimate, b, DP5, `b${j}`));

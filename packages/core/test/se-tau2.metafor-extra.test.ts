@@ -4,7 +4,7 @@
  * DLIT, HE, HS, HSk, SJ, ML, REML, EB, PM, PMM, GENQ with weights 1/sqrt(vi)) on dat.bcg
  * (log RR; mods ablat), Lipsey & Wilson (2001) (mods random + intensity) and Jackson et
  * al. (2014) example 2 (mods year), intercept-only and with moderators, plus fits with
- * tau2 fixed by the user. Relative 1e-6 (ORACLE).
+ * tau2 fixed by the user. Relative 1e-6 (tol.metafor).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -14,7 +14,7 @@ import { interceptDesign } from "../src/design.js";
 import { normalizeControl } from "../src/options.js";
 import { moderatorDesign } from "../src/regression/moderators.js";
 import { readExtra } from "./mantel-haenszel-helpers.js";
-import { closeTo, expectClose, ORACLE } from "./tolerance.js";
+import { closeTo, expectClose, tol } from "@metakit/fixtures";
 
 interface SeTau2Case {
   readonly id: string;
@@ -55,9 +55,9 @@ describe(`tau2StandardError(fit, design, yi, vi, spec) matches metafor ${metafor
   for (const c of cases) {
     it(c.id, () => {
       const { fit, seTau2 } = engineFit(c);
-      expectClose(fit.tau2, c.tau2, ORACLE, `${c.id} tau2`);
+      expectClose(fit.tau2, c.tau2, tol.tau2, `${c.id} tau2`);
       if (c.seTau2 === null) expect(seTau2).toBeUndefined();
-      else expectClose(seTau2, c.seTau2, ORACLE, `${c.id} se.tau2`);
+      else expectClose(seTau2, c.seTau2, tol.metafor, `${c.id} se.tau2`);
     });
   }
 });
@@ -72,14 +72,14 @@ describe("metaAnalysis() and metaRegression() carry seTau2", () => {
         expect(result.seTau2).toBeUndefined();
         expect(result.notes.join(" ")).toMatch(/no standard error/);
       } else {
-        expectClose(result.seTau2, c.seTau2, ORACLE, `${c.id} seTau2`);
+        expectClose(result.seTau2, c.seTau2, tol.tau2, `${c.id} seTau2`);
       }
     });
   }
   it("metaAnalysis({ tau2: 0.1 }) reports se.tau2 at the given value, as metafor", () => {
     const c = cases.find((x) => x.id.startsWith("bcg intercept REML tau2 = 0.1"))!;
     const result = metaAnalysis({ yi: c.yi, vi: c.vi }, { method: "REML", tau2: 0.1 });
-    expectClose(result.seTau2, c.seTau2!, ORACLE, "bcg REML tau2 = 0.1 seTau2");
+    expectClose(result.seTau2, c.seTau2!, tol.tau2, "bcg REML tau2 = 0.1 seTau2");
   });
   const regression = cases.filter(
     (c) => c.moderated && c.tau2Fixed === null && (REGRESSION_METHODS as readonly string[]).includes(c.method),
@@ -88,7 +88,7 @@ describe("metaAnalysis() and metaRegression() carry seTau2", () => {
     it(`metaRegression(${c.id}).seTau2`, () => {
       const result = metaRegression({ yi: c.yi, vi: c.vi }, c.moderators, { method: c.method as "REML" });
       if (c.seTau2 === null) expect(result.seTau2).toBeUndefined();
-      else expectClose(result.seTau2, c.seTau2, ORACLE, `${c.id} seTau2`);
+      else expectClose(result.seTau2, c.seTau2, tol.tau2, `${c.id} seTau2`);
     });
   }
   it("metaAnalysis() at k = 1 has no seTau2, with a note", () => {

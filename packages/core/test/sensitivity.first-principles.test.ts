@@ -18,7 +18,7 @@ import {
   metaAnalysis,
   sensitivityScenario,
 } from "../src/index.js";
-import { expectClose, ORACLE, type Tolerance } from "./tolerance.js";
+import { expectClose, tol, type Tolerance } from "@metakit/fixtures";
 
 /** The kernel and the engine compute the same equations in another order: rounding only. */
 const KERNEL: Tolerance = { rel: 1e-10, abs: 1e-12 };
@@ -56,10 +56,10 @@ describe("gosh(input, onFit, { maxSubsets }) with random subsets (k = 12, 4095 s
   it("each fit is metaAnalysis() of its subset (REML)", () => {
     for (const { members, fit } of fits) {
       const direct = metaAnalysis(subset(members));
-      expectClose(fit.estimate, direct.estimate, ORACLE, `estimate of ${members.join(",")}`);
-      expectClose(fit.tau2, direct.tau2, ORACLE, `tau2 of ${members.join(",")}`);
-      expectClose(fit.QE, direct.QE, ORACLE, `QE of ${members.join(",")}`);
-      expectClose(fit.I2, direct.I2, ORACLE, `I2 of ${members.join(",")}`);
+      expectClose(fit.estimate, direct.estimate, tol.estimate, `estimate of ${members.join(",")}`);
+      expectClose(fit.tau2, direct.tau2, tol.tau2, `tau2 of ${members.join(",")}`);
+      expectClose(fit.QE, direct.QE, tol.Q, `QE of ${members.join(",")}`);
+      expectClose(fit.I2, direct.I2, tol.I2, `I2 of ${members.join(",")}`);
     }
   });
   it("includes each study with probability 1/2 (within 4 standard errors over 600 draws)", () => {
@@ -113,8 +113,8 @@ describe("leaveOneOut() and cumulative() against direct fits", () => {
     expect(r.labels).toEqual(data.labels);
     data.yi.forEach((_, i) => {
       const direct = metaAnalysis(subset(data.yi.map((__, j) => j).filter((j) => j !== i)), { method: "DL", test: "knha" });
-      expectClose(r.estimate[i], direct.estimate, ORACLE, `estimate without ${i}`);
-      expectClose(r.ciUpper[i], direct.ciUpper, ORACLE, `ciUpper without ${i}`);
+      expectClose(r.estimate[i], direct.estimate, tol.estimate, `estimate without ${i}`);
+      expectClose(r.ciUpper[i], direct.ciUpper, tol.ci, `ciUpper without ${i}`);
     });
   });
   it("the last cumulative step is the full analysis, in the order of the key", () => {
@@ -122,8 +122,8 @@ describe("leaveOneOut() and cumulative() against direct fits", () => {
     const r = cumulative(data, { order: year });
     expect(r.order.slice(0, 3)).toEqual([1, 3, 8]);
     expect(r.labels[0]).toBe("B");
-    expectClose(r.estimate[11], metaAnalysis(data).estimate, ORACLE, "last step");
-    expectClose(r.estimate[2], metaAnalysis(subset([1, 3, 8])).estimate, ORACLE, "third step");
+    expectClose(r.estimate[11], metaAnalysis(data).estimate, tol.estimate, "last step");
+    expectClose(r.estimate[2], metaAnalysis(subset([1, 3, 8])).estimate, tol.estimate, "third step");
   });
 });
 
@@ -135,8 +135,8 @@ describe("influenceDiagnostics() identities", () => {
   });
   it("tau2 and QE without study i are those of leaveOneOut()", () => {
     const loo = leaveOneOut(data);
-    r.tau2Deleted.forEach((t, i) => expectClose(t, loo.tau2[i]!, ORACLE, `tau2 without ${i}`));
-    r.QEDeleted.forEach((q, i) => expectClose(q, loo.QE[i]!, ORACLE, `QE without ${i}`));
+    r.tau2Deleted.forEach((t, i) => expectClose(t, loo.tau2[i]!, tol.tau2, `tau2 without ${i}`));
+    r.QEDeleted.forEach((q, i) => expectClose(q, loo.QE[i]!, tol.Q, `QE without ${i}`));
   });
 });
 
@@ -150,8 +150,8 @@ describe("sensitivityScenario(input, scenario)", () => {
     ]);
     expect(r.scenario.k).toBe(10);
     const direct = metaAnalysis(subset([0, 2, 3, 5, 6, 7, 8, 9, 10, 11]));
-    expectClose(r.scenario.estimate, direct.estimate, ORACLE, "scenario estimate");
-    expectClose(r.estimateChange, direct.estimate - r.full.estimate, ORACLE, "change");
+    expectClose(r.scenario.estimate, direct.estimate, tol.estimate, "scenario estimate");
+    expectClose(r.estimateChange, direct.estimate - r.full.estimate, tol.estimate, "change");
   });
   it("throws INSUFFICIENT_DATA when every study is excluded", () => {
     expect(() => sensitivityScenario(data, { name: "all", exclude: () => true })).toThrow(MetakitError);
@@ -166,8 +166,8 @@ describe("edge cases", () => {
   });
   it("k = 2: leave-one-out gives each study on its own", () => {
     const r = leaveOneOut({ yi: [0.3, 0.5], vi: [0.1, 0.2] });
-    expectClose(r.estimate[0], 0.5, ORACLE, "without the first");
-    expectClose(r.estimate[1], 0.3, ORACLE, "without the second");
+    expectClose(r.estimate[0], 0.5, tol.estimate, "without the first");
+    expectClose(r.estimate[1], 0.3, tol.estimate, "without the second");
     expect(r.tau2).toEqual([0, 0]);
   });
   it("identical effects: influence has zero residuals, and no NaN", () => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { GoshFit, Moderator, RegressionMethod, TestType } from "../src/index.js";
 import { baujatData, cumulative, gosh, influenceDiagnostics, leaveOneOut } from "../src/index.js";
 import { readExtra } from "./mantel-haenszel-helpers.js";
-import { expectClose, ORACLE } from "./tolerance.js";
+import { expectClose, tol } from "@metakit/fixtures";
 
 type Column = readonly (number | null)[];
 interface Base {
@@ -46,7 +46,7 @@ function expectColumn(actual: Column, expected: Column, what: string): void {
   expect(actual, what).toHaveLength(expected.length);
   expected.forEach((x, i) => {
     if (x === null) expect(actual[i], `${what}[${i}]`).toBeNull();
-    else expectClose(actual[i], x, ORACLE, `${what}[${i}]`);
+    else expectClose(actual[i], x, tol.metafor, `${what}[${i}]`);
   });
 }
 
@@ -106,7 +106,7 @@ describe("gosh(input, onFit) vs gosh(rma(...)) (every subset)", () => {
       expect(fit.k).toBe(c.k[row]);
       for (const f of ["estimate", "tau2", "QE", "I2", "H2"] as const) {
         const e = (c[f] as Column)[row]!;
-        expectClose(fit[f], e, ORACLE, `${c.id} subset ${members.join(",")} ${f}`);
+        expectClose(fit[f], e, tol.metafor, `${c.id} subset ${members.join(",")} ${f}`);
       }
       seen++;
     }, { method: c.method as "REML" });

@@ -3,10 +3,9 @@
  * metafor oracle (packages/fixtures/metafor/cases.json, metafor 3.8-1: leave1out() and
  * cumul() of rma(yi, vi), REML, in data order), to a relative 1e-6 (absolute 1e-9 near zero).
  */
-import { oracleCases, type OracleCase } from "@metakit/fixtures";
+import { expectClose, oracleCases, tol, type OracleCase } from "@metakit/fixtures";
 import { describe, expect, it } from "vitest";
 import { cumulative, leaveOneOut } from "../src/index.js";
-import { expectClose, ORACLE } from "./tolerance.js";
 
 const withExtra = (name: string) => oracleCases().filter((c) => c.extras?.[name] !== undefined);
 const input = (c: OracleCase) => ({ yi: c.escalc.yi, vi: c.escalc.vi });
@@ -15,7 +14,7 @@ function expectColumns(actual: Record<string, readonly (number | null)[]>, expec
   for (const [field, values] of Object.entries(expected)) {
     const column = actual[field]!;
     expect(column, `${what} ${field}`).toHaveLength((values as number[]).length);
-    (values as number[]).forEach((x, i) => expectClose(column[i], x, ORACLE, `${what} ${field}[${i}]`));
+    (values as number[]).forEach((x, i) => expectClose(column[i], x, tol.metafor, `${what} ${field}[${i}]`));
   }
 }
 

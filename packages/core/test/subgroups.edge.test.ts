@@ -2,11 +2,10 @@
  * Edge cases, errors, identities and properties of subgroupAnalysis().
  */
 import { MetakitError } from "@metakit/effect-size";
-import { column, oracleData } from "@metakit/fixtures";
+import { column, expectClose, oracleData } from "@metakit/fixtures";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { metaAnalysis, subgroupAnalysis, type SubgroupInput, subgroupDifferences } from "../src/index.js";
-import { expectClose } from "./tolerance.js";
 
 function caught(fn: () => unknown): MetakitError {
   try {

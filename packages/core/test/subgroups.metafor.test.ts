@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 import { MetakitError } from "@metakit/effect-size";
 import { type SubgroupResult, subgroupAnalysis, type Tau2Method, type TestType } from "../src/index.js";
 import { readExtra } from "./mantel-haenszel-helpers.js";
-import { expectClose, ORACLE } from "./tolerance.js";
+import { expectClose, tol } from "@metakit/fixtures";
 
 type Fields = Readonly<Record<string, number | string | readonly number[]>>;
 
@@ -45,9 +45,9 @@ const FIELDS = ["estimate", "se", "statistic", "pval", "ciLower", "ciUpper", "ta
 function expectSubgroup(actual: SubgroupResult, expected: Fields, what: string): void {
   expect(actual.group).toBe(expected["group"]);
   expect(actual.result.k).toBe(expected["k"]);
-  for (const field of FIELDS) expectClose(actual.result[field], expected[field] as number, ORACLE, `${what} ${actual.group} ${field}`);
+  for (const field of FIELDS) expectClose(actual.result[field], expected[field] as number, tol.metafor, `${what} ${actual.group} ${field}`);
   const weights = [expected["weights"]].flat() as number[];
-  actual.result.weights.forEach((w, i) => expectClose(w, weights[i]!, ORACLE, `${what} ${actual.group} weight ${i}`));
+  actual.result.weights.forEach((w, i) => expectClose(w, weights[i]!, tol.metafor, `${what} ${actual.group} weight ${i}`));
 }
 
 describe("subgroupAnalysis(input, { tau2Across: 'separate' }) matches rma per subgroup and rma(estimates, sei, method = 'EE')", () => {
@@ -62,9 +62,9 @@ describe("subgroupAnalysis(input, { tau2Across: 'separate' }) matches rma per su
         expect(s.indices).toEqual([expected["indices"]].flat());
         expectSubgroup(s, expected, c.id);
       });
-      expectClose(result.differences.QB, c.separate.QB, ORACLE, "QB");
+      expectClose(result.differences.QB, c.separate.QB, tol.Q, "QB");
       expect(result.differences.df).toBe(c.separate.df);
-      expectClose(result.differences.pval, c.separate.pval, ORACLE, "QB p");
+      expectClose(result.differences.pval, c.separate.pval, tol.pval, "QB p");
     });
   }
 });
@@ -75,18 +75,18 @@ describe("subgroupAnalysis(input, { tau2Across: 'common' }) matches rma(yi, vi, 
     it(`${c.id} (${c.source}), method ${c.method}`, () => {
       const result = subgroupAnalysis({ ...c.data }, { method: c.method, tau2Across: "common" });
       expect(result.tau2Across).toBe("common");
-      expectClose(result.tau2!, common.tau2, ORACLE, "common tau2");
-      expectClose(result.QE!, common.QE, ORACLE, "QE within");
+      expectClose(result.tau2!, common.tau2, tol.tau2, "common tau2");
+      expectClose(result.QE!, common.QE, tol.Q, "QE within");
       expect(result.QEdf).toBe(common.QEdf);
-      expectClose(result.QEp!, common.QEp, ORACLE, "QEp within");
+      expectClose(result.QEp!, common.QEp, tol.pval, "QEp within");
       result.subgroups.forEach((s, g) => {
-        expectClose(s.result.estimate, common.coefficients[g]!, ORACLE, `${s.group} coefficient`);
-        expectClose(s.result.se, common.se[g]!, ORACLE, `${s.group} coefficient se`);
+        expectClose(s.result.estimate, common.coefficients[g]!, tol.estimate, `${s.group} coefficient`);
+        expectClose(s.result.se, common.se[g]!, tol.se, `${s.group} coefficient se`);
         expectSubgroup(s, common.subgroups[g]!, `${c.id} common`);
       });
-      expectClose(result.differences.QB, common.QM, ORACLE, "QB = QM");
+      expectClose(result.differences.QB, common.QM, tol.Q, "QB = QM");
       expect(result.differences.df).toBe(common.QMdf);
-      expectClose(result.differences.pval, common.QMp, ORACLE, "QB p = QMp");
+      expectClose(result.differences.pval, common.QMp, tol.pval, "QB p = QMp");
     });
   }
   it("a common tau2 with test 'knha' throws UNSUPPORTED (metafor's moderator test is then an F test)", () => {

@@ -27,10 +27,9 @@ import {
 } from "../src/index.js";
 import { conversionsFixture } from "./conversionsFixture.js";
 import { extraFixture } from "./extraFixture.js";
-import { closeTo } from "./tolerance.js";
+import { closeTo, tol } from "@metakit/fixtures";
 
 /** Against R: relative 1e-9. Against printed values: half a unit in the last printed decimal. */
-const tol = { r: { rel: 1e-9, abs: 1e-12 }, dp3: { rel: 0, abs: 0.5e-3 + 1e-12 }, dp4: { rel: 0, abs: 0.5e-4 + 1e-12 } };
 const fx = conversionsFixture();
 const extra = extraFixture();
 
@@ -38,61 +37,61 @@ describe("seFromCi", () => {
   it("seFromCi(ratio CI of dat.bcg study 1) gives metafor's sei 0.5706 of the log RR (Handbook 6.3.2)", () => {
     const c = fx.seFromCi.ratio;
     const r = seFromCi({ lower: c.lower, upper: c.upper, scale: "log" });
-    expect(closeTo(r.se, c.se, tol.r)).toBe(true);
-    expect(closeTo(r.estimate, c.estimate, tol.r)).toBe(true);
+    expect(closeTo(r.se, c.se, tol.transform)).toBe(true);
+    expect(closeTo(r.estimate, c.estimate, tol.transform)).toBe(true);
     expect(r.conversion.method).toBe("se-from-ci");
     expect(r.conversion.inputs).toMatchObject({ lower: c.lower, upper: c.upper, level: 95, scale: "log" });
   });
   it("seFromCi with level 90 and with a t quantile (df) match R", () => {
     const d = fx.seFromCi.difference90;
-    expect(closeTo(seFromCi({ lower: d.lower, upper: d.upper, level: d.level }).se, d.se, tol.r)).toBe(true);
+    expect(closeTo(seFromCi({ lower: d.lower, upper: d.upper, level: d.level }).se, d.se, tol.transform)).toBe(true);
     const t = fx.seFromCi.t;
-    expect(closeTo(seFromCi({ lower: t.lower, upper: t.upper, df: t.df }).se, t.se, tol.r)).toBe(true);
+    expect(closeTo(seFromCi({ lower: t.lower, upper: t.upper, df: t.df }).se, t.se, tol.transform)).toBe(true);
   });
   it("a 95% interval divides its width by 3.92 (Handbook 6.3.1)", () => {
-    expect(closeTo(seFromCi({ lower: 0, upper: 3.92 }).se, 1, tol.dp3)).toBe(true);
+    expect(closeTo(seFromCi({ lower: 0, upper: 3.92 }).se, 1, tol.printed3)).toBe(true);
   });
 });
 
 describe("seFromP", () => {
   it("seFromP on the z, ratio and t scales matches R", () => {
     const { z, ratio, t } = fx.seFromP;
-    expect(closeTo(seFromP({ estimate: z.estimate, p: z.p }).se, z.se, tol.r)).toBe(true);
-    expect(closeTo(seFromP({ estimate: ratio.estimate, p: ratio.p, scale: "log" }).se, ratio.se, tol.r)).toBe(true);
-    expect(closeTo(seFromP({ estimate: t.estimate, p: t.p, df: t.df }).se, t.se, tol.r)).toBe(true);
+    expect(closeTo(seFromP({ estimate: z.estimate, p: z.p }).se, z.se, tol.transform)).toBe(true);
+    expect(closeTo(seFromP({ estimate: ratio.estimate, p: ratio.p, scale: "log" }).se, ratio.se, tol.transform)).toBe(true);
+    expect(closeTo(seFromP({ estimate: t.estimate, p: t.p, df: t.df }).se, t.se, tol.transform)).toBe(true);
   });
   it("seFromP inverts the Wald test: the p-value of yi/se gives back se (dat.bcg study 1)", () => {
     const { estimate, se } = fx.seFromCi.ratio;
-    expect(closeTo(seFromP({ estimate, p: normalTwoSidedP(estimate / se) }).se, se, tol.r)).toBe(true);
+    expect(closeTo(seFromP({ estimate, p: normalTwoSidedP(estimate / se) }).se, se, tol.transform)).toBe(true);
   });
 });
 
 describe("standard deviations", () => {
   it("sdFromSe(se, n) = se sqrt(n) (Handbook 6.5.2.2)", () => {
     const r = sdFromSe({ se: 1.2, n: 25 });
-    expect(closeTo(r.sd, 6, tol.r)).toBe(true);
+    expect(closeTo(r.sd, 6, tol.transform)).toBe(true);
     expect(r.conversion.formula).toContain("sqrt(n)");
   });
   it("sdFromCi with the t and normal quantiles matches R (Handbook 6.5.2.2)", () => {
     const { t, normal } = fx.sdFromCi;
-    expect(closeTo(sdFromCi({ lower: t.lower, upper: t.upper, n: t.n }).sd, t.sd, tol.r)).toBe(true);
-    expect(closeTo(sdFromCi({ lower: normal.lower, upper: normal.upper, n: normal.n, distribution: "normal" }).sd, normal.sd, tol.r)).toBe(true);
+    expect(closeTo(sdFromCi({ lower: t.lower, upper: t.upper, n: t.n }).sd, t.sd, tol.transform)).toBe(true);
+    expect(closeTo(sdFromCi({ lower: normal.lower, upper: normal.upper, n: normal.n, distribution: "normal" }).sd, normal.sd, tol.transform)).toBe(true);
   });
   it("combineGroups equals the mean and SD of the pooled raw data (Handbook 6.5.2.10, Table 6.5.a)", () => {
     const c = fx.combineGroups;
     const r = combineGroups({ n: c.n1, mean: c.mean1, sd: c.sd1 }, { n: c.n2, mean: c.mean2, sd: c.sd2 });
     expect(r.n).toBe(c.n);
-    expect(closeTo(r.mean, c.mean, tol.r)).toBe(true);
-    expect(closeTo(r.sd, c.sd, tol.r)).toBe(true);
+    expect(closeTo(r.mean, c.mean, tol.transform)).toBe(true);
+    expect(closeTo(r.sd, c.sd, tol.transform)).toBe(true);
   });
   it("changeScoreSd reproduces the Handbook v5.1 §16.4.6.4 crossover example: SD_diff with Corr 0.68, SE(MD) 0.583", () => {
     const r = changeScoreSd({ sdBaseline: 2.38, sdFinal: 2.21, r: 0.68 });
-    expect(closeTo(r.sd / Math.sqrt(10), 0.583, tol.dp3)).toBe(true);
+    expect(closeTo(r.sd / Math.sqrt(10), 0.583, tol.printed3)).toBe(true);
     expect(r.conversion.inputs).toMatchObject({ r: 0.68 });
   });
   it("correlationFromChangeSd inverts changeScoreSd", () => {
     const sd = changeScoreSd({ sdBaseline: 6.4, sdFinal: 7.1, r: 0.78 }).sd;
-    expect(closeTo(correlationFromChangeSd({ sdBaseline: 6.4, sdFinal: 7.1, sdChange: sd }).r, 0.78, tol.r)).toBe(true);
+    expect(closeTo(correlationFromChangeSd({ sdBaseline: 6.4, sdFinal: 7.1, sdChange: sd }).r, 0.78, tol.transform)).toBe(true);
   });
 });
 
@@ -102,16 +101,16 @@ describe("meanSdFromMedian (Wan 2014, Luo 2018, Shi 2020)", () => {
       const s1 = { n: c.n, median: c.median, min: c.min, max: c.max };
       const s3 = { n: c.n, median: c.median, q1: c.q1, q3: c.q3 };
       const s2 = { ...s1, q1: c.q1, q3: c.q3 };
-      expect(closeTo(meanSdFromMedian(s1).mean, c.S1.luo, tol.r)).toBe(true);
-      expect(closeTo(meanSdFromMedian(s1, { mean: "wan" }).mean, c.S1.wan, tol.r)).toBe(true);
-      expect(closeTo(meanSdFromMedian(s1).sd, c.S1.sd, tol.r)).toBe(true);
-      expect(closeTo(meanSdFromMedian(s3).mean, c.S3.luo, tol.r)).toBe(true);
-      expect(closeTo(meanSdFromMedian(s3, { mean: "wan" }).mean, c.S3.wan, tol.r)).toBe(true);
-      expect(closeTo(meanSdFromMedian(s3).sd, c.S3.sd, tol.r)).toBe(true);
-      expect(closeTo(meanSdFromMedian(s2).mean, c.S2.luo, tol.r)).toBe(true);
-      expect(closeTo(meanSdFromMedian(s2, { mean: "wan" }).mean, c.S2.wan, tol.r)).toBe(true);
-      expect(closeTo(meanSdFromMedian(s2).sd, c.S2.shi, tol.r)).toBe(true);
-      expect(closeTo(meanSdFromMedian(s2, { sd: "wan" }).sd, c.S2.sdwan, tol.r)).toBe(true);
+      expect(closeTo(meanSdFromMedian(s1).mean, c.S1.luo, tol.transform)).toBe(true);
+      expect(closeTo(meanSdFromMedian(s1, { mean: "wan" }).mean, c.S1.wan, tol.transform)).toBe(true);
+      expect(closeTo(meanSdFromMedian(s1).sd, c.S1.sd, tol.transform)).toBe(true);
+      expect(closeTo(meanSdFromMedian(s3).mean, c.S3.luo, tol.transform)).toBe(true);
+      expect(closeTo(meanSdFromMedian(s3, { mean: "wan" }).mean, c.S3.wan, tol.transform)).toBe(true);
+      expect(closeTo(meanSdFromMedian(s3).sd, c.S3.sd, tol.transform)).toBe(true);
+      expect(closeTo(meanSdFromMedian(s2).mean, c.S2.luo, tol.transform)).toBe(true);
+      expect(closeTo(meanSdFromMedian(s2, { mean: "wan" }).mean, c.S2.wan, tol.transform)).toBe(true);
+      expect(closeTo(meanSdFromMedian(s2).sd, c.S2.shi, tol.transform)).toBe(true);
+      expect(closeTo(meanSdFromMedian(s2, { sd: "wan" }).sd, c.S2.sdwan, tol.transform)).toBe(true);
     });
   }
   it("records the scenario, methods and references", () => {
@@ -121,7 +120,7 @@ describe("meanSdFromMedian (Wan 2014, Luo 2018, Shi 2020)", () => {
     expect(r.conversion.reference).toContain("Wan");
   });
   it("a symmetric normal summary gives back its median as the mean", () => {
-    expect(closeTo(meanSdFromMedian({ n: 100, median: 5, q1: 4, q3: 6, min: 2, max: 8 }).mean, 5, tol.r)).toBe(true);
+    expect(closeTo(meanSdFromMedian({ n: 100, median: 5, q1: 4, q3: 6, min: 2, max: 8 }).mean, 5, tol.transform)).toBe(true);
   });
 });
 
@@ -130,23 +129,23 @@ describe("SMD from test statistics", () => {
     const c = extra.conversions.smdFromT;
     c.t.forEach((t, i) => {
       const r = smdFromT({ t, n1: c.n1i[i]!, n2: c.n2i[i]! });
-      expect(closeTo(r.yi, c.yi[i]!, tol.r)).toBe(true);
-      expect(closeTo(r.vi, c.vi[i]!, tol.r)).toBe(true);
+      expect(closeTo(r.yi, c.yi[i]!, tol.transform)).toBe(true);
+      expect(closeTo(r.vi, c.vi[i]!, tol.transform)).toBe(true);
     });
   });
   it("smdFromT reproduces Borenstein et al. (2009) ch. 4 example (X 103 vs 100, S 5.5/4.5, n 50/50): d 0.5970, g 0.5924", () => {
     const sWithin = Math.sqrt((49 * 5.5 ** 2 + 49 * 4.5 ** 2) / 98);
     const t = (103 - 100) / (sWithin * Math.sqrt(1 / 50 + 1 / 50));
     const r = smdFromT({ t, n1: 50, n2: 50 });
-    expect(closeTo(r.d, 0.597, tol.dp4)).toBe(true);
-    expect(closeTo(r.yi, 0.5924, tol.dp4)).toBe(true);
+    expect(closeTo(r.d, 0.597, tol.printed4)).toBe(true);
+    expect(closeTo(r.yi, 0.5924, tol.printed4)).toBe(true);
   });
   it("smdFromP matches metafor's SMD from the t quantile of p", () => {
     const c = fx.smdFromP;
     c.p.forEach((p, i) => {
       const r = smdFromP({ p, n1: c.n1[i]!, n2: c.n2[i]!, sign: c.sign[i]! });
-      expect(closeTo(r.yi, c.yi[i]!, tol.r)).toBe(true);
-      expect(closeTo(r.vi, c.vi[i]!, tol.r)).toBe(true);
+      expect(closeTo(r.yi, c.yi[i]!, tol.transform)).toBe(true);
+      expect(closeTo(r.vi, c.vi[i]!, tol.transform)).toBe(true);
       expect(r.conversion.method).toBe("smd-from-p");
     });
   });
@@ -156,41 +155,41 @@ describe("paired (crossover) SMD", () => {
   it("pairedSmdFromT reproduces Borenstein et al. (2009) ch. 4 matched-groups example: d 0.5, V 0.0225; g 0.4923, V 0.0218", () => {
     const t = 5 / (10 / Math.sqrt(50));
     const d = pairedSmdFromT({ t, n: 50 }, { r: 0.5 });
-    expect(closeTo(d.d!, 0.5, tol.dp4)).toBe(true);
-    expect(closeTo(d.vd!, 0.0225, tol.dp4)).toBe(true);
+    expect(closeTo(d.d!, 0.5, tol.printed4)).toBe(true);
+    expect(closeTo(d.vd!, 0.0225, tol.printed4)).toBe(true);
     const g = pairedSmdFromT({ t, n: 50 }, { r: 0.5, hedges: true });
-    expect(closeTo(g.d!, 0.4923, tol.dp4)).toBe(true);
-    expect(closeTo(g.vd!, 0.0218, tol.dp4)).toBe(true);
-    expect(closeTo(Math.sqrt(g.vd!), 0.1477, tol.dp4)).toBe(true);
+    expect(closeTo(g.d!, 0.4923, tol.printed4)).toBe(true);
+    expect(closeTo(g.vd!, 0.0218, tol.printed4)).toBe(true);
+    expect(closeTo(Math.sqrt(g.vd!), 0.1477, tol.printed4)).toBe(true);
   });
   it("pairedSmdFromT reproduces the Handbook v5.1 §16.4.6.4 crossover example: SE(SMD) 0.256 with Corr 0.68", () => {
     const seMd = changeScoreSd({ sdBaseline: 2.38, sdFinal: 2.21, r: 0.68 }).sd / Math.sqrt(10);
     const r = pairedSmdFromT({ t: 0.5 / seMd, n: 10 }, { r: 0.68 });
-    expect(closeTo(Math.sqrt(r.vd!), 0.256, tol.dp3)).toBe(true);
+    expect(closeTo(Math.sqrt(r.vd!), 0.256, tol.printed3)).toBe(true);
     // The Handbook's 0.218 standardises by the mean of the two period SDs; from t (as here)
     // it notes "a minor discrepancy": d = 0.217.
-    expect(closeTo(r.d!, 0.217, tol.dp3)).toBe(true);
+    expect(closeTo(r.d!, 0.217, tol.printed3)).toBe(true);
   });
   it("pairedSmdFromP matches R (t quantile of p on n - 1 df)", () => {
     const c = fx.pairedFromP;
     const r = pairedSmdFromP({ p: c.p, n: c.n, sign: 1 }, { r: c.r });
-    expect(closeTo(r.dz, c.dz, tol.r)).toBe(true);
-    expect(closeTo(r.vdz, c.vdz, tol.r)).toBe(true);
-    expect(closeTo(r.d!, c.d, tol.r)).toBe(true);
-    expect(closeTo(r.vd!, c.vd, tol.r)).toBe(true);
+    expect(closeTo(r.dz, c.dz, tol.transform)).toBe(true);
+    expect(closeTo(r.vdz, c.vdz, tol.transform)).toBe(true);
+    expect(closeTo(r.d!, c.d, tol.transform)).toBe(true);
+    expect(closeTo(r.vd!, c.vd, tol.transform)).toBe(true);
   });
   it("without r only d_z is given", () => {
     const r = pairedSmdFromT({ t: 2, n: 16 });
     expect(r.d).toBeUndefined();
-    expect(closeTo(r.dz, 0.5, tol.r)).toBe(true);
+    expect(closeTo(r.dz, 0.5, tol.transform)).toBe(true);
   });
 });
 
 describe("cluster design effect (Handbook 23.1.4)", () => {
   it("designEffect({ m: 10, icc: 0.05 }) = 1 + 9 x 0.05 = 1.45; effective n = n / 1.45", () => {
-    expect(closeTo(designEffect({ m: 10, icc: 0.05 }).designEffect, 1.45, tol.r)).toBe(true);
+    expect(closeTo(designEffect({ m: 10, icc: 0.05 }).designEffect, 1.45, tol.transform)).toBe(true);
     const e = effectiveSampleSize({ n: 290, m: 10, icc: 0.05 });
-    expect(closeTo(e.n, 200, tol.r)).toBe(true);
+    expect(closeTo(e.n, 200, tol.transform)).toBe(true);
     expect(e.conversion.inputs).toMatchObject({ n: 290, m: 10, icc: 0.05 });
   });
 });
@@ -200,14 +199,14 @@ describe("log OR <-> SMD (Chinn 2000)", () => {
     const a = extra.conversions.logOrToSmd;
     a.logOr.forEach((logOr, i) => {
       const r = logOrToSmd({ logOr, vi: a.vLogOr[i]! });
-      expect(closeTo(r.smd, a.yi[i]!, tol.r)).toBe(true);
-      expect(closeTo(r.vi!, a.vi[i]!, tol.r)).toBe(true);
+      expect(closeTo(r.smd, a.yi[i]!, tol.transform)).toBe(true);
+      expect(closeTo(r.vi!, a.vi[i]!, tol.transform)).toBe(true);
     });
     const b = extra.conversions.smdToLogOr;
-    b.d.forEach((d, i) => expect(closeTo(smdToLogOr({ smd: d }).logOr, b.yi[i]!, tol.r)).toBe(true));
+    b.d.forEach((d, i) => expect(closeTo(smdToLogOr({ smd: d }).logOr, b.yi[i]!, tol.transform)).toBe(true));
   });
   it("ln(OR) = 1.81 d (Chinn 2000)", () => {
     expect(closeTo(smdToLogOr({ smd: 1 }).logOr, 1.81, { rel: 0, abs: 0.005 })).toBe(true);
-    expect(closeTo(logOrToSmd({ logOr: smdToLogOr({ smd: 0.37 }).logOr }).smd, 0.37, tol.r)).toBe(true);
+    expect(closeTo(logOrToSmd({ logOr: smdToLogOr({ smd: 0.37 }).logOr }).smd, 0.37, tol.transform)).toBe(true);
   });
 });

@@ -1,9 +1,8 @@
 /** escalc's contract: labels, missing inputs, notes, options, intervals, column sets. */
 import { describe, expect, it } from "vitest";
 import { escalc, MetakitError, normalQuantile, requiredArgs, sdFromSe, type EffectSizeRow, type EstimableRow } from "../src/index.js";
-import { closeTo } from "./tolerance.js";
+import { closeTo, tol } from "@metakit/fixtures";
 
-const tol = { exact: { rel: 1e-12, abs: 1e-15 } };
 
 function estimable(row: EffectSizeRow | undefined): EstimableRow {
   if (row === undefined || !row.estimable) throw new Error(`not estimable: ${row === undefined ? "no row" : row.reason}`);

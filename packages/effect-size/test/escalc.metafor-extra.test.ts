@@ -9,9 +9,8 @@
 import { describe, expect, it } from "vitest";
 import { escalc, isMeasure, type EscalcOptions, type StudyInput } from "../src/index.js";
 import { extraFixture, type ExtraCase } from "./extraFixture.js";
-import { closeTo } from "./tolerance.js";
+import { closeTo, tol } from "@metakit/fixtures";
 
-const tol = { yi: { rel: 1e-9, abs: 1e-12 }, vi: { rel: 1e-9, abs: 1e-12 } };
 
 function studiesOf(c: ExtraCase): StudyInput[] {
   const columns = Object.entries(c.data);

@@ -5,10 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { oracleCases, oracleData, type Row } from "@metakit/fixtures";
 import { ESCALC_ARGS, escalc, isMeasure, type StudyInput } from "../src/index.js";
-import { closeTo } from "./tolerance.js";
+import { closeTo, tol } from "@metakit/fixtures";
 
 /** yi and vi agree with metafor to a relative 1e-9 (absolute 1e-12 near zero). */
-const tol = { yi: { rel: 1e-9, abs: 1e-12 }, vi: { rel: 1e-9, abs: 1e-12 } };
 
 function toStudies(rows: readonly Row[]): StudyInput[] {
   return rows.map((row) => {

@@ -5,11 +5,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { backTransform, escalc, MEASURES, MetakitError, type EffectSizeRow, type Measure, type StudyInput } from "../src/index.js";
-import { closeTo } from "./tolerance.js";
+import { closeTo, tol } from "@metakit/fixtures";
 
 const settings = { seed: 20260121, numRuns: 300 };
 /** Identities that hold algebraically agree to rounding error. */
-const tol = { identity: { rel: 1e-10, abs: 1e-12 } };
 
 const count = fc.integer({ min: 0, max: 60 });
 const table = fc.record({ ai: count, bi: count, ci: count, di: count }).filter((t) => t.ai + t.bi > 0 && t.ci + t.di > 0);

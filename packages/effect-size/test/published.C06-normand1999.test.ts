@@ -6,11 +6,10 @@
  * dat.bcg study 1.
  */
 import { describe, expect, it } from "vitest";
-import { column, publishedData } from "@metakit/fixtures";
+import { column, expectClose, publishedData, tol, type Tolerance } from "@metakit/fixtures";
 import { escalc, hedgesCorrection, type EstimableRow, type Measure, type StudyInput } from "../src/index.js";
 
 /** Values printed to 4 (or 6) decimals agree to half a unit in the last place. */
-const tol = { dp4: 0.5e-4 + 1e-12, dp6: 0.5e-6 + 1e-12 };
 
 const normand = publishedData("dat.normand1999.csv");
 const studies: StudyInput[] = normand.map((_, i) => ({
@@ -25,20 +24,20 @@ function rows(measure: Measure, input: readonly StudyInput[]): EstimableRow[] {
   });
 }
 
-function expectAll(actual: readonly number[], expected: readonly number[], tolerance: number): void {
+function expectAll(actual: readonly number[], expected: readonly number[], tolerance: Tolerance): void {
   expect(actual).toHaveLength(expected.length);
-  actual.forEach((a, i) => expect(Math.abs(a - expected[i]!), `element ${i + 1}: ${a} vs ${expected[i]}`).toBeLessThanOrEqual(tolerance));
+  actual.forEach((a, i) => expectClose(a, expected[i]!, tolerance, `element ${i + 1}`));
 }
 
 describe("C06: escalc SMD, SMDH, ROM on dat.normand1999 (metafor test_misc_escalc.r)", () => {
   const first4 = studies.slice(0, 4);
   it("SMD yi and vi of studies 1-4 (4 dp)", () => {
     const r = rows("SMD", first4);
-    expectAll(r.map((x) => x.yi), [-0.3552, -0.3479, -2.3176, -1.888], tol.dp4);
-    expectAll(r.map((x) => x.vi), [0.0131, 0.0645, 0.0458, 0.1606], tol.dp4);
+    expectAll(r.map((x) => x.yi), [-0.3552, -0.3479, -2.3176, -1.888], tol.printed4);
+    expectAll(r.map((x) => x.vi), [0.0131, 0.0645, 0.0458, 0.1606], tol.printed4);
   });
   it("SMDH yi of studies 1-4 (4 dp)", () => {
-    expectAll(rows("SMDH", first4).map((x) => x.yi), [-0.3553, -0.3465, -2.3018, -1.888], tol.dp4);
+    expectAll(rows("SMDH", first4).map((x) => x.yi), [-0.3553, -0.3465, -2.3018, -1.888], tol.printed4);
   });
   // SMDH vi: test_misc_escalc.r of the metafor 3.x series (the version metakit follows,
   // 3.8-1) expects 0.0131, 0.0657, 0.0509, 0.1874. CASES.md lists 0.0132, 0.0674, 0.0515,
@@ -46,32 +45,32 @@ describe("C06: escalc SMD, SMDH, ROM on dat.normand1999 (metafor test_misc_escal
   // applies; the second assertion pins that relation so the difference stays explained.
   it("SMDH vi of studies 1-4: metafor 3.8-1 values, and CASES.md's later-metafor values = vi / J^2", () => {
     const r = rows("SMDH", first4);
-    expectAll(r.map((x) => x.vi), [0.0131, 0.0657, 0.0509, 0.1874], tol.dp4);
+    expectAll(r.map((x) => x.vi), [0.0131, 0.0657, 0.0509, 0.1874], tol.printed4);
     const J = first4.map((s) => hedgesCorrection(s.n1i! + s.n2i! - 2));
-    expectAll(r.map((x, i) => x.vi / J[i]! ** 2), [0.0132, 0.0674, 0.0515, 0.1961], tol.dp4);
+    expectAll(r.map((x, i) => x.vi / J[i]! ** 2), [0.0132, 0.0674, 0.0515, 0.1961], tol.printed4);
   });
   it("ROM yi and vi of studies 1-4 (4 dp)", () => {
     const r = rows("ROM", first4);
-    expectAll(r.map((x) => x.yi), [-0.3102, -0.0715, -0.6202, -0.7303], tol.dp4);
-    expectAll(r.map((x) => x.vi), [0.0094, 0.0028, 0.0018, 0.0119], tol.dp4);
+    expectAll(r.map((x) => x.yi), [-0.3102, -0.0715, -0.6202, -0.7303], tol.printed4);
+    expectAll(r.map((x) => x.vi), [0.0094, 0.0028, 0.0018, 0.0119], tol.printed4);
   });
   it("SMD yi and vi of all 9 studies (6 dp)", () => {
     const r = rows("SMD", studies);
     expectAll(
       r.map((x) => x.yi),
       [-0.35517, -0.34794, -2.317569, -1.887982, -0.383964, 0.172149, 0.272052, -0.424596, 0.289556],
-      tol.dp6,
+      tol.printed6,
     );
     expectAll(
       r.map((x) => x.vi),
       [0.013065, 0.064469, 0.045812, 0.160618, 0.205433, 0.036911, 0.060267, 0.014863, 0.036272],
-      tol.dp6,
+      tol.printed6,
     );
   });
   it("RR of dat.bcg study 1 (Aronson 1948): yi -0.8893, vi 0.3256", () => {
     const bcg = publishedData("dat.bcg.csv")[0]!;
     const [r] = rows("RR", [{ ai: Number(bcg["tpos"]), bi: Number(bcg["tneg"]), ci: Number(bcg["cpos"]), di: Number(bcg["cneg"]) }]);
-    expect(Math.abs(r!.yi - -0.8893)).toBeLessThanOrEqual(tol.dp4);
-    expect(Math.abs(r!.vi - 0.3256)).toBeLessThanOrEqual(tol.dp4);
+    expectClose(r?.yi, -0.8893, tol.printed4, "yi");
+    expectClose(r?.vi, 0.3256, tol.printed4, "vi");
   });
 });

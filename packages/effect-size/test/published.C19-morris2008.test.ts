@@ -4,11 +4,11 @@
  * test_analysis_example_morris2008.r). m1i = post-test mean, m2i = pre-test mean;
  * SMCR standardises by the pre-test SD, SMCC by the SD of the change scores.
  */
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
+import { expectClose, tol } from "@metakit/fixtures";
 import { escalc, type Measure, type StudyInput } from "../src/index.js";
 
 /** Values printed to 4 decimals agree to half a unit in the last place. */
-const tol = { dp4: 0.5e-4 + 1e-12 };
 
 const ri = [0.47, 0.64, 0.77, 0.89, 0.44];
 const treatment = {
@@ -37,7 +37,7 @@ function estimates(measure: Measure, input: readonly StudyInput[]): { yi: number
 }
 
 function expectAll(actual: readonly number[], expected: readonly number[]): void {
-  actual.forEach((a, i) => expect(Math.abs(a - expected[i]!), `study ${i + 1}: ${a} vs ${expected[i]}`).toBeLessThanOrEqual(tol.dp4));
+  actual.forEach((a, i) => expectClose(a, expected[i]!, tol.printed4, `study ${i + 1}`));
 }
 
 describe("C19: Morris (2008) standardized mean change", () => {

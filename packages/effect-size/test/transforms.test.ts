@@ -19,9 +19,8 @@ import {
   zToR,
 } from "../src/index.js";
 import { extraFixture } from "./extraFixture.js";
-import { closeTo } from "./tolerance.js";
+import { closeTo, tol } from "@metakit/fixtures";
 
-const tol = { transform: { rel: 1e-9, abs: 1e-12 }, hedges: { rel: 1e-12, abs: 0 } };
 const transforms = extraFixture().transforms as Record<string, number[] | number>;
 
 /** A series of metafor's transforms fixture (x values or results); throws if missing. */
@@ -89,7 +88,7 @@ describe("backTransform(measure, value)", () => {
 describe("hedgesCorrection(m) = metafor:::.cmicalc(m)", () => {
   it("matches for m = 2 ... 1000", () => {
     const { m, J } = extraFixture().hedges;
-    m.forEach((mi, i) => expect(closeTo(hedgesCorrection(mi), J[i]!, tol.hedges), `m = ${mi}`).toBe(true));
+    m.forEach((mi, i) => expect(closeTo(hedgesCorrection(mi), J[i]!, tol.exact), `m = ${mi}`).toBe(true));
   });
   it("is NaN for m <= 1 (undefined), which escalc reports as not estimable", () => {
     expect(hedgesCorrection(1)).toBeNaN();
