@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { oracleCases, parseCsv } from "@metakit/fixtures";
+import { expectClose, oracleCases, parseCsv, tol } from "@metakit/fixtures";
 import { metakit, repoRoot, tempFile } from "./run-cli.js";
 
-const tol = { yi: 1e-9 };
-const relDiff = (x: number, y: number) => Math.abs(x - y) / Math.max(Math.abs(y), 1e-12);
 const bcgCsv = `${repoRoot}data/sample/bcg.csv`;
 // metafor 3.8-1: escalc(measure = "RR", ai = tpos, bi = tneg, ci = cpos, di = cneg, data = dat.bcg)
 const bcgRR = oracleCases().find((c) => c.id === "S01")!.escalc;
@@ -16,8 +14,8 @@ describe("metakit escalc", () => {
     const rows = parseCsv(stdout);
     expect(rows).toHaveLength(13);
     rows.forEach((row, i) => {
-      expect(relDiff(row["yi"] as number, bcgRR.yi[i]!)).toBeLessThan(tol.yi);
-      expect(relDiff(row["vi"] as number, bcgRR.vi[i]!)).toBeLessThan(tol.yi);
+      expectClose(row["yi"] as number, bcgRR.yi[i]!, tol.yi, "yi");
+      expectClose(row["vi"] as number, bcgRR.vi[i]!, tol.vi, "vi");
       expect(row["ciLower"] as number).toBeLessThan(row["yi"] as number);
       expect(row["ciUpper"] as number).toBeGreaterThan(row["yi"] as number);
     });
@@ -33,7 +31,7 @@ describe("metakit escalc", () => {
     const result = JSON.parse(stdout) as { measure: string; studies: { yi: number; study: string }[] };
     expect(result.measure).toBe("RR");
     expect(result.studies).toHaveLength(13);
-    expect(relDiff(result.studies[12]!.yi, bcgRR.yi[12]!)).toBeLessThan(tol.yi);
+    expectClose(result.studies[12]!.yi, bcgRR.yi[12]!, tol.yi, "yi");
   });
 
   it("escalc reads semicolon-delimited files with a BOM and CRLF line ends", async () => {
@@ -41,7 +39,7 @@ describe("metakit escalc", () => {
     const { code, stdout } = await metakit("escalc", file, "--measure", "RR");
     expect(code).toBe(0);
     const rows = parseCsv(stdout);
-    expect(relDiff(rows[1]!["yi"] as number, bcgRR.yi[1]!)).toBeLessThan(tol.yi);
+    expectClose(rows[1]!["yi"] as number, bcgRR.yi[1]!, tol.yi, "yi");
   });
 
   it("escalc applies --add and --to to the zero cells", async () => {
@@ -49,11 +47,11 @@ describe("metakit escalc", () => {
     const only0 = parseCsv((await metakit("escalc", file, "--measure", "OR")).stdout);
     const none = await metakit("escalc", file, "--measure", "OR", "--to", "none");
     // metafor: with add = 1/2 to "only0", study A is log((0.5*7.5)/(10.5*3.5))
-    expect(relDiff(only0[0]!["yi"] as number, Math.log((0.5 * 7.5) / (10.5 * 3.5)))).toBeLessThan(tol.yi);
+    expectClose(only0[0]!["yi"] as number, Math.log((0.5 * 7.5) / (10.5 * 3.5)), tol.yi, "yi");
     const noneRows = parseCsv(none.stdout);
     expect(noneRows[0]!["yi"]).toBeNull();
     expect(String(noneRows[0]!["note"])).toMatch(/not estimable/);
-    expect(relDiff(noneRows[1]!["yi"] as number, Math.log((2 * 7) / (8 * 3)))).toBeLessThan(tol.yi);
+    expectClose(noneRows[1]!["yi"] as number, Math.log((2 * 7) / (8 * 3)), tol.yi, "yi");
   });
 
   it("a study with missing inputs is not estimable and the others still compute", async () => {

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { flagValue, oracleCases } from "@metakit/fixtures";
+import { closeTo, flagValue, oracleCases, tol } from "@metakit/fixtures";
 import { metakit, repoRoot, tempFile } from "./run-cli.js";
 
 // Every fit of the metafor oracle (shared/reference/metafor/cases.json, metafor 3.8-1),
 // run end to end: the case's CSV through `metakit pool ... --format json`.
-const tol = { relative: 1e-6, absoluteNearZero: 1e-9 };
-const close = (actual: number, expected: number) =>
-  Math.abs(actual - expected) <= Math.max(tol.absoluteNearZero, tol.relative * Math.abs(expected));
+const close = (actual: number, expected: number) => closeTo(actual, expected, tol.metafor);
 
 const FIELDS = ["k", "estimate", "se", "statistic", "pval", "ciLower", "ciUpper", "tau2", "QE", "QEp", "I2", "H2", "piLower", "piUpper"];
 const INTERVALS = ["tau2CI", "I2CI", "H2CI"];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { expectClose, tol } from "@metakit/fixtures";
 import { absoluteEffect, continuousEffect, describeDifferencePer1000, MetakitError, riskWithIntervention } from "./imports.js";
 
 // Tolerance for risks per 1,000 computed in closed form: rounding error only.
-const tol = { per1000: 1e-9 };
 const point = (x: number) => ({ estimate: x, lower: x, upper: x });
 const population = { label: "study population", risk: 0.3 };
 
@@ -12,13 +12,13 @@ describe("absoluteEffect: Cochrane Handbook worked examples (ACR 0.3)", () => {
   it('absoluteEffect("RR", 0.3, 0.92) is 24 fewer per 1,000 (300 x 0.92 = 276)', () => {
     const a = absoluteEffect("RR", population, point(0.92));
     expect(a.comparatorPer1000).toBe(300);
-    expect(Math.abs(a.interventionPer1000.estimate - 276)).toBeLessThan(tol.per1000);
+    expectClose(a.interventionPer1000.estimate, 276, tol.per1000, "intervention per 1000");
     expect(Math.round(a.differencePer1000.estimate)).toBe(-24);
     expect(a.text).toBe("24 fewer per 1,000 (from 24 fewer to 24 fewer)");
   });
   it('absoluteEffect("OR", 0.3, 0.73) is 62 fewer per 1,000 (0.73 x 0.3 / (0.7 + 0.219) = 0.2383)', () => {
     const a = absoluteEffect("OR", population, point(0.73));
-    expect(Math.abs(a.interventionPer1000.estimate - (1000 * 0.219) / 0.919)).toBeLessThan(tol.per1000);
+    expectClose(a.interventionPer1000.estimate, (1000 * 0.219) / 0.919, tol.per1000, "intervention per 1000");
     expect(Math.round(a.differencePer1000.estimate)).toBe(-62);
   });
 });
@@ -32,7 +32,7 @@ describe("absoluteEffect(measure, comparator, interval)", () => {
   });
   it('HR: risk = 1 - (1 - ACR)^HR; HR 0.5 with ACR 0.3 is 1 - 0.7^0.5 = 163.3 per 1,000', () => {
     const a = absoluteEffect("HR", population, point(0.5));
-    expect(Math.abs(a.interventionPer1000.estimate - 1000 * (1 - Math.sqrt(0.7)))).toBeLessThan(tol.per1000);
+    expectClose(a.interventionPer1000.estimate, 1000 * (1 - Math.sqrt(0.7)), tol.per1000, "intervention per 1000");
   });
   it("HR approaches RR as the comparator risk gets small", () => {
     const hr = riskWithIntervention("HR", 0.001, 0.7);

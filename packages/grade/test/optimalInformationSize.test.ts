@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { expectClose, tol } from "@metakit/fixtures";
 import {
   binaryOptimalInformationSize,
   continuousOptimalInformationSize,
@@ -14,20 +15,10 @@ const oracle = JSON.parse(
   readFileSync(new URL("../../fixtures/grade/ois.json", import.meta.url), "utf8"),
 ) as { binary: BinaryCase[]; continuous: ContinuousCase[] };
 
-const tol = {
-  // Same closed form as power.prop.test (strict = FALSE), solved by uniroot to 1e-12.
-  binaryPerGroup: 1e-6,
-  // Guenther's normal formula against the same formula evaluated in R.
-  guentherRelative: 1e-12,
-  // Guenther's approximation against power.t.test's exact noncentral t: within 0.13 per
-  // group in every oracle case (largest gap at n = 8 per group).
-  tPerGroup: 0.15,
-};
-
 describe("binaryOptimalInformationSize", () => {
   it.each(oracle.binary)("matches power.prop.test for p0 $controlRisk, RRR $rrr, power $power", (c) => {
     const ois = binaryOptimalInformationSize({ controlRisk: c.controlRisk, relativeRiskReduction: c.rrr, alpha: c.alpha, power: c.power });
-    expect(Math.abs(ois.perGroup - c.nPerGroup)).toBeLessThan(tol.binaryPerGroup);
+    expectClose(ois.perGroup, c.nPerGroup, tol.sizePerGroup, "per group");
     expect(ois.total).toBe(2 * Math.ceil(c.nPerGroup));
   });
   it("p0 0.2, RRR 25%, alpha 0.05, power 0.8 needs 906 per group (R: power.prop.test(p1 = 0.2, p2 = 0.15, power = 0.8): n = 905.37)", () => {
@@ -42,8 +33,8 @@ describe("binaryOptimalInformationSize", () => {
 describe("continuousOptimalInformationSize", () => {
   it.each(oracle.continuous)("is within 0.15 per group of power.t.test for delta $delta, sd $sd, alpha $alpha, power $power", (c) => {
     const ois = continuousOptimalInformationSize({ difference: c.delta, sd: c.sd, alpha: c.alpha, power: c.power });
-    expect(Math.abs(ois.perGroup - c.nPerGroupGuenther) / c.nPerGroupGuenther).toBeLessThan(tol.guentherRelative);
-    expect(Math.abs(ois.perGroup - c.nPerGroupT)).toBeLessThan(tol.tPerGroup);
+    expectClose(ois.perGroup, c.nPerGroupGuenther, tol.sizeGuenther, "per group (Guenther)");
+    expectClose(ois.perGroup, c.nPerGroupT, tol.sizeVersusExactT, "per group (exact t)");
   });
   it("d = 0.5, alpha 0.05, power 0.8 needs 64 per group (Cohen 1988, table 2.4.1), 128 in all", () => {
     expect(continuousOptimalInformationSize({ difference: 0.5, sd: 1, alpha: 0.05, power: 0.8 }).total).toBe(128);
