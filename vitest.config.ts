@@ -14,7 +14,8 @@ const ALL_TESTS = ["packages/*/test/**/*.test.ts"];
  */
 const RENDER_TESTS = [
   "packages/report/test/{browser,figures,forest,geometry,labels,report,rob}.test.ts",
-  "packages/cli/test/{report,report-rob,report-robustness}.test.ts",
+  "packages/cli/test/{report,report-rob}.test.ts",
+  "packages/review/test/report-robustness.test.ts",
 ];
 
 export default defineConfig({
