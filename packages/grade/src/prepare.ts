@@ -69,9 +69,9 @@ export function prepareOutcome(evidence: OutcomeEvidence, spec: OutcomeGradeSpec
   if (evidence.pooled !== undefined && !evidence.studies.some((s) => s.estimable)) {
     throw new MetakitError("INVALID_INPUT", "a pooled result needs at least one estimable study", { outcome, field: "studies.estimable", value: false });
   }
-  if (evidence.comparatorArms !== undefined) checkComparatorArms(evidence, outcome);
+  if (evidence.comparatorArms !== undefined) checkComparatorArms(evidence.comparatorArms, outcome);
   const notes: string[] = [];
-  const pooled = evidence.pooled === undefined ? undefined : preparePooled(evidence, measure);
+  const pooled = evidence.pooled === undefined ? undefined : preparePooled(evidence.pooled, outcome, measure);
   const notEstimable = evidence.studies.filter((s) => !s.estimable).map((s) => s.id);
   if (pooled === undefined) {
     notes.push("No study could be estimated: the outcome is rated without an effect estimate.");
@@ -116,8 +116,7 @@ function checkStudy(study: StudyEvidence, outcome: string): void {
   }
 }
 
-function checkComparatorArms(evidence: OutcomeEvidence, outcome: string): void {
-  const arms = evidence.comparatorArms!;
+function checkComparatorArms(arms: NonNullable<OutcomeEvidence["comparatorArms"]>, outcome: string): void {
   requireNonNegative(arms.events, "comparatorArms.events", { outcome });
   requireNonNegative(arms.total, "comparatorArms.total", { outcome });
   if (arms.events > arms.total) {
@@ -138,9 +137,7 @@ function toAnalysisEffect(effect: EffectWithInterval, measure: Measure, field: s
   return { estimate, ciLower, ciUpper };
 }
 
-function preparePooled(evidence: OutcomeEvidence, measure: Measure): PreparedPooled {
-  const pooled = evidence.pooled!;
-  const outcome = evidence.outcome;
+function preparePooled(pooled: NonNullable<OutcomeEvidence["pooled"]>, outcome: string, measure: Measure): PreparedPooled {
   const details = { outcome };
   const effect = toAnalysisEffect(pooled, measure, "pooled", outcome);
   requireRange(pooled.I2, 0, 100, "pooled.I2", details);
