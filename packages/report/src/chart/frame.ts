@@ -101,10 +101,11 @@ export function layoutChart(texts: ChartTexts, x: ChartAxis, y: ChartAxis, measu
     below += t.lineHeight;
   }
   const legend: PlacedLegendItem[] = [];
-  if ((texts.legend ?? []).length > 0) {
+  const legendItems = texts.legend ?? [];
+  if (legendItems.length > 0) {
     below += t.lineHeight * 0.4;
     let cursor = t.padding - left;
-    for (const item of texts.legend!) {
+    for (const item of legendItems) {
       const label = fitText(item.label, width - 2 * t.padding - LEGEND_SYMBOL - 6, small, measure, 1)[0]!;
       const span = LEGEND_SYMBOL + 5 + measure.width(label, small);
       if (cursor > t.padding - left && cursor + span > width - t.padding - left) {

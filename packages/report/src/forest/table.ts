@@ -169,7 +169,8 @@ function withNormalisedArms(row: ForestRow): ForestRow {
 export function forestTable(given: ForestPlotData): ForestTable {
   const data: ForestPlotData = { ...given, rows: given.rows.map(withNormalisedArms) };
   const kind = armKind(data.rows);
-  const hasSubgroups = data.subgroups !== undefined && data.subgroups.length > 0;
+  const subgroups = data.subgroups ?? [];
+  const hasSubgroups = subgroups.length > 0;
   const columns: Column[] = [{ id: "label", header: data.labelHeader ?? messages.labels.study, align: "left", gap: "none" }];
   const groups: ColumnGroup[] = [];
   for (const arm of plotArms(data)) {
@@ -196,7 +197,7 @@ export function forestTable(given: ForestPlotData): ForestTable {
 
   const lines: ForestLine[] = [];
   if (hasSubgroups) {
-    for (const subgroup of data.subgroups!) {
+    for (const subgroup of subgroups) {
       const rows = data.rows.filter((row) => row.group === subgroup.name);
       lines.push({ kind: "heading", text: subgroup.name });
       lines.push(...rows.map(study));

@@ -30,10 +30,10 @@ export function validateRobPlotData(data: RobPlotData): void {
   if (!(ROB_TOOLS as readonly unknown[]).includes(data.tool)) fail(messages.rob.tool(data.tool), { field: "tool", value: data.tool });
   if (data.assessments.length === 0) fail(messages.rob.noAssessments(), { field: "assessments", value: 0 });
   data.assessments.forEach((a, i) => checkAssessment(data, a, i));
-  const weighted = data.assessments.filter((a) => a.weight !== undefined);
-  if (weighted.length > 0 && weighted.length < data.assessments.length) {
-    const missing = data.assessments.find((a) => a.weight === undefined)!;
+  const weights = data.assessments.flatMap((a) => (a.weight === undefined ? [] : [a.weight]));
+  const missing = data.assessments.find((a) => a.weight === undefined);
+  if (weights.length > 0 && missing !== undefined) {
     fail(messages.rob.weightsPartial(missing.label), { study: missing.label, field: "weight", value: undefined });
   }
-  if (weighted.length > 0 && !(weighted.reduce((sum, a) => sum + a.weight!, 0) > 0)) fail(messages.rob.weightsZero(), { field: "weight", value: 0 });
+  if (weights.length > 0 && !(weights.reduce((sum, w) => sum + w, 0) > 0)) fail(messages.rob.weightsZero(), { field: "weight", value: 0 });
 }
