@@ -29,7 +29,7 @@ import { conversionsFixture } from "./conversionsFixture.js";
 import { extraFixture } from "./extraFixture.js";
 import { closeTo, tol } from "@metakit/fixtures";
 
-/** Against R: relative 1e-9. Against printed values: half a unit in the last printed decimal. */
+// Against R: tol.transform (relative 1e-9). Against printed values: tol.printed3/4 (half a unit in the last decimal).
 const fx = conversionsFixture();
 const extra = extraFixture();
 
