@@ -175,6 +175,19 @@ function commonSubgroupResult(input: StudyInput, options: MetaAnalysisOptions, c
   return { ...result, tau2Fixed: false, notes };
 }
 
+/**
+ * The fit of a subgroup of one study (tau2 estimated separately): the study itself, a
+ * common-effect fit with a z interval at the asked level, whatever the model and test of
+ * the others. A t-based test has k - 1 = 0 degrees of freedom and no tau2 is estimable
+ * from one study; metafor likewise fits rma(yi, vi) with k = 1 with tau2 = 0 and says
+ * 'Setting argument test="z" since k=1'. A tau2 fixed by the user is kept.
+ * @metafor rma(yi, vi, subset = group == g, test = "z") for a subgroup with k = 1
+ */
+function oneStudyOptions(options: MetaAnalysisOptions): MetaAnalysisOptions {
+  const { predictionInterval: _noneFromOneStudy, tau2Ci: _noTau2, ...rest } = options;
+  return options.tau2 === undefined ? { ...rest, method: "EE", test: "z" } : { ...rest, test: "z" };
+}
+
 function subsetWeights(options: MetaAnalysisOptions, indices: readonly number[]): MetaAnalysisOptions {
   return options.weights === undefined ? options : { ...options, weights: subset(options.weights, indices) };
 }
@@ -192,7 +205,8 @@ function subsetWeights(options: MetaAnalysisOptions, indices: readonly number[])
  * with a common tau2 (metafor's t/knha moderator test is an F test on k - G df, which
  * per-subgroup intervals cannot reproduce): other tests throw UNSUPPORTED.
  *
- * A subgroup with one study is the study itself (noted); with one subgroup there is no
+ * A subgroup with one study is the study itself, with a z interval whatever the model
+ * and test of the others (noted; see oneStudyOptions); with one subgroup there is no
  * test (noted). Throws as metaAnalysis() for bad yi/vi/labels, INVALID_INPUT for bad
  * groups or tau2Across.
  * @reference Cochrane Handbook for Systematic Reviews of Interventions, version 6.4,
@@ -216,7 +230,8 @@ export function subgroupAnalysis(input: SubgroupInput, options: SubgroupOptions 
   const subgroups = [...byGroup].map(([group, indices]): SubgroupResult => {
     const sub = subgroupInput(studies, indices);
     const opts = subsetWeights(metaOptions, indices);
-    const result = common === undefined ? metaAnalysis(sub, opts) : commonSubgroupResult(sub, opts, common, options.tau2 !== undefined);
+    const result =
+      common !== undefined ? commonSubgroupResult(sub, opts, common, options.tau2 !== undefined) : metaAnalysis(sub, indices.length === 1 ? oneStudyOptions(opts) : opts);
     return { group, indices, result };
   });
   const differences = subgroupDifferences(
@@ -225,12 +240,12 @@ export function subgroupAnalysis(input: SubgroupInput, options: SubgroupOptions 
   );
   const [firstSubgroup] = subgroups;
   if (firstSubgroup === undefined) throw new Error("subgroupAnalysis: validated studies form no subgroup (internal)");
-  const first = firstSubgroup.result;
+  const fitted = (subgroups.find((s) => s.result.k > 1) ?? firstSubgroup).result;
   return {
     k: studies.k,
     method,
-    test: first.test,
-    level: first.level,
+    test: fitted.test,
+    level: fitted.level,
     tau2Across,
     ...(common === undefined ? {} : { tau2: common.tau2, QE: common.QE, QEdf: common.QEdf, QEp: common.QEp }),
     subgroups,

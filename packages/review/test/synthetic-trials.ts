@@ -31,9 +31,9 @@ export function trials(k: number, form: "continuous" | "dichotomous", noDose: re
   ].join("\n");
 }
 
-export function analyzeSynthetic(k: number, options: { measure?: string; form?: "continuous" | "dichotomous"; extra?: string; evidence?: string; noDose?: readonly number[] } = {}): { readonly spec: ParsedAnalysis["spec"]; readonly data: ParsedExtraction; readonly result: AnalysisResult } {
+export function analyzeSynthetic(k: number, options: { measure?: string; form?: "continuous" | "dichotomous"; extra?: string; evidence?: string; noDose?: readonly number[]; test?: "z" | "knha" } = {}): { readonly spec: ParsedAnalysis["spec"]; readonly data: ParsedExtraction; readonly result: AnalysisResult } {
   const ids = Array.from({ length: k }, (_, i) => `r${i + 1}`);
-  const synthesis = `[{id: s, outcome: o, evidence: ${options.evidence ?? "comparative"}, measure: ${options.measure ?? "MD"}, results: [${ids.join(", ")}], model: {method: REML, test: z}${options.extra ?? ""}}]`;
+  const synthesis = `[{id: s, outcome: o, evidence: ${options.evidence ?? "comparative"}, measure: ${options.measure ?? "MD"}, results: [${ids.join(", ")}], model: {method: REML, test: ${options.test ?? "z"}}${options.extra ?? ""}}]`;
   const spec = [
     "kind: analysis",
     "id: synthetic",

@@ -1,11 +1,13 @@
 /**
  * Phase 3 of a synthesis: the estimable effects pooled with the spec's model
- * (@metakit/core's metaAnalysis, metafor's rma), and subgroup analyses.
+ * (@metakit/core's metaAnalysis, metafor's rma), and subgroup analyses (core's
+ * subgroupAnalysis, the same function as `metakit pool --by`).
  * k = 1 is the study itself (a common-effect fit of one study, z interval), never a
- * random-effects model of one study; k = 0 pools nothing (the caller notes it).
+ * random-effects model of one study, for a synthesis as for a subgroup (core's policy);
+ * k = 0 pools nothing (the caller notes it).
  */
 import { backTransform, backTransformOf, type Measure } from "@metakit/effect-size";
-import { metaAnalysis, subgroupDifferences, type MetaAnalysisOptions, type MetaAnalysisResult, type SubgroupDifferences } from "@metakit/core";
+import { metaAnalysis, subgroupAnalysis, type MetaAnalysisOptions, type MetaAnalysisResult, type SubgroupDifferences } from "@metakit/core";
 import type { BackTransformed, EstimableEffect, ModelChoice, PooledEstimate, SubgroupEstimate } from "../types.js";
 
 /** Labels for the model: study ids, or result ids where a study gives more than one result. */
@@ -22,8 +24,13 @@ export function modelOptions(model: ModelChoice): MetaAnalysisOptions {
 /** Pools k >= 1 estimable effects. Throws MetakitError when the model cannot be fitted. */
 export function poolEffects(rows: readonly EstimableEffect[], measure: Measure, model: ModelChoice): PooledEstimate {
   const input = { yi: rows.map((r) => r.yi), vi: rows.map((r) => r.vi), labels: labelsOf(rows) };
+  const fitted = rows.length === 1 ? metaAnalysis(input, { method: "EE", test: "z", level: model.level }) : metaAnalysis(input, modelOptions(model));
+  return pooledEstimateOf(fitted, rows, measure, model);
+}
+
+/** A fitted model of the rows as the synthesis reports it: the spec's prediction interval, notes, the reporting scale. */
+function pooledEstimateOf(fitted: MetaAnalysisResult, rows: readonly EstimableEffect[], measure: Measure, model: ModelChoice): PooledEstimate {
   const single = rows.length === 1;
-  const fitted = single ? metaAnalysis(input, { method: "EE", test: "z", level: model.level }) : metaAnalysis(input, modelOptions(model));
   const notes: string[] = [];
   if (single) notes.push("k = 1: the estimate is the study itself (no pooling, no heterogeneity, no prediction interval)");
   const result = model.predictionInterval && !single ? fitted : withoutPredictionInterval(fitted);
@@ -61,7 +68,8 @@ export function backTransformedOf(measure: Measure, result: MetaAnalysisResult, 
 /**
  * One pooled estimate per subgroup (tau2 estimated within each, as RevMan; a subgroup of
  * one study is that study), in order of first appearance, and the test for subgroup
- * differences from the subgroup estimates and SEs (Cochrane Handbook v6.4, 10.11.3.1).
+ * differences from the subgroup estimates and SEs (Cochrane Handbook v6.4, 10.11.3.1):
+ * @metakit/core's subgroupAnalysis, so `metakit analyze` and `metakit pool --by` agree.
  * Throws MetakitError when a subgroup cannot be fitted.
  * @metafor rma(yi, vi, subset = group == g) per subgroup; rma(estimates, sei = ses, method = "EE")$QE
  */
@@ -71,14 +79,11 @@ export function subgroupEstimates(
   measure: Measure,
   model: ModelChoice,
 ): { readonly groups: SubgroupEstimate[]; readonly differences: SubgroupDifferences } {
-  const order = [...new Set(groups)];
-  const estimates = order.map((group) => {
-    const members = rows.filter((_, i) => groups[i] === group);
-    return { group, results: members.map((r) => r.result), pooled: poolEffects(members, measure, model) };
+  const input = { yi: rows.map((r) => r.yi), vi: rows.map((r) => r.vi), labels: labelsOf(rows), groups };
+  const fitted = subgroupAnalysis(input, { ...modelOptions(model), tau2Across: "separate" });
+  const estimates = fitted.subgroups.map((subgroup) => {
+    const members = subgroup.indices.map((i) => rows[i]!);
+    return { group: subgroup.group, results: members.map((r) => r.result), pooled: pooledEstimateOf(subgroup.result, members, measure, model) };
   });
-  const differences = subgroupDifferences(
-    estimates.map((e) => e.pooled.model.estimate),
-    estimates.map((e) => e.pooled.model.se),
-  );
-  return { groups: estimates, differences };
+  return { groups: estimates, differences: fitted.differences };
 }
