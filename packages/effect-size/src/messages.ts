@@ -10,6 +10,7 @@ export const messages = {
   notFinite: (field: string, value: unknown) => `${field} is not a finite number (${show(value)})`,
   negative: (field: string, value: number) => `${field} must be >= 0, got ${show(value)}`,
   notPositive: (field: string, value: number) => `${field} must be > 0, got ${show(value)}`,
+  zero: (field: string, value: number) => `${field} must not be 0 (it gives no standard error), got ${show(value)}`,
   tooFewForSd: (field: string, value: number) => `${field} must be >= 2 where a standard deviation is used, got ${show(value)}`,
   eventsExceedN: (events: string, value: number, n: string, size: number) =>
     `${events} (${show(value)}) is greater than ${n} (${show(size)})`,

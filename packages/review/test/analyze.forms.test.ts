@@ -169,6 +169,9 @@ describe("analyzeSpec: result forms", () => {
     const [sd, t, pOnly] = r.syntheses as [SynthesisResult, SynthesisResult, SynthesisResult];
     expect(Math.abs(est(sd, "paired-sd").vi - 9 / 20)).toBeLessThan(tol);
     expect(Math.abs(est(t, "paired-t").sei - 1 / 2.5)).toBeLessThan(tol);
+    // Each formula is @metakit/effect-size's conversion, recorded with its reference.
+    expect(est(sd, "paired-sd").conversions.map((c) => [c.method, c.inputs])).toEqual([["paired-md-variance-from-sd", { sdDifference: 3, n: 20 }]]);
+    expect(est(t, "paired-t").conversions.map((c) => [c.method, c.inputs])).toEqual([["se-from-t", { estimate: -1, t: 2.5 }]]);
     expect(reason(pOnly, "paired-p")).toMatch(/the test behind the p-value .* is not stated/);
     expect(pOnly.pooled).toBeNull();
     const scenario = r.scenarios[0]!.syntheses[0]!.synthesis;

@@ -9,6 +9,7 @@ import { normaliseLevel } from "../options.js";
 export const CONVERSION_METHODS = [
   "se-from-ci",
   "se-from-p",
+  "se-from-t",
   "sd-from-se",
   "sd-from-ci",
   "mean-sd-from-median",
@@ -19,6 +20,7 @@ export const CONVERSION_METHODS = [
   "smd-from-p",
   "paired-smd-from-t",
   "paired-smd-from-p",
+  "paired-md-variance-from-sd",
   "design-effect",
   "log-or-to-smd",
   "smd-to-log-or",
@@ -60,6 +62,11 @@ export const check = {
   nonNegative(field: string, value: number): number {
     check.finite(field, value);
     if (!(value >= 0)) throw bad(field, value, messages.negative(field, value));
+    return value;
+  },
+  notZero(field: string, value: number): number {
+    check.finite(field, value);
+    if (value === 0) throw bad(field, value, messages.zero(field, value));
     return value;
   },
   sampleSizeForSd(field: string, value: number): number {

@@ -91,3 +91,34 @@ export function pairedSmdFromP(
     }),
   };
 }
+
+export interface PairedMdVarianceInput {
+  /** SD of the within-person differences. */
+  readonly sdDifference: number;
+  /** Number of participants with both measurements. */
+  readonly n: number;
+}
+
+/**
+ * Sampling variance (and SE) of a mean within-person difference (crossover or pre/post)
+ * from the SD of the differences: vi = SD_diff^2 / n, SE = SD_diff / sqrt(n), the paired
+ * analysis of a crossover trial; never the parallel-group variance, which ignores the
+ * within-person correlation.
+ * @reference Cochrane Handbook v6.4, §23.2.7 (paired analysis, SE(MD) = SD_diff / sqrt(n)); Elbourne et al. (2002), Int J Epidemiol 31:140-149
+ * @metafor escalc("MC", ...)$vi = sdi^2 / ni, with sdi the SD of the differences
+ * @example pairedMdVarianceFromSd({ sdDifference: 2, n: 16 }).vi // 0.25
+ */
+export function pairedMdVarianceFromSd(input: PairedMdVarianceInput): { readonly vi: number; readonly se: number; readonly conversion: Conversion } {
+  const sd = check.nonNegative("sdDifference", input.sdDifference);
+  const n = check.positive("n", input.n);
+  return {
+    vi: check.output("vi", (sd * sd) / n),
+    se: check.output("se", sd / Math.sqrt(n)),
+    conversion: conversion(
+      "paired-md-variance-from-sd",
+      "vi = SD_diff^2 / n; SE = SD_diff / sqrt(n)",
+      "Cochrane Handbook v6.4, §23.2.7; Elbourne et al. (2002), Int J Epidemiol 31:140-149",
+      { sdDifference: sd, n },
+    ),
+  };
+}

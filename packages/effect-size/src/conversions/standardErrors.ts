@@ -89,3 +89,24 @@ export function seFromP(input: SeFromPInput): { readonly se: number; readonly co
     }),
   };
 }
+
+export interface SeFromTInput {
+  /** The estimate on its analysis scale (a difference, or a log ratio). */
+  readonly estimate: number;
+  /** The test statistic of the estimate against 0 (a t or z value; its sign is ignored). */
+  readonly t: number;
+}
+
+/**
+ * Standard error from an estimate and its test statistic: t = estimate / SE, so
+ * SE = |estimate / t| (any t or z statistic of the estimate against 0, e.g. a paired t).
+ * @reference Cochrane Handbook v6.4, §6.5.2.3 (SE = MD / t); §23.2.7 for a paired t from a crossover trial
+ * @metafor none (by hand: abs(yi / t))
+ * @example seFromT({ estimate: -1.2, t: -2.4 }).se // 0.5
+ */
+export function seFromT(input: SeFromTInput): { readonly se: number; readonly conversion: Conversion } {
+  const estimate = check.finite("estimate", input.estimate);
+  const t = check.notZero("t", input.t);
+  const se = check.output("se", Math.abs(estimate / t));
+  return { se, conversion: conversion("se-from-t", "SE = |estimate / t|", "Cochrane Handbook v6.4, §6.5.2.3", { estimate, t }) };
+}

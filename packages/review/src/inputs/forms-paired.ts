@@ -1,15 +1,16 @@
 /**
  * Crossover (within-person) results as escalc inputs, always as paired data, never as
  * parallel groups (Cochrane Handbook v6.4, section 23.2; Elbourne et al. 2002):
- *   MD   the within-person difference with its SE: SD of differences / sqrt(n), the CI, or
- *        a paired t / p on n - 1 df;
+ *   MD   the within-person difference with its SE: SD of differences / sqrt(n)
+ *        (pairedMdVarianceFromSd), |difference / t| (seFromT), the CI, or a paired-t p on
+ *        n - 1 df: each a conversion of @metakit/effect-size, recorded with the effect;
  *   SMD  the paired t (reported, from the SD of differences, the CI, or the p-value of a
  *        paired t-test) to d_z, then to the between-groups scale with the within-person
  *        correlation, d = d_z sqrt(2 (1 - r)), only when the synthesis or scenario gives r.
  * A p-value is used only when the test behind it is known to be a paired t-test (reported
  * as t, or stated by an assumption in force).
  */
-import { pairedSmdFromP, pairedSmdFromT } from "@metakit/effect-size";
+import { pairedMdVarianceFromSd, pairedSmdFromP, pairedSmdFromT, seFromT } from "@metakit/effect-size";
 import type { ResultOf } from "@metakit/schema";
 import { readNumber } from "./assumed.js";
 import { Draft, type EffectContext, type PreparedInput } from "./draft.js";
@@ -84,13 +85,11 @@ function unusableScale(result: Paired, ctx: EffectContext): string {
 function pairedMd(ctx: EffectContext, result: Paired, draft: Draft, difference: number, n: number | undefined): PreparedInput {
   const sd = result.sdDifference?.value;
   if (sd !== undefined && n !== undefined) {
-    draft.notes.push("vi = SD of differences^2 / n (paired mean difference)");
-    return draft.finish("paired", "GEN", () => ({ yi: difference, vi: (sd * sd) / n }));
+    return draft.finish("paired", "GEN", () => ({ yi: difference, vi: draft.convert(pairedMdVarianceFromSd({ sdDifference: sd, n })).vi }));
   }
   if (result.t?.value !== undefined) {
-    draft.notes.push("SE = |difference| / |t| (paired t)");
     const t = result.t.value;
-    return draft.finish("paired", "GEN", () => ({ yi: difference, sei: Math.abs(difference / t) }));
+    return draft.finish("paired", "GEN", () => ({ yi: difference, sei: draft.convert(seFromT({ estimate: difference, t })).se }));
   }
   const usesP = result.ci === undefined && result.se === undefined;
   if (usesP && !pairedTestKnown(ctx, result, draft)) return draft.unusable(draft.missing.join("; "));
@@ -121,8 +120,8 @@ function pairedT(ctx: EffectContext, result: Paired, draft: Draft, difference: n
   if (result.t?.value !== undefined) return Math.sign(difference || 1) * Math.abs(result.t.value);
   const sd = result.sdDifference?.value;
   if (sd !== undefined) {
-    draft.notes.push("t = difference / (SD of differences / sqrt(n))");
-    return difference / (sd / Math.sqrt(n));
+    draft.notes.push("t = difference / SE");
+    return difference / draft.convert(pairedMdVarianceFromSd({ sdDifference: sd, n })).se;
   }
   if (result.ci !== undefined || result.se !== undefined) {
     const se = estimateSe(result, difference, "identity", draft);
