@@ -17,3 +17,4 @@ export * from "./plainLanguage.js";
 export { rateOutcome, startingLevel } from "./rateOutcome.js";
 export { studyIndirectness } from "./domains/indirectness.js";
 export * from "./summaryOfFindings.js";
+export * from "./riskOfBiasTools.js";

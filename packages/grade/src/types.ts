@@ -9,8 +9,7 @@ import type { EffectDirection } from "./plainLanguage.js";
 
 export type Design = "randomised" | "non-randomised";
 
-/** RoB 2 overall judgement (an adapter maps ROBINS-I: low -> low, moderate -> some
- * concerns, serious or critical -> high). */
+/** A study's risk of bias on RoB 2's overall scale; gradeRiskOfBias() maps the tools' judgements to it. */
 export type RiskOfBias = "low" | "some concerns" | "high";
 
 /** A GRADE concern in a rate-down domain: "serious" costs one level, "very serious" two. */

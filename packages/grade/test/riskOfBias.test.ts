@@ -1,7 +1,7 @@
 // Risk of bias rules (Guyatt et al. 2011, GRADE guidelines 4; thresholds in src/thresholds.ts):
 // "more than half the weight" is the threshold, tested at 50% and either side.
 import { describe, expect, it } from "vitest";
-import { rateOutcome, type RiskOfBias, type StudyEvidence } from "../src/index.js";
+import { gradeRiskOfBias, rateOutcome, ROB2_OVERALL, ROBINS_I_OVERALL, worstRiskOfBias, type RiskOfBias, type StudyEvidence } from "../src/index.js";
 import { baseline, baselineSpec, domain, lowRiskStudy } from "./build.js";
 
 function withWeights(parts: readonly [RiskOfBias, number][], lowRiskOnly?: number) {
@@ -65,5 +65,21 @@ describe("risk of bias: the low-risk-only estimate against the decision threshol
   });
   it("crossing plus more than half the weight at high risk: very serious", () => {
     expect(withWeights([["high", 60], ["low", 40]], 0.76).concern).toBe("very serious");
+  });
+});
+
+// The tools' overall judgements to GRADE's levels (GRADE guidelines 18, Schünemann et al. 2019;
+// RoB 2, Sterne et al. 2019; ROBINS-I, Sterne et al. 2016): the one mapping every caller uses.
+describe("gradeRiskOfBias(judgement) and worstRiskOfBias(judgements)", () => {
+  it("RoB 2: low, some-concerns and high keep their level", () => {
+    expect(ROB2_OVERALL.map((overall) => gradeRiskOfBias({ tool: "RoB 2", overall }))).toEqual(["low", "some concerns", "high"]);
+  });
+  it("ROBINS-I: low -> low, moderate -> some concerns, serious and critical -> high, no information -> none", () => {
+    expect(ROBINS_I_OVERALL.map((overall) => gradeRiskOfBias({ tool: "ROBINS-I", overall }))).toEqual(["low", "some concerns", "high", "high", undefined]);
+  });
+  it("the worst level wins, whatever the order; none gives undefined", () => {
+    expect(worstRiskOfBias(["low", "high", "some concerns"])).toBe("high");
+    expect(worstRiskOfBias(["some concerns", "low"])).toBe("some concerns");
+    expect(worstRiskOfBias([])).toBeUndefined();
   });
 });

@@ -11,7 +11,9 @@
 import { isMetakitError, type Measure as EscalcMeasure } from "@metakit/effect-size";
 import {
   gradeAnalysis,
+  gradeRiskOfBias,
   rateOutcome,
+  worstRiskOfBias,
   type Indirectness,
   type Measure,
   type OutcomeEvidence,
@@ -60,16 +62,15 @@ function gradeEntry(spec: AnalysisSpec, synthesis: SynthesisResult): GradeEntry 
   return entries.find((g) => g.synthesis === synthesis.id) ?? entries.find((g) => g.synthesis === undefined);
 }
 
+/** The worst recorded judgement of the rows (RoB 2 per result first, else ROBINS-I per result or study), mapped by grade. */
 function riskOfBiasOf(index: DataIndex, rows: readonly EffectRow[]): RiskOfBias | undefined {
   const judgements = rows.flatMap((row): RiskOfBias[] => {
     const rob2 = index.rob2.get(row.result)?.overall.judgement;
-    if (rob2 !== undefined) return [rob2 === "some-concerns" ? "some concerns" : rob2];
     const robins = (index.robinsI.get(row.result) ?? index.robinsI.get(row.study))?.overall.judgement;
-    if (robins === undefined || robins === "no-information") return [];
-    return [robins === "low" ? "low" : robins === "moderate" ? "some concerns" : "high"];
+    const mapped = rob2 !== undefined ? gradeRiskOfBias({ tool: "RoB 2", overall: rob2 }) : robins !== undefined ? gradeRiskOfBias({ tool: "ROBINS-I", overall: robins }) : undefined;
+    return mapped === undefined ? [] : [mapped];
   });
-  const order: readonly RiskOfBias[] = ["low", "some concerns", "high"];
-  return judgements.length === 0 ? undefined : judgements.reduce((worst, j) => (order.indexOf(j) > order.indexOf(worst) ? j : worst));
+  return worstRiskOfBias(judgements);
 }
 
 /** One GRADE study per study of the synthesis (a study with two results counts once). */
