@@ -4,6 +4,7 @@ export * from "./provenance.js";
 export * from "./dose.js";
 export * from "./study.js";
 export * from "./arm.js";
+export * from "./arm-roles.js";
 export * from "./result.js";
 export * from "./assumption.js";
 export * from "./risk-of-bias.js";

@@ -21,8 +21,8 @@ import {
   type RiskOfBias,
   type StudyEvidence,
 } from "@metakit/grade";
-import type { AnalysisSpec } from "@metakit/schema";
-import type { DataIndex } from "../inputs/dataset.js";
+import { experimentalAndControl, type AnalysisSpec } from "@metakit/schema";
+import { armOf, type DataIndex } from "../inputs/dataset.js";
 import { poolEffects } from "../synthesis/pooling.js";
 import type { EffectRow, EstimableEffect, GradeResult, GradeTrace, NotEstimableEntry, Problem, SynthesisResult } from "../types.js";
 
@@ -167,7 +167,7 @@ function comparatorArms(index: DataIndex, synthesis: SynthesisResult): OutcomeEv
   for (const row of synthesis.effects) {
     const result = index.results.get(row.result);
     if (!row.estimable || result?.form !== "dichotomous") continue;
-    const control = result.arms.find((a) => index.arms.get(`${result.study}/${a.arm}`)?.type !== "experimental");
+    const { control } = experimentalAndControl(result.arms, (arm) => armOf(index, result.study, arm)?.type);
     if (control?.events.value === undefined || control.total.value === undefined) continue;
     events += control.events.value;
     total += control.total.value;

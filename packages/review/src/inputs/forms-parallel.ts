@@ -4,7 +4,7 @@
  * through the effect-size conversions). The experimental arm is group 1.
  */
 import { sdFromCi, sdFromSe, seFromCi, seFromP, smdFromT, type EffectScale, type Measure } from "@metakit/effect-size";
-import type { Arm, Reported, ResultOf } from "@metakit/schema";
+import { experimentalAndControl, type Reported, type ResultOf } from "@metakit/schema";
 import { readNumber } from "./assumed.js";
 import { armOf } from "./dataset.js";
 import { Draft, type EffectContext, type PreparedInput } from "./draft.js";
@@ -21,9 +21,7 @@ function orderArms<T extends { readonly arm: string }>(
   draft: Draft,
 ): readonly [T, T] | undefined {
   if (arms.length !== 2) return draft.lack(`${arms.length} arm${arms.length === 1 ? "" : "s"} reported; a comparison needs two`);
-  const typeOf = (a: T): Arm["type"] | undefined => armOf(ctx.index, result.study, a.arm)?.type;
-  const experimental = arms.find((a) => typeOf(a) === "experimental");
-  const control = arms.find((a) => a !== experimental && typeOf(a) !== "experimental");
+  const { experimental, control } = experimentalAndControl(arms, (arm) => armOf(ctx.index, result.study, arm)?.type);
   if (experimental === undefined || control === undefined) return draft.lack("no experimental and comparator arm among the result's arms");
   checkArmOrder(ctx, result, draft);
   return [experimental, control];

@@ -3,28 +3,14 @@
  * class of its naltrexone arm (from the daily dose, by @metakit/schema's one table of
  * thresholds), its comparator, its study's design and population.
  */
-import { classifyingDailyDoseMg, doseClass, SUBGROUP_VARIABLES, type Arm, type Result } from "@metakit/schema";
+import { classifyingDailyDoseMg, doseClass, resultArmIds, SUBGROUP_VARIABLES, type Arm, type ArmRoles, type Result } from "@metakit/schema";
 import { armOf, type DataIndex } from "./dataset.js";
 
 export type SubgroupVariable = (typeof SUBGROUP_VARIABLES)[number];
 
 /** The arm ids of a result: the naltrexone arm and the comparator arm (absent for a single arm). */
-function armIds(index: DataIndex, result: Result): { experimental?: string; control?: string } {
-  switch (result.form) {
-    case "contrast":
-    case "paired":
-      return { experimental: result.experimental, control: result.control };
-    case "proportion":
-      return { experimental: result.arm };
-    case "narrative":
-      return {};
-    default: {
-      const arms = result.arms.map((a) => armOf(index, result.study, a.arm));
-      const experimental = arms.find((a) => a?.type === "experimental")?.id;
-      const control = arms.find((a) => a !== undefined && a.type !== "experimental")?.id;
-      return { ...(experimental !== undefined && { experimental }), ...(control !== undefined && { control }) };
-    }
-  }
+function armIds(index: DataIndex, result: Result): ArmRoles<string> {
+  return resultArmIds(result, (arm) => armOf(index, result.study, arm)?.type);
 }
 
 function doseClassLabel(arm: Arm | undefined): string {

@@ -8,7 +8,7 @@
 import { backTransform, type Measure } from "@metakit/effect-size";
 import type { ArmData, ForestPlotData, ForestRow, ForestSummary, SubgroupForest } from "@metakit/report";
 import { heterogeneityText, overallEffectText, subgroupDifferencesText } from "@metakit/report/format";
-import type { Arm, Result } from "@metakit/schema";
+import { experimentalAndControl, type Arm, type Result } from "@metakit/schema";
 import { armOf, type DataIndex } from "../inputs/dataset.js";
 import type { EffectRow, PooledEstimate, SynthesisResult } from "../types.js";
 import { groupLabel, isRatioMeasure, measureName, methodLine, studyLabel, variableName } from "./labels.js";
@@ -30,23 +30,25 @@ function armIds(result: Result): { experimental?: string; control?: string } {
 /** Per-arm data of a result: structured where every number is there, else short text. */
 export function armData(result: Result | undefined, index: DataIndex): { intervention: ArmData; comparator?: ArmData } | undefined {
   if (result === undefined) return undefined;
-  const isExperimental = (arm: string) => armOf(index, result.study, arm)?.type === "experimental";
+  const typeOf = (arm: string) => armOf(index, result.study, arm)?.type;
   switch (result.form) {
     case "proportion": {
       const [events, total] = [value(result.events), value(result.total)];
       return { intervention: events !== undefined && total !== undefined ? { events, total } : "" };
     }
     case "dichotomous": {
+      const roles = experimentalAndControl(result.arms, typeOf);
       const side = (experimental: boolean): ArmData => {
-        const a = result.arms.find((arm) => isExperimental(arm.arm) === experimental);
+        const a = experimental ? roles.experimental : roles.control;
         const [events, total] = [value(a?.events), value(a?.total)];
         return events !== undefined && total !== undefined ? { events, total } : "";
       };
       return { intervention: side(true), comparator: side(false) };
     }
     case "continuous": {
+      const roles = experimentalAndControl(result.arms, typeOf);
       const side = (experimental: boolean): ArmData => {
-        const a = result.arms.find((arm) => isExperimental(arm.arm) === experimental);
+        const a = experimental ? roles.experimental : roles.control;
         const [mean, sd, n] = [value(a?.mean), value(a?.sd), value(a?.n)];
         if (mean !== undefined && sd !== undefined && n !== undefined) return { mean, sd, n };
         return n === undefined ? "" : `n = ${n}`;
