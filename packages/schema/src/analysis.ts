@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { booleanCell, Id, IdList, integerCell, numberCell, Text } from "./cells.js";
+import { booleanCell, Id, IdList, integerCell, levelCell, numberCell, Text } from "./cells.js";
 
 /** Effect measures, by metafor's escalc codes, for comparative (parallel or paired) evidence. */
 export const COMPARATIVE_MEASURES = ["MD", "SMD", "SMDH", "ROM", "RR", "OR", "RD", "MC", "SMCC", "SMCR"] as const;
@@ -17,7 +17,7 @@ export const Model = z
     method: z.enum(ESTIMATORS).describe("tau2 estimator (metafor's method); FE/EE for a common-effect model.").default("REML"),
     test: z.enum(["z", "knha"]).describe("z: normal-based; knha: Knapp-Hartung t-based CIs and tests.").default("z"),
     predictionInterval: booleanCell().describe("Report a prediction interval.").default(true),
-    level: numberCell().describe("Confidence level.").default(0.95),
+    level: levelCell().describe("Confidence level: 0.95 or 95 (as metafor reads it); parsed as a percentage.").default(95),
   })
   .describe("The meta-analysis model.");
 
@@ -27,7 +27,7 @@ export const ScenarioModel = z
     method: z.enum(ESTIMATORS).optional(),
     test: z.enum(["z", "knha"]).optional(),
     predictionInterval: booleanCell().optional(),
-    level: numberCell().optional(),
+    level: levelCell().optional(),
   })
   .describe("Model changes of a scenario; fields not given stay as the synthesis has them.");
 

@@ -1,3 +1,4 @@
+import { normaliseLevel } from "@metakit/effect-size";
 import { z } from "zod";
 import { messages } from "./messages.js";
 
@@ -42,6 +43,26 @@ function readNumber(input: unknown, ctx: z.RefinementCtx): number {
 /** A number written as a number (YAML, JSON) or as text (CSV). */
 export function numberCell(): z.ZodType<number, unknown> {
   const schema = z.unknown().transform(readNumber);
+  cellTypeByDef.set(schema._zod.def, "number");
+  return schema;
+}
+
+/**
+ * A confidence level as metafor reads it (0.95 and 95 both mean 95%; 0.05 means 95%), read
+ * once here and given as a percentage, so nothing downstream reads the raw value again.
+ * @metafor metafor:::.level
+ */
+export function levelCell(): z.ZodType<number, unknown> {
+  const schema = z.unknown().transform((input, ctx) => {
+    const value = readNumber(input, ctx);
+    if (typeof value !== "number") return value;
+    try {
+      return normaliseLevel(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error), input });
+      return z.NEVER;
+    }
+  });
   cellTypeByDef.set(schema._zod.def, "number");
   return schema;
 }

@@ -11,14 +11,18 @@ import type { CorrelationUse, ModelChoice, Problem, ScenarioResult, ScenarioSynt
 
 export type ScenarioSpec = AnalysisSpec["scenarios"][number];
 
-/** The spec's model as the pipeline uses it (level in percent). */
-export function modelChoice(model: Partial<SynthesisSpec["model"]> | undefined, base?: ModelChoice): ModelChoice {
-  const level = model?.level ?? base?.level ?? 95;
+/** The synthesis's model as the spec gives it (schema fills the defaults and reads the level as a percentage). */
+export function modelChoice(model: SynthesisSpec["model"]): ModelChoice {
+  return { method: model.method, test: model.test, predictionInterval: model.predictionInterval, level: model.level };
+}
+
+/** The synthesis's model with the fields a scenario changes. */
+function scenarioModel(change: ScenarioSpec["model"], base: ModelChoice): ModelChoice {
   return {
-    method: model?.method ?? base?.method ?? "REML",
-    test: model?.test ?? base?.test ?? "z",
-    predictionInterval: model?.predictionInterval ?? base?.predictionInterval ?? true,
-    level: level < 1 ? level * 100 : level,
+    method: change?.method ?? base.method,
+    test: change?.test ?? base.test,
+    predictionInterval: change?.predictionInterval ?? base.predictionInterval,
+    level: change?.level ?? base.level,
   };
 }
 
@@ -66,7 +70,7 @@ export function runScenario(
     const settings: SynthesisSettings = {
       assumed,
       correlation: scenarioCorrelation(scenario, synthesis),
-      model: modelChoice(scenario.model, modelChoice(synthesis.model)),
+      model: scenarioModel(scenario.model, modelChoice(synthesis.model)),
       exclude: (result) => exclusionOf(index, scenario, result),
       scenario: scenario.id,
     };
