@@ -26,7 +26,6 @@ export function resultsSchema() {
   });
   return {
     ...generator.createSchema("AnalysisResult"),
-    $id: "https://metakit.dev/schema/results.schema.json",
     title: "metakit analysis results (results.json)",
   };
 }
