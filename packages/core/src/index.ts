@@ -30,7 +30,7 @@ export type { StagePair, Table2x2, TablePoolingOptions } from "./mantel-haenszel
 export type { ChiSquareTest, TablePoolingResult } from "./mantel-haenszel-result.js";
 export { peto } from "./peto.js";
 export type { PetoOptions, PetoResult } from "./peto.js";
-export { subgroupAnalysis, subgroupDifferences, TAU2_ACROSS } from "./subgroups.js";
+export { oneStudyOptions, subgroupAnalysis, subgroupDifferences, TAU2_ACROSS } from "./subgroups.js";
 export type { SubgroupAnalysisResult, SubgroupDifferences, SubgroupInput, SubgroupOptions, SubgroupResult, Tau2Across } from "./subgroups.js";
 // Meta-regression, sensitivity analyses and small-study effects (issue 7)
 export { metaRegression, type MetaRegressionOptions, type MetaRegressionResult, type Coefficient } from "./regression/meta-regression.js";

@@ -176,14 +176,15 @@ function commonSubgroupResult(input: StudyInput, options: MetaAnalysisOptions, c
 }
 
 /**
- * The fit of a subgroup of one study (tau2 estimated separately): the study itself, a
- * common-effect fit with a z interval at the asked level, whatever the model and test of
- * the others. A t-based test has k - 1 = 0 degrees of freedom and no tau2 is estimable
+ * The options for fitting one study on its own (a subgroup of one, or a synthesis that
+ * selects one estimable result): the study itself, a common-effect fit with a z interval
+ * at the asked level, no prediction interval, whatever the model and test asked for. A t-based test has k - 1 = 0 degrees of freedom and no tau2 is estimable
  * from one study; metafor likewise fits rma(yi, vi) with k = 1 with tau2 = 0 and says
  * 'Setting argument test="z" since k=1'. A tau2 fixed by the user is kept.
  * @metafor rma(yi, vi, subset = group == g, test = "z") for a subgroup with k = 1
+ * @example oneStudyOptions({ method: "REML", test: "knha", level: 90 }) // { method: "EE", test: "z", level: 90 }
  */
-function oneStudyOptions(options: MetaAnalysisOptions): MetaAnalysisOptions {
+export function oneStudyOptions(options: MetaAnalysisOptions): MetaAnalysisOptions {
   const { predictionInterval: _noneFromOneStudy, tau2Ci: _noTau2, ...rest } = options;
   return options.tau2 === undefined ? { ...rest, method: "EE", test: "z" } : { ...rest, test: "z" };
 }

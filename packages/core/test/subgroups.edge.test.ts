@@ -5,7 +5,7 @@ import { MetakitError } from "@metakit/effect-size";
 import { column, expectClose, oracleData } from "@metakit/fixtures";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { metaAnalysis, subgroupAnalysis, type SubgroupInput, subgroupDifferences } from "../src/index.js";
+import { metaAnalysis, oneStudyOptions, subgroupAnalysis, type SubgroupInput, subgroupDifferences } from "../src/index.js";
 
 function caught(fn: () => unknown): MetakitError {
   try {
@@ -36,6 +36,21 @@ describe("subgroupAnalysis(): edge cases", () => {
     expectClose(single.result.se, Math.sqrt(teacher.vi[i]!), tight, "se = sqrt(vi)");
     expect(single.result.studies.labels![0]).toBe(teacher.labels![i]);
     expect(result.notes).toContain('subgroup "3" has k = 1: its estimate is the study itself, with no heterogeneity statistics');
+  });
+  it("a subgroup with k = 1 under test knha is the study itself with a z interval (metafor: 'Setting argument test=\"z\" since k=1'); the others keep knha", () => {
+    const result = subgroupAnalysis(teacher, { method: "REML", test: "knha" });
+    const single = result.subgroups.find((s) => s.group === "3")!;
+    const i = single.indices[0]!;
+    const study = metaAnalysis({ yi: [teacher.yi[i]!], vi: [teacher.vi[i]!] }, { method: "EE", test: "z" });
+    expect(single.result.test).toBe("z");
+    expectClose(single.result.ciLower, study.ciLower, tight, "ciLower = yi - z sqrt(vi)");
+    expectClose(single.result.ciUpper, study.ciUpper, tight, "ciUpper = yi + z sqrt(vi)");
+    expect(result.subgroups.filter((s) => s.result.k > 1).every((s) => s.result.test === "knha")).toBe(true);
+    expect(result.test).toBe("knha");
+  });
+  it("oneStudyOptions(options): EE, z, the asked level, no prediction interval or tau2 interval; a fixed tau2 is kept", () => {
+    expect(oneStudyOptions({ method: "REML", test: "knha", level: 90, predictionInterval: "t", tau2Ci: true })).toEqual({ method: "EE", test: "z", level: 90 });
+    expect(oneStudyOptions({ method: "REML", test: "knha", tau2: 0.1 })).toEqual({ method: "REML", test: "z", tau2: 0.1 });
   });
   it("one subgroup: the overall meta-analysis, and no test for differences (noted)", () => {
     const result = subgroupAnalysis({ ...teacher, groups: teacher.groups.map(() => "all") });

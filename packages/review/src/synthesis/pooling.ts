@@ -3,11 +3,12 @@
  * (@metakit/core's metaAnalysis, metafor's rma), and subgroup analyses (core's
  * subgroupAnalysis, the same function as `metakit pool --by`).
  * k = 1 is the study itself (a common-effect fit of one study, z interval), never a
- * random-effects model of one study, for a synthesis as for a subgroup (core's policy);
+ * random-effects model of one study, for a synthesis as for a subgroup (core's
+ * oneStudyOptions, the one policy);
  * k = 0 pools nothing (the caller notes it).
  */
 import { backTransform, backTransformOf, type Measure } from "@metakit/effect-size";
-import { metaAnalysis, subgroupAnalysis, type MetaAnalysisOptions, type MetaAnalysisResult, type SubgroupDifferences } from "@metakit/core";
+import { metaAnalysis, oneStudyOptions, subgroupAnalysis, type MetaAnalysisOptions, type MetaAnalysisResult, type SubgroupDifferences } from "@metakit/core";
 import type { BackTransformed, EstimableEffect, ModelChoice, PooledEstimate, SubgroupEstimate } from "../types.js";
 
 /** Labels for the model: study ids, or result ids where a study gives more than one result. */
@@ -24,7 +25,7 @@ export function modelOptions(model: ModelChoice): MetaAnalysisOptions {
 /** Pools k >= 1 estimable effects. Throws MetakitError when the model cannot be fitted. */
 export function poolEffects(rows: readonly EstimableEffect[], measure: Measure, model: ModelChoice): PooledEstimate {
   const input = { yi: rows.map((r) => r.yi), vi: rows.map((r) => r.vi), labels: labelsOf(rows) };
-  const fitted = rows.length === 1 ? metaAnalysis(input, { method: "EE", test: "z", level: model.level }) : metaAnalysis(input, modelOptions(model));
+  const fitted = metaAnalysis(input, rows.length === 1 ? oneStudyOptions(modelOptions(model)) : modelOptions(model));
   return pooledEstimateOf(fitted, rows, measure, model);
 }
 
