@@ -9,12 +9,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { normalQuantile } from "@metakit/effect-size";
+import { expectClose, tol } from "@metakit/fixtures";
 import type { EstimableEffect } from "@metakit/review";
 import { analyzeSynthetic } from "../../review/test/synthetic-trials.js";
 import { metakit, tempFile } from "./run-cli.js";
 
-/** Both paths run the same core function on the same yi and vi: agreement to rounding. */
-const tol = { estimate: 1e-12, se: 1e-12 };
 
 interface PoolBySubgroup {
   readonly group: string;
@@ -38,9 +37,9 @@ describe("metakit pool --by COL --test knha with a one-study subgroup", () => {
     const single = (JSON.parse(stdout) as { subgroups: PoolBySubgroup[] }).subgroups.find((s) => s.k === 1)!;
     const study = effects.find((e) => e.groups["design"] === single.group)!;
     expect(study.study).toBe("t3");
-    expect(Math.abs(single.estimate - study.yi)).toBeLessThan(tol.estimate);
-    expect(Math.abs(single.se - Math.sqrt(study.vi))).toBeLessThan(tol.se);
-    expect(Math.abs(single.ciLower - (study.yi - normalQuantile(0.975) * Math.sqrt(study.vi)))).toBeLessThan(tol.estimate);
+    expectClose(single.estimate, study.yi, tol.exact, "one-study subgroup estimate = yi");
+    expectClose(single.se, Math.sqrt(study.vi), tol.exact, "one-study subgroup se = sqrt(vi)");
+    expectClose(single.ciLower, study.yi - normalQuantile(0.975) * Math.sqrt(study.vi), tol.identity, "one-study subgroup ciLower = yi - z sqrt(vi)");
   });
 
   it("gives the numbers `metakit analyze` gives for the spec's subgroups, subgroup by subgroup, and the same test for differences", async () => {
@@ -51,12 +50,12 @@ describe("metakit pool --by COL --test knha with a one-study subgroup", () => {
     analysed.groups!.forEach((g, i) => {
       const s = pooled.subgroups[i]!;
       expect(s.k).toBe(g.results.length);
-      expect(Math.abs(s.estimate - g.pooled.model.estimate)).toBeLessThan(tol.estimate);
-      expect(Math.abs(s.se - g.pooled.model.se)).toBeLessThan(tol.se);
-      expect(Math.abs(s.ciLower - g.pooled.model.ciLower)).toBeLessThan(tol.estimate);
-      expect(Math.abs(s.ciUpper - g.pooled.model.ciUpper)).toBeLessThan(tol.estimate);
+      expectClose(s.estimate, g.pooled.model.estimate, tol.exact, `pool --by vs analyze: ${s.group} estimate`);
+      expectClose(s.se, g.pooled.model.se, tol.exact, `pool --by vs analyze: ${s.group} se`);
+      expectClose(s.ciLower, g.pooled.model.ciLower, tol.exact, `pool --by vs analyze: ${s.group} ciLower`);
+      expectClose(s.ciUpper, g.pooled.model.ciUpper, tol.exact, `pool --by vs analyze: ${s.group} ciUpper`);
     });
     expect(pooled.subgroups.filter((s) => s.k > 1).every((s) => s.test === "knha")).toBe(true);
-    expect(Math.abs(pooled.subgroupDifferences.QB - analysed.differences!.QB)).toBeLessThan(tol.estimate);
+    expectClose(pooled.subgroupDifferences.QB, analysed.differences!.QB, tol.exact, "pool --by vs analyze: QB");
   });
 });
