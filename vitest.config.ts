@@ -8,14 +8,17 @@ const ALL_TESTS = ["packages/*/test/**/*.test.ts"];
 
 /**
  * The `render` project: tests that draw figures (vega, resvg), open the browser or run a
- * whole `metakit report`. They take most of the suite's time. Every other test (numbers,
- * schema, tables, the CLI's other commands) is in the fast `unit` project. A new test that
+ * whole `metakit report`, and the check that the results schema is generated from the
+ * current types (it builds a TypeScript program of the workspace, about 10 s). They take
+ * most of the suite's time. Every other test (numbers, schema, tables, the CLI's other
+ * commands) is in the fast `unit` project. A new test that
  * renders belongs in this list; each test file is in exactly one project.
  */
 const RENDER_TESTS = [
   "packages/report/test/{browser,figures,forest,geometry,labels,report,rob}.test.ts",
   "packages/cli/test/{report,report-rob}.test.ts",
   "packages/review/test/report-robustness.test.ts",
+  "packages/review/test/results-schema.test.ts",
 ];
 
 export default defineConfig({
