@@ -1,5 +1,5 @@
 /** Maps a numeric package's typed error to the file position of the study it names. */
-import { isMetakitError } from "@metakit/effect-size";
+import { isMetakitError } from "@metakit/base";
 import { InputFileError } from "./errors.js";
 import { fileRow } from "./study-csv.js";
 

@@ -4,7 +4,7 @@
  * input data (reported as FILE:ROW:COLUMN: message), 2 a usage error.
  */
 import { Command, CommanderError } from "commander";
-import { isMetakitError } from "@metakit/effect-size";
+import { isMetakitError } from "@metakit/base";
 import { registerAnalyze } from "./commands/analyze.js";
 import { registerEscalc } from "./commands/escalc.js";
 import { registerPool } from "./commands/pool.js";

@@ -5,7 +5,7 @@
  */
 import { relative } from "node:path";
 import { Command, CommanderError } from "commander";
-import { isMetakitError } from "@metakit/effect-size";
+import { isMetakitError } from "@metakit/base";
 import { UsageError } from "../src/errors.js";
 import type { Io } from "../src/io.js";
 

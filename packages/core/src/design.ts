@@ -4,7 +4,7 @@
  * one column of ones; meta-regression adds moderator columns. Every estimator in the core
  * takes a Design, so the intercept-only model and meta-regression run the same code.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 
 export interface Design {
   /** Number of studies (rows). */

@@ -3,7 +3,7 @@
  * Cochran–Mantel–Haenszel test of a common OR of 1, and the Breslow–Day and Tarone tests of
  * homogeneous odds ratios. All are computed from the pooling-stage tables.
  */
-import { chisqUpperTail } from "@metakit/effect-size";
+import { chisqUpperTail } from "@metakit/base";
 import type { ChiSquareTest } from "./mantel-haenszel-result.js";
 import type { Table2x2 } from "./mantel-haenszel-tables.js";
 

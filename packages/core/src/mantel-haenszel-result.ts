@@ -3,7 +3,7 @@
  * both: the z test and interval, and Cochran's Q with I2 and H2 as rma.mh() and
  * rma.peto() report them.
  */
-import { chisqUpperTail, normalQuantile, normalTwoSidedP } from "@metakit/effect-size";
+import { chisqUpperTail, normalQuantile, normalTwoSidedP } from "@metakit/base";
 import type { TableEffects } from "./mantel-haenszel-effects.js";
 import { studyName } from "./validate-input.js";
 import type { TestedEstimate } from "./estimate.js";

@@ -10,7 +10,8 @@
  * out, while the pooled estimate uses the counts as given (nothing needs adding there).
  * A single value sets the first element, as in metafor.
  */
-import { MetakitError, receivesCorrection, ZERO_CELL_RULES, type ZeroCellRule } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
+import { receivesCorrection, ZERO_CELL_RULES, type ZeroCellRule } from "@metakit/effect-size";
 import { studyName } from "./validate-input.js";
 
 /** One study's 2x2 table: events and non-events in the treatment (ai, bi) and control (ci, di) groups. */

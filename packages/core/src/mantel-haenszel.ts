@@ -2,7 +2,7 @@
  * Mantel–Haenszel pooling of 2x2 tables for the odds ratio, risk ratio and risk difference,
  * as metafor's rma.mh().
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { tableEffects } from "./mantel-haenszel-effects.js";
 import { type OddsRatioTests, oddsRatioTests } from "./mantel-haenszel-or-tests.js";
 import {

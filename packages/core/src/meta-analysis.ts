@@ -2,7 +2,7 @@
  * metaAnalysis(): the equal- and random-effects meta-analysis of k effect sizes, as
  * metafor's rma(yi, vi), confint() and predict(), with RevMan-style per-study weights.
  */
-import { MetakitError, normalQuantile } from "@metakit/effect-size";
+import { MetakitError, normalQuantile } from "@metakit/base";
 import { interceptDesign } from "./design.js";
 import type { MetaAnalysisOptions, PredictionIntervalType, Tau2CiType, Tau2Method, TestType } from "./options.js";
 import {

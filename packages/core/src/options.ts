@@ -1,8 +1,8 @@
 /**
  * Options of metaAnalysis(), with their defaults (metafor's), normalised once at the edge.
  */
-import { MetakitError } from "@metakit/effect-size";
-import { UNIROOT_TOL } from "./zeroin.js";
+import { MetakitError } from "@metakit/base";
+import { UNIROOT_TOL } from "@metakit/base";
 
 /**
  * Estimators of the between-study variance tau2, with metafor's codes. `EE` (alias `FE`)

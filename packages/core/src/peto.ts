@@ -1,7 +1,7 @@
 /**
  * Peto's one-step pooled odds ratio of 2x2 tables, as metafor's rma.peto().
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { tableEffects } from "./mantel-haenszel-effects.js";
 import {
   heterogeneity,

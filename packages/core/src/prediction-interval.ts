@@ -1,7 +1,7 @@
 /**
  * Prediction interval for the true effect in a new study.
  */
-import { normalQuantile, tQuantile } from "@metakit/effect-size";
+import { normalQuantile, tQuantile } from "@metakit/base";
 import type { PredictionIntervalType } from "./options.js";
 
 export interface PredictionInterval {

@@ -10,7 +10,7 @@ import {
   normalTwoSidedP,
   tQuantile,
   tTwoSidedP,
-} from "@metakit/effect-size";
+} from "@metakit/base";
 import type { Design } from "./design.js";
 import type { NormalizedControl, Tau2Method, TestType } from "./options.js";
 import { multiplyMatrices } from "./symmetric-matrix.js";

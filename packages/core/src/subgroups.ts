@@ -4,7 +4,7 @@
  * Handbook) or once, common to all subgroups (metafor's model with the subgroup as a
  * categorical moderator).
  */
-import { chisqUpperTail, MetakitError } from "@metakit/effect-size";
+import { chisqUpperTail, MetakitError } from "@metakit/base";
 import { designFromColumns } from "./design.js";
 import { type MetaAnalysisResult, metaAnalysis } from "./meta-analysis.js";
 import { type MetaAnalysisOptions, normalizeControl, oneOf, TAU2_METHODS, type Tau2Method, type TestType } from "./options.js";

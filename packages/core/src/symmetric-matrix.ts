@@ -2,7 +2,7 @@
  * Small dense symmetric positive-definite matrices (p x p, row-major Float64Array), the
  * only matrices the core ever forms: p is the number of model coefficients, never k.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 
 /** Inverse and log-determinant of a symmetric positive-definite matrix. */
 export interface SpdInverse {

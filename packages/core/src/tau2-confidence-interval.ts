@@ -2,11 +2,11 @@
  * Confidence intervals for tau2 (and from them for I2 and H2), as metafor's confint():
  * the Q-profile interval (default) and the profile-likelihood interval (ML, REML).
  */
-import { chisqQuantile } from "@metakit/effect-size";
+import { chisqQuantile } from "@metakit/base";
 import type { Design } from "./design.js";
 import { logLikelihood } from "./log-likelihood.js";
 import { generalisedQ } from "./tau2-iterative.js";
-import { zeroin } from "./zeroin.js";
+import { zeroin } from "@metakit/base";
 
 export interface Interval {
   readonly lower: number;

@@ -1,7 +1,7 @@
 /**
  * Dispatches a tau2 method code to its estimator.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import type { Tau2Method } from "./options.js";
 import { tau2DL, tau2GENQ, tau2HE, tau2HS, tau2SJ } from "./tau2-closed-form.js";
 import type { Tau2Context, Tau2Estimate } from "./tau2-context.js";

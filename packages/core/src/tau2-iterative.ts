@@ -3,13 +3,13 @@
  * EB, the iterated DerSimonian–Laird estimator, and Paule–Mandel (mean- and
  * median-unbiased) by root finding. Each iteration costs O(k p^2).
  */
-import { chisqQuantile, MetakitError } from "@metakit/effect-size";
+import { chisqQuantile, MetakitError } from "@metakit/base";
 import { logLikelihood } from "./log-likelihood.js";
 import { tau2HE } from "./tau2-closed-form.js";
 import type { Tau2Context, Tau2Estimate } from "./tau2-context.js";
 import { truncateAtZero } from "./tau2-context.js";
 import { marginalFit, type WeightedFit } from "./weighted-least-squares.js";
-import { zeroin } from "./zeroin.js";
+import { zeroin } from "@metakit/base";
 
 export type FisherScoringMethod = "ML" | "REML" | "EB";
 

@@ -2,7 +2,7 @@
  * Checks of the study-level input, once at the edge: every failure names the study
  * (label, or 0-based index), the field and the value.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 
 export interface StudyInput {
   readonly yi: ArrayLike<number>;

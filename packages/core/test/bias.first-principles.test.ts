@@ -3,7 +3,7 @@
  * brute-force enumeration, invariances (scaling yi by c and vi by c^2), the k < 10 note,
  * trim-and-fill's filled studies as mirror images, funnel contours, and typed errors.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {

@@ -3,7 +3,7 @@
  * enormous and tiny variances side by side, invalid input (typed errors naming study,
  * field and value), and non-convergence (NOT_CONVERGED with its details).
  */
-import { isMetakitError, MetakitError } from "@metakit/effect-size";
+import { isMetakitError, MetakitError } from "@metakit/base";
 import { describe, expect, it } from "vitest";
 import { metaAnalysis, TAU2_METHODS } from "../src/index.js";
 import { closeTo, expectClose, tol } from "@metakit/fixtures";

@@ -4,7 +4,7 @@
  * typed error or leaves the table out with a note; the metafor behaviour is in
  * fixtures/metafor-extra/mantel-haenszel.json (cases "no-events-*", "sparse-mh-rd-none").
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mantelHaenszel, type MantelHaenszelMeasure, peto, type Table2x2 } from "../src/index.js";

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { isMetakitError } from "@metakit/effect-size";
+import { isMetakitError } from "@metakit/base";
 import { describe, expect, it } from "vitest";
 import type { MetaAnalysisOptions, MetaAnalysisResult } from "../src/index.js";
 import { metaAnalysis } from "../src/index.js";

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Tau2Method } from "../src/index.js";
-import { isMetakitError } from "@metakit/effect-size";
+import { isMetakitError } from "@metakit/base";
 import type { MetaAnalysisOptions, MetaAnalysisResult } from "../src/index.js";
 import { metaAnalysis as fit, TAU2_METHODS } from "../src/index.js";
 import { closeTo, type Tolerance } from "@metakit/fixtures";

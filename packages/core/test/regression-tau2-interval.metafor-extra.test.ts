@@ -7,7 +7,7 @@
  * found by the same Brent iteration as R's uniroot(), so they agree far beyond its
  * tolerance eps^0.25.
  */
-import { isMetakitError } from "@metakit/effect-size";
+import { isMetakitError } from "@metakit/base";
 import { describe, expect, it } from "vitest";
 import type { Moderator, RegressionMethod, RegressionTau2IntervalType } from "../src/index.js";
 import { regressionTau2Interval } from "../src/index.js";

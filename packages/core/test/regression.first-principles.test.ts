@@ -4,7 +4,7 @@
  * all 2^k sign flips), random permutations against the exact p, reproducibility by seed,
  * bubble-plot data against predictions, identities, and errors that name what to fix.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { describe, expect, it } from "vitest";
 import type { Moderator, PermutationTestOptions } from "../src/index.js";
 import { bubblePlotData, metaAnalysis, metaRegression, permutationTest, predictRegression } from "../src/index.js";

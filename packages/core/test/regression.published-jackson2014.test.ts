@@ -9,7 +9,7 @@
  * Not covered: the paper's generalised-Q intervals (weights 1/vi and 1/sqrt(vi)), which
  * need the distribution of a positive linear combination of chi-squares (Farebrother).
  */
-import { normalTwoSidedP } from "@metakit/effect-size";
+import { normalTwoSidedP } from "@metakit/base";
 import { describe, expect, it } from "vitest";
 import type { Moderator } from "../src/index.js";
 import { metaRegression, regressionTau2Interval } from "../src/index.js";

@@ -4,7 +4,7 @@
  * record is reused so nothing accumulates), leave-one-out and cumulative steps against
  * direct fits, influence identities (hat values sum to p), named scenarios, and edges.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { describe, expect, it } from "vitest";
 import type { GoshFit } from "../src/index.js";
 import {

@@ -1,7 +1,7 @@
 /**
  * Edge cases, errors, identities and properties of subgroupAnalysis().
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { column, expectClose, oracleData } from "@metakit/fixtures";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";

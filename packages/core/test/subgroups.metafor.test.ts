@@ -10,7 +10,7 @@
  *   rma(yi, vi, subset, tau2 = common tau2).
  */
 import { describe, expect, it } from "vitest";
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { type SubgroupResult, subgroupAnalysis, type Tau2Method, type TestType } from "../src/index.js";
 import { readExtra } from "./mantel-haenszel-helpers.js";
 import { expectClose, tol } from "@metakit/fixtures";

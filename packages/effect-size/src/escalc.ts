@@ -4,7 +4,7 @@
  * throw; missing ones make the study not estimable); (3) compute, applying the zero-cell
  * rule across studies for count measures; (4) guard the outputs and add CIs.
  */
-import { normalQuantile } from "./distributions.js";
+import { normalQuantile } from "@metakit/base";
 import { readValues, type StudyRef, type Values } from "./inputs.js";
 import { measureArgs, requiredArgs, type EscalcArg, type Measure, type StudyInput } from "./measures.js";
 import { correlationFamily } from "./measures/correlations.js";

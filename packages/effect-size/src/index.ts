@@ -1,5 +1,3 @@
-export * from "./errors.js";
-export * from "./distributions.js";
 export * from "./measures.js";
 export * from "./options.js";
 export * from "./escalc.js";

@@ -2,7 +2,7 @@
  * Reading one study's inputs and checking them. Checks are written so that NaN fails
  * them (`!(x >= 0)`), and each failure throws INVALID_INPUT naming study, field and value.
  */
-import { MetakitError } from "./errors.js";
+import { MetakitError } from "@metakit/base";
 import type { EscalcArg, StudyInput } from "./measures.js";
 import { messages } from "./messages.js";
 

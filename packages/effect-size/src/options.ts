@@ -2,7 +2,7 @@
  * escalc's options: one typed object with documented defaults, normalised once at the
  * edge (metafor's defaults: add = 1/2, to = "only0", drop00 = FALSE, vtype = "LS").
  */
-import { MetakitError } from "./errors.js";
+import { MetakitError } from "@metakit/base";
 import { MEASURE_VTYPES, MEASURES, isMeasure, type Measure, type Vtype } from "./measures.js";
 import { messages } from "./messages.js";
 

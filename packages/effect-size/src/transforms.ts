@@ -3,7 +3,7 @@
  * transf.* functions): exp for log ratios, inverse logit, tanh (Fisher's z to r),
  * inverse arcsine and inverse Freeman–Tukey for proportions.
  */
-import { MetakitError } from "./errors.js";
+import { MetakitError } from "@metakit/base";
 import type { Measure } from "./measures.js";
 import { messages } from "./messages.js";
 

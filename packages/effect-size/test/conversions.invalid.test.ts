@@ -1,5 +1,6 @@
 /** Bad input to the conversions: each throws INVALID_INPUT naming the argument and value. */
 import { describe, expect, it } from "vitest";
+import { MetakitError } from "@metakit/base";
 import {
   changeScoreSd,
   combineGroups,
@@ -7,7 +8,6 @@ import {
   designEffect,
   logOrToSmd,
   meanSdFromMedian,
-  MetakitError,
   pairedSmdFromP,
   pairedSmdFromT,
   sdFromCi,

@@ -6,6 +6,7 @@
  * OR <-> SMD through metafor's escalc).
  */
 import { describe, expect, it } from "vitest";
+import { normalTwoSidedP } from "@metakit/base";
 import {
   changeScoreSd,
   combineGroups,
@@ -16,7 +17,6 @@ import {
   isMetakitError,
   logOrToSmd,
   meanSdFromMedian,
-  normalTwoSidedP,
   pairedMdVarianceFromSd,
   pairedSmdFromP,
   pairedSmdFromT,

@@ -1,6 +1,7 @@
 /** escalc's contract: labels, missing inputs, notes, options, intervals, column sets. */
 import { describe, expect, it } from "vitest";
-import { escalc, MetakitError, normalQuantile, requiredArgs, sdFromSe, type EffectSizeRow, type EstimableRow } from "../src/index.js";
+import { MetakitError, normalQuantile } from "@metakit/base";
+import { escalc, requiredArgs, sdFromSe, type EffectSizeRow, type EstimableRow } from "../src/index.js";
 import { closeTo, tol } from "@metakit/fixtures";
 
 

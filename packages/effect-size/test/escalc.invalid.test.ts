@@ -1,6 +1,7 @@
 /** Bad input: every check throws MetakitError("INVALID_INPUT") naming study, index, field and value. */
 import { describe, expect, it } from "vitest";
-import { escalc, MetakitError, type Measure, type StudyInput } from "../src/index.js";
+import { MetakitError } from "@metakit/base";
+import { escalc, type Measure, type StudyInput } from "../src/index.js";
 
 function thrown(f: () => unknown): MetakitError {
   try {

@@ -4,7 +4,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { backTransform, escalc, MEASURES, MetakitError, type EffectSizeRow, type Measure, type StudyInput } from "../src/index.js";
+import { MetakitError } from "@metakit/base";
+import { backTransform, escalc, MEASURES, type EffectSizeRow, type Measure, type StudyInput } from "../src/index.js";
 import { closeTo, tol } from "@metakit/fixtures";
 
 const settings = { seed: 20260121, numRuns: 300 };

@@ -3,6 +3,7 @@
  * .cmicalc (fixtures/metafor-extra/escalc-extra.json).
  */
 import { describe, expect, it } from "vitest";
+import { MetakitError } from "@metakit/base";
 import {
   backTransform,
   backTransformOf,
@@ -15,7 +16,6 @@ import {
   inverseLogit,
   isRatioMeasure,
   MEASURES,
-  MetakitError,
   zToR,
 } from "../src/index.js";
 import { extraFixture } from "./extraFixture.js";

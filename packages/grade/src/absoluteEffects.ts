@@ -13,7 +13,7 @@
 import { requireOpenUnit, requireFinite } from "./checks.js";
 import { formatNumber } from "./decisionThresholds.js";
 import type { Measure } from "./measures.js";
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 
 export interface Interval {
   readonly estimate: number;

@@ -2,7 +2,7 @@
  * Input checks shared by the rules. Each is written so that NaN fails it, and each throws
  * a MetakitError naming the outcome, study (where there is one), field and value.
  */
-import { MetakitError, type ErrorDetails } from "@metakit/effect-size";
+import { MetakitError, type ErrorDetails } from "@metakit/base";
 
 function invalid(message: string, details: ErrorDetails): never {
   throw new MetakitError("INVALID_INPUT", message, details);

@@ -2,7 +2,7 @@
  * Reviewer judgements: a judgement in the spec replaces a rule's proposal, only with a
  * written reason; both are kept so the report can show them side by side.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { requireOneOf, requireReason } from "./checks.js";
 import { concernLevels } from "./proposal.js";
 import {

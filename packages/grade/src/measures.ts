@@ -5,7 +5,7 @@
  * proportion (PR) has no comparator and so no value of "no effect".
  * Codes are metafor's escalc measure codes, except HR, which escalc does not compute.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 
 export const MEASURES = ["OR", "RR", "HR", "RD", "MD", "SMD", "PR"] as const;
 export type Measure = (typeof MEASURES)[number];

@@ -6,7 +6,7 @@
  *   imprecision, J Clin Epidemiol 64:1283-1293; Pogue & Yusuf (1997) Control Clin Trials
  *   18:580-593.
  */
-import { normalQuantile } from "@metakit/effect-size";
+import { normalQuantile } from "@metakit/base";
 import { requireOpenUnit, requirePositive } from "./checks.js";
 
 export interface BinaryOisInputs {

@@ -2,7 +2,7 @@
  * Phase 1 of rating: check the evidence and spec once, at the edge, and put every number on
  * the analysis scale (log for ratio measures) so the rules compare like with like.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import {
   requireFinite,
   requireInterval,

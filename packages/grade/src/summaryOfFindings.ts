@@ -7,7 +7,7 @@
  *   (2013) GRADE guidelines 12: preparing summary of findings tables, binary outcomes,
  *   J Clin Epidemiol 66:158-172; and 13, continuous outcomes, 66:173-183.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import {
   absoluteEffect,
   continuousEffect,

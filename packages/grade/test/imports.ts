@@ -1,2 +1,2 @@
 export * from "../src/index.js";
-export { MetakitError } from "@metakit/effect-size";
+export { MetakitError } from "@metakit/base";

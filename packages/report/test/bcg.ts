@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { normalQuantile } from "@metakit/effect-size";
+import { normalQuantile } from "@metakit/base";
 import { column, oracleCases, oracleData, flagValue } from "@metakit/fixtures";
 import { heterogeneityText, overallEffectText, subgroupDifferencesText, type ForestPlotData, type ForestRow } from "../src/index.js";
 

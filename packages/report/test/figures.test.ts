@@ -6,7 +6,7 @@
  * output is byte-identical from run to run; invalid data names the study and field.
  */
 import { describe, expect, it } from "vitest";
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import {
   bubbleArea,
   bubblePlotSvg,

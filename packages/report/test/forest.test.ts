@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { createTextMeasure, findFontFiles, forestAxis, forestPlotSvg, renderForestPlot, svgToPng, type ForestPlotData } from "../src/index.js";
 import { bcgForest, pritzProportionForest, stressForest } from "./bcg.js";
 import { inContainer, parseSvg, texts } from "./svg.js";

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { flagValue, oracleCases } from "@metakit/fixtures";
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { formatEffectCi, formatFixed, formatP, formatWeight, heterogeneityText, overallEffectText, subgroupDifferencesText } from "../src/index.js";
 
 const s01 = oracleCases().find((c) => c.id === "S01")!;

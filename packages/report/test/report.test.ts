@@ -3,7 +3,7 @@
  * and the inline SVG, determinism, ids that name folders, and the tables' content.
  */
 import { describe, expect, it } from "vitest";
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { certaintyText, characteristicsTable, renderReport, summaryOfFindingsTable, tableToCsv, type ReportFile, type ReportInput } from "../src/index.js";
 import { reportInput } from "./report-input.js";
 

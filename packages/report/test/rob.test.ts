@@ -6,7 +6,7 @@
  * data fails naming the study and field. Data: SYNTHETIC (see rob-data.ts).
  */
 import { describe, expect, it } from "vitest";
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import {
   createTextMeasure,
   findFontFiles,

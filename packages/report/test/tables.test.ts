@@ -1,7 +1,7 @@
 /** Markdown and CSV tables: quoting, CSV-injection neutralising, Markdown escaping. */
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "@metakit/fixtures";
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { escapeMarkdownCell, forestPlotTable, neutraliseCsvText, tableToCsv, tableToMarkdown, type Table } from "../src/index.js";
 import { bcgForest, stressForest } from "./bcg.js";
 

@@ -5,7 +5,8 @@
  * (Cochrane Handbook v6.4 6.3, 6.5.2; Borenstein et al. 2009 eqs. 4.25-4.28), 1e-10.
  */
 import { describe, expect, it } from "vitest";
-import { hedgesCorrection, normalQuantile } from "@metakit/effect-size";
+import { normalQuantile } from "@metakit/base";
+import { hedgesCorrection } from "@metakit/effect-size";
 import { parseFileText, type ParsedAnalysis, type ParsedExtraction } from "@metakit/schema";
 import { type AnalysisResult, analyzeSpec, type EffectRow, type EstimableEffect, type SynthesisResult } from "../src/index.js";
 

@@ -7,7 +7,7 @@
  * parse stops the command.
  */
 import type { Command } from "commander";
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { formatIssue, type ParsedAnalysis } from "@metakit/schema";
 import { analyzeSpec } from "@metakit/review";
 import { analysisText } from "../analysis-text.js";

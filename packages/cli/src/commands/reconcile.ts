@@ -5,7 +5,7 @@
  * The inputs are never modified; an existing output is not replaced without --force.
  */
 import type { Command } from "commander";
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import {
   formatIssue,
   issueAt,

@@ -9,7 +9,7 @@
  */
 import { join } from "node:path";
 import type { Command } from "commander";
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { formatIssue, type Claim, type ParsedAnalysis } from "@metakit/schema";
 import { analyzeSpec, indexData, reportInputOf, type AnalysedSpec } from "@metakit/review";
 import type { Io } from "../io.js";

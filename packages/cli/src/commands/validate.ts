@@ -5,7 +5,7 @@
  * do not fail. Exits non-zero when there is any error.
  */
 import type { Command } from "commander";
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { checkDataset, formatIssue, type Dataset, type Issue, type ParsedAnalysis, type ParsedExtraction } from "@metakit/schema";
 import type { Io } from "../io.js";
 import { collectDataFiles, readAndParse } from "../schema-io.js";

@@ -1,9 +1,9 @@
 /**
  * Fail-safe N: how many unpublished null studies would overturn the result, as metafor's fsn().
  */
-import { chisqUpperTail, MetakitError, normalQuantile, normalTwoSidedP } from "@metakit/effect-size";
+import { chisqUpperTail, MetakitError, normalQuantile, normalTwoSidedP } from "@metakit/base";
 import { badOption } from "../regression/model-spec.js";
-import { zeroin } from "../zeroin.js";
+import { zeroin } from "@metakit/base";
 import type { StudyInput } from "../validate-input.js";
 import { validateStudies } from "../validate-input.js";
 

@@ -1,7 +1,7 @@
 /**
  * The data of a (contour-enhanced) funnel plot.
  */
-import { normalQuantile } from "@metakit/effect-size";
+import { normalQuantile } from "@metakit/base";
 import { metaAnalysis } from "../meta-analysis.js";
 import type { MetaAnalysisOptions } from "../options.js";
 import { badOption } from "../regression/model-spec.js";

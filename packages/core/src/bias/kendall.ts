@@ -1,7 +1,7 @@
 /**
  * Kendall's rank correlation and its test, as R's cor.test(x, y, method = "kendall").
  */
-import { MetakitError, normalTwoSidedP } from "@metakit/effect-size";
+import { MetakitError, normalTwoSidedP } from "@metakit/base";
 
 export interface KendallTest {
   /** Kendall's tau-b (tau-a without ties). */

@@ -3,7 +3,7 @@
  * and Peters' test, both free of the correlation between log OR and its standard error
  * that inflates Egger's test for binary outcomes.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import type { RandomEffectsFit } from "../random-effects-model.js";
 import { coefficientRow } from "../random-effects-model.js";
 import { badOption } from "../regression/model-spec.js";

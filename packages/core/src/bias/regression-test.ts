@@ -2,7 +2,7 @@
  * Regression tests for funnel-plot asymmetry (Egger's test and its variants), as
  * metafor's regtest(): the effect sizes regressed on a measure of precision.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import type { Design } from "../design.js";
 import type { ModelSpec, RandomEffectsFit } from "../random-effects-model.js";
 import { coefficientRow, fitRandomEffectsModel } from "../random-effects-model.js";

@@ -1,7 +1,7 @@
 /**
  * Duval and Tweedie's trim-and-fill method, as metafor's trimfill().
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { interceptDesign } from "../design.js";
 import type { ModelSpec } from "../random-effects-model.js";
 import { coefficientRow, fitRandomEffectsModel } from "../random-effects-model.js";

@@ -3,7 +3,7 @@
  * the tau2 estimator, the test, the level and the iteration controls, normalised once at
  * the edge into the engine's ModelSpec.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import type { Tau2Control, Tau2Method, TestType } from "../options.js";
 import { normalizeControl, TAU2_METHODS, TESTS } from "../options.js";
 import type { ModelSpec } from "../random-effects-model.js";

@@ -3,7 +3,7 @@
  * one column; a categorical one is treatment-coded, one 0/1 column per level other than
  * the reference, as R's model.matrix() does for a factor (metafor's mods = ~ factor(x)).
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import type { Design } from "../design.js";
 
 export interface NumericModerator {

@@ -1,7 +1,7 @@
 /**
  * The omnibus (Wald) test of several coefficients of a meta-regression.
  */
-import { chisqUpperTail, fUpperTail } from "@metakit/effect-size";
+import { chisqUpperTail, fUpperTail } from "@metakit/base";
 import type { TestType } from "../options.js";
 import { invertSpd } from "../symmetric-matrix.js";
 

@@ -4,7 +4,7 @@
  * effects (with the signs of the effects flipped, without moderators) and count how often
  * the test statistics are at least as extreme as the observed ones.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import type { Design } from "../design.js";
 import type { RandomEffectsFit } from "../random-effects-model.js";
 import { fitRandomEffectsModel } from "../random-effects-model.js";

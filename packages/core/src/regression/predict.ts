@@ -1,7 +1,7 @@
 /**
  * Predictions of a meta-regression at given moderator values, and the data of a bubble plot.
  */
-import { MetakitError, normalQuantile, tQuantile } from "@metakit/effect-size";
+import { MetakitError, normalQuantile, tQuantile } from "@metakit/base";
 import { predictionInterval } from "../prediction-interval.js";
 import type { MetaRegressionResult } from "./meta-regression.js";
 import { designRow } from "./moderators.js";

@@ -2,7 +2,7 @@
  * regressionTau2Interval(): confidence intervals for the residual between-study variance
  * of a meta-regression, as metafor's confint(rma(yi, vi, mods = ...), type = ...).
  */
-import { MetakitError, normalQuantile } from "@metakit/effect-size";
+import { MetakitError, normalQuantile } from "@metakit/base";
 import { fitRandomEffectsModel } from "../random-effects-model.js";
 import type { Interval, Tau2Interval } from "../tau2-confidence-interval.js";
 import { profileLikelihoodInterval, qProfileInterval, withI2H2 } from "../tau2-confidence-interval.js";

@@ -1,7 +1,7 @@
 /**
  * The data of a Baujat plot, as metafor's baujat().
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { interceptDesign } from "../design.js";
 import { modelSpec, REGRESSION_METHODS, type ModelOptions, type RegressionMethod } from "../regression/model-spec.js";
 import { fitRandomEffectsModel } from "../random-effects-model.js";

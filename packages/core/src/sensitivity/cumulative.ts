@@ -1,7 +1,7 @@
 /**
  * Cumulative meta-analysis, as metafor's cumul().
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import type { StudyInput } from "../validate-input.js";
 import { validateStudies } from "../validate-input.js";
 import type { RefitMethod } from "../regression/model-spec.js";

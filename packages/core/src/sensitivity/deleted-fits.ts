@@ -2,7 +2,7 @@
  * The model refitted without each study in turn, for a design with moderators: the shared
  * step of influence diagnostics and Baujat plots.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import type { Design } from "../design.js";
 import type { ModelSpec, RandomEffectsFit } from "../random-effects-model.js";
 import { fitRandomEffectsModel } from "../random-effects-model.js";

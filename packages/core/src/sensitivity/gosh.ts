@@ -3,7 +3,7 @@
  * to every subset of the studies, or to a random sample of subsets when there are too
  * many, streamed to a callback so memory stays flat.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { modelSpec, REFIT_METHODS, type RefitMethod } from "../regression/model-spec.js";
 import type { ModelSpec } from "../random-effects-model.js";
 import { seededRandom } from "../regression/random.js";

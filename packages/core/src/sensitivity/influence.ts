@@ -1,7 +1,7 @@
 /**
  * Case-deletion influence diagnostics, as metafor's influence.rma.uni().
  */
-import { chisqUpperTail, MetakitError } from "@metakit/effect-size";
+import { chisqUpperTail, MetakitError } from "@metakit/base";
 import type { Design } from "../design.js";
 import { interceptDesign } from "../design.js";
 import type { Moderator } from "../regression/moderators.js";

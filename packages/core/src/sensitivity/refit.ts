@@ -4,7 +4,7 @@
  * allocated once per analysis, and a failed fit (non-convergence) becomes null, as
  * metafor's try() leaves NA.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import type { Design } from "../design.js";
 import { interceptDesign } from "../design.js";
 import type { ModelSpec, RandomEffectsFit } from "../random-effects-model.js";

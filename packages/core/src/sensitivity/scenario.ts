@@ -2,7 +2,7 @@
  * A named sensitivity scenario: the analysis refitted without the studies a criterion
  * excludes (high risk of bias, imputed inputs, ...), beside the full analysis.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import type { MetaAnalysisResult } from "../meta-analysis.js";
 import { metaAnalysis } from "../meta-analysis.js";
 import type { MetaAnalysisOptions } from "../options.js";

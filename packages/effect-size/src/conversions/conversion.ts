@@ -2,7 +2,7 @@
  * The record every conversion returns beside its value: which method, the formula, the
  * reference, and the inputs, so a report can show how a number was obtained.
  */
-import { MetakitError } from "../errors.js";
+import { MetakitError } from "@metakit/base";
 import { messages } from "../messages.js";
 import { normaliseLevel } from "../options.js";
 

@@ -2,7 +2,7 @@
  * Paired (crossover or pre/post) standardised mean differences from a paired t statistic
  * or p-value and the number of completers n.
  */
-import { tQuantile } from "../distributions.js";
+import { tQuantile } from "@metakit/base";
 import { hedgesCorrection } from "../hedges.js";
 import { check, conversion, type Conversion } from "./conversion.js";
 

@@ -3,8 +3,8 @@
  * range (min, max), or both, for a roughly normal outcome. Scenarios as in Wan et al.:
  * S1 = {min, median, max}, S2 = {min, q1, median, q3, max}, S3 = {q1, median, q3}.
  */
-import { normalQuantile } from "../distributions.js";
-import { MetakitError } from "../errors.js";
+import { normalQuantile } from "@metakit/base";
+import { MetakitError } from "@metakit/base";
 import { messages } from "../messages.js";
 import { check, conversion, type Conversion } from "./conversion.js";
 

@@ -1,5 +1,5 @@
 /** Standardised mean differences from a two-sample t statistic or p-value and the group sizes. */
-import { tQuantile } from "../distributions.js";
+import { tQuantile } from "@metakit/base";
 import { hedgesCorrection } from "../hedges.js";
 import { check, conversion, type Conversion } from "./conversion.js";
 

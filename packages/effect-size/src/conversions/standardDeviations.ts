@@ -2,7 +2,7 @@
  * Standard deviations from what papers report: the SE or CI of a mean, two subgroups to
  * combine, or baseline and final SDs with a correlation for change scores.
  */
-import { normalQuantile, tQuantile } from "../distributions.js";
+import { normalQuantile, tQuantile } from "@metakit/base";
 import { check, conversion, type Conversion } from "./conversion.js";
 
 /**

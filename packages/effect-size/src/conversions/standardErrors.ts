@@ -1,5 +1,5 @@
 /** Standard errors of an effect estimate from its confidence interval or its p-value. */
-import { normalQuantile, tQuantile } from "../distributions.js";
+import { normalQuantile, tQuantile } from "@metakit/base";
 import { check, conversion, type Conversion } from "./conversion.js";
 
 /** Scale of the reported numbers: "log" for ratio measures (OR, RR, HR), analysed as log ratios. */

@@ -3,7 +3,7 @@
  * values around the data, ticks from the forest plot's rules (axisWithin), a log axis for
  * ratio measures on the 1-2-5 ladder. Values are on the display scale.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { axisWithin, clean, niceStep, type ForestAxis } from "../forest/axis.js";
 import { messages } from "../messages.js";
 

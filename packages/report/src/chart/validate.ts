@@ -2,7 +2,7 @@
  * Checks shared by the scatter figures, written so that NaN fails them; each failure
  * names the figure, the study (or point) and the field.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { messages } from "../messages.js";
 
 export function fail(message: string, details: Record<string, unknown>): never {

@@ -2,7 +2,7 @@
  * Checks a forest plot's data once, at the edge, so the layout can trust it. Every check
  * is written so that NaN fails it, and every failure names the study, field and value.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { messages } from "../messages.js";
 import { normaliseArm } from "./arms.js";
 import { FOREST_KINDS, FOREST_SCALES, ROB_JUDGEMENTS, type ArmData, type ForestPlotData, type ForestRow, type ForestSummary } from "./types.js";

@@ -9,7 +9,7 @@
  * - Tau², Chi², Z and effects with two decimals; I² as a whole percentage; df as an integer.
  * - Z is printed as its absolute value, as RevMan does.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { messages } from "../messages.js";
 
 function requireFinite(field: string, value: number): void {

@@ -5,7 +5,7 @@
  * Findings (Markdown). No file system here: the caller writes the list. Deterministic: the
  * same input gives the same list, byte for byte, in path order.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { renderForestPlot, type ForestRenderOptions } from "../forest/index.js";
 import { messages } from "../messages.js";
 import { characteristicsTable } from "../table/characteristics.js";

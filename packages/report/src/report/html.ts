@@ -6,7 +6,7 @@
  * characteristics, the narrative synthesis and the excluded studies; the claims audit
  * closes the report.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { messages } from "../messages.js";
 import { summaryOfFindingsFootnotes, summaryOfFindingsTable } from "../table/summary-of-findings.js";
 import { characteristicsTable } from "../table/characteristics.js";

@@ -3,7 +3,7 @@
  * domain, only that tool's levels, weights for every study or none. Every failure names
  * the study, the field and the value.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { messages } from "../messages.js";
 import { ROB_TOOL_DEFINITIONS } from "./tools.js";
 import { ROB_TOOLS, type RobAssessment, type RobPlotData } from "./types.js";

@@ -6,7 +6,7 @@
  * are written as numbers (a negative number cannot run anything); text that merely looks
  * like "-0.25" is still neutralised, since the writer cannot know where it came from.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { messages } from "../messages.js";
 import { checkTableShape } from "./shape.js";
 import type { Table, TableCell } from "./types.js";

@@ -2,7 +2,7 @@
  * HTML tables: every header and cell escaped, numbers right-aligned as in the Markdown
  * form, an optional caption. No inline styles or scripts: the report's stylesheet lays it out.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { messages } from "../messages.js";
 import { escapeHtml } from "../report/escape.js";
 import { checkTableShape } from "./shape.js";

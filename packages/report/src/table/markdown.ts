@@ -3,7 +3,7 @@
  * characters that Markdown or inline HTML would interpret (\ ` * _ [ ] < > & |) are
  * escaped, and line breaks become spaces (a table row is one line).
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { messages } from "../messages.js";
 import { checkTableShape } from "./shape.js";
 import type { Align, Table, TableCell } from "./types.js";

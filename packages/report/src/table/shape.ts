@@ -1,4 +1,4 @@
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { messages } from "../messages.js";
 import type { Table } from "./types.js";
 

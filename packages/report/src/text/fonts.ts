@@ -4,7 +4,7 @@
  * for layout are the widths drawn, and the PNG does not depend on the fonts a machine has.
  */
 import { existsSync } from "node:fs";
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { messages } from "../messages.js";
 
 /** The family name written into the SVG; it is the name inside the DejaVu Sans files. */

@@ -4,7 +4,7 @@
  */
 import { GlobalFonts, createCanvas, type SKRSContext2D } from "@napi-rs/canvas";
 import * as vega from "vega";
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { messages } from "../messages.js";
 import type { FontFiles } from "./fonts.js";
 

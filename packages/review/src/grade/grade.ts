@@ -8,7 +8,8 @@
  * packages/grade/README.md documents (no RoB judgement: "some concerns"; no indirectness
  * judgement: direct).
  */
-import { isMetakitError, type Measure as EscalcMeasure } from "@metakit/effect-size";
+import { isMetakitError } from "@metakit/base";
+import { type Measure as EscalcMeasure } from "@metakit/effect-size";
 import {
   gradeAnalysis,
   gradeRiskOfBias,

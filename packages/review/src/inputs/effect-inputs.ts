@@ -9,7 +9,8 @@
  * Single-arm proportions enter only single-arm syntheses, and comparative results only
  * comparative ones.
  */
-import { isMetakitError, type Measure } from "@metakit/effect-size";
+import { isMetakitError } from "@metakit/base";
+import { type Measure } from "@metakit/effect-size";
 import type { Result, ResultOf } from "@metakit/schema";
 import { readNumber } from "./assumed.js";
 import type { DataIndex } from "./dataset.js";

@@ -28,7 +28,7 @@ import {
   type RefitMethod,
   type RegressionMethod,
 } from "@metakit/core";
-import { isMetakitError } from "@metakit/effect-size";
+import { isMetakitError } from "@metakit/base";
 import type { DataIndex } from "../inputs/dataset.js";
 import { dailyDoseOf } from "../inputs/groups.js";
 import { labelsOf, modelOptions } from "../synthesis/pooling.js";

@@ -5,7 +5,8 @@
  * (4) the pooled model and (5) subgroups. A failure in one phase is recorded as a
  * problem and the rest is still computed.
  */
-import { escalc, isMetakitError, type Measure } from "@metakit/effect-size";
+import { isMetakitError } from "@metakit/base";
+import { escalc, type Measure } from "@metakit/effect-size";
 import type { AnalysisSpec, Result } from "@metakit/schema";
 import type { AssumedValues } from "../inputs/assumed.js";
 import type { DataIndex } from "../inputs/dataset.js";

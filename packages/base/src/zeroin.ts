@@ -9,7 +9,7 @@
  * @reference Brent (1973), Algorithms for Minimization without Derivatives, ch. 4
  * @metafor uniroot(f, interval, tol, maxiter), as used by rma(method = "PM") and confint()
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "./errors.js";
 
 export interface ZeroinOptions {
   readonly tol: number;
