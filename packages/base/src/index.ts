@@ -1,3 +1,4 @@
 export * from "./errors.js";
 export * from "./distributions.js";
 export { zeroin, UNIROOT_TOL, type ZeroinOptions } from "./zeroin.js";
+export { DEFAULT_LEVEL, invalidOption, isOneOf, readLevel, readOneOf } from "./options.js";

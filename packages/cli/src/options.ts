@@ -2,6 +2,7 @@
  * Parsers for option values, shared by the commands. Each rejects with commander's
  * InvalidArgumentError, which commander reports as a usage error naming the option.
  */
+import { readLevel } from "@metakit/base";
 import { InvalidArgumentError } from "commander";
 
 /** Accepts one of the allowed codes, in any letter case, and returns its canonical form. */
@@ -23,8 +24,12 @@ export function finiteNumber(check: (x: number) => boolean = () => true, rule = 
   };
 }
 
-/** A confidence level given as 95 or 0.95, returned as a percentage. */
+/** A confidence level given as 95 or 0.95, read as every metakit function reads it (readLevel), as a percentage. */
 export const level = (value: string): number => {
-  const x = finiteNumber((v) => v > 0 && v < 100, " between 0 and 100")(value);
-  return x < 1 ? x * 100 : x;
+  const x = finiteNumber()(value);
+  try {
+    return readLevel(x, "level");
+  } catch {
+    throw new InvalidArgumentError("must be a confidence level such as 95 or 0.95 (0 < level < 100)");
+  }
 };

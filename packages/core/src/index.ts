@@ -1,4 +1,4 @@
-export * from "./meta-analysis.js";
+export { metaAnalysis, type Interval, type MetaAnalysisResult, type StudyColumns } from "./meta-analysis.js";
 export {
   TAU2_METHODS,
   TESTS,

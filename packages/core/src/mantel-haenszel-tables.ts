@@ -10,7 +10,7 @@
  * out, while the pooled estimate uses the counts as given (nothing needs adding there).
  * A single value sets the first element, as in metafor.
  */
-import { MetakitError } from "@metakit/base";
+import { invalidOption, isOneOf, MetakitError, readLevel } from "@metakit/base";
 import { receivesCorrection, ZERO_CELL_RULES, type ZeroCellRule } from "@metakit/effect-size";
 import { studyName } from "./validate-input.js";
 
@@ -33,7 +33,7 @@ export type StagePair<T> = T | readonly [T, T];
 
 /** Options shared by mantelHaenszel() and peto(). */
 export interface TablePoolingOptions {
-  /** Confidence level in percent, 0 < level < 100. Default 95. */
+  /** Confidence level: 95 and 0.95 both mean 95%, as metafor reads it. Default 95. */
   readonly level?: number;
   /** Continuity correction added to cells, metafor's `add`. Default [0.5, 0]. */
   readonly add?: StagePair<number>;
@@ -61,14 +61,10 @@ export interface NormalisedTableOptions {
   readonly labels: readonly string[] | undefined;
 }
 
-function invalidOption(fn: string, field: string, value: unknown, message: string): MetakitError {
-  return new MetakitError("INVALID_INPUT", `${fn}: ${message}`, { field, value });
-}
-
 function stagePair<T>(value: StagePair<T> | undefined, defaults: readonly [T, T], fn: string, field: string): readonly [T, T] {
   if (value === undefined) return defaults;
   if (Array.isArray(value)) {
-    if (value.length !== 2) throw invalidOption(fn, field, value, `${field} must be one value or a pair`);
+    if (value.length !== 2) throw invalidOption(fn, field, value, "one value or a pair");
     return [value[0] as T, value[1] as T];
   }
   return [value as T, defaults[1]];
@@ -76,27 +72,16 @@ function stagePair<T>(value: StagePair<T> | undefined, defaults: readonly [T, T]
 
 function checkStage(stage: CorrectionStage, fn: string): void {
   if (!(stage.add >= 0) || !Number.isFinite(stage.add)) {
-    throw invalidOption(fn, "add", stage.add, "add must be a finite number >= 0");
+    throw invalidOption(fn, "add", stage.add, "a finite number >= 0");
   }
-  if (!(ZERO_CELL_RULES as readonly string[]).includes(stage.to)) {
-    throw invalidOption(fn, "to", stage.to, `to must be one of ${ZERO_CELL_RULES.join(", ")}`);
-  }
-  if (typeof stage.drop00 !== "boolean") throw invalidOption(fn, "drop00", stage.drop00, "drop00 must be a boolean");
-}
-
-/**
- * Alpha of a confidence level given in percent, as metafor's `level = 95`.
- * Throws INVALID_INPUT unless 0 < level < 100.
- */
-export function alphaOfLevel(level: number, fn: string): number {
-  if (!(level > 0 && level < 100)) throw invalidOption(fn, "level", level, "level must be a percentage between 0 and 100");
-  return (100 - level) / 100;
+  if (!isOneOf(ZERO_CELL_RULES, stage.to)) throw invalidOption(fn, "to", stage.to, `one of ${ZERO_CELL_RULES.join(", ")}`);
+  if (typeof stage.drop00 !== "boolean") throw invalidOption(fn, "drop00", stage.drop00, "a boolean");
 }
 
 /** Checks and fills in the options of mantelHaenszel() or peto(). */
 export function normaliseTableOptions(options: TablePoolingOptions, k: number, fn: string): NormalisedTableOptions {
-  const level = options.level ?? 95;
-  const alpha = alphaOfLevel(level, fn);
+  const level = readLevel(options.level, fn);
+  const alpha = (100 - level) / 100;
   const add = stagePair<number>(options.add, [0.5, 0], fn, "add");
   const to = stagePair<ZeroCellRule>(options.to, ["only0", "none"], fn, "to");
   const drop00 = stagePair<boolean>(options.drop00, [true, false], fn, "drop00");
@@ -105,7 +90,7 @@ export function normaliseTableOptions(options: TablePoolingOptions, k: number, f
   checkStage(heterogeneity, fn);
   checkStage(pooling, fn);
   if (options.labels !== undefined && options.labels.length !== k) {
-    throw invalidOption(fn, "labels", options.labels.length, `labels has ${options.labels.length} entries for ${k} tables`);
+    throw invalidOption(fn, "labels", options.labels.length, `one label per table (${k})`);
   }
   return { alpha, level, heterogeneity, pooling, labels: options.labels };
 }

@@ -2,7 +2,7 @@
  * Mantel–Haenszel pooling of 2x2 tables for the odds ratio, risk ratio and risk difference,
  * as metafor's rma.mh().
  */
-import { MetakitError } from "@metakit/base";
+import { invalidOption, isOneOf, MetakitError } from "@metakit/base";
 import { tableEffects } from "./mantel-haenszel-effects.js";
 import { type OddsRatioTests, oddsRatioTests } from "./mantel-haenszel-or-tests.js";
 import {
@@ -171,13 +171,13 @@ function testsOfOddsRatio(tables: readonly Table2x2[], estimate: number, correct
  */
 export function mantelHaenszel(tables: readonly Table2x2[], options: MantelHaenszelOptions): MantelHaenszelResult {
   const { measure } = options;
-  if (!(MANTEL_HAENSZEL_MEASURES as readonly string[]).includes(measure)) {
-    throw new MetakitError("INVALID_INPUT", `mantelHaenszel: measure must be one of ${MANTEL_HAENSZEL_MEASURES.join(", ")}`, { field: "measure", value: measure });
+  if (!isOneOf(MANTEL_HAENSZEL_MEASURES, measure)) {
+    throw invalidOption("mantelHaenszel", "measure", measure, `one of ${MANTEL_HAENSZEL_MEASURES.join(", ")}`);
   }
   const opts = normaliseTableOptions(options, tables.length, "mantelHaenszel");
   const correct = options.correct ?? true;
   if (typeof correct !== "boolean") {
-    throw new MetakitError("INVALID_INPUT", "mantelHaenszel: correct must be a boolean", { field: "correct", value: correct });
+    throw invalidOption("mantelHaenszel", "correct", correct, "a boolean");
   }
   checkTables(tables, opts.labels, "mantelHaenszel");
   const pooled = poolingTables(tables, opts.pooling, opts.labels);

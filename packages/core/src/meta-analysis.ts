@@ -2,13 +2,11 @@
  * metaAnalysis(): the equal- and random-effects meta-analysis of k effect sizes, as
  * metafor's rma(yi, vi), confint() and predict(), with RevMan-style per-study weights.
  */
-import { MetakitError, normalQuantile } from "@metakit/base";
+import { invalidOption, MetakitError, normalQuantile, readLevel, readOneOf } from "@metakit/base";
 import { interceptDesign } from "./design.js";
 import type { MetaAnalysisOptions, PredictionIntervalType, Tau2CiType, Tau2Method, TestType } from "./options.js";
 import {
-  invalidOption,
   normalizeControl,
-  oneOf,
   PREDICTION_INTERVALS,
   TAU2_CI_TYPES,
   TAU2_METHODS,
@@ -93,35 +91,25 @@ interface NormalizedOptions {
   readonly tau2CiTypeGiven: boolean;
 }
 
-function normalizeOptions(options: MetaAnalysisOptions, studies: ValidatedStudies): NormalizedOptions {
-  const method = oneOf(TAU2_METHODS, options.method, "REML", "method");
-  const test = oneOf(TESTS, options.test, "z", "test");
-  const level = percentLevel(options.level ?? 95);
+function normalizeOptions(options: MetaAnalysisOptions, studies: ValidatedStudies, fn: string): NormalizedOptions {
+  const method = readOneOf(TAU2_METHODS, options.method, "REML", "method", fn);
+  const test = readOneOf(TESTS, options.test, "z", "test", fn);
+  const level = readLevel(options.level, fn);
   const tau2 = options.tau2;
-  if (tau2 !== undefined && !(tau2 >= 0 && Number.isFinite(tau2))) invalidOption("tau2", tau2);
-  if (method === "GENQ" && options.weights === undefined) invalidOption("weights", undefined);
+  if (tau2 !== undefined && !(tau2 >= 0 && Number.isFinite(tau2))) throw invalidOption(fn, "tau2", tau2, "a finite number >= 0");
+  if (method === "GENQ" && options.weights === undefined) throw invalidOption(fn, "weights", undefined, "given with method GENQ");
   const weights =
     method === "GENQ" && options.weights !== undefined
-      ? validateWeights(options.weights, studies.k, studies.labels)
+      ? validateWeights(options.weights, studies.k, studies.labels, fn)
       : undefined;
   const defaultPi: PredictionIntervalType = test === "z" ? "z" : "t";
   return {
-    spec: { method, tau2Fixed: tau2, test, level, weights, control: normalizeControl(options.control) },
-    predictionInterval: oneOf(PREDICTION_INTERVALS, options.predictionInterval, defaultPi, "predictionInterval"),
+    spec: { method, tau2Fixed: tau2, test, level, weights, control: normalizeControl(options.control, fn) },
+    predictionInterval: readOneOf(PREDICTION_INTERVALS, options.predictionInterval, defaultPi, "predictionInterval", fn),
     tau2Ci: options.tau2Ci ?? false,
-    tau2CiType: oneOf(TAU2_CI_TYPES, options.tau2CiType, "QP", "tau2CiType"),
+    tau2CiType: readOneOf(TAU2_CI_TYPES, options.tau2CiType, "QP", "tau2CiType", fn),
     tau2CiTypeGiven: options.tau2CiType !== undefined,
   };
-}
-
-/**
- * The level in percent. As metafor's rma(level = ...), a value below 1 is read as a
- * proportion (0.95 is 95%).
- */
-function percentLevel(level: number): number {
-  const percent = level < 1 ? 100 * level : level;
-  if (!(percent > 0 && percent < 100)) invalidOption("level", level);
-  return percent;
 }
 
 /**
@@ -137,8 +125,16 @@ function percentLevel(level: number): number {
  * @example metaAnalysis({ yi: bcg.yi, vi: bcg.vi }).estimate // -0.7145 (dat.bcg, log RR, REML)
  */
 export function metaAnalysis(input: StudyInput, options: MetaAnalysisOptions = {}): MetaAnalysisResult {
-  const studies = validateStudies(input);
-  const normalized = normalizeOptions(options, studies);
+  return metaAnalysisFor("metaAnalysis", input, options);
+}
+
+/**
+ * metaAnalysis() called on behalf of another public function (`fn`), which errors name:
+ * funnelData, sensitivityScenario and subgroupAnalysis pool through it.
+ */
+export function metaAnalysisFor(fn: string, input: StudyInput, options: MetaAnalysisOptions): MetaAnalysisResult {
+  const studies = validateStudies(input, fn);
+  const normalized = normalizeOptions(options, studies, fn);
   const { spec } = normalized;
   const design = interceptDesign(studies.k);
   const fit = fitRandomEffectsModel(design, studies.yi, studies.vi, spec);

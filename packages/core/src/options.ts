@@ -1,7 +1,7 @@
 /**
  * Options of metaAnalysis(), with their defaults (metafor's), normalised once at the edge.
  */
-import { MetakitError } from "@metakit/base";
+import { invalidOption } from "@metakit/base";
 import { UNIROOT_TOL } from "@metakit/base";
 
 /**
@@ -61,7 +61,7 @@ export interface MetaAnalysisOptions {
   readonly tau2?: number;
   /** Default "z". */
   readonly test?: TestType;
-  /** Confidence level in percent (a value below 1 is read as a proportion, as metafor). Default 95. */
+  /** Confidence level: 95 and 0.95 both mean 95%, as metafor reads it (see readLevel in @metakit/base). Default 95. */
   readonly level?: number;
   /** Default: as metafor's predict(), "z" under test "z", "t" (t(k - 1)) otherwise. */
   readonly predictionInterval?: PredictionIntervalType;
@@ -96,16 +96,17 @@ export const DEFAULT_CONTROL: NormalizedControl = {
   tol: UNIROOT_TOL,
 };
 
-export function normalizeControl(control: Tau2Control | undefined): NormalizedControl {
+/** The iteration controls with their defaults; `fn` names the function the user called in errors. */
+export function normalizeControl(control: Tau2Control | undefined, fn: string): NormalizedControl {
   const c = { ...DEFAULT_CONTROL, ...stripUndefined(control ?? {}) };
-  requirePositive(c.threshold, "control.threshold");
-  requirePositive(c.stepadj, "control.stepadj");
-  requirePositive(c.tol, "control.tol");
-  if (!(Number.isInteger(c.maxiter) && c.maxiter >= 1)) invalidOption("control.maxiter", c.maxiter);
+  requirePositive(c.threshold, "control.threshold", fn);
+  requirePositive(c.stepadj, "control.stepadj", fn);
+  requirePositive(c.tol, "control.tol", fn);
+  if (!(Number.isInteger(c.maxiter) && c.maxiter >= 1)) throw invalidOption(fn, "control.maxiter", c.maxiter, "an integer >= 1");
   if (c.tau2Init !== undefined && !(c.tau2Init >= 0 && Number.isFinite(c.tau2Init))) {
-    invalidOption("control.tau2Init", c.tau2Init);
+    throw invalidOption(fn, "control.tau2Init", c.tau2Init, "a finite number >= 0");
   }
-  if (c.tau2Max !== undefined) requirePositive(c.tau2Max, "control.tau2Max");
+  if (c.tau2Max !== undefined) requirePositive(c.tau2Max, "control.tau2Max", fn);
   return c;
 }
 
@@ -113,20 +114,6 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export function requirePositive(value: number, field: string): void {
-  if (!(value > 0 && Number.isFinite(value))) invalidOption(field, value);
-}
-
-export function invalidOption(field: string, value: unknown): never {
-  throw new MetakitError("INVALID_INPUT", `metaAnalysis: invalid option ${field}: ${String(value)}`, {
-    field,
-    value,
-  });
-}
-
-/** Normalises one option against the allowed codes. */
-export function oneOf<T extends string>(allowed: readonly T[], value: T | undefined, fallback: T, field: string): T {
-  if (value === undefined) return fallback;
-  if (!allowed.includes(value)) invalidOption(field, value);
-  return value;
+function requirePositive(value: number, field: string, fn: string): void {
+  if (!(value > 0 && Number.isFinite(value))) throw invalidOption(fn, field, value, "a finite number > 0");
 }

@@ -4,10 +4,10 @@
  * Handbook) or once, common to all subgroups (metafor's model with the subgroup as a
  * categorical moderator).
  */
-import { chisqUpperTail, MetakitError } from "@metakit/base";
+import { chisqUpperTail, MetakitError, readLevel, readOneOf } from "@metakit/base";
 import { designFromColumns } from "./design.js";
-import { type MetaAnalysisResult, metaAnalysis } from "./meta-analysis.js";
-import { type MetaAnalysisOptions, normalizeControl, oneOf, TAU2_METHODS, type Tau2Method, type TestType } from "./options.js";
+import { type MetaAnalysisResult, metaAnalysisFor } from "./meta-analysis.js";
+import { type MetaAnalysisOptions, normalizeControl, TAU2_METHODS, type Tau2Method, type TestType } from "./options.js";
 import { fitRandomEffectsModel } from "./random-effects-model.js";
 import { type StudyInput, type ValidatedStudies, validateStudies, validateWeights } from "./validate-input.js";
 
@@ -64,8 +64,11 @@ export interface SubgroupAnalysisResult {
   readonly notes: readonly string[];
 }
 
+const FN = "subgroupAnalysis";
+
+/** INVALID_INPUT for the `groups` input (data, not an option), naming the study. */
 function invalid(field: string, value: unknown, message: string, study?: string | number): MetakitError {
-  return new MetakitError("INVALID_INPUT", `subgroupAnalysis: ${message}`, study === undefined ? { field, value } : { study, field, value });
+  return new MetakitError("INVALID_INPUT", `${FN}: ${message}`, study === undefined ? { field, value } : { study, field, value });
 }
 
 /** Input positions per subgroup, in order of first appearance. Throws INVALID_INPUT for a bad label. */
@@ -149,14 +152,14 @@ interface CommonFit {
  */
 function commonTau2(studies: ValidatedStudies, byGroup: Map<string, number[]>, options: SubgroupOptions, method: Tau2Method): CommonFit {
   const design = designFromColumns(studies.k, indicatorColumns(studies.k, byGroup), false);
-  const weights = options.weights === undefined ? undefined : validateWeights(options.weights, studies.k, studies.labels);
+  const weights = options.weights === undefined ? undefined : validateWeights(options.weights, studies.k, studies.labels, FN);
   const fit = fitRandomEffectsModel(design, studies.yi, studies.vi, {
     method,
     tau2Fixed: options.tau2,
     test: "z",
-    level: options.level ?? 95,
+    level: readLevel(options.level, FN),
     weights,
-    control: normalizeControl(options.control),
+    control: normalizeControl(options.control, FN),
   });
   return { tau2: fit.tau2, QE: fit.QE, QEdf: fit.QEdf, QEp: fit.QEp };
 }
@@ -167,7 +170,7 @@ function commonTau2(studies: ValidatedStudies, byGroup: Map<string, number[]>, o
  * X'WX diagonal). The "fixed by the user" note is replaced by one saying where tau2 came from.
  */
 function commonSubgroupResult(input: StudyInput, options: MetaAnalysisOptions, common: CommonFit, userTau2: boolean): MetaAnalysisResult {
-  const result = metaAnalysis(input, { ...options, tau2: common.tau2, tau2Ci: false });
+  const result = metaAnalysisFor(FN, input, { ...options, tau2: common.tau2, tau2Ci: false });
   const method = options.method ?? "REML";
   if (userTau2 || method === "EE" || method === "FE") return result;
   const notes = result.notes.filter((note) => !note.startsWith("tau2 fixed by the user"));
@@ -216,11 +219,12 @@ function subsetWeights(options: MetaAnalysisOptions, indices: readonly number[])
  * @example subgroupAnalysis({ yi: bcg.yi, vi: bcg.vi, groups: bcg.alloc }).differences.QB // 1.8614 (REML, separate)
  */
 export function subgroupAnalysis(input: SubgroupInput, options: SubgroupOptions = {}): SubgroupAnalysisResult {
-  const studies = validateStudies(input, "subgroupAnalysis");
+  const studies = validateStudies(input, FN);
   const byGroup = subgroupIndices(input.groups, studies);
-  const tau2Across = oneOf(TAU2_ACROSS, options.tau2Across, "separate", "tau2Across");
-  const method = oneOf(TAU2_METHODS, options.method, "REML", "method");
-  const { tau2Across: _ignored, ...metaOptions } = options;
+  const tau2Across = readOneOf(TAU2_ACROSS, options.tau2Across, "separate", "tau2Across", FN);
+  const method = readOneOf(TAU2_METHODS, options.method, "REML", "method", FN);
+  const { tau2Across: _ignored, ...rest } = options;
+  const metaOptions = { ...rest, level: readLevel(options.level, FN) };
   if (tau2Across === "common" && (options.test ?? "z") !== "z") {
     throw new MetakitError("UNSUPPORTED", `subgroupAnalysis: a common tau2 supports test "z" only, not "${options.test}"`, {
       field: "test",
@@ -232,7 +236,7 @@ export function subgroupAnalysis(input: SubgroupInput, options: SubgroupOptions 
     const sub = subgroupInput(studies, indices);
     const opts = subsetWeights(metaOptions, indices);
     const result =
-      common !== undefined ? commonSubgroupResult(sub, opts, common, options.tau2 !== undefined) : metaAnalysis(sub, indices.length === 1 ? oneStudyOptions(opts) : opts);
+      common !== undefined ? commonSubgroupResult(sub, opts, common, options.tau2 !== undefined) : metaAnalysisFor(FN, sub, indices.length === 1 ? oneStudyOptions(opts) : opts);
     return { group, indices, result };
   });
   const differences = subgroupDifferences(

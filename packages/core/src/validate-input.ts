@@ -82,9 +82,10 @@ export function validateWeights(
   weights: ArrayLike<number>,
   k: number,
   labels: readonly string[] | undefined,
+  fn = "metaAnalysis",
 ): Float64Array {
   if (weights.length !== k) {
-    throw new MetakitError("INVALID_INPUT", `metaAnalysis: yi has ${k} values but weights has ${weights.length}`, {
+    throw new MetakitError("INVALID_INPUT", `${fn}: yi has ${k} values but weights has ${weights.length}`, {
       field: "weights",
       value: weights.length,
     });
@@ -92,7 +93,7 @@ export function validateWeights(
   for (let i = 0; i < k; i++) {
     if (!(weights[i]! > 0 && Number.isFinite(weights[i]))) {
       const study = studyName(labels, i);
-      throw new MetakitError("INVALID_INPUT", `metaAnalysis: weight of study ${study} is not a positive number`, {
+      throw new MetakitError("INVALID_INPUT", `${fn}: weight of study ${study} is not a positive number`, {
         study,
         field: "weights",
         value: weights[i],

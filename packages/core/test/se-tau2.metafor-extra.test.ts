@@ -33,7 +33,7 @@ const { metafor, cases } = readExtra<{ metafor: string; cases: readonly SeTau2Ca
 
 function engineFit(c: SeTau2Case) {
   const k = c.yi.length;
-  const design = c.moderated ? moderatorDesign(k, c.moderators).design : interceptDesign(k);
+  const design = c.moderated ? moderatorDesign(k, c.moderators, undefined, "metaRegression").design : interceptDesign(k);
   const yi = Float64Array.from(c.yi);
   const vi = Float64Array.from(c.vi);
   const spec = {
@@ -42,7 +42,7 @@ function engineFit(c: SeTau2Case) {
     test: "z" as const,
     level: 95,
     weights: c.weights === null ? undefined : Float64Array.from(c.weights),
-    control: normalizeControl(undefined),
+    control: normalizeControl(undefined, "metaRegression"),
   };
   const fit = fitRandomEffectsModel(design, yi, vi, spec);
   return { fit, seTau2: tau2StandardError(fit, design, yi, vi, spec) };

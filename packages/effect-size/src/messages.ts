@@ -24,7 +24,6 @@ export const messages = {
   nullEstimate: (field: string, value: number) => `${field} (${show(value)}) is the null value; a p-value cannot give its standard error`,
   sign: (value: unknown) => `sign must be 1 or -1 (the direction of the effect), got ${show(value)}`,
   quartiles: () => "needs q1 and q3, or min and max (or all four)",
-  level: (value: unknown) => `level must be a confidence level such as 95 or 0.95 (0 < level < 100), got ${show(value)}`,
   add: (value: unknown) => `add must be a finite number >= 0, got ${show(value)}`,
   to: (value: unknown) => `to must be one of all, only0, if0all, none, got ${show(value)}`,
   unknownMeasure: (value: unknown) => `unknown measure ${show(value)}`,

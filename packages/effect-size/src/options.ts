@@ -2,7 +2,7 @@
  * escalc's options: one typed object with documented defaults, normalised once at the
  * edge (metafor's defaults: add = 1/2, to = "only0", drop00 = FALSE, vtype = "LS").
  */
-import { MetakitError } from "@metakit/base";
+import { MetakitError, readLevel } from "@metakit/base";
 import { MEASURE_VTYPES, MEASURES, isMeasure, type Measure, type Vtype } from "./measures.js";
 import { messages } from "./messages.js";
 
@@ -43,9 +43,8 @@ export interface EscalcOptions {
    */
   readonly vtype?: Vtype;
   /**
-   * Confidence level of the per-study intervals. Default 95. Read as metafor reads it:
-   * 1 <= level < 100 is a percentage, 0.5 < level < 1 a proportion (0.95), and
-   * 0 < level <= 0.5 the alpha (0.05); normalised to a percentage.
+   * Confidence level of the per-study intervals. Default 95. Read as metafor reads it
+   * (readLevel in @metakit/base): 95 and 0.95 both mean 95%.
    */
   readonly level?: number;
 }
@@ -80,20 +79,11 @@ export function normaliseOptions(measure: Measure, options: EscalcOptions = {}):
   if (!(ZERO_CELL_RULES as readonly string[]).includes(to)) {
     throw new MetakitError("INVALID_INPUT", messages.to(to), { field: "to", value: to });
   }
-  const level = normaliseLevel(options.level ?? 95);
+  const level = readLevel(options.level, "escalc");
   const allowed = MEASURE_VTYPES[measure];
   const vtype = options.vtype ?? "LS";
   if (!allowed.includes(vtype)) {
     throw new MetakitError("UNSUPPORTED", messages.vtype(measure, vtype, allowed), { field: "vtype", value: vtype });
   }
   return { add, to, drop00: options.drop00 ?? false, vtype, level };
-}
-
-/** metafor's reading of `level` (metafor:::.level), as a percentage. */
-export function normaliseLevel(level: number): number {
-  if (!(typeof level === "number" && level > 0 && level < 100)) {
-    throw new MetakitError("INVALID_INPUT", messages.level(level), { field: "level", value: level });
-  }
-  if (level >= 1) return level;
-  return level > 0.5 ? level * 100 : (1 - level) * 100;
 }

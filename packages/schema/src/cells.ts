@@ -1,4 +1,4 @@
-import { normaliseLevel } from "@metakit/effect-size";
+import { readLevel } from "@metakit/base";
 import { z } from "zod";
 import { messages } from "./messages.js";
 
@@ -57,7 +57,7 @@ export function levelCell(): z.ZodType<number, unknown> {
     const value = readNumber(input, ctx);
     if (typeof value !== "number") return value;
     try {
-      return normaliseLevel(value);
+      return readLevel(value, "spec");
     } catch (error) {
       ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error), input });
       return z.NEVER;

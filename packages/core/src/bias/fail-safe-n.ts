@@ -1,8 +1,7 @@
 /**
  * Fail-safe N: how many unpublished null studies would overturn the result, as metafor's fsn().
  */
-import { chisqUpperTail, MetakitError, normalQuantile, normalTwoSidedP } from "@metakit/base";
-import { badOption } from "../regression/model-spec.js";
+import { chisqUpperTail, invalidOption, MetakitError, normalQuantile, normalTwoSidedP } from "@metakit/base";
 import { zeroin } from "@metakit/base";
 import type { StudyInput } from "../validate-input.js";
 import { validateStudies } from "../validate-input.js";
@@ -53,9 +52,9 @@ export interface FailSafeNResult {
 export function failSafeN(input: StudyInput, options: FailSafeNOptions = {}): FailSafeNResult {
   const { k, yi, vi } = validateStudies(input, "failSafeN");
   const type = options.type ?? "Rosenthal";
-  if (!FSN_TYPES.includes(type)) throw badOption("failSafeN", "type", type);
+  if (!FSN_TYPES.includes(type)) throw invalidOption("failSafeN", "type", type, `one of ${FSN_TYPES.join(", ")}`);
   const alpha = options.alpha ?? 0.05;
-  if (!(alpha > 0 && alpha < 1)) throw badOption("failSafeN", "alpha", alpha);
+  if (!(alpha > 0 && alpha < 1)) throw invalidOption("failSafeN", "alpha", alpha, "a significance level between 0 and 1");
   const base = { type, alpha, notes: [] as string[] };
   if (type === "Rosenthal") {
     const r = options.pool === "Fisher" ? rosenthalFisher(yi, vi, alpha) : rosenthalStouffer(yi, vi, alpha);

@@ -1,10 +1,9 @@
 /**
  * The data of a (contour-enhanced) funnel plot.
  */
-import { normalQuantile } from "@metakit/base";
-import { metaAnalysis } from "../meta-analysis.js";
+import { invalidOption, normalQuantile } from "@metakit/base";
+import { metaAnalysisFor } from "../meta-analysis.js";
 import type { MetaAnalysisOptions } from "../options.js";
-import { badOption } from "../regression/model-spec.js";
 import type { StudyInput } from "../validate-input.js";
 import { validateStudies } from "../validate-input.js";
 
@@ -44,8 +43,8 @@ export function funnelData(
   const studies = validateStudies(input, "funnelData");
   const reference = options.reference ?? 0;
   const alphas = options.alphas ?? [0.1, 0.05, 0.01];
-  for (const a of alphas) if (!(a > 0 && a < 1)) throw badOption("funnelData", "alphas", a);
-  const fit = metaAnalysis(input, options);
+  for (const a of alphas) if (!(a > 0 && a < 1)) throw invalidOption("funnelData", "alphas", a, "significance levels between 0 and 1");
+  const fit = metaAnalysisFor("funnelData", input, options);
   const sei = Array.from(studies.vi, Math.sqrt);
   const seMax = Math.max(...sei);
   return {

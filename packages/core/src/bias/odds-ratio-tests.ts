@@ -3,10 +3,9 @@
  * and Peters' test, both free of the correlation between log OR and its standard error
  * that inflates Egger's test for binary outcomes.
  */
-import { MetakitError } from "@metakit/base";
+import { invalidOption, MetakitError } from "@metakit/base";
 import type { RandomEffectsFit } from "../random-effects-model.js";
 import { coefficientRow } from "../random-effects-model.js";
-import { badOption } from "../regression/model-spec.js";
 import { fitWithPredictor, weightedLeastSquaresSpec } from "./regression-test.js";
 import { smallStudyNotes } from "./small-k-note.js";
 
@@ -77,7 +76,7 @@ export function petersTest(
   yi: ArrayLike<number>,
   labels?: readonly string[],
 ): OddsRatioTestResult {
-  if (yi.length !== tables.length) throw badOption("petersTest", "yi", yi.length);
+  if (yi.length !== tables.length) throw invalidOption("petersTest", "yi", yi.length, `one value per table (${tables.length})`);
   const used: number[] = [];
   const y: number[] = [];
   const v: number[] = [];
@@ -87,7 +86,7 @@ export function petersTest(
     const events = t.ai + t.ci;
     const nonEvents = t.bi + t.di;
     if (!(events > 0 && nonEvents > 0)) return;
-    if (!Number.isFinite(yi[i])) throw badOption("petersTest", `yi[${i}]`, yi[i]);
+    if (!Number.isFinite(yi[i])) throw invalidOption("petersTest", `yi[${i}]`, yi[i], "a finite number");
     used.push(i);
     y.push(yi[i]!);
     v.push(1 / events + 1 / nonEvents);
@@ -104,7 +103,7 @@ function regression(y: Float64Array, v: Float64Array, x: Float64Array, fn: strin
       value: y.length,
     });
   }
-  return fitWithPredictor(y, v, x, weightedLeastSquaresSpec({}));
+  return fitWithPredictor(y, v, x, weightedLeastSquaresSpec({}, fn));
 }
 
 function result(test: "Harbord" | "Peters", fit: RandomEffectsFit, j: number, notes: string[]): OddsRatioTestResult {

@@ -2,9 +2,9 @@
  * PET and PEESE: the precision-effect test and the precision-effect estimate with
  * standard error, and the conditional choice between them.
  */
+import { invalidOption } from "@metakit/base";
 import type { StudyInput } from "../validate-input.js";
 import { validateStudies } from "../validate-input.js";
-import { badOption } from "../regression/model-spec.js";
 import { coefficientRow } from "../random-effects-model.js";
 import { fitWithPredictor, weightedLeastSquaresSpec } from "./regression-test.js";
 import { smallStudyNotes } from "./small-k-note.js";
@@ -49,8 +49,8 @@ export interface PetPeeseResult {
 export function petPeese(input: StudyInput, options: { readonly alpha?: number; readonly level?: number } = {}): PetPeeseResult {
   const studies = validateStudies(input, "petPeese");
   const alpha = options.alpha ?? 0.05;
-  if (!(alpha > 0 && alpha < 1)) throw badOption("petPeese", "alpha", alpha);
-  const spec = weightedLeastSquaresSpec({ level: options.level ?? 95 });
+  if (!(alpha > 0 && alpha < 1)) throw invalidOption("petPeese", "alpha", alpha, "a significance level between 0 and 1");
+  const spec = weightedLeastSquaresSpec({ level: options.level }, "petPeese");
   const limit = (x: Float64Array): LimitEstimate => {
     const fit = fitWithPredictor(studies.yi, studies.vi, x, spec);
     const { estimate, se, statistic, pval, ciLower, ciUpper } = coefficientRow(fit, 0);

@@ -2,12 +2,12 @@
  * Regression tests for funnel-plot asymmetry (Egger's test and its variants), as
  * metafor's regtest(): the effect sizes regressed on a measure of precision.
  */
-import { MetakitError } from "@metakit/base";
+import { MetakitError, readOneOf } from "@metakit/base";
 import type { Design } from "../design.js";
 import type { ModelSpec, RandomEffectsFit } from "../random-effects-model.js";
 import { coefficientRow, fitRandomEffectsModel } from "../random-effects-model.js";
 import type { ModelOptions, RegressionMethod } from "../regression/model-spec.js";
-import { badOption, modelSpec, REGRESSION_METHODS } from "../regression/model-spec.js";
+import { modelSpec, REGRESSION_METHODS } from "../regression/model-spec.js";
 import type { StudyInput } from "../validate-input.js";
 import { studyName, validateStudies } from "../validate-input.js";
 import { smallStudyNotes } from "./small-k-note.js";
@@ -71,7 +71,7 @@ export function eggerTest(input: EggerInput, options: EggerOptions = {}): EggerR
   const model = pickCode(EGGER_MODELS, options.model, "rma", "model");
   const predictor = pickCode(EGGER_PREDICTORS, options.predictor, "sei", "predictor");
   const x = predictorValues(predictor, studies.vi, input.ni, studies.labels);
-  const spec = model === "lm" ? weightedLeastSquaresSpec(options) : modelSpec(options, REGRESSION_METHODS, "eggerTest");
+  const spec = model === "lm" ? weightedLeastSquaresSpec(options, "eggerTest") : modelSpec(options, REGRESSION_METHODS, "eggerTest");
   const fit = fitWithPredictor(studies.yi, studies.vi, x, spec);
   const limit = coefficientRow(fit, 0);
   const slope = coefficientRow(fit, 1);
@@ -92,9 +92,12 @@ export function eggerTest(input: EggerInput, options: EggerOptions = {}): EggerR
   };
 }
 
-/** lm(yi ~ x, weights = 1/vi): the equal-effects fit with the Knapp–Hartung factor RSS / (k - p) unbounded. */
-export function weightedLeastSquaresSpec(options: ModelOptions<RegressionMethod>): ModelSpec {
-  return modelSpec({ ...options, method: "EE", test: "knha" }, REGRESSION_METHODS, "eggerTest");
+/**
+ * lm(yi ~ x, weights = 1/vi): the equal-effects fit with the Knapp–Hartung factor RSS / (k - p)
+ * unbounded; `fn` names the calling function in errors.
+ */
+export function weightedLeastSquaresSpec(options: ModelOptions<RegressionMethod>, fn: string): ModelSpec {
+  return modelSpec({ ...options, method: "EE", test: "knha" }, REGRESSION_METHODS, fn);
 }
 
 /** The model with an intercept and one predictor column (a test of the slope needs k >= 3). */
@@ -147,7 +150,5 @@ function predictorValues(
 }
 
 function pickCode<T extends string>(allowed: readonly T[], value: T | undefined, fallback: T, field: string): T {
-  if (value === undefined) return fallback;
-  if (!allowed.includes(value)) throw badOption("eggerTest", field, value);
-  return value;
+  return readOneOf(allowed, value, fallback, field, "eggerTest");
 }

@@ -1,12 +1,12 @@
 /**
  * Duval and Tweedie's trim-and-fill method, as metafor's trimfill().
  */
-import { MetakitError } from "@metakit/base";
+import { invalidOption, MetakitError } from "@metakit/base";
 import { interceptDesign } from "../design.js";
 import type { ModelSpec } from "../random-effects-model.js";
 import { coefficientRow, fitRandomEffectsModel } from "../random-effects-model.js";
 import type { ModelOptions, RefitMethod } from "../regression/model-spec.js";
-import { badOption, modelSpec, REFIT_METHODS } from "../regression/model-spec.js";
+import { modelSpec, REFIT_METHODS } from "../regression/model-spec.js";
 import type { StudyInput } from "../validate-input.js";
 import { validateStudies } from "../validate-input.js";
 import { stepOf } from "../sensitivity/refit.js";
@@ -72,7 +72,7 @@ export function trimAndFill(input: StudyInput, options: TrimAndFillOptions = {})
   const studies = validateStudies(input, "trimAndFill");
   const spec = modelSpec(options, REFIT_METHODS, "trimAndFill");
   const estimator = options.estimator ?? "L0";
-  if (!TRIMFILL_ESTIMATORS.includes(estimator)) throw badOption("trimAndFill", "estimator", estimator);
+  if (!TRIMFILL_ESTIMATORS.includes(estimator)) throw invalidOption("trimAndFill", "estimator", estimator, `one of ${TRIMFILL_ESTIMATORS.join(", ")}`);
   const maxiter = options.maxiter ?? 100;
   const { k, yi, vi } = studies;
   if (k < 2) throw new MetakitError("INSUFFICIENT_DATA", "trimAndFill: needs at least 2 studies", { field: "yi", value: k });

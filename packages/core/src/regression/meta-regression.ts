@@ -77,7 +77,7 @@ export function metaRegression(
 ): MetaRegressionResult {
   const studies = validateStudies(input, "metaRegression");
   const spec = modelSpec(options, REGRESSION_METHODS, "metaRegression");
-  const { design, terms, coding } = moderatorDesign(studies.k, moderators, studies.labels);
+  const { design, terms, coding } = moderatorDesign(studies.k, moderators, studies.labels, "metaRegression");
   const fit = fitRandomEffectsModel(design, studies.yi, studies.vi, spec);
   const omnibus = omnibusTest(fit.beta, fit.vb, fit.p, moderatorCoefficients(fit.p), spec.test, fit.k - fit.p);
   const notes: string[] = [];

@@ -3,7 +3,7 @@
  * the tau2 estimator, the test, the level and the iteration controls, normalised once at
  * the edge into the engine's ModelSpec.
  */
-import { MetakitError } from "@metakit/base";
+import { readLevel, readOneOf } from "@metakit/base";
 import type { Tau2Control, Tau2Method, TestType } from "../options.js";
 import { normalizeControl, TAU2_METHODS, TESTS } from "../options.js";
 import type { ModelSpec } from "../random-effects-model.js";
@@ -24,7 +24,7 @@ export interface ModelOptions<M extends Tau2Method = RefitMethod> {
   readonly method?: M;
   /** Default "z". */
   readonly test?: TestType;
-  /** Confidence level in percent. Default 95. */
+  /** Confidence level: 95 and 0.95 both mean 95%, as metafor reads it. Default 95. */
   readonly level?: number;
   readonly control?: Tau2Control;
 }
@@ -35,22 +35,10 @@ export function modelSpec<M extends Tau2Method>(
   allowed: readonly M[],
   fn: string,
 ): ModelSpec {
-  const method = pick(allowed, options.method, "REML" as M, "method", fn);
-  const test = pick(TESTS, options.test, "z", "test", fn);
-  const level = options.level ?? 95;
-  if (!(level > 0 && level < 100)) throw badOption(fn, "level", level);
-  return { method, tau2Fixed: undefined, test, level, weights: undefined, control: normalizeControl(options.control) };
-}
-
-function pick<T extends string>(allowed: readonly T[], value: T | undefined, fallback: T, field: string, fn: string): T {
-  if (value === undefined) return fallback;
-  if (!allowed.includes(value)) throw badOption(fn, field, value);
-  return value;
-}
-
-/** INVALID_INPUT naming the function, the option and its value. */
-export function badOption(fn: string, field: string, value: unknown): MetakitError {
-  return new MetakitError("INVALID_INPUT", `${fn}: invalid option ${field}: ${String(value)}`, { field, value });
+  const method: M = readOneOf(allowed, options.method, "REML" as M, "method", fn);
+  const test = readOneOf(TESTS, options.test, "z", "test", fn);
+  const level = readLevel(options.level, fn);
+  return { method, tau2Fixed: undefined, test, level, weights: undefined, control: normalizeControl(options.control, fn) };
 }
 
 /** True for the equal-effects model (tau2 = 0 by definition). */

@@ -3,7 +3,7 @@
  * one column; a categorical one is treatment-coded, one 0/1 column per level other than
  * the reference, as R's model.matrix() does for a factor (metafor's mods = ~ factor(x)).
  */
-import { MetakitError } from "@metakit/base";
+import { invalidOption, MetakitError } from "@metakit/base";
 import type { Design } from "../design.js";
 
 export interface NumericModerator {
@@ -43,16 +43,21 @@ export interface ModeratorDesign {
  * term names. Throws INVALID_INPUT naming the moderator and study of a non-finite or
  * missing value, an unknown reference level, or a moderator of the wrong length.
  * @metafor rma(yi, vi, mods = ~ x1 + factor(x2)) (relevel() for another reference)
- * @example moderatorDesign(3, [{ kind: "numeric", name: "ablat", values: [44, 55, 42] }]).terms // ["intrcpt", "ablat"]
+ * @example moderatorDesign(3, [{ kind: "numeric", name: "ablat", values: [44, 55, 42] }], undefined, "metaRegression").terms // ["intrcpt", "ablat"]
  */
-export function moderatorDesign(k: number, moderators: readonly Moderator[], labels?: readonly string[]): ModeratorDesign {
-  const coding = moderators.map((m) => codingOf(m, k));
+export function moderatorDesign(
+  k: number,
+  moderators: readonly Moderator[],
+  labels: readonly string[] | undefined,
+  fn: string,
+): ModeratorDesign {
+  const coding = moderators.map((m) => codingOf(m, k, fn));
   const columns: Float64Array[] = [new Float64Array(k).fill(1)];
   const terms = ["intrcpt"];
   moderators.forEach((m, c) => {
     const code = coding[c]!;
     if (code.kind === "numeric") {
-      columns.push(numericColumn(m as NumericModerator, labels));
+      columns.push(numericColumn(m as NumericModerator, labels, fn));
       terms.push(m.name);
       return;
     }
@@ -65,27 +70,27 @@ export function moderatorDesign(k: number, moderators: readonly Moderator[], lab
   return { design: designOf(k, columns), terms, coding };
 }
 
-/** One row of X for new moderator values (name -> number or level), coded as in fitting. */
-export function designRow(coding: readonly ModeratorCoding[], values: Readonly<Record<string, number | string>>): Float64Array {
+/** One row of X for new moderator values (name -> number or level), coded as in fitting; `fn` names the caller in errors. */
+export function designRow(coding: readonly ModeratorCoding[], values: Readonly<Record<string, number | string>>, fn: string): Float64Array {
   const row: number[] = [1];
   for (const code of coding) {
     const value = values[code.name];
     if (code.kind === "numeric") {
-      if (typeof value !== "number" || !Number.isFinite(value)) throw badValue(code.name, value, "a finite number");
+      if (typeof value !== "number" || !Number.isFinite(value)) throw invalidOption(fn, code.name, value, "a finite number");
       row.push(value);
       continue;
     }
     if (typeof value !== "string" || !code.levels.includes(value)) {
-      throw badValue(code.name, value, `one of ${code.levels.join(", ")}`);
+      throw invalidOption(fn, code.name, value, `one of ${code.levels.join(", ")}`);
     }
     for (const level of code.levels) if (level !== code.reference) row.push(value === level ? 1 : 0);
   }
   return Float64Array.from(row);
 }
 
-function codingOf(m: Moderator, k: number): ModeratorCoding {
+function codingOf(m: Moderator, k: number, fn: string): ModeratorCoding {
   if (m.values.length !== k) {
-    throw new MetakitError("INVALID_INPUT", `metaRegression: moderator ${m.name} has ${m.values.length} values, expected ${k}`, {
+    throw new MetakitError("INVALID_INPUT", `${fn}: moderator ${m.name} has ${m.values.length} values, expected ${k}`, {
       field: m.name,
       value: m.values.length,
     });
@@ -93,16 +98,16 @@ function codingOf(m: Moderator, k: number): ModeratorCoding {
   if (m.kind === "numeric") return { kind: "numeric", name: m.name };
   const levels = [...new Set(m.values)].sort();
   const reference = m.reference ?? levels[0];
-  if (reference === undefined || !levels.includes(reference)) throw badValue(m.name, reference, `a level of ${m.name} (reference)`);
+  if (reference === undefined || !levels.includes(reference)) throw invalidOption(fn, m.name, reference, `a level of ${m.name} (reference)`);
   return { kind: "categorical", name: m.name, reference, levels };
 }
 
-function numericColumn(m: NumericModerator, labels: readonly string[] | undefined): Float64Array {
+function numericColumn(m: NumericModerator, labels: readonly string[] | undefined, fn: string): Float64Array {
   const column = Float64Array.from(m.values);
   column.forEach((x, i) => {
     if (!Number.isFinite(x)) {
       const study = labels?.[i] ?? i;
-      throw new MetakitError("INVALID_INPUT", `metaRegression: moderator ${m.name} of study ${study} is not a finite number`, {
+      throw new MetakitError("INVALID_INPUT", `${fn}: moderator ${m.name} of study ${study} is not a finite number`, {
         study,
         field: m.name,
         value: m.values[i],
@@ -117,11 +122,4 @@ function designOf(k: number, columns: readonly Float64Array[]): Design {
   const X = new Float64Array(k * p);
   for (let i = 0; i < k; i++) for (let j = 0; j < p; j++) X[i * p + j] = columns[j]![i]!;
   return { k, p, X, intercept: true };
-}
-
-function badValue(field: string, value: unknown, expected: string): MetakitError {
-  return new MetakitError("INVALID_INPUT", `metaRegression: ${field} must be ${expected}, got ${String(value)}`, {
-    field,
-    value,
-  });
 }

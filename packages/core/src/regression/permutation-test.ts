@@ -69,7 +69,7 @@ export function permutationTest(
   const spec = modelSpec(options, REGRESSION_METHODS, "permutationTest");
   const iterations = permutationCount(options.permutations);
   const seed = options.seed ?? 1;
-  const { design, terms } = moderatorDesign(studies.k, moderators, studies.labels);
+  const { design, terms } = moderatorDesign(studies.k, moderators, studies.labels, "permutationTest");
   const btt = moderatorCoefficients(design.p);
   const statistics = (fit: RandomEffectsFit) => ({
     z: fit.statistic,

@@ -35,7 +35,7 @@ export function predictRegression(
   const crit = criticalValue(model);
   const piType = model.test === "z" ? "z" : "t";
   return at.map((values) => {
-    const x = designRow(model.coding, values);
+    const x = designRow(model.coding, values, "predictRegression");
     let estimate = 0;
     let variance = 0;
     for (let a = 0; a < p; a++) {

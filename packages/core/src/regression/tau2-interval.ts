@@ -2,7 +2,7 @@
  * regressionTau2Interval(): confidence intervals for the residual between-study variance
  * of a meta-regression, as metafor's confint(rma(yi, vi, mods = ...), type = ...).
  */
-import { MetakitError, normalQuantile } from "@metakit/base";
+import { invalidOption, MetakitError, normalQuantile } from "@metakit/base";
 import { fitRandomEffectsModel } from "../random-effects-model.js";
 import type { Interval, Tau2Interval } from "../tau2-confidence-interval.js";
 import { profileLikelihoodInterval, qProfileInterval, withI2H2 } from "../tau2-confidence-interval.js";
@@ -12,7 +12,7 @@ import { validateStudies } from "../validate-input.js";
 import type { MetaRegressionOptions } from "./meta-regression.js";
 import type { Moderator } from "./moderators.js";
 import { moderatorDesign } from "./moderators.js";
-import { badOption, isEqualEffects, modelSpec, REGRESSION_METHODS } from "./model-spec.js";
+import { isEqualEffects, modelSpec, REGRESSION_METHODS } from "./model-spec.js";
 
 /**
  * Interval types: Q-profile (metafor's default), profile likelihood (ML, REML), and the
@@ -66,7 +66,7 @@ export function regressionTau2Interval(
 ): RegressionTau2Interval {
   const fn = "regressionTau2Interval";
   const type = options.type ?? "QP";
-  if (!REGRESSION_TAU2_INTERVAL_TYPES.includes(type)) throw badOption(fn, "type", type);
+  if (!REGRESSION_TAU2_INTERVAL_TYPES.includes(type)) throw invalidOption(fn, "type", type, `one of ${REGRESSION_TAU2_INTERVAL_TYPES.join(", ")}`);
   const studies = validateStudies(input, fn);
   const spec = modelSpec(options, REGRESSION_METHODS, fn);
   const method = spec.method as RegressionTau2Interval["method"];
@@ -76,7 +76,7 @@ export function regressionTau2Interval(
   if (type === "PL" && method !== "ML" && method !== "REML") {
     throw new MetakitError("UNSUPPORTED", `${fn}: type PL needs method ML or REML, not ${method}`, { field: "type", value: type });
   }
-  const { design } = moderatorDesign(studies.k, moderators, studies.labels);
+  const { design } = moderatorDesign(studies.k, moderators, studies.labels, fn);
   if (design.k <= design.p) {
     throw new MetakitError("INSUFFICIENT_DATA", `${fn}: k = ${design.k} studies for ${design.p} coefficients`, {
       field: "moderators",

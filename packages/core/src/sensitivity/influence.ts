@@ -63,7 +63,7 @@ export function influenceDiagnostics(
     throw new MetakitError("INSUFFICIENT_DATA", "influenceDiagnostics: needs at least 2 studies to leave one out", { field: "yi", value: studies.k });
   }
   const spec = modelSpec(options, REGRESSION_METHODS, "influenceDiagnostics");
-  const design = moderators.length === 0 ? interceptDesign(studies.k) : moderatorDesign(studies.k, moderators, studies.labels).design;
+  const design = moderators.length === 0 ? interceptDesign(studies.k) : moderatorDesign(studies.k, moderators, studies.labels, "influenceDiagnostics").design;
   const { k, p } = design;
   const full = fitRandomEffectsModel(design, studies.yi, studies.vi, spec);
   const vbFull = invertSpd(full.vb, p);

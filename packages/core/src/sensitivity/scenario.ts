@@ -4,7 +4,7 @@
  */
 import { MetakitError } from "@metakit/base";
 import type { MetaAnalysisResult } from "../meta-analysis.js";
-import { metaAnalysis } from "../meta-analysis.js";
+import { metaAnalysisFor } from "../meta-analysis.js";
 import type { MetaAnalysisOptions } from "../options.js";
 import type { StudyInput } from "../validate-input.js";
 import { validateStudies } from "../validate-input.js";
@@ -49,8 +49,9 @@ export function sensitivityScenario(
   }
   const { weights } = options;
   const weightsOf = (rows: readonly number[]) => (weights === undefined ? {} : { weights: rows.map((i) => weights[i]!) });
-  const full = metaAnalysis({ yi: studies.yi, vi: studies.vi, labels }, options);
-  const reduced = metaAnalysis(
+  const full = metaAnalysisFor("sensitivityScenario", { yi: studies.yi, vi: studies.vi, labels }, options);
+  const reduced = metaAnalysisFor(
+    "sensitivityScenario",
     { yi: kept.map((i) => studies.yi[i]!), vi: kept.map((i) => studies.vi[i]!), labels: kept.map((i) => labels[i]!) },
     { ...options, ...weightsOf(kept) },
   );

@@ -2,9 +2,8 @@
  * The record every conversion returns beside its value: which method, the formula, the
  * reference, and the inputs, so a report can show how a number was obtained.
  */
-import { MetakitError } from "@metakit/base";
+import { MetakitError, readLevel } from "@metakit/base";
 import { messages } from "../messages.js";
-import { normaliseLevel } from "../options.js";
 
 export const CONVERSION_METHODS = [
   "se-from-ci",
@@ -91,9 +90,9 @@ export const check = {
     if (!(value > -1 && value < 1)) throw bad(field, value, messages.correlation(field, value));
     return value;
   },
-  /** A confidence level, read as escalc reads it (95, 0.95 or 0.05), as a percentage. */
-  level(value: number): number {
-    return normaliseLevel(value);
+  /** A confidence level read as metafor reads it (95, 0.95 or 0.05; default 95), as a percentage; `fn` names the caller. */
+  level(value: number | undefined, fn: string): number {
+    return readLevel(value, fn);
   },
   ordered(lowerField: string, lower: number, upperField: string, upper: number): void {
     check.finite(lowerField, lower);

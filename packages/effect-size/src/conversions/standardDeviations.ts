@@ -24,7 +24,7 @@ export interface SdFromCiInput {
   readonly lower: number;
   readonly upper: number;
   readonly n: number;
-  /** Confidence level in percent. Default 95. */
+  /** Confidence level: 95 and 0.95 both mean 95%, as metafor reads it. Default 95. */
   readonly level?: number;
   /**
    * "t" (default): the interval used t_{1-α/2, n-1}, as the Handbook advises for small
@@ -42,7 +42,7 @@ export interface SdFromCiInput {
 export function sdFromCi(input: SdFromCiInput): { readonly sd: number; readonly conversion: Conversion } {
   check.ordered("lower", input.lower, "upper", input.upper);
   const n = check.sampleSizeForSd("n", input.n);
-  const level = check.level(input.level ?? 95);
+  const level = check.level(input.level, "sdFromCi");
   const distribution = input.distribution ?? "t";
   const p = 1 - (1 - level / 100) / 2;
   const q = distribution === "t" ? tQuantile(p, n - 1) : normalQuantile(p);

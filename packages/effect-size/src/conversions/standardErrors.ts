@@ -18,7 +18,7 @@ function onScale(field: string, value: number, scale: EffectScale): number {
 export interface SeFromCiInput {
   readonly lower: number;
   readonly upper: number;
-  /** Confidence level in percent. Default 95. */
+  /** Confidence level: 95 and 0.95 both mean 95%, as metafor reads it. Default 95. */
   readonly level?: number;
   /** "log" for a ratio (OR, RR, HR) reported on its natural scale. Default "identity". */
   readonly scale?: EffectScale;
@@ -36,7 +36,7 @@ export interface SeFromCiInput {
  */
 export function seFromCi(input: SeFromCiInput): { readonly se: number; readonly estimate: number; readonly conversion: Conversion } {
   const scale = input.scale ?? "identity";
-  const level = check.level(input.level ?? 95);
+  const level = check.level(input.level, "seFromCi");
   const lower = onScale("lower", input.lower, scale);
   const upper = onScale("upper", input.upper, scale);
   check.ordered("lower", input.lower, "upper", input.upper);
