@@ -24,3 +24,18 @@ export class InputFileError extends Error {
 export class UsageError extends Error {
   override readonly name = "UsageError";
 }
+
+/**
+ * Something the machine lacks (the font files figures are drawn with, the browser --pdf
+ * prints with): names what is missing, every path tried, and how to install it.
+ */
+export class MachineError extends Error {
+  override readonly name = "MachineError";
+  constructor(
+    readonly missing: "fonts" | "browser",
+    readonly tried: readonly string[],
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * The metakit command line: builds the commander program and runs it against injected
  * output streams, so tests run it in-process. Exit codes: 0 success, 1 a problem in the
- * input data (reported as FILE:ROW:COLUMN: message), 2 a usage error.
+ * input data (reported as FILE:ROW:COLUMN: message), 2 a usage error, 3 the machine lacks
+ * something a command needs (the figures' font files, the browser of --pdf).
  */
 import { Command, CommanderError } from "commander";
 import { isMetakitError } from "@metakit/base";
@@ -14,13 +15,13 @@ import { registerBias } from "./commands/bias.js";
 import { registerReconcile } from "./commands/reconcile.js";
 import { registerReport } from "./commands/report.js";
 import { registerValidate } from "./commands/validate.js";
-import { InputFileError, UsageError } from "./errors.js";
+import { InputFileError, MachineError, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { cliVersion } from "./version.js";
 
 export type { Io } from "./io.js";
 
-export const EXIT = { ok: 0, dataError: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, dataError: 1, usage: 2, machine: 3 } as const;
 
 export function buildProgram(io: Io): Command {
   const program = new Command("metakit")
@@ -65,6 +66,10 @@ function reportError(error: unknown, io: Io): number {
   if (error instanceof UsageError) {
     io.stderr(`error: ${error.message}\n`);
     return EXIT.usage;
+  }
+  if (error instanceof MachineError) {
+    io.stderr(`error: ${error.message}\n`);
+    return EXIT.machine;
   }
   if (isMetakitError(error)) {
     io.stderr(`error: ${error.message}\n`);

@@ -6,7 +6,7 @@ export { FOREST_COLORS, forestSpec } from "./forest/spec.js";
 export { validateForestPlotData } from "./forest/validate.js";
 export * from "./format/revman.js";
 export { specToSvg, svgToPng, type PngOptions } from "./render.js";
-export { DEJAVU_DIRECTORIES, FONT_FAMILY, findFontFiles, type FontFiles } from "./text/fonts.js";
+export { FONT_FAMILY, type FontFiles } from "./text/fonts.js";
 export { createTextMeasure, ellipsize, fitText, installVegaTextMetrics, type TextMeasure, type TextStyle } from "./text/measure.js";
 export type { Align, Table, TableCell, TableColumn } from "./table/types.js";
 export { neutraliseCsvText, tableToCsv } from "./table/csv.js";
@@ -24,7 +24,7 @@ export { reportHtml, analysisAnchor, type FigureMap, type RenderedFigure } from 
 export { figureKey, reportFigures, type FigureEntry } from "./report/figures.js";
 export { renderReport, type ReportFile } from "./report/files.js";
 export { REPORT_CSS } from "./report/css.js";
-export { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from "./report/chromium.js";
+export { CHROMIUM_ARGS } from "./report/chromium.js";
 export { ROB_TOOLS, type AnalysisRiskOfBias, type RobAssessment, type RobPlotData, type RobTool } from "./rob/types.js";
 export { ROB_TOOL_DEFINITIONS, OVERALL_DOMAIN, forestRobDomains, type RobToolDefinition } from "./rob/tools.js";
 export { ROB_OUTLINE, ROB_STYLE, robSymbolLegend, type RobStyle } from "./rob/palette.js";

@@ -10,9 +10,6 @@ export const messages = {
   pValue: (value: unknown) => `pval must be between 0 and 1, got ${show(value)}`,
   percent: (field: string, value: unknown) => `${field} must be a percentage between 0 and 100, got ${show(value)}`,
   df: (value: unknown) => `df must be a whole number >= 0, got ${show(value)}`,
-  fontMissing: (tried: readonly string[]) =>
-    `forest plot: font file not found (tried ${tried.join(", ")}); install Debian's fonts-dejavu-core ` +
-    `(apt-get install fonts-dejavu-core) or pass fontFiles`,
   fontUnusable: (path: string) => `text measure: the font file ${path} could not be loaded (is it a TrueType or OpenType font?)`,
   tableRowLength: (index: number, got: number, want: number) => `table: row ${index + 1} has ${got} cells, the table has ${want} columns`,
   forest: {

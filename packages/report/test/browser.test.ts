@@ -4,6 +4,7 @@
  * run nothing, every figure is visible, no two texts of a forest plot intersect as the
  * browser lays them out, and it prints. A full-page screenshot is kept in test-artifacts/.
  */
+import { TEST_FONTS } from "@metakit/fixtures/machine.ts";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -29,7 +30,7 @@ describe("the report in chromium", () => {
   let opened: OpenedPage;
 
   beforeAll(async () => {
-    writeAll(folder, await renderReport(reportInput(true)));
+    writeAll(folder, await renderReport(reportInput(true), { fonts: TEST_FONTS }));
     opened = await openInChromium(join(folder, "index.html"));
   }, TIMEOUT);
   afterAll(async () => {

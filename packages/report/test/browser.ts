@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from "../src/index.js";
+import { TEST_BROWSER } from "@metakit/fixtures/machine.ts";
+import { CHROMIUM_ARGS } from "../src/index.js";
 
 export interface OpenedPage {
   readonly page: Page;
@@ -19,10 +20,10 @@ export interface OpenedPage {
 }
 
 export async function openInChromium(file: string, viewport = { width: 1280, height: 900 }): Promise<OpenedPage> {
-  if (!existsSync(CHROMIUM_EXECUTABLE)) throw new Error(`${CHROMIUM_EXECUTABLE} not found: apt-get install -y chromium (see .ci/setup.sh)`);
+  if (!existsSync(TEST_BROWSER)) throw new Error(`${TEST_BROWSER} not found: apt-get install -y chromium (see .ci/setup.sh)`);
   const profile = mkdtempSync(join(tmpdir(), "metakit-chromium-"));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_EXECUTABLE,
+    executablePath: TEST_BROWSER,
     headless: true,
     args: [...CHROMIUM_ARGS],
     viewport,

@@ -5,6 +5,7 @@
  * the axis ticks), within a pixel; ratio measures get a log axis; labels are text;
  * output is byte-identical from run to run; invalid data names the study and field.
  */
+import { TEST_FONTS } from "@metakit/fixtures/machine.ts";
 import { describe, expect, it } from "vitest";
 import { MetakitError } from "@metakit/base";
 import {
@@ -22,7 +23,7 @@ import {
 } from "../src/index.js";
 import { bcgBubble, bcgFunnel, bcgFunnelLinear, bcgGosh, bcgLeaveOneOut } from "./figures-data.js";
 import { inContainer, parseSvg, pathPoints, texts, type SvgElement } from "./svg.js";
-import { createTextMeasure, findFontFiles } from "../src/index.js";
+import { createTextMeasure } from "../src/index.js";
 
 const tol = { pixel: 1 };
 const PNG_TIMEOUT = 20_000;
@@ -66,7 +67,7 @@ const near = (actual: number, expected: number) => expect(Math.abs(actual - expe
 describe("funnel plot (dat.bcg, REML; contours at p = 0.10, 0.05, 0.01; trim and fill L0)", () => {
   it("studies and filled studies sit at (estimate, SE) on the axes; SE runs downwards from 0", async () => {
     const data = bcgFunnel();
-    const elements = parseSvg(await funnelPlotSvg(data));
+    const elements = parseSvg(await funnelPlotSvg(data, { fonts: TEST_FONTS }));
     const axes = fitAxes(elements, Math.log, identity);
     expect(axes.x.residual).toBeLessThan(tol.pixel);
     expect(axes.y.residual).toBeLessThan(tol.pixel);
@@ -89,7 +90,7 @@ describe("funnel plot (dat.bcg, REML; contours at p = 0.10, 0.05, 0.01; trim and
 
   it("the pooled line, the trim-and-fill estimate's line and the pseudo 95% CI lines start at the estimate at SE 0 and reach their ends", async () => {
     const data = bcgFunnel();
-    const elements = parseSvg(await funnelPlotSvg(data));
+    const elements = parseSvg(await funnelPlotSvg(data, { fonts: TEST_FONTS }));
     const axes = fitAxes(elements, Math.log, identity);
     const pooled = inContainer(elements, "pooled_line_marks")[0]!;
     near(pooled.x, axes.x.toPixel(data.pooled.estimate));
@@ -109,7 +110,7 @@ describe("funnel plot (dat.bcg, REML; contours at p = 0.10, 0.05, 0.01; trim and
 
   it("each significance contour is shaded from RR = 1 at SE 0 to its limits at the largest SE", async () => {
     const data = bcgFunnel();
-    const elements = parseSvg(await funnelPlotSvg(data));
+    const elements = parseSvg(await funnelPlotSvg(data, { fonts: TEST_FONTS }));
     const axes = fitAxes(elements, Math.log, identity);
     const widestFirst = [...data.contours!].sort((a, b) => a.alpha - b.alpha);
     widestFirst.forEach((contour, i) => {
@@ -125,12 +126,12 @@ describe("funnel plot (dat.bcg, REML; contours at p = 0.10, 0.05, 0.01; trim and
   });
 
   it("a ratio measure gets a log axis (ticks evenly spaced in log), a difference a linear one", async () => {
-    const log = fitAxes(parseSvg(await funnelPlotSvg(bcgFunnel())), Math.log, identity).x;
+    const log = fitAxes(parseSvg(await funnelPlotSvg(bcgFunnel(), { fonts: TEST_FONTS })), Math.log, identity).x;
     expect(log.values).toEqual([0.1, 0.2, 0.5, 1, 2, 5]);
     expect(log.residual).toBeLessThan(tol.pixel);
-    const asLinear = fitAxes(parseSvg(await funnelPlotSvg(bcgFunnel())), identity, identity).x;
+    const asLinear = fitAxes(parseSvg(await funnelPlotSvg(bcgFunnel(), { fonts: TEST_FONTS })), identity, identity).x;
     expect(asLinear.residual).toBeGreaterThan(20);
-    const linear = fitAxes(parseSvg(await funnelPlotSvg(bcgFunnelLinear())), identity, identity);
+    const linear = fitAxes(parseSvg(await funnelPlotSvg(bcgFunnelLinear(), { fonts: TEST_FONTS })), identity, identity);
     expect(linear.x.residual).toBeLessThan(tol.pixel);
     expect(linear.x.values.some((v) => v < 0)).toBe(true);
   });
@@ -139,7 +140,7 @@ describe("funnel plot (dat.bcg, REML; contours at p = 0.10, 0.05, 0.01; trim and
 describe("bubble plot (dat.bcg, log RR on absolute latitude, REML)", () => {
   it("bubbles sit at (latitude, RR), with area proportional to weight; the line and band follow the fit", async () => {
     const data = bcgBubble();
-    const elements = parseSvg(await bubblePlotSvg(data));
+    const elements = parseSvg(await bubblePlotSvg(data, { fonts: TEST_FONTS }));
     const axes = fitAxes(elements, identity, Math.log);
     expect(axes.x.residual).toBeLessThan(tol.pixel);
     expect(axes.y.residual).toBeLessThan(tol.pixel);
@@ -170,7 +171,7 @@ describe("bubble plot (dat.bcg, log RR on absolute latitude, REML)", () => {
 describe("leave-one-out plot (dat.bcg, REML)", () => {
   it("one row per omitted study, each square at its refit's estimate, the all-studies line and diamond", async () => {
     const data = bcgLeaveOneOut();
-    const elements = parseSvg(await leaveOneOutPlotSvg(data));
+    const elements = parseSvg(await leaveOneOutPlotSvg(data, { fonts: TEST_FONTS }));
     const axes = fitAxes(elements, Math.log, identity);
     expect(axes.x.residual).toBeLessThan(tol.pixel);
     const squares = inContainer(elements, "squares_marks");
@@ -188,7 +189,7 @@ describe("leave-one-out plot (dat.bcg, REML)", () => {
 
   it("a refit that failed is listed as not estimable with the reason", async () => {
     const data = bcgLeaveOneOut();
-    const svg = await leaveOneOutPlotSvg({ ...data, rows: data.rows.map((r, i) => (i === 2 ? { omitted: r.omitted, reason: "the REML iterations did not converge" } : r)) });
+    const svg = await leaveOneOutPlotSvg({ ...data, rows: data.rows.map((r, i) => (i === 2 ? { omitted: r.omitted, reason: "the REML iterations did not converge" } : r)) }, { fonts: TEST_FONTS });
     const drawn = texts(parseSvg(svg)).map((e) => e.text).join(" ");
     expect(drawn).toContain("Not estimable");
     expect(drawn).toContain("did not converge");
@@ -199,7 +200,7 @@ describe("leave-one-out plot (dat.bcg, REML)", () => {
 describe("GOSH plot (dat.bcg, DL)", () => {
   it(`up to ${GOSH_POINT_LIMIT} subsets: one point per subset at (estimate, I²)`, async () => {
     const data = bcgGosh(8);
-    const elements = parseSvg(await goshPlotSvg(data));
+    const elements = parseSvg(await goshPlotSvg(data, { fonts: TEST_FONTS }));
     const axes = fitAxes(elements, Math.log, identity);
     expect(axes.y.values).toEqual([0, 25, 50, 75, 100]);
     const points = inContainer(elements, "gosh_points_marks");
@@ -216,7 +217,7 @@ describe("GOSH plot (dat.bcg, DL)", () => {
   it("more subsets are binned: every subset falls inside a drawn cell, and the SVG stays small", async () => {
     const data = bcgGosh(13);
     expect(data.estimates.length).toBe(8191);
-    const svg = await goshPlotSvg(data);
+    const svg = await goshPlotSvg(data, { fonts: TEST_FONTS });
     const elements = parseSvg(svg);
     const axes = fitAxes(elements, Math.log, identity);
     expect(inContainer(elements, "gosh_points_marks")).toHaveLength(0);
@@ -241,10 +242,10 @@ describe("labels are text", () => {
     const funnel: FunnelPlotData = { ...bcgFunnel(hostile[0]), notes: [hostile[1]!] };
     const loo = bcgLeaveOneOut();
     const svgs = [
-      await funnelPlotSvg(funnel),
-      await bubblePlotSvg({ ...bcgBubble(), title: hostile[0]!, moderator: hostile[1]! }),
-      await goshPlotSvg({ ...bcgGosh(5), title: hostile[0]!, notes: [hostile[1]!] }),
-      await leaveOneOutPlotSvg({ ...loo, title: hostile[0]!, rows: loo.rows.map((r, i) => (i === 0 ? { ...r, omitted: hostile[1]! } : r)) }),
+      await funnelPlotSvg(funnel, { fonts: TEST_FONTS }),
+      await bubblePlotSvg({ ...bcgBubble(), title: hostile[0]!, moderator: hostile[1]! }, { fonts: TEST_FONTS }),
+      await goshPlotSvg({ ...bcgGosh(5), title: hostile[0]!, notes: [hostile[1]!] }, { fonts: TEST_FONTS }),
+      await leaveOneOutPlotSvg({ ...loo, title: hostile[0]!, rows: loo.rows.map((r, i) => (i === 0 ? { ...r, omitted: hostile[1]! } : r)) }, { fonts: TEST_FONTS }),
     ];
     for (const svg of svgs) {
       expect(svg).not.toMatch(/<script|<img/i);
@@ -256,7 +257,7 @@ describe("labels are text", () => {
 
 describe("determinism", () => {
   it("the same input gives byte-identical SVG and PNG for each figure", async () => {
-    const renders = [() => renderFunnelPlot(bcgFunnel()), () => renderBubblePlot(bcgBubble()), () => renderGoshPlot(bcgGosh(13)), () => renderLeaveOneOutPlot(bcgLeaveOneOut())];
+    const renders = [() => renderFunnelPlot(bcgFunnel(), { fonts: TEST_FONTS }), () => renderBubblePlot(bcgBubble(), { fonts: TEST_FONTS }), () => renderGoshPlot(bcgGosh(13), { fonts: TEST_FONTS }), () => renderLeaveOneOutPlot(bcgLeaveOneOut(), { fonts: TEST_FONTS })];
     const first = [];
     for (const render of renders) first.push(await render());
     for (const [i, render] of [...renders].reverse().entries()) {
@@ -279,22 +280,22 @@ describe("invalid input", () => {
   it("a NaN or non-positive (log axis) estimate names the study and field", async () => {
     const data = bcgFunnel();
     const at = (patch: object) => ({ ...data, studies: data.studies.map((s, i) => (i === 3 ? { ...s, ...patch } : s)) });
-    await expectError(funnelPlotSvg(at({ estimate: Number.NaN })), { study: "Hart & Sutherland 1977", field: "estimate" });
-    await expectError(funnelPlotSvg(at({ estimate: -0.4 })), { study: "Hart & Sutherland 1977", field: "estimate", value: -0.4 });
-    await expectError(funnelPlotSvg(at({ se: -1 })), { study: "Hart & Sutherland 1977", field: "se" });
+    await expectError(funnelPlotSvg(at({ estimate: Number.NaN }), { fonts: TEST_FONTS }), { study: "Hart & Sutherland 1977", field: "estimate" });
+    await expectError(funnelPlotSvg(at({ estimate: -0.4 }), { fonts: TEST_FONTS }), { study: "Hart & Sutherland 1977", field: "estimate", value: -0.4 });
+    await expectError(funnelPlotSvg(at({ se: -1 }), { fonts: TEST_FONTS }), { study: "Hart & Sutherland 1977", field: "se" });
   });
 
   it("a bubble with a negative weight, a band that misses its line, GOSH arrays of two lengths", async () => {
     const bubble = bcgBubble();
-    await expectError(bubblePlotSvg({ ...bubble, points: bubble.points.map((p, i) => (i === 0 ? { ...p, weight: -1 } : p)) }), { study: "Aronson 1948", field: "weight" });
-    await expectError(bubblePlotSvg({ ...bubble, line: bubble.line.map((p, i) => (i === 0 ? { ...p, ciUpper: p.estimate / 2 } : p)) }), { field: "ciLower" });
+    await expectError(bubblePlotSvg({ ...bubble, points: bubble.points.map((p, i) => (i === 0 ? { ...p, weight: -1 } : p)) }, { fonts: TEST_FONTS }), { study: "Aronson 1948", field: "weight" });
+    await expectError(bubblePlotSvg({ ...bubble, line: bubble.line.map((p, i) => (i === 0 ? { ...p, ciUpper: p.estimate / 2 } : p)) }, { fonts: TEST_FONTS }), { field: "ciLower" });
     const gosh = bcgGosh(4);
-    await expectError(goshPlotSvg({ ...gosh, I2: Array.from(gosh.I2).slice(1) }), { field: "I2" });
+    await expectError(goshPlotSvg({ ...gosh, I2: Array.from(gosh.I2).slice(1) }, { fonts: TEST_FONTS }), { field: "I2" });
   });
 });
 
 describe("text as a reader sees it", () => {
-  const measure = createTextMeasure(findFontFiles());
+  const measure = createTextMeasure(TEST_FONTS);
   /** Ink box of an SVG <text>: measured advance width; ascent 0.76 and descent 0.24 of the size (as labels.test.ts). */
   const box = (e: SvgElement) => {
     const size = Number.parseFloat(e.attributes["font-size"]!);
@@ -307,10 +308,10 @@ describe("text as a reader sees it", () => {
   const note = "A note under the figure that is longer than the figure is wide, so that it wraps onto further lines without running into the legend or off the edge.";
 
   it.each([
-    ["funnel", () => funnelPlotSvg({ ...bcgFunnel(long), notes: [note, note] })],
-    ["bubble", () => bubblePlotSvg({ ...bcgBubble(), title: long, notes: [note] })],
-    ["GOSH", () => goshPlotSvg({ ...bcgGosh(13), title: long, notes: [note] })],
-    ["funnel, linear axis", () => funnelPlotSvg(bcgFunnelLinear())],
+    ["funnel", () => funnelPlotSvg({ ...bcgFunnel(long), notes: [note, note] }, { fonts: TEST_FONTS })],
+    ["bubble", () => bubblePlotSvg({ ...bcgBubble(), title: long, notes: [note] }, { fonts: TEST_FONTS })],
+    ["GOSH", () => goshPlotSvg({ ...bcgGosh(13), title: long, notes: [note] }, { fonts: TEST_FONTS })],
+    ["funnel, linear axis", () => funnelPlotSvg(bcgFunnelLinear(), { fonts: TEST_FONTS })],
   ])("no two text boxes intersect and all lie inside the figure (%s)", async (_, render) => {
     const svg = await render();
     const [width, height] = /<svg[^>]* width="([\d.]+)" height="([\d.]+)"/.exec(svg)!.slice(1).map(Number) as [number, number];

@@ -2,17 +2,18 @@
  * The forest plot as a file: escaping, not-estimable studies, single-arm plots, the PNG,
  * determinism, and clear errors for bad input or a missing font.
  */
+import { TEST_FONTS } from "@metakit/fixtures/machine.ts";
 import { Resvg } from "@resvg/resvg-js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MetakitError } from "@metakit/base";
-import { createTextMeasure, findFontFiles, forestAxis, forestPlotSvg, renderForestPlot, svgToPng, type ForestPlotData } from "../src/index.js";
+import { createTextMeasure, forestAxis, forestPlotSvg, renderForestPlot, svgToPng, type ForestPlotData } from "../src/index.js";
 import { bcgForest, pritzProportionForest, stressForest } from "./bcg.js";
 import { inContainer, parseSvg, texts } from "./svg.js";
 
-const fonts = findFontFiles();
+const fonts = TEST_FONTS;
 const SCRIPT = "<script>alert(1)</script>";
 const IMG = '"><img src=x onerror=alert(1)>';
 /** resvg shapes every text element when it parses an SVG: about 0.1-0.3 s per figure. */
@@ -34,7 +35,7 @@ describe("escaping", () => {
       favours: { left: SCRIPT, right: IMG },
       rows: base.rows.map((row, i) => (i === 0 ? { ...row, label: SCRIPT } : i === 1 ? { ...row, label: IMG } : row)),
     };
-    const svg = await forestPlotSvg(data);
+    const svg = await forestPlotSvg(data, { fonts: TEST_FONTS });
     expect(svg).not.toMatch(/<script|<img|onerror="/i);
     const tags = new Set([...svg.matchAll(/<([a-zA-Z]+)/g)].map((m) => m[1]));
     expect([...tags].sort()).toEqual(["g", "line", "path", "rect", "svg", "text"]);
@@ -50,7 +51,7 @@ describe("escaping", () => {
 describe("not-estimable studies", () => {
   it("are listed with 'Not estimable', a footnote giving the reason, and no square", async () => {
     const data = stressForest();
-    const elements = parseSvg(await forestPlotSvg(data));
+    const elements = parseSvg(await forestPlotSvg(data, { fonts: TEST_FONTS }));
     const drawn = texts(elements).map((e) => e.text);
     expect(drawn).toContain("Zero-event trial 2001");
     expect(drawn).toContain("Not estimable (a)");
@@ -66,7 +67,7 @@ describe("not-estimable studies", () => {
 describe("single-arm proportions (dat.pritz1997, PR, S16)", () => {
   it("say so under the title, have one arm, no line of no effect and no favours labels", async () => {
     const data = pritzProportionForest();
-    const elements = parseSvg(await forestPlotSvg(data));
+    const elements = parseSvg(await forestPlotSvg(data, { fonts: TEST_FONTS }));
     const drawn = texts(elements).map((e) => e.text!);
     expect(drawn).toContain("Single-arm proportions: each study's own rate, no comparator group");
     expect(drawn.some((t) => t.startsWith("Favours"))).toBe(false);
@@ -82,7 +83,7 @@ describe("single-arm proportions (dat.pritz1997, PR, S16)", () => {
 
 describe("PNG", () => {
   it("is a PNG at twice the SVG's size, with text drawn", async () => {
-    const { svg, png, layout } = await renderForestPlot(bcgForest());
+    const { svg, png, layout } = await renderForestPlot(bcgForest(), { fonts: TEST_FONTS });
     expect([...png.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(pngSize(png)).toEqual({ width: 2 * layout.width, height: 2 * layout.height });
     const dir = join(tmpdir(), "metakit-report");
@@ -106,9 +107,9 @@ describe("PNG", () => {
 
 describe("determinism", () => {
   it("the same input gives byte-identical SVG and PNG, whatever was rendered in between", async () => {
-    const first = await renderForestPlot(stressForest());
-    await renderForestPlot(pritzProportionForest());
-    const second = await renderForestPlot(stressForest());
+    const first = await renderForestPlot(stressForest(), { fonts: TEST_FONTS });
+    await renderForestPlot(pritzProportionForest(), { fonts: TEST_FONTS });
+    const second = await renderForestPlot(stressForest(), { fonts: TEST_FONTS });
     expect(second.svg).toBe(first.svg);
     expect(Buffer.from(second.png).equals(Buffer.from(first.png))).toBe(true);
   }, PNG_TIMEOUT);
@@ -125,12 +126,12 @@ describe("arm data", () => {
       ...data,
       rows: data.rows.map((row) => ({ ...row, arms: { intervention: asText(row.arms!.intervention), comparator: asText(row.arms!.comparator) } })),
     };
-    expect(await forestPlotSvg(strings)).toBe(await forestPlotSvg(data));
+    expect(await forestPlotSvg(strings, { fonts: TEST_FONTS })).toBe(await forestPlotSvg(data, { fonts: TEST_FONTS }));
   });
 
   it("other text is shown as written, in one column per arm, with no totals", async () => {
     const data = bcgForest();
-    const svg = await forestPlotSvg({ ...data, rows: data.rows.map((row, i) => ({ ...row, arms: { intervention: i === 0 ? "NR" : "4/123", comparator: "11/139" } })) });
+    const svg = await forestPlotSvg({ ...data, rows: data.rows.map((row, i) => ({ ...row, arms: { intervention: i === 0 ? "NR" : "4/123", comparator: "11/139" } })) }, { fonts: TEST_FONTS });
     const drawn = texts(parseSvg(svg)).map((e) => e.text);
     expect(drawn).toContain("NR");
     expect(drawn).toContain("4/123");
@@ -143,7 +144,7 @@ describe("invalid input", () => {
   const base = bcgForest();
   const withRow = (patch: object): ForestPlotData => ({ ...base, rows: base.rows.map((row, i) => (i === 3 ? { ...row, ...patch } : row)) });
   const expectError = async (data: ForestPlotData, details: object) => {
-    const error = await forestPlotSvg(data).then(() => undefined, (e: unknown) => e);
+    const error = await forestPlotSvg(data, { fonts: TEST_FONTS }).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(MetakitError);
     expect((error as MetakitError).code).toBe("INVALID_INPUT");
     expect((error as MetakitError).details).toMatchObject(details);
@@ -185,22 +186,12 @@ describe("invalid input", () => {
 });
 
 describe("fonts", () => {
-  it("findFontFiles() finds DejaVu Sans regular and bold", () => {
-    expect(fonts.regular).toMatch(/DejaVuSans\.ttf$/);
-    expect(fonts.bold).toMatch(/DejaVuSans-Bold\.ttf$/);
-  });
-
-  it("findFontFiles(dirs) fails with the paths tried and how to install the font", () => {
-    let error: unknown;
-    try {
-      findFontFiles(["/nonexistent/fonts"]);
-    } catch (e) {
-      error = e;
-    }
+  it("renderForestPlot(data, { fonts }) with font files that do not exist throws UNSUPPORTED naming the file, never draws without text", async () => {
+    const missing = { regular: "/nonexistent/fonts/DejaVuSans.ttf", bold: "/nonexistent/fonts/DejaVuSans-Bold.ttf" };
+    const error = await renderForestPlot(bcgForest(), { fonts: missing }).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(MetakitError);
     expect((error as MetakitError).code).toBe("UNSUPPORTED");
     expect((error as MetakitError).message).toContain("/nonexistent/fonts/DejaVuSans.ttf");
-    expect((error as MetakitError).message).toContain("fonts-dejavu-core");
   });
 
   it("createTextMeasure(fonts) refuses a file that is not a font instead of measuring with a fallback", () => {

@@ -3,6 +3,7 @@
  * its value falls on the axis that vega drew (fitted from the axis labels' positions and
  * texts), within a pixel. Data: dat.bcg, metafor 3.8-1 REML fit (oracle case S01).
  */
+import { TEST_FONTS } from "@metakit/fixtures/machine.ts";
 import { describe, expect, it } from "vitest";
 import { forestAxis, forestPlotSvg, tickLabel, type ForestPlotData } from "../src/index.js";
 import { bcgForest, bcgSubgroupForest, normandMeanDifferenceForest, stressForest } from "./bcg.js";
@@ -39,7 +40,7 @@ function estimable(data: ForestPlotData) {
 }
 
 async function checkMarks(data: ForestPlotData) {
-  const elements = parseSvg(await forestPlotSvg(data));
+  const elements = parseSvg(await forestPlotSvg(data, { fonts: TEST_FONTS }));
   const axis = data.scale === "log" ? logAxis(elements) : fitAxis(elements, (v) => v);
   expect(axis.residual).toBeLessThan(tol.pixel);
   const [min, max] = [Math.min(...axis.labels), Math.max(...axis.labels)];
@@ -92,7 +93,7 @@ describe("forest plot geometry", () => {
   });
 
   it("a ratio measure gets a log axis: labels fit log(value) to a pixel, not value", async () => {
-    const elements = parseSvg(await forestPlotSvg(bcgForest()));
+    const elements = parseSvg(await forestPlotSvg(bcgForest(), { fonts: TEST_FONTS }));
     expect(logAxis(elements).labels).toEqual([0.05, 0.2, 1, 5, 20]);
     expect(logAxis(elements).residual).toBeLessThan(tol.pixel);
     expect(fitAxis(elements, (v) => v).residual).toBeGreaterThan(20);
@@ -100,7 +101,7 @@ describe("forest plot geometry", () => {
 
   it("the line of no effect is at 1 and squares are sized by weight", async () => {
     const data = bcgForest();
-    const elements = parseSvg(await forestPlotSvg(data));
+    const elements = parseSvg(await forestPlotSvg(data, { fonts: TEST_FONTS }));
     const axis = logAxis(elements);
     const nullLine = inContainer(elements, "null_line_and_caps_marks")[0]!;
     expect(Math.abs(nullLine.x - axis.toPixel(1))).toBeLessThan(tol.pixel);
@@ -115,7 +116,7 @@ describe("forest plot geometry", () => {
 
   it("confidence lines that leave the axis end in an arrow at the axis limit", async () => {
     const data: ForestPlotData = { ...bcgForest(), axisLimits: [0.2, 5] };
-    const elements = parseSvg(await forestPlotSvg(data));
+    const elements = parseSvg(await forestPlotSvg(data, { fonts: TEST_FONTS }));
     const axis = logAxis(elements);
     expect(axis.labels).toEqual([0.2, 0.5, 1, 2, 5]);
     const arrows = inContainer(elements, "arrows_marks");

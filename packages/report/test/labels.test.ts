@@ -3,12 +3,13 @@
  * same DejaVu Sans files the PNG is drawn with), none is dropped, none leaves the figure,
  * and long labels wrap or end in an ellipsis within their column.
  */
+import { TEST_FONTS } from "@metakit/fixtures/machine.ts";
 import { describe, expect, it } from "vitest";
-import { createTextMeasure, findFontFiles, fitText, forestPlotSvg, type ForestPlotData } from "../src/index.js";
+import { createTextMeasure, fitText, forestPlotSvg, type ForestPlotData } from "../src/index.js";
 import { bcgForest, bcgSubgroupForest, normandMeanDifferenceForest, pritzProportionForest, stressForest } from "./bcg.js";
 import { parseSvg, texts, type SvgElement } from "./svg.js";
 
-const measure = createTextMeasure(findFontFiles());
+const measure = createTextMeasure(TEST_FONTS);
 
 interface Box {
   readonly text: string;
@@ -35,7 +36,7 @@ function svgSize(svg: string): { width: number; height: number } {
 }
 
 async function boxesOf(data: ForestPlotData) {
-  const svg = await forestPlotSvg(data);
+  const svg = await forestPlotSvg(data, { fonts: TEST_FONTS });
   return { svg, boxes: texts(parseSvg(svg)).filter((e) => e.text!.trim() !== "").map(box) };
 }
 

@@ -2,6 +2,7 @@
  * The report as files: the list of files, escaping of hostile text in HTML, Markdown, CSV
  * and the inline SVG, determinism, ids that name folders, and the tables' content.
  */
+import { TEST_FONTS } from "@metakit/fixtures/machine.ts";
 import { describe, expect, it } from "vitest";
 import { MetakitError } from "@metakit/base";
 import { certaintyText, characteristicsTable, renderReport, summaryOfFindingsTable, tableToCsv, type ReportFile, type ReportInput } from "../src/index.js";
@@ -18,7 +19,7 @@ const fileText = (files: readonly ReportFile[], path: string): string => {
 
 describe("renderReport(input)", () => {
   it("lists index.html, the claims audit and per indication its figures and tables, in path order", async () => {
-    const files = await renderReport(reportInput());
+    const files = await renderReport(reportInput(), { fonts: TEST_FONTS });
     const paths = files.map((f) => f.path);
     expect(paths).toEqual([
       "alpha/evidence.csv", "alpha/evidence.md", "alpha/forest-by-allocation.csv", "alpha/forest-by-allocation.png", "alpha/forest-by-allocation.svg", "alpha/forest-proportion.csv", "alpha/forest-proportion.png", "alpha/forest-proportion.svg",
@@ -32,7 +33,7 @@ describe("renderReport(input)", () => {
   }, TIMEOUT);
 
   it("is deterministic: two runs give byte-identical files", async () => {
-    const [a, b] = [await renderReport(reportInput(true)), await renderReport(reportInput(true))];
+    const [a, b] = [await renderReport(reportInput(true), { fonts: TEST_FONTS }), await renderReport(reportInput(true), { fonts: TEST_FONTS })];
     expect(b.map((f) => f.path)).toEqual(a.map((f) => f.path));
     a.forEach((file, i) => expect(Buffer.compare(Buffer.from(file.content), Buffer.from(b[i]!.content)), file.path).toBe(0));
   }, TIMEOUT);
@@ -41,23 +42,23 @@ describe("renderReport(input)", () => {
     const input = reportInput();
     const [alpha] = input.indications;
     const analyses = alpha!.analyses.map((a, i) => (i === 0 ? { ...a, subgroupForests: [{ id: "../x", forest: a.forest! }] } : a));
-    await expect(renderReport({ ...input, indications: [{ ...alpha!, analyses }] })).rejects.toThrow(/subgroup plot id/);
+    await expect(renderReport({ ...input, indications: [{ ...alpha!, analyses }] }, { fonts: TEST_FONTS })).rejects.toThrow(/subgroup plot id/);
   });
 
   it.each(["../etc", "Upper", "a/b", "", "x..y"])("rejects the indication id %j (it names a folder)", async (id) => {
     const input = reportInput();
     const bad: ReportInput = { ...input, indications: [{ ...input.indications[0]!, id }] };
-    await expect(renderReport(bad)).rejects.toThrow(MetakitError);
+    await expect(renderReport(bad, { fonts: TEST_FONTS })).rejects.toThrow(MetakitError);
   });
 
   it("rejects two indications with one id", async () => {
     const input = reportInput();
-    await expect(renderReport({ ...input, indications: [input.indications[0]!, input.indications[0]!] })).rejects.toThrow(/two indication ids are "alpha"/);
+    await expect(renderReport({ ...input, indications: [input.indications[0]!, input.indications[0]!] }, { fonts: TEST_FONTS })).rejects.toThrow(/two indication ids are "alpha"/);
   });
 });
 
 describe("escaping hostile text", async () => {
-  const files = await renderReport(reportInput(true));
+  const files = await renderReport(reportInput(true), { fonts: TEST_FONTS });
   const html = fileText(files, "index.html");
 
   it("index.html has no element or attribute made from the text: only the page's own tags", () => {
@@ -89,7 +90,7 @@ describe("escaping hostile text", async () => {
 
 describe("index.html content", async () => {
   const input = reportInput();
-  const html = fileText(await renderReport(input), "index.html");
+  const html = fileText(await renderReport(input, { fonts: TEST_FONTS }), "index.html");
 
   it("forbids every network request and script through its Content-Security-Policy", () => {
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'`);

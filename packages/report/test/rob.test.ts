@@ -5,11 +5,11 @@
  * counted here from the judgements; hostile labels stay text; same data, same bytes; bad
  * data fails naming the study and field. Data: SYNTHETIC (see rob-data.ts).
  */
+import { TEST_FONTS } from "@metakit/fixtures/machine.ts";
 import { describe, expect, it } from "vitest";
 import { MetakitError } from "@metakit/base";
 import {
   createTextMeasure,
-  findFontFiles,
   renderRobSummary,
   renderRobTrafficLight,
   ROB_STYLE,
@@ -23,7 +23,7 @@ import { rob2Synthetic, robinsSynthetic } from "./rob-data.js";
 import { inContainer, parseSvg, texts, type SvgElement } from "./svg.js";
 
 const tol = { pixel: 1 };
-const fonts = findFontFiles();
+const fonts = TEST_FONTS;
 const SCRIPT = "<script>alert(1)</script>";
 const IMG = '"><img src=x onerror=alert(1)>';
 /** resvg shapes every text element when it parses an SVG. */

@@ -6,6 +6,7 @@
  * k < 10, and the report says that no funnel plot or test is possible. Synthetic trials
  * (synthetic-trials.ts) with k = 12 show every figure.
  */
+import { TEST_FONTS } from "@metakit/fixtures/machine.ts";
 import { describe, expect, it } from "vitest";
 import { backTransform } from "@metakit/effect-size";
 import { leaveOneOut } from "@metakit/core";
@@ -86,7 +87,7 @@ describe("robustness figures in the report (synthetic, k = 12)", () => {
 
   it("renderReport writes and shows each figure, numbered after the forest plot", async () => {
     const input = reportInputOf([{ spec: run.spec, result: run.result }], index, [], { title: "t", generator: "test", sources: [] });
-    const files = await renderReport(input);
+    const files = await renderReport(input, { fonts: TEST_FONTS });
     const paths = files.map((f) => f.path);
     for (const base of ["funnel-s", "leave-one-out-s", "gosh-s", "bubble-s-daily-dose"]) {
       expect(paths).toContain(`synthetic/${base}.svg`);

@@ -9,11 +9,13 @@
  */
 import { join } from "node:path";
 import type { Command } from "commander";
+import type { FontFiles } from "@metakit/report";
 import { MetakitError } from "@metakit/base";
 import { formatIssue, type Claim, type ParsedAnalysis } from "@metakit/schema";
 import { analyzeSpec, indexData, reportInputOf, type AnalysedSpec } from "@metakit/review";
 import type { Io } from "../io.js";
 import { cliVersion } from "../version.js";
+import { BROWSER_PATHS, findBrowser, findFontFiles } from "../machine.js";
 import { toJson } from "../output.js";
 import { writeFileAtomically } from "../files.js";
 import { writeOutputFiles, type OutputFile } from "../report/write.js";
@@ -46,8 +48,8 @@ function readSpecs(paths: readonly string[], io: Io): ParsedAnalysis[] {
   return specs;
 }
 
-/** Every file of the report, rendered in memory (nothing is written if rendering fails). */
-export async function reportFiles(specPaths: readonly string[], options: Pick<ReportCommandOptions, "data" | "title">, io: Io): Promise<OutputFile[]> {
+/** Every file of the report, rendered in memory with the given fonts (nothing is written if rendering fails). */
+export async function reportFiles(specPaths: readonly string[], options: Pick<ReportCommandOptions, "data" | "title">, fonts: FontFiles, io: Io): Promise<OutputFile[]> {
   const specs = readSpecs(specPaths, io);
   const data = readExtractions(options.data);
   const analysed: AnalysedSpec[] = specs.map((parsed) => ({
@@ -61,7 +63,7 @@ export async function reportFiles(specPaths: readonly string[], options: Pick<Re
     sources: [...specs.map((s) => s.file), ...data.files],
   });
   const { renderReport } = await import("@metakit/report");
-  const files: OutputFile[] = await renderReport(input);
+  const files: OutputFile[] = await renderReport(input, { fonts });
   const results = analysed.map((a) => ({ path: `${a.result.spec.id}/results.json`, content: toJson(a.result) }));
   return [...files, ...results].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -73,15 +75,17 @@ export function registerReport(program: Command, io: Io): Command {
     .argument("[specs...]", "analysis specs or folders of them (default: analyses/)")
     .option("--data <paths...>", "extraction files or folders", [...DEFAULT_REPORT_DATA])
     .option("-o, --out <folder>", "output folder", "reports")
-    .option("--pdf", "also print the report to OUT/report.pdf with headless Chromium (/usr/bin/chromium)")
+    .option("--pdf", `also print the report to OUT/report.pdf with headless Chromium (${BROWSER_PATHS.join(" or ")})`)
     .option("--title <text>", "the report's title", DEFAULT_REPORT_TITLE)
     .action(async (specs: string[], options: ReportCommandOptions) => {
-      const files = await reportFiles(specs.length > 0 ? specs : [...DEFAULT_SPEC_PATHS], options, io);
+      const fonts = findFontFiles();
+      const browser = options.pdf === true ? findBrowser() : undefined;
+      const files = await reportFiles(specs.length > 0 ? specs : [...DEFAULT_SPEC_PATHS], options, fonts, io);
       writeOutputFiles(options.out, files);
       const index = join(options.out, "index.html");
-      if (options.pdf === true) {
+      if (browser !== undefined) {
         const { printPdf } = await import("../report/pdf.js");
-        writeFileAtomically(join(options.out, "report.pdf"), await printPdf(index));
+        writeFileAtomically(join(options.out, "report.pdf"), await printPdf(index, browser));
       }
       const pdf = options.pdf === true ? ` and ${join(options.out, "report.pdf")}` : "";
       io.stdout(`report: wrote ${files.length} files to ${options.out}/; open ${index}${pdf}\n`);

@@ -1,15 +1,14 @@
 /**
- * `metakit report --pdf`: prints index.html to PDF with Debian's chromium through
+ * `metakit report --pdf`: prints index.html to PDF with an installed Chromium through
  * playwright-core (loaded only for --pdf), A4 with the report's print stylesheet. The
  * creation and modification dates Chromium stamps into the PDF are set to zeros of the
  * same length, so the bytes (and the cross-reference offsets) do not depend on the time.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from "@metakit/report/chromium";
-import { UsageError } from "../errors.js";
+import { CHROMIUM_ARGS } from "@metakit/report/chromium";
 
 /** "D:20261122001500+00'00'" -> "D:00000000000000+00'00'", same length. */
 export function zeroPdfDates(pdf: Buffer): Buffer {
@@ -17,11 +16,11 @@ export function zeroPdfDates(pdf: Buffer): Buffer {
   return Buffer.from(text, "latin1");
 }
 
-export async function printPdf(html: string): Promise<Buffer> {
-  if (!existsSync(CHROMIUM_EXECUTABLE)) throw new UsageError(`--pdf needs Chromium at ${CHROMIUM_EXECUTABLE}: apt-get install -y chromium (Debian)`);
+/** Prints `html` to PDF with the Chromium at `browser` (found by the caller: findBrowser). */
+export async function printPdf(html: string, browser: string): Promise<Buffer> {
   const { chromium } = await import("playwright-core");
   const profile = mkdtempSync(join(tmpdir(), "metakit-pdf-"));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_EXECUTABLE, headless: true, args: [...CHROMIUM_ARGS] });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: browser, headless: true, args: [...CHROMIUM_ARGS] });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(pathToFileURL(html).href, { waitUntil: "load" });

@@ -105,13 +105,13 @@ function claimsFiles(input: ReportInput): ReportFile[] {
  * Renders every file of the report. Forest plots are drawn once and used both inline in
  * index.html and as files. @throws MetakitError on an invalid id or invalid figure data.
  */
-export async function renderReport(input: ReportInput, options: ForestRenderOptions = {}): Promise<ReportFile[]> {
+export async function renderReport(input: ReportInput, options: ForestRenderOptions): Promise<ReportFile[]> {
   checkIds(input);
   const { files, figures } = await figureFiles(input, options);
-  const rob = await robFigureFiles(input, { ...(options.fonts !== undefined && { fonts: options.fonts }), ...(options.scale !== undefined && { scale: options.scale }) });
+  const rob = await robFigureFiles(input, { fonts: options.fonts, ...(options.scale !== undefined && { scale: options.scale }) });
   files.push(...rob.files);
   for (const [key, figure] of rob.figures) figures.set(key, figure);
-  const robustness = await robustnessFigureFiles(input, { ...(options.fonts !== undefined && { fonts: options.fonts }), ...(options.scale !== undefined && { scale: options.scale }) });
+  const robustness = await robustnessFigureFiles(input, { fonts: options.fonts, ...(options.scale !== undefined && { scale: options.scale }) });
   files.push(...robustness.files);
   for (const [key, figure] of robustness.figures) figures.set(key, figure);
   files.push(...input.indications.flatMap(indicationTables), ...claimsFiles(input), { path: "index.html", content: reportHtml(input, figures) });

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { specToSvg, svgToPng, type PngOptions } from "../render.js";
-import { findFontFiles, type FontFiles } from "../text/fonts.js";
+import type { FontFiles } from "../text/fonts.js";
 import { createTextMeasure, type TextMeasure } from "../text/measure.js";
 import { robSpec, type RobSceneLayout } from "./spec.js";
 import { layoutSummary, type SummaryLayout } from "./summary.js";
@@ -14,8 +14,8 @@ import type { RobPlotData } from "./types.js";
 import { validateRobPlotData } from "./validate.js";
 
 export interface RobRenderOptions extends RobOptions, PngOptions {
-  /** Font files; found with findFontFiles() when absent. */
-  readonly fonts?: FontFiles;
+  /** The font files every text is measured and drawn with; the caller finds them (the CLI: findFontFiles). */
+  readonly fonts: FontFiles;
 }
 
 export interface RobFigure<L extends RobSceneLayout> {
@@ -32,25 +32,25 @@ type Layout<L> = (data: RobPlotData, measure: TextMeasure, options: RobOptions) 
 
 function figure<L extends RobSceneLayout>(layout: Layout<L>, data: RobPlotData, options: RobRenderOptions): RobFigure<L> {
   validateRobPlotData(data);
-  const laid = layout(data, createTextMeasure(options.fonts ?? findFontFiles()), options);
+  const laid = layout(data, createTextMeasure(options.fonts), options);
   return { layout: laid, spec: robSpec(laid) };
 }
 
 async function render<L extends RobSceneLayout>(layout: Layout<L>, data: RobPlotData, options: RobRenderOptions): Promise<RenderedRobFigure<L>> {
-  const fonts = options.fonts ?? findFontFiles();
+  const fonts = options.fonts;
   const drawn = figure(layout, data, { ...options, fonts });
   const svg = await specToSvg(drawn.spec, createTextMeasure(fonts));
   return { ...drawn, svg, png: svgToPng(svg, fonts, options) };
 }
 
 /** The traffic-light plot, laid out, and its vega-lite spec. @throws MetakitError on invalid data. */
-export const robTrafficLightSpec = (data: RobPlotData, options: RobRenderOptions = {}): RobFigure<TrafficLightLayout> => figure(layoutTrafficLight, data, options);
+export const robTrafficLightSpec = (data: RobPlotData, options: RobRenderOptions): RobFigure<TrafficLightLayout> => figure(layoutTrafficLight, data, options);
 
 /** The summary plot, laid out, and its vega-lite spec. @throws MetakitError on invalid data. */
-export const robSummarySpec = (data: RobPlotData, options: RobRenderOptions = {}): RobFigure<SummaryLayout> => figure(layoutSummary, data, options);
+export const robSummarySpec = (data: RobPlotData, options: RobRenderOptions): RobFigure<SummaryLayout> => figure(layoutSummary, data, options);
 
 /** The traffic-light plot as SVG and PNG (the PNG drawn from that SVG). */
-export const renderRobTrafficLight = (data: RobPlotData, options: RobRenderOptions = {}): Promise<RenderedRobFigure<TrafficLightLayout>> => render(layoutTrafficLight, data, options);
+export const renderRobTrafficLight = (data: RobPlotData, options: RobRenderOptions): Promise<RenderedRobFigure<TrafficLightLayout>> => render(layoutTrafficLight, data, options);
 
 /** The summary plot as SVG and PNG. */
-export const renderRobSummary = (data: RobPlotData, options: RobRenderOptions = {}): Promise<RenderedRobFigure<SummaryLayout>> => render(layoutSummary, data, options);
+export const renderRobSummary = (data: RobPlotData, options: RobRenderOptions): Promise<RenderedRobFigure<SummaryLayout>> => render(layoutSummary, data, options);
