@@ -34,7 +34,7 @@ function header(result: AnalysisResult): string {
   ].join("\n");
 }
 
-const measureOf = (s: SynthesisResult) => s.measure as Measure;
+const measureOf = (s: SynthesisResult): Measure => s.measure;
 
 function onReportingScale(measure: Measure, x: number, n: number | null): number {
   return backTransformOf(measure) === "identity" ? x : backTransform(measure, x, n === null ? {} : { ni: n });

@@ -6,9 +6,26 @@
  * Codes are metafor's escalc measure codes, except HR, which escalc does not compute.
  */
 import { MetakitError } from "@metakit/base";
+import type { Measure as EffectSizeMeasure } from "@metakit/effect-size";
 
-export const MEASURES = ["OR", "RR", "HR", "RD", "MD", "SMD", "PR"] as const;
+/** The measures GRADE rates: effect-size's codes, and HR. */
+export const MEASURES = ["OR", "RR", "HR", "RD", "MD", "SMD", "PR"] as const satisfies readonly (EffectSizeMeasure | "HR")[];
 export type Measure = (typeof MEASURES)[number];
+
+/**
+ * The GRADE measure each effect-size measure is rated as: change-score and standardised
+ * variants as their family (MC as MD; SMDH, SMCC, SMCR as SMD), transformed proportions
+ * as PR. Measures GRADE does not rate here (ROM, PETO, COR, ZCOR, MN, GEN) are absent.
+ */
+const RATED_AS: Readonly<Partial<Record<EffectSizeMeasure, Measure>>> = {
+  MD: "MD", MC: "MD", SMD: "SMD", SMDH: "SMD", SMCC: "SMD", SMCR: "SMD",
+  RR: "RR", OR: "OR", RD: "RD", PR: "PR", PLO: "PR", PAS: "PR", PFT: "PR",
+};
+
+/** The GRADE measure an effect-size measure is rated as, or undefined when GRADE does not rate it. */
+export function gradeMeasureOf(measure: EffectSizeMeasure): Measure | undefined {
+  return RATED_AS[measure];
+}
 
 export type MeasureKind = "ratio" | "difference" | "proportion";
 

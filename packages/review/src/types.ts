@@ -23,6 +23,7 @@ import type {
   LeaveOneOutResult,
   MetaAnalysisResult,
   MetaRegressionResult,
+  RegressionMethod,
   OddsRatioTestResult,
   RankTestResult,
   SubgroupDifferences,
@@ -49,7 +50,7 @@ export interface AnalysisOutcome {
 /** The model a synthesis is fitted with (the spec's `model`, after a scenario's changes). */
 export interface ModelChoice {
   /** tau2 estimator (metafor's method); EE/FE for a common-effect model. */
-  readonly method: string;
+  readonly method: RegressionMethod;
   readonly test: "z" | "knha";
   readonly predictionInterval: boolean;
   /** Percent. */

@@ -1,21 +1,23 @@
+import { REGRESSION_METHODS, type TestType } from "@metakit/core";
+import type { Measure } from "@metakit/effect-size";
 import { z } from "zod";
 import { booleanCell, Id, IdList, integerCell, levelCell, numberCell, Text } from "./cells.js";
 
-/** Effect measures, by metafor's escalc codes, for comparative (parallel or paired) evidence. */
-export const COMPARATIVE_MEASURES = ["MD", "SMD", "SMDH", "ROM", "RR", "OR", "RD", "MC", "SMCC", "SMCR"] as const;
+/** Effect measures for comparative (parallel or paired) evidence: effect-size's codes (metafor's escalc). */
+export const COMPARATIVE_MEASURES = ["MD", "SMD", "SMDH", "ROM", "RR", "OR", "RD", "MC", "SMCC", "SMCR"] as const satisfies readonly Measure[];
 /** Effect measures for single-arm proportions (escalc: raw, logit, arcsine, Freeman-Tukey). */
-export const PROPORTION_MEASURES = ["PR", "PLO", "PAS", "PFT"] as const;
+export const PROPORTION_MEASURES = ["PR", "PLO", "PAS", "PFT"] as const satisfies readonly Measure[];
 export const EFFECT_MEASURES = [...COMPARATIVE_MEASURES, ...PROPORTION_MEASURES] as const;
 export type EffectMeasure = (typeof EFFECT_MEASURES)[number];
 
-/** Between-study variance estimators (metafor's method codes). */
-export const ESTIMATORS = ["REML", "ML", "DL", "PM", "HE", "SJ", "EB", "HS", "FE", "EE"] as const;
+/** The tests a spec may ask for, of core's TESTS: z, or Knapp-Hartung. */
+export const SPEC_TESTS = ["z", "knha"] as const satisfies readonly TestType[];
 export const SUBGROUP_VARIABLES = ["doseClass", "comparator", "design", "population"] as const;
 
 export const Model = z
   .strictObject({
-    method: z.enum(ESTIMATORS).describe("tau2 estimator (metafor's method); FE/EE for a common-effect model.").default("REML"),
-    test: z.enum(["z", "knha"]).describe("z: normal-based; knha: Knapp-Hartung t-based CIs and tests.").default("z"),
+    method: z.enum(REGRESSION_METHODS).describe("tau2 estimator (metafor's method, as @metakit/core's REGRESSION_METHODS); FE/EE for a common-effect model.").default("REML"),
+    test: z.enum(SPEC_TESTS).describe("z: normal-based; knha: Knapp-Hartung t-based CIs and tests.").default("z"),
     predictionInterval: booleanCell().describe("Report a prediction interval.").default(true),
     level: levelCell().describe("Confidence level: 0.95 or 95 (as metafor reads it); parsed as a percentage.").default(95),
   })
@@ -24,8 +26,8 @@ export const Model = z
 /** A scenario's model changes: only the fields given replace the synthesis's (no defaults). */
 export const ScenarioModel = z
   .strictObject({
-    method: z.enum(ESTIMATORS).optional(),
-    test: z.enum(["z", "knha"]).optional(),
+    method: z.enum(REGRESSION_METHODS).optional(),
+    test: z.enum(SPEC_TESTS).optional(),
     predictionInterval: booleanCell().optional(),
     level: levelCell().optional(),
   })

@@ -81,7 +81,7 @@ export function registerBias(program: Command, io: Io): void {
     .option("--peters", "Peters' test (odds ratios from 2x2 tables)")
     .option("--method <method>", `tau² estimator of the models: ${REFIT_METHODS.join(", ")}`, oneOf(REFIT_METHODS), "REML")
     .option("--test <test>", "z, t, knha or adhoc (Egger's rma model)", oneOf(TESTS), "z")
-    .option("--level <level>", "confidence level in percent", level, 95)
+    .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
     .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text")
     .action((file: string, options: BiasCommandOptions) => {
       const chosen = TESTS_OFFERED.filter((t) => options[t] === true);

@@ -6,9 +6,13 @@ import {
   mantelHaenszel,
   metaAnalysis,
   peto,
+  PREDICTION_INTERVALS,
   subgroupAnalysis,
   TAU2_METHODS,
+  TESTS,
   type MetaAnalysisOptions,
+  type PredictionIntervalType,
+  type TestType,
 } from "@metakit/core";
 import { InputFileError, UsageError } from "../errors.js";
 import { computeOrLocate } from "../locate.js";
@@ -20,15 +24,13 @@ import { fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
 
 const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO"] as const;
 type PoolingMethod = (typeof POOLING_METHODS)[number];
-const TESTS = ["z", "t", "knha", "adhoc"] as const;
-const PI_METHODS = ["z", "t", "higgins"] as const;
 
 interface PoolCommandOptions {
   readonly measure: Measure;
   readonly method: PoolingMethod;
-  readonly test: (typeof TESTS)[number];
+  readonly test: TestType;
   readonly level: number;
-  readonly pi?: (typeof PI_METHODS)[number];
+  readonly pi?: PredictionIntervalType;
   readonly tau2Ci?: boolean;
   readonly by?: string;
   readonly commonTau2?: boolean;
@@ -43,8 +45,8 @@ export function registerPool(program: Command, io: Io): void {
     .requiredOption("-m, --measure <M>", `effect measure: ${MEASURES.join(", ")}`, oneOf(MEASURES))
     .option("--method <method>", `tau² estimator or pooling method: ${POOLING_METHODS.join(", ")}`, oneOf(POOLING_METHODS), "REML")
     .option("--test <test>", "z, t, knha (Hartung-Knapp-Sidik-Jonkman) or adhoc (knha, factor at least 1)", oneOf(TESTS), "z")
-    .option("--level <level>", "confidence level in percent", level, 95)
-    .option("--pi <method>", "prediction interval: z, t (k-1) or higgins (t, k-2); default as metafor's predict()", oneOf(PI_METHODS))
+    .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
+    .option("--pi <method>", "prediction interval: z, t (k-1) or higgins (t, k-2); default as metafor's predict()", oneOf(PREDICTION_INTERVALS))
     .option("--tau2-ci", "Q-profile confidence intervals for tau², I² and H²")
     .option("--by <column>", "separate models per subgroup in this column, with the test for subgroup differences")
     .option("--common-tau2", "with --by: one tau² shared by all subgroups instead of one per subgroup")

@@ -107,7 +107,7 @@ export function registerRegress(program: Command, io: Io): void {
     .option("--reference <col=level>", "reference level of a categorical moderator (default: first in sorted order); comma-separated", list)
     .option("--method <method>", `tau² estimator: ${REGRESSION_METHODS.join(", ")}`, oneOf(REGRESSION_METHODS), "REML")
     .option("--test <test>", "z, t, knha or adhoc", oneOf(TESTS), "z")
-    .option("--level <level>", "confidence level in percent", level, 95)
+    .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
     .option("--permutations <N>", "permutation test with N permutations (exact when there are at most N)", positiveInteger)
     .option("--seed <S>", "seed of the random permutations (default 1)", finiteNumber(Number.isInteger, " (an integer)"))
     .option("--predict <values>", "predict at moderator values COL=VALUE[,COL=VALUE...]; repeat for more points", collect, [])

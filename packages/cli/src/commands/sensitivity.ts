@@ -60,7 +60,7 @@ export function registerSensitivity(program: Command, io: Io): void {
     .option("--seed <S>", "with --gosh: seed of the random subsets (default 1)", finiteNumber(Number.isInteger, " (an integer)"))
     .option("--method <method>", `tau² estimator: ${REFIT_METHODS.join(", ")}`, oneOf(REFIT_METHODS), "REML")
     .option("--test <test>", "z, t, knha or adhoc", oneOf(TESTS), "z")
-    .option("--level <level>", "confidence level in percent", level, 95)
+    .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
     .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text")
     .action((file: string, options: SensitivityCommandOptions) => {
       const chosen = ANALYSES.filter((a) => options[a] === true);

@@ -9,9 +9,9 @@
  * judgement: direct).
  */
 import { isMetakitError } from "@metakit/base";
-import { type Measure as EscalcMeasure } from "@metakit/effect-size";
 import {
   gradeAnalysis,
+  gradeMeasureOf,
   gradeRiskOfBias,
   rateOutcome,
   worstRiskOfBias,
@@ -28,11 +28,6 @@ import { poolEffects } from "../synthesis/pooling.js";
 import type { EffectRow, EstimableEffect, GradeResult, GradeTrace, NotEstimableEntry, Problem, SynthesisResult } from "../types.js";
 
 type GradeEntry = AnalysisSpec["grade"][number];
-
-const GRADE_MEASURE: Readonly<Record<string, Measure>> = {
-  MD: "MD", MC: "MD", SMD: "SMD", SMDH: "SMD", SMCC: "SMD", SMCR: "SMD",
-  RR: "RR", OR: "OR", RD: "RD", PR: "PR", PLO: "PR", PAS: "PR", PFT: "PR",
-};
 
 const RANDOMISED: readonly string[] = ["parallel-rct", "crossover-rct", "cluster-rct"];
 
@@ -143,7 +138,7 @@ function lowRiskOnly(index: DataIndex, synthesis: SynthesisResult, measure: Meas
   const rows = synthesis.effects.filter((r): r is EstimableEffect => r.estimable);
   const low = rows.filter((r) => riskOfBiasOf(index, [r]) === "low");
   if (low.length === 0 || low.length === rows.length) return undefined;
-  const fitted = poolEffects(low, synthesis.measure as EscalcMeasure, synthesis.model);
+  const fitted = poolEffects(low, synthesis.measure, synthesis.model);
   const pooled = pooledOf({ ...synthesis, pooled: fitted }, measure)!;
   return { estimate: pooled.estimate, ciLower: pooled.ciLower, ciUpper: pooled.ciUpper, scale: pooled.scale };
 }
@@ -276,7 +271,7 @@ export function gradeSyntheses(
   const items: { trace: GradeTrace; spec: OutcomeGradeSpec }[] = [];
   for (const synthesis of syntheses) {
     const notes: string[] = [];
-    const measure = GRADE_MEASURE[synthesis.measure];
+    const measure = gradeMeasureOf(synthesis.measure);
     if (measure === undefined) {
       problems.push({ stage: "grade", synthesis: synthesis.id, message: `GRADE does not rate the measure ${synthesis.measure}` });
       continue;

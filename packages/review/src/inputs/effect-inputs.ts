@@ -10,7 +10,6 @@
  * comparative ones.
  */
 import { isMetakitError } from "@metakit/base";
-import { type Measure } from "@metakit/effect-size";
 import type { Result, ResultOf } from "@metakit/schema";
 import { readNumber } from "./assumed.js";
 import type { DataIndex } from "./dataset.js";
@@ -73,7 +72,7 @@ function readProportion(ctx: EffectContext, result: ResultOf<"proportion">): Pre
   const ni = draft.take(readNumber(result.total, "total", ctx.assumed.lookup(result.id, "total")));
   if (ni !== undefined) draft.participants = { n: ni, source: "total" };
   if (result.events.status === "computed") draft.notes.push(`events computed from the reported figures: ${result.events.formula ?? "formula not given"}`);
-  return draft.finish("proportion", ctx.measure as Measure, () => ({ xi: xi!, ni: ni! }));
+  return draft.finish("proportion", ctx.measure, () => ({ xi: xi!, ni: ni! }));
 }
 
 function readMedian(result: ResultOf<"median">): PreparedInput {

@@ -3,7 +3,7 @@
  * per arm (MD, SMD, ...), and a reported contrast (an estimate with its CI, SE or p,
  * through the effect-size conversions). The experimental arm is group 1.
  */
-import { sdFromCi, sdFromSe, seFromCi, seFromP, smdFromT, type EffectScale, type Measure } from "@metakit/effect-size";
+import { sdFromCi, sdFromSe, seFromCi, seFromP, smdFromT, type EffectScale } from "@metakit/effect-size";
 import { experimentalAndControl, type Reported, type ResultOf } from "@metakit/schema";
 import { readNumber } from "./assumed.js";
 import { armOf } from "./dataset.js";
@@ -55,7 +55,7 @@ export function readDichotomous(ctx: EffectContext, result: ResultOf<"dichotomou
   const ci = read(c.events, "events", c.arm);
   const n2i = read(c.total, "total", c.arm);
   if (n1i !== undefined && n2i !== undefined) draft.participants = { n: n1i + n2i, source: "arm totals" };
-  return draft.finish("2x2", ctx.measure as Measure, () => ({ ai: ai!, n1i: n1i!, ci: ci!, n2i: n2i! }));
+  return draft.finish("2x2", ctx.measure, () => ({ ai: ai!, n1i: n1i!, ci: ci!, n2i: n2i! }));
 }
 
 type ContinuousArm = ResultOf<"continuous">["arms"][number];
@@ -88,7 +88,7 @@ export function readContinuous(ctx: EffectContext, result: ResultOf<"continuous"
   const sd2i = armSd(ctx, result, c, n2i, draft);
   if (n1i !== undefined && n2i !== undefined) draft.participants = { n: n1i + n2i, source: draft.uses.some((u) => u.field === "n") ? "arm sizes (assumed)" : "arm sizes" };
   if (result.measure === "change") draft.notes.push("change from baseline");
-  return draft.finish("arm-means", ctx.measure as Measure, () => ({ m1i: m1i!, sd1i: sd1i!, n1i: n1i!, m2i: m2i!, sd2i: sd2i!, n2i: n2i! }));
+  return draft.finish("arm-means", ctx.measure, () => ({ m1i: m1i!, sd1i: sd1i!, n1i: n1i!, m2i: m2i!, sd2i: sd2i!, n2i: n2i! }));
 }
 
 /** +1 when the estimate is experimental minus control (or a ratio experimental / control), -1 for the reverse. */

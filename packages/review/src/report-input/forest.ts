@@ -83,8 +83,8 @@ export function comparatorLabel(synthesis: SynthesisResult, index: DataIndex): s
 }
 
 /** A study's value on the reporting scale; Freeman-Tukey needs the study's own size. */
-function display(measure: string, x: number, n: number | null): number {
-  return backTransform(measure as Measure, x, n === null ? {} : { ni: n });
+function display(measure: Measure, x: number, n: number | null): number {
+  return backTransform(measure, x, n === null ? {} : { ni: n });
 }
 
 const ANALYSIS_SETS: Readonly<Record<string, string>> = { itt: "ITT", "per-protocol": "per protocol", completers: "completers" };

@@ -10,7 +10,7 @@ import { formatEffectCi, formatFixed, formatP } from "@metakit/report/format";
 import type { FunnelContour, LeaveOneOutResult } from "@metakit/core";
 import type { DataIndex } from "../inputs/dataset.js";
 import type { MetaRegressionRun, Robustness, SmallStudyEffects, SynthesisResult } from "../types.js";
-import { backTransform, type Measure } from "@metakit/effect-size";
+import { backTransform } from "@metakit/effect-size";
 import { favoursOf, rowLabels } from "./forest.js";
 import { isRatioMeasure, measureName, methodLine, sentence, variableName } from "./labels.js";
 
@@ -42,7 +42,7 @@ function contextOf(synthesis: SynthesisResult, index: DataIndex): Context {
     name: measureName(synthesis.measure),
     scale: isRatioMeasure(synthesis.measure) ? "log" : "identity",
     label: (result) => byResult.get(result) ?? result,
-    show: (x) => backTransform(synthesis.measure as Measure, x, { ni: pooledSizes(synthesis) }),
+    show: (x) => backTransform(synthesis.measure, x, { ni: pooledSizes(synthesis) }),
   };
 }
 

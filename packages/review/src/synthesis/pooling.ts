@@ -19,7 +19,7 @@ export function labelsOf(rows: readonly EstimableEffect[]): string[] {
 }
 
 export function modelOptions(model: ModelChoice): MetaAnalysisOptions {
-  return { method: model.method as MetaAnalysisOptions["method"], test: model.test, level: model.level };
+  return { method: model.method, test: model.test, level: model.level };
 }
 
 /** Pools k >= 1 estimable effects. Throws MetakitError when the model cannot be fitted. */

@@ -6,7 +6,7 @@
  * problem and the rest is still computed.
  */
 import { isMetakitError } from "@metakit/base";
-import { escalc, type Measure } from "@metakit/effect-size";
+import { escalc } from "@metakit/effect-size";
 import type { AnalysisSpec, Result } from "@metakit/schema";
 import type { AssumedValues } from "../inputs/assumed.js";
 import type { DataIndex } from "../inputs/dataset.js";
@@ -209,7 +209,7 @@ function rowBaseOf(row: EstimableEffect) {
 function poolOrNote(rows: readonly EstimableEffect[], synthesis: SynthesisSpec, model: ModelChoice, report: Report): PooledEstimate | null {
   if (rows.length === 0) return null;
   try {
-    return poolEffects(rows, synthesis.measure as Measure, model);
+    return poolEffects(rows, synthesis.measure, model);
   } catch (error) {
     if (!isMetakitError(error)) throw error;
     report({ stage: "pooling", code: error.code, message: error.message });
@@ -232,7 +232,7 @@ function subgroupsFor(variable: string, rows: readonly EstimableEffect[], synthe
   }
   const labels = rows.map((r) => r.groups[variable] ?? "not known");
   try {
-    const { groups, differences } = subgroupEstimates(rows, labels, synthesis.measure as Measure, model);
+    const { groups, differences } = subgroupEstimates(rows, labels, synthesis.measure, model);
     const notes = groups.length === 1 ? [`every estimable result is in one subgroup (${groups[0]!.group}): no test for subgroup differences`] : [];
     return { variable, groups, differences, notes };
   } catch (error) {
