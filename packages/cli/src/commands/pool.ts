@@ -11,6 +11,7 @@ import {
   TAU2_METHODS,
   TESTS,
   type MetaAnalysisOptions,
+  type Tau2Method,
   type PredictionIntervalType,
   type TestType,
 } from "@metakit/core";
@@ -68,6 +69,7 @@ function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOp
   if (options.method === "MH" || options.method === "PETO") {
     throw new UsageError("--by works with the inverse-variance methods; MH and PETO subgroups are not offered");
   }
+  const method = options.method;
   const rows = estimableRows(effects);
   const groups = rows.map((i) => table.cells[i]![column]?.trim() ?? "");
   const blank = groups.indexOf("");
@@ -75,7 +77,7 @@ function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOp
   const analysis = computeOrLocate(table.file, () =>
     subgroupAnalysis(
       { ...effectArrays(effects, rows), groups },
-      { ...modelOptions(options), tau2Across: options.commonTau2 ? "common" : "separate" },
+      { ...modelOptions(options, method), tau2Across: options.commonTau2 ? "common" : "separate" },
     ),
   );
   const summary = {
@@ -103,9 +105,9 @@ function effectArrays(effects: EscalcResult, rows: readonly number[]) {
   return { yi: estimates.map((e) => e.yi), vi: estimates.map((e) => e.vi), labels: estimates.map((e) => e.study) };
 }
 
-function modelOptions(options: PoolCommandOptions): MetaAnalysisOptions {
+function modelOptions(options: PoolCommandOptions, method: Tau2Method): MetaAnalysisOptions {
   return {
-    method: options.method as MetaAnalysisOptions["method"],
+    method,
     test: options.test,
     level: options.level,
     ...(options.pi !== undefined && { predictionInterval: options.pi }),
@@ -129,7 +131,7 @@ function pool(table: StudyTable, effects: EscalcResult, options: PoolCommandOpti
   const included = estimableRows(effects).filter((i) => rows.includes(i));
   if (included.length === 0) throw new InputFileError(table.file, "no study could be estimated, so nothing can be pooled");
   const { yi, vi, labels } = effectArrays(effects, included);
-  const result = metaAnalysis({ yi, vi, labels }, modelOptions(options));
+  const result = metaAnalysis({ yi, vi, labels }, modelOptions(options, options.method));
   return { measure: options.measure, result, studies: included.map((i) => studyEffect(table, effects, i)), excluded, effectNotes: effects.notes };
 }
 
