@@ -4,7 +4,7 @@
  * run nothing, every figure is visible, no two texts of a forest plot intersect as the
  * browser lays them out, and it prints. A full-page screenshot is kept in test-artifacts/.
  */
-import { TEST_FONTS } from "@metakit/fixtures/machine.ts";
+import { TEST_FONTS } from "@metakit/fixtures";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";

@@ -2,12 +2,12 @@
  * A real browser for the tests: Debian's chromium driven by playwright-core, with a fresh
  * profile, recording every console error, page error, dialog and network request.
  */
+import { TEST_BROWSER } from "@metakit/fixtures";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { TEST_BROWSER } from "@metakit/fixtures/machine.ts";
 import { CHROMIUM_ARGS } from "../src/index.js";
 
 export interface OpenedPage {

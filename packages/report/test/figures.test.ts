@@ -5,7 +5,7 @@
  * the axis ticks), within a pixel; ratio measures get a log axis; labels are text;
  * output is byte-identical from run to run; invalid data names the study and field.
  */
-import { TEST_FONTS } from "@metakit/fixtures/machine.ts";
+import { TEST_FONTS } from "@metakit/fixtures";
 import { describe, expect, it } from "vitest";
 import { MetakitError } from "@metakit/base";
 import {

@@ -2,7 +2,7 @@
  * The forest plot as a file: escaping, not-estimable studies, single-arm plots, the PNG,
  * determinism, and clear errors for bad input or a missing font.
  */
-import { TEST_FONTS } from "@metakit/fixtures/machine.ts";
+import { TEST_FONTS } from "@metakit/fixtures";
 import { Resvg } from "@resvg/resvg-js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -3,7 +3,7 @@
  * its value falls on the axis that vega drew (fitted from the axis labels' positions and
  * texts), within a pixel. Data: dat.bcg, metafor 3.8-1 REML fit (oracle case S01).
  */
-import { TEST_FONTS } from "@metakit/fixtures/machine.ts";
+import { TEST_FONTS } from "@metakit/fixtures";
 import { describe, expect, it } from "vitest";
 import { forestAxis, forestPlotSvg, tickLabel, type ForestPlotData } from "../src/index.js";
 import { bcgForest, bcgSubgroupForest, normandMeanDifferenceForest, stressForest } from "./bcg.js";

@@ -3,7 +3,7 @@
  * same DejaVu Sans files the PNG is drawn with), none is dropped, none leaves the figure,
  * and long labels wrap or end in an ellipsis within their column.
  */
-import { TEST_FONTS } from "@metakit/fixtures/machine.ts";
+import { TEST_FONTS } from "@metakit/fixtures";
 import { describe, expect, it } from "vitest";
 import { createTextMeasure, fitText, forestPlotSvg, type ForestPlotData } from "../src/index.js";
 import { bcgForest, bcgSubgroupForest, normandMeanDifferenceForest, pritzProportionForest, stressForest } from "./bcg.js";

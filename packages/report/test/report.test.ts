@@ -2,7 +2,7 @@
  * The report as files: the list of files, escaping of hostile text in HTML, Markdown, CSV
  * and the inline SVG, determinism, ids that name folders, and the tables' content.
  */
-import { TEST_FONTS } from "@metakit/fixtures/machine.ts";
+import { TEST_FONTS } from "@metakit/fixtures";
 import { describe, expect, it } from "vitest";
 import { MetakitError } from "@metakit/base";
 import { certaintyText, characteristicsTable, renderReport, summaryOfFindingsTable, tableToCsv, type ReportFile, type ReportInput } from "../src/index.js";

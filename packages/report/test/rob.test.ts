@@ -5,7 +5,7 @@
  * counted here from the judgements; hostile labels stay text; same data, same bytes; bad
  * data fails naming the study and field. Data: SYNTHETIC (see rob-data.ts).
  */
-import { TEST_FONTS } from "@metakit/fixtures/machine.ts";
+import { TEST_FONTS } from "@metakit/fixtures";
 import { describe, expect, it } from "vitest";
 import { MetakitError } from "@metakit/base";
 import {

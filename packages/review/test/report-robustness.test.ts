@@ -6,7 +6,7 @@
  * k < 10, and the report says that no funnel plot or test is possible. Synthetic trials
  * (synthetic-trials.ts) with k = 12 show every figure.
  */
-import { TEST_FONTS } from "@metakit/fixtures/machine.ts";
+import { TEST_FONTS } from "@metakit/fixtures";
 import { describe, expect, it } from "vitest";
 import { backTransform } from "@metakit/effect-size";
 import { leaveOneOut } from "@metakit/core";
