@@ -8,7 +8,7 @@
  * design subgroup).
  */
 import { describe, expect, it } from "vitest";
-import { normalQuantile } from "@metakit/effect-size";
+import { normalQuantile } from "@metakit/base";
 import { expectClose, tol } from "@metakit/fixtures";
 import type { EstimableEffect } from "@metakit/review";
 import { analyzeSynthetic } from "../../review/test/synthetic-trials.js";

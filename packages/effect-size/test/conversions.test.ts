@@ -6,7 +6,7 @@
  * OR <-> SMD through metafor's escalc).
  */
 import { describe, expect, it } from "vitest";
-import { normalTwoSidedP } from "@metakit/base";
+import { isMetakitError, normalTwoSidedP } from "@metakit/base";
 import {
   changeScoreSd,
   combineGroups,
@@ -14,7 +14,6 @@ import {
   designEffect,
   effectiveSampleSize,
   escalc,
-  isMetakitError,
   logOrToSmd,
   meanSdFromMedian,
   pairedMdVarianceFromSd,
