@@ -71,7 +71,14 @@ export const messages = {
   unresolvedConflict: (record: string, path: string, a: string, b: string) =>
     `unresolved reconciliation conflict on ${record}, field ${path}: A ${a}, B ${b}`,
   unknownIndication: (indication: string, known: readonly string[]) =>
-    `indication "${indication}" is not one of ${known.join(", ")}; check the spelling`,
+    `indication "${indication}" is named by no analysis spec (they name ${known.join(", ")}); check the spelling`,
+  doseClassesNotDeclared: () => `subgroup "doseClass" needs the spec's "doseClasses" (the classes and their thresholds)`,
+  unknownVariable: (name: string, synthesis: string) =>
+    `"${name}" is neither doseClass, comparator, design, population (dailyDose for a meta-regression) nor a characteristic of a study in synthesis "${synthesis}"`,
+  doseClassTwoBounds: (id: string) => `dose class "${id}" has both "below" and "upTo": give one`,
+  doseClassWithoutBound: (id: string) => `dose class "${id}" has no bound: only the last class may have none`,
+  doseClassBoundsOrder: (id: string, bound: number, previous: number) =>
+    `dose class "${id}" ends at ${bound} mg, not above the previous bound ${previous} mg: list classes lowest first`,
   doseClassUnknown: (arm: string) => `dose of arm "${arm}" cannot be classed: no daily amount in mg`,
   doseWithoutReason: (arm: string) => `experimental arm "${arm}" has no dose and no "doseMissing" reason`,
   crossoverAsParallel: (study: string, form: string) =>
