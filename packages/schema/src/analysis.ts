@@ -172,6 +172,9 @@ export const AnalysisSpec = z
         "The intervention's short name for titles, column headings and 'Favours ...' labels (e.g. BCG vaccine); default: intervention.",
       ).optional(),
       comparator: Text,
+      comparatorLabel: Text.describe(
+        "The comparator's short name for titles, column headings and 'Favours ...' labels (default: what the results' comparator arms were given).",
+      ).optional(),
       outcomes: z
         .array(
           z.strictObject({
