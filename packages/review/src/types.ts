@@ -9,7 +9,7 @@
  * - Effects are on the analysis scale of the synthesis measure (metafor's escalc): log
  *   ratios for RR/OR, logits for PLO, ...; `backTransformed` gives the reporting scale.
  * - Difference measures (MD, SMD, ...) are experimental minus control after aligning
- *   directions: `direction.better` says which sign favours naltrexone for the synthesis;
+ *   directions: `direction.better` says which sign favours the intervention for the synthesis;
  *   results recorded the other way round are negated (`directionFlipped`).
  * - Levels are percentages (95), as @metakit/core reports them.
  */
@@ -180,7 +180,7 @@ export interface SynthesisResult {
   readonly evidence: "comparative" | "single-arm";
   readonly measure: EffectMeasure;
   readonly model: ModelChoice;
-  /** For difference measures: which sign favours naltrexone after alignment. */
+  /** For difference measures: which sign favours the intervention after alignment. */
   readonly direction: { readonly better: "lower" | "higher"; readonly basis: string } | null;
   readonly crossoverCorrelation: CorrelationUse | null;
   /** Assumption ids in force (empty outside scenarios). */
