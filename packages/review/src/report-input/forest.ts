@@ -153,16 +153,32 @@ function footer(pooled: PooledEstimate | null): Pick<ForestPlotData, "heterogene
   };
 }
 
-function favours(synthesis: SynthesisResult, intervention: string, comparator: string): ForestPlotData["favours"] {
+/**
+ * Which way is better on the plot's axis: the synthesis's aligned direction (difference
+ * measures), or for a ratio measure the `better` every selected result shares (none when
+ * they differ: ratios are not aligned).
+ */
+function betterOf(synthesis: SynthesisResult, index: DataIndex): "lower" | "higher" | undefined {
+  if (synthesis.direction !== null) return synthesis.direction.better;
+  if (!isRatioMeasure(synthesis.measure)) return undefined;
+  const sides = new Set(synthesis.effects.flatMap((e) => {
+    const better = index.results.get(e.result)?.outcome.better;
+    return better === undefined ? [] : [better];
+  }));
+  const [only] = [...sides];
+  return sides.size === 1 ? only : undefined;
+}
+
+function favours(synthesis: SynthesisResult, index: DataIndex, intervention: string, comparator: string): ForestPlotData["favours"] {
   if (synthesis.evidence === "single-arm") return undefined;
-  const better = synthesis.direction?.better;
+  const better = betterOf(synthesis, index);
   if (better === undefined) return undefined;
   return better === "lower" ? { left: intervention, right: comparator } : { left: comparator, right: intervention };
 }
 
 /** "Favours <intervention> / Favours <comparator>" in the direction of the synthesis, named as the spec names the arms; none for single-arm evidence. */
 export function favoursOf(synthesis: SynthesisResult, index: DataIndex, labels: ArmLabels): ForestPlotData["favours"] {
-  return favours(synthesis, labels.intervention, comparatorLabel(synthesis, index, labels).text);
+  return favours(synthesis, index, labels.intervention, comparatorLabel(synthesis, index, labels).text);
 }
 
 /** The forest plot of a synthesis, or null when it selects no result at all. */
@@ -171,7 +187,7 @@ export function forestDataOf(synthesis: SynthesisResult, index: DataIndex, label
   const single = synthesis.evidence === "single-arm";
   const comparator = comparatorLabel(synthesis, index, labels);
   const pooled = synthesis.pooled;
-  const favoursLabels = favours(synthesis, labels.intervention, comparator.text);
+  const favoursLabels = favours(synthesis, index, labels.intervention, comparator.text);
   const rows = rowLabels(synthesis, index);
   const intervention = capitalised(labels.intervention);
   return {
