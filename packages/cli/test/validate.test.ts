@@ -24,7 +24,7 @@ const corpus: readonly { readonly file: string; readonly context?: string; reado
   { file: "decimal-comma-arms.csv", expected: [`${broken("decimal-comma-arms.csv")}:2:randomised: comma in the number "1,5": metakit reads neither decimal commas nor thousands separators; write it with a point and no separators`] },
   { file: "split-number-arms.csv", expected: [`${broken("split-number-arms.csv")}:2: row has 10 fields but the header has 9: a decimal comma splits a number in a comma-delimited file; write numbers with a point`] },
   { file: "short-row-claims.csv", expected: [`${broken("short-row-claims.csv")}:2: row has 3 fields but the header has 4`] },
-  { file: "no-kind.csv", expected: [`${broken("no-kind.csv")}: cannot tell the record kind of "${broken("no-kind.csv")}": a CSV file name must end in studies, arms, results, assumptions, rob2, robins-i or claims (e.g. depression-arms.csv)`] },
+  { file: "no-kind.csv", expected: [`${broken("no-kind.csv")}: cannot tell the record kind of "${broken("no-kind.csv")}": a CSV file name must end in studies, arms, results, assumptions, rob2, robins-i or claims (e.g. trials-arms.csv)`] },
   { file: "notes.txt", expected: [`${broken("notes.txt")}: unknown file type "${broken("notes.txt")}": expected .csv, .yaml, .yml or .json`] },
   { file: "yaml-syntax.yaml", expected: [`${broken("yaml-syntax.yaml")}:4:1: unreadable YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`] },
   { file: "json-syntax.json", expected: [`${broken("json-syntax.json")}: unreadable JSON: Unexpected end of JSON input`] },

@@ -36,7 +36,7 @@ export interface StatementInput {
 
 /**
  * e.g. "BCG vaccine may result in a reduction in tuberculosis." or "The evidence
- * is very uncertain about the effect of the drug on pain."
+ * is very uncertain about the effect of the drug on symptoms."
  */
 export function certaintyStatement(input: StatementInput): string {
   const { certainty, intervention, outcome, direction } = input;

@@ -201,3 +201,11 @@ export const AnalysisSpec = z
   })
   .describe("An analysis spec: the question, what is pooled and how, sensitivity scenarios, GRADE inputs.");
 export type AnalysisSpec = z.output<typeof AnalysisSpec>;
+
+/** The intervention's short name when the spec gives none. */
+export const DEFAULT_INTERVENTION_LABEL = "intervention";
+
+/** The intervention's short name for titles and "Favours ..." labels: question.interventionLabel, else "intervention". */
+export function interventionLabelOf(spec: AnalysisSpec): string {
+  return spec.question.interventionLabel ?? DEFAULT_INTERVENTION_LABEL;
+}

@@ -95,7 +95,7 @@ export function dataDictionary(): string {
     "Do not edit by hand: a test fails when this file differs from the types.",
     "",
     "An extraction file (YAML or JSON) holds lists of records under the keys below; a CSV file",
-    "holds one kind, named by the end of its file name (`depression-arms.csv`), with dotted",
+    "holds one kind, named by the end of its file name (`trials-arms.csv`), with dotted",
     "column names for nested fields (`citation.year`, `arms.0.mean`).",
     "",
     "**Reported numbers.** A field marked *(reported)* is a number with provenance: either",

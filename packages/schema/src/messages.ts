@@ -32,7 +32,7 @@ export const messages = {
   csvDuplicateColumn: (name: string) => `duplicate column "${name}"`,
   csvEmptyHeader: (index: number) => `column ${index} has no name`,
   csvUnknownKind: (file: string) =>
-    `cannot tell the record kind of "${file}": a CSV file name must end in studies, arms, results, assumptions, rob2, robins-i or claims (e.g. depression-arms.csv)`,
+    `cannot tell the record kind of "${file}": a CSV file name must end in studies, arms, results, assumptions, rob2, robins-i or claims (e.g. trials-arms.csv)`,
   csvColumnConflict: (column: string) => `column "${column}" conflicts with another column naming the same field`,
   yamlParse: (detail: string) => `unreadable YAML: ${detail}`,
   jsonParse: (detail: string) => `unreadable JSON: ${detail}`,

@@ -11,7 +11,7 @@ export const SIGN_CONVENTIONS = ["experimental-minus-control", "control-minus-ex
 
 export const Outcome = z
   .strictObject({
-    domain: Text.describe("What is measured: symptoms, pain intensity, disease incidence, ..."),
+    domain: Text.describe("What is measured: symptom severity, disease incidence, ..."),
     instrument: Text.describe("The scale or measure: HAM-D-17, NRS, MADRS, ..."),
     range: z
       .strictObject({ min: numberCell(), max: numberCell() })

@@ -43,7 +43,7 @@ export const Citation = z
 export const Sequence = z
   .strictObject({
     id: Id,
-    label: Text.describe("The order of conditions, e.g. 'LDN first'."),
+    label: Text.describe("The order of conditions, e.g. 'drug first'."),
     randomised: MaybeCount().optional(),
     completed: MaybeCount().optional(),
     provenance: Provenance.optional(),
@@ -56,7 +56,7 @@ export const Study = z
     indication: z
       .string()
       .regex(/^[a-z][a-z0-9-]*$/)
-      .describe("Indication code (lower case, e.g. pain): the `indication` of the analysis specs that use the study; one no spec names is warned about."),
+      .describe("Indication code (lower case, e.g. tuberculosis): the `indication` of the analysis specs that use the study; one no spec names is warned about."),
     citation: Citation,
     registrations: TextList.describe("Trial-registry ids (NCT..., ACTRN..., CTRI/...).").optional(),
     design: z.enum(STUDY_DESIGNS).describe("Study design. crossover: a crossover whose randomisation is not reported."),

@@ -18,7 +18,7 @@ export interface ReportInput {
   readonly introduction?: readonly string[];
   /** What produced the report, e.g. "metakit 0.1.0"; no date, so the output is reproducible. */
   readonly generator?: string;
-  /** Input files the report was built from (analyses/nssi.yaml, data/claims.csv, ...). */
+  /** Input files the report was built from (analyses/review.yaml, data/trials.yaml, ...). */
   readonly sources?: readonly string[];
   readonly indications: readonly IndicationReport[];
   /** The claims audit of the secondary sources (across indications). */

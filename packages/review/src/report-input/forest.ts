@@ -68,7 +68,7 @@ export function armData(result: Result | undefined, index: DataIndex): { interve
 
 /** The arms' short names an analysis spec gives (question.interventionLabel, question.comparatorLabel). */
 export interface ArmLabels {
-  /** As written in running text: "naltrexone", "BCG vaccine". */
+  /** As written in running text: "BCG vaccine", "the drug". */
   readonly intervention: string;
   /** As written in running text; absent: named from the results' comparator arms. */
   readonly comparator?: string;
