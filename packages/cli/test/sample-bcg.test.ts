@@ -12,7 +12,7 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "@metakit/fixtures";
 import { parseFileText, type ParsedExtraction, type Result } from "@metakit/schema";
-import type { AnalysisResult, SubgroupEstimate } from "../src/analysis/types.js";
+import type { AnalysisResult, SubgroupEstimate } from "@metakit/review";
 import { metakit, repoRoot } from "./run-cli.js";
 
 const TIMEOUT = 120_000;
