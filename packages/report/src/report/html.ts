@@ -187,7 +187,7 @@ function commonLevelText(input: ReportInput): string {
 /** How to read the report; intervals are named at the analyses' confidence level. */
 function reading(input: ReportInput): string[] {
   const level = commonLevelText(input);
-  const whichLevel = level === "" ? " Each analysis's method line states its confidence level." : "";
+  const whichLevel = level === "" ? " The method line of each analysis states its confidence level." : "";
   return [
     `Forest plots follow RevMan: a square per study, its area proportional to the study's weight, with the ${level}confidence interval as a line (an arrow where it runs off the axis); the diamond is the pooled estimate and its ${level}confidence interval; the bar under it is the ${level}prediction interval where one was computed.${whichLevel}`,
     "Certainty of the evidence (GRADE): ⊕⊕⊕⊕ high, ⊕⊕⊕◯ moderate, ⊕⊕◯◯ low, ⊕◯◯◯ very low. Letters after the rating point to the footnotes under the table, one per change of level.",
