@@ -1,6 +1,6 @@
 import { COMPARATIVE_MEASURES, DAILY_DOSE_MODERATOR, DERIVED_SUBGROUP_VARIABLES, PROPORTION_MEASURES } from "./analysis.js";
 import type { Arm } from "./arm.js";
-import { classifyingDailyDoseMg, PLAUSIBLE_DAILY_DOSE_MG } from "./dose.js";
+import { classifyingDailyDoseMg } from "./dose.js";
 import { RECORD_KINDS, type RecordKind } from "./document.js";
 import { formatIssue, formatPath, type Issue, type PathSegment } from "./issues.js";
 import { messages } from "./messages.js";
@@ -216,9 +216,19 @@ export function checkNegatives(dataset: Dataset): Issue[] {
   return issues;
 }
 
-/** Daily doses outside (0, PLAUSIBLE_DAILY_DOSE_MG]; experimental arms without a dose or a reason. */
+/**
+ * The highest plausible daily dose in mg: the smallest `doseClasses.implausibleAbove` the
+ * specs declare (the review's own bound), or none when no spec declares one.
+ */
+function implausibleAboveMg(dataset: Dataset): number | undefined {
+  const bounds = dataset.analyses.flatMap((a) => (a.spec.doseClasses?.implausibleAbove === undefined ? [] : [a.spec.doseClasses.implausibleAbove]));
+  return bounds.length === 0 ? undefined : Math.min(...bounds);
+}
+
+/** Daily doses not above 0 mg or above the review's bound; experimental arms without a dose or a reason. */
 export function checkDoses(dataset: Dataset): Issue[] {
   const issues: Issue[] = [];
+  const limit = implausibleAboveMg(dataset);
   for (const l of recordsOf(dataset, "arms")) {
     const arm = l.record;
     if (arm.dose === undefined) {
@@ -229,7 +239,7 @@ export function checkDoses(dataset: Dataset): Issue[] {
       const amount = arm.dose[end];
       if (amount?.value === undefined) continue;
       const mg = classifyingDailyDoseMg({ ...arm.dose, value: amount, classBy: undefined });
-      if (mg !== undefined && !(mg > 0 && mg <= PLAUSIBLE_DAILY_DOSE_MG)) issues.push(issueAt(l, ["dose", end], messages.implausibleDose(mg, PLAUSIBLE_DAILY_DOSE_MG)));
+      if (mg !== undefined && !(mg > 0 && (limit === undefined || mg <= limit))) issues.push(issueAt(l, ["dose", end], messages.implausibleDose(mg, limit)));
     }
     if (arm.type === "experimental" && classifyingDailyDoseMg(arm.dose) === undefined && arm.dose.unit !== "mg/kg") issues.push(issueAt(l, ["dose"], messages.doseClassUnknown(arm.id), "warning"));
   }

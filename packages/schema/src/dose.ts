@@ -83,6 +83,9 @@ export const DoseClasses = z
   .strictObject({
     rationale: Text.describe("Why these classes and thresholds (with the source that defines them)."),
     classes: z.array(DoseClassRow).min(2).describe("The classes, lowest first, with increasing bounds."),
+    implausibleAbove: numberCell()
+      .describe("Daily doses (mg) above this are reported as errors by validate: a likely unit or entry slip for this intervention.")
+      .optional(),
   })
   .superRefine((table, ctx) => checkDoseClassBounds(table.classes, ctx))
   .describe("Dose classes of the review by daily dose in mg, lowest first, with their rationale.");
@@ -97,9 +100,6 @@ export function doseClassOfDailyMg(mg: number, table: DoseClasses): string | und
   const holds = (row: DoseClassRow) => (row.below !== undefined ? mg < row.below : row.upTo !== undefined ? mg <= row.upTo : true);
   return table.classes.find(holds)?.id;
 }
-
-/** Daily doses outside (0, this] mg are reported as implausible by the checks. */
-export const PLAUSIBLE_DAILY_DOSE_MG = 1000;
 
 /** A daily dose in mg: a single value, or the ends of a range (either may be unknown). */
 export interface DailyDoseMg {

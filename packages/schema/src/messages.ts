@@ -50,8 +50,8 @@ export const messages = {
     `analysed (${analysed}) is greater than randomised (${randomised})`,
   eventsAboveTotal: (events: number, total: number) => `events (${events}) is greater than total (${total})`,
   negative: (field: string, value: number) => `${field} is negative (${value})`,
-  implausibleDose: (mg: number, limit: number) =>
-    `implausible daily dose ${mg} mg: outside (0, ${limit}] mg/day`,
+  implausibleDose: (mg: number, limit: number | undefined) =>
+    limit === undefined ? `implausible daily dose ${mg} mg: not above 0 mg/day` : `implausible daily dose ${mg} mg: outside (0, ${limit}] mg/day (the specs' doseClasses.implausibleAbove)`,
   numberWithoutProvenance: (missing: readonly string[]) =>
     `number without provenance: no ${missing.join(", ")} (give them on the number or in the record's "provenance")`,
   computedWithoutFormula: () => 'a computed number needs "formula", the calculation that produced it',

@@ -52,6 +52,24 @@ describe("checkDataset: provenance", () => {
   });
 });
 
+describe("checkDataset: implausible doses by the review's own bound", () => {
+  const arm = (mg: number) => `studies:
+  - {id: s1, indication: pain, citation: {year: 2020}, design: single-arm-trial, population: adults}
+arms:
+  - {study: s1, id: e, type: experimental, intervention: drug, dose: {value: ${mg}, unit: mg, per: day}, provenance: {source: S, location: L, quote: Q, status: verified}}
+`;
+  const withBound = SPEC("  - {id: p, outcome: pain, evidence: comparative, measure: MD, results: [r-md]}", "doseClasses: {rationale: r, classes: [{id: low, upTo: 6}, {id: high}], implausibleAbove: 1000}\n");
+  const doseErrors = (...files: [string, string][]) => check(...files).filter((line) => line.includes("implausible"));
+
+  it("a daily dose above the specs' implausibleAbove is an error; without a declared bound only doses not above 0 are", () => {
+    expect(doseErrors(["d.yaml", arm(2000)], ["s.yaml", STUDIES], ["a.yaml", withBound])).toEqual([
+      "error d.yaml:arms[0].dose.value: implausible daily dose 2000 mg: outside (0, 1000] mg/day (the specs' doseClasses.implausibleAbove)",
+    ]);
+    expect(doseErrors(["d.yaml", arm(2000)])).toEqual([]);
+    expect(doseErrors(["d.yaml", arm(0)])).toEqual(["error d.yaml:arms[0].dose.value: implausible daily dose 0 mg: not above 0 mg/day"]);
+  });
+});
+
 describe("checkDataset: warnings", () => {
   it("warns about an experimental arm without dose or reason and an unclassable dose", () => {
     const text = `studies:
