@@ -35,7 +35,11 @@ import type { EffectMeasure, ResultForm, StudyDesign } from "@metakit/schema";
 export interface AnalysisQuestion {
   readonly population: string;
   readonly intervention: string;
+  /** The intervention's short name for titles and "Favours ..." labels, as the spec gives it. */
+  readonly interventionLabel?: string;
   readonly comparator: string;
+  /** The comparator's short name, as the spec gives it (else named from the comparator arms). */
+  readonly comparatorLabel?: string;
   readonly outcomes: readonly AnalysisOutcome[];
 }
 
