@@ -16,11 +16,19 @@ export interface CollectedFiles {
   readonly issues: readonly Issue[];
 }
 
+/**
+ * Sample reviews kept beside a review's data (data/sample/) are not part of it: a search
+ * passes over folders of this name; they are read when named (`metakit validate data/sample/bcg`).
+ */
+const SAMPLE_FOLDER = "sample";
+
 function walk(directory: string, out: string[], issues: Issue[]): void {
   for (const name of readdirSync(directory).sort()) {
     if (name.startsWith(".") || name === "node_modules") continue;
     const path = join(directory, name);
-    if (statSync(path).isDirectory()) walk(path, out, issues);
+    if (statSync(path).isDirectory()) {
+      if (name !== SAMPLE_FOLDER) walk(path, out, issues);
+    }
     else if (DATA_FILE.test(name)) {
       if (/\.csv$/i.test(name) && csvRecordKind(name) === undefined) {
         issues.push({ file: path, message: "skipped: a CSV file whose name names no record kind", severity: "warning" });
@@ -31,7 +39,7 @@ function walk(directory: string, out: string[], issues: Issue[]): void {
 
 /**
  * The data files under the given paths: named files as they are, folders searched
- * recursively for .csv, .yaml, .yml and .json (hidden folders and node_modules skipped).
+ * recursively for .csv, .yaml, .yml and .json (hidden folders, node_modules and sample/ skipped).
  */
 export function collectDataFiles(paths: readonly string[]): CollectedFiles {
   const files: string[] = [];

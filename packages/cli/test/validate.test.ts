@@ -20,11 +20,11 @@ const broken = (name: string) => fixture(`broken/${name}`);
  * The corpus of broken files: one per check, each with the exact messages it must give.
  * Analysis-spec checks run against valid/base.yaml, which holds the studies they name.
  */
-const corpus: readonly { readonly file: string; readonly context?: string; readonly expected: readonly string[] }[] = [
+const corpus: readonly { readonly file: string; readonly context?: string | readonly string[]; readonly expected: readonly string[] }[] = [
   { file: "decimal-comma-arms.csv", expected: [`${broken("decimal-comma-arms.csv")}:2:randomised: comma in the number "1,5": metakit reads neither decimal commas nor thousands separators; write it with a point and no separators`] },
   { file: "split-number-arms.csv", expected: [`${broken("split-number-arms.csv")}:2: row has 10 fields but the header has 9: a decimal comma splits a number in a comma-delimited file; write numbers with a point`] },
   { file: "short-row-claims.csv", expected: [`${broken("short-row-claims.csv")}:2: row has 3 fields but the header has 4`] },
-  { file: "no-kind.csv", expected: [`${broken("no-kind.csv")}: cannot tell the record kind of "${broken("no-kind.csv")}": a CSV file name must end in studies, arms, results, assumptions, rob2, robins-i or claims (e.g. depression-arms.csv)`] },
+  { file: "no-kind.csv", expected: [`${broken("no-kind.csv")}: cannot tell the record kind of "${broken("no-kind.csv")}": a CSV file name must end in studies, arms, results, assumptions, rob2, robins-i or claims (e.g. trials-arms.csv)`] },
   { file: "notes.txt", expected: [`${broken("notes.txt")}: unknown file type "${broken("notes.txt")}": expected .csv, .yaml, .yml or .json`] },
   { file: "yaml-syntax.yaml", expected: [`${broken("yaml-syntax.yaml")}:4:1: unreadable YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`] },
   { file: "json-syntax.json", expected: [`${broken("json-syntax.json")}: unreadable JSON: Unexpected end of JSON input`] },
@@ -41,7 +41,7 @@ const corpus: readonly { readonly file: string; readonly context?: string; reado
   { file: "analysed-above-randomised.yaml", expected: [`${broken("analysed-above-randomised.yaml")}:arms[0].analysed: analysed (12) is greater than randomised (10)`] },
   { file: "events-above-total.yaml", expected: [`${broken("events-above-total.yaml")}:results[0].events: events (7) is greater than total (5)`] },
   { file: "negative-sd.yaml", expected: [`${broken("negative-sd.yaml")}:results[0].arms[0].sd: sd is negative (-2.5)`] },
-  { file: "implausible-dose.yaml", expected: [`${broken("implausible-dose.yaml")}:arms[0].dose.value: implausible daily dose 5000 mg: outside (0, 1000] mg/day`] },
+  { file: "implausible-dose.yaml", context: [base, fixture("valid/analysis.yaml")], expected: [`${broken("implausible-dose.yaml")}:arms[0].dose.value: implausible daily dose 5000 mg: outside (0, 1000] mg/day (the specs' doseClasses.implausibleAbove)`] },
   { file: "duplicate-id.yaml", expected: [`${broken("duplicate-id.yaml")}:studies[1].id: duplicate study id "s1" (first defined at ${broken("duplicate-id.yaml")}:studies[0])`] },
   { file: "number-without-provenance.yaml", expected: [`${broken("number-without-provenance.yaml")}:studies[0].randomised: number without provenance: no location, status (give them on the number or in the record's "provenance")`] },
   { file: "computed-without-formula.yaml", expected: [`${broken("computed-without-formula.yaml")}:studies[0].randomised: a computed number needs "formula", the calculation that produced it`] },
@@ -60,7 +60,7 @@ describe("metakit validate on the broken-file corpus", () => {
 
   for (const entry of corpus) {
     it(`validate(${entry.file}) fails with its exact message and location`, async () => {
-      const paths = entry.context === undefined ? [broken(entry.file)] : [entry.context, broken(entry.file)];
+      const paths = [...(entry.context === undefined ? [] : [entry.context].flat()), broken(entry.file)];
       const run = await validate(...paths);
       expect(run.code).toBe(1);
       expect(errorLines(run.stdout)).toEqual(entry.expected);

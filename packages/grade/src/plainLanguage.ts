@@ -35,8 +35,8 @@ export interface StatementInput {
 }
 
 /**
- * e.g. "Naltrexone may result in a reduction in pain." or "The evidence is very uncertain
- * about the effect of naltrexone on pain."
+ * e.g. "BCG vaccine may result in a reduction in tuberculosis." or "The evidence
+ * is very uncertain about the effect of the drug on symptoms."
  */
 export function certaintyStatement(input: StatementInput): string {
   const { certainty, intervention, outcome, direction } = input;

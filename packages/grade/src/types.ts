@@ -85,7 +85,7 @@ export interface ComparatorArms {
 }
 
 export interface OutcomeEvidence {
-  /** The outcome's name as it appears in the spec and the table, e.g. "pain (0-10)". */
+  /** The outcome's name as it appears in the spec and the table, e.g. "symptom score (0-10)". */
   readonly outcome: string;
   readonly measure: Measure;
   readonly design: Design;

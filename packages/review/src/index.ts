@@ -20,7 +20,7 @@ export { indexData, type DataIndex } from "./inputs/dataset.js";
 export { MAX_STUDIES_GOSH, MIN_STUDIES_LEAVE_ONE_OUT, MIN_STUDIES_META_REGRESSION } from "./robustness/robustness.js";
 export { reportInputOf, type AnalysedSpec, type ReportMeta } from "./report-input/input.js";
 // The parts of the report input, for a front end that shows one analysis at a time.
-export { forestDataOf, rowLabels, subgroupForestsOf } from "./report-input/forest.js";
+export { armLabelsOf, favoursOf, forestDataOf, rowLabels, subgroupForestsOf, type ArmLabels } from "./report-input/forest.js";
 export { assumptionsOf, scenarioSummaries } from "./report-input/assumed.js";
 export { robustnessReportOf } from "./report-input/robustness.js";
 export { NO_RISK_OF_BIAS } from "./report-input/risk-of-bias.js";

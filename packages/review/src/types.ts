@@ -9,7 +9,7 @@
  * - Effects are on the analysis scale of the synthesis measure (metafor's escalc): log
  *   ratios for RR/OR, logits for PLO, ...; `backTransformed` gives the reporting scale.
  * - Difference measures (MD, SMD, ...) are experimental minus control after aligning
- *   directions: `direction.better` says which sign favours naltrexone for the synthesis;
+ *   directions: `direction.better` says which sign favours the intervention for the synthesis;
  *   results recorded the other way round are negated (`directionFlipped`).
  * - Levels are percentages (95), as @metakit/core reports them.
  */
@@ -36,7 +36,11 @@ import type { EffectMeasure, ResultForm, StudyDesign } from "@metakit/schema";
 export interface AnalysisQuestion {
   readonly population: string;
   readonly intervention: string;
+  /** The intervention's short name for titles and "Favours ..." labels, as the spec gives it. */
+  readonly interventionLabel?: string;
   readonly comparator: string;
+  /** The comparator's short name, as the spec gives it (else named from the comparator arms). */
+  readonly comparatorLabel?: string;
   readonly outcomes: readonly AnalysisOutcome[];
 }
 
@@ -181,7 +185,7 @@ export interface SynthesisResult {
   readonly evidence: "comparative" | "single-arm";
   readonly measure: EffectMeasure;
   readonly model: ModelChoice;
-  /** For difference measures: which sign favours naltrexone after alignment. */
+  /** For difference measures: which sign favours the intervention after alignment. */
   readonly direction: { readonly better: "lower" | "higher"; readonly basis: string } | null;
   readonly crossoverCorrelation: CorrelationUse | null;
   /** Assumption ids in force (empty outside scenarios). */

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { normalQuantile } from "@metakit/base";
 import { hedgesCorrection } from "@metakit/effect-size";
-import { parseFileText, type ParsedAnalysis, type ParsedExtraction } from "@metakit/schema";
+import { DoseClasses, parseFileText, type ParsedAnalysis, type ParsedExtraction } from "@metakit/schema";
 import { type AnalysisResult, analyzeSpec, type EffectRow, type EstimableEffect, type SynthesisResult } from "../src/index.js";
 
 const tol = 1e-10;
@@ -238,8 +238,10 @@ describe("analyzeSpec: pooling, subgroups and robustness", () => {
     expect(two.effects.every((e) => e.estimable && e.weight !== undefined)).toBe(true);
   });
 
-  it("subgroups by comparator: placebo and active apart, with the test for subgroup differences", () => {
-    const s = run(one("s", "MD", "cont, cont-act", ", subgroups: [comparator, doseClass]")).syntheses[0]!;
+  it("subgroups by comparator: placebo and active apart, with the test for subgroup differences; by the dose classes the spec declares", () => {
+    const parsed = parseFileText("spec.yaml", spec(one("s", "MD", "cont, cont-act", ", subgroups: [comparator, doseClass]"))).parsed as ParsedAnalysis;
+    const doseClasses = DoseClasses.parse({ rationale: "test classes", classes: [{ id: "low", upTo: 6 }, { id: "standard" }] });
+    const s = analyzeSpec({ ...parsed.spec, doseClasses }, [parsedData()]).syntheses[0]!;
     const byComparator = s.subgroups[0]!;
     expect(byComparator.groups!.map((g) => g.group)).toEqual(["placebo", "active: amitriptyline"]);
     expect(byComparator.differences!.df).toBe(1);

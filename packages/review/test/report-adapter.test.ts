@@ -5,7 +5,7 @@
  * labels from the synthesis direction, provenance counts, and what-was-assumed sentences.
  */
 import { describe, expect, it } from "vitest";
-import { analyzeSpec, assumptionsOf, forestDataOf, provenanceText, reportInputOf, resultAsReported, rowLabels, scenarioSummaries, subgroupForestsOf } from "../src/index.js";
+import { analyzeSpec, armLabelsOf, assumptionsOf, forestDataOf, provenanceText, reportInputOf, resultAsReported, rowLabels, scenarioSummaries, subgroupForestsOf } from "../src/index.js";
 import { loadNaltrexone } from "./naltrexone.js";
 
 const tol = { proportion: 1e-12 };
@@ -15,13 +15,13 @@ const nssi = analysed("nssi");
 const depression = analysed("depression");
 const pain = analysed("pain");
 
-describe("forestDataOf(synthesis, index)", () => {
-  const forest = forestDataOf(nssi.result.syntheses[0]!, index)!;
+describe("forestDataOf(synthesis, index, labels)", () => {
+  const forest = forestDataOf(nssi.result.syntheses[0]!, index, armLabelsOf(nssi.spec))!;
 
   it("nssi as Freeman-Tukey (PFT): each row back-transforms with its own study size to events/total", () => {
     // the same data and spec with measure PFT: transf.ipft(yi, ni) of each study gives x/n back
     const spec = { ...nssi.spec, syntheses: nssi.spec.syntheses.map((s) => ({ ...s, measure: "PFT" as const })) };
-    const pft = forestDataOf(analyzeSpec(spec, extractions).syntheses[0]!, index)!;
+    const pft = forestDataOf(analyzeSpec(spec, extractions).syntheses[0]!, index, armLabelsOf(spec))!;
     const counts = [[6, 7], [2, 9], [2, 5], [14, 56]] as const;
     pft.rows.forEach((row, i) => expect(Math.abs(row.estimate! - counts[i]![0] / counts[i]![1])).toBeLessThan(1e-9));
   });
@@ -53,7 +53,7 @@ describe("forestDataOf(synthesis, index)", () => {
   });
 
   it("depression: favours naltrexone on the left (lower is better), against placebo; k = 1 has no diamond", () => {
-    const d = forestDataOf(depression.result.syntheses[0]!, index)!;
+    const d = forestDataOf(depression.result.syntheses[0]!, index, armLabelsOf(depression.spec))!;
     expect(d.favours).toEqual({ left: "naltrexone", right: "placebo" });
     expect(d.columns).toEqual({ intervention: "Naltrexone", comparator: "Placebo" });
     expect(d.pooled).toBeUndefined();
@@ -64,12 +64,24 @@ describe("forestDataOf(synthesis, index)", () => {
   it("pain vs amitriptyline: two results of one study are told apart by analysis set", () => {
     const active = pain.result.syntheses.find((s) => s.id === "pain-vs-active")!;
     expect(rowLabels(active, index)).toEqual(["J Diabetes 2021 (ITT)", "J Diabetes 2021 (per protocol)"]);
-    expect(forestDataOf(active, index)!.columns.comparator).toBe("Amitriptyline");
+    expect(forestDataOf(active, index, armLabelsOf(pain.spec))!.columns.comparator).toBe("Amitriptyline");
+  });
+
+  it("names the arms as the spec does: interventionLabel and comparatorLabel in the title, headings and favours labels", () => {
+    const synthesis = depression.result.syntheses[0]!;
+    const named = forestDataOf(synthesis, index, { intervention: "LDN add-on", comparator: "placebo add-on" })!;
+    expect(named.title).toBe("Depressive symptoms (clinician-rated scale): LDN add-on vs placebo add-on");
+    expect(named.columns).toEqual({ intervention: "LDN add-on", comparator: "Placebo add-on" });
+    expect(named.favours).toEqual({ left: "LDN add-on", right: "placebo add-on" });
+    const { interventionLabel: _, ...question } = depression.spec.question;
+    const unnamed = forestDataOf(synthesis, index, armLabelsOf({ ...depression.spec, question }))!;
+    expect(unnamed.favours).toEqual({ left: "intervention", right: "placebo" });
+    expect(unnamed.columns.intervention).toBe("Intervention");
   });
 });
 
-describe("subgroupForestsOf(synthesis, index)", () => {
-  const plots = subgroupForestsOf(nssi.result.syntheses[0]!, index);
+describe("subgroupForestsOf(synthesis, index, labels)", () => {
+  const plots = subgroupForestsOf(nssi.result.syntheses[0]!, index, armLabelsOf(nssi.spec));
 
   it("nssi: one plot per variable the analysis split by (design, dose class)", () => {
     expect(plots.map((p) => p.id)).toEqual(["by-design", "by-dose-class"]);
@@ -88,11 +100,11 @@ describe("subgroupForestsOf(synthesis, index)", () => {
     expect(Math.abs(roth.estimate - 6 / 7)).toBeLessThan(tol.proportion);
     expect(roth.piLower).toBeUndefined();
     expect(forest.subgroupDifferencesText).toBe("Test for subgroup differences: Chi² = 7.11, df = 3 (P = 0.07), I² = 58%");
-    expect(forest.pooled).toEqual(forestDataOf(nssi.result.syntheses[0]!, index)!.pooled);
+    expect(forest.pooled).toEqual(forestDataOf(nssi.result.syntheses[0]!, index, armLabelsOf(nssi.spec))!.pooled);
   });
 
   it("no plot when a variable leaves fewer than two groups (depression, k = 1)", () => {
-    expect(subgroupForestsOf(depression.result.syntheses[0]!, index)).toEqual([]);
+    expect(subgroupForestsOf(depression.result.syntheses[0]!, index, armLabelsOf(depression.spec))).toEqual([]);
   });
 });
 

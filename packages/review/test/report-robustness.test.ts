@@ -27,7 +27,7 @@ describe("robustnessReportOf on the naltrexone analyses", () => {
 
   it("NSSI single-arm (k = 4): a leave-one-out plot, each row the inverse logit of leaveOneOut()'s refit", () => {
     const synthesis = analysed("nssi").result.syntheses[0]!;
-    const report = robustnessReportOf(synthesis, index)!;
+    const report = robustnessReportOf(synthesis, index, { intervention: "naltrexone" })!;
     const loo = report.leaveOneOut!;
     expect(loo.kind).toBe("single-arm proportion");
     expect(loo.rows.map((r) => r.omitted)).toEqual(["Roth 1996", "Bodfish 1997", "Biol Psychiatry 1990", "J Clin Psychopharmacol 1996"]);
@@ -44,7 +44,7 @@ describe("robustnessReportOf on the naltrexone analyses", () => {
   it("comparative syntheses with k < 10: no funnel plot, and a sentence that says why", () => {
     for (const id of ["pain", "depression"]) {
       for (const synthesis of analysed(id).result.syntheses.filter((s) => s.pooled !== null && s.evidence === "comparative")) {
-        const report = robustnessReportOf(synthesis, index)!;
+        const report = robustnessReportOf(synthesis, index, { intervention: "naltrexone" })!;
         expect(report.funnel).toBeUndefined();
         expect(report.smallStudyLines.join(" ")).toMatch(/^No funnel plot and no test for small-study effects .*k = \d < 10 studies.*13\.3\.5\.4\)\.$/);
       }
@@ -56,7 +56,7 @@ describe("robustness figures in the report (synthetic, k = 12)", () => {
   const run = analyzeSynthetic(12, { measure: "OR", form: "dichotomous", extra: ", sensitivity: {gosh: true}, metaRegression: [{moderator: dailyDose}, {moderator: design}]" });
   const index = indexData([run.data]);
   const synthesis = run.result.syntheses[0]!;
-  const report = robustnessReportOf(synthesis, index)!;
+  const report = robustnessReportOf(synthesis, index, { intervention: "intervention" })!;
   const r = synthesis.robustness!;
 
   it("the funnel's points, filled studies and lines are the analysis's, exp() for odds ratios", () => {

@@ -2,6 +2,7 @@ import { REGRESSION_METHODS, type TestType } from "@metakit/core";
 import type { Measure } from "@metakit/effect-size";
 import { z } from "zod";
 import { booleanCell, Id, IdList, integerCell, levelCell, numberCell, Text } from "./cells.js";
+import { DoseClasses } from "./dose.js";
 
 /** Effect measures for comparative (parallel or paired) evidence: effect-size's codes (metafor's escalc). */
 export const COMPARATIVE_MEASURES = ["MD", "SMD", "SMDH", "ROM", "RR", "OR", "RD", "MC", "SMCC", "SMCR"] as const satisfies readonly Measure[];
@@ -12,7 +13,16 @@ export type EffectMeasure = (typeof EFFECT_MEASURES)[number];
 
 /** The tests a spec may ask for, of core's TESTS: z, or Knapp-Hartung. */
 export const SPEC_TESTS = ["z", "knha"] as const satisfies readonly TestType[];
-export const SUBGROUP_VARIABLES = ["doseClass", "comparator", "design", "population"] as const;
+/**
+ * Subgroup variables derived from the records themselves: the study's design and
+ * population, the comparator arm, and the experimental arm's dose class (by the spec's
+ * `doseClasses`). A spec may also name any study characteristic (`characteristics`).
+ */
+export const DERIVED_SUBGROUP_VARIABLES = ["doseClass", "comparator", "design", "population"] as const;
+export type DerivedSubgroupVariable = (typeof DERIVED_SUBGROUP_VARIABLES)[number];
+
+/** The numeric moderator derived from the records: the experimental arm's daily dose in mg. */
+export const DAILY_DOSE_MODERATOR = "dailyDose";
 
 export const Model = z
   .strictObject({
@@ -33,12 +43,6 @@ export const ScenarioModel = z
   })
   .describe("Model changes of a scenario; fields not given stay as the synthesis has them.");
 
-/**
- * Moderators a meta-regression can use: the daily dose of the naltrexone arm in mg
- * (numeric, from `dose` as for the dose class), or a subgroup variable (categorical).
- */
-export const REGRESSION_MODERATORS = ["dailyDose", ...SUBGROUP_VARIABLES] as const;
-
 export const SensitivityRequest = z
   .strictObject({
     leaveOneOut: booleanCell().describe("Leave-one-out refits (run when at least 3 studies are pooled).").default(true),
@@ -48,7 +52,9 @@ export const SensitivityRequest = z
 
 export const MetaRegressionRequest = z
   .strictObject({
-    moderator: z.enum(REGRESSION_MODERATORS).describe("dailyDose (mg/day, numeric) or a subgroup variable (categorical)."),
+    moderator: Id.describe(
+      "dailyDose (the experimental arm's daily dose in mg, numeric), a derived subgroup variable (categorical), or a study characteristic (numeric when every value is a number).",
+    ),
     reference: Text.describe("Reference level of a categorical moderator (default: the first in sorted order).").optional(),
   })
   .describe("A meta-regression of the synthesis's effects on one moderator (run with at least 10 studies, Cochrane Handbook 10.11.5.1).");
@@ -59,11 +65,13 @@ export const Synthesis = z
     outcome: Id.describe("Outcome id from question.outcomes."),
     evidence: z
       .enum(["comparative", "single-arm"])
-      .describe("comparative: naltrexone vs a comparator; single-arm: proportions without a comparator, kept apart."),
+      .describe("comparative: the intervention vs a comparator; single-arm: proportions without a comparator, kept apart."),
     measure: z.enum(EFFECT_MEASURES),
     results: IdList.describe("Result ids pooled in this synthesis."),
     model: Model.prefault({}),
-    subgroups: z.array(z.enum(SUBGROUP_VARIABLES)).default([]),
+    subgroups: IdList.describe(
+      "Subgroup variables: doseClass (needs the spec's doseClasses), comparator, design, population, or a study characteristic.",
+    ).default([]),
     sensitivity: SensitivityRequest.prefault({}),
     metaRegression: z.array(MetaRegressionRequest).describe("Meta-regressions to run, one per moderator.").default([]),
     crossoverCorrelation: z
@@ -157,11 +165,18 @@ export const AnalysisSpec = z
     kind: z.literal("analysis"),
     id: Id,
     title: Text,
+    reportTitle: Text.describe("The title of the review report this analysis is part of (specs reported together must agree).").optional(),
     indication: z.string().regex(/^[a-z][a-z0-9-]*$/),
     question: z.strictObject({
       population: Text,
       intervention: Text,
+      interventionLabel: Text.describe(
+        "The intervention's short name for titles, column headings and 'Favours ...' labels (e.g. BCG vaccine); default: intervention.",
+      ).optional(),
       comparator: Text,
+      comparatorLabel: Text.describe(
+        "The comparator's short name for titles, column headings and 'Favours ...' labels (default: what the results' comparator arms were given).",
+      ).optional(),
       outcomes: z
         .array(
           z.strictObject({
@@ -180,6 +195,7 @@ export const AnalysisSpec = z
       .array(z.strictObject({ study: Id, reason: Text }))
       .describe("Studies of this indication left out, with the reason.")
       .default([]),
+    doseClasses: DoseClasses.describe("Dose classes of the experimental arms by daily dose in mg, with their rationale: the doseClass subgroup and the study tables use them.").optional(),
     syntheses: z.array(Synthesis).min(1),
     scenarios: z.array(Scenario).default([]),
     grade: z.array(GradeOutcome).describe("GRADE inputs, one per outcome."),
@@ -187,3 +203,11 @@ export const AnalysisSpec = z
   })
   .describe("An analysis spec: the question, what is pooled and how, sensitivity scenarios, GRADE inputs.");
 export type AnalysisSpec = z.output<typeof AnalysisSpec>;
+
+/** The intervention's short name when the spec gives none. */
+export const DEFAULT_INTERVENTION_LABEL = "intervention";
+
+/** The intervention's short name for titles and "Favours ..." labels: question.interventionLabel, else "intervention". */
+export function interventionLabelOf(spec: AnalysisSpec): string {
+  return spec.question.interventionLabel ?? DEFAULT_INTERVENTION_LABEL;
+}

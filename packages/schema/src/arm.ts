@@ -9,9 +9,9 @@ export type ArmType = (typeof ARM_TYPES)[number];
 export const Arm = z
   .strictObject({
     study: Id.describe("Id of the study this arm belongs to."),
-    id: Id.describe("Arm id, unique within the study (e.g. ldn, placebo)."),
-    type: z.enum(ARM_TYPES).describe("experimental (naltrexone) or the kind of comparator."),
-    intervention: Text.describe("What was given: naltrexone, placebo, amitriptyline, ..."),
+    id: Id.describe("Arm id, unique within the study (e.g. vaccine, placebo)."),
+    type: z.enum(ARM_TYPES).describe("experimental (the intervention under review) or the kind of comparator."),
+    intervention: Text.describe("What was given, as the study names it (e.g. the drug, placebo, usual care)."),
     dose: Dose.optional(),
     doseMissing: Text.describe("Why no dose is given.").optional(),
     duration: Duration.optional(),

@@ -1,13 +1,13 @@
-import { COMPARATIVE_MEASURES, PROPORTION_MEASURES } from "./analysis.js";
+import { COMPARATIVE_MEASURES, DAILY_DOSE_MODERATOR, DERIVED_SUBGROUP_VARIABLES, PROPORTION_MEASURES } from "./analysis.js";
 import type { Arm } from "./arm.js";
-import { classifyingDailyDoseMg, PLAUSIBLE_DAILY_DOSE_MG } from "./dose.js";
+import { classifyingDailyDoseMg } from "./dose.js";
 import { RECORD_KINDS, type RecordKind } from "./document.js";
 import { formatIssue, formatPath, type Issue, type PathSegment } from "./issues.js";
 import { messages } from "./messages.js";
 import { issueAt, type Located, type ParsedAnalysis, type ParsedExtraction } from "./parse.js";
 import { REQUIRED_PROVENANCE_FIELDS, type Provenance, type Reported } from "./provenance.js";
 import type { Result } from "./result.js";
-import { KNOWN_INDICATIONS, WITHIN_PERSON_DESIGNS, type Study } from "./study.js";
+import { WITHIN_PERSON_DESIGNS, type Study } from "./study.js";
 
 /** Everything parsed from data/ and analyses/, the input of the cross-record checks. */
 export interface Dataset {
@@ -216,9 +216,19 @@ export function checkNegatives(dataset: Dataset): Issue[] {
   return issues;
 }
 
-/** Daily doses outside (0, PLAUSIBLE_DAILY_DOSE_MG]; experimental arms without a dose or a reason. */
+/**
+ * The highest plausible daily dose in mg: the smallest `doseClasses.implausibleAbove` the
+ * specs declare (the review's own bound), or none when no spec declares one.
+ */
+function implausibleAboveMg(dataset: Dataset): number | undefined {
+  const bounds = dataset.analyses.flatMap((a) => (a.spec.doseClasses?.implausibleAbove === undefined ? [] : [a.spec.doseClasses.implausibleAbove]));
+  return bounds.length === 0 ? undefined : Math.min(...bounds);
+}
+
+/** Daily doses not above 0 mg or above the review's bound; experimental arms without a dose or a reason. */
 export function checkDoses(dataset: Dataset): Issue[] {
   const issues: Issue[] = [];
+  const limit = implausibleAboveMg(dataset);
   for (const l of recordsOf(dataset, "arms")) {
     const arm = l.record;
     if (arm.dose === undefined) {
@@ -229,7 +239,7 @@ export function checkDoses(dataset: Dataset): Issue[] {
       const amount = arm.dose[end];
       if (amount?.value === undefined) continue;
       const mg = classifyingDailyDoseMg({ ...arm.dose, value: amount, classBy: undefined });
-      if (mg !== undefined && !(mg > 0 && mg <= PLAUSIBLE_DAILY_DOSE_MG)) issues.push(issueAt(l, ["dose", end], messages.implausibleDose(mg, PLAUSIBLE_DAILY_DOSE_MG)));
+      if (mg !== undefined && !(mg > 0 && (limit === undefined || mg <= limit))) issues.push(issueAt(l, ["dose", end], messages.implausibleDose(mg, limit)));
     }
     if (arm.type === "experimental" && classifyingDailyDoseMg(arm.dose) === undefined && arm.dose.unit !== "mg/kg") issues.push(issueAt(l, ["dose"], messages.doseClassUnknown(arm.id), "warning"));
   }
@@ -281,6 +291,18 @@ export function checkProvenance(dataset: Dataset): Issue[] {
   return issues;
 }
 
+/**
+ * Studies whose indication no analysis spec names (a likely misspelling): the review's
+ * indications are those of its specs, so nothing is checked when no spec is read.
+ */
+function checkIndications(dataset: Dataset): Issue[] {
+  const known = [...new Set(dataset.analyses.map((a) => a.spec.indication))].sort();
+  if (known.length === 0) return [];
+  return recordsOf(dataset, "studies")
+    .filter((l) => !known.includes(l.record.indication))
+    .map((l) => issueAt(l, ["indication"], messages.unknownIndication(l.record.indication, known), "warning"));
+}
+
 /** Narrative-only results need a reason; crossover studies' comparisons must be paired. */
 export function checkResultForms(dataset: Dataset): Issue[] {
   const index = buildIndex(dataset);
@@ -293,10 +315,7 @@ export function checkResultForms(dataset: Dataset): Issue[] {
     if (design !== undefined && WITHIN_PERSON_DESIGNS.includes(design) && parallelForms.includes(r.form))
       issues.push(issueAt(l, ["form"], messages.crossoverAsParallel(r.study, r.form)));
   }
-  for (const l of recordsOf(dataset, "studies")) {
-    const known: readonly string[] = KNOWN_INDICATIONS;
-    if (!known.includes(l.record.indication)) issues.push(issueAt(l, ["indication"], messages.unknownIndication(l.record.indication, KNOWN_INDICATIONS), "warning"));
-  }
+  issues.push(...checkIndications(dataset));
   for (const file of dataset.extractions) {
     file.conflicts.forEach((conflict, i) =>
       issues.push({
@@ -376,6 +395,27 @@ function checkSyntheses(index: Index, { file, spec }: ParsedAnalysis): Issue[] {
   return issues;
 }
 
+/** Subgroup variables and moderators a synthesis names: derived ones, or characteristics of its studies. */
+function checkVariables(index: Index, { file, spec }: ParsedAnalysis): Issue[] {
+  const issues: Issue[] = [];
+  const derived: readonly string[] = DERIVED_SUBGROUP_VARIABLES;
+  spec.syntheses.forEach((synthesis, s) => {
+    const studies = synthesis.results.flatMap((id) => {
+      const study = index.results.get(id)?.study;
+      return study === undefined ? [] : [index.studies.get(study)];
+    });
+    const characteristic = (name: string) => studies.some((study) => study?.characteristics?.[name] !== undefined);
+    const check = (name: string, path: (string | number)[], moderator: boolean) => {
+      if (name === "doseClass" && spec.doseClasses === undefined) issues.push(analysisIssue(file, path, messages.doseClassesNotDeclared()));
+      else if (!derived.includes(name) && !(moderator && name === DAILY_DOSE_MODERATOR) && !characteristic(name))
+        issues.push(analysisIssue(file, path, messages.unknownVariable(name, synthesis.id)));
+    };
+    synthesis.subgroups.forEach((name, i) => check(name, ["syntheses", s, "subgroups", i], false));
+    synthesis.metaRegression.forEach((request, i) => check(request.moderator, ["syntheses", s, "metaRegression", i, "moderator"], true));
+  });
+  return issues;
+}
+
 /** Scenarios name assumptions, studies and syntheses that exist. */
 function checkScenarios(index: Index, { file, spec }: ParsedAnalysis): Issue[] {
   const issues: Issue[] = [];
@@ -416,6 +456,7 @@ export function checkAnalysis(dataset: Dataset, analysis: ParsedAnalysis): Issue
   return [
     ...checkSpecStudies(dataset, index, analysis),
     ...checkSyntheses(index, analysis),
+    ...checkVariables(index, analysis),
     ...checkScenarios(index, analysis),
     ...checkGradeInputs(analysis),
   ];

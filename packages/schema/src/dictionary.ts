@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { AnalysisSpec } from "./analysis.js";
-import { DOSE_CLASS_THRESHOLDS, SCHEDULE_TIMES_PER_DAY } from "./dose.js";
+import { SCHEDULE_TIMES_PER_DAY } from "./dose.js";
 import { RECORD_KINDS, recordSchemas } from "./document.js";
 import { toJsonSchema } from "./json-schema.js";
 
@@ -76,18 +76,6 @@ function section(title: string, schema: z.ZodType): string {
   return `## ${title}\n\n${description}\n\n${table(fieldRows(json, ""))}`;
 }
 
-function doseClassTable(): string {
-  const lines = ["| dose class | daily dose (mg) |", "|---|---|"];
-  let lower: { bound: number; inclusive: boolean } | undefined;
-  for (const row of DOSE_CLASS_THRESHOLDS) {
-    const from = lower === undefined ? "" : `${lower.inclusive ? "above" : "from"} ${lower.bound}`;
-    const to = Number.isFinite(row.upToMg) ? `${row.inclusive ? "up to and including" : "below"} ${row.upToMg}` : "";
-    lines.push(`| ${row.doseClass} | ${[from, to].filter((s) => s !== "").join(", ")} |`);
-    lower = { bound: row.upToMg, inclusive: row.inclusive };
-  }
-  return lines.join("\n");
-}
-
 function scheduleTable(): string {
   const lines = ["| schedule | administrations per day |", "|---|---|"];
   for (const [schedule, times] of Object.entries(SCHEDULE_TIMES_PER_DAY)) lines.push(`| \`${schedule}\` | ${times ?? "not fixed (no daily dose derived)"} |`);
@@ -107,7 +95,7 @@ export function dataDictionary(): string {
     "Do not edit by hand: a test fails when this file differs from the types.",
     "",
     "An extraction file (YAML or JSON) holds lists of records under the keys below; a CSV file",
-    "holds one kind, named by the end of its file name (`depression-arms.csv`), with dotted",
+    "holds one kind, named by the end of its file name (`trials-arms.csv`), with dotted",
     "column names for nested fields (`citation.year`, `arms.0.mean`).",
     "",
     "**Reported numbers.** A field marked *(reported)* is a number with provenance: either",
@@ -117,12 +105,11 @@ export function dataDictionary(): string {
     "status: `verified` (seen in the source), `unverified` (plausible, not seen), `computed` (derived;",
     "give `formula`).",
     "",
-    "## Dose classes",
+    "## Daily dose and dose classes",
     "",
     "The daily dose in mg is derived from `dose`: amount x mg per unit x administrations per day.",
-    "A range is classed by the end named in `classBy`.",
-    "",
-    doseClassTable(),
+    "A range is classed by the end named in `classBy`. The classes and their thresholds are the",
+    "review's own: an analysis spec declares them under `doseClasses`, with their rationale.",
     "",
     scheduleTable(),
     "",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Text } from "./cells.js";
+import { Id, numberCell, Text } from "./cells.js";
 import { messages } from "./messages.js";
 import { ReportedNumber, type Reported } from "./provenance.js";
 
@@ -48,30 +48,57 @@ export const Dose = z
   .describe("A dose: amount (fixed or range), unit, per administration or per day, schedule.");
 export type Dose = z.output<typeof Dose>;
 
-/** The naltrexone dose classes, lowest first. */
-export const DOSE_CLASSES = ["ultra-low", "low", "standard", "high"] as const;
-export type DoseClass = (typeof DOSE_CLASSES)[number];
+/**
+ * One dose class of a review: its name and the daily dose in mg it goes up to, either
+ * `below` (exclusive) or `upTo` (inclusive); the last class may have no bound (every dose
+ * above the previous class).
+ */
+export const DoseClassRow = z
+  .strictObject({
+    id: Id.describe("The class's name, as tables and subgroups show it (e.g. low)."),
+    below: numberCell().describe("The class holds daily doses (mg) below this bound (exclusive).").optional(),
+    upTo: numberCell().describe("The class holds daily doses (mg) up to and including this bound.").optional(),
+  })
+  .describe("A dose class: its name and its upper bound on the daily dose in mg.");
+export type DoseClassRow = z.output<typeof DoseClassRow>;
+
+function checkDoseClassBounds(classes: readonly DoseClassRow[], ctx: z.RefinementCtx): void {
+  let previous = 0;
+  classes.forEach((row, i) => {
+    const last = i === classes.length - 1;
+    const bound = row.below ?? row.upTo;
+    if (row.below !== undefined && row.upTo !== undefined) ctx.addIssue({ code: "custom", message: messages.doseClassTwoBounds(row.id), path: ["classes", i] });
+    else if (bound === undefined && !last) ctx.addIssue({ code: "custom", message: messages.doseClassWithoutBound(row.id), path: ["classes", i] });
+    else if (bound !== undefined && !(bound > previous)) ctx.addIssue({ code: "custom", message: messages.doseClassBoundsOrder(row.id, bound, previous), path: ["classes", i] });
+    if (bound !== undefined) previous = bound;
+  });
+}
 
 /**
- * The one table of dose-class thresholds (daily dose in mg). A class holds doses up to
- * `upToMg` (inclusive when `inclusive`), above the previous class's bound:
- * ultra-low < 1 mg; low 1-6 mg; standard > 6 up to 100 mg; high > 100 mg.
+ * The dose classes a review declares, lowest first, with why these thresholds: every
+ * daily dose in mg falls in the first class whose bound holds it.
+ * @example { rationale: "...", classes: [{ id: low, upTo: 6 }, { id: standard }] }
  */
-export const DOSE_CLASS_THRESHOLDS: readonly { readonly doseClass: DoseClass; readonly upToMg: number; readonly inclusive: boolean }[] = [
-  { doseClass: "ultra-low", upToMg: 1, inclusive: false },
-  { doseClass: "low", upToMg: 6, inclusive: true },
-  { doseClass: "standard", upToMg: 100, inclusive: true },
-  { doseClass: "high", upToMg: Number.POSITIVE_INFINITY, inclusive: true },
-];
+export const DoseClasses = z
+  .strictObject({
+    rationale: Text.describe("Why these classes and thresholds (with the source that defines them)."),
+    classes: z.array(DoseClassRow).min(2).describe("The classes, lowest first, with increasing bounds."),
+    implausibleAbove: numberCell()
+      .describe("Daily doses (mg) above this are reported as errors by validate: a likely unit or entry slip for this intervention.")
+      .optional(),
+  })
+  .superRefine((table, ctx) => checkDoseClassBounds(table.classes, ctx))
+  .describe("Dose classes of the review by daily dose in mg, lowest first, with their rationale.");
+export type DoseClasses = z.output<typeof DoseClasses>;
 
-/** Daily doses outside (0, this] mg are reported as implausible by the checks. */
-export const PLAUSIBLE_DAILY_DOSE_MG = 1000;
-
-/** The dose class of a daily dose in mg, by DOSE_CLASS_THRESHOLDS. */
-export function doseClassOfDailyMg(mg: number): DoseClass | undefined {
+/**
+ * The dose class of a daily dose in mg: the first class whose bound holds it.
+ * @example doseClassOfDailyMg(4.5, { rationale: "", classes: [{ id: "low", upTo: 6 }, { id: "standard" }] }) // "low"
+ */
+export function doseClassOfDailyMg(mg: number, table: DoseClasses): string | undefined {
   if (!(mg > 0)) return undefined;
-  const row = DOSE_CLASS_THRESHOLDS.find((t) => (t.inclusive ? mg <= t.upToMg : mg < t.upToMg));
-  return row?.doseClass;
+  const holds = (row: DoseClassRow) => (row.below !== undefined ? mg < row.below : row.upTo !== undefined ? mg <= row.upTo : true);
+  return table.classes.find(holds)?.id;
 }
 
 /** A daily dose in mg: a single value, or the ends of a range (either may be unknown). */
@@ -116,12 +143,12 @@ export function classifyingDailyDoseMg(dose: Dose): number | undefined {
 }
 
 /**
- * The dose class of a dose, from its classifying daily dose in mg.
- * @example doseClass({ min: { value: 50 }, max: { value: 150 }, unit: "mg", per: "day", classBy: "max" }) // "high"
+ * The dose class of a dose, from its classifying daily dose in mg, by the review's classes.
+ * @example doseClass({ min: { value: 50 }, max: { value: 150 }, unit: "mg", per: "day", classBy: "max" }, classes) // the class holding 150 mg
  */
-export function doseClass(dose: Dose): DoseClass | undefined {
+export function doseClass(dose: Dose, table: DoseClasses): string | undefined {
   const mg = classifyingDailyDoseMg(dose);
-  return mg === undefined ? undefined : doseClassOfDailyMg(mg);
+  return mg === undefined ? undefined : doseClassOfDailyMg(mg, table);
 }
 
 /** Duration of treatment (per period, for a crossover). */

@@ -32,7 +32,7 @@ export const messages = {
   csvDuplicateColumn: (name: string) => `duplicate column "${name}"`,
   csvEmptyHeader: (index: number) => `column ${index} has no name`,
   csvUnknownKind: (file: string) =>
-    `cannot tell the record kind of "${file}": a CSV file name must end in studies, arms, results, assumptions, rob2, robins-i or claims (e.g. depression-arms.csv)`,
+    `cannot tell the record kind of "${file}": a CSV file name must end in studies, arms, results, assumptions, rob2, robins-i or claims (e.g. trials-arms.csv)`,
   csvColumnConflict: (column: string) => `column "${column}" conflicts with another column naming the same field`,
   yamlParse: (detail: string) => `unreadable YAML: ${detail}`,
   jsonParse: (detail: string) => `unreadable JSON: ${detail}`,
@@ -50,8 +50,8 @@ export const messages = {
     `analysed (${analysed}) is greater than randomised (${randomised})`,
   eventsAboveTotal: (events: number, total: number) => `events (${events}) is greater than total (${total})`,
   negative: (field: string, value: number) => `${field} is negative (${value})`,
-  implausibleDose: (mg: number, limit: number) =>
-    `implausible daily dose ${mg} mg: outside (0, ${limit}] mg/day`,
+  implausibleDose: (mg: number, limit: number | undefined) =>
+    limit === undefined ? `implausible daily dose ${mg} mg: not above 0 mg/day` : `implausible daily dose ${mg} mg: outside (0, ${limit}] mg/day (the specs' doseClasses.implausibleAbove)`,
   numberWithoutProvenance: (missing: readonly string[]) =>
     `number without provenance: no ${missing.join(", ")} (give them on the number or in the record's "provenance")`,
   computedWithoutFormula: () => 'a computed number needs "formula", the calculation that produced it',
@@ -71,7 +71,14 @@ export const messages = {
   unresolvedConflict: (record: string, path: string, a: string, b: string) =>
     `unresolved reconciliation conflict on ${record}, field ${path}: A ${a}, B ${b}`,
   unknownIndication: (indication: string, known: readonly string[]) =>
-    `indication "${indication}" is not one of ${known.join(", ")}; check the spelling`,
+    `indication "${indication}" is named by no analysis spec (they name ${known.join(", ")}); check the spelling`,
+  doseClassesNotDeclared: () => `subgroup "doseClass" needs the spec's "doseClasses" (the classes and their thresholds)`,
+  unknownVariable: (name: string, synthesis: string) =>
+    `"${name}" is neither doseClass, comparator, design, population (dailyDose for a meta-regression) nor a characteristic of a study in synthesis "${synthesis}"`,
+  doseClassTwoBounds: (id: string) => `dose class "${id}" has both "below" and "upTo": give one`,
+  doseClassWithoutBound: (id: string) => `dose class "${id}" has no bound: only the last class may have none`,
+  doseClassBoundsOrder: (id: string, bound: number, previous: number) =>
+    `dose class "${id}" ends at ${bound} mg, not above the previous bound ${previous} mg: list classes lowest first`,
   doseClassUnknown: (arm: string) => `dose of arm "${arm}" cannot be classed: no daily amount in mg`,
   doseWithoutReason: (arm: string) => `experimental arm "${arm}" has no dose and no "doseMissing" reason`,
   crossoverAsParallel: (study: string, form: string) =>

@@ -88,7 +88,7 @@ const CSV_KIND_SUFFIXES: readonly (readonly [string, RecordKind])[] = [
   ["claims", "claims"],
 ];
 
-/** The record kind a CSV file holds, from the end of its name (depression-arms.csv: arms). */
+/** The record kind a CSV file holds, from the end of its name (trials-arms.csv: arms). */
 export function csvRecordKind(file: string): RecordKind | undefined {
   const base = file.replace(/\\/g, "/").split("/").pop() ?? file;
   const stem = base.replace(/\.csv$/i, "").toLowerCase();

@@ -11,7 +11,7 @@ export const SIGN_CONVENTIONS = ["experimental-minus-control", "control-minus-ex
 
 export const Outcome = z
   .strictObject({
-    domain: Text.describe("What is measured: depressive symptoms, pain intensity, self-injury, ..."),
+    domain: Text.describe("What is measured: symptom severity, disease incidence, ..."),
     instrument: Text.describe("The scale or measure: HAM-D-17, NRS, MADRS, ..."),
     range: z
       .strictObject({ min: numberCell(), max: numberCell() })
@@ -109,7 +109,7 @@ const Median = z.strictObject({
 });
 
 const comparison = {
-  experimental: armRef.describe("The naltrexone arm."),
+  experimental: armRef.describe("The experimental arm (the intervention under review)."),
   control: armRef.describe("The comparator arm."),
   scale: z.enum(CONTRAST_SCALES),
   estimate: MaybeNumber().describe("The difference (or ratio) between the arms."),
@@ -147,7 +147,7 @@ const Proportion = z.strictObject({
   ...common,
   form: z.literal("proportion"),
   arm: armRef,
-  definition: Text.describe("What counts as an event (e.g. self-injury ceased)."),
+  definition: Text.describe("What counts as an event (e.g. symptoms ceased)."),
   events: MaybeCount(),
   total: MaybeCount(),
   percent: ReportedNumber().describe("The percentage, when the source gives it instead of a count.").optional(),

@@ -1,9 +1,6 @@
 import { z } from "zod";
 import { Id, IdList, integerCell, Text, TextList } from "./cells.js";
-import { MaybeCount, Provenance } from "./provenance.js";
-
-/** The indications of the naltrexone review; others are allowed with a warning. */
-export const KNOWN_INDICATIONS = ["nssi", "depression", "pain", "trichotillomania"] as const;
+import { MaybeCount, Provenance, ReportedNumber } from "./provenance.js";
 
 export const STUDY_DESIGNS = [
   "parallel-rct",
@@ -46,7 +43,7 @@ export const Citation = z
 export const Sequence = z
   .strictObject({
     id: Id,
-    label: Text.describe("The order of conditions, e.g. 'LDN first'."),
+    label: Text.describe("The order of conditions, e.g. 'drug first'."),
     randomised: MaybeCount().optional(),
     completed: MaybeCount().optional(),
     provenance: Provenance.optional(),
@@ -59,7 +56,7 @@ export const Study = z
     indication: z
       .string()
       .regex(/^[a-z][a-z0-9-]*$/)
-      .describe("Indication code: nssi, depression, pain, trichotillomania (others allowed, with a warning)."),
+      .describe("Indication code (lower case, e.g. tuberculosis): the `indication` of the analysis specs that use the study; one no spec names is warned about."),
     citation: Citation,
     registrations: TextList.describe("Trial-registry ids (NCT..., ACTRN..., CTRI/...).").optional(),
     design: z.enum(STUDY_DESIGNS).describe("Study design. crossover: a crossover whose randomisation is not reported."),
@@ -78,6 +75,12 @@ export const Study = z
     analysed: MaybeCount().describe("Analysed in total.").optional(),
     sequences: z.array(Sequence).describe("Crossover sequence groups.").optional(),
     overlapsWith: IdList.describe("Studies whose participants this one also includes: never pool them together.").optional(),
+    characteristics: z
+      .record(Id, z.union([ReportedNumber(), Text]))
+      .describe(
+        "Study-level characteristics the review records (e.g. latitude: 44, allocation: random): a number (with provenance) or a text. An analysis spec can name them as subgroup variables or meta-regression moderators.",
+      )
+      .optional(),
     provenance: Provenance.describe("Default provenance for the numbers of this record.").optional(),
     notes: Text.optional(),
   })

@@ -52,8 +52,26 @@ describe("checkDataset: provenance", () => {
   });
 });
 
+describe("checkDataset: implausible doses by the review's own bound", () => {
+  const arm = (mg: number) => `studies:
+  - {id: s1, indication: pain, citation: {year: 2020}, design: single-arm-trial, population: adults}
+arms:
+  - {study: s1, id: e, type: experimental, intervention: drug, dose: {value: ${mg}, unit: mg, per: day}, provenance: {source: S, location: L, quote: Q, status: verified}}
+`;
+  const withBound = SPEC("  - {id: p, outcome: pain, evidence: comparative, measure: MD, results: [r-md]}", "doseClasses: {rationale: r, classes: [{id: low, upTo: 6}, {id: high}], implausibleAbove: 1000}\n");
+  const doseErrors = (...files: [string, string][]) => check(...files).filter((line) => line.includes("implausible"));
+
+  it("a daily dose above the specs' implausibleAbove is an error; without a declared bound only doses not above 0 are", () => {
+    expect(doseErrors(["d.yaml", arm(2000)], ["s.yaml", STUDIES], ["a.yaml", withBound])).toEqual([
+      "error d.yaml:arms[0].dose.value: implausible daily dose 2000 mg: outside (0, 1000] mg/day (the specs' doseClasses.implausibleAbove)",
+    ]);
+    expect(doseErrors(["d.yaml", arm(2000)])).toEqual([]);
+    expect(doseErrors(["d.yaml", arm(0)])).toEqual(["error d.yaml:arms[0].dose.value: implausible daily dose 0 mg: not above 0 mg/day"]);
+  });
+});
+
 describe("checkDataset: warnings", () => {
-  it("warns about an experimental arm without dose or reason, an unclassable dose and an unknown indication", () => {
+  it("warns about an experimental arm without dose or reason and an unclassable dose", () => {
     const text = `studies:
   - {id: s1, indication: insomnia, citation: {year: 2020}, design: single-arm-trial, population: adults}
 arms:
@@ -63,7 +81,6 @@ arms:
     expect(check(["x.yaml", text])).toEqual([
       'warning x.yaml:arms[0].dose: experimental arm "e" has no dose and no "doseMissing" reason',
       'warning x.yaml:arms[1].dose: dose of arm "f" cannot be classed: no daily amount in mg',
-      'warning x.yaml:studies[0].indication: indication "insomnia" is not one of nssi, depression, pain, trichotillomania; check the spelling',
     ]);
   });
 });
@@ -112,6 +129,25 @@ describe("checkDataset: analysis specs", () => {
     const spec = SPEC("  - {id: r, outcome: resp, evidence: comparative, measure: SMD, results: [r-resp]}");
     expect(check(["d.yaml", STUDIES], ["a.yaml", spec]).filter((line) => line.startsWith("error"))).toEqual([
       'error a.yaml:syntheses[0].results[0]: measure SMD cannot be computed from result "r-resp" (form dichotomous)',
+    ]);
+  });
+
+  it("warns about a study whose indication no spec names (the review's indications are its specs')", () => {
+    const other = STUDIES.replace("{id: s2, indication: pain", "{id: s2, indication: pian");
+    const spec = SPEC("  - {id: p, outcome: pain, evidence: comparative, measure: MD, results: [r-md]}");
+    expect(check(["d.yaml", other], ["a.yaml", spec]).filter((line) => line.includes("indication"))).toEqual([
+      'warning d.yaml:studies[1].indication: indication "pian" is named by no analysis spec (they name pain); check the spelling',
+    ]);
+    expect(check(["d.yaml", other]).filter((line) => line.includes("indication"))).toEqual([]);
+  });
+
+  it("reports subgroup variables and moderators that are neither derived nor a study characteristic, and doseClass without doseClasses", () => {
+    const withLatitude = STUDIES.replace("population: adults}", "population: adults, characteristics: {latitude: 44}, provenance: {source: S, location: L, quote: Q, status: verified}}");
+    const spec = SPEC("  - {id: p, outcome: pain, evidence: comparative, measure: MD, results: [r-md], subgroups: [design, latitude, doseClass, alloc], metaRegression: [{moderator: dailyDose}, {moderator: latitude}, {moderator: ablat}]}");
+    expect(check(["d.yaml", withLatitude], ["a.yaml", spec]).filter((line) => line.startsWith("error"))).toEqual([
+      'error a.yaml:syntheses[0].subgroups[2]: subgroup "doseClass" needs the spec\'s "doseClasses" (the classes and their thresholds)',
+      'error a.yaml:syntheses[0].subgroups[3]: "alloc" is neither doseClass, comparator, design, population (dailyDose for a meta-regression) nor a characteristic of a study in synthesis "p"',
+      'error a.yaml:syntheses[0].metaRegression[2].moderator: "ablat" is neither doseClass, comparator, design, population (dailyDose for a meta-regression) nor a characteristic of a study in synthesis "p"',
     ]);
   });
 

@@ -100,10 +100,13 @@ describe("data/ and analyses/", () => {
     expect(younger?.randomised).toMatchObject({ value: 31, status: "computed", formula: "16 (LDN first) + 15 (placebo first)" });
   });
 
-  it("derive daily doses and dose classes from the one threshold table", () => {
+  it("derive daily doses and dose classes from the dose classes the specs declare (all four the same table)", () => {
+    const [table, ...others] = dataset.analyses.map((a) => a.spec.doseClasses);
+    expect(table?.classes.map((c) => c.id)).toEqual(["ultra-low", "low", "standard", "high"]);
+    for (const other of others) expect(other).toEqual(table);
     const classOf = (study: string, arm: string) => {
       const dose = arms.find((a) => a.study === study && a.id === arm)?.dose;
-      return dose === undefined ? undefined : [dailyDoseMg(dose), doseClass(dose)];
+      return dose === undefined || table === undefined ? undefined : [dailyDoseMg(dose), doseClass(dose, table)];
     };
     expect(classOf("mischoulon2017", "ldn")).toEqual([{ value: 2 }, "low"]);
     expect(classOf("bruun2024", "ldn")).toEqual([{ value: 6 }, "low"]);

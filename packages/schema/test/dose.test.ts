@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { dailyDoseMg, Dose, DOSE_CLASS_THRESHOLDS, doseClass, doseClassOfDailyMg, type DoseClass } from "../src/index.js";
+import { dailyDoseMg, Dose, DoseClasses, doseClass, doseClassOfDailyMg } from "../src/index.js";
 
 const dose = (input: unknown) => Dose.parse(input);
 
-describe("doseClassOfDailyMg(mg): ultra-low < 1, low 1-6, standard > 6 to 100, high > 100", () => {
-  const cases: readonly (readonly [number, DoseClass | undefined])[] = [
+/** A four-class table with an exclusive, two inclusive and an open bound (a review declares its own in its spec). */
+const classes = DoseClasses.parse({
+  rationale: "test table",
+  classes: [{ id: "ultra-low", below: 1 }, { id: "low", upTo: 6 }, { id: "standard", upTo: 100 }, { id: "high" }],
+});
+
+describe("doseClassOfDailyMg(mg, classes): below is exclusive, upTo inclusive, the last class open", () => {
+  const cases: readonly (readonly [number, string | undefined])[] = [
     [0.001, "ultra-low"],
     [0.999, "ultra-low"],
     [1, "low"],
@@ -20,13 +26,30 @@ describe("doseClassOfDailyMg(mg): ultra-low < 1, low 1-6, standard > 6 to 100, h
     [Number.NaN, undefined],
   ];
   for (const [mg, expected] of cases) {
-    it(`doseClassOfDailyMg(${mg}) is ${String(expected)}`, () => expect(doseClassOfDailyMg(mg)).toBe(expected));
+    it(`doseClassOfDailyMg(${mg}, classes) is ${String(expected)}`, () => expect(doseClassOfDailyMg(mg, classes)).toBe(expected));
   }
 
-  it("DOSE_CLASS_THRESHOLDS lists the classes lowest first, with increasing bounds", () => {
-    expect(DOSE_CLASS_THRESHOLDS.map((t) => t.doseClass)).toEqual(["ultra-low", "low", "standard", "high"]);
-    const bounds = DOSE_CLASS_THRESHOLDS.map((t) => t.upToMg);
-    expect([...bounds].sort((a, b) => a - b)).toEqual(bounds);
+  it("a table whose last class has a bound leaves doses above it unclassed", () => {
+    const bounded = DoseClasses.parse({ rationale: "r", classes: [{ id: "a", upTo: 1 }, { id: "b", upTo: 2 }] });
+    expect(doseClassOfDailyMg(2, bounded)).toBe("b");
+    expect(doseClassOfDailyMg(2.5, bounded)).toBeUndefined();
+  });
+});
+
+describe("DoseClasses", () => {
+  const messages = (input: unknown) => DoseClasses.safeParse(input).error?.issues.map((i) => i.message) ?? [];
+
+  it("rejects bounds that do not increase, a class with both bounds and an open class before the last", () => {
+    expect(messages({ rationale: "r", classes: [{ id: "a", upTo: 6 }, { id: "b", upTo: 6 }] })).toEqual([
+      'dose class "b" ends at 6 mg, not above the previous bound 6 mg: list classes lowest first',
+    ]);
+    expect(messages({ rationale: "r", classes: [{ id: "a", below: 1, upTo: 1 }, { id: "b" }] })).toEqual(['dose class "a" has both "below" and "upTo": give one']);
+    expect(messages({ rationale: "r", classes: [{ id: "a" }, { id: "b", upTo: 6 }] })).toEqual(['dose class "a" has no bound: only the last class may have none']);
+  });
+
+  it("needs a rationale and at least two classes", () => {
+    expect(DoseClasses.safeParse({ classes: [{ id: "a", upTo: 1 }, { id: "b" }] }).success).toBe(false);
+    expect(DoseClasses.safeParse({ rationale: "r", classes: [{ id: "a" }] }).success).toBe(false);
   });
 });
 
@@ -50,16 +73,16 @@ describe("dailyDoseMg(dose)", () => {
 describe("doseClass(dose)", () => {
   it("classes a range by the end named in classBy", () => {
     const range = { min: 50, max: 150, unit: "mg", per: "day" };
-    expect(doseClass(dose({ ...range, classBy: "min" }))).toBe("standard");
-    expect(doseClass(dose({ ...range, classBy: "max" }))).toBe("high");
+    expect(doseClass(dose({ ...range, classBy: "min" }), classes)).toBe("standard");
+    expect(doseClass(dose({ ...range, classBy: "max" }), classes)).toBe("high");
   });
 
   it("classes 'up to 4.5 mg/day' (max only) as low", () => {
-    expect(doseClass(dose({ max: 4.5, unit: "mg", per: "day", classBy: "max" }))).toBe("low");
+    expect(doseClass(dose({ max: 4.5, unit: "mg", per: "day", classBy: "max" }), classes)).toBe("low");
   });
 
   it("is undefined when the classBy end is missing", () => {
-    expect(doseClass(dose({ max: 4.5, unit: "mg", per: "day", classBy: "min" }))).toBeUndefined();
+    expect(doseClass(dose({ max: 4.5, unit: "mg", per: "day", classBy: "min" }), classes)).toBeUndefined();
   });
 
   it("Dose rejects a range without classBy and a dose without an amount", () => {

@@ -17,12 +17,12 @@ describe("generated files are up to date", () => {
     expect(here("DICTIONARY.md")).toBe(dataDictionary());
   });
 
-  it("the dictionary documents every record kind, the result forms and the dose classes", () => {
+  it("the dictionary documents every record kind, the result forms and where dose classes are declared", () => {
     const text = dataDictionary();
-    for (const heading of ["## studies", "## arms", "## results", "### form: `paired`", "## claims", "## analysis spec", "## Dose classes"]) {
+    for (const heading of ["## studies", "## arms", "## results", "### form: `paired`", "## claims", "## analysis spec", "## Daily dose and dose classes"]) {
       expect(text).toContain(heading);
     }
-    expect(text).toContain("| standard | above 6, up to and including 100 |");
+    expect(text).toContain("| `doseClasses.classes[].upTo` | number |  | The class holds daily doses (mg) up to and including this bound. |");
   });
 
   it("the JSON Schema shows CSV-friendly numbers as numbers", () => {

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import type { FontFiles } from "@metakit/report";
 import { MetakitError } from "@metakit/base";
-import { formatIssue, type Claim, type ParsedAnalysis } from "@metakit/schema";
+import { formatIssue, type AnalysisSpec, type Claim, type ParsedAnalysis } from "@metakit/schema";
 import { analyzeSpec, indexData, reportInputOf, type AnalysedSpec } from "@metakit/review";
 import type { Io } from "../io.js";
 import { cliVersion } from "../version.js";
@@ -23,13 +23,29 @@ import { collectDataFiles, readAndParse, readExtractions } from "../schema-io.js
 
 export const DEFAULT_SPEC_PATHS = ["analyses"] as const;
 export const DEFAULT_REPORT_DATA = ["data"] as const;
-export const DEFAULT_REPORT_TITLE = "Naltrexone: systematic review report";
+/** The title of a report of several specs that name no report title. */
+export const GENERIC_REPORT_TITLE = "Systematic review report";
 
 interface ReportCommandOptions {
   readonly data: readonly string[];
   readonly out: string;
   readonly pdf?: boolean;
-  readonly title: string;
+  readonly title?: string;
+}
+
+/**
+ * The report's title: --title, else the `reportTitle` the specs give (they must agree), else
+ * the title of a single spec, else GENERIC_REPORT_TITLE.
+ */
+export function reportTitleOf(specs: readonly AnalysisSpec[], given: string | undefined): string {
+  if (given !== undefined) return given;
+  const titles = [...new Set(specs.flatMap((spec) => (spec.reportTitle === undefined ? [] : [spec.reportTitle])))];
+  if (titles.length > 1) {
+    throw new MetakitError("INVALID_INPUT", `report: the specs name different report titles (${titles.map((t) => `"${t}"`).join(", ")}); make their reportTitle agree or give --title`, { field: "reportTitle", value: titles.join("; ") });
+  }
+  const [shared] = titles;
+  const [only] = specs;
+  return shared ?? (specs.length === 1 && only !== undefined ? only.title : GENERIC_REPORT_TITLE);
 }
 
 /** The analysis specs under the paths, in path order; any that does not parse stops the command. */
@@ -58,7 +74,7 @@ export async function reportFiles(specPaths: readonly string[], options: Pick<Re
   }));
   const claims: Claim[] = data.extractions.flatMap((e) => e.records.claims.map((c) => c.record));
   const input = reportInputOf(analysed, indexData(data.extractions), claims, {
-    title: options.title,
+    title: reportTitleOf(specs.map((s) => s.spec), options.title),
     generator: `metakit ${cliVersion()}`,
     sources: [...specs.map((s) => s.file), ...data.files],
   });
@@ -76,7 +92,7 @@ export function registerReport(program: Command, io: Io): Command {
     .option("--data <paths...>", "extraction files or folders", [...DEFAULT_REPORT_DATA])
     .option("-o, --out <folder>", "output folder", "reports")
     .option("--pdf", `also print the report to OUT/report.pdf with headless Chromium (${BROWSER_PATHS.join(" or ")})`)
-    .option("--title <text>", "the report's title", DEFAULT_REPORT_TITLE)
+    .option("--title <text>", "the report's title (default: the specs' reportTitle, or the title of a single spec)")
     .action(async (specs: string[], options: ReportCommandOptions) => {
       const fonts = findFontFiles();
       const browser = options.pdf === true ? findBrowser() : undefined;

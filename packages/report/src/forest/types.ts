@@ -89,7 +89,7 @@ export interface ForestPlotData {
   readonly method?: string;
   readonly scale: ForestScale;
   readonly kind: ForestKind;
-  /** Arm headings: the intervention and comparator labels ("Naltrexone", "Placebo"). */
+  /** Arm headings: the intervention and comparator labels ("BCG vaccine", "Placebo"). */
   readonly columns: { readonly intervention: string; readonly comparator?: string };
   readonly rows: readonly ForestRow[];
   readonly subgroups?: readonly ForestSubgroup[];

@@ -174,16 +174,31 @@ function claimsSection(input: ReportInput): string {
   return `<section id="claims-audit">\n<h2>Claims audit of secondary sources</h2>\n${intro}${table}</section>\n`;
 }
 
-const READING = [
-  "Forest plots follow RevMan: a square per study, its area proportional to the study's weight, with the 95% confidence interval as a line (an arrow where it runs off the axis); the diamond is the pooled estimate and its 95% confidence interval; the bar under it is the 95% prediction interval where one was computed.",
-  "Certainty of the evidence (GRADE): ⊕⊕⊕⊕ high, ⊕⊕⊕◯ moderate, ⊕⊕◯◯ low, ⊕◯◯◯ very low. Letters after the rating point to the footnotes under the table, one per change of level.",
-  "Funnel plots and tests for small-study effects are shown only for comparative analyses of 10 or more studies (Cochrane Handbook 13.3.5.4): each dot is a study, open circles are studies imputed by trim and fill, the dashed lines the pseudo 95% confidence region, and grey shading where a study would be statistically significant. Leave-one-out plots show the pooled estimate without each study in turn, the dashed line the estimate from all of them. GOSH plots (where asked for) show the pooled estimate and I² of every subset of the studies: separate clusters point to studies that drive the heterogeneity. Bubble plots show each study's effect against a moderator, the bubble's area by the study's weight, with the meta-regression line and its 95% confidence band.",
-  "Single-arm analyses pool each study's own proportion; without a comparator they say nothing about the effect of naltrexone compared with anything else.",
-  "Every number in the report comes from the extraction files, with its source, location and quote there; the Provenance column counts how many were verified in the source, computed from verified numbers, or not verified.",
-];
+/**
+ * The confidence level the reading guide names: "95% " when every analysis uses one level
+ * (the level each analysis states), "" when they differ or none is stated.
+ */
+function commonLevelText(input: ReportInput): string {
+  const levels = new Set(input.indications.flatMap((indication) => indication.analyses.flatMap((a) => (a.level === undefined ? [] : [a.level]))));
+  const [only] = [...levels];
+  return levels.size === 1 && only !== undefined ? `${only}% ` : "";
+}
 
-function readingSection(): string {
-  return `<section id="reading">\n<h2>How to read this report</h2>\n${list(READING)}</section>\n`;
+/** How to read the report; intervals are named at the analyses' confidence level. */
+function reading(input: ReportInput): string[] {
+  const level = commonLevelText(input);
+  const whichLevel = level === "" ? " The method line of each analysis states its confidence level." : "";
+  return [
+    `Forest plots follow RevMan: a square per study, its area proportional to the study's weight, with the ${level}confidence interval as a line (an arrow where it runs off the axis); the diamond is the pooled estimate and its ${level}confidence interval; the bar under it is the ${level}prediction interval where one was computed.${whichLevel}`,
+    "Certainty of the evidence (GRADE): ⊕⊕⊕⊕ high, ⊕⊕⊕◯ moderate, ⊕⊕◯◯ low, ⊕◯◯◯ very low. Letters after the rating point to the footnotes under the table, one per change of level.",
+    `Funnel plots and tests for small-study effects are shown only for comparative analyses of 10 or more studies (Cochrane Handbook 13.3.5.4): each dot is a study, open circles are studies imputed by trim and fill, the dashed lines the pseudo 95% confidence region, and grey shading where a study would be statistically significant. Leave-one-out plots show the pooled estimate without each study in turn, the dashed line the estimate from all of them. GOSH plots (where asked for) show the pooled estimate and I² of every subset of the studies: separate clusters point to studies that drive the heterogeneity. Bubble plots show each study's effect against a moderator, the bubble's area by the study's weight, with the meta-regression line and its ${level}confidence band.`,
+    "Single-arm analyses pool each study's own proportion; without a comparator they say nothing about the effect of the intervention compared with anything else.",
+    "Every number in the report comes from the extraction files, with its source, location and quote there; the Provenance column counts how many were verified in the source, computed from verified numbers, or not verified.",
+  ];
+}
+
+function readingSection(input: ReportInput): string {
+  return `<section id="reading">\n<h2>How to read this report</h2>\n${list(reading(input))}</section>\n`;
 }
 
 /** Figure numbers in reading order: per analysis its forest plot, its risk-of-bias figures, its subgroup plots, then funnel, leave-one-out, GOSH and bubble plots. */
@@ -211,7 +226,7 @@ export function reportHtml(input: ReportInput, rendered: FigureMap): string {
     header(input),
     contents(input),
     `<main>\n`,
-    readingSection(),
+    readingSection(input),
     ...sections,
     claimsSection(input),
     `</main>\n</body>\n</html>\n`,

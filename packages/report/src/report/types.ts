@@ -18,7 +18,7 @@ export interface ReportInput {
   readonly introduction?: readonly string[];
   /** What produced the report, e.g. "metakit 0.1.0"; no date, so the output is reproducible. */
   readonly generator?: string;
-  /** Input files the report was built from (analyses/nssi.yaml, data/claims.csv, ...). */
+  /** Input files the report was built from (analyses/review.yaml, data/trials.yaml, ...). */
   readonly sources?: readonly string[];
   readonly indications: readonly IndicationReport[];
   /** The claims audit of the secondary sources (across indications). */
@@ -62,6 +62,8 @@ export interface AnalysisReport {
   /** The outcome as a reader knows it. */
   readonly title: string;
   readonly evidence: "comparative" | "single-arm";
+  /** Confidence level in percent of the analysis's intervals (95); the reading guide names it. */
+  readonly level?: number;
   /** The forest plot; null when nothing could be estimated (then `noForestReason`). */
   readonly forest: ForestPlotData | null;
   readonly noForestReason?: string;
@@ -97,7 +99,7 @@ export interface ScenarioSummary {
 }
 
 export interface ArmCharacteristics {
-  /** As named in the study: "naltrexone 4.5 mg", "placebo". */
+  /** As named in the study: "drug 4.5 mg", "placebo". */
   readonly label: string;
   readonly n: number | null;
   /** Dose as reported ("4.5 mg/day"); empty when not an active arm. */

@@ -20,7 +20,7 @@ const COLUMNS: readonly TableColumn[] = [
   { header: "Provenance" },
 ];
 
-/** "naltrexone: 25; placebo: 26"; an arm without a count says so. */
+/** "vaccine: 25; placebo: 26"; an arm without a count says so. */
 export function armsText(arms: readonly ArmCharacteristics[], field: (arm: ArmCharacteristics) => string | undefined): string {
   return arms
     .flatMap((arm) => {

@@ -4,7 +4,7 @@
  * draft; `finish` then says whether the result is estimable.
  */
 import type { Conversion, Measure, StudyInput } from "@metakit/effect-size";
-import type { EffectMeasure, Result } from "@metakit/schema";
+import type { DoseClasses, EffectMeasure, Result } from "@metakit/schema";
 import { isMissing, type AssumedValues, type Read } from "./assumed.js";
 import type { DataIndex } from "./dataset.js";
 import type { AssumptionUse, CorrelationUse, EffectRoute, ParticipantCount } from "../types.js";
@@ -17,6 +17,8 @@ export interface EffectContext {
   /** The within-person correlation for crossover results, only when the spec or scenario gives one. */
   readonly correlation: CorrelationUse | null;
   readonly assumed: AssumedValues;
+  /** The spec's dose classes, for the doseClass subgroup; undefined when it declares none. */
+  readonly doseClasses: DoseClasses | undefined;
 }
 
 /** A result ready for escalc. */

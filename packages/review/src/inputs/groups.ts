@@ -1,21 +1,29 @@
 /**
  * The subgroup a result belongs to for each variable an analysis spec can name: the dose
- * class of its naltrexone arm (from the daily dose, by @metakit/schema's one table of
- * thresholds), its comparator, its study's design and population.
+ * class of its experimental arm (from the daily dose, by the classes the spec declares),
+ * its comparator, its study's design and population, and its study's characteristics.
  */
-import { classifyingDailyDoseMg, doseClass, resultArmIds, SUBGROUP_VARIABLES, type Arm, type ArmRoles, type Result } from "@metakit/schema";
+import { classifyingDailyDoseMg, doseClass, resultArmIds, type Arm, type ArmRoles, type DoseClasses, type Result, type Study } from "@metakit/schema";
 import { armOf, type DataIndex } from "./dataset.js";
 
-export type SubgroupVariable = (typeof SUBGROUP_VARIABLES)[number];
-
-/** The arm ids of a result: the naltrexone arm and the comparator arm (absent for a single arm). */
+/** The arm ids of a result: the experimental arm and the comparator arm (absent for a single arm). */
 function armIds(index: DataIndex, result: Result): ArmRoles<string> {
   return resultArmIds(result, (arm) => armOf(index, result.study, arm)?.type);
 }
 
-function doseClassLabel(arm: Arm | undefined): string {
+function doseClassLabel(arm: Arm | undefined, classes: DoseClasses): string {
   if (arm?.dose === undefined) return "dose class not known";
-  return doseClass(arm.dose) ?? "dose class not known";
+  return doseClass(arm.dose, classes) ?? "dose class not known";
+}
+
+/** A study characteristic as a group label: the text, or the number as written. */
+function characteristicLabels(study: Study | undefined): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const [name, value] of Object.entries(study?.characteristics ?? {})) {
+    const text = typeof value === "string" ? value : value.value === undefined ? undefined : String(value.value);
+    if (text !== undefined) labels[name] = text;
+  }
+  return labels;
 }
 
 function comparatorLabel(arm: Arm | undefined, singleArm: boolean): string {
@@ -24,21 +32,31 @@ function comparatorLabel(arm: Arm | undefined, singleArm: boolean): string {
   return arm.type === "placebo" ? "placebo" : `${arm.type}: ${arm.intervention}`;
 }
 
-/** The result's label for every subgroup variable. */
-export function subgroupLabels(index: DataIndex, result: Result): Readonly<Record<SubgroupVariable, string>> {
+/**
+ * The result's label for every subgroup variable: its study's characteristics, then the
+ * derived variables (doseClass only when the spec declares dose classes).
+ */
+export function subgroupLabels(index: DataIndex, result: Result, doseClasses: DoseClasses | undefined): Readonly<Record<string, string>> {
   const ids = armIds(index, result);
   const arm = (id: string | undefined) => (id === undefined ? undefined : armOf(index, result.study, id));
   const study = index.studies.get(result.study);
   return {
-    doseClass: doseClassLabel(arm(ids.experimental)),
+    ...characteristicLabels(study),
+    ...(doseClasses !== undefined && { doseClass: doseClassLabel(arm(ids.experimental), doseClasses) }),
     comparator: comparatorLabel(arm(ids.control), result.form === "proportion"),
     design: study?.design ?? "design not known",
     population: study?.population ?? "population not known",
   };
 }
 
+/** A study characteristic's number, or undefined when the study gives none or a text. */
+export function numericCharacteristicOf(index: DataIndex, result: Result, name: string): number | undefined {
+  const value = index.studies.get(result.study)?.characteristics?.[name];
+  return value === undefined || typeof value === "string" ? undefined : value.value;
+}
+
 /**
- * The daily dose in mg of the result's naltrexone arm, as the dose class uses it (the
+ * The daily dose in mg of the result's experimental arm, as the dose class uses it (the
  * stated daily amount, or the end of a range the data name); undefined when not known.
  */
 export function dailyDoseOf(index: DataIndex, result: Result): number | undefined {

@@ -78,7 +78,7 @@ export function subgroupLines(subgroups: readonly SubgroupsResult[], measure: st
   });
 }
 
-/** A scenario note about another synthesis ("pain-vs-active: ...") is left out of this one's row. */
+/** A scenario note about another synthesis ("vs-active: ...") is left out of this one's row. */
 function aboutOtherSynthesis(note: string, synthesisId: string, analysis: AnalysisResult): boolean {
   return analysis.syntheses.some((s) => s.id !== synthesisId && note.startsWith(`${s.id}:`));
 }

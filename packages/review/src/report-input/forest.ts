@@ -8,7 +8,7 @@
 import { backTransform, type Measure } from "@metakit/effect-size";
 import type { ArmData, ForestPlotData, ForestRow, ForestSummary, SubgroupForest } from "@metakit/report";
 import { heterogeneityText, overallEffectText, subgroupDifferencesText } from "@metakit/report/format";
-import { experimentalAndControl, type Arm, type Result } from "@metakit/schema";
+import { experimentalAndControl, interventionLabelOf, type AnalysisSpec, type Arm, type Result } from "@metakit/schema";
 import { armOf, type DataIndex } from "../inputs/dataset.js";
 import type { EffectRow, PooledEstimate, SynthesisResult } from "../types.js";
 import { groupLabel, isRatioMeasure, measureName, methodLine, studyLabel, variableName } from "./labels.js";
@@ -66,8 +66,25 @@ export function armData(result: Result | undefined, index: DataIndex): { interve
   }
 }
 
-/** The comparator's name from the control arms the results name: "Placebo", or "Comparator" when they differ. */
-export function comparatorLabel(synthesis: SynthesisResult, index: DataIndex): string {
+/** The arms' short names an analysis spec gives (question.interventionLabel, question.comparatorLabel). */
+export interface ArmLabels {
+  /** As written in running text: "BCG vaccine", "the drug". */
+  readonly intervention: string;
+  /** As written in running text; absent: named from the results' comparator arms. */
+  readonly comparator?: string;
+}
+
+/** The arm labels of a spec: its interventionLabel (default "intervention") and comparatorLabel. */
+export function armLabelsOf(spec: AnalysisSpec): ArmLabels {
+  const comparator = spec.question.comparatorLabel;
+  return { intervention: interventionLabelOf(spec), ...(comparator !== undefined && { comparator }) };
+}
+
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The comparator's name as a column heading and in running text: the spec's label, else the one control arm intervention ("Placebo"), or "Comparator" when they differ. */
+export function comparatorLabel(synthesis: SynthesisResult, index: DataIndex, labels: ArmLabels): { readonly heading: string; readonly text: string } {
+  if (labels.comparator !== undefined) return { heading: capitalised(labels.comparator), text: labels.comparator };
   const names = new Set<string>();
   for (const effect of synthesis.effects) {
     const result = index.results.get(effect.result);
@@ -79,7 +96,8 @@ export function comparatorLabel(synthesis: SynthesisResult, index: DataIndex): s
     }
   }
   const [only] = [...names];
-  return names.size === 1 && only !== undefined ? only.charAt(0).toUpperCase() + only.slice(1) : "Comparator";
+  const heading = names.size === 1 && only !== undefined ? capitalised(only) : "Comparator";
+  return { heading, text: heading.toLowerCase() };
 }
 
 /** A study's value on the reporting scale; Freeman-Tukey needs the study's own size. */
@@ -135,34 +153,51 @@ function footer(pooled: PooledEstimate | null): Pick<ForestPlotData, "heterogene
   };
 }
 
-function favours(synthesis: SynthesisResult, comparator: string): ForestPlotData["favours"] {
-  if (synthesis.evidence === "single-arm") return undefined;
-  const better = synthesis.direction?.better;
-  if (better === undefined) return undefined;
-  return better === "lower" ? { left: "naltrexone", right: comparator.toLowerCase() } : { left: comparator.toLowerCase(), right: "naltrexone" };
+/**
+ * Which way is better on the plot's axis: the synthesis's aligned direction (difference
+ * measures), or for a ratio measure the `better` every selected result shares (none when
+ * they differ: ratios are not aligned).
+ */
+function betterOf(synthesis: SynthesisResult, index: DataIndex): "lower" | "higher" | undefined {
+  if (synthesis.direction !== null) return synthesis.direction.better;
+  if (!isRatioMeasure(synthesis.measure)) return undefined;
+  const sides = new Set(synthesis.effects.flatMap((e) => {
+    const better = index.results.get(e.result)?.outcome.better;
+    return better === undefined ? [] : [better];
+  }));
+  const [only] = [...sides];
+  return sides.size === 1 ? only : undefined;
 }
 
-/** "Favours naltrexone / Favours placebo" in the direction of the synthesis; none for single-arm evidence. */
-export function favoursOf(synthesis: SynthesisResult, index: DataIndex): ForestPlotData["favours"] {
-  return favours(synthesis, comparatorLabel(synthesis, index));
+function favours(synthesis: SynthesisResult, index: DataIndex, intervention: string, comparator: string): ForestPlotData["favours"] {
+  if (synthesis.evidence === "single-arm") return undefined;
+  const better = betterOf(synthesis, index);
+  if (better === undefined) return undefined;
+  return better === "lower" ? { left: intervention, right: comparator } : { left: comparator, right: intervention };
+}
+
+/** "Favours <intervention> / Favours <comparator>" in the direction of the synthesis, named as the spec names the arms; none for single-arm evidence. */
+export function favoursOf(synthesis: SynthesisResult, index: DataIndex, labels: ArmLabels): ForestPlotData["favours"] {
+  return favours(synthesis, index, labels.intervention, comparatorLabel(synthesis, index, labels).text);
 }
 
 /** The forest plot of a synthesis, or null when it selects no result at all. */
-export function forestDataOf(synthesis: SynthesisResult, index: DataIndex): ForestPlotData | null {
+export function forestDataOf(synthesis: SynthesisResult, index: DataIndex, labels: ArmLabels): ForestPlotData | null {
   if (synthesis.effects.length === 0) return null;
   const single = synthesis.evidence === "single-arm";
-  const comparator = comparatorLabel(synthesis, index);
+  const comparator = comparatorLabel(synthesis, index, labels);
   const pooled = synthesis.pooled;
-  const favoursLabels = favours(synthesis, comparator);
-  const labels = rowLabels(synthesis, index);
+  const favoursLabels = favours(synthesis, index, labels.intervention, comparator.text);
+  const rows = rowLabels(synthesis, index);
+  const intervention = capitalised(labels.intervention);
   return {
-    title: single ? `${synthesis.outcome.label}: single-arm proportions` : `${synthesis.outcome.label}: naltrexone vs ${comparator.toLowerCase()}`,
+    title: single ? `${synthesis.outcome.label}: single-arm proportions` : `${synthesis.outcome.label}: ${labels.intervention} vs ${comparator.text}`,
     measure: measureName(synthesis.measure),
     method: methodLine(synthesis.model),
     scale: isRatioMeasure(synthesis.measure) ? "log" : "identity",
     kind: single ? "single-arm proportion" : "comparative",
-    columns: single ? { intervention: "Naltrexone" } : { intervention: "Naltrexone", comparator },
-    rows: synthesis.effects.map((e, i) => forestRow(e, labels[i]!, synthesis, index)),
+    columns: single ? { intervention } : { intervention, comparator: comparator.heading },
+    rows: synthesis.effects.map((e, i) => forestRow(e, rows[i]!, synthesis, index)),
     ...(pooled !== null && pooled.kind === "pooled" && { pooled: diamond(pooled) }),
     ...footer(pooled),
     ...(favoursLabels !== undefined && { favours: favoursLabels }),
@@ -175,8 +210,8 @@ export function forestDataOf(synthesis: SynthesisResult, index: DataIndex): Fore
  * diamond from its own model, the overall diamond, and the test for subgroup differences.
  * Study weights are those of the overall analysis, so the subtotals add up to 100%.
  */
-export function subgroupForestsOf(synthesis: SynthesisResult, index: DataIndex): SubgroupForest[] {
-  const main = forestDataOf(synthesis, index);
+export function subgroupForestsOf(synthesis: SynthesisResult, index: DataIndex, arms: ArmLabels): SubgroupForest[] {
+  const main = forestDataOf(synthesis, index, arms);
   if (main === null) return [];
   const labels = rowLabels(synthesis, index);
   return synthesis.subgroups.flatMap((s) => {

@@ -10,7 +10,7 @@ import type { AnalysisSpec, Claim } from "@metakit/schema";
 import type { DataIndex } from "../inputs/dataset.js";
 import type { AnalysisResult, SynthesisResult } from "../types.js";
 import { assumptionsOf, displayEffect, scenarioSummaries, subgroupLines } from "./assumed.js";
-import { forestDataOf, subgroupForestsOf } from "./forest.js";
+import { armLabelsOf, forestDataOf, subgroupForestsOf } from "./forest.js";
 import { measureName, sentence, studyLabel } from "./labels.js";
 import { riskOfBiasOf, withRiskOfBiasColumns } from "./risk-of-bias.js";
 import { robustnessReportOf } from "./robustness.js";
@@ -31,21 +31,23 @@ export interface ReportMeta {
 
 function analysisReport(analysed: AnalysedSpec, synthesis: SynthesisResult, index: DataIndex): AnalysisReport {
   const riskOfBias = riskOfBiasOf(synthesis, index);
-  const plain = forestDataOf(synthesis, index);
+  const labels = armLabelsOf(analysed.spec);
+  const plain = forestDataOf(synthesis, index, labels);
   const forest = plain === null ? null : withRiskOfBiasColumns(plain, riskOfBias);
   return {
     id: synthesis.id,
     title: forest?.title ?? synthesis.outcome.label,
     evidence: synthesis.evidence,
+    level: synthesis.model.level,
     forest,
     ...(forest === null && { noForestReason: "the analysis selects no result." }),
     assumptions: assumptionsOf(synthesis, analysed.spec, index),
     subgroups: subgroupLines(synthesis.subgroups, synthesis.measure),
-    subgroupForests: subgroupForestsOf(synthesis, index).map((sub) => ({ ...sub, forest: withRiskOfBiasColumns(sub.forest, riskOfBias) })),
+    subgroupForests: subgroupForestsOf(synthesis, index, labels).map((sub) => ({ ...sub, forest: withRiskOfBiasColumns(sub.forest, riskOfBias) })),
     scenarios: scenarioSummaries(analysed.result, synthesis.id, index),
     notes: synthesis.notes.map(sentence),
     riskOfBias,
-    ...optional("robustness", robustnessReportOf(synthesis, index)),
+    ...optional("robustness", robustnessReportOf(synthesis, index, labels)),
   };
 }
 
@@ -79,7 +81,7 @@ function indicationReport(analysed: AnalysedSpec, index: DataIndex): IndicationR
       outcomes: result.question.outcomes.map((o) => `${o.label} (${o.importance})`),
     },
     analyses: result.syntheses.map((s) => analysisReport(analysed, s, index)),
-    characteristics: characteristicsOf(result, index),
+    characteristics: characteristicsOf(result, index, analysed.spec.doseClasses),
     narrative: narrativeOf(result, index),
     summaryOfFindings: summaryOfFindings(result),
     excluded: result.excluded.map((e) => ({ study: studyLabel(index.studies.get(e.study), e.study), reason: e.reason })),

@@ -19,7 +19,7 @@ function ciText(ci: { lower: Reported; upper: Reported; level: number } | undefi
 
 const pText = (p: Reported | undefined) => (p === undefined ? "" : `, P = ${reportedText(p)}`);
 
-/** "SIB ceased: 6/7", "naltrexone 4.5 (2.1), n = 12; placebo ...", "MD -0.34 (95% CI -0.95 to 0.27)", or the narrative text. */
+/** "SIB ceased: 6/7", "drug 4.5 (2.1), n = 12; placebo ...", "MD -0.34 (95% CI -0.95 to 0.27)", or the narrative text. */
 export function resultAsReported(result: Result): string {
   const what = `${result.outcome.instrument}${result.timepoint === undefined ? "" : `, ${result.timepoint.label}`}`;
   switch (result.form) {

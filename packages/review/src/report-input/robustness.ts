@@ -11,7 +11,7 @@ import type { FunnelContour, LeaveOneOutResult } from "@metakit/core";
 import type { DataIndex } from "../inputs/dataset.js";
 import type { MetaRegressionRun, Robustness, SmallStudyEffects, SynthesisResult } from "../types.js";
 import { backTransform } from "@metakit/effect-size";
-import { favoursOf, rowLabels } from "./forest.js";
+import { favoursOf, rowLabels, type ArmLabels } from "./forest.js";
 import { isRatioMeasure, measureName, methodLine, sentence, variableName } from "./labels.js";
 
 interface Context {
@@ -83,7 +83,7 @@ function funnelOf(c: Context, e: SmallStudyEffects): NonNullable<AnalysisRobustn
   };
 }
 
-function leaveOneOutOf(c: Context, run: { readonly results: readonly string[]; readonly fit: LeaveOneOutResult }, index: DataIndex) {
+function leaveOneOutOf(c: Context, run: { readonly results: readonly string[]; readonly fit: LeaveOneOutResult }, index: DataIndex, labels: ArmLabels) {
   const pooled = c.synthesis.pooled!;
   const back = pooled.backTransformed;
   const m = pooled.model;
@@ -96,7 +96,7 @@ function leaveOneOutOf(c: Context, run: { readonly results: readonly string[]; r
     }
     return { omitted: c.label(result), estimate: c.show(estimate), ciLower: c.show(lower), ciUpper: c.show(upper) };
   });
-  const favours = favoursOf(c.synthesis, index);
+  const favours = favoursOf(c.synthesis, index, labels);
   const data = {
     title: `Leave-one-out: ${c.synthesis.outcome.label}`,
     measure: c.name,
@@ -132,7 +132,7 @@ function metaRegressionOf(c: Context, run: MetaRegressionRun): MetaRegressionRep
   const m = run.model;
   const name = moderatorName(run.moderator);
   const coefficient = (x: (typeof m.coefficients)[number]) =>
-    `${x.name === "intrcpt" ? "Intercept" : x.name}: ${formatFixed(x.estimate, 4)} (SE ${formatFixed(x.se, 4)}, 95% CI ${formatFixed(x.ciLower, 4)} to ${formatFixed(x.ciUpper, 4)}; ${formatP(x.pval)})`;
+    `${x.name === "intrcpt" ? "Intercept" : x.name}: ${formatFixed(x.estimate, 4)} (SE ${formatFixed(x.se, 4)}, ${c.synthesis.model.level}% CI ${formatFixed(x.ciLower, 4)} to ${formatFixed(x.ciUpper, 4)}; ${formatP(x.pval)})`;
   const scale = c.scale === "log" ? `log ${c.name.toLowerCase()}` : c.name.toLowerCase();
   const lines = [
     `Mixed-effects meta-regression of the ${scale} on ${name}, ${m.method}, k = ${m.k}: ${m.coefficients.map(coefficient).join("; ")}.`,
@@ -153,12 +153,12 @@ function metaRegressionOf(c: Context, run: MetaRegressionRun): MetaRegressionRep
 }
 
 /** The report's view of a synthesis's robustness phase; undefined when it has none (scenarios, nothing pooled). */
-export function robustnessReportOf(synthesis: SynthesisResult, index: DataIndex): AnalysisRobustness | undefined {
+export function robustnessReportOf(synthesis: SynthesisResult, index: DataIndex, labels: ArmLabels): AnalysisRobustness | undefined {
   const r: Robustness | undefined = synthesis.robustness;
   if (r === undefined || synthesis.pooled === null) return undefined;
   const c = contextOf(synthesis, index);
   const smallStudyNote = r.notes.filter((n) => n.startsWith("no funnel plot"));
-  const loo = r.leaveOneOut === null ? undefined : leaveOneOutOf(c, r.leaveOneOut, index);
+  const loo = r.leaveOneOut === null ? undefined : leaveOneOutOf(c, r.leaveOneOut, index, labels);
   const gosh = r.gosh;
   return {
     ...(r.smallStudyEffects !== null && { funnel: funnelOf(c, r.smallStudyEffects) }),

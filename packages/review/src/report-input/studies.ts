@@ -4,7 +4,7 @@
  * estimable in a synthesis, or from a study the spec excludes).
  */
 import type { ArmCharacteristics, NarrativeEntry, StudyCharacteristics } from "@metakit/report";
-import { doseClass, WITHIN_PERSON_DESIGNS, type Arm, type Dose, type Result, type Study } from "@metakit/schema";
+import { doseClass, WITHIN_PERSON_DESIGNS, type Arm, type Dose, type DoseClasses, type Result, type Study } from "@metakit/schema";
 import type { DataIndex } from "../inputs/dataset.js";
 import type { AnalysisResult } from "../types.js";
 import { designText, studyLabel } from "./labels.js";
@@ -20,10 +20,11 @@ function doseText(dose: Dose | undefined, missing: string | undefined): string |
   return `${amount} ${dose.unit}${dose.per === "day" ? "/day" : ""}`;
 }
 
-function doseClassText(arm: Arm): string | undefined {
-  if (arm.type !== "experimental") return undefined;
+/** The experimental arm's dose class by the spec's classes; none when the spec declares no classes. */
+function doseClassText(arm: Arm, classes: DoseClasses | undefined): string | undefined {
+  if (arm.type !== "experimental" || classes === undefined) return undefined;
   if (arm.dose === undefined) return "none (no dose)";
-  return doseClass(arm.dose) ?? "none (daily dose unknown)";
+  return doseClass(arm.dose, classes) ?? "none (daily dose unknown)";
 }
 
 /** Participants of the study as a whole: analysed, else completed, else randomised or entered. */
@@ -31,7 +32,7 @@ function studySize(study: Study): number | null {
   return study.analysed?.value ?? study.completed?.value ?? study.randomised?.value ?? null;
 }
 
-function armCharacteristics(study: Study, arms: readonly Arm[]): ArmCharacteristics[] {
+function armCharacteristics(study: Study, arms: readonly Arm[], classes: DoseClasses | undefined): ArmCharacteristics[] {
   const withinPerson = WITHIN_PERSON_DESIGNS.includes(study.design);
   const sameIntervention = (arm: Arm) => arms.filter((a) => a.intervention === arm.intervention).length > 1;
   return arms.map((arm) => {
@@ -39,7 +40,7 @@ function armCharacteristics(study: Study, arms: readonly Arm[]): ArmCharacterist
     const label = sameIntervention(arm) && dose !== undefined ? `${arm.intervention} ${dose}` : arm.intervention;
     // Within-person designs give every condition to everyone; a single arm is the whole study.
     const n = withinPerson || arms.length === 1 ? studySize(study) : (arm.analysed?.value ?? arm.randomised?.value ?? null);
-    const doseClass = doseClassText(arm);
+    const doseClass = doseClassText(arm, classes);
     return { label, n, ...(dose !== undefined && { dose }), ...(doseClass !== undefined && { doseClass }) };
   });
 }
@@ -60,7 +61,7 @@ function riskOfBiasText(index: DataIndex, study: string, results: readonly Resul
   return judgements.length === 0 ? "not assessed" : [...new Set(judgements)].join("; ");
 }
 
-function studyCharacteristics(index: DataIndex, studyId: string, resultIds: ReadonlySet<string>): StudyCharacteristics {
+function studyCharacteristics(index: DataIndex, studyId: string, resultIds: ReadonlySet<string>, classes: DoseClasses | undefined): StudyCharacteristics {
   const study = index.studies.get(studyId);
   const arms = armsOf(index, studyId);
   const results = resultsOf(index, studyId).filter((r) => resultIds.has(r.id));
@@ -69,7 +70,7 @@ function studyCharacteristics(index: DataIndex, studyId: string, resultIds: Read
     study: studyLabel(study, studyId),
     design: study === undefined ? "study record not found" : designText(study.design, study.blinding),
     population: study?.population ?? "",
-    arms: study === undefined ? [] : armCharacteristics(study, arms),
+    arms: study === undefined ? [] : armCharacteristics(study, arms, classes),
     duration: durationText(arms),
     outcome: [...new Set(shown.map((r) => `${r.outcome.domain} (${r.outcome.instrument})`))].join("; "),
     result: shown.map(resultAsReported).join(" | "),
@@ -78,10 +79,13 @@ function studyCharacteristics(index: DataIndex, studyId: string, resultIds: Read
   };
 }
 
-/** One row per included study, in the spec's order; the outcome and result columns show the results the syntheses use. */
-export function characteristicsOf(analysis: AnalysisResult, index: DataIndex): StudyCharacteristics[] {
+/**
+ * One row per included study, in the spec's order; the outcome and result columns show the
+ * results the syntheses use; experimental arms get their dose class when the spec declares classes.
+ */
+export function characteristicsOf(analysis: AnalysisResult, index: DataIndex, classes: DoseClasses | undefined): StudyCharacteristics[] {
   const used = new Set(analysis.syntheses.flatMap((s) => s.effects.map((e) => e.result)));
-  return analysis.included.map((i) => studyCharacteristics(index, i.study, used));
+  return analysis.included.map((i) => studyCharacteristics(index, i.study, used, classes));
 }
 
 /** Results not estimable in the main analyses, then the results of excluded studies, each once. */

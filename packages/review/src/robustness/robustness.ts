@@ -29,8 +29,9 @@ import {
   type RegressionMethod,
 } from "@metakit/core";
 import { isMetakitError } from "@metakit/base";
+import { DAILY_DOSE_MODERATOR } from "@metakit/schema";
 import type { DataIndex } from "../inputs/dataset.js";
-import { dailyDoseOf } from "../inputs/groups.js";
+import { dailyDoseOf, numericCharacteristicOf } from "../inputs/groups.js";
 import { labelsOf, modelOptions } from "../synthesis/pooling.js";
 import type { SynthesisSpec } from "../synthesis/synthesis.js";
 import type { EstimableEffect, GoshRun, MetaRegressionRun, Problem, Robustness, SmallStudyEffects, SynthesisResult } from "../types.js";
@@ -137,6 +138,15 @@ function smallStudyEffectsOf(
   return { results, test, egger, harbord, peters, rankTest: rankTest(input), trimAndFill: trimAndFill(input, { ...options, ...refit }), funnel, pseudoConfidence };
 }
 
+/** Whether a study characteristic is numeric: some study gives it, every one that does as a number. */
+function isNumericCharacteristic(rows: readonly EstimableEffect[], index: DataIndex, name: string): boolean {
+  const values = rows.flatMap((row) => {
+    const value = index.studies.get(row.study)?.characteristics?.[name];
+    return value === undefined ? [] : [value];
+  });
+  return values.length > 0 && values.every((value) => typeof value !== "string");
+}
+
 function metaRegressionOf(
   request: SynthesisSpec["metaRegression"][number],
   rows: readonly EstimableEffect[],
@@ -144,7 +154,8 @@ function metaRegressionOf(
   options: ReturnType<typeof modelOptions>,
   notes: string[],
 ): MetaRegressionRun | null {
-  const numeric = request.moderator === "dailyDose";
+  const dailyDose = request.moderator === DAILY_DOSE_MODERATOR;
+  const numeric = dailyDose || isNumericCharacteristic(rows, index, request.moderator);
   /** The moderator's value for a row, or undefined when the data do not give it. */
   const valueOf = (row: EstimableEffect): number | string | undefined => {
     if (!numeric) {
@@ -152,7 +163,8 @@ function metaRegressionOf(
       return label === undefined || label.endsWith("not known") ? undefined : label;
     }
     const result = index.results.get(row.result);
-    return result === undefined ? undefined : dailyDoseOf(index, result);
+    if (result === undefined) return undefined;
+    return dailyDose ? dailyDoseOf(index, result) : numericCharacteristicOf(index, result, request.moderator);
   };
   const withValue = rows.map((row) => ({ row, value: valueOf(row) }));
   const known = withValue.filter((r) => r.value !== undefined);

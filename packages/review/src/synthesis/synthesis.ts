@@ -7,7 +7,7 @@
  */
 import { isMetakitError } from "@metakit/base";
 import { escalc } from "@metakit/effect-size";
-import type { AnalysisSpec, Result } from "@metakit/schema";
+import { interventionLabelOf, type AnalysisSpec, type Result } from "@metakit/schema";
 import type { AssumedValues } from "../inputs/assumed.js";
 import type { DataIndex } from "../inputs/dataset.js";
 import type { EffectContext, PreparedInput } from "../inputs/draft.js";
@@ -54,6 +54,7 @@ export function runSynthesis(spec: AnalysisSpec, synthesis: SynthesisSpec, index
     evidence: synthesis.evidence,
     correlation: settings.correlation,
     assumed: settings.assumed,
+    doseClasses: spec.doseClasses,
   };
   const excluded: ScenarioExclusion[] = [];
   const selected = synthesis.results.flatMap((id) => {
@@ -66,7 +67,7 @@ export function runSynthesis(spec: AnalysisSpec, synthesis: SynthesisSpec, index
     return [{ id, result }];
   });
   const raw = selected.map(({ id, result }) => effectRow(ctx, id, result, settings.model.level, (p) => problems.push({ ...where, ...p })));
-  const direction = alignmentReference(synthesis, selected.flatMap((s) => (s.result === undefined ? [] : [s.result])));
+  const direction = alignmentReference(synthesis, interventionLabelOf(spec), selected.flatMap((s) => (s.result === undefined ? [] : [s.result])));
   const aligned = countEachStudyOnce(direction === null ? raw : raw.map((row) => align(row, index, direction.better)));
   const estimable = aligned.filter((row): row is EstimableEffect => row.estimable);
   const pooled = poolOrNote(estimable, synthesis, settings.model, (p) => problems.push({ ...where, ...p }));
@@ -114,7 +115,7 @@ function effectRow(ctx: EffectContext, id: string, result: Result | undefined, l
     return { result: id, study: "unknown", design: "unknown", form: "unknown", instrument: "unknown", participants, groups: {}, assumptions: [], notes: [], estimable: false, reason: `no result ${id} in the data`, conversions: [] };
   }
   const prepared = readEffectInput(ctx, result);
-  const base = rowBase(ctx.index, result, prepared);
+  const base = rowBase(ctx, result, prepared);
   if (!prepared.ready) return { ...base, estimable: false, reason: prepared.reason, conversions: prepared.conversions };
   try {
     const row = escalc(prepared.escalcMeasure, [prepared.input], { level })!.studies[0]!;
@@ -140,7 +141,7 @@ function effectRow(ctx: EffectContext, id: string, result: Result | undefined, l
   }
 }
 
-function rowBase(index: DataIndex, result: Result, prepared: PreparedInput) {
+function rowBase({ index, doseClasses }: EffectContext, result: Result, prepared: PreparedInput) {
   return {
     result: result.id,
     study: result.study,
@@ -150,22 +151,22 @@ function rowBase(index: DataIndex, result: Result, prepared: PreparedInput) {
     ...(result.timepoint !== undefined && { timepoint: result.timepoint.label }),
     ...(result.form === "continuous" && { values: result.measure }),
     participants: prepared.participants,
-    groups: subgroupLabels(index, result),
+    groups: subgroupLabels(index, result, doseClasses),
     assumptions: prepared.uses,
     notes: prepared.notes,
   };
 }
 
 /**
- * The direction that favours naltrexone for a difference measure: the `better` of the first
- * selected result; results recorded the other way round are negated so all point the same way.
+ * The direction that favours the intervention for a difference measure: the `better` of the
+ * first selected result; results recorded the other way round are negated so all point the same way.
  */
-function alignmentReference(synthesis: SynthesisSpec, results: readonly Result[]): SynthesisResult["direction"] {
+function alignmentReference(synthesis: SynthesisSpec, intervention: string, results: readonly Result[]): SynthesisResult["direction"] {
   if (!DIFFERENCE_MEASURES.includes(synthesis.measure) || synthesis.evidence !== "comparative") return null;
   const first = results[0];
   if (first === undefined) return null;
   const better = first.outcome.better;
-  const meaning = better === "lower" ? "negative values favour naltrexone" : "positive values favour naltrexone";
+  const meaning = `${better === "lower" ? "negative" : "positive"} values favour ${intervention}`;
   return { better, basis: `as ${first.id} (${first.outcome.instrument}): ${better} is better, so ${meaning}` };
 }
 
