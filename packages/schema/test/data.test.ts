@@ -65,22 +65,23 @@ describe("data/ and analyses/", () => {
 
   it("enter crossover trials as crossover designs with paired (or narrative) results only", () => {
     const crossover = studies.filter((s) => s.design === "crossover-rct" || s.design === "crossover").map((s) => s.id).sort();
-    expect(crossover).toEqual(["bested2023", "biolpsych1990", "nct03008590", "pdn2021", "willemsen1995", "younger2009", "younger2013"]);
+    // younger2009 is a fixed sequence (baseline, placebo, LDN, washout), not a crossover (issue 15).
+    expect(crossover).toEqual(["bested2023", "biolpsych1990", "nct03008590", "pdn2021", "willemsen1995", "younger2013"]);
     const within = new Set(studies.filter((s) => WITHIN_PERSON_DESIGNS.includes(s.design)).map((s) => s.id));
     const forms = new Set(results.filter((r) => within.has(r.study)).map((r) => r.form));
     expect([...forms].sort()).toEqual(["narrative", "paired", "proportion"]);
   });
 
-  it("keep numbers not found as missing, with the reason (SOURCES.md)", () => {
-    const moloney = arms.filter((a) => a.study === "moloney2026").map((a) => a.randomised);
+  it("keep numbers not found as missing, with the reason, and label those reported but unread as not retrieved (SOURCES.md; issue 15)", () => {
+    const moloney = arms.filter((a) => a.study === "moloney2026").map((a) => [a.randomised?.missing, a.randomised?.status]);
     expect(moloney).toEqual([
-      { missing: "split of the 37 randomised by arm not found in the abstract" },
-      { missing: "split of the 37 randomised by arm not found in the abstract" },
+      ["split of the 37 randomised by arm not in the abstract", "not-retrieved"],
+      ["split of the 37 randomised by arm not in the abstract", "not-retrieved"],
     ]);
     const grant = result("grant2014-nimh-tss");
-    expect(grant.form === "continuous" ? grant.arms.map((a) => a.sd?.missing) : []).toEqual([
-      "SDs not found in the abstract or the registry record",
-      "SDs not found in the abstract or the registry record",
+    expect(grant.form === "continuous" ? grant.arms.map((a) => [a.sd?.missing, a.sd?.status, a.sd?.source]) : []).toEqual([
+      ["SDs not in the abstract or the stored part of the registry record", "not-retrieved", "NCT00775229"],
+      ["SDs not in the abstract or the stored part of the registry record", "not-retrieved", "NCT00775229"],
     ]);
     expect(grant.armOrderAssumption).toBe("grant2014-arm-order");
   });
@@ -109,7 +110,8 @@ describe("data/ and analyses/", () => {
     expect(classOf("bruun2024", "ldn")).toEqual([{ value: 6 }, "low"]);
     expect(classOf("grant2014", "naltrexone")).toEqual([{ min: 50, max: 150 }, "standard"]);
     expect(classOf("willemsen1995", "naltrexone150")).toEqual([{ value: 150 }, "high"]);
-    expect(classOf("pdn2021", "naltrexone")).toEqual([{}, undefined]);
+    // The abstract says "2 mg naltrexone ... daily", titrated to 4 mg (issue 15): a daily range, classed by its upper end.
+    expect(classOf("pdn2021", "naltrexone")).toEqual([{ min: 2, max: 4 }, "low"]);
   });
 
   it("carry the claims audit of the secondary sources with the dossier's statuses", () => {
