@@ -73,7 +73,7 @@ describe("metakit report with SYNTHETIC RoB 2 records", () => {
     expect(block.match(/<figure class="risk-of-bias">/g)).toHaveLength(2);
     expect(block).toContain("traffic-light plot. Also as pain/risk-of-bias-pain-vs-placebo-rob2-traffic-light.svg");
     expect(block).toContain("summary plot. Also as pain/risk-of-bias-pain-vs-placebo-rob2-summary.svg");
-    expect(block).toMatch(/No risk-of-bias assessment recorded for: [^<]*NCT03008590/i);
+    expect(block).toMatch(/No risk-of-bias assessment recorded for: [^<]*Beaudette-Zlatanova 2023/i);
     const numbers = [...html.matchAll(/<figcaption>Figure (\d+)\./g)].map((m) => Number(m[1]));
     expect(numbers).toEqual(numbers.map((_, i) => i + 1));
     // The forest plot comes first, then its risk-of-bias figures.

@@ -67,7 +67,7 @@ describe("analyzeSpec(depression)", () => {
     expectEffect(m, oracle.depression.mischoulon);
     const moloney = row(s, "moloney2026-madrs");
     expect(moloney.estimable).toBe(false);
-    expect(!moloney.estimable && moloney.reason).toMatch(/n \(ldn\) missing \(split of the 37 randomised by arm not found/);
+    expect(!moloney.estimable && moloney.reason).toMatch(/n \(ldn\) not retrieved \(split of the 37 randomised by arm not in the abstract; reported in full text \(PMC13002618\)/);
     expect(moloney.assumptions).toEqual([]);
     expect(r.notEstimable.map((e) => e.result)).toEqual(["moloney2026-madrs"]);
   });
@@ -112,7 +112,7 @@ describe("analyzeSpec(pain)", () => {
   it("without assumptions the crossover trials are not estimable, each with every missing piece named", () => {
     const s = synthesis(r, "pain-vs-placebo");
     const younger = row(s, "younger2013-pain");
-    expect(!younger.estimable && younger.reason).toMatch(/number of participants with both periods missing/);
+    expect(!younger.estimable && younger.reason).toMatch(/number of participants with both periods not retrieved/);
     const nct = row(s, "nct03008590-bpi-severity");
     expect(!nct.estimable && nct.reason).toMatch(/rests on the assumption nct03008590-arm-order/);
     const bested = row(s, "bested2023-spir");
@@ -161,10 +161,10 @@ describe("analyzeSpec(trichotillomania)", () => {
   it("grant2014 is not estimable: SDs and n missing, arm order assumed only in its scenario, where it is still not estimable", () => {
     const main = row(synthesis(r, "pulling-severity"), "grant2014-nimh-tss");
     expect(!main.estimable && main.reason).toMatch(/rests on the assumption grant2014-arm-order/);
-    expect(!main.estimable && main.reason).toMatch(/SD \(naltrexone\) missing/);
+    expect(!main.estimable && main.reason).toMatch(/SD \(naltrexone\) not retrieved/);
     const scenario = row(scenarioSynthesis(r, "registry-arm-order", "pulling-severity"), "grant2014-nimh-tss");
     expect(!scenario.estimable && scenario.reason).not.toMatch(/arm-order/);
-    expect(!scenario.estimable && scenario.reason).toMatch(/SD \(placebo\) missing/);
+    expect(!scenario.estimable && scenario.reason).toMatch(/SD \(placebo\) not retrieved/);
     expect(scenario.assumptions.map((a) => a.assumption)).toEqual(["grant2014-arm-order"]);
   });
 

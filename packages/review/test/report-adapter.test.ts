@@ -27,7 +27,7 @@ describe("forestDataOf(synthesis, index)", () => {
   });
 
   it("nssi: one row per selected result, labelled by first author and year (journal when no author was seen)", () => {
-    expect(forest.rows.map((r) => r.label)).toEqual(["Roth 1996", "Bodfish 1997", "Biol Psychiatry 1990", "J Clin Psychopharmacol 1996"]);
+    expect(forest.rows.map((r) => r.label)).toEqual(["Roth 1996", "Bodfish 1997", "Kars 1990", "J Clin Psychopharmacol 1996"]);
     expect(forest.kind).toBe("single-arm proportion");
     expect(forest.scale).toBe("identity");
     expect(forest.favours).toBeUndefined();
@@ -58,7 +58,7 @@ describe("forestDataOf(synthesis, index)", () => {
     expect(d.columns).toEqual({ intervention: "Naltrexone", comparator: "Placebo" });
     expect(d.pooled).toBeUndefined();
     expect(d.heterogeneityText).toBe("Heterogeneity: not applicable (one study)");
-    expect(d.rows.find((r) => r.label === "Moloney 2026")?.notEstimable).toMatch(/missing/);
+    expect(d.rows.find((r) => r.label === "Moloney 2026")?.notEstimable).toMatch(/not retrieved/);
   });
 
   it("pain vs amitriptyline: two results of one study are told apart by analysis set", () => {
@@ -81,7 +81,7 @@ describe("subgroupForestsOf(synthesis, index)", () => {
     expect(forest.rows.map((r) => [r.group, r.label])).toEqual([
       ["Single-arm trial", "Roth 1996"],
       ["Single-subject (n-of-1) design", "Bodfish 1997"],
-      ["Crossover trial (randomisation not stated)", "Biol Psychiatry 1990"],
+      ["Crossover trial (randomisation not stated)", "Kars 1990"],
       ["Cohort study", "J Clin Psychopharmacol 1996"],
     ]);
     const roth = forest.subgroups![0]!.pooled!;
