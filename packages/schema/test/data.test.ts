@@ -58,15 +58,17 @@ describe("data/ and analyses/", () => {
     expect(byIndication("depression")).toEqual(["mischoulon2017", "moloney2026"]);
     expect(byIndication("pain")).toEqual(["bested2023", "bruun2024", "nct03008590", "parkitny2017", "pdn2021", "younger2009", "younger2013"]);
     expect(byIndication("trichotillomania")).toEqual(["cochrane-cd007662", "desousa2008", "grant2014"]);
+    // Issue 15 adds the studies the dossier's research found (extraction-notes.md S4-S14).
     expect(byIndication("nssi")).toEqual([
-      "biolpsych1990", "bodfish1997", "griengl2001", "karakula2024", "nct06622239", "roth1996", "symons2004", "thompson1994", "txstate1996", "wei2023", "willemsen1995",
+      "amjmr1990", "annneurol1987", "biolpsych1990", "bodfish1997", "campbell1993", "griengl2001", "karakula2024", "nct06622239", "roth1996", "ryan1989",
+      "schmahl2012", "symons2004", "thompson1994", "txstate1996", "walters1990", "wei2023", "willemsen1995", "willemsen1996",
     ]);
   });
 
   it("enter crossover trials as crossover designs with paired (or narrative) results only", () => {
     const crossover = studies.filter((s) => s.design === "crossover-rct" || s.design === "crossover").map((s) => s.id).sort();
     // younger2009 is a fixed sequence (baseline, placebo, LDN, washout), not a crossover (issue 15).
-    expect(crossover).toEqual(["bested2023", "biolpsych1990", "nct03008590", "pdn2021", "willemsen1995", "younger2013"]);
+    expect(crossover).toEqual(["bested2023", "biolpsych1990", "nct03008590", "pdn2021", "schmahl2012", "willemsen1995", "willemsen1996", "younger2013"]);
     const within = new Set(studies.filter((s) => WITHIN_PERSON_DESIGNS.includes(s.design)).map((s) => s.id));
     const forms = new Set(results.filter((r) => within.has(r.study)).map((r) => r.form));
     expect([...forms].sort()).toEqual(["narrative", "paired", "proportion"]);
