@@ -138,7 +138,9 @@ describe("reportInputOf(...)", () => {
     expect(input.indications.map((i) => i.id)).toEqual(["depression", "nssi", "pain"]);
     expect(input.indications.map((i) => i.analyses.length)).toEqual([1, 1, 3]);
     expect(input.claims!.length).toBe(claims.length);
-    expect(input.indications[1]!.excluded.map((e) => e.study)).toEqual(["Griengl 2001", "Wei 2023", "Symons 2004", "Karakuła-Juchnowicz 2024", "NCT06622239"]);
+    expect(input.indications[1]!.excluded.map((e) => e.study)).toEqual([
+      "Schmahl 2012", "Willemsen-Swinkels 1996", "Ryan 1989", "Walters 1990", "Griengl 2001", "Wei 2023", "Symons 2004", "Karakuła-Juchnowicz 2024", "NCT06622239",
+    ]);
     expect(input.indications[1]!.summaryOfFindings!.effectTexts!["Response of self-injurious behaviour (as each study defines it)"]).toMatch(/^Proportion 0\.38 \[0\.08, 0\.82\] \(single-arm, no comparator\)$/);
   });
 });

@@ -116,11 +116,14 @@ describe("data/ and analyses/", () => {
     expect(classOf("pdn2021", "naltrexone")).toEqual([{ min: 2, max: 4 }, "low"]);
   });
 
-  it("carry the claims audit of the secondary sources with the dossier's statuses", () => {
+  it("carry the claims audit of the secondary sources, with the verdicts issue 15 corrected", () => {
     const count = (status: string) => claims.filter((c) => c.status === status).length;
-    expect(claims).toHaveLength(13);
-    expect([count("verified"), count("misattributed"), count("partly-true"), count("not-found"), count("contradicted")]).toEqual([5, 1, 1, 4, 2]);
-    expect(claims.find((c) => c.id === "ajp2021-bpd-rct")?.contradicting).toEqual(["nct06622239"]);
+    expect(claims).toHaveLength(61);
+    expect([count("verified"), count("misattributed"), count("partly-true"), count("not-found"), count("contradicted")]).toEqual([7, 0, 4, 48, 2]);
+    // Absence of a record contradicts nothing: the AJP claims are not found, with no contradicting study.
+    expect(claims.filter((c) => c.id.startsWith("ajp20")).map((c) => [c.status, c.contradicting])).toEqual([["not-found", []], ["not-found", []], ["not-found", []]]);
+    expect(claims.find((c) => c.id === "pdn2021-amitriptyline")?.status).toBe("partly-true");
+    expect(claims.every((c) => c.location !== undefined)).toBe(true);
   });
 
   it("have one analysis spec per indication, the self-injury one single-arm only", () => {
