@@ -3,8 +3,9 @@
  * (data/pain.yaml copied to a temporary folder, plus invented RoB 2 records for three of
  * the four results of the pain-vs-placebo synthesis; they are test data, not assessments
  * of these trials), the report writes the traffic-light and summary plots, shows them in
- * index.html and gives the forest plot its RoB columns. With the real data/ (which
- * records no judgement) it says so plainly and draws no risk-of-bias figure.
+ * index.html and gives the forest plot its RoB columns. The real records are removed from the
+ * copy first, so only the synthetic ones are in force. With the real data/ (RoB 2 and ROBINS-I
+ * judged from abstracts and registries, issue 15) it draws a figure for every analysis.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,6 +32,18 @@ const SYNTHETIC_ROB2 = [
   "",
 ].join("\n");
 
+/** The extraction text without its own `rob2:` and `robinsI:` lists (top-level keys). */
+function withoutRiskOfBias(text: string): string {
+  const lines = text.split("\n");
+  const kept: string[] = [];
+  let skipping = false;
+  for (const line of lines) {
+    if (/^[A-Za-z]\w*:/.test(line)) skipping = line.startsWith("rob2:") || line.startsWith("robinsI:");
+    if (!skipping) kept.push(line);
+  }
+  return kept.join("\n");
+}
+
 function files(folder: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: "utf8" }).sort();
 }
@@ -42,7 +55,7 @@ describe("metakit report with SYNTHETIC RoB 2 records", () => {
 
   beforeAll(async () => {
     mkdirSync(join(folder, "data"));
-    writeFileSync(join(folder, "data", "pain.yaml"), `${readFileSync(join(repoRoot, "data", "pain.yaml"), "utf8")}\n${SYNTHETIC_ROB2}`);
+    writeFileSync(join(folder, "data", "pain.yaml"), `${withoutRiskOfBias(readFileSync(join(repoRoot, "data", "pain.yaml"), "utf8"))}\n${SYNTHETIC_ROB2}`);
     run = await metakit("report", join(repoRoot, "analyses", "pain.yaml"), "--data", join(folder, "data"), "--out", out);
   }, TIMEOUT);
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -73,7 +86,7 @@ describe("metakit report with SYNTHETIC RoB 2 records", () => {
     expect(block.match(/<figure class="risk-of-bias">/g)).toHaveLength(2);
     expect(block).toContain("traffic-light plot. Also as pain/risk-of-bias-pain-vs-placebo-rob2-traffic-light.svg");
     expect(block).toContain("summary plot. Also as pain/risk-of-bias-pain-vs-placebo-rob2-summary.svg");
-    expect(block).toMatch(/No risk-of-bias assessment recorded for: [^<]*NCT03008590/i);
+    expect(block).toMatch(/No risk-of-bias assessment recorded for: [^<]*Beaudette-Zlatanova 2023/i);
     const numbers = [...html.matchAll(/<figcaption>Figure (\d+)\./g)].map((m) => Number(m[1]));
     expect(numbers).toEqual(numbers.map((_, i) => i + 1));
     // The forest plot comes first, then its risk-of-bias figures.
@@ -124,7 +137,7 @@ describe("metakit report with SYNTHETIC ROBINS-I and RoB 2 records in one synthe
 
   beforeAll(async () => {
     mkdirSync(join(folder, "data"));
-    writeFileSync(join(folder, "data", "nssi.yaml"), `${readFileSync(join(repoRoot, "data", "nssi.yaml"), "utf8")}\n${SYNTHETIC_MIXED}`);
+    writeFileSync(join(folder, "data", "nssi.yaml"), `${withoutRiskOfBias(readFileSync(join(repoRoot, "data", "nssi.yaml"), "utf8"))}\n${SYNTHETIC_MIXED}`);
     run = await metakit("report", join(repoRoot, "analyses", "nssi.yaml"), "--data", join(folder, "data"), "--out", out);
   }, TIMEOUT);
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -152,7 +165,7 @@ describe("metakit report with SYNTHETIC ROBINS-I and RoB 2 records in one synthe
   });
 });
 
-describe("metakit report on the real data/ (no risk-of-bias records)", () => {
+describe("metakit report on the real data/ (RoB 2 and ROBINS-I from abstracts and registries)", () => {
   const out = mkdtempSync(join(tmpdir(), "metakit-rob-real-"));
   let html = "";
 
@@ -163,15 +176,16 @@ describe("metakit report on the real data/ (no risk-of-bias records)", () => {
   }, TIMEOUT);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it("says for every analysis that no assessment was recorded, and draws none", () => {
+  it("draws the traffic-light and summary plots for every analysis, each tool apart, and the forest plots' risk-of-bias lights", () => {
     const analyses = html.split('<section class="analysis"').length - 1;
     expect(analyses).toBeGreaterThan(0);
-    expect(html.split(`<p class="note">${NO_RISK_OF_BIAS}</p>`).length - 1).toBe(analyses);
-    expect(html).not.toContain('<figure class="risk-of-bias">');
-    expect(files(out).filter((f) => f.includes("risk-of-bias"))).toEqual([]);
-    for (const id of ["depression", "nssi", "pain", "trichotillomania"]) {
-      const lights = readFileSync(join(out, id, "forest.svg"), "utf8").match(/<g class="mark-symbol role-mark risk_of_bias_marks"[^>]*>(.*?)<\/g>/s);
-      expect(lights?.[1] ?? "").not.toContain("<path");
-    }
+    expect(html.split(`<p class="note">${NO_RISK_OF_BIAS}</p>`).length - 1).toBe(0);
+    const written = files(out).filter((f) => f.includes("risk-of-bias") && f.endsWith("traffic-light.svg"));
+    expect(written).toContain(join("pain", "risk-of-bias-pain-vs-placebo-rob2-traffic-light.svg"));
+    expect(written).toContain(join("nssi", "risk-of-bias-sib-response-single-arm-robins-i-traffic-light.svg"));
+    expect(written).toContain(join("trichotillomania", "risk-of-bias-response-single-arm-robins-i-traffic-light.svg"));
+    expect(readFileSync(join(out, "pain", "risk-of-bias-pain-vs-placebo-rob2-traffic-light.svg"), "utf8")).toContain("Bruun 2024");
+    const lights = readFileSync(join(out, "pain", "forest.svg"), "utf8").match(/<g class="mark-symbol role-mark risk_of_bias_marks"[^>]*>(.*?)<\/g>/s);
+    expect(lights?.[1] ?? "").toContain("<path");
   });
 });

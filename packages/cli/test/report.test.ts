@@ -172,7 +172,7 @@ describe("the naltrexone report in chromium", () => {
       expect(box.height).toBeGreaterThan(100);
     }
     for (const boxes of await forestTextBoxes(opened.page)) expect(intersecting(boxes)).toEqual([]);
-  });
+  }, TIMEOUT);
 
   it("shows the NSSI leave-one-out plot (k = 4), and says for the comparative analyses (k < 10) that no funnel plot is possible", async () => {
     const figures = opened.page.locator("#nssi figure.robustness svg");

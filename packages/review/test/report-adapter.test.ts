@@ -27,7 +27,7 @@ describe("forestDataOf(synthesis, index, labels)", () => {
   });
 
   it("nssi: one row per selected result, labelled by first author and year (journal when no author was seen)", () => {
-    expect(forest.rows.map((r) => r.label)).toEqual(["Roth 1996", "Bodfish 1997", "Biol Psychiatry 1990", "J Clin Psychopharmacol 1996"]);
+    expect(forest.rows.map((r) => r.label)).toEqual(["Roth 1996", "Bodfish 1997", "Kars 1990", "J Clin Psychopharmacol 1996"]);
     expect(forest.kind).toBe("single-arm proportion");
     expect(forest.scale).toBe("identity");
     expect(forest.favours).toBeUndefined();
@@ -58,7 +58,7 @@ describe("forestDataOf(synthesis, index, labels)", () => {
     expect(d.columns).toEqual({ intervention: "Naltrexone", comparator: "Placebo" });
     expect(d.pooled).toBeUndefined();
     expect(d.heterogeneityText).toBe("Heterogeneity: not applicable (one study)");
-    expect(d.rows.find((r) => r.label === "Moloney 2026")?.notEstimable).toMatch(/missing/);
+    expect(d.rows.find((r) => r.label === "Moloney 2026")?.notEstimable).toMatch(/not retrieved/);
   });
 
   it("pain vs amitriptyline: two results of one study are told apart by analysis set", () => {
@@ -93,7 +93,7 @@ describe("subgroupForestsOf(synthesis, index, labels)", () => {
     expect(forest.rows.map((r) => [r.group, r.label])).toEqual([
       ["Single-arm trial", "Roth 1996"],
       ["Single-subject (n-of-1) design", "Bodfish 1997"],
-      ["Crossover trial (randomisation not stated)", "Biol Psychiatry 1990"],
+      ["Crossover trial (randomisation not stated)", "Kars 1990"],
       ["Cohort study", "J Clin Psychopharmacol 1996"],
     ]);
     const roth = forest.subgroups![0]!.pooled!;
@@ -130,10 +130,11 @@ describe("what was assumed", () => {
     expect(sentences.some((s) => s.startsWith("J Clin Psychopharmacol 1996: events computed"))).toBe(true);
   });
 
-  it("says no prediction interval is shown when one study is estimable, and names the crossover correlation", () => {
+  it("says no prediction interval is shown when one study is estimable, and assumes no crossover correlation in the main analysis", () => {
     expect(assumptionsOf(depression.result.syntheses[0]!, depression.spec, index)[0]).toContain("No prediction interval: too few studies.");
+    // The correlation is an assumption applied only in the scenarios (issue 15), so the main analysis names none.
     const painSentences = assumptionsOf(pain.result.syntheses[0]!, pain.spec, index);
-    expect(painSentences.some((s) => s.startsWith("Crossover trials analysed as paired data with a within-person correlation of 0.5"))).toBe(true);
+    expect(painSentences.some((s) => s.startsWith("Crossover trials analysed as paired data with a within-person correlation"))).toBe(false);
   });
 
   it("a scenario row carries no note about another synthesis", () => {
@@ -150,7 +151,9 @@ describe("reportInputOf(...)", () => {
     expect(input.indications.map((i) => i.id)).toEqual(["depression", "nssi", "pain"]);
     expect(input.indications.map((i) => i.analyses.length)).toEqual([1, 1, 3]);
     expect(input.claims!.length).toBe(claims.length);
-    expect(input.indications[1]!.excluded.map((e) => e.study)).toEqual(["Griengl 2001", "Wei 2023", "Symons 2004", "Karakuła-Juchnowicz 2024", "NCT06622239"]);
+    expect(input.indications[1]!.excluded.map((e) => e.study)).toEqual([
+      "Schmahl 2012", "Willemsen-Swinkels 1996", "Ryan 1989", "Walters 1990", "Griengl 2001", "Wei 2023", "Symons 2004", "Karakuła-Juchnowicz 2024", "NCT06622239",
+    ]);
     expect(input.indications[1]!.summaryOfFindings!.effectTexts!["Response of self-injurious behaviour (as each study defines it)"]).toMatch(/^Proportion 0\.38 \[0\.08, 0\.82\] \(single-arm, no comparator\)$/);
   });
 });

@@ -7,6 +7,7 @@ export const Claim = z
   .strictObject({
     id: Id,
     file: Text.describe("The secondary source the claim was read in (file name)."),
+    location: Text.describe("Where in that source: section heading, list item, paragraph.").optional(),
     quote: Text.describe("The claim as the secondary source words it."),
     claim: Text.describe("The claim in one line, as checked.").optional(),
     status: z.enum(CLAIM_STATUSES),

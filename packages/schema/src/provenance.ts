@@ -28,6 +28,15 @@ export type Provenance = z.output<typeof Provenance>;
 
 export const REQUIRED_PROVENANCE_FIELDS = ["source", "location", "quote", "status"] as const;
 
+/**
+ * Why a number is missing. `not-reported`: the source, as read, does not report it (the
+ * default for `{missing}`). `not-retrieved`: the source reports it (or its results table
+ * does) but it was not read here: a registry table past the stored excerpt, a full text
+ * behind a paywall; `location` then says where it is.
+ */
+export const MISSING_STATUSES = ["not-reported", "not-retrieved"] as const;
+export type MissingStatus = (typeof MISSING_STATUSES)[number];
+
 function reportedObject(allowMissing: boolean, value: z.ZodType<number, unknown>) {
   return z
     .strictObject({
@@ -36,19 +45,38 @@ function reportedObject(allowMissing: boolean, value: z.ZodType<number, unknown>
         ? { missing: Text.describe("Why the number is missing (e.g. 'not found in the abstract').").optional() }
         : {}),
       ...provenanceFields,
+      status: z
+        .enum([...PROVENANCE_STATUSES, ...(allowMissing ? MISSING_STATUSES : [])])
+        .describe(
+          allowMissing
+            ? "verified, unverified, computed (for a value); for a missing number: not-reported (the default) or not-retrieved (the source reports it but it was not read; say where in location)."
+            : provenanceFields.status.description ?? "",
+        )
+        .optional(),
     })
     .superRefine((object, ctx) => {
       const missing = (object as { missing?: string }).missing;
       if (object.value !== undefined && missing !== undefined) ctx.addIssue({ code: "custom", message: messages.valueAndMissing() });
       if (object.value === undefined && missing === undefined)
         ctx.addIssue({ code: "custom", message: allowMissing ? messages.neitherValueNorMissing() : messages.expectedType("a number", "no value") });
+      const missingStatus = (MISSING_STATUSES as readonly string[]).includes(object.status ?? "");
+      if (missingStatus && object.value !== undefined) ctx.addIssue({ code: "custom", path: ["status"], message: messages.missingStatusOnValue(object.status ?? "") });
+      if (!missingStatus && object.status !== undefined && missing !== undefined) ctx.addIssue({ code: "custom", path: ["status"], message: messages.valueStatusOnMissing(object.status) });
+      if (object.status === "not-retrieved" && (object.source === undefined || object.location === undefined))
+        ctx.addIssue({ code: "custom", path: ["location"], message: messages.notRetrievedWithoutLocation() });
     });
 }
 
 /** A number as stored after parsing: the value (or why it is missing) and its provenance. */
-export interface Reported extends Provenance {
+export interface Reported extends Omit<Provenance, "status"> {
   readonly value?: number;
   readonly missing?: string;
+  readonly status?: ProvenanceStatus | MissingStatus;
+}
+
+/** Whether a missing number is reported by its source but was not read (`status: not-retrieved`). */
+export function isNotRetrieved(number: Reported | undefined): boolean {
+  return number?.value === undefined && number?.missing !== undefined && number.status === "not-retrieved";
 }
 
 function reported(allowMissing: boolean, cell: () => z.ZodType<number, unknown>) {

@@ -58,29 +58,32 @@ describe("data/ and analyses/", () => {
     expect(byIndication("depression")).toEqual(["mischoulon2017", "moloney2026"]);
     expect(byIndication("pain")).toEqual(["bested2023", "bruun2024", "nct03008590", "parkitny2017", "pdn2021", "younger2009", "younger2013"]);
     expect(byIndication("trichotillomania")).toEqual(["cochrane-cd007662", "desousa2008", "grant2014"]);
+    // Issue 15 adds the studies the dossier's research found (extraction-notes.md S4-S14).
     expect(byIndication("nssi")).toEqual([
-      "biolpsych1990", "bodfish1997", "griengl2001", "karakula2024", "nct06622239", "roth1996", "symons2004", "thompson1994", "txstate1996", "wei2023", "willemsen1995",
+      "amjmr1990", "annneurol1987", "biolpsych1990", "bodfish1997", "campbell1993", "griengl2001", "karakula2024", "nct06622239", "roth1996", "ryan1989",
+      "schmahl2012", "symons2004", "thompson1994", "txstate1996", "walters1990", "wei2023", "willemsen1995", "willemsen1996",
     ]);
   });
 
   it("enter crossover trials as crossover designs with paired (or narrative) results only", () => {
     const crossover = studies.filter((s) => s.design === "crossover-rct" || s.design === "crossover").map((s) => s.id).sort();
-    expect(crossover).toEqual(["bested2023", "biolpsych1990", "nct03008590", "pdn2021", "willemsen1995", "younger2009", "younger2013"]);
+    // younger2009 is a fixed sequence (baseline, placebo, LDN, washout), not a crossover (issue 15).
+    expect(crossover).toEqual(["bested2023", "biolpsych1990", "nct03008590", "pdn2021", "schmahl2012", "willemsen1995", "willemsen1996", "younger2013"]);
     const within = new Set(studies.filter((s) => WITHIN_PERSON_DESIGNS.includes(s.design)).map((s) => s.id));
     const forms = new Set(results.filter((r) => within.has(r.study)).map((r) => r.form));
     expect([...forms].sort()).toEqual(["narrative", "paired", "proportion"]);
   });
 
-  it("keep numbers not found as missing, with the reason (SOURCES.md)", () => {
-    const moloney = arms.filter((a) => a.study === "moloney2026").map((a) => a.randomised);
+  it("keep numbers not found as missing, with the reason, and label those reported but unread as not retrieved (SOURCES.md; issue 15)", () => {
+    const moloney = arms.filter((a) => a.study === "moloney2026").map((a) => [a.randomised?.missing, a.randomised?.status]);
     expect(moloney).toEqual([
-      { missing: "split of the 37 randomised by arm not found in the abstract" },
-      { missing: "split of the 37 randomised by arm not found in the abstract" },
+      ["split of the 37 randomised by arm not in the abstract", "not-retrieved"],
+      ["split of the 37 randomised by arm not in the abstract", "not-retrieved"],
     ]);
     const grant = result("grant2014-nimh-tss");
-    expect(grant.form === "continuous" ? grant.arms.map((a) => a.sd?.missing) : []).toEqual([
-      "SDs not found in the abstract or the registry record",
-      "SDs not found in the abstract or the registry record",
+    expect(grant.form === "continuous" ? grant.arms.map((a) => [a.sd?.missing, a.sd?.status, a.sd?.source]) : []).toEqual([
+      ["SDs not in the abstract or the stored part of the registry record", "not-retrieved", "NCT00775229"],
+      ["SDs not in the abstract or the stored part of the registry record", "not-retrieved", "NCT00775229"],
     ]);
     expect(grant.armOrderAssumption).toBe("grant2014-arm-order");
   });
@@ -112,14 +115,18 @@ describe("data/ and analyses/", () => {
     expect(classOf("bruun2024", "ldn")).toEqual([{ value: 6 }, "low"]);
     expect(classOf("grant2014", "naltrexone")).toEqual([{ min: 50, max: 150 }, "standard"]);
     expect(classOf("willemsen1995", "naltrexone150")).toEqual([{ value: 150 }, "high"]);
-    expect(classOf("pdn2021", "naltrexone")).toEqual([{}, undefined]);
+    // The abstract says "2 mg naltrexone ... daily", titrated to 4 mg (issue 15): a daily range, classed by its upper end.
+    expect(classOf("pdn2021", "naltrexone")).toEqual([{ min: 2, max: 4 }, "low"]);
   });
 
-  it("carry the claims audit of the secondary sources with the dossier's statuses", () => {
+  it("carry the claims audit of the secondary sources, with the verdicts issue 15 corrected", () => {
     const count = (status: string) => claims.filter((c) => c.status === status).length;
-    expect(claims).toHaveLength(13);
-    expect([count("verified"), count("misattributed"), count("partly-true"), count("not-found"), count("contradicted")]).toEqual([5, 1, 1, 4, 2]);
-    expect(claims.find((c) => c.id === "ajp2021-bpd-rct")?.contradicting).toEqual(["nct06622239"]);
+    expect(claims).toHaveLength(61);
+    expect([count("verified"), count("misattributed"), count("partly-true"), count("not-found"), count("contradicted")]).toEqual([7, 0, 4, 48, 2]);
+    // Absence of a record contradicts nothing: the AJP claims are not found, with no contradicting study.
+    expect(claims.filter((c) => c.id.startsWith("ajp20")).map((c) => [c.status, c.contradicting])).toEqual([["not-found", []], ["not-found", []], ["not-found", []]]);
+    expect(claims.find((c) => c.id === "pdn2021-amitriptyline")?.status).toBe("partly-true");
+    expect(claims.every((c) => c.location !== undefined)).toBe(true);
   });
 
   it("have one analysis spec per indication, the self-injury one single-arm only", () => {

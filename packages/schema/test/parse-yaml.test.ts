@@ -26,7 +26,21 @@ describe("parseYaml(file, text)", () => {
   it("reports a provenance field inside a reported number at its path", () => {
     const text = "arms:\n  - {study: s1, id: e, type: placebo, intervention: placebo, randomised: {value: 6, status: seen}}\n";
     expect(parseYaml("x.yaml", text).issues.map(formatIssue)).toEqual([
-      'x.yaml:arms[0].randomised.status: expected one of "verified", "unverified", "computed"',
+      'x.yaml:arms[0].randomised.status: expected one of "verified", "unverified", "computed", "not-reported", "not-retrieved"',
+    ]);
+  });
+
+  it("takes not-retrieved only for a missing number, and only with where the number is", () => {
+    const arm = (randomised: string) => `arms:\n  - {study: s1, id: e, type: placebo, intervention: placebo, randomised: ${randomised}}\n`;
+    expect(parseYaml("x.yaml", arm("{missing: in the registry table, status: not-retrieved, source: NCT1, location: results table}")).issues).toEqual([]);
+    expect(parseYaml("x.yaml", arm("{value: 6, status: not-retrieved, source: NCT1, location: results table}")).issues.map(formatIssue)).toEqual([
+      'x.yaml:arms[0].randomised.status: status "not-retrieved" is for a missing number: give "missing" (the reason) instead of "value", or a status verified, unverified or computed',
+    ]);
+    expect(parseYaml("x.yaml", arm("{missing: in the registry table, status: not-retrieved}")).issues.map(formatIssue)).toEqual([
+      'x.yaml:arms[0].randomised.location: a "not-retrieved" number needs "source" and "location": where the unread number is (e.g. the registry results table)',
+    ]);
+    expect(parseYaml("x.yaml", arm("{missing: not in the abstract, status: verified}")).issues.map(formatIssue)).toEqual([
+      'x.yaml:arms[0].randomised.status: a missing number takes status not-reported or not-retrieved, not "verified"',
     ]);
   });
 

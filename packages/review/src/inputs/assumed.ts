@@ -44,8 +44,17 @@ export type Read = { readonly value: number; readonly assumed?: AssumptionUse } 
 export function readNumber(reported: Reported | undefined, label: string, assumed?: AssumptionUse): Read {
   if (reported?.value !== undefined) return { value: reported.value };
   if (assumed !== undefined && typeof assumed.value === "number") return { value: assumed.value, assumed };
-  if (reported?.missing !== undefined) return { missing: `${label} missing (${reported.missing})` };
+  if (reported?.missing !== undefined) return { missing: missingText(label, reported.missing, reported) };
   return { missing: `${label} not reported` };
+}
+
+/**
+ * Why a number is missing, in words that keep apart a number the source does not report
+ * ("missing") from one it reports but that was not read ("not retrieved", with where it is).
+ */
+export function missingText(label: string, reason: string, reported: Reported): string {
+  if (reported.status === "not-retrieved") return `${label} not retrieved (${reason}; reported in ${reported.location ?? reported.source ?? "a source not read"})`;
+  return `${label} missing (${reason})`;
 }
 
 export function isMissing(read: Read): read is { readonly missing: string } {

@@ -92,7 +92,7 @@ function indicationReport(analysed: AnalysedSpec, index: DataIndex): IndicationR
 function claimRow(claim: Claim): ClaimAuditRow {
   return {
     id: claim.id,
-    source: claim.file,
+    source: claim.location === undefined ? claim.file : `${claim.file} (${claim.location})`,
     quote: claim.quote,
     claim: claim.claim ?? claim.quote,
     status: claim.status,

@@ -9,6 +9,7 @@ import type { Provenance, Reported, Result } from "@metakit/schema";
 export function reportedText(value: Reported | undefined): string {
   if (value === undefined) return "not reported";
   if (value.value !== undefined) return String(value.value);
+  if (value.status === "not-retrieved") return `not retrieved (${value.missing ?? "no reason given"}; in ${value.location ?? value.source ?? "a source not read"})`;
   return `missing (${value.missing ?? "no reason given"})`;
 }
 
@@ -61,7 +62,7 @@ function reportedNumbers(node: unknown, out: Reported[]): void {
   for (const [key, value] of Object.entries(object)) if (key !== "provenance") reportedNumbers(value, out);
 }
 
-const STATUS_ORDER = ["verified", "computed", "unverified", "status not recorded", "missing"] as const;
+const STATUS_ORDER = ["verified", "computed", "unverified", "status not recorded", "not retrieved", "missing"] as const;
 
 /** "12 verified, 1 computed, 2 missing": each number's own status, else its record's. */
 export function provenanceText(records: readonly { readonly provenance?: Provenance }[]): string {
@@ -70,7 +71,7 @@ export function provenanceText(records: readonly { readonly provenance?: Provena
     const numbers: Reported[] = [];
     reportedNumbers(record, numbers);
     for (const n of numbers) {
-      const status = n.missing !== undefined ? "missing" : (n.status ?? record.provenance?.status ?? "status not recorded");
+      const status = n.missing !== undefined ? (n.status === "not-retrieved" ? "not retrieved" : "missing") : (n.status ?? record.provenance?.status ?? "status not recorded");
       counts.set(status, (counts.get(status) ?? 0) + 1);
     }
   }
