@@ -1,0 +1,12 @@
+export {
+  multilevelModel,
+  MULTILEVEL_METHODS,
+  MULTILEVEL_TESTS,
+  type MultilevelInput,
+  type MultilevelMethod,
+  type MultilevelOptions,
+  type MultilevelPrediction,
+  type MultilevelResult,
+  type MultilevelTest,
+} from "./multilevel-model.js";
+export type { Convergence, MultilevelControl } from "./optimize.js";
