@@ -10,3 +10,5 @@ export {
   type MultilevelTest,
 } from "./multilevel-model.js";
 export type { Convergence, MultilevelControl } from "./optimize.js";
+export { multilevelProfileIntervals, type ProfileOptions, type VarianceComponentInterval } from "./profile-interval.js";
+export { likelihoodRatioTest, type LikelihoodRatioTest } from "./likelihood-ratio-test.js";

@@ -17,6 +17,7 @@ import type { MultilevelData } from "./block-evaluation.js";
 import { Q } from "./block-evaluation.js";
 import type { ClusterLayout } from "./cluster-layout.js";
 import { clusterLayout } from "./cluster-layout.js";
+import { conditionDesign, originalCoefficients, originalCovariance } from "./conditioned-design.js";
 import type { Convergence, MultilevelControl } from "./optimize.js";
 import { estimateVarianceComponents } from "./optimize.js";
 
@@ -100,6 +101,8 @@ export interface MultilevelResult extends OmnibusTest {
 export interface PreparedModel {
   readonly data: MultilevelData;
   readonly design: Design;
+  /** The map from the conditioned design's coefficients to the user's: b = A b~. */
+  readonly A: Float64Array;
   readonly terms: readonly string[];
   readonly coding: readonly ModeratorCoding[];
   readonly method: MultilevelMethod;
@@ -108,6 +111,8 @@ export interface PreparedModel {
   readonly fixed: readonly (number | undefined)[];
   readonly control: MultilevelControl;
   readonly start: readonly number[];
+  /** Notes from preparation (a component fixed because it is not identifiable). */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -144,22 +149,30 @@ export function prepareMultilevel(input: MultilevelInput, options: MultilevelOpt
   const level = readLevel(options.level);
   const { design, terms, coding } = moderatorDesign(studies.k, options.moderators ?? [], studies.labels);
   const fixed = readFixed(options.sigma2);
-  const data: MultilevelData = {
-    layout,
-    yi: studies.yi,
-    vi: studies.vi,
-    X: design.X,
-    p: design.p,
-    halfLogDetXtX: 0.5 * invertSpd(crossProduct(design), design.p).logDet,
-  };
+  const notes: string[] = [];
+  if (layout.innerGroups === layout.m && fixed[1] === undefined) {
+    // Each cluster is a single inner group: sigma2_outer and sigma2_inner enter M only through their sum.
+    fixed[1] = 0;
+    notes.push("each cluster has one inner group, so the inner level is not identifiable: sigma2 inner is fixed at 0 (the two-level model)");
+  }
   if (studies.k <= design.p) {
     throw new MetakitError("INSUFFICIENT_DATA", `${fn}: k = ${studies.k} effect sizes for ${design.p} coefficients`, {
       field: "yi",
       value: studies.k,
     });
   }
+  const conditioned = conditionDesign(design);
+  const data: MultilevelData = {
+    layout,
+    yi: studies.yi,
+    vi: studies.vi,
+    X: conditioned.X,
+    p: design.p,
+    // metafor's 1/2 log|X'X| - 1/2 log|X'WX| equals 1/2 log|X~'X~| - 1/2 log|X~'WX~|
+    halfLogDetXtX: 0.5 * invertSpd(crossProduct({ ...design, X: conditioned.X }), design.p).logDet,
+  };
   const control = options.control ?? {};
-  return { data, design, terms, coding, method, test, level, fixed, control, start: control.sigma2Init ?? startValues(design, studies.yi, studies.vi) };
+  return { data, design, A: conditioned.A, terms, coding, method, test, level, fixed, control, start: control.sigma2Init ?? startValues(design, studies.yi, studies.vi), notes };
 }
 
 /** Fits a prepared model (fixed components as given in `prepared.fixed`). */
@@ -170,23 +183,25 @@ export function fitPrepared(prepared: PreparedModel): MultilevelResult {
   const { k } = data.layout;
   const p = data.p;
   const ev = fit.evaluation;
+  const beta = originalCoefficients(prepared.A, ev.beta, p);
+  const vb = originalCovariance(prepared.A, ev.vb, p);
   const df = test === "t" ? k - p : undefined;
   const crit = quantile(level, df);
   const coefficients = terms.map((name, j): Coefficient => {
-    const estimate = ev.beta[j]!;
-    const se = Math.sqrt(ev.vb[j * p + j]!);
+    const estimate = beta[j]!;
+    const se = Math.sqrt(vb[j * p + j]!);
     const statistic = estimate / se;
     const pval = df === undefined ? normalTwoSidedP(statistic) : tTwoSidedP(statistic, df);
     return { name, estimate, se, statistic, pval, ciLower: estimate - crit * se, ciUpper: estimate + crit * se };
   });
-  const omnibus = omnibusTest(ev.beta, ev.vb, p, moderatorCoefficients(p), test, k - p);
+  const omnibus = omnibusTest(beta, vb, p, moderatorCoefficients(p), test, k - p);
   const fe = marginalFit(design, data.yi, data.vi, 0);
   const sigma2: [number, number] = [fit.sigma2[0]!, fit.sigma2[1]!];
   const estimated = fixed.filter((f) => f === undefined).length;
   const stats = fitStatistics(ev.logLik, k, p, p + estimated, reml, data.vi);
   const typicalVariance = (k - p) / fe.trP;
   const total = sigma2[0] + sigma2[1] + typicalVariance;
-  const notes: string[] = [];
+  const notes: string[] = [...prepared.notes];
   sigma2.forEach((s, j) => {
     if (s === 0 && fixed[j] === undefined) notes.push(`sigma2 of the ${j === 0 ? "outer" : "inner"} level is estimated at its bound 0`);
   });
@@ -201,7 +216,7 @@ export function fitPrepared(prepared: PreparedModel): MultilevelResult {
     sigma2,
     sigma2Fixed: [fixed[0] !== undefined, fixed[1] !== undefined],
     coefficients,
-    vcov: terms.map((_, a) => terms.map((__, b) => ev.vb[a * p + b]!)),
+    vcov: terms.map((_, a) => terms.map((__, b) => vb[a * p + b]!)),
     ...(df === undefined ? {} : { df }),
     ...omnibus,
     QE: fe.RSS,

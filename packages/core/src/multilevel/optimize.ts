@@ -4,7 +4,11 @@
  * step halving and the bound sigma2 >= 0 (a component whose score is negative at zero
  * stays at zero). Stops on the gradient: the squared Newton decrement
  * g' F^{-1} g over the free components (F the expected information) at most `threshold`,
- * the expected gain in log-likelihood of one more scoring step being half of it.
+ * the expected gain in log-likelihood of one more scoring step being half of it. Where
+ * rounding in the traces (an ill-conditioned design) keeps the gradient above that, the
+ * iteration also stops once the Newton step is below a relative `stepTolerance` while the
+ * decrement is below 1e-10 (then within about 1e-5 standard errors of the optimum); the
+ * rule that stopped it is written in the result.
  */
 import { MetakitError } from "@metakit/effect-size";
 import { invertSpd } from "../symmetric-matrix.js";
@@ -14,6 +18,8 @@ import { evaluateBlocks, Q } from "./block-evaluation.js";
 export interface MultilevelControl {
   /** Bound on the squared Newton decrement g'F^{-1}g at convergence. Default 1e-20. */
   readonly threshold?: number;
+  /** Relative Newton step below which rounding is taken to dominate the gradient. Default 1e-10. */
+  readonly stepTolerance?: number;
   /** Iteration cap. Default 100. */
   readonly maxiter?: number;
   /** Starting values [outer, inner]. Default: half the two-level moment estimate each. */
@@ -55,8 +61,8 @@ export function estimateVarianceComponents(
   for (let iteration = 0; ; iteration++) {
     const free = freeComponents(sigma2, fixed, ev.score);
     const decrement = newtonDecrement(ev, free);
-    if (free.length === 0 || decrement <= threshold) {
-      const rule = `squared Newton decrement g'F^-1 g = ${decrement.toExponential(2)} <= ${threshold} over the free components`;
+    const rule = stoppingRule(ev, free, sigma2, decrement, threshold, control.stepTolerance ?? 1e-10);
+    if (rule !== undefined) {
       return { sigma2, evaluation: ev, convergence: { iterations: iteration, stoppingRule: rule, decrement, gradient: [...ev.score] } };
     }
     if (iteration >= maxiter) {
@@ -68,6 +74,24 @@ export function estimateVarianceComponents(
     const step = newtonStep(ev, free);
     ({ sigma2, ev } = lineSearch(data, reml, sigma2, ev, free, step));
   }
+}
+
+/** The rule met at this iterate, or undefined to go on. */
+function stoppingRule(
+  ev: BlockEvaluation,
+  free: readonly number[],
+  sigma2: readonly number[],
+  decrement: number,
+  threshold: number,
+  stepTolerance: number,
+): string | undefined {
+  if (free.length === 0) return "no free component (all fixed or held at the bound 0)";
+  if (decrement <= threshold) return `squared Newton decrement g'F^-1 g = ${decrement.toExponential(2)} <= ${threshold}`;
+  if (decrement > 1e-10) return undefined;
+  const step = newtonStep(ev, free);
+  const relative = Math.max(...free.map((j, i) => Math.abs(step[i]!) / Math.max(sigma2[j]!, Number.MIN_VALUE)));
+  if (relative > stepTolerance) return undefined;
+  return `relative Newton step ${relative.toExponential(2)} <= ${stepTolerance} with decrement ${decrement.toExponential(2)} (gradient at rounding level)`;
 }
 
 /** Components that move: not fixed, and not held at zero by a non-positive score there. */
