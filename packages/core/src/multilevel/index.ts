@@ -12,3 +12,6 @@ export {
 export type { Convergence, MultilevelControl } from "./optimize.js";
 export { multilevelProfileIntervals, type ProfileOptions, type VarianceComponentInterval } from "./profile-interval.js";
 export { likelihoodRatioTest, type LikelihoodRatioTest } from "./likelihood-ratio-test.js";
+export { SMALL_SAMPLE_CORRECTIONS, type RobustCoefficient, type RobustResult, type SmallSampleCorrection } from "./cluster-robust.js";
+export type { RobustOptions } from "./multilevel-model.js";
+export { robustRegression, type RobustRegressionInput } from "./robust-regression.js";

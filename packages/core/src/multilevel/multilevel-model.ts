@@ -20,6 +20,15 @@ import { clusterLayout } from "./cluster-layout.js";
 import { conditionDesign, originalCoefficients, originalCovariance } from "./conditioned-design.js";
 import type { Convergence, MultilevelControl } from "./optimize.js";
 import { estimateVarianceComponents } from "./optimize.js";
+import type { RobustResult, SandwichModel, SmallSampleCorrection } from "./cluster-robust.js";
+import { clusterRobust, SMALL_SAMPLE_CORRECTIONS } from "./cluster-robust.js";
+
+export interface RobustOptions {
+  /** Robust clusters, one label per effect size; default the model's outer clusters. */
+  readonly cluster?: readonly string[];
+  /** Default "CR2" (clubSandwich's, with Satterthwaite df); "CR1" is metafor's robust(adjust = TRUE). */
+  readonly method?: SmallSampleCorrection;
+}
 
 export const MULTILEVEL_METHODS = ["REML", "ML"] as const;
 export type MultilevelMethod = (typeof MULTILEVEL_METHODS)[number];
@@ -47,6 +56,8 @@ export interface MultilevelOptions {
   /** Components held fixed ([outer, inner]; null = estimated), as metafor's sigma2 = c(NA, 0). */
   readonly sigma2?: readonly [number | null, number | null];
   readonly control?: MultilevelControl;
+  /** Cluster-robust tests of the coefficients, reported beside the model-based ones. */
+  readonly robust?: RobustOptions;
 }
 
 export interface MultilevelPrediction {
@@ -93,6 +104,7 @@ export interface MultilevelResult extends OmnibusTest {
   /** Intercept-only models: the pooled effect with CI and prediction interval. */
   readonly prediction?: MultilevelPrediction;
   readonly convergence: Convergence;
+  readonly robust?: RobustResult;
   readonly coding: readonly ModeratorCoding[];
   readonly notes: readonly string[];
 }
@@ -113,6 +125,8 @@ export interface PreparedModel {
   readonly start: readonly number[];
   /** Notes from preparation (a component fixed because it is not identifiable). */
   readonly notes: readonly string[];
+  readonly robust: RobustOptions | undefined;
+  readonly cluster: readonly string[];
 }
 
 /**
@@ -172,7 +186,11 @@ export function prepareMultilevel(input: MultilevelInput, options: MultilevelOpt
     halfLogDetXtX: 0.5 * invertSpd(crossProduct({ ...design, X: conditioned.X }), design.p).logDet,
   };
   const control = options.control ?? {};
-  return { data, design, A: conditioned.A, terms, coding, method, test, level, fixed, control, start: control.sigma2Init ?? startValues(design, studies.yi, studies.vi), notes };
+  const robust = options.robust;
+  if (robust !== undefined) pick(SMALL_SAMPLE_CORRECTIONS, robust.method, "CR2", "robust.method");
+  return {
+    robust,
+    cluster: input.cluster, data, design, A: conditioned.A, terms, coding, method, test, level, fixed, control, start: control.sigma2Init ?? startValues(design, studies.yi, studies.vi), notes };
 }
 
 /** Fits a prepared model (fixed components as given in `prepared.fixed`). */
@@ -228,9 +246,40 @@ export function fitPrepared(prepared: PreparedModel): MultilevelResult {
     typicalVariance,
     ...(p === 1 && design.intercept ? { prediction: predictionOf(coefficients[0]!, sigma2, crit) } : {}),
     convergence: fit.convergence,
+    ...(prepared.robust === undefined ? {} : { robust: robustFor(prepared, sigma2, ev) }),
     coding: prepared.coding,
     notes,
   };
+}
+
+/** The sandwich of the fitted multilevel model. */
+function robustFor(prepared: PreparedModel, sigma2: readonly [number, number], ev: { beta: Float64Array; vb: Float64Array }): RobustResult {
+  const { data } = prepared;
+  const { layout } = data;
+  const outerId = new Int32Array(layout.k);
+  const innerId = new Int32Array(layout.k);
+  for (let c = 0; c < layout.m; c++) {
+    for (let t = layout.starts[c]!; t < layout.starts[c + 1]!; t++) {
+      outerId[layout.rows[t]!] = c;
+      innerId[layout.rows[t]!] = layout.inner[t]!;
+    }
+  }
+  const model: SandwichModel = {
+    yi: data.yi,
+    vi: data.vi,
+    X: data.X,
+    p: data.p,
+    A: prepared.A,
+    betaC: ev.beta,
+    vbC: ev.vb,
+    outerId,
+    innerId,
+    sigma2,
+    terms: prepared.terms,
+    level: prepared.level,
+  };
+  const robust = prepared.robust!;
+  return clusterRobust(model, robust.cluster ?? prepared.cluster, robust.method ?? "CR2");
 }
 
 /** b +- q se and b +- q sqrt(se^2 + sigma2_1 + sigma2_2) (metafor's predict.rma.mv). */

@@ -1,0 +1,62 @@
+/**
+ * Cluster-robust tests against metafor 3.8-1's robust() and clubSandwich (version in the
+ * fixture): robust(fit, cluster, adjust = TRUE) (CR1, t on J - p df) and
+ * robust(fit, cluster, clubSandwich = TRUE) (vcovCR type CR2, coef_test Satterthwaite),
+ * for the three-level rma.mv fits and the ordinary rma.uni fits of
+ * fixtures/multilevel/multilevel.json (scripts/multilevel.R), clustered by district / study.
+ * Relative 1e-6 on se, statistic, df, p-value and bounds.
+ */
+import { describe, expect, it } from "vitest";
+import { multilevelModel, robustRegression } from "../src/index.js";
+import type { RobustResult } from "../src/index.js";
+import type { RobustFields } from "./multilevel-helpers.js";
+import { inputOf, multilevelCases } from "./multilevel-helpers.js";
+import { expectClose, ORACLE } from "./tolerance.js";
+
+const tol = { robust: ORACLE };
+/** A bound b -/+ q se near zero: relative 1e-6 of the se (the bound's own scale). */
+const boundTol = (se: number) => ({ rel: ORACLE.rel, abs: ORACLE.rel * se });
+
+function expectRobust(actual: RobustResult, expected: RobustFields, what: string): void {
+  actual.coefficients.forEach((b, j) => {
+    expectClose(b.estimate, expected.estimate[j]!, tol.robust, `${what} estimate[${j}]`);
+    expectClose(b.se, expected.se[j]!, tol.robust, `${what} se[${j}]`);
+    expectClose(b.statistic, expected.statistic[j]!, tol.robust, `${what} statistic[${j}]`);
+    expectClose(b.df, expected.df[j]!, tol.robust, `${what} df[${j}]`);
+    expectClose(b.pval, expected.pval[j]!, tol.robust, `${what} pval[${j}]`);
+    expectClose(b.ciLower, expected.ciLower[j]!, boundTol(b.se), `${what} ciLower[${j}]`);
+    expectClose(b.ciUpper, expected.ciUpper[j]!, boundTol(b.se), `${what} ciUpper[${j}]`);
+  });
+  if (actual.QM !== undefined) {
+    expectClose(actual.QM, expected.QM, tol.robust, `${what} QM`);
+    expectClose(actual.QMp!, expected.QMp, tol.robust, `${what} QMp`);
+    expect(actual.QMdf![0]).toBe(expected.QMdf[0]);
+    expectClose(actual.QMdf![1], expected.QMdf[1]!, tol.robust, `${what} QMdf[1]`);
+  } else {
+    expect(actual.method).toBe("CR2");
+    expect(actual.coefficients.length).toBeGreaterThan(2);
+  }
+}
+
+describe("multilevelModel(input, { robust }) against metafor robust() and clubSandwich", () => {
+  for (const c of multilevelCases) {
+    for (const method of ["CR1", "CR2"] as const) {
+      it(`${c.id}: ${method}`, () => {
+        const r = multilevelModel(inputOf(c), { method: c.method, test: c.test, moderators: c.moderators, robust: { method } });
+        expect(r.robust!.clusters).toBe(new Set(c.data.outer).size);
+        expectRobust(r.robust!, method === "CR1" ? c.robustCR1 : c.robustCR2, `rma.mv ${method}`);
+      });
+    }
+  }
+});
+
+describe("robustRegression(input, moderators, options, method) against metafor robust(rma.uni) and clubSandwich", () => {
+  for (const c of multilevelCases) {
+    for (const method of ["CR1", "CR2"] as const) {
+      it(`${c.id}: ${method}`, () => {
+        const r = robustRegression({ yi: c.data.yi, vi: c.data.vi, cluster: c.data.outer }, c.moderators, { method: c.method }, method);
+        expectRobust(r, method === "CR1" ? c.uniRobustCR1 : c.uniRobustCR2, `rma.uni ${method}`);
+      });
+    }
+  }
+});
