@@ -17,6 +17,7 @@
  */
 import { invertSpd } from "../symmetric-matrix.js";
 import type { ClusterLayout } from "./cluster-layout.js";
+import { csResiduals, csTraces } from "./compound-symmetric.js";
 
 /** Number of variance components of the three-level model. */
 export const Q = 2;
@@ -64,13 +65,20 @@ interface Accumulated {
  * Evaluates the log-likelihood (REML or ML), beta, its covariance and the derivatives in
  * sigma2 at the given components. Throws INVALID_INPUT when X'WX is singular.
  */
-export function evaluateBlocks(data: MultilevelData, sigma2: readonly number[], reml: boolean): BlockEvaluation {
+export function evaluateBlocks(
+  data: MultilevelData,
+  sigma2: readonly number[],
+  reml: boolean,
+  path: "auto" | "dense" = "auto",
+): BlockEvaluation {
   const { p, layout } = data;
-  const acc = accumulateTraces(data, sigma2);
+  // One row per inner group: closed-form blocks (compound-symmetric.ts), O(k p^2)
+  const closedForm = path === "auto" && layout.innerGroups === layout.k;
+  const acc = closedForm ? csTraces(data, sigma2) : accumulateTraces(data, sigma2);
   const { inverse: vb, logDet: logDetXtWX } = invertSpd(acc.XtWX, p);
   const beta = new Float64Array(p);
   for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) beta[a]! += vb[a * p + b]! * acc.XtWy[b]!;
-  const quad = residualQuadratics(data, acc, beta);
+  const quad = closedForm ? quadraticsFrom(csResiduals(data, sigma2, beta), vb, p) : residualQuadratics(data, acc as Accumulated, beta);
   const k = layout.k;
   const df = reml ? k - p : k;
   let logLik = -0.5 * df * Math.log(2 * Math.PI) - 0.5 * acc.logDetM - 0.5 * quad.RSS;
@@ -225,17 +233,24 @@ function residualQuadratics(
       }
     }
   }
-  // y'P G_j P G_l P y = (G_j u)' P (G_l u) = sum_c (G_j u)' W (G_l u) - b_j' (X'WX)^{-1} b_l
-  const vb = invertSpd(acc.XtWX, p).inverse;
+  return quadraticsFrom({ RSS, uGu, a, b }, invertSpd(acc.XtWX, p).inverse, p);
+}
+
+/** y'P G_j P G_l P y = (G_j u)' P (G_l u) = sum_c (G_j u)' W (G_l u) - b_j' (X'WX)^{-1} b_l. */
+function quadraticsFrom(
+  sums: { RSS: number; uGu: Float64Array; a: Float64Array; b: readonly Float64Array[] },
+  vb: Float64Array,
+  p: number,
+): { RSS: number; uGu: Float64Array; yPGPGPy: Float64Array } {
   const yPGPGPy = new Float64Array(Q * Q);
   for (let j = 0; j < Q; j++) {
     for (let l = 0; l < Q; l++) {
       let s = 0;
-      for (let x = 0; x < p; x++) for (let y = 0; y < p; y++) s += b[j]![x]! * vb[x * p + y]! * b[l]![y]!;
-      yPGPGPy[j * Q + l] = a[j * Q + l]! - s;
+      for (let x = 0; x < p; x++) for (let y = 0; y < p; y++) s += sums.b[j]![x]! * vb[x * p + y]! * sums.b[l]![y]!;
+      yPGPGPy[j * Q + l] = sums.a[j * Q + l]! - s;
     }
   }
-  return { RSS, uGu, yPGPGPy };
+  return { RSS: sums.RSS, uGu: sums.uGu, yPGPGPy };
 }
 
 /**
