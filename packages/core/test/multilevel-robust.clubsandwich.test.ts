@@ -4,7 +4,7 @@
  * robust(fit, cluster, clubSandwich = TRUE) (vcovCR type CR2, coef_test Satterthwaite),
  * for the three-level rma.mv fits and the ordinary rma.uni fits of
  * fixtures/multilevel/multilevel.json (scripts/multilevel.R), clustered by district / study.
- * Relative 1e-6 on se, statistic, df, p-value and bounds.
+ * Relative 1e-6 on se, statistic, df, p-value and bounds, and on the omnibus test (CR2: HTZ).
  */
 import { describe, expect, it } from "vitest";
 import { multilevelModel, robustRegression } from "../src/index.js";
@@ -27,15 +27,11 @@ function expectRobust(actual: RobustResult, expected: RobustFields, what: string
     expectClose(b.ciLower, expected.ciLower[j]!, boundTol(b.se), `${what} ciLower[${j}]`);
     expectClose(b.ciUpper, expected.ciUpper[j]!, boundTol(b.se), `${what} ciUpper[${j}]`);
   });
-  if (actual.QM !== undefined) {
-    expectClose(actual.QM, expected.QM, tol.robust, `${what} QM`);
-    expectClose(actual.QMp!, expected.QMp, tol.robust, `${what} QMp`);
-    expect(actual.QMdf![0]).toBe(expected.QMdf[0]);
-    expectClose(actual.QMdf![1], expected.QMdf[1]!, tol.robust, `${what} QMdf[1]`);
-  } else {
-    expect(actual.method).toBe("CR2");
-    expect(actual.coefficients.length).toBeGreaterThan(2);
-  }
+  // QM: F on (m, J - p) for CR1; clubSandwich's Wald_test(test = "HTZ") for CR2 (t^2 for one coefficient)
+  expectClose(actual.QM!, expected.QM, tol.robust, `${what} QM`);
+  expectClose(actual.QMp!, expected.QMp, tol.robust, `${what} QMp`);
+  expect(actual.QMdf![0]).toBe(expected.QMdf[0]);
+  expectClose(actual.QMdf![1], expected.QMdf[1]!, tol.robust, `${what} QMdf[1]`);
 }
 
 describe("multilevelModel(input, { robust }) against metafor robust() and clubSandwich", () => {

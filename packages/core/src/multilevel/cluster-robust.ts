@@ -27,7 +27,7 @@ export interface RobustResult {
   readonly clusters: number;
   readonly coefficients: readonly RobustCoefficient[];
   readonly vcov: readonly (readonly number[])[];
-  /** Omnibus F test of the moderators: CR1 always; CR2 when one coefficient is tested (F = t^2). */
+  /** Omnibus test of the moderators: F on (m, J - p) for CR1; for CR2 clubSandwich's HTZ F (t^2 for one coefficient). */
   readonly QM?: number;
   readonly QMdf?: readonly [number, number];
   readonly QMp?: number;
@@ -77,7 +77,14 @@ export function clusterRobust(model: SandwichModel, cluster: readonly string[], 
   }
   const L_U = choleskyLower(model.vbC, p);
   const meat = new Float64Array(p * p);
-  const satterthwaite = { g: new Float64Array(p), g2: new Float64Array(p), gk: new Float64Array(p), k2: new Float64Array(p), KK: Array.from({ length: p }, () => new Float64Array(p * p)) };
+  const satterthwaite: SatterthwaiteSums = {
+    g: new Float64Array(p),
+    g2: new Float64Array(p),
+    gk: new Float64Array(p),
+    k2: new Float64Array(p),
+    KK: Array.from({ length: p }, () => new Float64Array(p * p)),
+    blocks: [],
+  };
   for (let c = 0; c < J; c++) {
     const rows = layout.rows.subarray(layout.starts[c]!, layout.starts[c + 1]!);
     clusterContribution(model, rows, method, L_U, meat, satterthwaite);
@@ -94,12 +101,14 @@ export function clusterRobust(model: SandwichModel, cluster: readonly string[], 
     const crit = tQuantile(1 - (1 - model.level / 100) / 2, df);
     return { name, estimate, se, statistic, df, pval: tTwoSidedP(statistic, df), ciLower: estimate - crit * se, ciUpper: estimate + crit * se };
   });
-  return { method, clusters: J, coefficients, vcov: model.terms.map((_, a) => model.terms.map((__, b) => vcov[a * p + b]!)), ...omnibus(beta, vcov, coefficients, p, J, method, notes), notes };
+  return { method, clusters: J, coefficients, vcov: model.terms.map((_, a) => model.terms.map((__, b) => vcov[a * p + b]!)), ...omnibus(beta, vcov, coefficients, p, J, method, satterthwaite.blocks), notes };
 }
 
 interface SatterthwaiteSums {
   /** Per coefficient i: sum_j g_ij, sum_j g_ij^2, sum_j g_ij |k_ji|^2, sum_j |k_ji|^2, sum_j k_ji k_ji'. */
   g: Float64Array;
+  /** Per cluster: H E_j D_j' (p x n_j) and H E_j X_j L (p x p), for the HTZ test. */
+  blocks: { QL: Float64Array; K: Float64Array; n: number }[];
   g2: Float64Array;
   gk: Float64Array;
   k2: Float64Array;
@@ -143,7 +152,12 @@ function clusterContribution(
   });
   const u = multiply(Q, e, p, n, 1);
   for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) meat[a * p + b]! += u[a]! * u[b]!;
-  if (method === "CR2") addSatterthwaite(sums, multiply(Q, Lj, p, n, n), multiply(multiply(Q, Xj, p, n, p), L_U, p, p, p), p, n);
+  if (method === "CR2") {
+    const QL = multiply(Q, Lj, p, n, n);
+    const K = multiply(multiply(Q, Xj, p, n, p), L_U, p, p, p);
+    addSatterthwaite(sums, QL, K, p, n);
+    sums.blocks.push({ QL, K, n });
+  }
 }
 
 function addSatterthwaite(sums: SatterthwaiteSums, QL: Float64Array, K: Float64Array, p: number, n: number): void {
@@ -177,26 +191,97 @@ function omnibus(
   p: number,
   J: number,
   method: SmallSampleCorrection,
-  notes: string[],
+  blocks: SatterthwaiteSums["blocks"],
 ): Pick<RobustResult, "QM" | "QMdf" | "QMp"> {
   const btt = p === 1 ? [0] : Array.from({ length: p - 1 }, (_, j) => j + 1);
   const m = btt.length;
-  if (method === "CR2") {
-    if (m > 1) {
-      notes.push("the CR2 omnibus test of several coefficients (clubSandwich's HTZ Wald test) is not computed");
-      return {};
-    }
-    const c = coefficients[btt[0]!]!;
-    const QM = c.statistic ** 2;
-    return { QM, QMdf: [1, c.df], QMp: fUpperTail(QM, 1, c.df) };
-  }
   const block = new Float64Array(m * m);
   btt.forEach((a, i) => btt.forEach((b, j) => (block[i * m + j] = vcov[a * p + b]!)));
   const inverse = invertSpd(block, m).inverse;
   let wald = 0;
   for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) wald += beta[btt[i]!]! * inverse[i * m + j]! * beta[btt[j]!]!;
+  if (method === "CR2") {
+    if (m === 1) {
+      const c = coefficients[btt[0]!]!;
+      return { QM: wald, QMdf: [1, c.df], QMp: fUpperTail(wald, 1, c.df) };
+    }
+    return hotellingZ(wald, btt, blocks, p);
+  }
   const QM = wald / m;
   return { QM, QMdf: [m, J - p], QMp: fUpperTail(QM, m, J - p) };
+}
+
+/**
+ * clubSandwich's HTZ test of q coefficients: Q = b_C' V_C^{-1} b_C referred to Hotelling's
+ * T^2 with nu = q (q + 1) / sum_st Var_st, Var_st = <B_st, B_ts> + <B_ss, B_tt> (Frobenius
+ * products over clusters) for B = Omega^{-1/2} P Omega^{-1/2}, Omega_st = tr P_st, and
+ * P_st = diag_j(g_j(s, t)) - K_s K_t' as in the Satterthwaite df; F = (nu - q + 1) Q /
+ * (nu q) on (q, nu - q + 1) df. Reported as metafor's robust(clubSandwich = TRUE): QM the
+ * F statistic. O(J (q n_j + p^2) q^2 + q^4 p^2).
+ * @reference Tipton & Pustejovsky (2015), J Educ Behav Stat 40:604-634, section 3 (HTZ);
+ *   Pustejovsky & Tipton (2018), eq. 12
+ */
+function hotellingZ(Q: number, btt: readonly number[], blocks: SatterthwaiteSums["blocks"], p: number): Pick<RobustResult, "QM" | "QMdf" | "QMp"> {
+  const q = btt.length;
+  const C = new Float64Array(q * p);
+  btt.forEach((b, s) => (C[s * p + b] = 1));
+  const omega = constraintMoments(C, q, blocks, p).trace;
+  const T = multiply(inverseSquareRoot(omega, q), C, q, q, p);
+  const { g, kk, A } = constraintMoments(T, q, blocks, p);
+  // F(st, uv) = sum_ab P_st[a, b] P_uv[a, b]
+  const F = (s: number, t: number, u: number, v: number): number => {
+    let total = 0;
+    for (let a = 0; a < blocks.length; a++) {
+      const gst = g[a]![s * q + t]!;
+      const guv = g[a]![u * q + v]!;
+      total += gst * guv - gst * kk[a]![u * q + v]! - guv * kk[a]![s * q + t]!;
+    }
+    const Asu = A[s * q + u]!;
+    const Atv = A[t * q + v]!;
+    for (let x = 0; x < p * p; x++) total += Asu[x]! * Atv[x]!;
+    return total;
+  };
+  let sumVar = 0;
+  for (let s = 0; s < q; s++) for (let t = 0; t < q; t++) sumVar += F(s, t, t, s) + F(s, s, t, t);
+  const nu = (q * (q + 1)) / sumVar;
+  const delta = Math.max((nu - q + 1) / nu, 0);
+  const df2 = nu - q + 1;
+  const QM = (delta * Q) / q;
+  return { QM, QMdf: [q, df2], QMp: df2 > 0 ? fUpperTail(QM, q, df2) : 1 };
+}
+
+/**
+ * For constraint rows T (q x p): per cluster g_a(s, t) = (T QL_a)_s . (T QL_a)_t and
+ * kk_a(s, t) = (T K_a)_s . (T K_a)_t; A_su = sum_a (T K_a)_s' (T K_a)_u (p x p);
+ * trace_st = sum_a g_a(s, t) - kk_a(s, t) (Omega).
+ */
+function constraintMoments(T: Float64Array, q: number, blocks: SatterthwaiteSums["blocks"], p: number) {
+  const g: Float64Array[] = [];
+  const kk: Float64Array[] = [];
+  const A = Array.from({ length: q * q }, () => new Float64Array(p * p));
+  const trace = new Float64Array(q * q);
+  for (const { QL, K, n } of blocks) {
+    const TQL = multiply(T, QL, q, p, n);
+    const TK = multiply(T, K, q, p, p);
+    const ga = new Float64Array(q * q);
+    const ka = new Float64Array(q * q);
+    for (let s = 0; s < q; s++) {
+      for (let t = 0; t < q; t++) {
+        let x = 0;
+        for (let c = 0; c < n; c++) x += TQL[s * n + c]! * TQL[t * n + c]!;
+        let y = 0;
+        for (let c = 0; c < p; c++) y += TK[s * p + c]! * TK[t * p + c]!;
+        ga[s * q + t] = x;
+        ka[s * q + t] = y;
+        trace[s * q + t]! += x - y;
+        const Ast = A[s * q + t]!;
+        for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) Ast[a * p + b]! += TK[s * p + a]! * TK[t * p + b]!;
+      }
+    }
+    g.push(ga);
+    kk.push(ka);
+  }
+  return { g, kk, A, trace };
 }
 
 /** The rows' block of M: vi on the diagonal, sigma2[0] within a random-effects cluster, plus sigma2[1] within an inner group. */
