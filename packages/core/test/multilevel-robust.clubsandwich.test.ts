@@ -56,3 +56,21 @@ describe("robustRegression(input, moderators, options, method) against metafor r
     }
   }
 });
+
+describe("cluster-robust edge cases", () => {
+  const c = multilevelCases[0]!;
+  it("throws INVALID_INPUT when the model's clusters are not nested within the robust clusters", () => {
+    const robustCluster = c.data.inner; // schools: finer than the model's districts
+    expect(() => multilevelModel(inputOf(c), { robust: { cluster: robustCluster } })).toThrow(/not nested/);
+  });
+  it("throws INSUFFICIENT_DATA with fewer clusters than coefficients plus one", () => {
+    const one = c.data.outer.map(() => "all");
+    expect(() => robustRegression({ yi: c.data.yi, vi: c.data.vi, cluster: one }, [], {}, "CR1")).toThrow(/1 clusters for 1 coefficients/);
+  });
+  it("CR1 and CR2 agree in the estimate and give positive df and se", () => {
+    const [a, b] = (["CR1", "CR2"] as const).map((method) => multilevelModel(inputOf(c), { robust: { method } }).robust!);
+    expect(a!.coefficients[0]!.estimate).toBe(b!.coefficients[0]!.estimate);
+    expect(b!.coefficients[0]!.df).toBeGreaterThan(0);
+    expect(b!.coefficients[0]!.se).toBeGreaterThan(0);
+  });
+});
