@@ -7,7 +7,9 @@
 import { describe, expect, it } from "vitest";
 import { likelihoodRatioTest, multilevelModel, multilevelProfileIntervals } from "../src/index.js";
 import { inputOf, multilevelCases, sigma2Tol } from "./multilevel-helpers.js";
-import { expectClose, ORACLE } from "./tolerance.js";
+import { expectClose, tol as sharedTol } from "@metakit/fixtures";
+
+const ORACLE = sharedTol.metafor;
 
 const tol = { bound: ORACLE, lrt: ORACLE };
 

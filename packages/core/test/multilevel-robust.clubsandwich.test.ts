@@ -11,7 +11,9 @@ import { multilevelModel, robustRegression } from "../src/index.js";
 import type { RobustResult } from "../src/index.js";
 import type { RobustFields } from "./multilevel-helpers.js";
 import { inputOf, multilevelCases } from "./multilevel-helpers.js";
-import { expectClose, ORACLE } from "./tolerance.js";
+import { expectClose, tol as sharedTol } from "@metakit/fixtures";
+
+const ORACLE = sharedTol.metafor;
 
 const tol = { robust: ORACLE };
 /** A bound b -/+ q se near zero: relative 1e-6 of the se (the bound's own scale). */

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateBlocks } from "../src/multilevel/block-evaluation.js";
 import { prepareMultilevel } from "../src/multilevel/multilevel-model.js";
 import { inputOf, multilevelCases } from "./multilevel-helpers.js";
-import { closeTo } from "./tolerance.js";
+import { closeTo } from "@metakit/fixtures";
 
 const IDENTITY = { rel: 1e-10, abs: 1e-12 };
 const c = multilevelCases.find((x) => x.id === "assink2016 REML t deltype+year")!;

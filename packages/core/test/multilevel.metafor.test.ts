@@ -10,7 +10,9 @@
 import { describe, expect, it } from "vitest";
 import { multilevelModel } from "../src/index.js";
 import { inputOf, multilevelCases, sigma2Tol } from "./multilevel-helpers.js";
-import { expectClose, ORACLE } from "./tolerance.js";
+import { expectClose, tol as sharedTol } from "@metakit/fixtures";
+
+const ORACLE = sharedTol.metafor;
 
 const tol = { sigma2: ORACLE, coefficient: ORACLE, fit: ORACLE, heterogeneity: ORACLE };
 

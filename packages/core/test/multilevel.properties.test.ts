@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { isMetakitError } from "@metakit/effect-size";
 import type { MultilevelMethod, MultilevelResult } from "../src/index.js";
 import { metaAnalysis, metaRegression, multilevelModel } from "../src/index.js";
-import { closeTo, type Tolerance } from "./tolerance.js";
+import { closeTo, type Tolerance } from "@metakit/fixtures";
 
 const SEED = 20261207;
 const RUNS = 60;

@@ -10,7 +10,9 @@
 import { column, publishedData } from "@metakit/fixtures";
 import { describe, expect, it } from "vitest";
 import { multilevelModel, multilevelProfileIntervals } from "../src/index.js";
-import { expectClose, PUBLISHED_4DP } from "./tolerance.js";
+import { expectClose, tol as sharedTol } from "@metakit/fixtures";
+
+const PUBLISHED_4DP = sharedTol.printed4;
 
 const rows = publishedData("dat.konstantopoulos2011.csv");
 const input = {
