@@ -22,11 +22,13 @@ import { toJson } from "../output.js";
 import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect } from "../pooling-json.js";
 import { poolingText, subgroupText } from "../pooling-text.js";
 import { fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
+import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
+import { readEffects } from "./regress.js";
 
 const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO"] as const;
 type PoolingMethod = (typeof POOLING_METHODS)[number];
 
-interface PoolCommandOptions {
+interface PoolCommandOptions extends ClusterOptions {
   readonly measure: Measure;
   readonly method: PoolingMethod;
   readonly test: TestType;
@@ -39,7 +41,7 @@ interface PoolCommandOptions {
 }
 
 export function registerPool(program: Command, io: Io): void {
-  program
+  const command = program
     .command("pool")
     .description("pool the studies of a CSV: equal or random effects, Mantel-Haenszel or Peto")
     .argument("<file>", "CSV with metafor's column names, as for escalc")
@@ -51,8 +53,14 @@ export function registerPool(program: Command, io: Io): void {
     .option("--tau2-ci", "Q-profile confidence intervals for tau², I² and H²")
     .option("--by <column>", "separate models per subgroup in this column, with the test for subgroup differences")
     .option("--common-tau2", "with --by: one tau² shared by all subgroups instead of one per subgroup")
-    .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text")
-    .action((file: string, options: PoolCommandOptions) => {
+    .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text");
+  clusterOptions(command).action((file: string, options: PoolCommandOptions) => {
+      if (isClustered(options)) {
+        if (options.by !== undefined) throw new UsageError("--by cannot be combined with --cluster or --robust");
+        if (options.method === "MH" || options.method === "PETO") throw new UsageError("--cluster and --robust work with the inverse-variance methods, not MH or PETO");
+        runClustered(io, readEffects(file, options.measure), [], options, "pool");
+        return;
+      }
       const table = readStudyCsv(file);
       const effects = computeOrLocate(file, () => escalc(options.measure, table.studies));
       io.stdout(options.by === undefined ? poolAll(table, effects, options) : poolBy(table, effects, options, options.by));

@@ -24,6 +24,7 @@ import { computeOrLocate } from "../locate.js";
 import { finiteNumber, level, oneOf } from "../options.js";
 import { toJson } from "../output.js";
 import { fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
+import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
 
 export const TEXT_OR_JSON = ["text", "json"] as const;
 
@@ -78,7 +79,7 @@ export function numericColumn(data: StudyEffects, column: string, option: string
   });
 }
 
-interface RegressCommandOptions {
+interface RegressCommandOptions extends ClusterOptions {
   readonly measure: Measure;
   readonly mods: string[];
   readonly factor?: string[];
@@ -97,7 +98,7 @@ const list = (value: string): string[] => value.split(",").map((s) => s.trim()).
 const positiveInteger = finiteNumber((x) => Number.isInteger(x) && x >= 2, " (an integer >= 2)");
 
 export function registerRegress(program: Command, io: Io): void {
-  program
+  const command = program
     .command("regress")
     .description("meta-regression on moderator columns (numeric, or categorical against a reference level)")
     .argument("<file>", "CSV with metafor's column names, as for escalc, and the moderator columns")
@@ -112,10 +113,17 @@ export function registerRegress(program: Command, io: Io): void {
     .option("--seed <S>", "seed of the random permutations (default 1)", finiteNumber(Number.isInteger, " (an integer)"))
     .option("--predict <values>", "predict at moderator values COL=VALUE[,COL=VALUE...]; repeat for more points", collect, [])
     .option("--bubble <column>", "with --format json: the data of a bubble plot against this numeric moderator")
-    .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text")
-    .action((file: string, options: RegressCommandOptions) => {
+    .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text");
+  clusterOptions(command).action((file: string, options: RegressCommandOptions) => {
       const data = readEffects(file, options.measure);
       const moderators = moderatorsOf(data, options);
+      if (isClustered(options)) {
+        if (options.permutations !== undefined || options.predict?.length || options.bubble !== undefined) {
+          throw new UsageError("--permutations, --predict and --bubble are not offered with --cluster or --robust");
+        }
+        runClustered(io, data, moderators, options, "regress");
+        return;
+      }
       const model = { method: options.method, test: options.test, level: options.level };
       const input = { yi: data.yi, vi: data.vi, labels: data.labels };
       const result = computeOrLocate(file, () => metaRegression(input, moderators, model));
