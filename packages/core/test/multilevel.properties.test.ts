@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isMetakitError } from "@metakit/effect-size";
+import { isMetakitError } from "@metakit/base";
 import type { MultilevelMethod, MultilevelResult } from "../src/index.js";
 import { metaAnalysis, metaRegression, multilevelModel } from "../src/index.js";
 import { closeTo, type Tolerance } from "@metakit/fixtures";

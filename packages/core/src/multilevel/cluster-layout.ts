@@ -2,7 +2,7 @@
  * The rows of a multilevel model grouped by outer cluster: the marginal covariance is
  * block diagonal by cluster, so every computation runs cluster by cluster over this layout.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 
 export interface ClusterLayout {
   readonly k: number;

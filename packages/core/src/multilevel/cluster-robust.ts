@@ -6,7 +6,7 @@
  * (clubSandwich's vcovCR(type = "CR2") and coef_test(test = "Satterthwaite"), with the
  * model's inverse-variance working weights W = M^{-1} and target M).
  */
-import { fUpperTail, MetakitError, tQuantile, tTwoSidedP } from "@metakit/effect-size";
+import { fUpperTail, MetakitError, tQuantile, tTwoSidedP } from "@metakit/base";
 import { invertSpd } from "../symmetric-matrix.js";
 import type { TestedEstimate } from "../estimate.js";
 import { clusterLayout } from "./cluster-layout.js";

@@ -1,7 +1,7 @@
 /**
  * Likelihood-ratio test between two nested multilevel models (metafor's anova() for rma.mv).
  */
-import { chisqUpperTail, MetakitError } from "@metakit/effect-size";
+import { chisqUpperTail, MetakitError } from "@metakit/base";
 import type { MultilevelResult } from "./multilevel-model.js";
 
 export interface LikelihoodRatioTest {

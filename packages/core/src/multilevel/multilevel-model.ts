@@ -2,7 +2,7 @@
  * multilevelModel(): the three-level meta-analytic model of metafor's
  * rma.mv(yi, vi, mods, random = ~ 1 | outer/inner), REML or ML, z or t tests.
  */
-import { chisqUpperTail, MetakitError, normalQuantile, normalTwoSidedP, tQuantile, tTwoSidedP } from "@metakit/effect-size";
+import { chisqUpperTail, invalidOption, MetakitError, normalQuantile, normalTwoSidedP, readLevel, readOneOf, tQuantile, tTwoSidedP } from "@metakit/base";
 import { marginalFit } from "../weighted-least-squares.js";
 import { invertSpd } from "../symmetric-matrix.js";
 import type { Coefficient } from "../regression/meta-regression.js";
@@ -10,7 +10,6 @@ import type { Moderator, ModeratorCoding } from "../regression/moderators.js";
 import { moderatorDesign } from "../regression/moderators.js";
 import type { OmnibusTest } from "../regression/omnibus-test.js";
 import { moderatorCoefficients, omnibusTest } from "../regression/omnibus-test.js";
-import { badOption } from "../regression/model-spec.js";
 import { validateStudies } from "../validate-input.js";
 import type { Design } from "../design.js";
 import type { MultilevelData } from "./block-evaluation.js";
@@ -158,10 +157,10 @@ export function prepareMultilevel(input: MultilevelInput, options: MultilevelOpt
     });
   }
   const layout = clusterLayout(input.cluster, input.inner, fn);
-  const method = pick(MULTILEVEL_METHODS, options.method, "REML", "method");
-  const test = pick(MULTILEVEL_TESTS, options.test, "z", "test");
-  const level = readLevel(options.level);
-  const { design, terms, coding } = moderatorDesign(studies.k, options.moderators ?? [], studies.labels);
+  const method = readOneOf(MULTILEVEL_METHODS, options.method, "REML", "method", fn);
+  const test = readOneOf(MULTILEVEL_TESTS, options.test, "z", "test", fn);
+  const level = readLevel(options.level, fn);
+  const { design, terms, coding } = moderatorDesign(studies.k, options.moderators ?? [], studies.labels, fn);
   const fixed = readFixed(options.sigma2);
   const notes: string[] = [];
   if (layout.innerGroups === layout.m && fixed[1] === undefined) {
@@ -187,7 +186,7 @@ export function prepareMultilevel(input: MultilevelInput, options: MultilevelOpt
   };
   const control = options.control ?? {};
   const robust = options.robust;
-  if (robust !== undefined) pick(SMALL_SAMPLE_CORRECTIONS, robust.method, "CR2", "robust.method");
+  if (robust !== undefined) readOneOf(SMALL_SAMPLE_CORRECTIONS, robust.method, "CR2", "robust.method", fn);
   return {
     robust,
     cluster: input.cluster, data, design, A: conditioned.A, terms, coding, method, test, level, fixed, control, start: control.sigma2Init ?? startValues(design, studies.yi, studies.vi), notes };
@@ -344,26 +343,12 @@ function crossProduct(design: Design): Float64Array {
 
 function readFixed(sigma2: MultilevelOptions["sigma2"]): (number | undefined)[] {
   if (sigma2 === undefined) return [undefined, undefined];
-  if (sigma2.length !== Q) throw badOption("multilevelModel", "sigma2", sigma2);
+  if (sigma2.length !== Q) throw invalidOption("multilevelModel", "sigma2", sigma2, "two variances [outer, inner], each a number >= 0 or null");
   return sigma2.map((s) => {
     if (s === null) return undefined;
-    if (!(s >= 0 && Number.isFinite(s))) throw badOption("multilevelModel", "sigma2", s);
+    if (!(s >= 0 && Number.isFinite(s))) throw invalidOption("multilevelModel", "sigma2", s, "a variance >= 0 or null");
     return s;
   });
-}
-
-/** 95 or 0.95 both mean 95%. */
-function readLevel(level: number | undefined): number {
-  if (level === undefined) return 95;
-  const percent = level < 1 ? level * 100 : level;
-  if (!(percent > 0 && percent < 100)) throw badOption("multilevelModel", "level", level);
-  return percent;
-}
-
-function pick<T extends string>(allowed: readonly T[], value: T | undefined, fallback: T, field: string): T {
-  if (value === undefined) return fallback;
-  if (!allowed.includes(value)) throw badOption("multilevelModel", field, value);
-  return value;
 }
 
 export type { ClusterLayout };

@@ -10,7 +10,7 @@
  * decrement is below 1e-10 (then within about 1e-5 standard errors of the optimum); the
  * rule that stopped it is written in the result.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import { invertSpd } from "../symmetric-matrix.js";
 import type { BlockEvaluation, MultilevelData } from "./block-evaluation.js";
 import { evaluateBlocks, Q } from "./block-evaluation.js";

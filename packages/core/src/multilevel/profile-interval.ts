@@ -3,8 +3,8 @@
  * model (metafor's confint() for rma.mv): the values of sigma2_j at which the log-likelihood,
  * maximised over the other component, falls qchisq(level, 1) / 2 below its maximum.
  */
-import { chisqQuantile, MetakitError } from "@metakit/effect-size";
-import { zeroin } from "../zeroin.js";
+import { chisqQuantile, MetakitError } from "@metakit/base";
+import { zeroin } from "@metakit/base";
 import type { MultilevelInput, MultilevelOptions, MultilevelResult, PreparedModel } from "./multilevel-model.js";
 import { fitPrepared, prepareMultilevel } from "./multilevel-model.js";
 

@@ -2,7 +2,7 @@
  * Cluster-robust inference for the ordinary (two-level) random-effects model and
  * meta-regression of metafor's rma.uni(), whose effect sizes are dependent within clusters.
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 import type { Moderator } from "../regression/moderators.js";
 import { moderatorDesign } from "../regression/moderators.js";
 import type { MetaRegressionOptions } from "../regression/meta-regression.js";
@@ -42,7 +42,7 @@ export function robustRegression(
     });
   }
   const fit = metaRegression(input, moderators, options);
-  const { design, terms } = moderatorDesign(studies.k, moderators, studies.labels);
+  const { design, terms } = moderatorDesign(studies.k, moderators, studies.labels, "robustRegression");
   const conditioned = conditionDesign(design);
   const wls = marginalFit({ ...design, X: conditioned.X }, studies.yi, studies.vi, fit.tau2);
   const rowIds = Int32Array.from({ length: studies.k }, (_, i) => i);

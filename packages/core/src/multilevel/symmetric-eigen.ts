@@ -4,7 +4,7 @@
  * the off-diagonal mass is below 1e-30 of the total (at most 100 sweeps).
  * @reference Golub & Van Loan (2013), Matrix Computations, 4th ed., section 8.5
  */
-import { MetakitError } from "@metakit/effect-size";
+import { MetakitError } from "@metakit/base";
 
 /**
  * The (generalised) inverse square root V diag(lambda^{-1/2}) V' of a symmetric positive
