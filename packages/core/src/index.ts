@@ -63,3 +63,5 @@ export { harbordTest, petersTest, type OddsRatioTable, type OddsRatioTestResult 
 export { funnelData, type FunnelData, type FunnelContour } from "./bias/funnel.js";
 export { MIN_STUDIES_FOR_ASYMMETRY_TESTS } from "./bias/small-k-note.js";
 export type { TestedEstimate } from "./estimate.js";
+// Bayesian random effects (issue 18)
+export * from "./bayes/index.js";

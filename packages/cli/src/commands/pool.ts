@@ -8,17 +8,22 @@ import {
   peto,
   subgroupAnalysis,
   TAU2_METHODS,
+  INTERVAL_TYPES,
+  type IntervalType,
   type MetaAnalysisOptions,
+  type NormalMuPrior,
+  type TauPrior,
 } from "@metakit/core";
 import { InputFileError, UsageError } from "../errors.js";
 import { computeOrLocate } from "../locate.js";
-import { level, oneOf } from "../options.js";
+import { collectNumber, level, muPrior, oneOf, tauPrior } from "../options.js";
+import { poolBayes } from "./pool-bayes.js";
 import { toJson } from "../output.js";
 import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect } from "../pooling-json.js";
 import { poolingText, subgroupText } from "../pooling-text.js";
 import { fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
 
-const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO"] as const;
+const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO", "BAYES"] as const;
 type PoolingMethod = (typeof POOLING_METHODS)[number];
 const TESTS = ["z", "t", "knha", "adhoc"] as const;
 const PI_METHODS = ["z", "t", "higgins"] as const;
@@ -33,6 +38,10 @@ interface PoolCommandOptions {
   readonly by?: string;
   readonly commonTau2?: boolean;
   readonly format: "text" | "json";
+  readonly tauPrior?: TauPrior;
+  readonly muPrior?: NormalMuPrior;
+  readonly interval?: IntervalType;
+  readonly probBelow?: number[];
 }
 
 export function registerPool(program: Command, io: Io): void {
@@ -48,15 +57,47 @@ export function registerPool(program: Command, io: Io): void {
     .option("--tau2-ci", "Q-profile confidence intervals for tau², I² and H²")
     .option("--by <column>", "separate models per subgroup in this column, with the test for subgroup differences")
     .option("--common-tau2", "with --by: one tau² shared by all subgroups instead of one per subgroup")
+    .option("--tau-prior <prior>", "with --method BAYES: halfnormal:S, halfcauchy:S, halft:DF,S, exponential:RATE, uniform:UPPER, lognormal:M,S, turner:OUTCOME[,COMPARISON], rhodes:OUTCOME[,COMPARISON[,AREA]]", tauPrior)
+    .option("--mu-prior <prior>", "with --method BAYES: normal:MEAN,SD (default: improper uniform)", muPrior)
+    .option("--interval <type>", "with --method BAYES: shortest (default) or central credible intervals", oneOf(INTERVAL_TYPES))
+    .option("--prob-below <x>", "with --method BAYES: report P(mu < x); repeatable", collectNumber)
     .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text")
     .action((file: string, options: PoolCommandOptions) => {
+      checkBayesOptions(options);
       const table = readStudyCsv(file);
       const effects = computeOrLocate(file, () => escalc(options.measure, table.studies));
       io.stdout(options.by === undefined ? poolAll(table, effects, options) : poolBy(table, effects, options, options.by));
     });
 }
 
+/** --tau-prior is needed by, and the other Bayesian options only read with, --method BAYES. */
+function checkBayesOptions(options: PoolCommandOptions): void {
+  const bayesOnly = (["tauPrior", "muPrior", "interval", "probBelow"] as const).filter((o) => options[o] !== undefined);
+  if (options.method === "BAYES") {
+    if (options.tauPrior === undefined) throw new UsageError("--method BAYES needs --tau-prior, e.g. --tau-prior halfnormal:0.5");
+    if (options.by !== undefined) throw new UsageError("--by is not offered with --method BAYES");
+  } else if (bayesOnly.length > 0) {
+    throw new UsageError(`--${bayesOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --method BAYES`);
+  }
+}
+
 function poolAll(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions): string {
+  if (options.method === "BAYES") {
+    const rows = estimableRows(effects);
+    if (rows.length === 0) throw new InputFileError(table.file, "no study could be estimated, so nothing can be pooled");
+    const excluded = excludedRows(effects, allRows(table));
+    return computeOrLocate(table.file, () =>
+      poolBayes(effectArrays(effects, rows), excluded, {
+        measure: options.measure,
+        level: options.level,
+        tauPrior: options.tauPrior!,
+        format: options.format,
+        ...(options.muPrior && { muPrior: options.muPrior }),
+        ...(options.interval && { interval: options.interval }),
+        ...(options.probBelow && { probBelow: options.probBelow }),
+      }),
+    );
+  }
   const summary = computeOrLocate(table.file, () => pool(table, effects, options, allRows(table)));
   return options.format === "json" ? toJson(poolingJson(summary)) : poolingText(summary);
 }
