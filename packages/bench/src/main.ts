@@ -14,6 +14,7 @@ import { syntheticStudies } from "./prng.js";
 import { time, type Timing } from "./timing.js";
 import { benchReport } from "./report-bench.js";
 import { runSensitivityBench } from "./sensitivity-bench.js";
+import { runBayesBench } from "./bayes-bench.js";
 
 const SIZES = [100, 1_000, 10_000, 100_000, 1_000_000];
 const SEED = 20261121;
@@ -100,3 +101,4 @@ function main(): void {
 main();
 benchReport();
 runSensitivityBench(metaforVersion() !== undefined);
+runBayesBench(metaforVersion() !== undefined);

@@ -4,7 +4,10 @@
  * bayes.oracle.test.ts (fixtures/bayes/case-bcg-halfnormal.json, R integrate); here the
  * CLI must hand the options through unchanged and give the same result as the library.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+
+// Each fit takes milliseconds, but the shared test machine can be slowed many times over.
+vi.setConfig({ testTimeout: 120_000 });
 import { bayesMeta } from "@metakit/core";
 import { escalc } from "@metakit/effect-size";
 import { metakit, repoRoot } from "./run-cli.js";

@@ -14,7 +14,10 @@
  * bayesmeta integrates) to 1e-6, mu's (from its coarse grid) only to 2e-3.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+
+// Each fit takes milliseconds, but the shared test machine can be slowed many times over.
+vi.setConfig({ testTimeout: 120_000 });
 import type { BayesMetaResult, IntervalType, NormalMuPrior, PosteriorSummary, TauPrior } from "../src/index.js";
 import { bayesMeta } from "../src/index.js";
 import { expectClose, type Tolerance } from "./tolerance.js";

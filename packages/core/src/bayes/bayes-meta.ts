@@ -33,7 +33,7 @@ import { MetakitError, normaliseLevel } from "@metakit/effect-size";
 import { adaptiveQuadrature, type Panel } from "./adaptive-quadrature.js";
 import { credibleInterval, INTERVAL_TYPES, type IntervalType } from "./credible-interval.js";
 import { gaussLegendre } from "./gauss-legendre.js";
-import { mixtureCdf, mixtureDensity, mixtureMoments, mixtureQuantile, type NormalMixture } from "./normal-mixture.js";
+import { mixtureCdf, mixtureDensity, mixtureMoments, mixtureQuantile, mixtureShortestInterval, type NormalMixture } from "./normal-mixture.js";
 import { tauPriorDensity, type TauPrior, type TauPriorDensity } from "./tau-priors.js";
 
 export interface BayesMetaInput {
@@ -295,7 +295,7 @@ export function bayesMeta(input: BayesMetaInput, options: BayesMetaOptions): Bay
   const tauDist = tauPosterior(quad.panels, map, (tau) => Math.exp(logPost(tau) - offset) / Z, integrand, prior.upper);
   const tauMean = hasTauMean ? quad.integral[C.TAU]! / Z : null;
   const tauSd = hasTauVar ? Math.sqrt(Math.max(0, quad.integral[C.TAU2]! / Z - (tauMean ?? 0) ** 2)) : null;
-  const tauCi = credibleInterval(tauDist, opts.level, opts.interval, 0);
+  const tauCi = opts.interval === "shortest" ? tauShortestInterval(tauDist, opts.level, prior.upper) : credibleInterval(tauDist, opts.level, opts.interval, 0);
 
   // The mixture over the quadrature nodes (Röver 2020, sec. 2.4).
   const nodes = quad.panels.flatMap((p) => p.nodes).filter((n) => n.values[C.DENS]! > 0);
@@ -323,7 +323,9 @@ export function bayesMeta(input: BayesMetaInput, options: BayesMetaOptions): Bay
 
   const summarise = (mix: NormalMixture, mean: number | null, sd: number | null): PosteriorSummary => {
     const dist = { quantile: (p: number) => mixtureQuantile(mix, p), density: (x: number) => mixtureDensity(mix, x) };
-    const ci = credibleInterval(dist, opts.level, opts.interval, (1 - opts.level) * 1e-6);
+    const ci =
+      (opts.interval === "shortest" ? mixtureShortestInterval(mix, opts.level) : null) ??
+      credibleInterval(dist, opts.level, opts.interval, (1 - opts.level) * 1e-6);
     return { median: dist.quantile(0.5), mean, sd, ciLower: ci.lower, ciUpper: ci.upper };
   };
 
@@ -462,5 +464,58 @@ function tauPosterior(
     }
     return map.tau(u);
   };
-  return { quantile, density };
+  /** P(tau <= x). */
+  const cdf = (x: number): number => {
+    if (x <= 0) return 0;
+    if (x >= upper) return 1;
+    const ux = map.u(x);
+    const i = panels.findIndex((p) => p.b >= ux);
+    if (i < 0) return 1;
+    return (cumulative[i]! + partial(panels[i]!.a, ux)) / sum;
+  };
+  return { quantile, density, cdf };
+}
+
+/**
+ * The shortest interval of tau's posterior: [0, Q(level)] when the density at 0 is at least
+ * that at Q(level) (as bayesmeta's "catch marginal minimum"), [Q(1 - level), upper] when the
+ * support ends at `upper` with density at least that at Q(1 - level); otherwise Newton's
+ * method on F(b) - F(a) = level, f(a) = f(b) from the central interval (the density's slope
+ * by central differences, which affects only the speed), falling back to the search over p.
+ */
+function tauShortestInterval(
+  dist: { quantile(p: number): number; density(x: number): number; cdf(x: number): number },
+  level: number,
+  upper: number,
+): { lower: number; upper: number } {
+  const top = dist.quantile(level);
+  if (dist.density(0) >= dist.density(top)) return { lower: 0, upper: top };
+  if (Number.isFinite(upper)) {
+    const bottom = dist.quantile(1 - level);
+    if (dist.density(upper) >= dist.density(bottom)) return { lower: bottom, upper };
+  }
+  let a = dist.quantile((1 - level) / 2);
+  let b = dist.quantile((1 + level) / 2);
+  const width0 = b - a;
+  const slope = (x: number) => {
+    const h = 1e-5 * width0;
+    return (dist.density(x + h) - dist.density(x - h)) / (2 * h);
+  };
+  for (let iteration = 0; iteration < 50; iteration++) {
+    const fa = dist.density(a);
+    const fb = dist.density(b);
+    const sa = slope(a);
+    const sb = slope(b);
+    const r1 = dist.cdf(b) - dist.cdf(a) - level;
+    const r2 = fa - fb;
+    const det = fa * sb - fb * sa;
+    if (!(Math.abs(det) > 0)) break;
+    const da = (-sb * r1 - fb * r2) / det;
+    const db = (-sa * r1 - fa * r2) / det;
+    a -= da;
+    b -= db;
+    if (!(a > 0 && b > a && b < upper)) break;
+    if (Math.abs(da) <= 1e-13 * width0 && Math.abs(db) <= 1e-13 * width0) return { lower: a, upper: b };
+  }
+  return credibleInterval(dist, level, "shortest", 0);
 }
