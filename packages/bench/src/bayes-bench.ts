@@ -50,7 +50,7 @@ export function runBayesBench(withR: boolean): void {
   console.log("");
   console.log("bayesMeta (issue 18): half-normal(0.5) prior on tau, median ms of repeated runs");
   console.log(r ? "bayesmeta: one run with its default accuracy at k <= 20" : "bayesmeta: skipped (R package bayesmeta not found; set R_LIBS)");
-  console.log(["k", "support", "summaries", "+ shrinkage", "bayesmeta", "ratio", "mu median diff"].map((c) => c.padStart(14)).join(""));
+  console.log(["k", "support", "summaries", "+ shrinkage", "bayesmeta", "ratio", "mu median diff"].map((c) => c.padStart(16)).join(""));
   for (const k of [5, 20, 100]) {
     const data = syntheticStudies(k, SEED + k);
     const input = { yi: Array.from(data.yi), vi: Array.from(data.vi) };
@@ -67,7 +67,7 @@ export function runBayesBench(withR: boolean): void {
       bm ? `${(bm.ms / summaries.medianMs).toFixed(0)}x` : "-",
       bm ? Math.abs(bm.muMedian - result.mu.median).toExponential(1) : "-",
     ];
-    console.log(cells.map((c) => c.padStart(14)).join(""));
+    console.log(cells.map((c) => c.padStart(16)).join(""));
     if (k === 100) {
       console.log(`goal: posterior summaries at k = 100 < ${GOAL_MS} ms: ${summaries.medianMs.toFixed(2)} ms, ${summaries.medianMs < GOAL_MS ? "met" : "NOT met"}`);
     }
