@@ -4,6 +4,16 @@
  */
 import { readLevel } from "@metakit/base";
 import { InvalidArgumentError } from "commander";
+import {
+  RHODES_AREAS,
+  RHODES_COMPARISONS,
+  RHODES_OUTCOMES,
+  TAU_PRIOR_FAMILIES,
+  TURNER_COMPARISONS,
+  TURNER_OUTCOMES,
+  type NormalMuPrior,
+  type TauPrior,
+} from "@metakit/core";
 
 /** Accepts one of the allowed codes, in any letter case, and returns its canonical form. */
 export function oneOf<T extends string>(allowed: readonly T[]) {
@@ -33,3 +43,68 @@ export const level = (value: string): number => {
     throw new InvalidArgumentError("must be a confidence level such as 95 or 0.95 (0 < level < 100)");
   }
 };
+
+/**
+ * A prior on tau written as FAMILY:PARAMETERS, every number read by finiteNumber:
+ * halfnormal:SCALE, halfcauchy:SCALE, halft:DF,SCALE, exponential:RATE, uniform:UPPER,
+ * lognormal:MEANLOG,SDLOG, turner:OUTCOME[,COMPARISON], rhodes:OUTCOME[,COMPARISON[,AREA]].
+ */
+export const tauPrior = (value: string): TauPrior => {
+  const [familyText, rest = ""] = splitOnce(value, ":");
+  const family = oneOf(TAU_PRIOR_FAMILIES)(familyText);
+  const parts = rest === "" ? [] : rest.split(",").map((p) => p.trim());
+  const positive = finiteNumber((x) => x > 0, " greater than 0");
+  const numbers = (names: readonly string[], read: (v: string) => number): number[] => {
+    if (parts.length !== names.length) throw new InvalidArgumentError(`${family} needs ${names.join(",")} (e.g. ${family}:${names.map(() => "0.5").join(",")})`);
+    return parts.map(read);
+  };
+  switch (family) {
+    case "halfnormal":
+    case "halfcauchy":
+      return { family, scale: numbers(["SCALE"], positive)[0]! };
+    case "halft": {
+      const [df, scale] = numbers(["DF", "SCALE"], positive);
+      return { family, df: df!, scale: scale! };
+    }
+    case "exponential":
+      return { family, rate: numbers(["RATE"], positive)[0]! };
+    case "uniform":
+      return { family, upper: numbers(["UPPER"], positive)[0]! };
+    case "lognormal": {
+      if (parts.length !== 2) throw new InvalidArgumentError("lognormal needs MEANLOG,SDLOG (e.g. lognormal:-1.5,1)");
+      return { family, meanlog: finiteNumber()(parts[0]!), sdlog: positive(parts[1]!) };
+    }
+    case "turner": {
+      if (parts.length < 1 || parts.length > 2) throw new InvalidArgumentError(`turner needs OUTCOME[,COMPARISON]: outcomes any, ${TURNER_OUTCOMES.join(", ")}; comparisons ${TURNER_COMPARISONS.join(", ")}`);
+      const outcome = oneOf(["any", ...TURNER_OUTCOMES] as const)(parts[0]!);
+      return parts[1] === undefined ? { family, outcome } : { family, outcome, comparison: oneOf(TURNER_COMPARISONS)(parts[1]) };
+    }
+    case "rhodes": {
+      if (parts.length < 1 || parts.length > 3) throw new InvalidArgumentError(`rhodes needs OUTCOME[,COMPARISON[,AREA]]: outcomes any, ${RHODES_OUTCOMES.join(", ")}; comparisons ${RHODES_COMPARISONS.join(", ")}; areas ${RHODES_AREAS.join(", ")}`);
+      const outcome = oneOf(["any", ...RHODES_OUTCOMES] as const)(parts[0]!);
+      return {
+        family,
+        outcome,
+        ...(parts[1] !== undefined && { comparison: oneOf(RHODES_COMPARISONS)(parts[1]) }),
+        ...(parts[2] !== undefined && { area: oneOf(RHODES_AREAS)(parts[2]) }),
+      };
+    }
+  }
+};
+
+/** A normal prior on mu written as normal:MEAN,SD. */
+export const muPrior = (value: string): NormalMuPrior => {
+  const [family, rest = ""] = splitOnce(value, ":");
+  if (family.toLowerCase() !== "normal") throw new InvalidArgumentError("must be normal:MEAN,SD (omit it for the uniform prior)");
+  const parts = rest.split(",");
+  if (parts.length !== 2) throw new InvalidArgumentError("must be normal:MEAN,SD, e.g. normal:0,4");
+  return { mean: finiteNumber()(parts[0]!), sd: finiteNumber((x) => x > 0, " greater than 0")(parts[1]!) };
+};
+
+/** Collects a repeatable numeric option (e.g. --prob-below 0 --prob-below -0.2). */
+export const collectNumber = (value: string, previous: readonly number[] = []): number[] => [...previous, finiteNumber()(value)];
+
+function splitOnce(value: string, separator: string): [string, string?] {
+  const i = value.indexOf(separator);
+  return i < 0 ? [value.trim()] : [value.slice(0, i).trim(), value.slice(i + 1).trim()];
+}

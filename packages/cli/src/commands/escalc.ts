@@ -1,15 +1,7 @@
 /** `metakit escalc FILE.csv --measure M`: effect sizes per study, as metafor's escalc. */
 import type { Command } from "commander";
 import type { Io } from "../io.js";
-import {
-  escalc,
-  MEASURES,
-  ZERO_CELL_RULES,
-  type EscalcOptions,
-  type EscalcResult,
-  type Measure,
-  type ZeroCellRule,
-} from "@metakit/effect-size";
+import { escalc, MEASURES, ZERO_CELL_RULES, type EscalcOptions, type EscalcResult, type Measure, type ZeroCellRule } from "@metakit/effect-size";
 import { finiteNumber, oneOf } from "../options.js";
 import { OUTPUT_FORMATS, toCsv, toJson, type Cell, type OutputFormat } from "../output.js";
 import { computeOrLocate } from "../locate.js";

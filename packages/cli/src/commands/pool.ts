@@ -10,14 +10,19 @@ import {
   subgroupAnalysis,
   TAU2_METHODS,
   TESTS,
+  INTERVAL_TYPES,
+  type IntervalType,
   type MetaAnalysisOptions,
-  type Tau2Method,
+  type NormalMuPrior,
   type PredictionIntervalType,
+  type Tau2Method,
+  type TauPrior,
   type TestType,
 } from "@metakit/core";
 import { InputFileError, UsageError } from "../errors.js";
 import { computeOrLocate } from "../locate.js";
-import { level, oneOf } from "../options.js";
+import { collectNumber, level, muPrior, oneOf, tauPrior } from "../options.js";
+import { poolBayes } from "./pool-bayes.js";
 import { toJson } from "../output.js";
 import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect } from "../pooling-json.js";
 import { poolingText, subgroupText } from "../pooling-text.js";
@@ -25,7 +30,7 @@ import { fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
 import { readEffects } from "./regress.js";
 
-const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO"] as const;
+const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO", "BAYES"] as const;
 type PoolingMethod = (typeof POOLING_METHODS)[number];
 
 interface PoolCommandOptions extends ClusterOptions {
@@ -38,6 +43,10 @@ interface PoolCommandOptions extends ClusterOptions {
   readonly by?: string;
   readonly commonTau2?: boolean;
   readonly format: "text" | "json";
+  readonly tauPrior?: TauPrior;
+  readonly muPrior?: NormalMuPrior;
+  readonly interval?: IntervalType;
+  readonly probBelow?: number[];
 }
 
 export function registerPool(program: Command, io: Io): void {
@@ -53,11 +62,16 @@ export function registerPool(program: Command, io: Io): void {
     .option("--tau2-ci", "Q-profile confidence intervals for tau², I² and H²")
     .option("--by <column>", "separate models per subgroup in this column, with the test for subgroup differences")
     .option("--common-tau2", "with --by: one tau² shared by all subgroups instead of one per subgroup")
+    .option("--tau-prior <prior>", "with --method BAYES: halfnormal:S, halfcauchy:S, halft:DF,S, exponential:RATE, uniform:UPPER, lognormal:M,S, turner:OUTCOME[,COMPARISON], rhodes:OUTCOME[,COMPARISON[,AREA]]", tauPrior)
+    .option("--mu-prior <prior>", "with --method BAYES: normal:MEAN,SD (default: improper uniform)", muPrior)
+    .option("--interval <type>", "with --method BAYES: shortest (default) or central credible intervals", oneOf(INTERVAL_TYPES))
+    .option("--prob-below <x>", "with --method BAYES: report P(mu < x); repeatable", collectNumber)
     .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text");
   clusterOptions(command).action((file: string, options: PoolCommandOptions) => {
+      checkBayesOptions(options);
       if (isClustered(options)) {
         if (options.by !== undefined) throw new UsageError("--by cannot be combined with --cluster or --robust");
-        if (options.method === "MH" || options.method === "PETO") throw new UsageError("--cluster and --robust work with the inverse-variance methods, not MH or PETO");
+        if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES") throw new UsageError("--cluster and --robust work with the inverse-variance methods, not MH, PETO or BAYES");
         runClustered(io, readEffects(file, options.measure), [], options, "pool");
         return;
       }
@@ -67,14 +81,42 @@ export function registerPool(program: Command, io: Io): void {
     });
 }
 
+/** --tau-prior is needed by, and the other Bayesian options only read with, --method BAYES. */
+function checkBayesOptions(options: PoolCommandOptions): void {
+  const bayesOnly = (["tauPrior", "muPrior", "interval", "probBelow"] as const).filter((o) => options[o] !== undefined);
+  if (options.method === "BAYES") {
+    if (options.tauPrior === undefined) throw new UsageError("--method BAYES needs --tau-prior, e.g. --tau-prior halfnormal:0.5");
+    if (options.by !== undefined) throw new UsageError("--by is not offered with --method BAYES");
+  } else if (bayesOnly.length > 0) {
+    throw new UsageError(`--${bayesOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --method BAYES`);
+  }
+}
+
 function poolAll(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions): string {
-  const summary = computeOrLocate(table.file, () => pool(table, effects, options, allRows(table)));
+  if (options.method === "BAYES") {
+    const rows = estimableRows(effects);
+    if (rows.length === 0) throw new InputFileError(table.file, "no study could be estimated, so nothing can be pooled");
+    const excluded = excludedRows(effects, allRows(table));
+    return computeOrLocate(table.file, () =>
+      poolBayes(effectArrays(effects, rows), excluded, {
+        measure: options.measure,
+        level: options.level,
+        tauPrior: options.tauPrior!,
+        format: options.format,
+        ...(options.muPrior && { muPrior: options.muPrior }),
+        ...(options.interval && { interval: options.interval }),
+        ...(options.probBelow && { probBelow: options.probBelow }),
+      }),
+    );
+  }
+  const method = options.method;
+  const summary = computeOrLocate(table.file, () => pool(table, effects, options, method, allRows(table)));
   return options.format === "json" ? toJson(poolingJson(summary)) : poolingText(summary);
 }
 
 function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, column: string): string {
   if (!table.columns.includes(column)) throw new InputFileError(table.file, `no column "${column}" for --by`, 1);
-  if (options.method === "MH" || options.method === "PETO") {
+  if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES") {
     throw new UsageError("--by works with the inverse-variance methods; MH and PETO subgroups are not offered");
   }
   const method = options.method;
@@ -123,10 +165,10 @@ function modelOptions(options: PoolCommandOptions, method: Tau2Method): MetaAnal
   };
 }
 
-function pool(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, rows: readonly number[]): PoolingSummary {
+function pool(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, method: Exclude<PoolingMethod, "BAYES">, rows: readonly number[]): PoolingSummary {
   const excluded = excludedRows(effects, rows);
-  if (options.method === "MH" || options.method === "PETO") {
-    const measure = tableMeasure(options.method, options.measure);
+  if (method === "MH" || method === "PETO") {
+    const measure = tableMeasure(method, options.measure);
     const tables = twoByTwoTables(table, rows);
     const labels = rows.map((i) => effects.studies[i]!.study);
     const studies = rows.map((i) => studyEffect(table, effects, i));
@@ -139,7 +181,7 @@ function pool(table: StudyTable, effects: EscalcResult, options: PoolCommandOpti
   const included = estimableRows(effects).filter((i) => rows.includes(i));
   if (included.length === 0) throw new InputFileError(table.file, "no study could be estimated, so nothing can be pooled");
   const { yi, vi, labels } = effectArrays(effects, included);
-  const result = metaAnalysis({ yi, vi, labels }, modelOptions(options, options.method));
+  const result = metaAnalysis({ yi, vi, labels }, modelOptions(options, method));
   return { measure: options.measure, result, studies: included.map((i) => studyEffect(table, effects, i)), excluded, effectNotes: effects.notes };
 }
 
