@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { isMetakitError } from "@metakit/effect-size";
 import { registerAnalyze } from "./commands/analyze.js";
 import { registerEscalc } from "./commands/escalc.js";
+import { registerMeasures } from "./commands/measures.js";
 import { registerPool } from "./commands/pool.js";
 import { registerRegress } from "./commands/regress.js";
 import { registerSensitivity } from "./commands/sensitivity.js";
@@ -30,6 +31,7 @@ export function buildProgram(io: Io): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   registerEscalc(program, io);
+  registerMeasures(program, io);
   registerPool(program, io);
   registerRegress(program, io);
   registerSensitivity(program, io);

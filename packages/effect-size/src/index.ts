@@ -26,6 +26,7 @@ export { meanChange, standardisedMeanChange, standardisedMeanChangeRaw, changeSd
 export type { Computed, NotComputed, Outcome } from "./measures/family.js";
 export * from "./transforms.js";
 export { MEASURE_LABELS } from "./measure-labels.js";
+export { MEASURE_REFERENCES, type MeasureReference } from "./measure-references.js";
 export { CONVERSION_METHODS, type Conversion, type ConversionInputs, type ConversionMethod } from "./conversions/conversion.js";
 export * from "./conversions/standardErrors.js";
 export * from "./conversions/standardDeviations.js";

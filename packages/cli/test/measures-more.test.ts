@@ -1,0 +1,161 @@
+/**
+ * The command line with the measures added after the first 19: `metakit escalc` on CSVs
+ * whose columns are metafor's argument names (x1i t1i x2i t2i, ti, mi, r2i, ...) against
+ * metafor 3.8-1 (fixtures/metafor-extra/escalc-more.json, --metafor-compat 3.8) and 5.0-1
+ * (escalc-current.json, the default); `metakit pool` on them against rma() (3.8-1);
+ * `metakit measures`; and GENQ's --weights against metafor 3.8-1
+ * (fixtures/metafor-extra/random-effects-extra.json, scripts/random-effects-extra.R).
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { oracleCases, oracleData } from "@metakit/fixtures";
+import { MEASURES, requiredArgs } from "@metakit/effect-size";
+import { metakit, repoRoot, tempFile } from "./run-cli.js";
+
+/** yi and vi as escalc's own tests; pooled results as the oracle pool tests (relative 1e-6). */
+const tol = { effect: { rel: 1e-9, abs: 1e-12 }, pooled: { rel: 1e-6, abs: 1e-9 } };
+const close = (actual: number, expected: number, t: { rel: number; abs: number }) =>
+  Math.abs(actual - expected) <= Math.max(t.abs, t.rel * Math.abs(expected));
+
+interface Case {
+  id: string;
+  measure: string;
+  data: Record<string, number[]>;
+  options: Record<string, string | number | boolean>;
+  yi: (number | null)[];
+  vi: (number | null)[];
+}
+interface Fit {
+  id: string;
+  measure: string;
+  method: string;
+  data: Record<string, number[]>;
+  expected: Record<string, number>;
+}
+
+const fixture = (file: string) =>
+  JSON.parse(readFileSync(`${repoRoot}packages/fixtures/metafor-extra/${file}`, "utf8")) as { cases: Case[]; fits?: Fit[] };
+
+function csvOf(data: Record<string, number[]>): string {
+  const columns = Object.keys(data);
+  const k = data[columns[0]!]!.length;
+  const rows = Array.from({ length: k }, (_, i) => [`Study ${i + 1}`, ...columns.map((c) => String(data[c]![i]))].join(","));
+  return [["study", ...columns].join(","), ...rows].join("\n") + "\n";
+}
+
+function flagsOf(options: Case["options"]): string[] {
+  return Object.entries(options).flatMap(([name, value]) => {
+    if (name === "drop00") return value === true ? ["--drop00"] : [];
+    return [`--${name}`, String(value)];
+  });
+}
+
+async function expectEscalc(c: Case, compat: string[]): Promise<void> {
+  const file = tempFile(`${c.id}.csv`, csvOf(c.data));
+  const { code, stdout, stderr } = await metakit("escalc", file, "--measure", c.measure, ...flagsOf(c.options), ...compat, "--format", "json");
+  expect(stderr).toBe("");
+  expect(code).toBe(0);
+  const studies = (JSON.parse(stdout) as { studies: { estimable: boolean; yi?: number; vi?: number }[] }).studies;
+  studies.forEach((row, i) => {
+    const yi = c.yi[i];
+    const vi = c.vi[i];
+    if (yi === null || yi === undefined || vi === null || vi === undefined || vi === 0) {
+      expect(row.estimable, `study ${i + 1}`).toBe(false);
+      return;
+    }
+    expect(close(row.yi!, yi, tol.effect), `yi of study ${i + 1}: ${row.yi} vs ${yi}`).toBe(true);
+    expect(close(row.vi!, vi, tol.effect), `vi of study ${i + 1}: ${row.vi} vs ${vi}`).toBe(true);
+  });
+}
+
+describe("metakit escalc with the added measures' columns", () => {
+  it.each(fixture("escalc-more.json").cases.map((c) => [c.id, c] as const))("%s (metafor 3.8-1, --metafor-compat 3.8)", async (_, c) => {
+    await expectEscalc(c, ["--metafor-compat", "3.8"]);
+  });
+  it.each(fixture("escalc-current.json").cases.map((c) => [c.id, c] as const))("%s (metafor 5.0-1, default)", async (_, c) => {
+    await expectEscalc(c, []);
+  });
+  it("rejects an unknown --metafor-compat as a usage error", async () => {
+    const file = tempFile("x.csv", "ri,ni\n0.3,20\n");
+    const { code, stderr } = await metakit("escalc", file, "--measure", "COR", "--metafor-compat", "4.0");
+    expect(code).toBe(2);
+    expect(stderr).toContain("must be current or 3.8");
+  });
+  it("names the row and column of an invalid value (a person-time of 0)", async () => {
+    const file = tempFile("ir.csv", "study,xi,ti\nA,3,10\nB,2,0\n");
+    const { code, stderr } = await metakit("escalc", file, "--measure", "IRLN");
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/ti must be > 0, got 0/);
+  });
+});
+
+describe("metakit pool with the added measures reproduces rma() (metafor 3.8-1)", () => {
+  it.each((fixture("escalc-more.json").fits ?? []).map((f) => [f.id, f] as const))("%s", async (_, f) => {
+    const file = tempFile(`${f.id}.csv`, csvOf(f.data));
+    const { code, stdout, stderr } = await metakit("pool", file, "--measure", f.measure, "--method", f.method, "--format", "json");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as Record<string, number>;
+    for (const field of ["k", "estimate", "se", "tau2", "QE", "I2"]) {
+      expect(close(result[field]!, f.expected[field]!, tol.pooled), `${field}: ${result[field]} vs ${f.expected[field]}`).toBe(true);
+    }
+  });
+});
+
+describe("metakit measures", () => {
+  it("lists every measure code with its column sets (json)", async () => {
+    const { code, stdout } = await metakit("measures", "--format", "json");
+    expect(code).toBe(0);
+    const entries = JSON.parse(stdout) as { measure: string; inputs: string[][]; reference: string }[];
+    expect(entries.map((e) => e.measure)).toEqual([...MEASURES]);
+    for (const e of entries) {
+      expect(e.inputs).toEqual(requiredArgs(e.measure as (typeof MEASURES)[number]));
+      expect(e.reference.length).toBeGreaterThan(0);
+    }
+  });
+  it("shows the columns of the incidence rate ratio and the formula reference (text)", async () => {
+    const { stdout } = await metakit("measures");
+    expect(stdout).toMatch(/IRR\s+log incidence rate ratio\n\s+columns: x1i t1i x2i t2i\n\s+formula: Rothman/);
+    expect(stdout).toMatch(/SMDH\s+SMD without equal variances \[metafor 4\.6-0\]/);
+  });
+});
+
+describe("metakit pool --method GENQ --weights COLUMN", () => {
+  // metafor 3.8-1: rma(yi, vi, weights = 1/vi, method = "GENQ") on the CLASP ORs (S08)
+  const re = JSON.parse(readFileSync(`${repoRoot}packages/fixtures/metafor-extra/random-effects-extra.json`, "utf8")) as {
+    fits: { data: string; options: Record<string, string>; expected: Record<string, number> }[];
+  };
+  const genq = re.fits.find((f) => f.data === "clasp_or" && f.options["method"] === "GENQ" && f.options["weights"] === "1/vi" && f.options["test"] === undefined)!;
+  const clasp = oracleCases().find((c) => c.id === "S08")!;
+  const rows = oracleData(clasp.data);
+  const header = Object.keys(rows[0]!);
+  const csv = [
+    [...header, "w"].join(","),
+    ...rows.map((row, i) => [...header.map((h) => String(row[h] ?? "")), String(1 / clasp.escalc.vi[i]!)].join(",")),
+  ].join("\n");
+  const file = tempFile("clasp-genq.csv", `${csv}\n`);
+
+  it("reproduces metafor's GENQ fit with weights 1/vi", async () => {
+    const { code, stdout, stderr } = await metakit("pool", file, "--measure", "OR", "--method", "GENQ", "--weights", "w", "--format", "json");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as Record<string, number>;
+    for (const field of ["estimate", "se", "tau2", "QE", "ciLower", "ciUpper"]) {
+      expect(close(result[field]!, genq.expected[field]!, tol.pooled), `${field}: ${result[field]} vs ${genq.expected[field]}`).toBe(true);
+    }
+  });
+  it("says GENQ needs --weights, and --weights needs GENQ (usage errors)", async () => {
+    const without = await metakit("pool", file, "--measure", "OR", "--method", "GENQ");
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain("--method GENQ needs --weights COLUMN");
+    const stray = await metakit("pool", file, "--measure", "OR", "--weights", "w");
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain("--weights is used with --method GENQ only");
+  });
+  it("names the row of a weight that is not a number", async () => {
+    const bad = tempFile("bad-w.csv", "study,yi,vi,w\nA,0.1,0.04,1\nB,0.3,0.09,x\n");
+    const { code, stderr } = await metakit("pool", bad, "--measure", "GEN", "--method", "GENQ", "--weights", "w");
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/:3:w: --weights needs a number >= 0, got "x"/);
+  });
+});
