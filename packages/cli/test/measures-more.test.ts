@@ -159,3 +159,20 @@ describe("metakit pool --method GENQ --weights COLUMN", () => {
     expect(stderr).toMatch(/:3:w: --weights needs a number >= 0, got "x"/);
   });
 });
+
+describe("metakit bias --fsn --type Orwin follows metafor's version", () => {
+  // metafor 5.0-1 fsn(yi, vi, type = "Orwin", target = 0.05) on dat.raudenbush1985 is 4
+  // (weighted mean, fixtures/metafor-extra/fsn-current.json); metafor 3.8-1's default is 44.
+  const teacher = JSON.parse(readFileSync(`${repoRoot}packages/fixtures/metafor-extra/fsn-current.json`, "utf8")) as {
+    cases: { id: string; data: { yi: number[]; vi: number[] } }[];
+  };
+  const data = teacher.cases.find((c) => c.id === "teacher Orwin target .05")!.data;
+  const file = tempFile("teacher.csv", csvOf({ yi: data.yi, vi: data.vi }));
+  it("weighted by default (4), unweighted with --metafor-compat 3.8 (44)", async () => {
+    const args = ["bias", file, "--measure", "GEN", "--fsn", "--type", "Orwin", "--target", "0.05", "--format", "json"];
+    const current = JSON.parse((await metakit(...args)).stdout) as { fsn: number };
+    const old = JSON.parse((await metakit(...args, "--metafor-compat", "3.8")).stdout) as { fsn: number };
+    expect(current.fsn).toBe(4);
+    expect(old.fsn).toBe(44);
+  });
+});
