@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { isMetakitError } from "@metakit/effect-size";
 import { registerAnalyze } from "./commands/analyze.js";
 import { registerEscalc } from "./commands/escalc.js";
+import { registerConvWald } from "./commands/conv-wald.js";
 import { registerMeasures } from "./commands/measures.js";
 import { registerPool } from "./commands/pool.js";
 import { registerRegress } from "./commands/regress.js";
@@ -32,6 +33,7 @@ export function buildProgram(io: Io): Command {
     .exitOverride();
   registerEscalc(program, io);
   registerMeasures(program, io);
+  registerConvWald(program, io);
   registerPool(program, io);
   registerRegress(program, io);
   registerSensitivity(program, io);

@@ -176,3 +176,32 @@ describe("metakit bias --fsn --type Orwin follows metafor's version", () => {
     expect(old.fsn).toBe(44);
   });
 });
+
+describe("metakit conv-wald (metafor's conv.wald)", () => {
+  // metafor 5.0-1: conv.wald(out, ci.lb, ci.ub, zval, pval, transf = log) (fixtures/metafor-extra/conv-wald.json)
+  const w = JSON.parse(readFileSync(`${repoRoot}packages/fixtures/metafor-extra/conv-wald.json`, "utf8")) as {
+    rows: Record<string, (number | null)[]>;
+    cases: { transf: string; level: number; yi: number[]; vi: number[] }[];
+  };
+  const columns = Object.keys(w.rows);
+  const csv = [columns.join(","), ...w.rows["out"]!.map((_, i) => columns.map((c) => (w.rows[c]![i] === null ? "" : String(w.rows[c]![i]))).join(","))].join("\n");
+  const file = tempFile("wald.csv", `${csv}\n`);
+  it.each(w.cases.map((c) => [`transf ${c.transf}, level ${c.level}`, c] as const))("%s", async (_, c) => {
+    const { code, stdout, stderr } = await metakit("conv-wald", file, "--transf", c.transf, "--level", String(c.level), "--format", "json");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as { yi: number; vi: number }[];
+    rows.forEach((row, i) => {
+      expect(close(row.yi, c.yi[i]!, tol.effect)).toBe(true);
+      expect(close(row.vi, c.vi[i]!, tol.effect), `vi of row ${i + 1}`).toBe(true);
+    });
+  });
+  it("names the row and column of a limit that cannot be logged, and says what a row lacks", async () => {
+    const bad = tempFile("bad-wald.csv", "study,out,ci.lb,ci.ub\nA,1.2,0.8,1.9\nB,1.1,-0.2,2\nC,0.9,,\n");
+    const { code, stderr } = await metakit("conv-wald", bad, "--transf", "log");
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/:3:ci\.lb: ciLower must be > 0/);
+    const lacking = tempFile("lacking.csv", "study,out,ci.ub\nC,0.9,\n");
+    expect((await metakit("conv-wald", lacking)).stdout).toContain("not converted: missing ci.ub, zval and pval");
+  });
+});

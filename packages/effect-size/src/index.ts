@@ -35,3 +35,4 @@ export * from "./conversions/smdFromTest.js";
 export * from "./conversions/crossover.js";
 export * from "./conversions/cluster.js";
 export * from "./conversions/oddsRatioSmd.js";
+export * from "./conversions/wald.js";

@@ -32,6 +32,8 @@ export const messages = {
   atLeast: (field: string, min: number, value: number) => `${field} must be >= ${min}, got ${show(value)}`,
   nonNegativeMean: (field: string, measure: string, value: number) => `${field} must be >= 0 for ${measure} (log of a mean), got ${show(value)}`,
   residualDf: (value: number) => `ni - mi - 1 (the residual degrees of freedom) must be > 0, got ${show(value)}`,
+  transf: (value: unknown) => `transf must be none or log, got ${show(value)}`,
+  waldNeeds: () => "needs an upper confidence limit (ciUpper), a z statistic (zval) or a p-value (pval)",
   unknownMeasure: (value: unknown) => `unknown measure ${show(value)}`,
   vtype: (measure: string, value: unknown, allowed: readonly string[]) =>
     `vtype ${show(value)} is not available for ${measure} (use ${allowed.join(", ")})`,
@@ -55,5 +57,6 @@ export const messages = {
     droppedStudies: (count: number) => `${count} double-zero ${count === 1 ? "study" : "studies"} not estimable (drop00 = true)`,
     notEstimableStudies: (count: number) => `${count} ${count === 1 ? "study" : "studies"} not estimable`,
     viPreferred: () => "vi used; sei ignored",
+    notHalfway: () => "the estimate is not halfway between the confidence limits (check the scale, or the interval is not Wald-type)",
   },
 } as const;

@@ -24,6 +24,7 @@ export const CONVERSION_METHODS = [
   "design-effect",
   "log-or-to-smd",
   "smd-to-log-or",
+  "wald",
 ] as const;
 
 export type ConversionMethod = (typeof CONVERSION_METHODS)[number];
