@@ -205,3 +205,31 @@ describe("metakit conv-wald (metafor's conv.wald)", () => {
     expect((await metakit("conv-wald", lacking)).stdout).toContain("not converted: missing ci.ub, zval and pval");
   });
 });
+
+describe("metakit conv-fivenum (metafor's conv.fivenum, test = FALSE)", () => {
+  // metafor 5.0-1 conv.fivenum (fixtures/metafor-extra/conv-fivenum.json); "wan2014" = --mean wan --sd wan
+  const f = JSON.parse(readFileSync(`${repoRoot}packages/fixtures/metafor-extra/conv-fivenum.json`, "utf8")) as {
+    rows: Record<string, (number | null)[]>;
+    cases: { method: string; mean: number[]; sd: number[] }[];
+  };
+  const columns = Object.keys(f.rows);
+  const csv = [columns.join(","), ...f.rows["n"]!.map((_, i) => columns.map((c) => (f.rows[c]![i] === null ? "" : String(f.rows[c]![i]))).join(","))].join("\n");
+  const file = tempFile("fivenum.csv", `${csv}\n`);
+  it.each(f.cases.map((c) => [c.method, c] as const))("method %s", async (method, c) => {
+    const flags = method === "wan2014" ? ["--mean", "wan", "--sd", "wan"] : [];
+    const { code, stdout, stderr } = await metakit("conv-fivenum", file, ...flags, "--format", "json");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as { mean: number; sd: number }[];
+    rows.forEach((row, i) => {
+      expect(close(row.mean, c.mean[i]!, tol.effect), `mean of row ${i + 1}`).toBe(true);
+      expect(close(row.sd, c.sd[i]!, tol.effect), `sd of row ${i + 1}`).toBe(true);
+    });
+  });
+  it("names the row of quartiles out of order", async () => {
+    const bad = tempFile("bad-fivenum.csv", "study,q1,median,q3,n\nA,1,2,3,20\nB,5,4,6,20\n");
+    const { code, stderr } = await metakit("conv-fivenum", bad);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/:3:/);
+  });
+});
