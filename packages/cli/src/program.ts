@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { isMetakitError } from "@metakit/effect-size";
 import { registerAnalyze } from "./commands/analyze.js";
 import { registerEscalc } from "./commands/escalc.js";
+import { registerConvDelta } from "./commands/conv-delta.js";
 import { registerConvFivenum } from "./commands/conv-fivenum.js";
 import { registerConvWald } from "./commands/conv-wald.js";
 import { registerMeasures } from "./commands/measures.js";
@@ -36,6 +37,7 @@ export function buildProgram(io: Io): Command {
   registerMeasures(program, io);
   registerConvWald(program, io);
   registerConvFivenum(program, io);
+  registerConvDelta(program, io);
   registerPool(program, io);
   registerRegress(program, io);
   registerSensitivity(program, io);

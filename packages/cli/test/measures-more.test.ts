@@ -233,3 +233,27 @@ describe("metakit conv-fivenum (metafor's conv.fivenum, test = FALSE)", () => {
     expect(stderr).toMatch(/:3:/);
   });
 });
+
+describe("metakit conv-delta (metafor's conv.delta)", () => {
+  // metafor 5.0-1 conv.delta(yi, vi, transf = transf.ztor) (fixtures/metafor-extra/conv-delta.json)
+  const d = JSON.parse(readFileSync(`${repoRoot}packages/fixtures/metafor-extra/conv-delta.json`, "utf8")) as {
+    cases: { transf: string; yi: number[]; vi: number[]; yiT: number[]; viT: number[] }[];
+  };
+  it.each(d.cases.map((c) => [c.transf, c] as const))("--transf %s", async (transf, c) => {
+    const file = tempFile(`delta-${transf}.csv`, csvOf({ yi: c.yi, vi: c.vi }));
+    const { code, stdout, stderr } = await metakit("conv-delta", file, "--transf", transf, "--format", "json");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as { yi: number; vi: number }[];
+    rows.forEach((row, i) => {
+      expect(close(row.yi, c.yiT[i]!, tol.effect)).toBe(true);
+      expect(close(row.vi, c.viT[i]!, tol.effect), `vi of row ${i + 1}`).toBe(true);
+    });
+  });
+  it("names the row of a value outside the transformation's domain", async () => {
+    const bad = tempFile("bad-delta.csv", "study,yi,vi\nA,0.5,0.1\nB,-0.2,0.1\n");
+    const { code, stderr } = await metakit("conv-delta", bad, "--transf", "log");
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/:3:yi: yi \(-0\.2\) is outside the domain of log/);
+  });
+});

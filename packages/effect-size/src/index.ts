@@ -36,3 +36,4 @@ export * from "./conversions/crossover.js";
 export * from "./conversions/cluster.js";
 export * from "./conversions/oddsRatioSmd.js";
 export * from "./conversions/wald.js";
+export * from "./conversions/delta.js";

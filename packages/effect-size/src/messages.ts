@@ -33,6 +33,8 @@ export const messages = {
   nonNegativeMean: (field: string, measure: string, value: number) => `${field} must be >= 0 for ${measure} (log of a mean), got ${show(value)}`,
   residualDf: (value: number) => `ni - mi - 1 (the residual degrees of freedom) must be > 0, got ${show(value)}`,
   transf: (value: unknown) => `transf must be none or log, got ${show(value)}`,
+  deltaTransform: (value: unknown, allowed: readonly string[]) => `transf must be one of ${allowed.join(", ")}, got ${show(value)}`,
+  outsideDomain: (field: string, value: number, transform: string) => `${field} (${show(value)}) is outside the domain of ${transform}`,
   waldNeeds: () => "needs an upper confidence limit (ciUpper), a z statistic (zval) or a p-value (pval)",
   unknownMeasure: (value: unknown) => `unknown measure ${show(value)}`,
   vtype: (measure: string, value: unknown, allowed: readonly string[]) =>

@@ -25,6 +25,7 @@ export const CONVERSION_METHODS = [
   "log-or-to-smd",
   "smd-to-log-or",
   "wald",
+  "delta",
 ] as const;
 
 export type ConversionMethod = (typeof CONVERSION_METHODS)[number];
