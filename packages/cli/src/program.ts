@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { isMetakitError } from "@metakit/effect-size";
 import { registerAnalyze } from "./commands/analyze.js";
 import { registerEscalc } from "./commands/escalc.js";
+import { registerConv2x2 } from "./commands/conv-2x2.js";
 import { registerConvDelta } from "./commands/conv-delta.js";
 import { registerConvFivenum } from "./commands/conv-fivenum.js";
 import { registerConvWald } from "./commands/conv-wald.js";
@@ -38,6 +39,7 @@ export function buildProgram(io: Io): Command {
   registerConvWald(program, io);
   registerConvFivenum(program, io);
   registerConvDelta(program, io);
+  registerConv2x2(program, io);
   registerPool(program, io);
   registerRegress(program, io);
   registerSensitivity(program, io);

@@ -257,3 +257,30 @@ describe("metakit conv-delta (metafor's conv.delta)", () => {
     expect(stderr).toMatch(/:3:yi: yi \(-0\.2\) is outside the domain of log/);
   });
 });
+
+describe("metakit conv-2x2 (metafor's conv.2x2)", () => {
+  // metafor 5.0-1 conv.2x2(ori, ri, x2i, ni, n1i, n2i, correct) (fixtures/metafor-extra/conv-2x2.json)
+  const t = JSON.parse(readFileSync(`${repoRoot}packages/fixtures/metafor-extra/conv-2x2.json`, "utf8")) as {
+    rows: Record<string, (number | null)[]>;
+    correct: Record<string, number[]>;
+    uncorrected: Record<string, number[]>;
+  };
+  const columns = Object.keys(t.rows);
+  const csv = [columns.join(","), ...t.rows["ni"]!.map((_, i) => columns.map((c) => (t.rows[c]![i] === null ? "" : String(t.rows[c]![i]))).join(","))].join("\n");
+  const file = tempFile("margins.csv", `${csv}\n`);
+  it.each([["correct", []], ["uncorrected", ["--uncorrected"]]] as const)("cells as metafor (%s chi-square)", async (key, flags) => {
+    const { code, stdout, stderr } = await metakit("conv-2x2", file, ...flags, "--format", "json");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as Record<string, number>[];
+    rows.forEach((row, i) => {
+      expect(["ai", "bi", "ci", "di"].map((c) => row[c]), `table ${i + 1}`).toEqual(["ai", "bi", "ci", "di"].map((c) => t[key][c]![i]));
+    });
+  });
+  it("names the row of margins that no table can have", async () => {
+    const bad = tempFile("bad-margins.csv", "study,ni,n1i,n2i,ri\nA,100,50,50,0.2\nB,100,10,90,0.9\n");
+    const { code, stderr } = await metakit("conv-2x2", bad);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/:3:ri: the margins and phi give a negative cell/);
+  });
+});

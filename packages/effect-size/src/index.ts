@@ -37,3 +37,4 @@ export * from "./conversions/cluster.js";
 export * from "./conversions/oddsRatioSmd.js";
 export * from "./conversions/wald.js";
 export * from "./conversions/delta.js";
+export * from "./conversions/twoByTwoFromMargins.js";

@@ -26,6 +26,7 @@ export const CONVERSION_METHODS = [
   "smd-to-log-or",
   "wald",
   "delta",
+  "table-from-margins",
 ] as const;
 
 export type ConversionMethod = (typeof CONVERSION_METHODS)[number];
