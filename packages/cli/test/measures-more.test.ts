@@ -8,14 +8,13 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { oracleCases, oracleData } from "@metakit/fixtures";
+import { closeTo, oracleCases, oracleData, tol as shared } from "@metakit/fixtures";
 import { MEASURES, requiredArgs } from "@metakit/effect-size";
 import { metakit, repoRoot, tempFile } from "./run-cli.js";
 
-/** yi and vi as escalc's own tests; pooled results as the oracle pool tests (relative 1e-6). */
-const tol = { effect: { rel: 1e-9, abs: 1e-12 }, pooled: { rel: 1e-6, abs: 1e-9 } };
-const close = (actual: number, expected: number, t: { rel: number; abs: number }) =>
-  Math.abs(actual - expected) <= Math.max(t.abs, t.rel * Math.abs(expected));
+/** yi and vi (and conversions) as escalc's own tests; pooled results as the oracle pool tests. */
+const tol = { effect: shared.yi, pooled: shared.metafor };
+const close = closeTo;
 
 interface Case {
   id: string;

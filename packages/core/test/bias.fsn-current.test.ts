@@ -7,10 +7,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { expectClose, tol } from "@metakit/fixtures";
 import { failSafeN } from "../src/index.js";
-
-/** The mean effect is a weighted mean: agrees with R to a relative 1e-12. */
-const tol = { meanEffect: 1e-12 };
 
 interface Case {
   id: string;
@@ -27,8 +25,8 @@ describe("failSafeN Orwin by default matches metafor 5.0-1 (weighted mean)", () 
   it.each(cases.map((c) => [c.id, c] as const))("%s", (_, c) => {
     const r = failSafeN(c.data, { type: "Orwin", ...c.options });
     expect(r.fsn).toBe(c.fsn);
-    expect(Math.abs(r.meanEffect! - c.meanEffect)).toBeLessThanOrEqual(tol.meanEffect * Math.abs(c.meanEffect));
-    expect(Math.abs(r.target! - c.target)).toBeLessThanOrEqual(tol.meanEffect * Math.abs(c.target));
+    expectClose(r.meanEffect, c.meanEffect, tol.exact, "mean effect (a weighted mean, same arithmetic)");
+    expectClose(r.target, c.target, tol.exact, "target");
   });
   it("metaforCompat 3.8 gives 3.8-1's unweighted mean: 44, not 4, for the teacher data at target .05", () => {
     const teacher = cases.find((c) => c.id === "teacher Orwin target .05")!;

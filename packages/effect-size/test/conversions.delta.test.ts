@@ -7,13 +7,13 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { DELTA_TRANSFORMS, deltaMethod, MetakitError, type DeltaTransform } from "../src/index.js";
-import { closeTo } from "./tolerance.js";
+import { closeTo, tol as shared } from "@metakit/fixtures";
 
 /**
  * yi' is the same closed form (rounding); vi' differs by metafor's numerical derivative
  * (numDeriv's Richardson extrapolation, largest relative error here 9e-11) from metakit's exact one.
  */
-const tol = { yi: { rel: 1e-14, abs: 1e-15 }, vi: { rel: 1e-9, abs: 1e-15 } };
+const tol = { yi: shared.exact, vi: shared.transform };
 
 interface Case {
   transf: DeltaTransform;

@@ -9,10 +9,10 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { meanSdFromMedian, type MedianOptions } from "../src/index.js";
-import { closeTo } from "./tolerance.js";
+import { closeTo, tol as shared } from "@metakit/fixtures";
 
 /** Closed forms of the same expressions: agree to rounding. */
-const tol = { mean: { rel: 1e-12, abs: 1e-14 }, sd: { rel: 1e-12, abs: 1e-14 } };
+const tol = { mean: shared.exact, sd: shared.exact };
 
 interface Fixture {
   rows: Record<"min" | "q1" | "median" | "q3" | "max" | "n", (number | null)[]>;

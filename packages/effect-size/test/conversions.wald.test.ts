@@ -7,9 +7,10 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { MetakitError, waldToEffect, type WaldInput } from "../src/index.js";
-import { closeTo } from "./tolerance.js";
+import { closeTo, tol as shared } from "@metakit/fixtures";
 
-const tol = { yi: { rel: 1e-12, abs: 1e-15 }, vi: { rel: 1e-9, abs: 1e-15 } };
+/** yi is the same arithmetic; vi the same closed form (normal quantile from another library). */
+const tol = { yi: shared.exact, vi: shared.transform };
 
 interface Fixture {
   rows: { out: number[]; "ci.lb": (number | null)[]; "ci.ub": (number | null)[]; zval: (number | null)[]; pval: (number | null)[] };

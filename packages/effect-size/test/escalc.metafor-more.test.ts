@@ -10,9 +10,8 @@
 import { describe, expect, it } from "vitest";
 import { escalc, isMeasure, type EscalcOptions, type MetaforCompat, type StudyInput } from "../src/index.js";
 import { moreFixture, type MoreCase } from "./moreFixture.js";
-import { closeTo } from "./tolerance.js";
+import { closeTo, tol } from "@metakit/fixtures";
 
-const tol = { yi: { rel: 1e-9, abs: 1e-12 }, vi: { rel: 1e-9, abs: 1e-12 } };
 
 function studiesOf(c: MoreCase): StudyInput[] {
   const columns = Object.entries(c.data);

@@ -20,11 +20,11 @@ import {
   type Measure,
   type StudyInput,
 } from "../src/index.js";
-import { closeTo } from "./tolerance.js";
+import { closeTo, tol as shared } from "@metakit/fixtures";
 
 const settings = { seed: 20261207, numRuns: 200 };
 /** Algebraic identities agree to rounding error; 2F1 to R's gsl at 1e-12. */
-const tol = { identity: { rel: 1e-10, abs: 1e-12 }, hyperg: { rel: 1e-12, abs: 1e-15 } };
+const tol = { identity: shared.identity, hyperg: shared.exact };
 
 const count = fc.integer({ min: 1, max: 80 });
 const time = fc.double({ min: 0.5, max: 5000, noNaN: true });

@@ -106,7 +106,10 @@ describe("study order", () => {
 });
 
 /** Random inputs for any measure, including zeros, extremes and missing values. */
-function anyStudy(): fc.Arbitrary<StudyInput> {
+/** A study with the draws fitTo() uses for measures whose mi and ai mean something else. */
+type RandomStudy = StudyInput & { alpha: number; predictors: number; items: number };
+
+function anyStudy(): fc.Arbitrary<RandomStudy> {
   const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null, freq: 8 });
   const small = fc.integer({ min: 0, max: 5 });
   return fc
@@ -134,7 +137,7 @@ const ALPHA = ["ARAW", "AHW", "ABT"];
  * and n1i/n2i would mostly contradict counts drawn independently; mi is a number of
  * predictors or items, ai an alpha, for the regression and reliability measures.
  */
-function fitTo(measure: Measure, study: StudyInput & { alpha: number; predictors: number; items: number }): StudyInput {
+function fitTo(measure: Measure, study: RandomStudy): StudyInput {
   const { alpha, predictors, items, ...s } = study;
   if (PROPORTIONS.includes(measure)) return { ...s, mi: null };
   if (TWO_BY_TWO.includes(measure)) return { ...s, n1i: null, n2i: null };
