@@ -2,7 +2,7 @@
  * Parsers for option values, shared by the commands. Each rejects with commander's
  * InvalidArgumentError, which commander reports as a usage error naming the option.
  */
-import { readLevel } from "@metakit/base";
+import { isMetakitError, readLevel } from "@metakit/base";
 import { InvalidArgumentError } from "commander";
 import {
   RHODES_AREAS,
@@ -14,6 +14,7 @@ import {
   type NormalMuPrior,
   type TauPrior,
 } from "@metakit/core";
+import { normaliseMetaforCompat, type MetaforCompat } from "@metakit/effect-size";
 
 /** Accepts one of the allowed codes, in any letter case, and returns its canonical form. */
 export function oneOf<T extends string>(allowed: readonly T[]) {
@@ -108,3 +109,13 @@ function splitOnce(value: string, separator: string): [string, string?] {
   const i = value.indexOf(separator);
   return i < 0 ? [value.trim()] : [value.slice(0, i).trim(), value.slice(i + 1).trim()];
 }
+
+/** --metafor-compat: "current" (metafor 5.0-1, the default) or "3.8" (also "3.8-1"). */
+export const metaforCompat = (value: string): MetaforCompat => {
+  try {
+    return normaliseMetaforCompat(value.trim().toLowerCase());
+  } catch (error) {
+    if (isMetakitError(error)) throw new InvalidArgumentError("must be current or 3.8 (metafor 3.8-1's formulas)");
+    throw error;
+  }
+};

@@ -8,6 +8,11 @@ import { Command, CommanderError } from "commander";
 import { isMetakitError } from "@metakit/base";
 import { registerAnalyze } from "./commands/analyze.js";
 import { registerEscalc } from "./commands/escalc.js";
+import { registerConv2x2 } from "./commands/conv-2x2.js";
+import { registerConvDelta } from "./commands/conv-delta.js";
+import { registerConvFivenum } from "./commands/conv-fivenum.js";
+import { registerConvWald } from "./commands/conv-wald.js";
+import { registerMeasures } from "./commands/measures.js";
 import { registerPool } from "./commands/pool.js";
 import { registerRegress } from "./commands/regress.js";
 import { registerSensitivity } from "./commands/sensitivity.js";
@@ -31,6 +36,11 @@ export function buildProgram(io: Io): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   registerEscalc(program, io);
+  registerMeasures(program, io);
+  registerConvWald(program, io);
+  registerConvFivenum(program, io);
+  registerConvDelta(program, io);
+  registerConv2x2(program, io);
   registerPool(program, io);
   registerRegress(program, io);
   registerSensitivity(program, io);

@@ -73,7 +73,8 @@ function parseStudy(
   return study;
 }
 
-function parseNumber(cell: string, file: string, index: number, column: string): number | null {
+/** The one strict reader of a numeric cell: null when missing, an error naming FILE:ROW:COLUMN otherwise. */
+export function parseNumber(cell: string, file: string, index: number, column: string): number | null {
   const text = cell.trim();
   if (MISSING.has(text)) return null;
   if (NUMBER.test(text)) return Number(text);

@@ -75,6 +75,7 @@ describe("failSafeN(input, options) vs fsn()", () => {
       ...(typeof o["target"] === "number" ? { target: o["target"] } : {}),
       ...(typeof o["alpha"] === "number" ? { alpha: o["alpha"] } : {}),
       ...(o["weighted"] === true ? { weighted: true } : {}),
+      metaforCompat: "3.8", // small-study.json is metafor 3.8-1
     });
     expect(r.fsn).toBe(c.fsn);
     if (c.pval !== null) expectClose(r.pval, c.pval, tol.pval, `${c.id} pval`);

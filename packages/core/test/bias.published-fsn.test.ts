@@ -28,7 +28,7 @@ describe("failSafeN(raudenbush1985) (Raudenbush 2009; C22)", () => {
     expect(failSafeN(raudenbush, { pool: "Fisher" }).fsn).toBe(40);
   });
   it("Orwin with target .05: 44 unweighted, 4 weighted; Rosenberg 0", () => {
-    expect(failSafeN(raudenbush, { type: "Orwin", target: 0.05 }).fsn).toBe(44);
+    expect(failSafeN(raudenbush, { type: "Orwin", target: 0.05, weighted: false }).fsn).toBe(44);
     expect(failSafeN(raudenbush, { type: "Orwin", target: 0.05, weighted: true }).fsn).toBe(4);
     expect(failSafeN(raudenbush, { type: "Rosenberg" }).fsn).toBe(0);
   });
@@ -37,7 +37,7 @@ describe("failSafeN(raudenbush1985) (Raudenbush 2009; C22)", () => {
 describe("failSafeN(hackshaw1998) (Hackshaw et al. 1997; C22)", () => {
   it("Rosenthal 393; Orwin (.049) 186 unweighted, 104 weighted; Rosenberg 202", () => {
     expect(failSafeN(hackshaw).fsn).toBe(393);
-    expect(failSafeN(hackshaw, { type: "Orwin", target: 0.049 }).fsn).toBe(186);
+    expect(failSafeN(hackshaw, { type: "Orwin", target: 0.049, weighted: false }).fsn).toBe(186);
     expect(failSafeN(hackshaw, { type: "Orwin", target: 0.049, weighted: true }).fsn).toBe(104);
     expect(failSafeN(hackshaw, { type: "Rosenberg" }).fsn).toBe(202);
   });
@@ -46,7 +46,7 @@ describe("failSafeN(hackshaw1998) (Hackshaw et al. 1997; C22)", () => {
 describe("failSafeN(mcdaniel1994) (McDaniel et al. 1994; C22)", () => {
   it("Rosenthal 50364; Orwin (.15) 129 unweighted, 65 weighted; Rosenberg 45528", () => {
     expect(failSafeN(mcdaniel).fsn).toBe(50364);
-    expect(failSafeN(mcdaniel, { type: "Orwin", target: 0.15 }).fsn).toBe(129);
+    expect(failSafeN(mcdaniel, { type: "Orwin", target: 0.15, weighted: false }).fsn).toBe(129);
     expect(failSafeN(mcdaniel, { type: "Orwin", target: 0.15, weighted: true }).fsn).toBe(65);
     expect(failSafeN(mcdaniel, { type: "Rosenberg" }).fsn).toBe(45528);
   });

@@ -10,6 +10,9 @@ import { measureArgs, requiredArgs, type EscalcArg, type Measure, type StudyInpu
 import { correlationFamily } from "./measures/correlations.js";
 import type { Computed, CountFamily, MeasureFamily, Outcome } from "./measures/family.js";
 import { genericFamily } from "./measures/generic.js";
+import { incidenceRateFamily, incidenceRateTwoGroupFamily } from "./measures/incidenceRates.js";
+import { partialCorrelationFamily } from "./measures/partialCorrelations.js";
+import { reliabilityFamily } from "./measures/reliability.js";
 import { prePostFamily } from "./measures/prePost.js";
 import { proportionFamily } from "./measures/proportions.js";
 import { singleMeanFamily } from "./measures/singleMean.js";
@@ -65,6 +68,18 @@ const FAMILIES: Readonly<Record<Measure, MeasureFamily>> = {
   COR: correlationFamily, ZCOR: correlationFamily,
   MC: prePostFamily, SMCC: prePostFamily, SMCR: prePostFamily,
   GEN: genericFamily,
+  IRR: incidenceRateTwoGroupFamily, IRD: incidenceRateTwoGroupFamily, IRSD: incidenceRateTwoGroupFamily,
+  IR: incidenceRateFamily, IRLN: incidenceRateFamily, IRS: incidenceRateFamily, IRFT: incidenceRateFamily,
+  AS: twoByTwoFamily, PHI: twoByTwoFamily, ZPHI: twoByTwoFamily, YUQ: twoByTwoFamily, YUY: twoByTwoFamily,
+  OR2DN: twoByTwoFamily, OR2DL: twoByTwoFamily,
+  SMD1: twoGroupMeansFamily, SMD1H: twoGroupMeansFamily, CVR: twoGroupMeansFamily, VR: twoGroupMeansFamily,
+  RPB: twoGroupMeansFamily, RBIS: twoGroupMeansFamily,
+  MNLN: singleMeanFamily, CVLN: singleMeanFamily, SDLN: singleMeanFamily,
+  PLN: proportionFamily,
+  UCOR: correlationFamily,
+  PCOR: partialCorrelationFamily, ZPCOR: partialCorrelationFamily, SPCOR: partialCorrelationFamily,
+  R2: partialCorrelationFamily, ZR2: partialCorrelationFamily,
+  ARAW: reliabilityFamily, AHW: reliabilityFamily, ABT: reliabilityFamily,
 };
 
 /** A study after phase 2: its values, or the columns it lacks. */
@@ -86,7 +101,7 @@ export function escalc(measure: Measure, studies: readonly StudyInput[], options
   checkMeasure(measure);
   const normalised = normaliseOptions(measure, options);
   const family = FAMILIES[measure];
-  const prepared = studies.map((input, index) => prepare(measure, family, input, index));
+  const prepared = studies.map((input, index) => prepare(measure, family, input, index, normalised));
   const computed = family.kind === "counts" ? computeCounts(measure, family, prepared, normalised) : null;
   const outcomes = prepared.map((p, i): Outcome => {
     if ("missing" in p) return { notEstimable: messages.notEstimable.missing(p.missing) };
@@ -105,10 +120,10 @@ function studyLabel(input: StudyInput, index: number): string {
 }
 
 /** Phase 2: reads a study's values, checks them, and finds a complete column set. */
-function prepare(measure: Measure, family: MeasureFamily, input: StudyInput, index: number): Prepared {
+function prepare(measure: Measure, family: MeasureFamily, input: StudyInput, index: number, options: NormalisedEscalcOptions): Prepared {
   const ref: StudyRef = { index, study: studyLabel(input, index) };
   const values = readValues(input, measureArgs(measure), ref);
-  family.validate(measure, values, ref);
+  family.validate(measure, values, ref, options);
   const sets = requiredArgs(measure);
   const lacking = sets.map((set) => set.filter((field) => values[field] === undefined));
   const fewest = lacking.reduce((best, m) => (m.length < best.length ? m : best));
@@ -136,7 +151,7 @@ function computeCounts(
   const tables = prepared.map((p) => {
     if ("missing" in p) return undefined;
     const cells = family.cells(p.values);
-    return { cells, dropped: options.drop00 && family.isDoubleZero(cells), hasZero: cells.some((c) => c === 0) };
+    return { cells, values: p.values, dropped: options.drop00 && family.isDoubleZero(cells), hasZero: cells.some((c) => c === 0) };
   });
   const anyZero = tables.some((t) => t !== undefined && !t.dropped && t.hasZero);
   const receives = (hasZero: boolean): boolean => receivesCorrection(options.to, options.add, hasZero, anyZero);
@@ -148,9 +163,9 @@ function computeCounts(
       dropped += 1;
       return { notEstimable: messages.notEstimable.droppedDoubleZero() };
     }
-    if (!receives(t.hasZero)) return family.fromCells(measure, t.cells, options);
+    if (!receives(t.hasZero)) return family.fromCells(measure, t.cells, options, t.values);
     corrected += 1;
-    const outcome = family.fromCells(measure, t.cells.map((c) => c + options.add), options);
+    const outcome = family.fromCells(measure, t.cells.map((c) => c + options.add), options, t.values);
     return "notEstimable" in outcome ? outcome : { ...outcome, notes: [messages.notes.added(options.add)] };
   });
   return { outcomes, corrected, dropped };

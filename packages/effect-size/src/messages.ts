@@ -26,10 +26,21 @@ export const messages = {
   quartiles: () => "needs q1 and q3, or min and max (or all four)",
   add: (value: unknown) => `add must be a finite number >= 0, got ${show(value)}`,
   to: (value: unknown) => `to must be one of all, only0, if0all, none, got ${show(value)}`,
+  metaforCompat: (value: unknown) => `metafor compatibility must be current or 3.8, got ${show(value)}`,
+  alpha: (field: string, value: number) => `${field} (Cronbach's alpha) must be <= 1, got ${show(value)}`,
+  atLeast: (field: string, min: number, value: number) => `${field} must be >= ${min}, got ${show(value)}`,
+  nonNegativeMean: (field: string, measure: string, value: number) => `${field} must be >= 0 for ${measure} (log of a mean), got ${show(value)}`,
+  residualDf: (value: number) => `ni - mi - 1 (the residual degrees of freedom) must be > 0, got ${show(value)}`,
+  transf: (value: unknown) => `transf must be none or log, got ${show(value)}`,
+  deltaTransform: (value: unknown, allowed: readonly string[]) => `transf must be one of ${allowed.join(", ")}, got ${show(value)}`,
+  outsideDomain: (field: string, value: number, transform: string) => `${field} (${show(value)}) is outside the domain of ${transform}`,
+  marginsNeed: () => "needs an odds ratio (or), a phi coefficient (phi) or a chi-square statistic (chisq)",
+  negativeCell: (field: string) => `the margins and ${field} give a negative cell: they cannot come from one 2x2 table`,
+  waldNeeds: () => "needs an upper confidence limit (ciUpper), a z statistic (zval) or a p-value (pval)",
   unknownMeasure: (value: unknown) => `unknown measure ${show(value)}`,
   vtype: (measure: string, value: unknown, allowed: readonly string[]) =>
     `vtype ${show(value)} is not available for ${measure} (use ${allowed.join(", ")})`,
-  positiveMeansForRom: (field: string, value: number) => `${field} must be > 0 for ROM (log ratio of means), got ${show(value)}`,
+  positiveMeans: (measure: string, field: string, value: number) => `${field} must be > 0 for ${measure} (a log of a mean), got ${show(value)}`,
   overflow: (measure: string, value: number) => `${show(value)} is out of range for the ${measure} back-transformation`,
   needsNi: (measure: string) => `${measure} back-transformation needs ni (sample sizes)`,
   notEstimable: {
@@ -38,6 +49,9 @@ export const messages = {
     zeroVariance: () => "sampling variance is 0",
     notComputable: (what: string) => `${what} cannot be computed from these inputs`,
     smallNForCorrelation: (ni: number) => `ni must be > 3 for the sampling variance of a correlation, got ${show(ni)}`,
+    unbiasedCorrelationPrecision: (ri: number, ni: number) =>
+      `the bias-corrected correlation cannot be computed to full precision for ri ${show(ri)} with ni ${show(ni)}`,
+    smallNForUnbiasedCorrelation: (ni: number) => `ni must be > 4 for the bias-corrected correlation, got ${show(ni)}`,
   },
   notes: {
     added: (add: number) => `${add} added to each cell (continuity correction)`,
@@ -46,5 +60,6 @@ export const messages = {
     droppedStudies: (count: number) => `${count} double-zero ${count === 1 ? "study" : "studies"} not estimable (drop00 = true)`,
     notEstimableStudies: (count: number) => `${count} ${count === 1 ? "study" : "studies"} not estimable`,
     viPreferred: () => "vi used; sei ignored",
+    notHalfway: () => "the estimate is not halfway between the confidence limits (check the scale, or the interval is not Wald-type)",
   },
 } as const;

@@ -22,11 +22,30 @@ export function receivesCorrection(to: ZeroCellRule, add: number, tableHasZero: 
   return to === "all" || (to === "only0" && tableHasZero) || (to === "if0all" && anyTableHasZero);
 }
 
+/**
+ * Which metafor's numbers to reproduce where metafor changed a formula after 3.8-1
+ * (README, "metafor versions"): "current" (default) follows metafor 5.0-1, "3.8" metafor
+ * 3.8-1. Affects SMDH and SMD1H sampling variances and the meaning of `mi` (and so the
+ * degrees of freedom) for PCOR, ZPCOR and SPCOR.
+ */
+export const METAFOR_COMPAT = ["current", "3.8"] as const;
+
+export type MetaforCompat = (typeof METAFOR_COMPAT)[number];
+
+/** Reads a metafor-compatibility setting ("current", "3.8"; "3.8-1" is read as "3.8"). */
+export function normaliseMetaforCompat(value: unknown): MetaforCompat {
+  if (value === undefined) return "current";
+  const text = value === "3.8-1" || value === 3.8 ? "3.8" : value;
+  if (text === "current" || text === "3.8") return text;
+  throw new MetakitError("INVALID_INPUT", messages.metaforCompat(value), { field: "metaforCompat", value, allowed: METAFOR_COMPAT });
+}
+
 export interface EscalcOptions {
   /**
-   * Continuity correction added to the cells of 2x2 tables (OR, RR, RD, PETO) and to
-   * events and non-events (PR, PLO, PAS, PFT). Default 1/2, but 0 for PAS and PFT, as in
-   * metafor (whose transformations handle zero cells themselves).
+   * Continuity correction added to the cells of 2x2 tables, to events and non-events of
+   * proportions, and to the event counts of incidence rates. Default 1/2, but 0 for PAS,
+   * PFT, AS, PHI, ZPHI, IRSD, IRS and IRFT, as in metafor (whose transformations handle
+   * zero counts themselves).
    */
   readonly add?: number;
   /**
@@ -47,6 +66,8 @@ export interface EscalcOptions {
    * (readLevel in @metakit/base): 95 and 0.95 both mean 95%.
    */
   readonly level?: number;
+  /** metafor version whose formulas to follow where they changed after 3.8-1; default "current". */
+  readonly metaforCompat?: MetaforCompat;
 }
 
 export interface NormalisedEscalcOptions {
@@ -55,9 +76,11 @@ export interface NormalisedEscalcOptions {
   readonly drop00: boolean;
   readonly vtype: Vtype;
   readonly level: number;
+  readonly metaforCompat: MetaforCompat;
 }
 
-const ADD_ZERO_BY_DEFAULT: ReadonlySet<Measure> = new Set(["PAS", "PFT"]);
+/** Measures whose transformations handle zero counts themselves: metafor's default add is 0. */
+const ADD_ZERO_BY_DEFAULT: ReadonlySet<Measure> = new Set(["PAS", "PFT", "AS", "PHI", "ZPHI", "IRSD", "IRS", "IRFT"]);
 
 export function checkMeasure(measure: unknown): asserts measure is Measure {
   if (typeof measure !== "string" || !isMeasure(measure)) {
@@ -85,5 +108,6 @@ export function normaliseOptions(measure: Measure, options: EscalcOptions = {}):
   if (!allowed.includes(vtype)) {
     throw new MetakitError("UNSUPPORTED", messages.vtype(measure, vtype, allowed), { field: "vtype", value: vtype });
   }
-  return { add, to, drop00: options.drop00 ?? false, vtype, level };
+  const metaforCompat = normaliseMetaforCompat(options.metaforCompat);
+  return { add, to, drop00: options.drop00 ?? false, vtype, level, metaforCompat };
 }

@@ -7,13 +7,17 @@ import { MetakitError } from "@metakit/base";
 import type { Measure } from "./measures.js";
 import { messages } from "./messages.js";
 
-export const BACK_TRANSFORMS = ["exp", "ilogit", "tanh", "iarcsin", "ipft", "identity"] as const;
+export const BACK_TRANSFORMS = ["exp", "ilogit", "tanh", "iarcsin", "ipft", "isqrt", "iirft", "ztor2", "iahw", "iabt", "identity"] as const;
 
 export type BackTransformName = (typeof BACK_TRANSFORMS)[number];
 
 const BY_MEASURE: Partial<Record<Measure, BackTransformName>> = {
   OR: "exp", RR: "exp", PETO: "exp", ROM: "exp",
   PLO: "ilogit", ZCOR: "tanh", PAS: "iarcsin", PFT: "ipft",
+  IRR: "exp", IRLN: "exp", CVR: "exp", VR: "exp", MNLN: "exp", CVLN: "exp", SDLN: "exp", PLN: "exp",
+  IRS: "isqrt", IRFT: "iirft",
+  ZPHI: "tanh", ZPCOR: "tanh", ZR2: "ztor2",
+  AHW: "iahw", ABT: "iabt",
 };
 
 /** The back-transformation that puts a measure on its reporting scale ("identity" if none). */
@@ -96,8 +100,67 @@ export function inverseFreemanTukeyHarmonic(x: number, ni: readonly number[]): n
   return inverseFreemanTukey(x, harmonicMean(ni));
 }
 
+/**
+ * Inverse of the square-root transformation, x^2, with x < 0 mapped to 0 (as metafor).
+ * @metafor transf.isqrt(x)
+ */
+export function inverseSqrt(x: number): number {
+  return x < 0 ? 0 : x * x;
+}
+
+/**
+ * The Freeman–Tukey transformation of an incidence rate for person-time t,
+ * (sqrt(ir) + sqrt(ir + 1/t)) / 2.
+ * @metafor transf.irft(ir, ti)
+ */
+export function freemanTukeyRate(rate: number, t: number): number {
+  return (Math.sqrt(rate) + Math.sqrt(rate + 1 / t)) / 2;
+}
+
+/**
+ * Inverse Freeman–Tukey transformation of an incidence rate for person-time t:
+ * ir = (1/t - 8 x^2 + 16 t x^4) / (16 x^2 t), with x below the transform of 0 (and values
+ * at or below machine epsilon) mapped to 0, as metafor.
+ * @metafor transf.iirft(x, ti)
+ */
+export function inverseFreemanTukeyRate(x: number, t: number): number {
+  if (!(t > 0)) throw new MetakitError("INVALID_INPUT", messages.notPositive("ti", t), { field: "ti", value: t });
+  if (x < freemanTukeyRate(0, t)) return 0;
+  const rate = (1 / t - 8 * x ** 2 + 16 * t * x ** 4) / (16 * x ** 2 * t);
+  return rate <= Number.EPSILON ? 0 : rate;
+}
+
+/**
+ * Fisher's z of a multiple correlation back to R^2, tanh(x)^2 (x < 0 mapped to 0).
+ * @metafor transf.ztor(x)^2
+ */
+export function zToR2(x: number): number {
+  return x < 0 ? 0 : Math.tanh(x) ** 2;
+}
+
+/**
+ * Inverse Hakstian–Whalen transformation, 1 - (1 - x)^3, with x < 0 mapped to 0 and x > 1 to 1 (as metafor).
+ * @metafor transf.iahw(x)
+ */
+export function inverseHakstianWhalen(x: number): number {
+  if (x < 0) return 0;
+  if (x > 1) return 1;
+  return 1 - (1 - x) ** 3;
+}
+
+/**
+ * Inverse Bonett transformation, 1 - exp(-x), with x < 0 mapped to 0 (as metafor).
+ * @metafor transf.iabt(x)
+ */
+export function inverseBonett(x: number): number {
+  return x < 0 ? 0 : 1 - Math.exp(-x);
+}
+
 export interface BackTransformOptions {
-  /** Sample size(s) for PFT: one n, or the studies' ni (their harmonic mean is used). */
+  /**
+   * Sample size(s) for PFT, or person-time(s) for IRFT (metafor keeps ti as the `ni` of
+   * incidence rates): one value, or the studies' values (their harmonic mean is used).
+   */
   readonly ni?: number | readonly number[];
 }
 
@@ -129,6 +192,19 @@ function applyBackTransform(measure: Measure, value: number, options: BackTransf
       if (ni === undefined) throw new MetakitError("INVALID_INPUT", messages.needsNi(measure), { field: "ni", value: ni });
       return typeof ni === "number" ? inverseFreemanTukey(value, ni) : inverseFreemanTukeyHarmonic(value, ni);
     }
+    case "isqrt":
+      return inverseSqrt(value);
+    case "iirft": {
+      const ti = options.ni;
+      if (ti === undefined) throw new MetakitError("INVALID_INPUT", messages.needsNi(measure), { field: "ni", value: ti });
+      return inverseFreemanTukeyRate(value, typeof ti === "number" ? ti : harmonicMean(ti));
+    }
+    case "ztor2":
+      return zToR2(value);
+    case "iahw":
+      return inverseHakstianWhalen(value);
+    case "iabt":
+      return inverseBonett(value);
     case "identity":
       return value;
   }

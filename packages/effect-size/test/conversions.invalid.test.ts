@@ -1,22 +1,7 @@
 /** Bad input to the conversions: each throws INVALID_INPUT naming the argument and value. */
 import { describe, expect, it } from "vitest";
 import { MetakitError } from "@metakit/base";
-import {
-  changeScoreSd,
-  combineGroups,
-  correlationFromChangeSd,
-  designEffect,
-  logOrToSmd,
-  meanSdFromMedian,
-  pairedSmdFromP,
-  pairedSmdFromT,
-  sdFromCi,
-  sdFromSe,
-  seFromCi,
-  seFromP,
-  smdFromP,
-  smdFromT,
-} from "../src/index.js";
+import { changeScoreSd, combineGroups, correlationFromChangeSd, designEffect, logOrToSmd, meanSdFromMedian, pairedSmdFromP, pairedSmdFromT, sdFromCi, sdFromSe, seFromCi, seFromP, smdFromP, smdFromT } from "../src/index.js";
 
 const cases: readonly [string, () => unknown, string, unknown][] = [
   ["seFromCi with lower >= upper", () => seFromCi({ lower: 2, upper: 1 }), "lower", 2],

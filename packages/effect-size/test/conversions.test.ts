@@ -7,27 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { isMetakitError, normalTwoSidedP } from "@metakit/base";
-import {
-  changeScoreSd,
-  combineGroups,
-  correlationFromChangeSd,
-  designEffect,
-  effectiveSampleSize,
-  escalc,
-  logOrToSmd,
-  meanSdFromMedian,
-  pairedMdVarianceFromSd,
-  pairedSmdFromP,
-  pairedSmdFromT,
-  sdFromCi,
-  sdFromSe,
-  seFromCi,
-  seFromP,
-  seFromT,
-  smdFromP,
-  smdFromT,
-  smdToLogOr,
-} from "../src/index.js";
+import { changeScoreSd, combineGroups, correlationFromChangeSd, designEffect, effectiveSampleSize, escalc, logOrToSmd, meanSdFromMedian, pairedMdVarianceFromSd, pairedSmdFromP, pairedSmdFromT, sdFromCi, sdFromSe, seFromCi, seFromP, seFromT, smdFromP, smdFromT, smdToLogOr } from "../src/index.js";
 import { conversionsFixture } from "./conversionsFixture.js";
 import { extraFixture } from "./extraFixture.js";
 import { closeTo, tol } from "@metakit/fixtures";

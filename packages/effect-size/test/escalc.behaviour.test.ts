@@ -56,7 +56,7 @@ describe("escalc zero cells", () => {
     expect(estimable(r.studies[1]).notes).toEqual([]);
     expect(estimable(r.studies[2]).yi).toBe(0);
     expect(r.notes).toContain('continuity correction: 0.5 added to each cell of 2 studies (to = "only0")');
-    expect(r.options).toEqual({ add: 0.5, to: "only0", drop00: false, vtype: "LS", level: 95 });
+    expect(r.options).toEqual({ add: 0.5, to: "only0", drop00: false, vtype: "LS", level: 95, metaforCompat: "current" });
   });
   it("drop00 returns double-zero studies as not estimable with the reason", () => {
     const r = escalc("OR", tables, { drop00: true });

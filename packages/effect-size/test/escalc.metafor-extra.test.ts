@@ -22,7 +22,7 @@ describe("escalc reproduces metafor 3.8-1 beyond the shared cases (fixtures/meta
   for (const c of extraFixture().cases) {
     it(`escalc("${c.measure}", ${JSON.stringify(c.options)}) matches ${c.id}`, () => {
       if (!isMeasure(c.measure)) throw new Error(`unknown measure ${c.measure}`);
-      const result = escalc(c.measure, studiesOf(c), c.options as EscalcOptions);
+      const result = escalc(c.measure, studiesOf(c), { ...(c.options as EscalcOptions), metaforCompat: "3.8" });
       result.studies.forEach((row, i) => {
         const yi = c.yi[i];
         const vi = c.vi[i];

@@ -107,7 +107,10 @@ describe("study order", () => {
 });
 
 /** Random inputs for any measure, including zeros, extremes and missing values. */
-function anyStudy(): fc.Arbitrary<StudyInput> {
+/** A study with the draws fitTo() uses for measures whose mi and ai mean something else. */
+type RandomStudy = StudyInput & { alpha: number; predictors: number; items: number };
+
+function anyStudy(): fc.Arbitrary<RandomStudy> {
   const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null, freq: 8 });
   const small = fc.integer({ min: 0, max: 5 });
   return fc
@@ -118,8 +121,31 @@ function anyStudy(): fc.Arbitrary<StudyInput> {
       xi: maybe(small), ni: maybe(fc.integer({ min: 5, max: 9 })), mi: maybe(fc.double({ min: -5, max: 5, noNaN: true })),
       sdi: maybe(fc.constantFrom(0, 0.5, 3)), ri: maybe(correlation),
       yi: maybe(fc.double({ min: -10, max: 10, noNaN: true })), vi: maybe(fc.constantFrom(1e-12, 0.5, 1e6)), sei: fc.constant(null),
+      x1i: maybe(small), x2i: maybe(small), t1i: maybe(fc.constantFrom(1e-6, 0.5, 3, 1e6)), t2i: maybe(fc.constantFrom(1e-6, 0.5, 3, 1e6)),
+      ti: maybe(fc.constantFrom(0.5, 3, 100)), r2i: maybe(fc.constantFrom(0, 0.3, 0.99)),
+      alpha: fc.double({ min: -0.5, max: 1, noNaN: true }), predictors: fc.integer({ min: 1, max: 3 }), items: fc.integer({ min: 2, max: 10 }),
     })
     .map((s) => ({ ...s, ...(s.xi !== null && s.ni !== null && s.xi > s.ni ? { xi: s.ni } : {}) }));
+}
+
+const PROPORTIONS = ["PR", "PLN", "PLO", "PAS", "PFT"];
+const TWO_BY_TWO = ["OR", "RR", "RD", "PETO", "AS", "PHI", "ZPHI", "YUQ", "YUY", "OR2DN", "OR2DL"];
+const REGRESSION = ["PCOR", "ZPCOR", "SPCOR", "R2", "ZR2"];
+const ALPHA = ["ARAW", "AHW", "ABT"];
+
+/**
+ * A random study in the ranges where the measure's inputs mean something: mi (non-events)
+ * and n1i/n2i would mostly contradict counts drawn independently; mi is a number of
+ * predictors or items, ai an alpha, for the regression and reliability measures.
+ */
+function fitTo(measure: Measure, study: RandomStudy): StudyInput {
+  const { alpha, predictors, items, ...s } = study;
+  if (PROPORTIONS.includes(measure)) return { ...s, mi: null };
+  if (TWO_BY_TWO.includes(measure)) return { ...s, n1i: null, n2i: null };
+  if (REGRESSION.includes(measure)) return { ...s, mi: s.mi === null ? null : predictors };
+  if (ALPHA.includes(measure)) return { ...s, ai: s.ai === null ? null : alpha, mi: s.mi === null ? null : items };
+  if (measure === "MNLN" || measure === "CVLN") return { ...s, mi: s.mi === null ? null : Math.abs(s.mi!) };
+  return s;
 }
 
 describe("outputs are finite", () => {
@@ -128,10 +154,7 @@ describe("outputs are finite", () => {
       let estimableRows = 0;
       fc.assert(
         fc.property(fc.array(anyStudy(), { maxLength: 5 }), option, (studies, opts) => {
-          // mi (non-events) and n1i/n2i would mostly contradict the counts drawn independently
-          const proportion = ["PR", "PLO", "PAS", "PFT"].includes(measure);
-          const twoByTwo = ["OR", "RR", "RD", "PETO"].includes(measure);
-          const input = studies.map((s) => ({ ...s, ...(proportion && { mi: null }), ...(twoByTwo && { n1i: null, n2i: null }) }));
+          const input = studies.map((s) => fitTo(measure, s));
           let result;
           try {
             result = escalc(measure as Measure, input, opts);

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { column, expectClose, publishedData, tol, type Tolerance } from "@metakit/fixtures";
-import { escalc, hedgesCorrection, type EstimableRow, type Measure, type StudyInput } from "../src/index.js";
+import { escalc, hedgesCorrection, type EscalcOptions, type EstimableRow, type Measure, type StudyInput } from "../src/index.js";
 
 /** Values printed to 4 (or 6) decimals agree to half a unit in the last place. */
 
@@ -17,8 +17,8 @@ const studies: StudyInput[] = normand.map((_, i) => ({
   m2i: column(normand, "m2i")[i]!, sd2i: column(normand, "sd2i")[i]!, n2i: column(normand, "n2i")[i]!,
 }));
 
-function rows(measure: Measure, input: readonly StudyInput[]): EstimableRow[] {
-  return escalc(measure, input).studies.map((row) => {
+function rows(measure: Measure, input: readonly StudyInput[], options: EscalcOptions = {}): EstimableRow[] {
+  return escalc(measure, input, options).studies.map((row) => {
     if (!row.estimable) throw new Error(`${row.study}: ${row.reason}`);
     return row;
   });
@@ -39,15 +39,17 @@ describe("C06: escalc SMD, SMDH, ROM on dat.normand1999 (metafor test_misc_escal
   it("SMDH yi of studies 1-4 (4 dp)", () => {
     expectAll(rows("SMDH", first4).map((x) => x.yi), [-0.3553, -0.3465, -2.3018, -1.888], tol.printed4);
   });
-  // SMDH vi: test_misc_escalc.r of the metafor 3.x series (the version metakit follows,
-  // 3.8-1) expects 0.0131, 0.0657, 0.0509, 0.1874. CASES.md lists 0.0132, 0.0674, 0.0515,
-  // 0.1961, from a later metafor whose SMDH variance omits the factor J^2 that 3.8-1
-  // applies; the second assertion pins that relation so the difference stays explained.
-  it("SMDH vi of studies 1-4: metafor 3.8-1 values, and CASES.md's later-metafor values = vi / J^2", () => {
-    const r = rows("SMDH", first4);
-    expectAll(r.map((x) => x.vi), [0.0131, 0.0657, 0.0509, 0.1874], tol.printed4);
+  // SMDH vi: test_misc_escalc.r of the metafor 3.x series expects 0.0131, 0.0657, 0.0509,
+  // 0.1874 (metaforCompat "3.8"). CASES.md lists 0.0132, 0.0674, 0.0515, 0.1961, from
+  // metafor >= 4.6, whose SMDH variance omits the factor J^2 that 3.8-1 applied: metakit's
+  // default ("current"); the last assertion pins the relation between the two.
+  it("SMDH vi of studies 1-4: CASES.md's values by default, metafor 3.8-1's with metaforCompat 3.8 (= current vi * J^2)", () => {
+    const current = rows("SMDH", first4);
+    expectAll(current.map((x) => x.vi), [0.0132, 0.0674, 0.0515, 0.1961], tol.printed4);
+    const old = rows("SMDH", first4, { metaforCompat: "3.8" });
+    expectAll(old.map((x) => x.vi), [0.0131, 0.0657, 0.0509, 0.1874], tol.printed4);
     const J = first4.map((s) => hedgesCorrection(s.n1i! + s.n2i! - 2));
-    expectAll(r.map((x, i) => x.vi / J[i]! ** 2), [0.0132, 0.0674, 0.0515, 0.1961], tol.printed4);
+    expectAll(old.map((x, i) => x.vi / J[i]! ** 2), current.map((x) => x.vi), tol.identity);
   });
   it("ROM yi and vi of studies 1-4 (4 dp)", () => {
     const r = rows("ROM", first4);

@@ -4,20 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { MetakitError } from "@metakit/base";
-import {
-  backTransform,
-  backTransformOf,
-  freemanTukey,
-  harmonicMean,
-  hedgesCorrection,
-  inverseArcsine,
-  inverseFreemanTukey,
-  inverseFreemanTukeyHarmonic,
-  inverseLogit,
-  isRatioMeasure,
-  MEASURES,
-  zToR,
-} from "../src/index.js";
+import { backTransform, backTransformOf, freemanTukey, harmonicMean, hedgesCorrection, inverseArcsine, inverseFreemanTukey, inverseFreemanTukeyHarmonic, inverseLogit, isRatioMeasure, MEASURES, zToR } from "../src/index.js";
 import { extraFixture } from "./extraFixture.js";
 import { closeTo, tol } from "@metakit/fixtures";
 

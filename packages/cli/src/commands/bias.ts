@@ -4,7 +4,7 @@
  * ranktest(), trimfill() and fsn(), with PET-PEESE and Harbord's and Peters' tests.
  */
 import type { Command } from "commander";
-import { MEASURES, type Measure } from "@metakit/effect-size";
+import { MEASURES, type Measure, type MetaforCompat } from "@metakit/effect-size";
 import {
   EGGER_MODELS,
   EGGER_PREDICTORS,
@@ -29,13 +29,14 @@ import {
 import { InputFileError, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
-import { finiteNumber, level, oneOf } from "../options.js";
+import { finiteNumber, level, metaforCompat, oneOf } from "../options.js";
 import { toJson } from "../output.js";
 import { fileRow } from "../study-csv.js";
 import { readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
 
 interface BiasCommandOptions {
   readonly measure: Measure;
+  readonly metaforCompat?: MetaforCompat;
   readonly egger?: boolean;
   readonly eggerModel: EggerModel;
   readonly predictor: EggerPredictor;
@@ -73,6 +74,7 @@ export function registerBias(program: Command, io: Io): void {
     .option("--estimator <e>", "with --trimfill: L0 (default) or R0", oneOf(TRIMFILL_ESTIMATORS), "L0")
     .option("--side <side>", "with --trimfill: side of the missing studies (default: estimated, as metafor)", oneOf(["left", "right"] as const))
     .option("--fsn", "fail-safe N")
+    .option("--metafor-compat <version>", "defaults and formulas of metafor current (5.0-1, default) or 3.8 (3.8-1): Orwin's mean is weighted since 4.4", metaforCompat)
     .option("--type <type>", `with --fsn: ${FSN_TYPES.join(", ")} (default Rosenthal)`, oneOf(FSN_TYPES), "Rosenthal")
     .option("--target <x>", "with --fsn --type Orwin: the effect to reduce the mean to (default half the mean)", finiteNumber())
     .option("--alpha <a>", "with --fsn or --pet-peese: significance level (default 0.05)", finiteNumber((x) => x > 0 && x < 1, " between 0 and 1"))
@@ -88,7 +90,7 @@ export function registerBias(program: Command, io: Io): void {
       if (chosen.length !== 1) {
         throw new UsageError("choose one of --egger, --begg, --trimfill, --fsn, --pet-peese, --harbord, --peters");
       }
-      const data = readEffects(file, options.measure);
+      const data = readEffects(file, options.measure, options.metaforCompat);
       const result = computeOrLocate(file, () => runTest(chosen[0]!, data, options));
       const json = { test: chosen[0], k: data.yi.length, ...result, excluded: data.excluded };
       io.stdout(options.format === "json" ? toJson(json) : biasText(chosen[0]!, json));
@@ -112,6 +114,7 @@ function runTest(test: BiasTest, data: StudyEffects, options: BiasCommandOptions
       return {
         ...failSafeN(input, {
           type: options.type,
+          ...(options.metaforCompat !== undefined && { metaforCompat: options.metaforCompat }),
           ...(options.target !== undefined && { target: options.target }),
           ...(options.alpha !== undefined && { alpha: options.alpha }),
         }),

@@ -1,8 +1,8 @@
 /** `metakit escalc FILE.csv --measure M`: effect sizes per study, as metafor's escalc. */
 import type { Command } from "commander";
 import type { Io } from "../io.js";
-import { escalc, MEASURES, ZERO_CELL_RULES, type EscalcOptions, type EscalcResult, type Measure, type ZeroCellRule } from "@metakit/effect-size";
-import { finiteNumber, oneOf } from "../options.js";
+import { escalc, MEASURES, VTYPES, ZERO_CELL_RULES, type EscalcOptions, type EscalcResult, type Measure, type MetaforCompat, type Vtype, type ZeroCellRule } from "@metakit/effect-size";
+import { finiteNumber, metaforCompat, oneOf } from "../options.js";
 import { OUTPUT_FORMATS, toCsv, toJson, type Cell, type OutputFormat } from "../output.js";
 import { computeOrLocate } from "../locate.js";
 import { readStudyCsv, type StudyTable } from "../study-csv.js";
@@ -12,6 +12,8 @@ interface EscalcCommandOptions {
   readonly add?: number;
   readonly to?: ZeroCellRule;
   readonly drop00?: boolean;
+  readonly vtype?: Vtype;
+  readonly metaforCompat?: MetaforCompat;
   readonly format: OutputFormat;
 }
 
@@ -19,11 +21,13 @@ export function registerEscalc(program: Command, io: Io): void {
   program
     .command("escalc")
     .description("compute effect sizes (yi), sampling variances (vi) and 95% CIs per study")
-    .argument("<file>", "CSV with metafor's column names (ai bi ci di n1i n2i m1i sd1i ... ) and an optional study column")
+    .argument("<file>", "CSV with metafor's column names (ai bi ci di n1i n2i m1i sd1i ... x1i t1i ti r2i; see metakit measures) and an optional study column")
     .requiredOption("-m, --measure <M>", `effect measure: ${MEASURES.join(", ")}`, oneOf(MEASURES))
     .option("--add <x>", "continuity correction added to 2x2 cells (default 0.5)", finiteNumber((x) => x >= 0, " >= 0"))
     .option("--to <rule>", "which studies get the correction: only0 (default), all, if0all, none", oneOf(ZERO_CELL_RULES))
     .option("--drop00", "treat studies with no events in either group as not estimable")
+    .option("--vtype <vtype>", `sampling-variance variant (metafor's vtype): ${VTYPES.join(", ")}; default LS`, oneOf(VTYPES))
+    .option("--metafor-compat <version>", "formulas of metafor current (5.0-1, default) or 3.8 (3.8-1) where they differ (see metakit measures)", metaforCompat)
     .option("-f, --format <format>", "output format: csv or json", oneOf(OUTPUT_FORMATS), "csv")
     .action((file: string, options: EscalcCommandOptions) => {
       const table = readStudyCsv(file);
@@ -37,6 +41,8 @@ function escalcOptions(options: EscalcCommandOptions): EscalcOptions {
     ...(options.add !== undefined && { add: options.add }),
     ...(options.to !== undefined && { to: options.to }),
     ...(options.drop00 !== undefined && { drop00: options.drop00 }),
+    ...(options.vtype !== undefined && { vtype: options.vtype }),
+    ...(options.metaforCompat !== undefined && { metaforCompat: options.metaforCompat }),
   };
 }
 

@@ -1,7 +1,7 @@
 /** `metakit pool FILE.csv --measure M`: pooled estimate with heterogeneity, as metafor's rma. */
 import type { Command } from "commander";
 import type { Io } from "../io.js";
-import { escalc, MEASURES, type EscalcResult, type Measure } from "@metakit/effect-size";
+import { escalc, MEASURES, type EscalcResult, type Measure, type MetaforCompat } from "@metakit/effect-size";
 import {
   mantelHaenszel,
   metaAnalysis,
@@ -21,12 +21,12 @@ import {
 } from "@metakit/core";
 import { InputFileError, UsageError } from "../errors.js";
 import { computeOrLocate } from "../locate.js";
-import { collectNumber, level, muPrior, oneOf, tauPrior } from "../options.js";
+import { collectNumber, level, metaforCompat, muPrior, oneOf, tauPrior } from "../options.js";
 import { poolBayes } from "./pool-bayes.js";
 import { toJson } from "../output.js";
 import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect } from "../pooling-json.js";
 import { poolingText, subgroupText } from "../pooling-text.js";
-import { fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
+import { fileRow, parseNumber, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
 import { readEffects } from "./regress.js";
 
@@ -42,6 +42,8 @@ interface PoolCommandOptions extends ClusterOptions {
   readonly tau2Ci?: boolean;
   readonly by?: string;
   readonly commonTau2?: boolean;
+  readonly weights?: string;
+  readonly metaforCompat?: MetaforCompat;
   readonly format: "text" | "json";
   readonly tauPrior?: TauPrior;
   readonly muPrior?: NormalMuPrior;
@@ -66,9 +68,12 @@ export function registerPool(program: Command, io: Io): void {
     .option("--mu-prior <prior>", "with --method BAYES: normal:MEAN,SD (default: improper uniform)", muPrior)
     .option("--interval <type>", "with --method BAYES: shortest (default) or central credible intervals", oneOf(INTERVAL_TYPES))
     .option("--prob-below <x>", "with --method BAYES: report P(mu < x); repeatable", collectNumber)
+    .option("--weights <column>", "with --method GENQ: the column of user weights (metafor's rma(..., weights, method = \"GENQ\"))")
+    .option("--metafor-compat <version>", "effect-size formulas of metafor current (5.0-1, default) or 3.8 (3.8-1) where they differ", metaforCompat)
     .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text");
   clusterOptions(command).action((file: string, options: PoolCommandOptions) => {
       checkBayesOptions(options);
+      checkWeightsOption(options);
       if (isClustered(options)) {
         if (options.by !== undefined) throw new UsageError("--by cannot be combined with --cluster or --robust");
         if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES") throw new UsageError("--cluster and --robust work with the inverse-variance methods, not MH, PETO or BAYES");
@@ -76,7 +81,8 @@ export function registerPool(program: Command, io: Io): void {
         return;
       }
       const table = readStudyCsv(file);
-      const effects = computeOrLocate(file, () => escalc(options.measure, table.studies));
+      const compat = options.metaforCompat === undefined ? {} : { metaforCompat: options.metaforCompat };
+      const effects = computeOrLocate(file, () => escalc(options.measure, table.studies, compat));
       io.stdout(options.by === undefined ? poolAll(table, effects, options) : poolBy(table, effects, options, options.by));
     });
 }
@@ -90,6 +96,23 @@ function checkBayesOptions(options: PoolCommandOptions): void {
   } else if (bayesOnly.length > 0) {
     throw new UsageError(`--${bayesOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --method BAYES`);
   }
+}
+
+/** GENQ needs --weights, and --weights means GENQ (metafor ignores weights for the other estimators' tau²). */
+function checkWeightsOption(options: PoolCommandOptions): void {
+  if (options.method === "GENQ" && options.weights === undefined) throw new UsageError("--method GENQ needs --weights COLUMN (the user weights)");
+  if (options.method !== "GENQ" && options.weights !== undefined) throw new UsageError("--weights is used with --method GENQ only");
+  if (options.weights !== undefined && options.by !== undefined) throw new UsageError("--weights (GENQ) with --by is not offered");
+}
+
+/** The --weights column of the given rows: finite numbers >= 0, strictly read. */
+function userWeights(table: StudyTable, column: string, rows: readonly number[]): number[] {
+  if (!table.columns.includes(column)) throw new InputFileError(table.file, `no column "${column}" for --weights`, 1);
+  return rows.map((i) => {
+    const x = parseNumber(table.cells[i]![column] ?? "", table.file, i, column);
+    if (x === null || x < 0) throw new InputFileError(table.file, `--weights needs a number >= 0, got "${table.cells[i]![column] ?? ""}"`, fileRow(i), column);
+    return x;
+  });
 }
 
 function poolAll(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions): string {
@@ -181,14 +204,19 @@ function pool(table: StudyTable, effects: EscalcResult, options: PoolCommandOpti
   const included = estimableRows(effects).filter((i) => rows.includes(i));
   if (included.length === 0) throw new InputFileError(table.file, "no study could be estimated, so nothing can be pooled");
   const { yi, vi, labels } = effectArrays(effects, included);
-  const result = metaAnalysis({ yi, vi, labels }, modelOptions(options, method));
+  const weights = options.weights === undefined ? {} : { weights: userWeights(table, options.weights, included) };
+  const result = metaAnalysis({ yi, vi, labels }, { ...modelOptions(options, method), ...weights });
   return { measure: options.measure, result, studies: included.map((i) => studyEffect(table, effects, i)), excluded, effectNotes: effects.notes };
 }
 
-/** A study's label, own effect (where estimable) and sample size (for PFT back-transformation). */
+/**
+ * A study's label, own effect (where estimable) and size for the back-transformation: ni
+ * for PFT, the person-time ti for IRFT (metafor keeps ti as an incidence rate's ni).
+ */
 function studyEffect(table: StudyTable, effects: EscalcResult, index: number): StudyEffect {
   const row = effects.studies[index]!;
-  const ni = table.studies[index]!.ni;
+  const study = table.studies[index]!;
+  const ni = effects.measure === "IRFT" ? study.ti : study.ni;
   return {
     label: row.study,
     ...(row.estimable && { effect: { yi: row.yi, ciLower: row.ciLower, ciUpper: row.ciUpper } }),

@@ -4,7 +4,7 @@
  * Also home of the study reading shared by `regress`, `sensitivity` and `bias`.
  */
 import type { Command } from "commander";
-import { escalc, MEASURES, type EscalcResult, type Measure } from "@metakit/effect-size";
+import { escalc, MEASURES, type EscalcResult, type Measure, type MetaforCompat } from "@metakit/effect-size";
 import {
   bubblePlotData,
   metaRegression,
@@ -42,9 +42,9 @@ export interface StudyEffects {
 }
 
 /** Reads FILE, computes the effects with escalc and keeps the estimable studies. */
-export function readEffects(file: string, measure: Measure): StudyEffects {
+export function readEffects(file: string, measure: Measure, metaforCompat?: MetaforCompat): StudyEffects {
   const table = readStudyCsv(file);
-  const effects = computeOrLocate(file, () => escalc(measure, table.studies));
+  const effects = computeOrLocate(file, () => escalc(measure, table.studies, metaforCompat === undefined ? {} : { metaforCompat }));
   const rows = effects.studies.flatMap((s, i) => (s.estimable ? [i] : []));
   if (rows.length === 0) throw new InputFileError(file, "no study could be estimated");
   const estimable = rows.map((i) => effects.studies[i]!).filter((s) => s.estimable);

@@ -1,8 +1,8 @@
 /**
  * Fail-safe N: how many unpublished null studies would overturn the result, as metafor's fsn().
  */
-import { chisqUpperTail, invalidOption, MetakitError, normalQuantile, normalTwoSidedP } from "@metakit/base";
-import { zeroin } from "@metakit/base";
+import { chisqUpperTail, invalidOption, MetakitError, normalQuantile, normalTwoSidedP, zeroin } from "@metakit/base";
+import { normaliseMetaforCompat, type MetaforCompat } from "@metakit/effect-size";
 import type { StudyInput } from "../validate-input.js";
 import { validateStudies } from "../validate-input.js";
 
@@ -16,8 +16,14 @@ export interface FailSafeNOptions {
   readonly alpha?: number;
   /** Orwin: the effect the added studies should bring the mean down to. Default: half the mean effect. */
   readonly target?: number;
-  /** Orwin: inverse-variance weighted mean (with new studies of average weight). Default false. */
+  /**
+   * Orwin: inverse-variance weighted mean (with new studies of average weight). Default
+   * true, as metafor >= 4.4 (which weights whenever variances are given, as they always are
+   * here); false with metaforCompat "3.8" (metafor 3.8-1's default).
+   */
   readonly weighted?: boolean;
+  /** metafor version whose defaults to follow where they changed after 3.8-1: "current" (default) or "3.8". */
+  readonly metaforCompat?: MetaforCompat;
   /** Rosenthal: combine p-values by Stouffer's (default) or Fisher's method. */
   readonly pool?: "Stouffer" | "Fisher";
 }
@@ -40,7 +46,8 @@ export interface FailSafeNResult {
  *   zi = yi / sqrt(vi), z_alpha the one-sided normal quantile; with Fisher's method, the N
  *   at which -2 (sum log pi + floor(N) log 0.5) reaches the chi-square(2(k + N)) critical
  *   value (metafor's search function, with R's truncation of rep(0.5, N)).
- * - Orwin: N = max(0, k (mean - target) / target), mean unweighted (or weighted by 1/vi),
+ * - Orwin: N = max(0, k (mean - target) / target), mean weighted by 1/vi (metafor >= 4.4)
+ *   or unweighted (metafor 3.8-1's default: `weighted: false` or metaforCompat "3.8"),
  *   target default mean / 2 (its sign set to the mean's).
  * - Rosenberg: N = max(0, k ((sum wi yi / z_{alpha/2})^2 - sum wi) / sum wi), wi = 1/vi.
  * N is rounded up unless within sqrt(eps) of a whole number, as metafor.
@@ -61,7 +68,8 @@ export function failSafeN(input: StudyInput, options: FailSafeNOptions = {}): Fa
     return { ...base, fsn: roundUp(r.n), pval: r.pval, meanEffect: null, target: null };
   }
   if (type === "Orwin") {
-    const r = orwin(yi, vi, options.weighted ?? false, options.target);
+    const weighted = options.weighted ?? normaliseMetaforCompat(options.metaforCompat) === "current";
+    const r = orwin(yi, vi, weighted, options.target);
     return { ...base, fsn: roundUp(r.n), pval: null, meanEffect: r.mean, target: r.target };
   }
   const r = rosenberg(yi, vi, alpha);

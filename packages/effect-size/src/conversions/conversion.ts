@@ -23,6 +23,9 @@ export const CONVERSION_METHODS = [
   "design-effect",
   "log-or-to-smd",
   "smd-to-log-or",
+  "wald",
+  "delta",
+  "table-from-margins",
 ] as const;
 
 export type ConversionMethod = (typeof CONVERSION_METHODS)[number];

@@ -21,7 +21,7 @@ export type Outcome = Computed | NotComputed;
 export interface ValueFamily {
   readonly kind: "values";
   /** Throws INVALID_INPUT for a value the measure cannot take. */
-  validate(measure: Measure, values: Values, ref: StudyRef): void;
+  validate(measure: Measure, values: Values, ref: StudyRef, options: NormalisedEscalcOptions): void;
   compute(measure: Measure, values: Values, options: NormalisedEscalcOptions): Outcome;
 }
 
@@ -36,7 +36,8 @@ export interface CountFamily {
   cells(values: Values): readonly number[];
   /** True for a table with no events, or only events, in both groups (drop00). */
   isDoubleZero(cells: readonly number[]): boolean;
-  fromCells(measure: Measure, cells: readonly number[], options: NormalisedEscalcOptions): Outcome;
+  /** The effect from the (corrected) cells; `values` gives the study's other inputs (e.g. person-times). */
+  fromCells(measure: Measure, cells: readonly number[], options: NormalisedEscalcOptions, values: Values): Outcome;
 }
 
 export type MeasureFamily = ValueFamily | CountFamily;

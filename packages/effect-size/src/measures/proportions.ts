@@ -20,6 +20,16 @@ export function rawProportion(xi: number, mi: number, vtype: "LS" | "UB"): Outco
 }
 
 /**
+ * Log proportion, yi = log(xi/ni), vi = 1/xi - 1/ni.
+ * @reference Sutton et al. (2000), Methods for Meta-Analysis in Medical Research, §15.2 (as for the log risk ratio)
+ * @metafor escalc("PLN", xi, ni)
+ */
+export function logProportion(xi: number, mi: number): Outcome {
+  const ni = xi + mi;
+  return { yi: Math.log(xi / ni), vi: 1 / xi - 1 / ni };
+}
+
+/**
  * Logit proportion, yi = log(p/(1-p)), vi = 1/xi + 1/mi.
  * @reference Sutton et al. (2000), Methods for Meta-Analysis in Medical Research, §15.2
  * @metafor escalc("PLO", xi, ni)
@@ -73,6 +83,8 @@ function fromCells(measure: Measure, [xi, mi]: readonly number[], options: Norma
       return rawProportion(x, m, options.vtype === "UB" ? "UB" : "LS");
     case "PLO":
       return logitProportion(x, m);
+    case "PLN":
+      return logProportion(x, m);
     case "PAS":
       return arcsineProportion(x, m);
     case "PFT":

@@ -1,5 +1,6 @@
-/** A single group's mean: mi with standard deviation sdi in ni participants. */
-import { checkNonNegative, checkSdSampleSize, req, type StudyRef, type Values } from "../inputs.js";
+/** A single group's mean mi and standard deviation sdi in ni participants: the mean, its log, the log CV, the log SD. */
+import { checkNonNegative, checkSdSampleSize, invalid, req, type StudyRef, type Values } from "../inputs.js";
+import { messages } from "../messages.js";
 import type { Measure } from "../measures.js";
 import type { Outcome, ValueFamily } from "./family.js";
 
@@ -12,13 +13,57 @@ export function rawMean(mi: number, sdi: number, ni: number): Outcome {
   return { yi: mi, vi: sdi ** 2 / ni };
 }
 
-function validate(_measure: Measure, values: Values, ref: StudyRef): void {
-  checkNonNegative(values, "sdi", ref);
-  checkSdSampleSize(values, "ni", ref);
+/**
+ * Log mean, yi = log(mi), vi = sdi^2 / (ni mi^2) (delta method).
+ * @reference Lajeunesse (2011), Ecology 92:2049-2055 (log response ratio, one group)
+ * @metafor escalc("MNLN", mi, sdi, ni)
+ */
+export function logMean(mi: number, sdi: number, ni: number): Outcome {
+  return { yi: Math.log(mi), vi: sdi ** 2 / (ni * mi ** 2) };
 }
 
-export const singleMeanFamily: ValueFamily = {
-  kind: "values",
-  validate,
-  compute: (_measure, values) => rawMean(req(values, "mi"), req(values, "sdi"), req(values, "ni")),
-};
+/**
+ * Log coefficient of variation with the small-sample correction of the log SD:
+ * yi = log(sdi/mi) + 1/(2(ni - 1)), vi = 1/(2(ni - 1)) + sdi^2/(ni mi^2).
+ * @reference Nakagawa et al. (2015), Methods Ecol Evol 6:143-152, eqs. 7-8 (without the correlation term)
+ * @metafor escalc("CVLN", mi, sdi, ni)
+ */
+export function logCoefficientOfVariation(mi: number, sdi: number, ni: number): Outcome {
+  return { yi: Math.log(sdi / mi) + 1 / (2 * (ni - 1)), vi: 1 / (2 * (ni - 1)) + sdi ** 2 / (ni * mi ** 2) };
+}
+
+/**
+ * Log standard deviation with its small-sample correction, yi = log(sdi) + 1/(2(ni - 1)),
+ * vi = 1/(2(ni - 1)).
+ * @reference Bartlett & Kendall (1946), Suppl J R Stat Soc 8:128-138; Nakagawa et al. (2015), eqs. 5-6
+ * @metafor escalc("SDLN", sdi, ni)
+ */
+export function logStandardDeviation(sdi: number, ni: number): Outcome {
+  return { yi: Math.log(sdi) + 1 / (2 * (ni - 1)), vi: 1 / (2 * (ni - 1)) };
+}
+
+function validate(measure: Measure, values: Values, ref: StudyRef): void {
+  checkNonNegative(values, "sdi", ref);
+  checkSdSampleSize(values, "ni", ref);
+  const mi = values.mi;
+  if ((measure === "MNLN" || measure === "CVLN") && mi !== undefined && !(mi >= 0)) {
+    throw invalid(ref, "mi", mi, messages.nonNegativeMean("mi", measure, mi));
+  }
+}
+
+function compute(measure: Measure, values: Values): Outcome {
+  if (measure === "SDLN") return logStandardDeviation(req(values, "sdi"), req(values, "ni"));
+  const args = [req(values, "mi"), req(values, "sdi"), req(values, "ni")] as const;
+  switch (measure) {
+    case "MN":
+      return rawMean(...args);
+    case "MNLN":
+      return logMean(...args);
+    case "CVLN":
+      return logCoefficientOfVariation(...args);
+    default:
+      throw new Error(`internal: ${measure} is not a single-group mean measure`);
+  }
+}
+
+export const singleMeanFamily: ValueFamily = { kind: "values", validate, compute };
