@@ -27,3 +27,6 @@ fi
 
 pnpm install --frozen-lockfile --prefer-offline --reporter=silent >&2
 pnpm exec tsc -b >&2
+
+# The web app's bundle (packages/web/dist), which `metakit serve` serves and the browser tests open.
+pnpm -s build:web >&2

@@ -19,6 +19,7 @@ import { registerSensitivity } from "./commands/sensitivity.js";
 import { registerBias } from "./commands/bias.js";
 import { registerReconcile } from "./commands/reconcile.js";
 import { registerReport } from "./commands/report.js";
+import { registerServe } from "./commands/serve.js";
 import { registerValidate } from "./commands/validate.js";
 import { InputFileError, MachineError, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
@@ -49,6 +50,7 @@ export function buildProgram(io: Io): Command {
   registerReconcile(program, io);
   registerAnalyze(program, io);
   registerReport(program, io);
+  registerServe(program, io);
   return program;
 }
 

@@ -30,10 +30,10 @@ import { fileRow, parseNumber, readStudyCsv, type StudyTable } from "../study-cs
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
 import { readEffects } from "./regress.js";
 
-const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO", "BAYES"] as const;
+export const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO", "BAYES"] as const;
 type PoolingMethod = (typeof POOLING_METHODS)[number];
 
-interface PoolCommandOptions extends ClusterOptions {
+export interface PoolCommandOptions extends ClusterOptions {
   readonly measure: Measure;
   readonly method: PoolingMethod;
   readonly test: TestType;
@@ -80,11 +80,22 @@ export function registerPool(program: Command, io: Io): void {
         runClustered(io, readEffects(file, options.measure), [], options, "pool");
         return;
       }
-      const table = readStudyCsv(file);
-      const compat = options.metaforCompat === undefined ? {} : { metaforCompat: options.metaforCompat };
-      const effects = computeOrLocate(file, () => escalc(options.measure, table.studies, compat));
-      io.stdout(options.by === undefined ? poolAll(table, effects, options) : poolBy(table, effects, options, options.by));
+      io.stdout(poolTable(readStudyCsv(file), options));
     });
+}
+
+/**
+ * What `metakit pool` prints for a study table already read (not clustered), text or JSON
+ * as the options say. It reads no file, so the web app's "Analyse a CSV" calls it too and
+ * its download is the command's output by construction. The option checks run here as
+ * well as in the action, so a caller without commander gets the same usage errors.
+ */
+export function poolTable(table: StudyTable, options: PoolCommandOptions): string {
+  checkBayesOptions(options);
+  checkWeightsOption(options);
+  const compat = options.metaforCompat === undefined ? {} : { metaforCompat: options.metaforCompat };
+  const effects = computeOrLocate(table.file, () => escalc(options.measure, table.studies, compat));
+  return options.by === undefined ? poolAll(table, effects, options) : poolBy(table, effects, options, options.by);
 }
 
 /** --tau-prior is needed by, and the other Bayesian options only read with, --method BAYES. */

@@ -1,0 +1,90 @@
+/**
+ * The forest plot of a quick analysis: @metakit/report's own layout and vega-lite spec,
+ * text measured with the browser's canvas, drawn to SVG by vega with its expression
+ * interpreter (no eval, so the app's Content-Security-Policy holds).
+ */
+import { backTransform, backTransformOf, escalc, MEASURE_LABELS, type Measure } from "@metakit/effect-size";
+import { forestSpec, layoutForest, validateForestPlotData, type ForestPlotData, type ForestRow, type TextMeasure } from "@metakit/report/forest-browser";
+import { heterogeneityText, overallEffectText } from "@metakit/report/format";
+import type { StudyTable } from "@metakit/cli/study-csv";
+import { parse, View } from "vega";
+import { expressionInterpreter } from "vega-interpreter";
+import { compile } from "vega-lite";
+
+/** The fields of `metakit pool --format json` the plot uses. */
+export interface PooledJson {
+  readonly k: number;
+  readonly method: string;
+  readonly test: string;
+  readonly level: number;
+  readonly estimate: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+  readonly statistic: number;
+  readonly pval: number;
+  readonly df?: number;
+  readonly tau2: number;
+  readonly QE: number;
+  readonly QEdf: number;
+  readonly QEp: number;
+  readonly I2: number;
+  readonly weights: readonly number[];
+  readonly studies: readonly string[];
+  readonly backTransformed: { readonly transform: string; readonly estimate: number; readonly ciLower: number; readonly ciUpper: number } | null;
+}
+
+/** Forest-plot data for an analysis without subgroups: each pooled study's effect and weight, and the diamond. */
+export function forestData(table: StudyTable, measure: Measure, pooled: PooledJson): ForestPlotData {
+  const effects = escalc(measure, table.studies);
+  const ratio = backTransformOf(measure) === "exp";
+  const ni = table.studies.flatMap((s) => (s.ni == null ? [] : [s.ni]));
+  const show = (x: number) => (pooled.backTransformed === null ? x : backTransform(measure, x, { ni }));
+  const weightByStudy = new Map(pooled.studies.map((label, i) => [label, pooled.weights[i]]));
+  const rows: ForestRow[] = effects.studies.map((row) =>
+    row.estimable
+      ? { label: row.study, estimate: show(row.yi), ciLower: show(row.ciLower), ciUpper: show(row.ciUpper), ...weightOf(weightByStudy.get(row.study)) }
+      : { label: row.study, notEstimable: row.reason },
+  );
+  return {
+    title: "Forest plot",
+    measure: MEASURE_LABELS[measure],
+    method: `${pooled.method}, ${pooled.level}% CI`,
+    scale: ratio ? "log" : "identity",
+    kind: "comparative",
+    columns: { intervention: "Experimental", comparator: "Control" },
+    rows,
+    pooled: { estimate: show(pooled.estimate), ciLower: show(pooled.ciLower), ciUpper: show(pooled.ciUpper) },
+    heterogeneityText: heterogeneityText({ tau2: pooled.tau2, QE: pooled.QE, df: pooled.QEdf, QEp: pooled.QEp, I2: pooled.I2 }),
+    overallEffectText: overallEffectText(
+      pooled.df === undefined
+        ? { statistic: "z", value: pooled.statistic, pval: pooled.pval }
+        : { statistic: "t", value: pooled.statistic, df: pooled.df, pval: pooled.pval },
+    ),
+  };
+}
+
+const weightOf = (weight: number | undefined) => (weight === undefined ? {} : { weightPercent: weight });
+
+let context: CanvasRenderingContext2D | null = null;
+
+/** Text widths from the browser's canvas, in the font the spec names. */
+export const browserTextMeasure: TextMeasure = {
+  width(text, style) {
+    context ??= document.createElement("canvas").getContext("2d");
+    if (context === null) return text.length * style.size * 0.6;
+    context.font = `${style.bold ? "bold " : ""}${style.size}px "DejaVu Sans", Verdana, sans-serif`;
+    return context.measureText(text).width;
+  },
+};
+
+/** The plot as SVG markup (vega escapes every label). */
+export async function forestSvg(data: ForestPlotData): Promise<string> {
+  validateForestPlotData(data);
+  const spec = compile(forestSpec(layoutForest(data, browserTextMeasure))).spec;
+  const view = new View(parse(spec, undefined, { ast: true }), { renderer: "none", expr: expressionInterpreter });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}

@@ -1,0 +1,24 @@
+/** The web app: a hash router over its pages, so the static build runs from disk too. */
+import "./app.css";
+import { render } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { AnalyseCsv } from "./analyse/page.js";
+import { Home } from "./home.js";
+
+export const ROUTES = { home: "#/", analyse: "#/analyse" } as const;
+
+function App() {
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const update = () => setHash(location.hash);
+    addEventListener("hashchange", update);
+    return () => removeEventListener("hashchange", update);
+  }, []);
+  useEffect(() => {
+    document.title = hash === ROUTES.analyse ? "Analyse a CSV · metakit" : "metakit";
+  }, [hash]);
+  return hash === ROUTES.analyse ? <AnalyseCsv /> : <Home />;
+}
+
+const root = document.getElementById("app");
+if (root) render(<App />, root);

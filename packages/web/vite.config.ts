@@ -1,0 +1,45 @@
+/**
+ * The web app's bundle: one classic script (IIFE, no code splitting) with relative paths,
+ * so the same folder is served by `metakit serve` and opened from disk (file:// forbids
+ * module scripts). Packages resolve to their TypeScript source ("source" condition), so
+ * the pure packages are bundled as they are, never copied. The few Node-only modules that
+ * the shared code imports but never calls in the browser are replaced by stubs that throw.
+ */
+import { fileURLToPath } from "node:url";
+import { defineConfig, type Plugin } from "vite";
+
+const stub = (name: string) => fileURLToPath(new URL(`./src/node-stubs/${name}.ts`, import.meta.url));
+
+/** Turns Vite's `<script type="module" crossorigin>` into a deferred classic script. */
+function classicScript(): Plugin {
+  return {
+    name: "metakit-classic-script",
+    transformIndexHtml: {
+      order: "post",
+      handler: (html) => html.replace(/<script type="module" crossorigin/g, "<script defer").replace(/ crossorigin(?=[ >])/g, ""),
+    },
+  };
+}
+
+export default defineConfig({
+  base: "./",
+  resolve: {
+    conditions: ["source", "browser", "module", "import", "default"],
+    alias: [
+      { find: /^node:fs$/, replacement: stub("fs") },
+      { find: /^commander$/, replacement: stub("commander") },
+      { find: /^@napi-rs\/canvas$/, replacement: stub("canvas") },
+    ],
+  },
+  esbuild: { jsx: "automatic", jsxImportSource: "preact" },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    modulePreload: false,
+    chunkSizeWarningLimit: 4096,
+    rollupOptions: {
+      output: { format: "iife", inlineDynamicImports: true, entryFileNames: "assets/app.js", assetFileNames: "assets/[name][extname]" },
+    },
+  },
+  plugins: [classicScript()],
+});
