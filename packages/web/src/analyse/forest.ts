@@ -80,10 +80,13 @@ export const browserTextMeasure: TextMeasure = {
 /** The plot as SVG markup (vega escapes every label). */
 export async function forestSvg(data: ForestPlotData): Promise<string> {
   validateForestPlotData(data);
-  const spec = compile(forestSpec(layoutForest(data, browserTextMeasure))).spec;
+  const figure = forestSpec(layoutForest(data, browserTextMeasure));
+  // The plot is one image named by its container (role img); its marks carry no ARIA roles of their own.
+  const spec = compile({ ...figure, config: { ...figure.config, aria: false } }).spec;
   const view = new View(parse(spec, undefined, { ast: true }), { renderer: "none", expr: expressionInterpreter });
   try {
-    return await view.toSVG();
+    // Hidden from assistive technology as a whole: the container (role img) names the figure.
+    return (await view.toSVG()).replace(/^<svg /, '<svg aria-hidden="true" focusable="false" ');
   } finally {
     view.finalize();
   }

@@ -26,8 +26,10 @@ export function AnalyseCsv() {
   const outcome = useMemo(() => (pooled && csv.text.trim() !== "" ? poolCsv(csv.text, csv.name, options) : undefined), [pooled, csv, options]);
 
   const onFile = async (event: Event) => {
-    const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    const input = event.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
     if (file) setCsv({ text: await file.text(), name: file.name });
+    input.value = ""; // choosing the same file again (edited on disk) loads it again
   };
 
   return (
