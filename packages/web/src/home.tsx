@@ -1,4 +1,6 @@
-/** The home page: what the app offers. */
+/** The home page: what the app offers, and the project's files when served. */
+import { Project } from "./project.js";
+
 export function Home() {
   return (
     <main>
@@ -11,6 +13,10 @@ export function Home() {
           </li>
         </ul>
       </nav>
+      <section aria-labelledby="project-heading">
+        <h2 id="project-heading">Project</h2>
+        <Project />
+      </section>
     </main>
   );
 }

@@ -6,7 +6,7 @@
  * (a CSP violation would be one), no serious or critical axe-core violation. Then the
  * static build opened from disk, with no server at all.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -83,7 +83,21 @@ describe("Analyse a CSV through metakit serve", () => {
     const { page } = browser;
     expect(new URL(page.url()).search).toBe(""); // the token left the address bar
     await expect.poll(() => page.getByRole("link", { name: "Analyse a CSV" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("table", { name: "Data files and analysis specs" }).count(), { timeout: 30_000 }).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
+  }, TIMEOUT);
+
+  it("the home page lists the project's files with the status metakit validate gives them", async () => {
+    const { page } = browser;
+    expect(realpathSync(process.cwd())).toBe(realpathSync(REPO_ROOT)); // so `metakit validate` below runs in DIR
+    let printed = "";
+    await run(["validate"], { stdout: (t) => void (printed += t), stderr: () => undefined });
+    const lines = printed.trimEnd().split("\n");
+    expect(await page.getByText(/^validate: /).innerText()).toBe(lines.at(-1));
+    const shown = await page.getByRole("table", { name: "Data files and analysis specs" }).locator("tbody th").allInnerTexts();
+    expect(shown).toContain("data/pain.yaml");
+    expect(shown).toContain("analyses/pain.yaml");
+    expect(lines.at(-1)).toContain(`validate: ${shown.length} files`);
   }, TIMEOUT);
 
   it("pools bcg.csv (RR, REML) to metafor's estimate and CI, operated with the keyboard", async () => {

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "@metakit/cli/serve/server";
+import { run } from "@metakit/cli";
 import { builtApp, REPO_ROOT } from "./app.js";
 
 interface Answer {
@@ -61,8 +62,11 @@ describe("metakit serve: the server refuses what it must", () => {
     mkdirSync(join(review, "data"), { recursive: true });
     mkdirSync(app);
     writeFileSync(join(review, "data", "trial.csv"), "study,yi,vi\nA,0.1,0.02\n");
+    writeFileSync(join(review, "data", "broken.yaml"), "# a reviewer's half-written file\ntype: extraction\nstudies: 3\n");
     writeFileSync(join(base, "secret.txt"), "outside the review\n");
     symlinkSync(join(base, "secret.txt"), join(review, "data", "link.txt"));
+    writeFileSync(join(base, "outside.yaml"), "type: extraction\nsecret: outside the review\n");
+    symlinkSync(join(base, "outside.yaml"), join(review, "data", "outside.yaml"));
     writeFileSync(join(app, "index.html"), "<!doctype html><title>app</title>");
     server = await startServer({ root: review, appDir: app, port: 0 });
   });
@@ -103,6 +107,36 @@ describe("metakit serve: the server refuses what it must", () => {
     const file = await get(server, "/api/files/data/trial.csv", withCookie());
     expect(file.status).toBe(200);
     expect(file.body).toBe("study,yi,vi\nA,0.1,0.02\n");
+  });
+
+  it("lists the project's files with their problems as metakit validate run in DIR prints them", async () => {
+    const own = join(base, "own-review");
+    mkdirSync(join(own, "data"), { recursive: true });
+    writeFileSync(join(own, "data", "broken.yaml"), "# a reviewer's half-written file\ntype: extraction\nstudies: 3\n");
+    writeFileSync(join(own, "data", "notes.csv"), "a,b\n1,2\n");
+    const second = await startServer({ root: own, appDir: app, port: 0 });
+    try {
+      const answer = await get(second, "/api/project", { cookie: `metakit_token=${second.token}` });
+      expect(answer.status).toBe(200);
+      const project = JSON.parse(answer.body) as { files: { path: string; errors: string[] }[]; report: string };
+      let printed = "";
+      await run(["validate", join(own, "data")], { stdout: (t) => void (printed += t), stderr: () => undefined });
+      const asInDir = printed.split(`${own}/`).join("");
+      expect(project.report).toBe(asInDir);
+      const broken = project.files.find((f) => f.path === "data/broken.yaml");
+      expect(broken?.errors.length).toBeGreaterThan(0);
+      for (const line of broken?.errors ?? []) expect(asInDir.split("\n")).toContain(line);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("does not read a data file whose symbolic link leaves DIR", async () => {
+    const answer = await get(server, "/api/project", withCookie());
+    const project = JSON.parse(answer.body) as { files: { path: string }[] };
+    expect(project.files.map((f) => f.path)).toContain("data/broken.yaml");
+    expect(project.files.map((f) => f.path)).not.toContain("data/outside.yaml");
+    expect(answer.body).not.toContain("outside the review");
   });
 
   it("refuses a foreign Host (DNS rebinding), even with the token", async () => {

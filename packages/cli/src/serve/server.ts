@@ -17,6 +17,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { realpathSync, readFileSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { extname, isAbsolute, relative, resolve } from "node:path";
+import { projectStatus } from "./project.js";
 
 export const HOST = "127.0.0.1";
 export const TOKEN_COOKIE = "metakit_token";
@@ -138,6 +139,10 @@ function handle(request: IncomingMessage, response: ServerResponse, context: Con
   if (request.method !== "GET" && request.method !== "HEAD") throw new Refusal(405, "method not allowed");
   const path = decodePath((request.url ?? "/").split("?")[0] ?? "/");
   if (path.split("/").includes("..")) throw new Refusal(403, "forbidden: the path leaves the served folder");
+  if (path === "/api/project") {
+    send(response, 200, JSON.stringify(projectStatus(context.root)), CONTENT_TYPES[".json"]!);
+    return;
+  }
   if (path.startsWith("/api/files/")) {
     serveFile(response, confinedPath(context.root, path.slice("/api/files/".length)));
     return;

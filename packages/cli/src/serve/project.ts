@@ -1,0 +1,49 @@
+/**
+ * The project overview the web app's home page shows: every data file and analysis spec
+ * in DIR with its validation status, and each problem as `metakit validate` run in DIR
+ * prints it (paths relative to DIR). `root` is a real path (the server resolves it).
+ */
+import { existsSync, realpathSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import type { Issue } from "@metakit/schema";
+import { DEFAULT_VALIDATE_PATHS, formatValidationReport, validatePaths } from "../commands/validate.js";
+import { formatIssue } from "@metakit/schema";
+import { collectDataFiles } from "../schema-io.js";
+
+export interface FileStatus {
+  /** Relative to DIR, with "/" separators. */
+  readonly path: string;
+  readonly errors: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+export interface ProjectStatus {
+  readonly files: readonly FileStatus[];
+  /** Problems across records (references, counts, analyses), formatted. */
+  readonly crossRecord: { readonly errors: readonly string[]; readonly warnings: readonly string[] };
+  /** The whole of `metakit validate`'s output, run in DIR. */
+  readonly report: string;
+}
+
+export function projectStatus(root: string): ProjectStatus {
+  const paths = DEFAULT_VALIDATE_PATHS.map((p) => join(root, p)).filter((p) => existsSync(p));
+  // Only files whose real path stays in DIR: a symbolic link out of the review is not read.
+  const collected = collectDataFiles(paths);
+  const confined = collected.files.filter((file) => !relative(root, realpathSync(file)).startsWith(".."));
+  const validated = validatePaths(confined);
+  const raw = { ...validated, recordIssues: [...collected.issues, ...validated.recordIssues] };
+  const local = (file: string) => relative(root, file).split(sep).join("/");
+  const inRoot = (issue: Issue): Issue => (issue.file === undefined ? issue : { ...issue, file: local(issue.file) });
+  const recordIssues = raw.recordIssues.map(inRoot);
+  const crossRecordIssues = raw.crossRecordIssues.map(inRoot);
+  const lines = (issues: readonly Issue[], severity: Issue["severity"]) => issues.filter((i) => i.severity === severity).map(formatIssue);
+  const files = raw.files.map(local).map((path) => {
+    const own = recordIssues.filter((issue) => issue.file === path);
+    return { path, errors: lines(own, "error"), warnings: lines(own, "warning") };
+  });
+  return {
+    files,
+    crossRecord: { errors: lines(crossRecordIssues, "error"), warnings: lines(crossRecordIssues, "warning") },
+    report: formatValidationReport({ files: files.map((f) => f.path), recordIssues, crossRecordIssues }),
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The project overview: every data file and analysis spec in the served folder with its
+ * validation status, each problem as `metakit validate` prints it. Only `metakit serve`
+ * has a project; the static build says so.
+ */
+import { useEffect, useState } from "preact/hooks";
+
+interface FileStatus {
+  readonly path: string;
+  readonly errors: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+interface ProjectStatus {
+  readonly files: readonly FileStatus[];
+  readonly crossRecord: { readonly errors: readonly string[]; readonly warnings: readonly string[] };
+  readonly report: string;
+}
+
+type Loaded = { state: "loading" } | { state: "none" } | { state: "ready"; project: ProjectStatus };
+
+export function Project() {
+  const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
+  useEffect(() => {
+    if (location.protocol === "file:") return setLoaded({ state: "none" });
+    fetch("api/project", { credentials: "same-origin" })
+      .then((answer) => (answer.ok ? (answer.json() as Promise<ProjectStatus>) : Promise.reject(new Error(String(answer.status)))))
+      .then((project) => setLoaded({ state: "ready", project }), () => setLoaded({ state: "none" }));
+  }, []);
+  if (loaded.state === "loading") return <p>Checking the project's files…</p>;
+  if (loaded.state === "none") return <p>Run <code>pnpm metakit serve</code> in a review's folder to see its files here.</p>;
+  const { files, crossRecord, report } = loaded.project;
+  const summary = report.trimEnd().split("\n").at(-1) ?? "";
+  return (
+    <>
+      <p>{summary}</p>
+      <table>
+        <caption>Data files and analysis specs</caption>
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col">Status</th>
+            <th scope="col">Problems</th>
+          </tr>
+        </thead>
+        <tbody>
+          {files.map((file) => (
+            <tr key={file.path}>
+              <th scope="row">{file.path}</th>
+              <td>{file.errors.length === 0 ? (file.warnings.length === 0 ? "valid" : "valid, with warnings") : `${file.errors.length} error${file.errors.length === 1 ? "" : "s"}`}</td>
+              <td>
+                <Lines errors={file.errors} warnings={file.warnings} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {(crossRecord.errors.length > 0 || crossRecord.warnings.length > 0) && (
+        <>
+          <h3>Across records</h3>
+          <Lines errors={crossRecord.errors} warnings={crossRecord.warnings} />
+        </>
+      )}
+    </>
+  );
+}
+
+function Lines(props: { errors: readonly string[]; warnings: readonly string[] }) {
+  if (props.errors.length === 0 && props.warnings.length === 0) return null;
+  return (
+    <ul class="issues">
+      {props.errors.map((line) => (
+        <li key={line} class="error">
+          <code>{line}</code>
+        </li>
+      ))}
+      {props.warnings.map((line) => (
+        <li key={line} class="warning">
+          <code>warning: {line}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
