@@ -134,6 +134,17 @@ describe("Analyse a CSV through metakit serve", () => {
     expect(jsonDifferences(JSON.parse(await downloaded(browser)), cli)).toEqual([]);
   }, TIMEOUT);
 
+  it("pools per subgroup of a chosen column, with the subgroups' forest plot and the CLI's JSON", async () => {
+    const { page } = browser;
+    await page.getByLabel("Subgroup column").selectOption("alloc");
+    const forest = page.getByRole("img", { name: /^Forest plot of 13 studies in 3 subgroups/ });
+    await expect.poll(() => forest.locator("svg").count(), { timeout: 30_000 }).toBe(1);
+    expect(await forest.locator("svg text").allTextContents()).toEqual(expect.arrayContaining(["random", "alternate", "systematic"]));
+    const cli = JSON.parse(await cliJson("--measure", "RR", "--method", "REML", "--test", "knha", "--by", "alloc"));
+    expect(jsonDifferences(JSON.parse(await downloaded(browser)), cli)).toEqual([]);
+    await page.getByLabel("Subgroup column").selectOption("");
+  }, TIMEOUT);
+
   it("shows the CLI's message for bad input in an alert", async () => {
     const { page } = browser;
     await page.getByLabel("Or paste the CSV").fill("study,ai,bi,ci,di\nA,1,2,x,4\n");

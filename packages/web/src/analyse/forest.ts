@@ -4,8 +4,8 @@
  * interpreter (no eval, so the app's Content-Security-Policy holds).
  */
 import { backTransform, backTransformOf, escalc, MEASURE_LABELS, type Measure } from "@metakit/effect-size";
-import { forestSpec, layoutForest, validateForestPlotData, type ForestPlotData, type ForestRow, type TextMeasure } from "@metakit/report/forest-browser";
-import { heterogeneityText, overallEffectText } from "@metakit/report/format";
+import { forestSpec, layoutForest, validateForestPlotData, type ForestPlotData, type ForestRow, type ForestSummary, type TextMeasure } from "@metakit/report/forest-browser";
+import { heterogeneityText, overallEffectText, subgroupDifferencesText } from "@metakit/report/format";
 import type { StudyTable } from "@metakit/cli/study-csv";
 import { parse, View } from "vega";
 import { expressionInterpreter } from "vega-interpreter";
@@ -31,6 +31,38 @@ export interface PooledJson {
   readonly weights: readonly number[];
   readonly studies: readonly string[];
   readonly backTransformed: { readonly transform: string; readonly estimate: number; readonly ciLower: number; readonly ciUpper: number } | null;
+}
+
+/** The fields of `metakit pool --by COL --format json` the plot uses. */
+export interface SubgroupsJson {
+  readonly method: string;
+  readonly level: number;
+  readonly subgroups: readonly (PooledJson & { readonly group: string })[];
+  readonly subgroupDifferences: { readonly QB: number; readonly df: number; readonly pval: number; readonly I2: number };
+}
+
+/** Forest-plot data with one section per subgroup: its studies, weights within it, diamond and footer lines. */
+export function subgroupForestData(table: StudyTable, measure: Measure, pooled: SubgroupsJson): ForestPlotData {
+  const sections = pooled.subgroups.map((subgroup) => ({ subgroup, data: forestData(table, measure, subgroup) }));
+  const rows = sections.flatMap(({ subgroup, data }) =>
+    data.rows.filter((row) => subgroup.studies.includes(row.label)).map((row) => ({ ...row, group: subgroup.group })),
+  );
+  const first = sections[0]?.data;
+  if (first === undefined) throw new Error("no subgroup to plot");
+  const { pooled: _overall, heterogeneityText: _h, overallEffectText: _o, ...common } = first;
+  const d = pooled.subgroupDifferences;
+  return {
+    ...common,
+    method: `${pooled.method}, ${pooled.level}% CI`,
+    rows,
+    subgroups: sections.map(({ subgroup, data }) => ({
+      name: subgroup.group,
+      ...(data.pooled && { pooled: { ...data.pooled, label: `Subtotal (${pooled.level}% CI)` } satisfies ForestSummary }),
+      ...(data.heterogeneityText !== undefined && { heterogeneityText: data.heterogeneityText }),
+      ...(data.overallEffectText !== undefined && { overallEffectText: data.overallEffectText }),
+    })),
+    subgroupDifferencesText: subgroupDifferencesText({ QM: d.QB, df: d.df, QMp: d.pval, I2: d.I2 }),
+  };
 }
 
 /** Forest-plot data for an analysis without subgroups: each pooled study's effect and weight, and the diamond. */

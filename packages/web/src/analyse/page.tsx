@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type { Measure } from "@metakit/effect-size";
-import { forestData, forestSvg, type PooledJson } from "./forest.js";
+import { forestData, forestSvg, subgroupForestData, type PooledJson, type SubgroupsJson } from "./forest.js";
 import { MEASURES, POOLING_METHODS, poolCsv, readTable, TESTS, type PoolingMethod, type QuickOptions, type Test } from "./pool.js";
 
 const DEFAULTS: QuickOptions = { measure: "RR", method: "REML", test: "z", level: "95", by: "" };
@@ -53,6 +53,7 @@ export function AnalyseCsv() {
           Study data (CSV)
           <input type="file" accept=".csv,text/csv" onChange={onFile} />
         </label>
+        <p aria-live="polite">{csv.name !== "pasted.csv" && `${csv.name} loaded; edit it below or choose another file.`}</p>
         <label style={{ gridColumn: "1 / -1" }}>
           Or paste the CSV
           <textarea value={csv.text} onInput={(e) => setCsv({ text: e.currentTarget.value, name: "pasted.csv" })} spellcheck={false} />
@@ -143,7 +144,10 @@ function Results(props: { json: string; table: Parameters<typeof forestData>[0];
           Download results (JSON)
         </a>
       </p>
-      {!result.subgroups && <ForestPlot data={() => forestData(props.table, props.measure, result)} label={`Forest plot of ${result.k} studies`} />}
+      <ForestPlot
+        data={() => (result.subgroups ? subgroupForestData(props.table, props.measure, result as unknown as SubgroupsJson) : forestData(props.table, props.measure, result))}
+        label={`Forest plot of ${result.k} studies${result.subgroups ? ` in ${result.subgroups.length} subgroups` : ""}`}
+      />
     </section>
   );
 }
