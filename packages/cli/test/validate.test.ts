@@ -107,6 +107,6 @@ describe("metakit validate on the review's data", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("warnings (do not fail):\n");
     // pdn2021's dose is daily (abstract: "2 mg naltrexone ... daily", issue 15); younger2009's basis is still not stated.
-    expect(run.stdout).toContain('pain.yaml:arms[8].dose: dose of arm "ldn" cannot be classed: no daily amount in mg');
+    expect(run.stdout).toContain('pain.yaml:arms[8].dose: dose of arm "ldn" of study "younger2009" cannot be classed: no daily amount in mg');
   });
 });

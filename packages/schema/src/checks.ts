@@ -241,7 +241,7 @@ export function checkDoses(dataset: Dataset): Issue[] {
       const mg = classifyingDailyDoseMg({ ...arm.dose, value: amount, classBy: undefined });
       if (mg !== undefined && !(mg > 0 && (limit === undefined || mg <= limit))) issues.push(issueAt(l, ["dose", end], messages.implausibleDose(mg, limit)));
     }
-    if (arm.type === "experimental" && classifyingDailyDoseMg(arm.dose) === undefined && arm.dose.unit !== "mg/kg") issues.push(issueAt(l, ["dose"], messages.doseClassUnknown(arm.id), "warning"));
+    if (arm.type === "experimental" && classifyingDailyDoseMg(arm.dose) === undefined && arm.dose.unit !== "mg/kg") issues.push(issueAt(l, ["dose"], messages.doseClassUnknown(arm.id, arm.study), "warning"));
   }
   return issues;
 }

@@ -82,7 +82,7 @@ export const messages = {
   doseClassWithoutBound: (id: string) => `dose class "${id}" has no bound: only the last class may have none`,
   doseClassBoundsOrder: (id: string, bound: number, previous: number) =>
     `dose class "${id}" ends at ${bound} mg, not above the previous bound ${previous} mg: list classes lowest first`,
-  doseClassUnknown: (arm: string) => `dose of arm "${arm}" cannot be classed: no daily amount in mg`,
+  doseClassUnknown: (arm: string, study: string) => `dose of arm "${arm}" of study "${study}" cannot be classed: no daily amount in mg`,
   doseWithoutReason: (arm: string) => `experimental arm "${arm}" has no dose and no "doseMissing" reason`,
   crossoverAsParallel: (study: string, form: string) =>
     `study "${study}" is a within-person (crossover) design: enter its comparison as a paired result, not as a ${form} result of parallel groups`,

@@ -80,7 +80,7 @@ arms:
 `;
     expect(check(["x.yaml", text])).toEqual([
       'warning x.yaml:arms[0].dose: experimental arm "e" has no dose and no "doseMissing" reason',
-      'warning x.yaml:arms[1].dose: dose of arm "f" cannot be classed: no daily amount in mg',
+      'warning x.yaml:arms[1].dose: dose of arm "f" of study "s1" cannot be classed: no daily amount in mg',
     ]);
   });
 });
