@@ -136,3 +136,24 @@ describe("data/ and analyses/", () => {
     expect(nssi?.syntheses.map((s) => [s.evidence, s.measure])).toEqual([["single-arm", "PLO"]]);
   });
 });
+
+describe("crossover correlations in the specs", () => {
+  it("a scenario's crossoverCorrelation is the value stated by each within-person-correlation assumption it uses", () => {
+    const assumptions = new Map(dataset.extractions.flatMap((file) => file.records.assumptions.map((l) => [l.record.id, l.record] as const)));
+    const checked: string[] = [];
+    for (const { spec } of dataset.analyses) {
+      for (const scenario of spec.scenarios) {
+        const correlation = scenario.crossoverCorrelation;
+        if (correlation === undefined) continue;
+        for (const id of scenario.useAssumptions ?? []) {
+          const assumption = assumptions.get(id);
+          if (assumption?.kind !== "within-person-correlation") continue;
+          expect(assumption.statement, `${spec.indication} scenario ${scenario.id} uses ${id}`).toContain(`is ${correlation}`);
+          checked.push(scenario.id);
+        }
+      }
+    }
+    expect(checked).toContain("correlation-0.3");
+    expect(checked).toContain("correlation-0.7");
+  });
+});
