@@ -40,6 +40,6 @@ export type { FigureRenderOptions, RenderedChart } from "./chart/render.js";
 export { funnelPlotSpec, validateFunnelPlotData, type FunnelPlotData, type FunnelPoint, type FunnelLinePoint, type FunnelLines, type FunnelContourLines } from "./figures/funnel.js";
 export { bubblePlotSpec, bubbleArea, validateBubblePlotData, type BubblePlotFigureData, type BubblePlotPoint, type BubbleLinePoint } from "./figures/bubble.js";
 export { goshPlotSpec, validateGoshPlotData, GOSH_POINT_LIMIT, GOSH_CELL, type GoshPlotData } from "./figures/gosh.js";
-export { leaveOneOutPlotSpec, leaveOneOutForestData, layoutLeaveOneOut, omittingLabel, ALL_STUDIES_LABEL, type LeaveOneOutPlotData, type LeaveOneOutRow } from "./figures/leave-one-out.js";
+export { leaveOneOutPlotSpec, leaveOneOutForestData, layoutLeaveOneOut, omittingLabel, allStudiesLabel, type LeaveOneOutPlotData, type LeaveOneOutRow } from "./figures/leave-one-out.js";
 export { funnelPlotSvg, renderFunnelPlot, bubblePlotSvg, renderBubblePlot, goshPlotSvg, renderGoshPlot, leaveOneOutPlotSvg, renderLeaveOneOutPlot } from "./figures/index.js";
 export { robustnessFigureEntries, robustnessSection, type AnalysisRobustness, type MetaRegressionReport, type RobustnessFigureEntry } from "./report/robustness-figures.js";

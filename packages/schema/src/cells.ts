@@ -50,14 +50,15 @@ export function numberCell(): z.ZodType<number, unknown> {
 /**
  * A confidence level as metafor reads it (0.95 and 95 both mean 95%; 0.05 means 95%), read
  * once here and given as a percentage, so nothing downstream reads the raw value again.
+ * `where` names the document in the error ("spec", "extraction").
  * @metafor metafor:::.level
  */
-export function levelCell(): z.ZodType<number, unknown> {
+export function levelCell(where = "spec"): z.ZodType<number, unknown> {
   const schema = z.unknown().transform((input, ctx) => {
     const value = readNumber(input, ctx);
     if (typeof value !== "number") return value;
     try {
-      return readLevel(value, "spec");
+      return readLevel(value, where);
     } catch (error) {
       ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error), input });
       return z.NEVER;

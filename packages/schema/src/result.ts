@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { booleanCell, Id, numberCell, Text } from "./cells.js";
+import { booleanCell, Id, levelCell, numberCell, Text } from "./cells.js";
 import { messages } from "./messages.js";
 import { MaybeCount, MaybeNumber, Provenance, ReportedNumber } from "./provenance.js";
 
@@ -33,7 +33,7 @@ export const ConfidenceInterval = z
   .strictObject({
     lower: ReportedNumber(),
     upper: ReportedNumber(),
-    level: numberCell().describe("Confidence level (0.95 unless stated).").default(0.95),
+    level: levelCell("extraction").describe("Confidence level: 0.95 or 95 (as metafor reads it; 95 unless stated); parsed as a percentage.").default(95),
   })
   .superRefine((ci, ctx) => {
     if (ci.lower.value !== undefined && ci.upper.value !== undefined && ci.lower.value > ci.upper.value)

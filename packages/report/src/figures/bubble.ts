@@ -4,6 +4,7 @@
  * the study's weight in the model, and the fitted line with its confidence band. The
  * line and band are @metakit/core's bubblePlotData (metafor's regplot), drawn as given.
  */
+import { readLevel } from "@metakit/base";
 import type { TopLevelSpec } from "vega-lite";
 import { chartAxis } from "../chart/axis.js";
 import { layoutChart, type ChartOptions, type LegendItem } from "../chart/frame.js";
@@ -42,6 +43,8 @@ export interface BubblePlotFigureData {
   readonly line: readonly BubbleLinePoint[];
   /** A horizontal line of no effect (1 for ratios, 0 for differences); none when absent. */
   readonly nullValue?: number;
+  /** Confidence level of the line's band, as metafor reads it (95 or 0.95; 95 when absent): names it in the legend. */
+  readonly level?: number;
   readonly notes?: readonly string[];
 }
 
@@ -49,6 +52,9 @@ const FIGURE = "bubble plot";
 /** Area of the heaviest study's bubble, in square pixels. */
 const MAX_AREA = 700;
 const MIN_AREA = 16;
+
+/** The band's confidence level in percent, read in this one place. */
+const bubbleLevel = (data: BubblePlotFigureData): number => readLevel(data.level, "bubblePlotSpec");
 
 /** @throws MetakitError INVALID_INPUT naming the study and field at fault. */
 export function validateBubblePlotData(data: BubblePlotFigureData): void {
@@ -66,6 +72,7 @@ export function validateBubblePlotData(data: BubblePlotFigureData): void {
     if (!(p.ciLower <= p.estimate && p.estimate <= p.ciUpper)) fail(messages.forest.ciOrder(at), { study: at, field: "ciLower", value: [p.ciLower, p.estimate, p.ciUpper] });
   }
   if (data.nullValue !== undefined) checkValue(data.scale, "nullValue", "nullValue", data.nullValue);
+  bubbleLevel(data);
 }
 
 /** Bubble area in square pixels: proportional to the weight, the heaviest MAX_AREA, none below MIN_AREA. */
@@ -82,7 +89,7 @@ export function bubblePlotSpec(data: BubblePlotFigureData, measure: TextMeasure,
   const y = chartAxis(data.scale, yValues, "y");
   const legend: LegendItem[] = [
     { label: messages.figure.bubble, symbol: "open-circle", color: CHART_COLORS.point },
-    ...(data.line.length > 0 ? [{ label: messages.figure.regressionLine, symbol: "line", color: CHART_COLORS.ink } as const, { label: messages.figure.confidenceBand, symbol: "swatch", color: BAND } as const] : []),
+    ...(data.line.length > 0 ? [{ label: messages.figure.regressionLine, symbol: "line", color: CHART_COLORS.ink } as const, { label: messages.figure.confidenceBand(bubbleLevel(data)), symbol: "swatch", color: BAND } as const] : []),
   ];
   const yTitle = data.scale === "log" ? messages.figure.logScale(data.measure) : data.measure;
   const frame = layoutChart({ title: data.title, xTitle: data.moderator, yTitle, legend, ...(data.notes === undefined ? {} : { notes: data.notes }) }, x, y, measure, options);

@@ -9,6 +9,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { layoutForest, type ForestLayout } from "../forest/layout.js";
 import { forestSpec } from "../forest/spec.js";
 import type { ForestKind, ForestPlotData, ForestScale, ForestSummary } from "../forest/types.js";
+import { forestLevel } from "../forest/level.js";
 import { validateForestPlotData } from "../forest/validate.js";
 import { messages } from "../messages.js";
 import type { TextMeasure } from "../text/measure.js";
@@ -29,6 +30,8 @@ export interface LeaveOneOutPlotData {
   readonly measure: string;
   /** Method line, "IV, Random, 95% CI". */
   readonly method?: string;
+  /** Confidence level of the intervals (95 or 0.95; 95 when absent): names the all-studies row. */
+  readonly level?: number;
   readonly scale: ForestScale;
   readonly kind: ForestKind;
   readonly rows: readonly LeaveOneOutRow[];
@@ -40,7 +43,8 @@ export interface LeaveOneOutPlotData {
 }
 
 export const omittingLabel = messages.figure.omitting;
-export const ALL_STUDIES_LABEL = messages.figure.allStudiesRow;
+/** "All studies (95% CI)", at the plot's confidence level in percent. */
+export const allStudiesLabel = messages.figure.allStudiesRow;
 /** Wide enough for "Omitting" and a study label on one line. */
 const LABEL_MAX_WIDTH = 270;
 
@@ -50,6 +54,7 @@ export function leaveOneOutForestData(data: LeaveOneOutPlotData): ForestPlotData
     title: data.title,
     measure: data.measure,
     ...(data.method === undefined ? {} : { method: data.method }),
+    ...(data.level === undefined ? {} : { level: data.level }),
     scale: data.scale,
     kind: data.kind,
     columns: { intervention: "" },
@@ -61,7 +66,7 @@ export function leaveOneOutForestData(data: LeaveOneOutPlotData): ForestPlotData
       }
       return { label, estimate: row.estimate, ciLower: row.ciLower, ciUpper: row.ciUpper };
     }),
-    pooled: { ...data.all, label: data.all.label ?? ALL_STUDIES_LABEL },
+    pooled: { ...data.all, label: data.all.label ?? allStudiesLabel(forestLevel(data)) },
     ...(data.favours === undefined ? {} : { favours: data.favours }),
     ...(data.notes === undefined || data.notes.length === 0 ? {} : { overallEffectText: data.notes.join(" ") }),
   };

@@ -6,6 +6,7 @@
 import { messages } from "../messages.js";
 import { formatData, formatEffectCi, formatInterval, formatWeight } from "../format/revman.js";
 import { isContinuous, isDichotomous, normaliseArm } from "./arms.js";
+import { forestLevel } from "./level.js";
 import type { ArmData, ForestPlotData, ForestRow, ForestSummary } from "./types.js";
 
 export type ArmKind = "dichotomous" | "continuous" | "text" | "none";
@@ -171,6 +172,7 @@ export function forestTable(given: ForestPlotData): ForestTable {
   const kind = armKind(data.rows);
   const subgroups = data.subgroups ?? [];
   const hasSubgroups = subgroups.length > 0;
+  const level = forestLevel(data);
   const columns: Column[] = [{ id: "label", header: data.labelHeader ?? messages.labels.study, align: "left", gap: "none" }];
   const groups: ColumnGroup[] = [];
   for (const arm of plotArms(data)) {
@@ -182,7 +184,7 @@ export function forestTable(given: ForestPlotData): ForestTable {
   if (data.rows.some((row) => row.weightPercent !== undefined) || data.pooled?.weightPercent !== undefined) {
     columns.push({ id: "weight", header: messages.labels.weight, align: "right", gap: "column" });
   }
-  columns.push({ id: "effect", header: data.method ?? "95% CI", align: "left", gap: "column" });
+  columns.push({ id: "effect", header: data.method ?? messages.labels.ci(level), align: "left", gap: "column" });
   groups.push({ label: data.measure, columns: ["effect"] });
 
   const footnotes: string[] = [];
@@ -201,13 +203,13 @@ export function forestTable(given: ForestPlotData): ForestTable {
       const rows = data.rows.filter((row) => row.group === subgroup.name);
       lines.push({ kind: "heading", text: subgroup.name });
       lines.push(...rows.map(study));
-      if (subgroup.pooled !== undefined) lines.push(...summaryLines(data, kind, rows, subgroup.pooled, messages.labels.subtotalRow));
+      if (subgroup.pooled !== undefined) lines.push(...summaryLines(data, kind, rows, subgroup.pooled, messages.labels.subtotalRow(level)));
       for (const text of [subgroup.heterogeneityText, subgroup.overallEffectText]) if (text !== undefined) lines.push({ kind: "note", text });
       lines.push({ kind: "space" });
     }
   } else {
     lines.push(...data.rows.map(study));
   }
-  if (data.pooled !== undefined) lines.push(...summaryLines(data, kind, data.rows, data.pooled, messages.labels.totalRow));
+  if (data.pooled !== undefined) lines.push(...summaryLines(data, kind, data.rows, data.pooled, messages.labels.totalRow(level)));
   return { armKind: kind, columns, groups, lines, footnotes };
 }

@@ -59,7 +59,7 @@ export interface ForestSummary {
   /** Prediction interval; drawn on its own row when given. */
   readonly piLower?: number;
   readonly piUpper?: number;
-  /** Row label; defaults to "Total (95% CI)" or "Subtotal (95% CI)". */
+  /** Row label; defaults to "Total (95% CI)" or "Subtotal (95% CI)" at the plot's `level`. */
   readonly label?: string;
   /** Sum of weights in percent; defaults to the sum of the rows' weights. */
   readonly weightPercent?: number;
@@ -87,6 +87,11 @@ export interface ForestPlotData {
   readonly measure: string;
   /** Method line under the measure, for example "IV, Random, 95% CI". */
   readonly method?: string;
+  /**
+   * Confidence level of the intervals, as metafor reads it (95 or 0.95; 95 when absent):
+   * names the "Total (95% CI)" and "Subtotal (95% CI)" rows and the interval columns.
+   */
+  readonly level?: number;
   readonly scale: ForestScale;
   readonly kind: ForestKind;
   /** Arm headings: the intervention and comparator labels ("BCG vaccine", "Placebo"). */

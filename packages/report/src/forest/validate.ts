@@ -5,6 +5,7 @@
 import { MetakitError } from "@metakit/base";
 import { messages } from "../messages.js";
 import { normaliseArm } from "./arms.js";
+import { forestLevel } from "./level.js";
 import { FOREST_KINDS, FOREST_SCALES, ROB_JUDGEMENTS, type ArmData, type ForestPlotData, type ForestRow, type ForestSummary } from "./types.js";
 
 function fail(message: string, details: Record<string, unknown>): never {
@@ -102,6 +103,7 @@ function checkAxisLimits(data: ForestPlotData): void {
 export function validateForestPlotData(data: ForestPlotData): void {
   if (!(FOREST_SCALES as readonly string[]).includes(data.scale)) fail(messages.forest.scale(data.scale), { field: "scale", value: data.scale });
   if (!(FOREST_KINDS as readonly string[]).includes(data.kind)) fail(messages.forest.kind(data.kind), { field: "kind", value: data.kind });
+  forestLevel(data);
   if (data.rows.length === 0) fail(messages.forest.noRows(), { field: "rows", value: [] });
   data.rows.forEach((row, index) => checkRow(data, row, index));
   if (data.pooled !== undefined) checkSummary(data, "pooled", data.pooled);

@@ -93,6 +93,8 @@ export interface ScenarioSummary {
   readonly description: string;
   /** Studies in the refit. */
   readonly k: number;
+  /** Confidence level of the refit's interval, in percent (95 when absent). */
+  readonly level?: number;
   readonly effect: EffectInterval | null;
   /** Assumptions the scenario applied and studies it left out, in words. */
   readonly changes: readonly string[];
@@ -140,6 +142,8 @@ export interface SummaryOfFindings {
   /** The pooled effect in words by outcome name, for rows without an absolute or relative
    * effect (a single-arm proportion: "0.39 [0.14, 0.72]"). */
   readonly effectTexts?: Readonly<Record<string, string>>;
+  /** Confidence level in percent of each outcome's intervals, by outcome name (95 when absent). */
+  readonly levels?: Readonly<Record<string, number>>;
 }
 
 /** A claim of a secondary source, checked against the primary record. */

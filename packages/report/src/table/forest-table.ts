@@ -5,6 +5,7 @@
  */
 import { messages } from "../messages.js";
 import { normaliseArm } from "../forest/arms.js";
+import { forestLevel } from "../forest/level.js";
 import type { ArmData, ForestPlotData, ForestSummary } from "../forest/types.js";
 import type { Table, TableCell, TableColumn } from "./types.js";
 
@@ -20,6 +21,8 @@ function armCells(given: ArmData | undefined): [TableCell, TableCell] {
 /** Columns: subgroup, study, per arm "data" and "n", weight, estimate, CI, PI, note. */
 export function forestPlotTable(data: ForestPlotData): Table {
   const single = data.kind === "single-arm proportion";
+  const level = forestLevel(data);
+  const ci = messages.labels.ci(level);
   const arms = single ? [data.columns.intervention] : [data.columns.intervention, data.columns.comparator ?? ""];
   const columns: TableColumn[] = [
     { header: "Subgroup" },
@@ -27,8 +30,8 @@ export function forestPlotTable(data: ForestPlotData): Table {
     ...arms.flatMap((label) => [{ header: `${label}: data` }, { header: `${label}: n`, align: "right" as const }]),
     { header: `${messages.labels.weight} (%)`, align: "right" },
     { header: data.measure, align: "right" },
-    { header: "95% CI lower", align: "right" },
-    { header: "95% CI upper", align: "right" },
+    { header: `${ci} lower`, align: "right" },
+    { header: `${ci} upper`, align: "right" },
     { header: "Prediction interval lower", align: "right" },
     { header: "Prediction interval upper", align: "right" },
     { header: "Note" },
@@ -56,8 +59,8 @@ export function forestPlotTable(data: ForestPlotData): Table {
     for (const row of group.rows) {
       rows.push([group.name, row.label, ...armColumns(row), row.weightPercent, row.estimate, row.ciLower, row.ciUpper, undefined, undefined, row.notEstimable === undefined ? "" : `${messages.labels.notEstimable}: ${row.notEstimable}`]);
     }
-    if (group.pooled !== undefined) rows.push(summary(group.name, messages.labels.subtotalRow, group.pooled));
+    if (group.pooled !== undefined) rows.push(summary(group.name, messages.labels.subtotalRow(level), group.pooled));
   }
-  if (data.pooled !== undefined) rows.push(summary("", messages.labels.totalRow, data.pooled));
+  if (data.pooled !== undefined) rows.push(summary("", messages.labels.totalRow(level), data.pooled));
   return { columns, rows };
 }

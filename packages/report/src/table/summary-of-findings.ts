@@ -6,7 +6,10 @@
  */
 import type { SummaryOfFindingsRow } from "@metakit/grade";
 import type { SummaryOfFindings } from "../report/types.js";
+import { tableLevels } from "./level.js";
 import type { Table } from "./types.js";
+
+const NOT_ESTIMABLE = "not estimable";
 
 /** "⊕⊕◯◯ Low (a, b)". */
 export function certaintyText(row: SummaryOfFindingsRow): string {
@@ -21,7 +24,7 @@ export function anticipatedEffectText(row: SummaryOfFindingsRow, given: string |
     return row.absoluteEffects.map((a) => `${a.comparatorLabel} (${a.comparatorPer1000} per 1,000): ${a.text}`).join("; ");
   }
   if (row.continuousEffect !== null) return row.continuousEffect.text;
-  return given ?? "not estimable";
+  return given ?? NOT_ESTIMABLE;
 }
 
 function participantsText(row: SummaryOfFindingsRow): string {
@@ -30,12 +33,15 @@ function participantsText(row: SummaryOfFindingsRow): string {
   return `${row.participants} (${studies}${estimable})`;
 }
 
+/** The table; the effect columns name the outcomes' confidence level (see `tableLevels`). */
 export function summaryOfFindingsTable(sof: SummaryOfFindings): Table {
+  const levelOf = (outcome: string) => sof.levels?.[outcome];
+  const levels = tableLevels(sof.table.rows.map((row) => levelOf(row.outcome)), "summaryOfFindingsTable");
   return {
     columns: [
       { header: "Outcome" },
-      { header: "Anticipated effect (95% CI)" },
-      { header: "Relative effect (95% CI)" },
+      { header: `Anticipated effect (${levels.header})` },
+      { header: `Relative effect (${levels.header})` },
       { header: "Participants (studies)" },
       { header: "Certainty of the evidence (GRADE)" },
       { header: "What happens" },
@@ -43,10 +49,11 @@ export function summaryOfFindingsTable(sof: SummaryOfFindings): Table {
     ],
     rows: sof.table.rows.map((row) => {
       const label = sof.outcomeLabels?.[row.outcome] ?? row.outcome;
+      const anticipated = anticipatedEffectText(row, sof.effectTexts?.[row.outcome]);
       return [
         row.followUp === null ? label : `${label} (follow-up: ${row.followUp})`,
-        anticipatedEffectText(row, sof.effectTexts?.[row.outcome]),
-        row.relativeEffect?.text ?? "not applicable",
+        anticipated === NOT_ESTIMABLE ? anticipated : anticipated + levels.row(levelOf(row.outcome)),
+        row.relativeEffect === null ? "not applicable" : row.relativeEffect.text + levels.row(levelOf(row.outcome)),
         participantsText(row),
         certaintyText(row),
         row.statement,

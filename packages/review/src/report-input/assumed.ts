@@ -91,6 +91,7 @@ export function scenarioSummaries(analysis: AnalysisResult, synthesisId: string,
         label: scenario.label,
         description: scenario.description,
         k: s.synthesis.pooled?.model.k ?? 0,
+        level: s.synthesis.model.level,
         effect: displayEffect(s.synthesis.pooled),
         changes: [
           ...scenario.assumptions.map((a) => `Assumes (${a.id}): ${a.statement}`),

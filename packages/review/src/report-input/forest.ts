@@ -194,6 +194,7 @@ export function forestDataOf(synthesis: SynthesisResult, index: DataIndex, label
     title: single ? `${synthesis.outcome.label}: single-arm proportions` : `${synthesis.outcome.label}: ${labels.intervention} vs ${comparator.text}`,
     measure: measureName(synthesis.measure),
     method: methodLine(synthesis.model),
+    level: synthesis.model.level,
     scale: isRatioMeasure(synthesis.measure) ? "log" : "identity",
     kind: single ? "single-arm proportion" : "comparative",
     columns: single ? { intervention } : { intervention, comparator: comparator.heading },

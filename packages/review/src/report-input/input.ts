@@ -54,19 +54,24 @@ function analysisReport(analysed: AnalysedSpec, synthesis: SynthesisResult, inde
 /** `{ [key]: value }`, or nothing when the value is undefined (exactOptionalPropertyTypes). */
 const optional = <K extends string, T>(key: K, value: T | undefined) => (value === undefined ? {} : ({ [key]: value } as { [P in K]: T }));
 
-/** The pooled effect in words for Summary-of-Findings rows that have no absolute or relative effect (proportions). */
+/**
+ * The Summary of Findings with, by outcome, the confidence level of its synthesis and the
+ * pooled effect in words for rows that have no absolute or relative effect (proportions).
+ */
 function summaryOfFindings(result: AnalysisResult): SummaryOfFindings | null {
   const table = result.grade.summaryOfFindings;
   if (table === null) return null;
   const effectTexts: Record<string, string> = {};
+  const levels: Record<string, number> = {};
   for (const trace of result.grade.trace) {
     const synthesis = result.syntheses.find((s) => s.id === trace.synthesis);
+    if (synthesis !== undefined) levels[trace.outcome] = synthesis.model.level;
     const effect = synthesis === undefined ? null : displayEffect(synthesis.pooled);
     if (synthesis === undefined || effect === null) continue;
     const single = synthesis.evidence === "single-arm" ? " (single-arm, no comparator)" : "";
     effectTexts[trace.outcome] = `${measureName(synthesis.measure)} ${formatEffectCi(effect.estimate, effect.ciLower, effect.ciUpper)}${single}`;
   }
-  return { table, effectTexts };
+  return { table, effectTexts, levels };
 }
 
 function indicationReport(analysed: AnalysedSpec, index: DataIndex): IndicationReport {

@@ -13,9 +13,10 @@ export function reportedText(value: Reported | undefined): string {
   return `missing (${value.missing ?? "no reason given"})`;
 }
 
+/** " (95% CI 0.4 to 0.9)": the level is in percent, read once when the extraction was parsed. */
 function ciText(ci: { lower: Reported; upper: Reported; level: number } | undefined): string {
   if (ci === undefined) return "";
-  return ` (${Math.round(ci.level * 100)}% CI ${reportedText(ci.lower)} to ${reportedText(ci.upper)})`;
+  return ` (${ci.level}% CI ${reportedText(ci.lower)} to ${reportedText(ci.upper)})`;
 }
 
 const pText = (p: Reported | undefined) => (p === undefined ? "" : `, P = ${reportedText(p)}`);

@@ -101,6 +101,7 @@ function leaveOneOutOf(c: Context, run: { readonly results: readonly string[]; r
     title: `Leave-one-out: ${c.synthesis.outcome.label}`,
     measure: c.name,
     method: methodLine(c.synthesis.model),
+    level: c.synthesis.model.level,
     scale: c.scale,
     kind: c.synthesis.evidence === "single-arm" ? ("single-arm proportion" as const) : ("comparative" as const),
     rows,
@@ -148,6 +149,7 @@ function metaRegressionOf(c: Context, run: MetaRegressionRun): MetaRegressionRep
     points: run.bubble.points.map((p, i) => ({ label: c.label(run.results[i]!), x: p.x, y: c.show(p.yi), weight: p.weight })),
     line: run.bubble.line.map((p) => ({ x: p.x, estimate: c.show(p.estimate), ciLower: c.show(p.ciLower), ciUpper: c.show(p.ciUpper) })),
     nullValue: c.scale === "log" ? 1 : 0,
+    level: c.synthesis.model.level,
   };
   return { id: slug(run.moderator), title: `Meta-regression on ${name}`, lines, ...(bubble !== undefined && { bubble }) };
 }
