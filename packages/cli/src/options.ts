@@ -4,6 +4,7 @@
  */
 import { isMetakitError, readLevel } from "@metakit/base";
 import { InvalidArgumentError } from "commander";
+import { decimalNumber } from "./study-csv.js";
 import {
   RHODES_AREAS,
   RHODES_COMPARISONS,
@@ -27,9 +28,9 @@ export function oneOf<T extends string>(allowed: readonly T[]) {
 
 export function finiteNumber(check: (x: number) => boolean = () => true, rule = "") {
   return (value: string): number => {
-    const x = Number(value);
-    if (value.trim() === "" || !Number.isFinite(x) || !check(x)) {
-      throw new InvalidArgumentError(`must be a number${rule}`);
+    const x = decimalNumber(value);
+    if (x === undefined || !check(x)) {
+      throw new InvalidArgumentError(`must be a decimal number${rule}`);
     }
     return x;
   };

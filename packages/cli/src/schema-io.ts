@@ -4,8 +4,10 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { csvRecordKind, formatIssue, parseFileText, type Issue, type ParsedExtraction, type ParseOutcome } from "@metakit/schema";
+import { checkSpecVariables, csvRecordKind, formatIssue, parseFileText, type Issue, type ParsedAnalysis, type ParsedExtraction, type ParseOutcome } from "@metakit/schema";
 import type { Problem } from "@metakit/review";
+import { MetakitError } from "@metakit/base";
+import type { Io } from "./io.js";
 
 const DATA_FILE = /\.(csv|ya?ml|json)$/i;
 
@@ -55,6 +57,26 @@ export function collectDataFiles(paths: readonly string[]): CollectedFiles {
 /** Reads and parses one file (UTF-8). */
 export function readAndParse(file: string): ParseOutcome {
   return parseFileText(file, readFileSync(file, "utf8"));
+}
+
+/**
+ * The errors `metakit validate` finds in what the specs ask of the data (a subgroup
+ * variable no study has, doseClass without doseClasses): analyze and report refuse such a
+ * spec instead of running it.
+ */
+export function specErrors(specs: readonly ParsedAnalysis[], extractions: readonly ParsedExtraction[]): Issue[] {
+  const dataset = { extractions, analyses: specs };
+  return specs.flatMap((spec) => checkSpecVariables(dataset, spec)).filter((issue) => issue.severity === "error");
+}
+
+/** Prints each error validate finds in the specs and stops (exit 1), as a spec that does not parse does. */
+export function refuseSpecErrors(specs: readonly ParsedAnalysis[], extractions: readonly ParsedExtraction[], io: Io): void {
+  const errors = specErrors(specs, extractions);
+  for (const issue of errors) io.stderr(`${formatIssue(issue)}\n`);
+  if (errors.length > 0) {
+    const files = specs.map((s) => s.file).join(" ");
+    throw new MetakitError("INVALID_INPUT", `the spec has ${errors.length} error${errors.length === 1 ? "" : "s"}; run metakit validate ${files}`, { field: "spec", value: files });
+  }
 }
 
 /** Whether two paths name the same file. */

@@ -73,11 +73,24 @@ function parseStudy(
   return study;
 }
 
+/**
+ * A plain decimal number (optional sign, digits, point, exponent) or undefined: no hex,
+ * binary or octal, no decimal comma, no Infinity. Every number a user gives, in a file or
+ * an option, is read through this.
+ */
+export function decimalNumber(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!NUMBER.test(trimmed)) return undefined;
+  const x = Number(trimmed);
+  return Number.isFinite(x) ? x : undefined;
+}
+
 /** The one strict reader of a numeric cell: null when missing, an error naming FILE:ROW:COLUMN otherwise. */
 export function parseNumber(cell: string, file: string, index: number, column: string): number | null {
   const text = cell.trim();
   if (MISSING.has(text)) return null;
-  if (NUMBER.test(text)) return Number(text);
+  const x = decimalNumber(text);
+  if (x !== undefined) return x;
   const hint = /^[+-]?\d+,\d+$/.test(text) ? " (a decimal comma? write 1.5, not 1,5)" : "";
   throw new InputFileError(file, `"${cell}" is not a number${hint}`, fileRow(index), column);
 }

@@ -1,5 +1,5 @@
 /** `metakit analyze SPEC [--data PATH...] [--format text|json]`, run in-process. */
-import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -74,5 +74,44 @@ describe("metakit analyze", () => {
     const wrong = await metakit("analyze", `${data}/pain.yaml`, "--data", data);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/is an extraction file, not an analysis spec/);
+  });
+});
+
+describe("specs validate rejects are not run", () => {
+  const bcg = `${repoRoot}data/sample/bcg`;
+  const withSubgroup = (variable: string) => {
+    const dir = mkdtempSync(join(tmpdir(), "metakit-spec-"));
+    copyFileSync(join(bcg, "trials.yaml"), join(dir, "trials.yaml"));
+    const text = readFileSync(join(bcg, "analysis.yaml"), "utf8").replace("subgroups: [allocation]", `subgroups: [${variable}]`);
+    writeFileSync(join(dir, "analysis.yaml"), text);
+    return dir;
+  };
+  it("analyze and report stop with validate's error (exit 1, nothing on stdout) on a subgroup variable no study has", async () => {
+    const dir = withSubgroup("nosuchvar");
+    const analyze = await metakit("analyze", join(dir, "analysis.yaml"), "--data", dir);
+    expect([analyze.code, analyze.stdout]).toEqual([1, ""]);
+    expect(analyze.stderr).toMatch(/analysis\.yaml:syntheses\[0\]\.subgroups\[0\]: "nosuchvar" is neither/);
+    const report = await metakit("report", join(dir, "analysis.yaml"), "--data", dir, "-o", join(dir, "out"));
+    expect([report.code, report.stdout]).toEqual([1, ""]);
+    expect(report.stderr).toMatch(/"nosuchvar" is neither/);
+  });
+  it("the unchanged sample spec still runs", async () => {
+    const dir = withSubgroup("allocation");
+    expect((await metakit("analyze", join(dir, "analysis.yaml"), "--data", dir)).code).toBe(0);
+  });
+});
+
+describe("option numbers and partner flags", () => {
+  const csv = `${repoRoot}data/sample/bcg.csv`;
+  it("refuses a hex number in any numeric option (usage error, exit 2)", async () => {
+    const run = await metakit("pool", csv, "--measure", "RR", "--method", "BAYES", "--tau-prior", "uniform:0x10");
+    expect([run.code, run.stdout]).toEqual([2, ""]);
+    expect(run.stderr).toContain("must be a decimal number");
+  });
+  it("refuses --inner without --cluster and --small-sample without --robust", async () => {
+    const inner = await metakit("pool", csv, "--measure", "RR", "--inner", "alloc");
+    expect([inner.code, inner.stderr]).toEqual([2, expect.stringContaining("--inner needs --cluster")]);
+    const small = await metakit("pool", csv, "--measure", "RR", "--small-sample", "CR1");
+    expect([small.code, small.stderr]).toEqual([2, expect.stringContaining("--small-sample needs --robust")]);
   });
 });

@@ -115,11 +115,23 @@ export const IdList = z
   .pipe(z.array(Id))
   .describe('List of ids; in a CSV cell, separated by "|".');
 
+/**
+ * Control characters a reader never means and that corrupt what is written (terminal
+ * escapes, NUL, XML-invalid characters, bidirectional overrides): C0 but tab and line
+ * breaks, DEL, C1, and U+202A-U+202E, U+2066-U+2069.
+ */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+function refuseControlCharacters(text: string, ctx: z.RefinementCtx): void {
+  const found = CONTROL.exec(text);
+  if (found !== null) ctx.addIssue({ code: "custom", message: messages.controlCharacter(found[0].codePointAt(0)!) });
+}
+
+/** Non-empty text without control characters (see CONTROL). */
+export const Text = z.string().trim().min(1, { message: messages.emptyText() }).superRefine(refuseControlCharacters);
+
 /** A list of short texts (e.g. registry ids): a YAML/JSON list, or in a CSV cell separated by "|". */
 export const TextList = z
   .union([z.array(z.string()), z.string().transform((text) => text.split("|"))])
-  .pipe(z.array(z.string().trim().min(1, { message: messages.emptyText() })))
+  .pipe(z.array(Text))
   .describe('List of texts; in a CSV cell, separated by "|".');
-
-/** Non-empty text. */
-export const Text = z.string().trim().min(1, { message: messages.emptyText() });

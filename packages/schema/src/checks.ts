@@ -462,6 +462,15 @@ export function checkAnalysis(dataset: Dataset, analysis: ParsedAnalysis): Issue
   ];
 }
 
+/**
+ * What a spec asks of the data that no data can give: subgroup variables and moderators
+ * that are neither derived nor a characteristic of a study, doseClass without doseClasses.
+ * analyze and report refuse a spec with these; missing results only make it not estimable.
+ */
+export function checkSpecVariables(dataset: Dataset, analysis: ParsedAnalysis): Issue[] {
+  return checkVariables(buildIndex(dataset), analysis);
+}
+
 /** All cross-record checks, in a fixed order. */
 export function checkDataset(dataset: Dataset): Issue[] {
   return [

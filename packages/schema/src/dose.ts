@@ -62,16 +62,23 @@ export const DoseClassRow = z
   .describe("A dose class: its name and its upper bound on the daily dose in mg.");
 export type DoseClassRow = z.output<typeof DoseClassRow>;
 
-function checkDoseClassBounds(classes: readonly DoseClassRow[], ctx: z.RefinementCtx): void {
+function checkDoseClassBounds(classes: readonly DoseClassRow[], implausibleAbove: number | undefined, ctx: z.RefinementCtx): void {
   let previous = 0;
+  const seen = new Set<string>();
   classes.forEach((row, i) => {
     const last = i === classes.length - 1;
     const bound = row.below ?? row.upTo;
+    if (seen.has(row.id)) ctx.addIssue({ code: "custom", message: messages.doseClassDuplicate(row.id), path: ["classes", i, "id"] });
+    seen.add(row.id);
+    if (last && bound !== undefined) ctx.addIssue({ code: "custom", message: messages.doseClassLastBounded(row.id), path: ["classes", i] });
     if (row.below !== undefined && row.upTo !== undefined) ctx.addIssue({ code: "custom", message: messages.doseClassTwoBounds(row.id), path: ["classes", i] });
     else if (bound === undefined && !last) ctx.addIssue({ code: "custom", message: messages.doseClassWithoutBound(row.id), path: ["classes", i] });
     else if (bound !== undefined && !(bound > previous)) ctx.addIssue({ code: "custom", message: messages.doseClassBoundsOrder(row.id, bound, previous), path: ["classes", i] });
     if (bound !== undefined) previous = bound;
   });
+  if (implausibleAbove !== undefined && !(implausibleAbove > previous)) {
+    ctx.addIssue({ code: "custom", message: messages.implausibleBelowBound(implausibleAbove, previous), path: ["implausibleAbove"] });
+  }
 }
 
 /**
@@ -87,7 +94,7 @@ export const DoseClasses = z
       .describe("Daily doses (mg) above this are reported as errors by validate: a likely unit or entry slip for this intervention.")
       .optional(),
   })
-  .superRefine((table, ctx) => checkDoseClassBounds(table.classes, ctx))
+  .superRefine((table, ctx) => checkDoseClassBounds(table.classes, table.implausibleAbove, ctx))
   .describe("Dose classes of the review by daily dose in mg, lowest first, with their rationale.");
 export type DoseClasses = z.output<typeof DoseClasses>;
 

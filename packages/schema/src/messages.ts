@@ -22,6 +22,8 @@ export const messages = {
   tooSmall: (minimum: unknown, inclusive: boolean) => `must be ${inclusive ? "at least" : "greater than"} ${String(minimum)}`,
   tooBig: (maximum: unknown, inclusive: boolean) => `must be ${inclusive ? "at most" : "less than"} ${String(maximum)}`,
   emptyText: () => "must not be empty",
+  controlCharacter: (code: number) =>
+    `has the control character U+${code.toString(16).toUpperCase().padStart(4, "0")}: text may hold tabs and line breaks, not terminal escapes, NUL or direction overrides`,
   notInteger: () => "expected a whole number",
   badFormat: (what: string) => `invalid format: ${what}`,
   rangeNeedsClassBy: () => 'a dose range (min/max) needs "classBy": min or max, the end it is classed by',
@@ -78,6 +80,10 @@ export const messages = {
   doseClassesNotDeclared: () => `subgroup "doseClass" needs the spec's "doseClasses" (the classes and their thresholds)`,
   unknownVariable: (name: string, synthesis: string) =>
     `"${name}" is neither doseClass, comparator, design, population (dailyDose for a meta-regression) nor a characteristic of a study in synthesis "${synthesis}"`,
+  doseClassDuplicate: (id: string) => `dose class "${id}" is declared twice`,
+  doseClassLastBounded: (id: string) => `dose class "${id}" is the last class: give it no bound, so that it holds every dose above the previous bound`,
+  implausibleBelowBound: (limit: number, bound: number) =>
+    `implausibleAbove (${limit} mg) must be above every class bound (${bound} mg): a dose in a class cannot be implausible`,
   doseClassTwoBounds: (id: string) => `dose class "${id}" has both "below" and "upTo": give one`,
   doseClassWithoutBound: (id: string) => `dose class "${id}" has no bound: only the last class may have none`,
   doseClassBoundsOrder: (id: string, bound: number, previous: number) =>

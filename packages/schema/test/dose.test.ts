@@ -29,8 +29,9 @@ describe("doseClassOfDailyMg(mg, classes): below is exclusive, upTo inclusive, t
     it(`doseClassOfDailyMg(${mg}, classes) is ${String(expected)}`, () => expect(doseClassOfDailyMg(mg, classes)).toBe(expected));
   }
 
-  it("a table whose last class has a bound leaves doses above it unclassed", () => {
-    const bounded = DoseClasses.parse({ rationale: "r", classes: [{ id: "a", upTo: 1 }, { id: "b", upTo: 2 }] });
+  it("a table whose last class has a bound (refused by DoseClasses) leaves doses above it unclassed", () => {
+    const bounded: DoseClasses = { rationale: "r", classes: [{ id: "a", upTo: 1 }, { id: "b", upTo: 2 }] };
+    expect(DoseClasses.safeParse(bounded).success).toBe(false);
     expect(doseClassOfDailyMg(2, bounded)).toBe("b");
     expect(doseClassOfDailyMg(2.5, bounded)).toBeUndefined();
   });
@@ -40,11 +41,22 @@ describe("DoseClasses", () => {
   const messages = (input: unknown) => DoseClasses.safeParse(input).error?.issues.map((i) => i.message) ?? [];
 
   it("rejects bounds that do not increase, a class with both bounds and an open class before the last", () => {
-    expect(messages({ rationale: "r", classes: [{ id: "a", upTo: 6 }, { id: "b", upTo: 6 }] })).toEqual([
+    expect(messages({ rationale: "r", classes: [{ id: "a", upTo: 6 }, { id: "b", upTo: 6 }, { id: "c" }] })).toEqual([
       'dose class "b" ends at 6 mg, not above the previous bound 6 mg: list classes lowest first',
     ]);
     expect(messages({ rationale: "r", classes: [{ id: "a", below: 1, upTo: 1 }, { id: "b" }] })).toEqual(['dose class "a" has both "below" and "upTo": give one']);
-    expect(messages({ rationale: "r", classes: [{ id: "a" }, { id: "b", upTo: 6 }] })).toEqual(['dose class "a" has no bound: only the last class may have none']);
+    expect(messages({ rationale: "r", classes: [{ id: "a" }, { id: "b", upTo: 6 }, { id: "c" }] })).toEqual(['dose class "a" has no bound: only the last class may have none']);
+  });
+
+  it("rejects a class declared twice, a last class with a bound (doses above it would have no class) and an implausible bound inside a class", () => {
+    expect(messages({ rationale: "r", classes: [{ id: "low", upTo: 6 }, { id: "low" }] })).toEqual(['dose class "low" is declared twice']);
+    expect(messages({ rationale: "r", classes: [{ id: "low", upTo: 6 }, { id: "standard", upTo: 100 }] })).toEqual([
+      'dose class "standard" is the last class: give it no bound, so that it holds every dose above the previous bound',
+    ]);
+    expect(messages({ rationale: "r", classes: [{ id: "low", upTo: 6 }, { id: "standard", upTo: 100 }, { id: "high" }], implausibleAbove: 50 })).toEqual([
+      "implausibleAbove (50 mg) must be above every class bound (100 mg): a dose in a class cannot be implausible",
+    ]);
+    expect(messages({ rationale: "r", classes: [{ id: "low", upTo: 6 }, { id: "high" }], implausibleAbove: 1000 })).toEqual([]);
   });
 
   it("needs a rationale and at least two classes", () => {

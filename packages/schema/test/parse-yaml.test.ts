@@ -13,6 +13,16 @@ describe("parseYaml(file, text)", () => {
     expect([located?.file, located?.index, located?.row]).toEqual(["x.yaml", 0, undefined]);
   });
 
+  it("refuses text with terminal escapes, NUL or direction overrides, and keeps tabs and line breaks", () => {
+    const study = (population: string) => `studies:\n  - {id: s1, indication: depression, citation: {year: 2017}, design: parallel-rct, population: ${JSON.stringify(population)}}\n`;
+    expect(parseYaml("x.yaml", study("adults\tand\nteenagers")).issues).toEqual([]);
+    for (const [bad, code] of [["\u001b[31mred", "001B"], ["a\u0000b", "0000"], ["\u202eevil", "202E"], ["x\u0085y", "0085"]] as const) {
+      expect(parseYaml("x.yaml", study(bad)).issues.map(formatIssue), code).toEqual([
+        `x.yaml:studies[0].population: has the control character U+${code}: text may hold tabs and line breaks, not terminal escapes, NUL or direction overrides`,
+      ]);
+    }
+  });
+
   it("reports each bad record at its YAML path and keeps the good ones", () => {
     const text = `studies:\n  - ${STUDY}\n  - {id: s2, indication: depression, citation: {pmid: 27736689}, design: parallel-rct, population: adults, randomised: "1,5"}\n`;
     const outcome = parseYaml("x.yaml", text);

@@ -15,7 +15,7 @@ import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { oneOf } from "../options.js";
 import { toJson } from "../output.js";
-import { readAndParse, readExtractions } from "../schema-io.js";
+import { readAndParse, readExtractions, refuseSpecErrors } from "../schema-io.js";
 
 export const DEFAULT_DATA_PATHS = ["data"] as const;
 
@@ -43,8 +43,10 @@ export function registerAnalyze(program: Command, io: Io): Command {
     .option("--data <paths...>", "extraction files or folders", [...DEFAULT_DATA_PATHS])
     .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text")
     .action((specFile: string, options: AnalyzeCommandOptions) => {
-      const { spec } = readSpec(specFile, io);
+      const parsed = readSpec(specFile, io);
+      const { spec } = parsed;
       const data = readExtractions(options.data);
+      refuseSpecErrors([parsed], data.extractions, io);
       const result = analyzeSpec(spec, data.extractions, { file: specFile, dataProblems: data.problems });
       io.stdout(options.format === "json" ? toJson(result) : analysisText(result));
       if (result.problems.length > 0) {

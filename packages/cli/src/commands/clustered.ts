@@ -38,12 +38,12 @@ export function clusterOptions(command: Command): Command {
     .option("--cluster <column>", "three-level model: effect sizes nested in the clusters of this column (REML or ML)")
     .option("--inner <column>", "with --cluster: the inner grouping within a cluster (default: one effect size per row)")
     .option("--robust <column>", "cluster-robust tests clustered by this column")
-    .option("--small-sample <CR>", "with --robust: CR1 (metafor's adjust = TRUE) or CR2 with Satterthwaite df (clubSandwich)", oneOf(SMALL_SAMPLE_CORRECTIONS), "CR2");
+    .option("--small-sample <CR>", "with --robust: CR1 (metafor's adjust = TRUE) or CR2 with Satterthwaite df (clubSandwich; the default)", oneOf(SMALL_SAMPLE_CORRECTIONS));
 }
 
-/** True when the clustered path should handle the command. */
+/** True when the clustered path should handle the command (it refuses a partner option given alone). */
 export function isClustered(options: ClusterOptions): boolean {
-  return options.cluster !== undefined || options.robust !== undefined;
+  return options.cluster !== undefined || options.robust !== undefined || options.inner !== undefined || options.smallSample !== undefined;
 }
 
 interface ModelRequest {
@@ -66,6 +66,7 @@ export function runClustered(
   command: "pool" | "regress",
 ): void {
   if (options.inner !== undefined && options.cluster === undefined) throw new UsageError("--inner needs --cluster");
+  if (options.smallSample !== undefined && options.robust === undefined) throw new UsageError("--small-sample needs --robust");
   const file = data.table.file;
   const robustCluster = options.robust === undefined ? undefined : columnCells(data, options.robust, "--robust");
   const method = options.smallSample ?? "CR2";

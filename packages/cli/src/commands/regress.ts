@@ -23,7 +23,7 @@ import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { finiteNumber, level, oneOf } from "../options.js";
 import { toJson } from "../output.js";
-import { fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
+import { decimalNumber, fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
 
 export const TEXT_OR_JSON = ["text", "json"] as const;
@@ -73,8 +73,8 @@ export function columnCells(data: StudyEffects, column: string, option: string):
 /** A numeric column for the estimable studies; throws naming the row of a non-number. */
 export function numericColumn(data: StudyEffects, column: string, option: string): number[] {
   return columnCells(data, column, option).map((cell, j) => {
-    const x = Number(cell);
-    if (!Number.isFinite(x)) throw new InputFileError(data.table.file, `${column} is not a number: "${cell}"`, fileRow(data.rows[j]!), column);
+    const x = decimalNumber(cell);
+    if (x === undefined) throw new InputFileError(data.table.file, `${column} is not a number: "${cell}"`, fileRow(data.rows[j]!), column);
     return x;
   });
 }
@@ -151,7 +151,9 @@ function predictionPoint(text: string, moderators: readonly Moderator[]): Record
     const moderator = moderators.find((m) => m.name === name?.trim());
     if (moderator === undefined || rest.length === 0) throw new UsageError(`--predict takes MODERATOR=VALUE for the --mods columns, got "${pair}"`);
     const value = rest.join("=").trim();
-    point[moderator.name] = moderator.kind === "numeric" ? Number(value) : value;
+    const number = decimalNumber(value);
+    if (moderator.kind === "numeric" && number === undefined) throw new UsageError(`--predict ${moderator.name} needs a decimal number, got "${value}"`);
+    point[moderator.name] = moderator.kind === "numeric" ? number! : value;
   }
   return point;
 }
@@ -178,8 +180,8 @@ function moderatorsOf(data: StudyEffects, options: RegressCommandOptions): Moder
   }
   return options.mods.map((name) => {
     const cells = columnCells(data, name, "--mods");
-    const categorical = options.factor?.includes(name) || references.has(name) || cells.some((c) => !Number.isFinite(Number(c)));
-    if (!categorical) return { kind: "numeric", name, values: cells.map(Number) };
+    const categorical = options.factor?.includes(name) || references.has(name) || cells.some((c) => decimalNumber(c) === undefined);
+    if (!categorical) return { kind: "numeric", name, values: cells.map((c) => decimalNumber(c)!) };
     const reference = references.get(name);
     if (reference !== undefined && !cells.includes(reference)) {
       throw new InputFileError(data.table.file, `reference level "${reference}" does not occur in ${name}`, 1, name);

@@ -19,7 +19,7 @@ import { BROWSER_PATHS, findBrowser, findFontFiles } from "../machine.js";
 import { toJson } from "../output.js";
 import { writeFileAtomically } from "../files.js";
 import { writeOutputFiles, type OutputFile } from "../report/write.js";
-import { collectDataFiles, readAndParse, readExtractions } from "../schema-io.js";
+import { collectDataFiles, readAndParse, readExtractions, refuseSpecErrors } from "../schema-io.js";
 
 export const DEFAULT_SPEC_PATHS = ["analyses"] as const;
 export const DEFAULT_REPORT_DATA = ["data"] as const;
@@ -68,6 +68,7 @@ function readSpecs(paths: readonly string[], io: Io): ParsedAnalysis[] {
 export async function reportFiles(specPaths: readonly string[], options: Pick<ReportCommandOptions, "data" | "title">, fonts: FontFiles, io: Io): Promise<OutputFile[]> {
   const specs = readSpecs(specPaths, io);
   const data = readExtractions(options.data);
+  refuseSpecErrors(specs, data.extractions, io);
   const analysed: AnalysedSpec[] = specs.map((parsed) => ({
     spec: parsed.spec,
     result: analyzeSpec(parsed.spec, data.extractions, { file: parsed.file, dataProblems: data.problems }),
