@@ -30,7 +30,7 @@ export function finiteNumber(check: (x: number) => boolean = () => true, rule = 
   return (value: string): number => {
     const x = decimalNumber(value);
     if (x === undefined || !check(x)) {
-      throw new InvalidArgumentError(`must be a decimal number${rule}`);
+      throw new InvalidArgumentError(`must be a number${rule} (decimal: no hex, no decimal comma)`);
     }
     return x;
   };

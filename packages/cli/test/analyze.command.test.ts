@@ -106,7 +106,7 @@ describe("option numbers and partner flags", () => {
   it("refuses a hex number in any numeric option (usage error, exit 2)", async () => {
     const run = await metakit("pool", csv, "--measure", "RR", "--method", "BAYES", "--tau-prior", "uniform:0x10");
     expect([run.code, run.stdout]).toEqual([2, ""]);
-    expect(run.stderr).toContain("must be a decimal number");
+    expect(run.stderr).toContain("must be a number greater than 0 (decimal: no hex, no decimal comma)");
   });
   it("refuses --inner without --cluster and --small-sample without --robust", async () => {
     const inner = await metakit("pool", csv, "--measure", "RR", "--inner", "alloc");
