@@ -201,4 +201,33 @@ describe("metakit report data/sample/bcg into its own folder", () => {
     for (const name of files.filter((f) => /\.(html|svg|csv|md|json)$/.test(f))) expect(text(name), name).not.toMatch(/naltrexone|trichotillomania|self-injur/i);
     expect(text("index.html")).toContain("with the 95% confidence interval as a line");
   });
+
+  it("characteristics: n per arm from each result's totals (said to be analysed), latitude and allocation as columns, no empty dose class column, arms by label", () => {
+    const rows = parseCsv(text("bcg/evidence.csv"));
+    expect(Object.keys(rows[0]!)).not.toContain("Dose class");
+    expect(rows).toHaveLength(fixture.trials.length);
+    fixture.trials.forEach((trial, i) => {
+      const row = rows[i]!;
+      const [treated, control] = [trial.tpos + trial.tneg, trial.cpos + trial.cneg];
+      expect(row["n per arm"]).toBe(`BCG vaccine: ${treated} (analysed); no vaccine: ${control} (analysed)`);
+      expect(Number(row["latitude"])).toBe(trial.ablat);
+      expect(row["allocation"]).toBe(trial.alloc);
+      expect(row["Result as reported"]).toBe(`TB cases: BCG vaccine ${trial.tpos}/${treated}; no vaccine ${trial.cpos}/${control}`);
+    });
+  });
+
+  it("the page names each input file once", () => {
+    const made = /Made by metakit [^ ]+ from ([^<]*)\.<\/p>/.exec(text("index.html"))?.[1] ?? "";
+    const sources = made.split(", ");
+    expect(sources).toHaveLength(2);
+    expect(new Set(sources).size).toBe(sources.length);
+    expect(sources.some((s) => s.endsWith("analysis.yaml"))).toBe(true);
+    expect(sources.some((s) => s.endsWith("trials.yaml"))).toBe(true);
+  });
+
+  it("a review without claims or narrative results gets no claims files, no empty narrative table and no claims section", () => {
+    for (const name of ["claims.md", "claims.csv", "bcg/narrative.csv"]) expect(files).not.toContain(name);
+    expect(text("index.html")).not.toContain("Claims audit");
+    expect(text("index.html")).not.toContain('id="claims-audit"');
+  });
 });

@@ -32,6 +32,17 @@ describe("renderReport(input)", () => {
     expect([...png.slice(1, 4)].map((c) => String.fromCharCode(c)).join("")).toBe("PNG");
   }, TIMEOUT);
 
+  it("writes no claims files, no claims section and no empty narrative.csv when there are no claims and every result was pooled", async () => {
+    const input = reportInput();
+    const bare: ReportInput = { ...input, claims: [], indications: input.indications.map((i) => ({ ...i, narrative: [] })) };
+    const files = await renderReport(bare, { fonts: TEST_FONTS });
+    const paths = files.map((f) => f.path);
+    for (const name of ["claims.md", "claims.csv", "alpha/narrative.csv", "beta/narrative.csv"]) expect(paths).not.toContain(name);
+    const html = fileText(files, "index.html");
+    expect(html).not.toContain("claims-audit");
+    expect(html).not.toContain("No claims were audited");
+  }, TIMEOUT);
+
   it("is deterministic: two runs give byte-identical files", async () => {
     const [a, b] = [await renderReport(reportInput(true), { fonts: TEST_FONTS }), await renderReport(reportInput(true), { fonts: TEST_FONTS })];
     expect(b.map((f) => f.path)).toEqual(a.map((f) => f.path));
@@ -125,6 +136,14 @@ describe("tables", () => {
     const table = characteristicsTable(reportInput().indications[0]!.characteristics);
     expect(table.rows[0]!.slice(3, 6)).toEqual(["vaccine: 123; no vaccine: not reported", "vaccine: one dose", "vaccine: standard"]);
     expect(tableToCsv(table).split("\r\n")[0]).toBe("Study,Design,Population,n per arm,Dose,Dose class,Duration,Outcome,Result as reported,Risk of bias,Provenance");
+  });
+
+  it("characteristicsTable drops the dose class column when no arm has one, shows the review's characteristics and says where a result's n comes from", () => {
+    const [first] = reportInput().indications[0]!.characteristics;
+    const study = { ...first!, characteristics: { latitude: "44", allocation: "random" }, arms: [{ label: "vaccine", n: 123, nSource: "analysed" }, { label: "no vaccine", n: null }] };
+    const table = characteristicsTable([study]);
+    expect(tableToCsv(table).split("\r\n")[0]).toBe("Study,Design,Population,latitude,allocation,n per arm,Dose,Duration,Outcome,Result as reported,Risk of bias,Provenance");
+    expect(table.rows[0]!.slice(3, 6)).toEqual(["44", "random", "vaccine: 123 (analysed); no vaccine: not reported"]);
   });
 
   it("summaryOfFindingsTable gives certainty as symbols, level and footnote letters", () => {

@@ -114,6 +114,12 @@ describe("study text", () => {
     expect(resultAsReported(index.results.get("txstate1996-responders")!)).toBe("unequivocal responders: 14/56 (25%)");
   });
 
+  it("resultAsReported names arms by the label it is given, else by id", () => {
+    const result = index.results.get("bruun2024-pain-md")!;
+    expect(resultAsReported(result)).toContain("(ldn vs placebo)");
+    expect(resultAsReported(result, (arm) => (arm === "ldn" ? "naltrexone" : arm))).toContain("(naltrexone vs placebo)");
+  });
+
   it("provenanceText counts each number's status, else its record's (txstate1996: 56, 25%, 56 verified; 14 computed)", () => {
     const study = index.studies.get("txstate1996")!;
     expect(provenanceText([study, index.results.get("txstate1996-responders")!])).toBe("3 verified, 1 computed");

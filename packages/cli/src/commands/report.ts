@@ -77,7 +77,8 @@ export async function reportFiles(specPaths: readonly string[], options: Pick<Re
   const input = reportInputOf(analysed, indexData(data.extractions), claims, {
     title: reportTitleOf(specs.map((s) => s.spec), options.title),
     generator: `metakit ${cliVersion()}`,
-    sources: [...specs.map((s) => s.file), ...data.files],
+    // Each input file once: a spec inside the data folder is also one of its files.
+    sources: [...new Set([...specs.map((s) => s.file), ...data.files])],
   });
   const { renderReport } = await import("@metakit/report");
   const files: OutputFile[] = await renderReport(input, { fonts });

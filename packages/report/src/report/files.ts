@@ -87,13 +87,13 @@ function indicationTables(indication: IndicationReport): ReportFile[] {
   return [
     { path: `${indication.id}/evidence.md`, content: evidenceMarkdown(indication) },
     { path: `${indication.id}/evidence.csv`, content: tableToCsv(characteristicsTable(indication.characteristics)) },
-    { path: `${indication.id}/narrative.csv`, content: tableToCsv(narrativeTable(indication.narrative)) },
+    ...(indication.narrative.length === 0 ? [] : [{ path: `${indication.id}/narrative.csv`, content: tableToCsv(narrativeTable(indication.narrative)) }]),
     { path: `${indication.id}/sof.md`, content: sofMarkdown(indication) },
   ];
 }
 
 function claimsFiles(input: ReportInput): ReportFile[] {
-  if (input.claims === undefined) return [];
+  if (input.claims === undefined || input.claims.length === 0) return [];
   const table = claimsTable(input.claims);
   return [
     { path: "claims.md", content: `${heading("Claims audit of secondary sources")}${tableToMarkdown(table)}` },

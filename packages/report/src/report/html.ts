@@ -53,6 +53,9 @@ function inlineSvg(svg: string, label: string): string {
   return `<svg role="img" aria-label="${text(label)}" ${svg.slice("<svg ".length)}`;
 }
 
+/** A review without claims of secondary sources gets no claims audit at all. */
+const hasClaims = (input: ReportInput) => input.claims !== undefined && input.claims.length > 0;
+
 function header(input: ReportInput): string {
   const intro = (input.introduction ?? []).map((line) => paragraph(line)).join("");
   const made = input.generator === undefined ? "" : `Made by ${input.generator}`;
@@ -64,7 +67,7 @@ function header(input: ReportInput): string {
 function contents(input: ReportInput): string {
   const entries = input.indications.map((i) => `<li><a href="#${i.id}">${text(i.title)}</a></li>`);
   entries.unshift(`<li><a href="#reading">How to read this report</a></li>`);
-  if (input.claims !== undefined) entries.push(`<li><a href="#claims-audit">Claims audit of secondary sources</a></li>`);
+  if (hasClaims(input)) entries.push(`<li><a href="#claims-audit">Claims audit of secondary sources</a></li>`);
   return `<nav aria-label="Contents">\n<h2>Contents</h2>\n<ol>\n${entries.join("\n")}\n</ol>\n</nav>\n`;
 }
 
@@ -168,9 +171,9 @@ function indicationSection(indication: IndicationReport, figures: Figures): stri
 }
 
 function claimsSection(input: ReportInput): string {
-  if (input.claims === undefined) return "";
+  if (!hasClaims(input)) return "";
   const intro = paragraph("Each claim a secondary source makes about a study, checked against the primary record.");
-  const table = input.claims.length === 0 ? paragraph("No claims were audited.", "note") : tableToHtml(claimsTable(input.claims), { className: "claims" });
+  const table = tableToHtml(claimsTable(input.claims ?? []), { className: "claims" });
   return `<section id="claims-audit">\n<h2>Claims audit of secondary sources</h2>\n${intro}${table}</section>\n`;
 }
 

@@ -104,6 +104,8 @@ export interface ArmCharacteristics {
   /** As named in the study: "drug 4.5 mg", "placebo". */
   readonly label: string;
   readonly n: number | null;
+  /** Where `n` comes from when not the arm's own record: "analysed" (the total of its result). */
+  readonly nSource?: string;
   /** Dose as reported ("4.5 mg/day"); empty when not an active arm. */
   readonly dose?: string;
   /** "low", "standard", ...; or why there is none. */
@@ -115,6 +117,8 @@ export interface StudyCharacteristics {
   readonly study: string;
   readonly design: string;
   readonly population: string;
+  /** The review's own study characteristics as text, by name ("latitude": "44"). */
+  readonly characteristics?: Readonly<Record<string, string>>;
   readonly arms: readonly ArmCharacteristics[];
   readonly duration: string;
   readonly outcome: string;

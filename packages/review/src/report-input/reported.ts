@@ -21,24 +21,27 @@ function ciText(ci: { lower: Reported; upper: Reported; level: number } | undefi
 
 const pText = (p: Reported | undefined) => (p === undefined ? "" : `, P = ${reportedText(p)}`);
 
-/** "SIB ceased: 6/7", "drug 4.5 (2.1), n = 12; placebo ...", "MD -0.34 (95% CI -0.95 to 0.27)", or the narrative text. */
-export function resultAsReported(result: Result): string {
+/**
+ * "SIB ceased: 6/7", "drug 4.5 (2.1), n = 12; placebo ...", "MD -0.34 (95% CI -0.95 to 0.27)",
+ * or the narrative text. Arms are named by `armLabel` (their human labels), else by id.
+ */
+export function resultAsReported(result: Result, armLabel: (arm: string) => string = (arm) => arm): string {
   const what = `${result.outcome.instrument}${result.timepoint === undefined ? "" : `, ${result.timepoint.label}`}`;
   switch (result.form) {
     case "proportion":
       return `${what}: ${reportedText(result.events)}/${reportedText(result.total)}${result.percent?.value === undefined ? "" : ` (${result.percent.value}%)`}`;
     case "dichotomous":
-      return `${what}: ${result.arms.map((a) => `${a.arm} ${reportedText(a.events)}/${reportedText(a.total)}`).join("; ")}${pText(result.p)}`;
+      return `${what}: ${result.arms.map((a) => `${armLabel(a.arm)} ${reportedText(a.events)}/${reportedText(a.total)}`).join("; ")}${pText(result.p)}`;
     case "continuous":
       return `${what} (${result.measure} values): ${result.arms
-        .map((a) => `${a.arm} mean ${reportedText(a.mean)}${a.sd === undefined ? "" : `, SD ${reportedText(a.sd)}`}, n = ${reportedText(a.n)}`)
+        .map((a) => `${armLabel(a.arm)} mean ${reportedText(a.mean)}${a.sd === undefined ? "" : `, SD ${reportedText(a.sd)}`}, n = ${reportedText(a.n)}`)
         .join("; ")}${pText(result.p)}`;
     case "median":
-      return `${what}: ${result.arms.map((a) => `${a.arm} median ${reportedText(a.median)}${a.q1 && a.q3 ? ` [IQR ${reportedText(a.q1)} to ${reportedText(a.q3)}]` : ""}, n = ${reportedText(a.n)}`).join("; ")}${pText(result.p)}`;
+      return `${what}: ${result.arms.map((a) => `${armLabel(a.arm)} median ${reportedText(a.median)}${a.q1 && a.q3 ? ` [IQR ${reportedText(a.q1)} to ${reportedText(a.q3)}]` : ""}, n = ${reportedText(a.n)}`).join("; ")}${pText(result.p)}`;
     case "contrast":
-      return `${what}: ${result.scale} ${reportedText(result.estimate)}${ciText(result.ci)} (${result.experimental} vs ${result.control})${pText(result.p)}`;
+      return `${what}: ${result.scale} ${reportedText(result.estimate)}${ciText(result.ci)} (${armLabel(result.experimental)} vs ${armLabel(result.control)})${pText(result.p)}`;
     case "paired": {
-      const conditions = (result.conditions ?? []).map((c) => `${c.arm} ${reportedText(c.value)}`).join(" vs ");
+      const conditions = (result.conditions ?? []).map((c) => `${armLabel(c.arm)} ${reportedText(c.value)}`).join(" vs ");
       const statistic = result.conditionStatistic === undefined ? "" : ` (${result.conditionStatistic})`;
       const estimate = result.estimate === undefined ? "" : `; difference ${reportedText(result.estimate)}${ciText(result.ci)}`;
       return `${what}, within-person: ${conditions === "" ? "no per-condition values" : conditions}${statistic}${estimate}, n = ${reportedText(result.n)}${pText(result.p)}`;

@@ -32,17 +32,55 @@ function studySize(study: Study): number | null {
   return study.analysed?.value ?? study.completed?.value ?? study.randomised?.value ?? null;
 }
 
-function armCharacteristics(study: Study, arms: readonly Arm[], classes: DoseClasses | undefined): ArmCharacteristics[] {
+/** An arm's human label: its intervention, with its dose when two arms share the intervention. */
+function armLabel(arm: Arm, arms: readonly Arm[]): string {
+  const dose = doseText(arm.dose, arm.doseMissing);
+  const shared = arms.filter((a) => a.intervention === arm.intervention).length > 1;
+  return shared && dose !== undefined ? `${arm.intervention} ${dose}` : arm.intervention;
+}
+
+/** The arm's participants in the first shown result that reports them (its total or n). */
+function analysedInResults(arm: Arm, results: readonly Result[]): number | undefined {
+  for (const result of results) {
+    if (result.form !== "dichotomous" && result.form !== "continuous" && result.form !== "median") continue;
+    for (const a of result.arms) {
+      if (a.arm !== arm.id) continue;
+      const count = "total" in a ? a.total?.value : a.n?.value;
+      if (count !== undefined) return count;
+    }
+  }
+  return undefined;
+}
+
+/** Arm id to human label, for the arms of one study; an unknown id stays as it is. */
+function armLabelLookup(arms: readonly Arm[]): (armId: string) => string {
+  return (armId) => {
+    const arm = arms.find((a) => a.id === armId);
+    return arm === undefined ? armId : armLabel(arm, arms);
+  };
+}
+
+function armCharacteristics(study: Study, arms: readonly Arm[], results: readonly Result[], classes: DoseClasses | undefined): ArmCharacteristics[] {
   const withinPerson = WITHIN_PERSON_DESIGNS.includes(study.design);
-  const sameIntervention = (arm: Arm) => arms.filter((a) => a.intervention === arm.intervention).length > 1;
   return arms.map((arm) => {
     const dose = doseText(arm.dose, arm.doseMissing);
-    const label = sameIntervention(arm) && dose !== undefined ? `${arm.intervention} ${dose}` : arm.intervention;
-    // Within-person designs give every condition to everyone; a single arm is the whole study.
-    const n = withinPerson || arms.length === 1 ? studySize(study) : (arm.analysed?.value ?? arm.randomised?.value ?? null);
+    const label = armLabel(arm, arms);
     const doseClass = doseClassText(arm, classes);
-    return { label, n, ...(dose !== undefined && { dose }), ...(doseClass !== undefined && { doseClass }) };
+    const rest = { ...(dose !== undefined && { dose }), ...(doseClass !== undefined && { doseClass }) };
+    // Within-person designs give every condition to everyone; a single arm is the whole study.
+    if (withinPerson || arms.length === 1) return { label, n: studySize(study), ...rest };
+    const own = arm.analysed?.value ?? arm.randomised?.value;
+    if (own !== undefined) return { label, n: own, ...rest };
+    // No count in the arm's record: the result's count for the arm, said to be the analysed one.
+    const analysed = analysedInResults(arm, results);
+    return analysed === undefined ? { label, n: null, ...rest } : { label, n: analysed, nSource: "analysed", ...rest };
   });
+}
+
+/** The review's own study characteristics as text ("latitude": "44"), when it records any. */
+function characteristicsText(study: Study | undefined): Record<string, string> | undefined {
+  if (study?.characteristics === undefined) return undefined;
+  return Object.fromEntries(Object.entries(study.characteristics).map(([name, value]) => [name, typeof value === "string" ? value : reportedText(value)]));
 }
 
 function durationText(arms: readonly Arm[]): string {
@@ -66,14 +104,17 @@ function studyCharacteristics(index: DataIndex, studyId: string, resultIds: Read
   const arms = armsOf(index, studyId);
   const results = resultsOf(index, studyId).filter((r) => resultIds.has(r.id));
   const shown = results.length > 0 ? results : resultsOf(index, studyId);
+  const characteristics = characteristicsText(study);
+  const labelOf = armLabelLookup(arms);
   return {
     study: studyLabel(study, studyId),
     design: study === undefined ? "study record not found" : designText(study.design, study.blinding),
     population: study?.population ?? "",
-    arms: study === undefined ? [] : armCharacteristics(study, arms, classes),
+    ...(characteristics !== undefined && { characteristics }),
+    arms: study === undefined ? [] : armCharacteristics(study, arms, shown, classes),
     duration: durationText(arms),
     outcome: [...new Set(shown.map((r) => `${r.outcome.domain} (${r.outcome.instrument})`))].join("; "),
-    result: shown.map(resultAsReported).join(" | "),
+    result: shown.map((r) => resultAsReported(r, labelOf)).join(" | "),
     riskOfBias: riskOfBiasText(index, studyId, shown),
     provenance: provenanceText([...(study === undefined ? [] : [study]), ...arms, ...shown]),
   };
@@ -102,7 +143,7 @@ export function narrativeOf(analysis: AnalysisResult, index: DataIndex): Narrati
       design: study === undefined ? "" : designText(study.design),
       participants: study === undefined ? null : studySize(study),
       outcome: result === undefined ? "" : `${result.outcome.domain} (${result.outcome.instrument})`,
-      finding: finding ?? (result === undefined ? "result record not found" : resultAsReported(result)),
+      finding: finding ?? (result === undefined ? "result record not found" : resultAsReported(result, armLabelLookup(armsOf(index, studyId)))),
       reason,
     });
   };
