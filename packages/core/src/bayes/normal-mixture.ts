@@ -38,21 +38,9 @@ export function mixtureDensity(mix: NormalMixture, x: number): number {
   return d;
 }
 
-/** CDF and density at x in one pass over the components. */
+/** CDF and density at x in one pass over the components (cdfDensitySlope without the slope). */
 function cdfAndDensity(mix: NormalMixture, x: number): { cdf: number; density: number } {
-  let cdf = 0;
-  let density = 0;
-  for (let j = 0; j < mix.weights.length; j++) {
-    const s = mix.sds[j]!;
-    const w = mix.weights[j]!;
-    if (!(s > 0)) {
-      if (x >= mix.means[j]!) cdf += w;
-      continue;
-    }
-    const z = (x - mix.means[j]!) / s;
-    cdf += w * normalCdf(z);
-    density += (w * INV_SQRT_2PI * Math.exp(-0.5 * z * z)) / s;
-  }
+  const { cdf, density } = cdfDensitySlope(mix, x);
   return { cdf, density };
 }
 
