@@ -4,16 +4,8 @@
  * 1 - level for 0.5 < level < 1, and level itself for level <= 0.5 (metafor/R/misc.func.hidden.r).
  */
 import { describe, expect, it } from "vitest";
+import { errorOf } from "@metakit/fixtures";
 import { DEFAULT_LEVEL, invalidOption, isMetakitError, readLevel, readOneOf } from "../src/index.js";
-
-function errorOf(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe("readLevel(level, fn)", () => {
   it("reads 95, 0.95 and 0.05 (an alpha, as metafor) as 95 percent; undefined as the default 95", () => {

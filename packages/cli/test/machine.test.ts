@@ -7,19 +7,11 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { errorOf } from "@metakit/fixtures";
 import { MachineError } from "../src/errors.js";
 import { BROWSER_PATHS, browserPaths, findBrowser, findFontFiles, fontDirectories, FONT_DIRECTORIES } from "../src/machine.js";
 import { EXIT } from "../src/program.js";
 import { metakit, repoRoot } from "./run-cli.js";
-
-function errorOf(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe("findFontFiles(directories)", () => {
   it("finds DejaVu Sans regular and bold on this machine (.ci/setup.sh installs fonts-dejavu-core)", () => {
