@@ -32,14 +32,28 @@ export interface StatementInput {
   /** Null when there is no estimate, or no null effect (a single-group proportion). */
   readonly direction: EffectDirection | null;
   readonly estimable: boolean;
+  /** A single-group proportion (no comparator): a proportion is described, never an effect. */
+  readonly singleGroup?: boolean;
+  /** The studies' results are described one by one, not pooled. */
+  readonly described?: boolean;
 }
 
 /**
  * e.g. "BCG vaccine may result in a reduction in tuberculosis." or "The evidence
- * is very uncertain about the effect of the drug on symptoms."
+ * is very uncertain about the effect of the drug on symptoms." Single-group proportions
+ * say what they are: with no comparison group no effect of the intervention can be
+ * estimated, whatever the certainty.
  */
 export function certaintyStatement(input: StatementInput): string {
   const { certainty, intervention, outcome, direction } = input;
+  const subjectOf = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+  if (input.estimable && input.singleGroup === true) {
+    const what = input.described === true ? "the proportion of participants in each study (described, not pooled)" : "the proportion of participants";
+    return `${subjectOf(outcome)}: ${what}, without a comparison group, so no effect of ${intervention} can be estimated (certainty of the evidence: ${certainty}).`;
+  }
+  if (input.estimable && input.described === true) {
+    return `${subjectOf(outcome)}: results described study by study, not pooled, so there is no single estimate of the effect of ${intervention} (certainty of the evidence: ${certainty}).`;
+  }
   if (!input.estimable) {
     return `The effect of ${intervention} on ${outcome} could not be estimated: no study gave usable numbers (certainty of the evidence: ${certainty}).`;
   }

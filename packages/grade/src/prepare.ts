@@ -70,10 +70,15 @@ export function prepareOutcome(evidence: OutcomeEvidence, spec: OutcomeGradeSpec
     throw new MetakitError("INVALID_INPUT", "a pooled result needs at least one estimable study", { outcome, field: "studies.estimable", value: false });
   }
   if (evidence.comparatorArms !== undefined) checkComparatorArms(evidence.comparatorArms, outcome);
+  if (evidence.notPooled !== undefined && evidence.pooled !== undefined) {
+    throw new MetakitError("INVALID_INPUT", "a result described without pooling has no pooled estimate", { outcome, field: "notPooled", value: evidence.notPooled });
+  }
   const notes: string[] = [];
   const pooled = evidence.pooled === undefined ? undefined : preparePooled(evidence.pooled, outcome, measure);
   const notEstimable = evidence.studies.filter((s) => !s.estimable).map((s) => s.id);
-  if (pooled === undefined) {
+  if (evidence.notPooled !== undefined) {
+    notes.push(`Described study by study, not pooled (${evidence.notPooled}): the outcome is rated without a pooled estimate.`);
+  } else if (pooled === undefined) {
     notes.push("No study could be estimated: the outcome is rated without an effect estimate.");
   } else if (notEstimable.length > 0) {
     notes.push(`Not estimable, not in the pooled result: ${notEstimable.join(", ")}.`);
@@ -88,7 +93,8 @@ export function prepareOutcome(evidence: OutcomeEvidence, spec: OutcomeGradeSpec
   } else if (thresholds.basis === "none") {
     notes.push("A single-group proportion has no null effect and the spec gives no decision threshold.");
   }
-  const carrying = pooled === undefined ? evidence.studies : evidence.studies.filter((s) => s.estimable);
+  const described = evidence.notPooled !== undefined;
+  const carrying = pooled === undefined && !described ? evidence.studies : evidence.studies.filter((s) => s.estimable);
   const { shares, basis } = studyShares(carrying, pooled !== undefined);
   if (pooled !== undefined && basis !== "pooled weights") {
     notes.push("Pooled weights not given for every study: shares of the evidence taken from participants.");

@@ -68,7 +68,7 @@ export function rateOutcome(evidence: OutcomeEvidence, spec: OutcomeGradeSpec = 
     outcome,
     measure: prepared.measure,
     design: evidence.design,
-    estimable: prepared.pooled !== undefined,
+    estimable: prepared.pooled !== undefined || (evidence.notPooled !== undefined && evidence.studies.some((s) => s.estimable)),
     start: start.level,
     startReason: start.reason,
     domains,

@@ -133,10 +133,14 @@ export function summaryOfFindingsRow(
 ): SummaryOfFindingsRow {
   const effect = naturalEffect(evidence);
   const estimable = evidence.studies.filter((s) => s.estimable);
-  const carrying = evidence.pooled === undefined ? evidence.studies : estimable;
+  const described = evidence.notPooled !== undefined;
+  const carrying = evidence.pooled === undefined && !described ? evidence.studies : estimable;
   const comments: string[] = [];
   if (spec.comment !== undefined) comments.push(spec.comment);
-  if (evidence.pooled === undefined) comments.push("Not estimable: no study gave usable numbers.");
+  if (described) comments.push(`Described study by study, not pooled: ${evidence.notPooled}.`);
+  if (described && estimable.length < evidence.studies.length) {
+    comments.push(`${evidence.studies.length - estimable.length} of ${evidence.studies.length} studies gave no usable numbers.`);
+  } else if (evidence.pooled === undefined && !described) comments.push("Not estimable: no study gave usable numbers.");
   else if (estimable.length < evidence.studies.length) {
     comments.push(`${evidence.studies.length - estimable.length} of ${evidence.studies.length} studies could not be estimated.`);
   }
@@ -170,6 +174,8 @@ export function summaryOfFindingsRow(
       outcome: evidence.outcome,
       direction: rating.direction,
       estimable: rating.estimable,
+      singleGroup: measureKind(evidence.measure) === "proportion",
+      described: evidence.notPooled !== undefined,
     }),
     comments,
   };

@@ -92,8 +92,14 @@ export interface OutcomeEvidence {
   /** Non-randomised evidence assessed with ROBINS-I starts at high (GRADE guidelines 18). */
   readonly robinsI?: boolean;
   readonly studies: readonly StudyEvidence[];
-  /** Absent when no study could be estimated. */
+  /** Absent when no study could be estimated, or when the results are described and not pooled (notPooled). */
   readonly pooled?: PooledEffect;
+  /**
+   * Why the studies' results are described one by one and not pooled (e.g. incommensurable
+   * definitions): the rating then has no pooled estimate although studies are estimable, and
+   * inconsistency and imprecision are left to the reviewer's written judgement.
+   */
+  readonly notPooled?: string;
   /** The same model restricted to studies at low risk of bias (a sensitivity analysis). */
   readonly lowRiskOnly?: EffectWithInterval;
   readonly smallStudyTest?: SmallStudyTest;

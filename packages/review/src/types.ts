@@ -192,8 +192,10 @@ export interface SynthesisResult {
   readonly assumptionsInForce: readonly string[];
   /** Every selected result, in the spec's order, estimable or not. */
   readonly effects: readonly EffectRow[];
-  /** null when no result is estimable (k = 0); see notes. */
+  /** null when no result is estimable (k = 0), or when the spec describes the results without pooling (notPooled). */
   readonly pooled: PooledEstimate | null;
+  /** Why the results are described study by study and not pooled (the spec's pool: false), or null when pooled. */
+  readonly notPooled: string | null;
   readonly subgroups: readonly SubgroupsResult[];
   readonly notes: readonly string[];
   /** Main analyses only: leave-one-out, GOSH, small-study effects and meta-regressions. */

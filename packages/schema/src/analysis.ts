@@ -78,9 +78,15 @@ export const Synthesis = z
       .strictObject({ value: numberCell(), justification: Text })
       .describe("Within-person correlation used to analyse crossover results as paired data, when needed.")
       .optional(),
+    pool: booleanCell()
+      .describe(
+        "false: describe each result (its own estimate and CI) and pool nothing, e.g. when the results measure incommensurable things; needs notPooledReason. No subgroups or meta-regressions then.",
+      )
+      .default(true),
+    notPooledReason: Text.describe("Why the results are described study by study and not pooled (required with pool: false).").optional(),
     notes: Text.optional(),
   })
-  .describe("One pooled analysis: one outcome, one kind of evidence, one effect measure.");
+  .describe("One analysis: one outcome, one kind of evidence, one effect measure; pooled unless pool is false.");
 
 export const Scenario = z
   .strictObject({

@@ -391,7 +391,18 @@ function checkSyntheses(index: Index, { file, spec }: ParsedAnalysis): Issue[] {
       else if (fitsEvidence && !measureFitsForm(synthesis.measure, result.form)) issues.push(analysisIssue(file, path, messages.measureForForm(synthesis.measure, id, result.form)));
     });
     if (selected === 0) issues.push(analysisIssue(file, ["syntheses", s, "results"], messages.selectsNothing(synthesis.id)));
+    issues.push(...poolingIssues(file, synthesis, s));
   });
+  return issues;
+}
+
+/** pool: false needs its reason and asks for nothing that needs a pooled model (subgroups, meta-regressions). */
+function poolingIssues(file: string, synthesis: ParsedAnalysis["spec"]["syntheses"][number], s: number): Issue[] {
+  const issues: Issue[] = [];
+  if (!synthesis.pool && synthesis.notPooledReason === undefined) issues.push(analysisIssue(file, ["syntheses", s, "pool"], messages.notPooledWithoutReason(synthesis.id)));
+  if (synthesis.pool && synthesis.notPooledReason !== undefined) issues.push(analysisIssue(file, ["syntheses", s, "notPooledReason"], messages.reasonWithoutNotPooled(synthesis.id)));
+  if (!synthesis.pool && synthesis.subgroups.length > 0) issues.push(analysisIssue(file, ["syntheses", s, "subgroups"], messages.poolingRequestWhenNotPooled(synthesis.id, "subgroup analyses")));
+  if (!synthesis.pool && synthesis.metaRegression.length > 0) issues.push(analysisIssue(file, ["syntheses", s, "metaRegression"], messages.poolingRequestWhenNotPooled(synthesis.id, "meta-regressions")));
   return issues;
 }
 

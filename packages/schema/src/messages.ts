@@ -62,6 +62,9 @@ export const messages = {
   computedWithoutFormula: () => 'a computed number needs "formula", the calculation that produced it',
   narrativeWithoutReason: () => 'narrative-only result without "reason": say why no number can be used',
   selectsNothing: (id: string) => `synthesis "${id}" selects no results`,
+  notPooledWithoutReason: (id: string) => `synthesis "${id}" has pool: false: give notPooledReason (why the results are described and not pooled)`,
+  reasonWithoutNotPooled: (id: string) => `synthesis "${id}" gives notPooledReason but pools its results: remove it, or set pool: false`,
+  poolingRequestWhenNotPooled: (id: string, what: string) => `synthesis "${id}" is not pooled (pool: false): ${what} need a pooled model; remove them`,
   singleArmInComparative: (result: string, synthesis: string) =>
     `result "${result}" is a single-arm proportion and cannot enter the comparative synthesis "${synthesis}"`,
   comparativeInSingleArm: (result: string, synthesis: string) =>

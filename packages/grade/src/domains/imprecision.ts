@@ -72,6 +72,10 @@ export function imprecisionProposal(p: PreparedOutcome, oisResult: OisResult): P
     optimalInformationSize: ois === undefined ? null : ois.total,
   };
   const pooled = p.pooled;
+  if (pooled === undefined && p.evidence.notPooled !== undefined) {
+    const explanation = `Described study by study, not pooled (${p.evidence.notPooled}): no pooled confidence interval; the reviewer judges precision from the studies' own intervals and sizes.`;
+    return makeProposal("not assessable", "imprecision.not-pooled", { participants: p.participants }, threshold, explanation, SOURCE);
+  }
   if (pooled === undefined) {
     return makeProposal("very serious", "imprecision.no-estimate", { participants: p.participants }, threshold, "No study could be estimated: there is no effect estimate and no confidence interval.", SOURCE);
   }

@@ -35,6 +35,10 @@ export function inconsistencyProposal(p: PreparedOutcome): Proposal {
     QTestP: HETEROGENEITY_Q_P,
     decisionThresholds: describeThresholds(p.measure, p.thresholds.values),
   };
+  if (pooled === undefined && p.evidence.notPooled !== undefined) {
+    const explanation = `Described study by study, not pooled (${p.evidence.notPooled}): no I2 or prediction interval; the reviewer judges consistency from the studies' own results.`;
+    return makeProposal("not assessable", "inconsistency.not-pooled", { k: p.evidence.studies.filter((s) => s.estimable).length }, threshold, explanation, SOURCE);
+  }
   if (pooled === undefined) {
     return makeProposal("not assessable", "inconsistency.no-estimate", { k: 0 }, threshold, "No study could be estimated.", SOURCE);
   }

@@ -242,6 +242,7 @@ function evidenceFor(
     ...(robinsI && { robinsI }),
     studies: [...studiesOf(index, synthesis, entry, notes), ...unselectedEvidence(unselected, notes)],
     ...(pooled !== undefined && { pooled }),
+    ...(synthesis.notPooled !== null && { notPooled: synthesis.notPooled }),
     ...(low !== undefined && { lowRiskOnly: low }),
     ...(arms !== undefined && { comparatorArms: arms }),
     ...(smallStudy !== undefined && { smallStudyTest: smallStudy }),

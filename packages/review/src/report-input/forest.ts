@@ -7,7 +7,7 @@
  */
 import { backTransform, type Measure } from "@metakit/effect-size";
 import type { ArmData, ForestPlotData, ForestRow, ForestSummary, SubgroupForest } from "@metakit/report";
-import { heterogeneityText, overallEffectText, subgroupDifferencesText } from "@metakit/report/format";
+import { formatEffectCi, heterogeneityText, overallEffectText, subgroupDifferencesText } from "@metakit/report/format";
 import { experimentalAndControl, interventionLabelOf, type AnalysisSpec, type Arm, type Result } from "@metakit/schema";
 import { armOf, type DataIndex } from "../inputs/dataset.js";
 import type { EffectRow, PooledEstimate, SynthesisResult } from "../types.js";
@@ -131,6 +131,27 @@ function forestRow(effect: EffectRow, label: string, synthesis: SynthesisResult,
   };
 }
 
+/**
+ * A synthesis described without pooling, in words: each estimable study with its own outcome
+ * definition, its count when it has one, and the estimate with CI on the reporting scale
+ * ("Roth 1996 (SIB ceased): 6/7, 0.86 [0.42, 0.98]"). Where every participant (or none) is
+ * an event, escalc adds 1/2 to each cell first (metafor's default), so the estimate is not
+ * the raw proportion: the text says so. Studies with no usable numbers are left to the notes.
+ */
+export function describedEstimates(synthesis: SynthesisResult, index: DataIndex): string[] {
+  const labels = rowLabels(synthesis, index);
+  return synthesis.effects.flatMap((e, i) => {
+    if (!e.estimable) return [];
+    const n = e.participants.n;
+    const [estimate, lower, upper] = [e.yi, e.ciLower, e.ciUpper].map((x) => display(synthesis.measure, x, n)) as [number, number, number];
+    const arms = armData(index.results.get(e.result), index)?.intervention;
+    const count = arms !== undefined && typeof arms !== "string" && "events" in arms ? `${arms.events}/${arms.total}, ` : n === null ? "" : `n = ${n}, `;
+    const corrected = synthesis.measure === "PLO" && arms !== undefined && typeof arms !== "string" && "events" in arms && (arms.events === 0 || arms.events === arms.total);
+    const note = corrected ? " (1/2 added to each cell before the logit, as metafor's escalc does)" : "";
+    return [`${labels[i]} (${e.instrument}): ${count}${formatEffectCi(estimate, lower, upper)}${note}`];
+  });
+}
+
 /** The pooled diamond on the reporting scale; a prediction interval only for a real pooled estimate (k > 1). */
 function diamond(pooled: PooledEstimate): ForestSummary {
   const t = pooled.backTransformed;
@@ -140,7 +161,8 @@ function diamond(pooled: PooledEstimate): ForestSummary {
   return { estimate, ciLower, ciUpper, ...(withInterval && { piLower, piUpper }) };
 }
 
-function footer(pooled: PooledEstimate | null): Pick<ForestPlotData, "heterogeneityText" | "overallEffectText"> {
+function footer(pooled: PooledEstimate | null, notPooled: string | null): Pick<ForestPlotData, "heterogeneityText" | "overallEffectText"> {
+  if (notPooled !== null) return { heterogeneityText: `Not pooled: ${notPooled}` };
   if (pooled === null) return { heterogeneityText: "Not estimable: no study in this analysis gave usable numbers" };
   const m = pooled.model;
   const test = m.df !== undefined && m.test !== "z" ? { statistic: "t" as const, value: m.statistic, df: m.df, pval: m.pval } : { statistic: "z" as const, value: m.statistic, pval: m.pval };
@@ -193,14 +215,14 @@ export function forestDataOf(synthesis: SynthesisResult, index: DataIndex, label
   return {
     title: single ? `${synthesis.outcome.label}: single-arm proportions` : `${synthesis.outcome.label}: ${labels.intervention} vs ${comparator.text}`,
     measure: measureName(synthesis.measure),
-    method: methodLine(synthesis.model),
+    method: synthesis.notPooled === null ? methodLine(synthesis.model) : "Study by study, not pooled",
     level: synthesis.model.level,
     scale: isRatioMeasure(synthesis.measure) ? "log" : "identity",
     kind: single ? "single-arm proportion" : "comparative",
     columns: single ? { intervention } : { intervention, comparator: comparator.heading },
     rows: synthesis.effects.map((e, i) => forestRow(e, rows[i]!, synthesis, index)),
     ...(pooled !== null && pooled.kind === "pooled" && { pooled: diamond(pooled) }),
-    ...footer(pooled),
+    ...footer(pooled, synthesis.notPooled),
     ...(favoursLabels !== undefined && { favours: favoursLabels }),
   };
 }
@@ -220,7 +242,7 @@ export function subgroupForestsOf(synthesis: SynthesisResult, index: DataIndex, 
     const rows = s.groups.flatMap((g) =>
       synthesis.effects.flatMap((e, i) => (e.estimable && g.results.includes(e.result) ? [{ ...forestRow(e, labels[i]!, synthesis, index), group: groupLabel(s.variable, g.group) }] : [])),
     );
-    const subgroups = s.groups.map((g) => ({ name: groupLabel(s.variable, g.group), pooled: diamond(g.pooled), ...footer(g.pooled) }));
+    const subgroups = s.groups.map((g) => ({ name: groupLabel(s.variable, g.group), pooled: diamond(g.pooled), ...footer(g.pooled, null) }));
     const test = subgroupDifferencesText({ QM: s.differences.QB, df: s.differences.df, QMp: s.differences.pval, I2: s.differences.I2 });
     const forest: ForestPlotData = { ...main, title: `${main.title}, by ${variableName(s.variable)}`, rows, subgroups, subgroupDifferencesText: test };
     return [{ id: `by-${variableName(s.variable).replace(/[^a-z0-9]+/g, "-")}`, forest }];

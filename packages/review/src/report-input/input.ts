@@ -10,7 +10,7 @@ import type { AnalysisSpec, Claim } from "@metakit/schema";
 import type { DataIndex } from "../inputs/dataset.js";
 import type { AnalysisResult, SynthesisResult } from "../types.js";
 import { assumptionsOf, displayEffect, scenarioSummaries, subgroupLines } from "./assumed.js";
-import { armLabelsOf, forestDataOf, subgroupForestsOf } from "./forest.js";
+import { armLabelsOf, describedEstimates, forestDataOf, subgroupForestsOf } from "./forest.js";
 import { measureName, sentence, studyLabel } from "./labels.js";
 import { riskOfBiasOf, withRiskOfBiasColumns } from "./risk-of-bias.js";
 import { robustnessReportOf } from "./robustness.js";
@@ -58,7 +58,13 @@ const optional = <K extends string, T>(key: K, value: T | undefined) => (value =
  * The Summary of Findings with, by outcome, the confidence level of its synthesis and the
  * pooled effect in words for rows that have no absolute or relative effect (proportions).
  */
-function summaryOfFindings(result: AnalysisResult): SummaryOfFindings | null {
+/** "Not pooled (reason). Per study: A (definition), n = 7: 0.86 [...]; ..." for a synthesis the spec describes without pooling. */
+function describedEffectText(synthesis: SynthesisResult, index: DataIndex): string {
+  const single = synthesis.evidence === "single-arm" ? " without a comparison group" : "";
+  return `${measureName(synthesis.measure)} per study${single}, not pooled: ${describedEstimates(synthesis, index).join("; ")}`;
+}
+
+function summaryOfFindings(result: AnalysisResult, index: DataIndex): SummaryOfFindings | null {
   const table = result.grade.summaryOfFindings;
   if (table === null) return null;
   const effectTexts: Record<string, string> = {};
@@ -66,6 +72,10 @@ function summaryOfFindings(result: AnalysisResult): SummaryOfFindings | null {
   for (const trace of result.grade.trace) {
     const synthesis = result.syntheses.find((s) => s.id === trace.synthesis);
     if (synthesis !== undefined) levels[trace.outcome] = synthesis.model.level;
+    if (synthesis !== undefined && synthesis.notPooled !== null) {
+      effectTexts[trace.outcome] = describedEffectText(synthesis, index);
+      continue;
+    }
     const effect = synthesis === undefined ? null : displayEffect(synthesis.pooled);
     if (synthesis === undefined || effect === null) continue;
     const single = synthesis.evidence === "single-arm" ? " (single-arm, no comparator)" : "";
@@ -88,7 +98,7 @@ function indicationReport(analysed: AnalysedSpec, index: DataIndex): IndicationR
     analyses: result.syntheses.map((s) => analysisReport(analysed, s, index)),
     characteristics: characteristicsOf(result, index, analysed.spec.doseClasses),
     narrative: narrativeOf(result, index),
-    summaryOfFindings: summaryOfFindings(result),
+    summaryOfFindings: summaryOfFindings(result, index),
     excluded: result.excluded.map((e) => ({ study: studyLabel(index.studies.get(e.study), e.study), reason: e.reason })),
     problems: result.problems.map((p) => sentence(`${p.stage}${p.synthesis === undefined ? "" : ` (${p.synthesis})`}: ${p.message}`)),
   };

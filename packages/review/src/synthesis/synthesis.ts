@@ -70,9 +70,10 @@ export function runSynthesis(spec: AnalysisSpec, synthesis: SynthesisSpec, index
   const direction = alignmentReference(synthesis, interventionLabelOf(spec), selected.flatMap((s) => (s.result === undefined ? [] : [s.result])));
   const aligned = countEachStudyOnce(direction === null ? raw : raw.map((row) => align(row, index, direction.better)));
   const estimable = aligned.filter((row): row is EstimableEffect => row.estimable);
-  const pooled = poolOrNote(estimable, synthesis, settings.model, (p) => problems.push({ ...where, ...p }));
+  const notPooled = synthesis.pool ? null : (synthesis.notPooledReason ?? "the spec describes these results without pooling them");
+  const pooled = notPooled === null ? poolOrNote(estimable, synthesis, settings.model, (p) => problems.push({ ...where, ...p })) : null;
   const effects = withWeights(aligned, pooled);
-  const subgroups = synthesis.subgroups.map((variable) =>
+  const subgroups = notPooled !== null ? [] : synthesis.subgroups.map((variable) =>
     subgroupsFor(variable, estimable, synthesis, settings.model, (p) => problems.push({ ...where, ...p })),
   );
   return {
@@ -87,8 +88,9 @@ export function runSynthesis(spec: AnalysisSpec, synthesis: SynthesisSpec, index
       assumptionsInForce: settings.assumed.inForce,
       effects,
       pooled,
+      notPooled,
       subgroups,
-      notes: synthesisNotes(synthesis, effects, pooled),
+      notes: synthesisNotes(synthesis, effects, pooled, notPooled),
     },
     excluded,
     problems,
@@ -243,11 +245,12 @@ function subgroupsFor(variable: string, rows: readonly EstimableEffect[], synthe
   }
 }
 
-function synthesisNotes(synthesis: SynthesisSpec, effects: readonly EffectRow[], pooled: PooledEstimate | null): string[] {
+function synthesisNotes(synthesis: SynthesisSpec, effects: readonly EffectRow[], pooled: PooledEstimate | null, notPooled: string | null): string[] {
   const notes: string[] = [];
   const estimable = effects.filter((e) => e.estimable);
   if (synthesis.evidence === "single-arm") notes.push("single-arm evidence: proportions without a comparator, kept apart from comparative syntheses");
-  if (estimable.length === 0) notes.push(`no result could be estimated (${effects.length} selected): nothing pooled`);
+  if (notPooled !== null) notes.push(`described study by study, not pooled: ${notPooled}`);
+  else if (estimable.length === 0) notes.push(`no result could be estimated (${effects.length} selected): nothing pooled`);
   const kinds = new Set(estimable.flatMap((e) => (e.values === undefined ? [] : [e.values])));
   if (kinds.size > 1 && synthesis.measure.startsWith("SMD")) {
     notes.push("final values and change scores are mixed on the SMD scale (Cochrane Handbook v6.4, 10.5.2 advises against it)");
