@@ -161,8 +161,8 @@ function diamond(pooled: PooledEstimate): ForestSummary {
   return { estimate, ciLower, ciUpper, ...(withInterval && { piLower, piUpper }) };
 }
 
-function footer(pooled: PooledEstimate | null, notPooled: string | null): Pick<ForestPlotData, "heterogeneityText" | "overallEffectText"> {
-  if (notPooled !== null) return { heterogeneityText: `Not pooled: ${notPooled}` };
+function footer(pooled: PooledEstimate | null, notPooled: string | null = null): Pick<ForestPlotData, "heterogeneityText" | "overallEffectText"> {
+  if (notPooled !== null) return { heterogeneityText: "Not pooled: each study described on its own (the reason is in the notes)" };
   if (pooled === null) return { heterogeneityText: "Not estimable: no study in this analysis gave usable numbers" };
   const m = pooled.model;
   const test = m.df !== undefined && m.test !== "z" ? { statistic: "t" as const, value: m.statistic, df: m.df, pval: m.pval } : { statistic: "z" as const, value: m.statistic, pval: m.pval };
