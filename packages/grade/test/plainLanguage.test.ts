@@ -29,3 +29,25 @@ describe("certaintyStatement", () => {
     expect(certaintyStatement({ ...base, certainty: "moderate", direction: "little or no difference" })).toBe("Naltrexone likely results in little to no difference in pain.");
   });
 });
+
+describe("certaintyStatement for single-group proportions and results described without pooling", () => {
+  const base = { intervention: "the drug", outcome: "response", direction: null, estimable: true, certainty: "very low" as const };
+  it("a single-group proportion is a proportion with no comparison group, never an effect of the intervention", () => {
+    expect(certaintyStatement({ ...base, singleGroup: true })).toBe(
+      "Response: the proportion of participants, without a comparison group, so no effect of the drug can be estimated (certainty of the evidence: very low).",
+    );
+  });
+  it("described, not pooled: says each study's proportion is described", () => {
+    expect(certaintyStatement({ ...base, singleGroup: true, described: true })).toBe(
+      "Response: the proportion of participants in each study (described, not pooled), without a comparison group, so no effect of the drug can be estimated (certainty of the evidence: very low).",
+    );
+  });
+  it("comparative results described without pooling: no single estimate of the effect", () => {
+    expect(certaintyStatement({ ...base, certainty: "low", described: true })).toBe(
+      "Response: results described study by study, not pooled, so there is no single estimate of the effect of the drug (certainty of the evidence: low).",
+    );
+  });
+  it("with no estimable study the not-estimable sentence stands, single group or not", () => {
+    expect(certaintyStatement({ ...base, estimable: false, singleGroup: true })).toMatch(/could not be estimated: no study gave usable numbers/);
+  });
+});

@@ -185,8 +185,43 @@ describe("analyzeSpec(trichotillomania)", () => {
   });
 });
 
-describe("analyzeSpec(nssi)", () => {
+describe("analyzeSpec(nssi): the six response proportions described, not pooled (pool: false)", () => {
   const r = analyse("nssi");
+  const s = synthesis(r, "sib-response-single-arm");
+
+  it("every count is estimated on its own (logit, as escalc) and nothing is pooled: no pooled model, subgroups or robustness", () => {
+    expect(s.notPooled).toMatch(/counts a different thing as a response/);
+    expect(s.pooled).toBeNull();
+    expect(s.subgroups).toEqual([]);
+    expect(s.robustness?.leaveOneOut ?? null).toBeNull();
+    expect(s.effects.map((e) => e.result)).toEqual(["roth1996-sib-ceased", "bodfish1997-suppression", "biolpsych1990-decrease", "txstate1996-responders", "annneurol1987-sib", "amjmr1990-sib"]);
+    // the first four as metafor's escalc(PLO) gives them (the oracle's yi)
+    expect(s.effects.slice(0, 4).map((e) => e.estimable && e.yi)).toEqual(oracle.nssi.yi.map((y) => expect.closeTo(y, 10)));
+    expect(s.effects.every((e) => e.estimable && e.weight === undefined)).toBe(true);
+    expect(s.notes.join(" ")).toMatch(/described study by study, not pooled/);
+    expect(s.notes.join(" ")).not.toMatch(/nothing pooled/);
+  });
+
+  it("GRADE rates it without a pooled estimate: the reviewer's written inconsistency and imprecision judgements, a proportion and never an effect", () => {
+    const trace = r.grade.trace[0]!;
+    expect(trace.evidence.pooled).toBeUndefined();
+    expect(trace.evidence.notPooled).toBe(s.notPooled);
+    const rating = r.grade.ratings[0]!;
+    expect(rating.estimable).toBe(true);
+    for (const domain of ["inconsistency", "imprecision"] as const) {
+      const d = rating.domains.find((x) => x.domain === domain)!;
+      expect(d.proposal.rule).toBe(`${domain}.not-pooled`);
+      expect(d.final.by).toBe("reviewer");
+    }
+    const row = r.grade.summaryOfFindings!.rows[0]!;
+    expect(row.statement).toMatch(/proportion of participants in each study \(described, not pooled\), without a comparison group, so no effect of .* can be estimated/);
+    expect(row.comments.join(" ")).toMatch(/Described study by study, not pooled/);
+    expect(row.comments.join(" ")).not.toMatch(/Not estimable/);
+  });
+});
+
+describe("analyzeSpec(nssi pooled, as the metafor oracle): the library's pooled single-arm path", () => {
+  const r = loadNaltrexone().analysedPooledNssi().result;
 
   it("four single-arm proportions pooled on the logit scale as rma(REML, knha), back-transformed; scenarios as metafor", () => {
     const s = synthesis(r, "sib-response-single-arm");
@@ -205,9 +240,9 @@ describe("analyzeSpec(nssi)", () => {
   it("the computed count is flagged; narrative-only included studies are listed as not estimable with their reasons", () => {
     const tx = estimable(synthesis(r, "sib-response-single-arm"), "txstate1996-responders");
     expect(tx.notes.join(" ")).toMatch(/25% x 56 = 14/);
-    const unselected = r.notEstimable.filter((e) => e.synthesis === null);
-    // Issue 15 adds campbell1993, annneurol1987 and amjmr1990, described and not pooled.
-    expect(unselected.map((e) => e.study)).toEqual(["willemsen1995", "thompson1994", "campbell1993", "annneurol1987", "amjmr1990"]);
+    const unselected = analyse("nssi").notEstimable.filter((e) => e.synthesis === null);
+    // campbell1993 (issue 15) has no count; annneurol1987 and amjmr1990 are now in the described synthesis.
+    expect(unselected.map((e) => e.study)).toEqual(["willemsen1995", "thompson1994", "campbell1993"]);
     expect(unselected[0]!.reason).toMatch(/failed|without effect estimates/);
     expect(unselected[0]!.participants?.n).toBe(32);
   });

@@ -44,5 +44,42 @@ export function loadNaltrexone() {
     const spec = specs.find((s) => s.spec.id === id)!.spec;
     return { spec, result: analyzeSpec(spec, extractions) };
   };
-  return { extractions, specs, index, analysed };
+  /** The nssi spec pooled, as the metafor oracle was made for (pooledNssiSpec). */
+  const analysedPooledNssi = (): { spec: ParsedAnalysis["spec"]; result: AnalysisResult } => {
+    const spec = pooledNssiSpec(specs.find((s) => s.spec.id === "nssi")!.spec);
+    return { spec, result: analyzeSpec(spec, extractions) };
+  };
+  return { extractions, specs, index, analysed, analysedPooledNssi };
+}
+
+/**
+ * The nssi spec as the pooled single-arm analysis the metafor oracle was made for
+ * (fixtures/metafor-extra/naltrexone-analyses.json, nssi): the four counts roth1996,
+ * bodfish1997, biolpsych1990 and txstate1996 pooled as logit proportions (REML, Knapp-Hartung,
+ * prediction interval), by design and dose class, with its three scenarios. The review itself
+ * describes these counts without pooling them (analyses/nssi.yaml, pool: false: the response
+ * definitions differ); the tests keep this variant to check the library's pooled single-arm
+ * path on real data against metafor.
+ */
+export function pooledNssiSpec(spec: ParsedAnalysis["spec"]): ParsedAnalysis["spec"] {
+  const [described] = spec.syntheses;
+  const { notPooledReason: _reason, ...rest } = described!;
+  return {
+    ...spec,
+    syntheses: [
+      {
+        ...rest,
+        results: ["roth1996-sib-ceased", "bodfish1997-suppression", "biolpsych1990-decrease", "txstate1996-responders"],
+        pool: true,
+        model: { ...rest.model, predictionInterval: true },
+        subgroups: ["design", "doseClass"],
+      },
+    ],
+    scenarios: [
+      { id: "controlled-designs-only", label: "Placebo-controlled single-subject designs only", description: "Drops the open-label and retrospective studies.", useAssumptions: [], excludeStudies: ["roth1996", "txstate1996"], excludeRiskOfBias: [], syntheses: [] },
+      { id: "without-computed-count", label: "Without the computed count", description: "Drops txstate1996 (14 computed from 25% of 56).", useAssumptions: [], excludeStudies: ["txstate1996"], excludeRiskOfBias: [], syntheses: [] },
+      { id: "common-effect", label: "Common-effect model", description: "EE with a z test.", useAssumptions: [], excludeStudies: [], excludeRiskOfBias: [], model: { method: "EE", test: "z" }, syntheses: [] },
+    ],
+    grade: spec.grade.map(({ judgements: _judgements, ...entry }) => entry),
+  };
 }

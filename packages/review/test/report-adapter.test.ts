@@ -10,8 +10,10 @@ import { loadNaltrexone } from "./naltrexone.js";
 
 const tol = { proportion: 1e-12 };
 
-const { extractions, index, analysed } = loadNaltrexone();
-const nssi = analysed("nssi");
+const { extractions, index, analysed, analysedPooledNssi } = loadNaltrexone();
+/** The pooled variant (as the metafor oracle): the report's pooled single-arm path. The review describes these counts without pooling (below). */
+const nssi = analysedPooledNssi();
+const nssiDescribed = analysed("nssi");
 const depression = analysed("depression");
 const pain = analysed("pain");
 
@@ -153,13 +155,26 @@ describe("what was assumed", () => {
 describe("reportInputOf(...)", () => {
   it("one indication per spec, with the claims audit and every synthesis as an analysis", () => {
     const claims = extractions.flatMap((e) => e.records.claims.map((c) => c.record));
-    const input = reportInputOf([depression, nssi, pain], index, claims, { title: "T", generator: "metakit test", sources: [] });
+    const input = reportInputOf([depression, nssiDescribed, pain], index, claims, { title: "T", generator: "metakit test", sources: [] });
     expect(input.indications.map((i) => i.id)).toEqual(["depression", "nssi", "pain"]);
     expect(input.indications.map((i) => i.analyses.length)).toEqual([1, 1, 3]);
     expect(input.claims!.length).toBe(claims.length);
     expect(input.indications[1]!.excluded.map((e) => e.study)).toEqual([
       "Schmahl 2012", "Willemsen-Swinkels 1996", "Ryan 1989", "Walters 1990", "Griengl 2001", "Wei 2023", "Symons 2004", "Karakuła-Juchnowicz 2024", "NCT06622239",
     ]);
-    expect(input.indications[1]!.summaryOfFindings!.effectTexts!["Response of self-injurious behaviour (as each study defines it)"]).toMatch(/^Proportion 0\.38 \[0\.08, 0\.82\] \(single-arm, no comparator\)$/);
+    const text = input.indications[1]!.summaryOfFindings!.effectTexts!["Response of self-injurious behaviour (as each study defines it)"]!;
+    // each study with its own definition and count, the proportion and CI as escalc(PLO) back-transformed; no pooled number
+    expect(text).toMatch(/^Proportion per study without a comparison group, not pooled: Roth 1996 \(SIB ceased\): 6\/7, 0\.86 \[0\.42, 0\.98\]; Bodfish 1997 /);
+    expect(text).toMatch(/Ann Neurol 1987 \(significant reduction of total SIB frequency \(per subject\)\): 3\/3, 0\.88 \[0\.27, 0\.99\] \(1\/2 added to each cell before the logit, as metafor's escalc does\)/);
+    expect(text).not.toMatch(/^Proportion 0\.38/);
+  });
+
+  it("a synthesis described without pooling: a forest with a row per study, no diamond, and a footer saying it is not pooled", () => {
+    const forest = forestDataOf(nssiDescribed.result.syntheses[0]!, index, armLabelsOf(nssiDescribed.spec))!;
+    expect(forest.rows.map((r) => r.label)).toEqual(["Roth 1996", "Bodfish 1997", "Kars 1990", "J Clin Psychopharmacol 1996", "Ann Neurol 1987", "Am J Ment Retard 1990"]);
+    expect(forest.pooled).toBeUndefined();
+    expect(forest.method).toBe("Study by study, not pooled");
+    expect(forest.heterogeneityText).toMatch(/^Not pooled/);
+    expect(forest.overallEffectText).toBeUndefined();
   });
 });

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeSpec, indexData, reportInputOf, resultAsReported, type AnalysedSpec } from "../src/index.js";
 import { loadNaltrexone, repoRoot } from "./naltrexone.js";
 
-const { extractions, index, analysed } = loadNaltrexone();
+const { extractions, index, analysed, analysedPooledNssi } = loadNaltrexone();
 
 /** The spec with every synthesis (and so every scenario of it) at `level`. */
 function atLevel(given: AnalysedSpec, level: number): AnalysedSpec {
@@ -20,7 +20,7 @@ function atLevel(given: AnalysedSpec, level: number): AnalysedSpec {
 }
 
 describe("reportInputOf(...) at level 90: every interval label names 90%", () => {
-  const input = reportInputOf([atLevel(analysed("nssi"), 90), atLevel(analysed("pain"), 90)], index, [], { title: "T", generator: "test", sources: [] });
+  const input = reportInputOf([atLevel(analysedPooledNssi(), 90), atLevel(analysed("pain"), 90)], index, [], { title: "T", generator: "test", sources: [] });
   const analyses = input.indications.flatMap((i) => i.analyses);
 
   it("the forest plots and their tables: Total (90% CI), Subtotal (90% CI), 90% CI lower/upper", () => {

@@ -23,10 +23,11 @@ const pooledInput = (s: SynthesisResult) => {
 };
 
 describe("robustnessReportOf on the naltrexone analyses", () => {
-  const { index, analysed } = loadNaltrexone();
+  const { index, analysed, analysedPooledNssi } = loadNaltrexone();
 
   it("NSSI single-arm (k = 4): a leave-one-out plot, each row the inverse logit of leaveOneOut()'s refit", () => {
-    const synthesis = analysed("nssi").result.syntheses[0]!;
+    // the pooled variant (analyses/nssi.yaml itself describes these counts without pooling)
+    const synthesis = analysedPooledNssi().result.syntheses[0]!;
     const report = robustnessReportOf(synthesis, index, { intervention: "naltrexone" })!;
     const loo = report.leaveOneOut!;
     expect(loo.kind).toBe("single-arm proportion");

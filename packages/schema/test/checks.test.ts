@@ -125,6 +125,19 @@ describe("checkDataset: analysis specs", () => {
     ]);
   });
 
+  it("pool: false needs its reason, and asks for no subgroups or meta-regressions; a reason without pool: false is refused", () => {
+    const spec = SPEC(`  - {id: a, outcome: pain, evidence: comparative, measure: MD, results: [r-md], pool: false}
+  - {id: b, outcome: pain, evidence: comparative, measure: MD, results: [r-md], notPooledReason: definitions differ}
+  - {id: c, outcome: pain, evidence: comparative, measure: MD, results: [r-md], pool: false, notPooledReason: definitions differ, subgroups: [design], metaRegression: [{moderator: dailyDose}]}
+  - {id: d, outcome: pain, evidence: comparative, measure: MD, results: [r-md], pool: false, notPooledReason: definitions differ}`);
+    expect(check(["d.yaml", STUDIES], ["a.yaml", spec]).filter((line) => line.startsWith("error"))).toEqual([
+      'error a.yaml:syntheses[0].pool: synthesis "a" has pool: false: give notPooledReason (why the results are described and not pooled)',
+      'error a.yaml:syntheses[1].notPooledReason: synthesis "b" gives notPooledReason but pools its results: remove it, or set pool: false',
+      'error a.yaml:syntheses[2].subgroups: synthesis "c" is not pooled (pool: false): subgroup analyses need a pooled model; remove them',
+      'error a.yaml:syntheses[2].metaRegression: synthesis "c" is not pooled (pool: false): meta-regressions need a pooled model; remove them',
+    ]);
+  });
+
   it("reports a measure the result's form cannot give", () => {
     const spec = SPEC("  - {id: r, outcome: resp, evidence: comparative, measure: SMD, results: [r-resp]}");
     expect(check(["d.yaml", STUDIES], ["a.yaml", spec]).filter((line) => line.startsWith("error"))).toEqual([
