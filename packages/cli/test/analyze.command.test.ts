@@ -51,7 +51,9 @@ describe("metakit analyze", () => {
     const r = JSON.parse(stdout) as AnalysisResult;
     expect(r.problems.length).toBeGreaterThan(0);
     expect(r.problems.every((p) => p.stage === "data" && p.message.includes("broken.yaml"))).toBe(true);
-    expect(r.syntheses[0]!.pooled!.model.k).toBe(4);
+    // nssi describes its six counts without pooling (pool: false): all six estimated, none pooled
+    expect(r.syntheses[0]!.effects.filter((e) => e.estimable)).toHaveLength(6);
+    expect(r.syntheses[0]!.pooled).toBeNull();
   });
 
   it("missing data make results not estimable, not the command fail: without data/ every result is named as missing", async () => {

@@ -148,6 +148,14 @@ export function narrativeOf(analysis: AnalysisResult, index: DataIndex): Narrati
     });
   };
   for (const entry of analysis.notEstimable) add(entry.result, entry.study, `Not estimable: ${entry.reason}`);
+  // Results of included studies that no synthesis selects (other outcomes, other sources' versions): shown, so none is dropped silently.
+  const selected = new Set(analysis.syntheses.flatMap((s) => s.effects.map((e) => e.result)));
+  for (const { study } of analysis.included) {
+    for (const result of resultsOf(index, study)) {
+      const why = result.form === "narrative" && result.reason !== undefined ? result.reason : result.notes;
+      if (!selected.has(result.id)) add(result.id, study, `In no synthesis of this analysis${why === undefined ? "" : `: ${why}`}`);
+    }
+  }
   for (const excluded of analysis.excluded) {
     const results = resultsOf(index, excluded.study);
     if (results.length === 0) add(`${excluded.study}#none`, excluded.study, `Excluded: ${excluded.reason}`, index.studies.get(excluded.study)?.notes ?? "No result recorded.");
