@@ -1,4 +1,5 @@
 export * from "./errors.js";
 export * from "./distributions.js";
+export { bivariateNormalCdf, bivariateNormalDensity } from "./bivariate-normal.js";
 export { zeroin, UNIROOT_TOL, type ZeroinOptions } from "./zeroin.js";
 export { DEFAULT_LEVEL, invalidOption, isOneOf, readLevel, readOneOf } from "./options.js";

@@ -71,7 +71,7 @@ const FAMILIES: Readonly<Record<Measure, MeasureFamily>> = {
   IRR: incidenceRateTwoGroupFamily, IRD: incidenceRateTwoGroupFamily, IRSD: incidenceRateTwoGroupFamily,
   IR: incidenceRateFamily, IRLN: incidenceRateFamily, IRS: incidenceRateFamily, IRFT: incidenceRateFamily,
   AS: twoByTwoFamily, PHI: twoByTwoFamily, ZPHI: twoByTwoFamily, YUQ: twoByTwoFamily, YUY: twoByTwoFamily,
-  OR2DN: twoByTwoFamily, OR2DL: twoByTwoFamily,
+  OR2DN: twoByTwoFamily, OR2DL: twoByTwoFamily, RTET: twoByTwoFamily, ZTET: twoByTwoFamily,
   SMD1: twoGroupMeansFamily, SMD1H: twoGroupMeansFamily, CVR: twoGroupMeansFamily, VR: twoGroupMeansFamily,
   RPB: twoGroupMeansFamily, RBIS: twoGroupMeansFamily,
   MNLN: singleMeanFamily, CVLN: singleMeanFamily, SDLN: singleMeanFamily,

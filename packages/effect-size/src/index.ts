@@ -19,6 +19,7 @@ export {
 } from "./measures/partialCorrelations.js";
 export { logIncidenceRateRatio, incidenceRateDifference, sqrtIncidenceRateDifference, incidenceRate } from "./measures/incidenceRates.js";
 export { rawAlpha, hakstianWhalenAlpha, bonettAlpha } from "./measures/reliability.js";
+export { tetrachoricCorrelation, fisherZTetrachoric, tetrachoricMessages } from "./measures/tetrachoric.js";
 export { hypergeometric2F1 } from "./hypergeometric.js";
 export { meanChange, standardisedMeanChange, standardisedMeanChangeRaw, changeSd, type PrePost } from "./measures/prePost.js";
 export type { Computed, NotComputed, Outcome } from "./measures/family.js";

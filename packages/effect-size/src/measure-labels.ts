@@ -37,6 +37,8 @@ export const MEASURE_LABELS: Readonly<Record<Measure, string>> = {
   ZPHI: "Phi coefficient",
   YUQ: "Yule's Q",
   YUY: "Yule's Y",
+  RTET: "Tetrachoric correlation",
+  ZTET: "Tetrachoric correlation",
   OR2DN: "Std. mean difference (from odds ratio, normal)",
   OR2DL: "Std. mean difference (from odds ratio, logistic)",
   SMD1: "Std. mean difference (group 2 SD)",

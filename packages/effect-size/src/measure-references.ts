@@ -23,6 +23,8 @@ export const MEASURE_REFERENCES: Readonly<Record<Measure, MeasureReference>> = {
   ZPHI: { description: "Fisher's z of the phi coefficient", reference: "Yule (1912); delta method", metafor: "4.0-0" },
   YUQ: { description: "Yule's Q", reference: "Yule (1900), Philos Trans R Soc A 194:257-319, p. 285" },
   YUY: { description: "Yule's Y", reference: "Yule (1912), J R Stat Soc 75:579-652, p. 593" },
+  RTET: { description: "tetrachoric correlation (maximum likelihood)", reference: "Pearson (1900), Philos Trans R Soc A 195:1-47; Olsson (1979), Psychometrika 44:443-460" },
+  ZTET: { description: "Fisher's z of the tetrachoric correlation", reference: "Olsson (1979); delta method", metafor: "4.0-0" },
   OR2DN: { description: "SMD from the log odds ratio (normal, Cox)", reference: "Sánchez-Meca et al. (2003), Psychol Methods 8:448-467, eq. 18" },
   OR2DL: { description: "SMD from the log odds ratio (logistic)", reference: "Chinn (2000), Stat Med 19:3127-3131" },
   IRR: { description: "log incidence rate ratio", reference: "Rothman, Greenland & Lash (2008), Modern Epidemiology, eq. 14-10" },

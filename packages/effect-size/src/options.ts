@@ -44,7 +44,7 @@ export interface EscalcOptions {
   /**
    * Continuity correction added to the cells of 2x2 tables, to events and non-events of
    * proportions, and to the event counts of incidence rates. Default 1/2, but 0 for PAS,
-   * PFT, AS, PHI, ZPHI, IRSD, IRS and IRFT, as in metafor (whose transformations handle
+   * PFT, AS, PHI, ZPHI, RTET, ZTET, IRSD, IRS and IRFT, as in metafor (whose transformations handle
    * zero counts themselves).
    */
   readonly add?: number;
@@ -80,7 +80,7 @@ export interface NormalisedEscalcOptions {
 }
 
 /** Measures whose transformations handle zero counts themselves: metafor's default add is 0. */
-const ADD_ZERO_BY_DEFAULT: ReadonlySet<Measure> = new Set(["PAS", "PFT", "AS", "PHI", "ZPHI", "IRSD", "IRS", "IRFT"]);
+const ADD_ZERO_BY_DEFAULT: ReadonlySet<Measure> = new Set(["PAS", "PFT", "AS", "PHI", "ZPHI", "RTET", "ZTET", "IRSD", "IRS", "IRFT"]);
 
 export function checkMeasure(measure: unknown): asserts measure is Measure {
   if (typeof measure !== "string" || !isMeasure(measure)) {

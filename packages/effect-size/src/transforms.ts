@@ -16,7 +16,7 @@ const BY_MEASURE: Partial<Record<Measure, BackTransformName>> = {
   PLO: "ilogit", ZCOR: "tanh", PAS: "iarcsin", PFT: "ipft",
   IRR: "exp", IRLN: "exp", CVR: "exp", VR: "exp", MNLN: "exp", CVLN: "exp", SDLN: "exp", PLN: "exp",
   IRS: "isqrt", IRFT: "iirft",
-  ZPHI: "tanh", ZPCOR: "tanh", ZR2: "ztor2",
+  ZPHI: "tanh", ZTET: "tanh", ZPCOR: "tanh", ZR2: "ztor2",
   AHW: "iahw", ABT: "iabt",
 };
 

@@ -129,7 +129,7 @@ function anyStudy(): fc.Arbitrary<RandomStudy> {
 }
 
 const PROPORTIONS = ["PR", "PLN", "PLO", "PAS", "PFT"];
-const TWO_BY_TWO = ["OR", "RR", "RD", "PETO", "AS", "PHI", "ZPHI", "YUQ", "YUY", "OR2DN", "OR2DL"];
+const TWO_BY_TWO = ["OR", "RR", "RD", "PETO", "AS", "PHI", "ZPHI", "YUQ", "YUY", "OR2DN", "OR2DL", "RTET", "ZTET"];
 const REGRESSION = ["PCOR", "ZPCOR", "SPCOR", "R2", "ZR2"];
 const ALPHA = ["ARAW", "AHW", "ABT"];
 

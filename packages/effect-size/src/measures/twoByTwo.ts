@@ -7,6 +7,7 @@ import { checkEventsWithinN, checkNonNegative, checkSizeIsSum, req, type StudyRe
 import type { Measure } from "../measures.js";
 import type { NormalisedEscalcOptions } from "../options.js";
 import type { Computed, CountFamily, Outcome } from "./family.js";
+import { fisherZTetrachoric, tetrachoricCorrelation } from "./tetrachoric.js";
 
 /**
  * Log odds ratio, yi = log(p1/(1-p1)) - log(p2/(1-p2)), vi = 1/ai + 1/bi + 1/ci + 1/di.
@@ -210,6 +211,10 @@ function fromCells(measure: Measure, [ai, bi, ci, di]: readonly number[], option
       return oddsRatioAsSmd(...table, "logistic");
     case "OR2DN":
       return oddsRatioAsSmd(...table, "normal");
+    case "RTET":
+      return tetrachoricCorrelation(...table);
+    case "ZTET":
+      return fisherZTetrachoric(...table);
     default:
       throw new Error(`internal: ${measure} is not a 2x2 measure`);
   }
