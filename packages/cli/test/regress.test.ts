@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { metakit, repoRoot, tempFile } from "./run-cli.js";
 
@@ -82,5 +83,51 @@ describe("metakit regress --predict and --bubble", () => {
     const { code, stderr } = await metakit("regress", bcg, "--measure", "RR", "--mods", "ablat", "--predict", "year=1950");
     expect(code).toBe(2);
     expect(stderr).toContain("--predict takes MODERATOR=VALUE");
+  });
+});
+
+describe("metakit regress --method GENQ --weights COLUMN", () => {
+  // metafor 3.8-1: rma(yi, vi, mods = ~ ablat, weights = n, method = "GENQ") on dat.bcg
+  // (fixtures/metafor-extra/meta-regression-genq.json, "bcg-ablat GENQ weights=n z"; scripts/meta-regression-genq.R)
+  const oracle = JSON.parse(readFileSync(`${repoRoot}packages/fixtures/metafor-extra/meta-regression-genq.json`, "utf8")) as {
+    cases: { id: string; data: Record<string, (number | string)[]>; tau2: number; QM: number; R2: number; estimate: number[]; se: number[] }[];
+  };
+  const c = oracle.cases.find((x) => x.id === "bcg-ablat GENQ weights=n z")!;
+  const columns = ["tpos", "tneg", "cpos", "cneg", "ablat", "weights"] as const;
+  const rows = c.data["tpos"]!.map((_, i) => columns.map((col) => c.data[col]![i]).join(","));
+  const file = tempFile("bcg-genq.csv", ["ai,bi,ci,di,ablat,n", ...rows].join("\n") + "\n");
+
+  it("reproduces metafor's GENQ meta-regression with weights n", async () => {
+    const { code, stdout, stderr } = await metakit("regress", file, "--measure", "RR", "--mods", "ablat", "--method", "GENQ", "--weights", "n", "--format", "json");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout) as { method: string; tau2: number; QM: number; R2: number; coefficients: { estimate: number; se: number }[] };
+    expect(r.method).toBe("GENQ");
+    expect(close(r.tau2, c.tau2)).toBe(true);
+    expect(close(r.QM, c.QM)).toBe(true);
+    expect(close(r.R2, c.R2)).toBe(true);
+    r.coefficients.forEach((coef, j) => {
+      expect(close(coef.estimate, c.estimate[j]!)).toBe(true);
+      expect(close(coef.se, c.se[j]!)).toBe(true);
+    });
+  });
+
+  it("says GENQ needs --weights, --weights needs GENQ, and GENQ is not permuted (usage errors)", async () => {
+    const without = await metakit("regress", file, "--measure", "RR", "--mods", "ablat", "--method", "GENQ");
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain("--method GENQ needs --weights COLUMN");
+    const stray = await metakit("regress", file, "--measure", "RR", "--mods", "ablat", "--weights", "n");
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain("--weights is used with --method GENQ only");
+    const permuted = await metakit("regress", file, "--measure", "RR", "--mods", "ablat", "--method", "GENQ", "--weights", "n", "--permutations", "100");
+    expect(permuted.code).toBe(2);
+    expect(permuted.stderr).toContain("not offered with --permutations");
+  });
+
+  it("a weight that is not a number names its row and column", async () => {
+    const bad = tempFile("bcg-genq-bad.csv", ["ai,bi,ci,di,ablat,n", ...rows.map((r, i) => (i === 1 ? r.replace(/,[^,]*$/, ",many") : r))].join("\n") + "\n");
+    const result = await metakit("regress", bad, "--measure", "RR", "--mods", "ablat", "--method", "GENQ", "--weights", "n");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/bcg-genq-bad\.csv:3:n: n is not a number/);
   });
 });

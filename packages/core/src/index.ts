@@ -33,7 +33,9 @@ export type { PetoOptions, PetoResult } from "./peto.js";
 export { oneStudyOptions, subgroupAnalysis, subgroupDifferences, TAU2_ACROSS } from "./subgroups.js";
 export type { SubgroupAnalysisResult, SubgroupDifferences, SubgroupInput, SubgroupOptions, SubgroupResult, Tau2Across } from "./subgroups.js";
 // Meta-regression, sensitivity analyses and small-study effects (issue 7)
-export { metaRegression, type MetaRegressionOptions, type MetaRegressionResult, type Coefficient } from "./regression/meta-regression.js";
+export {
+  metaRegression, META_REGRESSION_METHODS, type MetaRegressionMethod, type MetaRegressionOptions, type MetaRegressionResult, type Coefficient,
+} from "./regression/meta-regression.js";
 export {
   regressionTau2Interval,
   REGRESSION_TAU2_INTERVAL_TYPES,

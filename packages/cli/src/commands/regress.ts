@@ -10,12 +10,12 @@ import {
   metaRegression,
   permutationTest,
   predictRegression,
-  REGRESSION_METHODS,
+  META_REGRESSION_METHODS,
   TESTS,
   type MetaRegressionResult,
   type Moderator,
   type PermutationTestResult,
-  type RegressionMethod,
+  type MetaRegressionMethod,
   type TestType,
 } from "@metakit/core";
 import { InputFileError, UsageError } from "../errors.js";
@@ -84,9 +84,10 @@ interface RegressCommandOptions extends ClusterOptions {
   readonly mods: string[];
   readonly factor?: string[];
   readonly reference?: string[];
-  readonly method: RegressionMethod;
+  readonly method: MetaRegressionMethod;
   readonly test: TestType;
   readonly level: number;
+  readonly weights?: string;
   readonly permutations?: number;
   readonly seed?: number;
   readonly predict?: string[];
@@ -106,7 +107,8 @@ export function registerRegress(program: Command, io: Io): void {
     .requiredOption("--mods <columns>", "moderator columns, comma-separated; a column with a non-number is categorical", list)
     .option("--factor <columns>", "treat these numeric-looking moderator columns as categorical", list)
     .option("--reference <col=level>", "reference level of a categorical moderator (default: first in sorted order); comma-separated", list)
-    .option("--method <method>", `tau² estimator: ${REGRESSION_METHODS.join(", ")}`, oneOf(REGRESSION_METHODS), "REML")
+    .option("--method <method>", `tau² estimator: ${META_REGRESSION_METHODS.join(", ")}`, oneOf(META_REGRESSION_METHODS), "REML")
+    .option("--weights <column>", "with --method GENQ: the column of user weights (metafor's rma(..., mods, weights, method = \"GENQ\"))")
     .option("--test <test>", "z, t, knha or adhoc", oneOf(TESTS), "z")
     .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
     .option("--permutations <N>", "permutation test with N permutations (exact when there are at most N)", positiveInteger)
@@ -115,6 +117,7 @@ export function registerRegress(program: Command, io: Io): void {
     .option("--bubble <column>", "with --format json: the data of a bubble plot against this numeric moderator")
     .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text");
   clusterOptions(command).action((file: string, options: RegressCommandOptions) => {
+      checkWeightsOption(options);
       const data = readEffects(file, options.measure);
       const moderators = moderatorsOf(data, options);
       if (isClustered(options)) {
@@ -126,12 +129,13 @@ export function registerRegress(program: Command, io: Io): void {
       }
       const model = { method: options.method, test: options.test, level: options.level };
       const input = { yi: data.yi, vi: data.vi, labels: data.labels };
-      const result = computeOrLocate(file, () => metaRegression(input, moderators, model));
+      const weights = options.weights === undefined ? {} : { weights: numericColumn(data, options.weights, "--weights") };
+      const result = computeOrLocate(file, () => metaRegression(input, moderators, { ...model, ...weights }));
       const permutation =
-        options.permutations === undefined
+        options.permutations === undefined || options.method === "GENQ"
           ? undefined
           : computeOrLocate(file, () =>
-              permutationTest(input, moderators, { ...model, permutations: options.permutations!, seed: options.seed ?? 1 }),
+              permutationTest(input, moderators, { ...model, method: options.method as Exclude<MetaRegressionMethod, "GENQ">, permutations: options.permutations!, seed: options.seed ?? 1 }),
             );
       const at = (options.predict ?? []).map((point) => predictionPoint(point, moderators));
       const predictions = at.length === 0 ? undefined : computeOrLocate(file, () => predictRegression(result, at));
@@ -142,6 +146,15 @@ export function registerRegress(program: Command, io: Io): void {
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** GENQ needs --weights, --weights means GENQ; GENQ's fit is not refitted by permutations or cluster-robust runs. */
+function checkWeightsOption(options: RegressCommandOptions): void {
+  if (options.method === "GENQ" && options.weights === undefined) throw new UsageError("--method GENQ needs --weights COLUMN (the user weights)");
+  if (options.method !== "GENQ" && options.weights !== undefined) throw new UsageError("--weights is used with --method GENQ only");
+  if (options.method === "GENQ" && (options.permutations !== undefined || isClustered(options))) {
+    throw new UsageError("--method GENQ is not offered with --permutations, --cluster or --robust");
+  }
+}
 
 /** "ablat=20,alloc=random" -> { ablat: 20, alloc: "random" }, numbers for numeric moderators. */
 function predictionPoint(text: string, moderators: readonly Moderator[]): Record<string, number | string> {

@@ -6,17 +6,29 @@ import { interceptDesign } from "../design.js";
 import type { ModelSpec, RandomEffectsFit } from "../random-effects-model.js";
 import { coefficientRow, fitRandomEffectsModel } from "../random-effects-model.js";
 import type { StudyInput } from "../validate-input.js";
-import { validateStudies } from "../validate-input.js";
+import { validateStudies, validateWeights } from "../validate-input.js";
+import { invalidOption } from "@metakit/base";
 import type { Moderator, ModeratorCoding } from "./moderators.js";
 import { moderatorDesign } from "./moderators.js";
-import type { ModelOptions, RegressionMethod } from "./model-spec.js";
+import type { ModelOptions } from "./model-spec.js";
 import { isEqualEffects, modelSpec, REGRESSION_METHODS } from "./model-spec.js";
 import type { OmnibusTest } from "./omnibus-test.js";
 import { moderatorCoefficients, omnibusTest } from "./omnibus-test.js";
 import type { TestedEstimate } from "../estimate.js";
 import { seTau2AbsentNote, tau2StandardError } from "../tau2-standard-error.js";
 
-export type MetaRegressionOptions = ModelOptions<RegressionMethod>;
+/** The estimators metaRegression() offers: those of REGRESSION_METHODS and GENQ (with weights). */
+export const META_REGRESSION_METHODS = [...REGRESSION_METHODS, "GENQ"] as const;
+export type MetaRegressionMethod = (typeof META_REGRESSION_METHODS)[number];
+
+export interface MetaRegressionOptions extends ModelOptions<MetaRegressionMethod> {
+  /**
+   * User weights, one per study (> 0): required by and only read with method "GENQ"
+   * (metafor's rma(..., weights, method = "GENQ")), where they weight both the
+   * generalised Q statistic and the coefficients.
+   */
+  readonly weights?: ArrayLike<number>;
+}
 
 export interface Coefficient extends TestedEstimate {
   readonly name: string;
@@ -25,7 +37,7 @@ export interface Coefficient extends TestedEstimate {
 export interface MetaRegressionResult extends OmnibusTest {
   readonly k: number;
   readonly p: number;
-  readonly method: RegressionMethod;
+  readonly method: MetaRegressionMethod;
   readonly test: ModelSpec["test"];
   readonly level: number;
   /** Residual between-study variance. */
@@ -63,11 +75,14 @@ export interface MetaRegressionResult extends OmnibusTest {
  * metafor's pseudo-R2: max(0, 100 (tau2_0 - tau2) / tau2_0), tau2_0 from the
  * intercept-only model with the same estimator (0 when tau2_0 = 0); for EE the adjusted
  * R2 of the weighted least-squares fit, max(0, 100 (1 - (QE / QE_0) (k - 1) / (k - p))).
+ * GENQ: tau2 by the generalised Q with user weights A (DerSimonian & Kacker 2007, eq. 6),
+ * the coefficients (X'AX)^{-1} X'Ay with the sandwich covariance
+ * (X'AX)^{-1} X'A diag(vi + tau2) AX (X'AX)^{-1}, as metafor.
  * O(k p^2) per iteration.
  * @reference Raudenbush (2009), ch. 16, eqs. 16.39-16.44; Thompson & Sharp (1999), Stat Med
  *   18:2693-2708; pseudo-R2: Raudenbush (2009), eq. 16.47; López-López et al. (2014),
  *   Br J Math Stat Psychol 67:30-48
- * @metafor rma(yi, vi, mods = ~ ..., method, test, level)
+ * @metafor rma(yi, vi, mods = ~ ..., method, test, level, weights (GENQ))
  * @example metaRegression(bcg, [{ kind: "numeric", name: "ablat", values: ablat }]).coefficients[1].estimate // -0.0291
  */
 export function metaRegression(
@@ -76,7 +91,7 @@ export function metaRegression(
   options: MetaRegressionOptions = {},
 ): MetaRegressionResult {
   const studies = validateStudies(input, "metaRegression");
-  const spec = modelSpec(options, REGRESSION_METHODS, "metaRegression");
+  const spec = withWeights(modelSpec(options, META_REGRESSION_METHODS, "metaRegression"), options.weights, studies.k, studies.labels);
   const { design, terms, coding } = moderatorDesign(studies.k, moderators, studies.labels, "metaRegression");
   const fit = fitRandomEffectsModel(design, studies.yi, studies.vi, spec);
   const omnibus = omnibusTest(fit.beta, fit.vb, fit.p, moderatorCoefficients(fit.p), spec.test, fit.k - fit.p);
@@ -89,7 +104,7 @@ export function metaRegression(
   return {
     k: fit.k,
     p: fit.p,
-    method: spec.method as RegressionMethod,
+    method: spec.method as MetaRegressionMethod,
     test: spec.test,
     level: spec.level,
     tau2: fit.tau2,
@@ -109,6 +124,13 @@ export function metaRegression(
     coding,
     notes,
   };
+}
+
+/** GENQ needs weights, and weights are read with GENQ only (one way in: no silently ignored option). */
+function withWeights(spec: ModelSpec, weights: ArrayLike<number> | undefined, k: number, labels: readonly string[] | undefined): ModelSpec {
+  if (spec.method === "GENQ" && weights === undefined) throw invalidOption("metaRegression", "weights", undefined, "given with method GENQ");
+  if (spec.method !== "GENQ" && weights !== undefined) throw invalidOption("metaRegression", "weights", `given with method ${spec.method}`, "used with method GENQ only");
+  return weights === undefined ? spec : { ...spec, weights: validateWeights(weights, k, labels, "metaRegression") };
 }
 
 /** metafor's R2 (r2def "1"; adjusted weighted R2 for EE). */
