@@ -205,24 +205,47 @@ describe("metakit conv-wald (metafor's conv.wald)", () => {
   });
 });
 
-describe("metakit conv-fivenum (metafor's conv.fivenum, test = FALSE)", () => {
+describe("metakit conv-fivenum (metafor's conv.fivenum)", () => {
   // metafor 5.0-1 conv.fivenum (fixtures/metafor-extra/conv-fivenum.json); "wan2014" = --mean wan --sd wan
   const f = JSON.parse(readFileSync(`${repoRoot}packages/fixtures/metafor-extra/conv-fivenum.json`, "utf8")) as {
     rows: Record<string, (number | null)[]>;
     cases: { method: string; mean: number[]; sd: number[] }[];
+    skewedRows: Record<string, (number | null)[]>;
+    tested: { test: boolean; mean: (number | null)[]; sd: (number | null)[]; tval: (number | null)[] }[];
   };
-  const columns = Object.keys(f.rows);
-  const csv = [columns.join(","), ...f.rows["n"]!.map((_, i) => columns.map((c) => (f.rows[c]![i] === null ? "" : String(f.rows[c]![i]))).join(","))].join("\n");
-  const file = tempFile("fivenum.csv", `${csv}\n`);
-  it.each(f.cases.map((c) => [c.method, c] as const))("method %s", async (method, c) => {
+  const csvOf = (rows: Record<string, (number | null)[]>) => {
+    const columns = Object.keys(rows);
+    return [columns.join(","), ...rows["n"]!.map((_, i) => columns.map((c) => (rows[c]![i] === null ? "" : String(rows[c]![i]))).join(","))].join("\n") + "\n";
+  };
+  const file = tempFile("fivenum.csv", csvOf(f.rows));
+  it.each(f.cases.map((c) => [c.method, c] as const))("method %s with --no-test (test = FALSE)", async (method, c) => {
     const flags = method === "wan2014" ? ["--mean", "wan", "--sd", "wan"] : [];
-    const { code, stdout, stderr } = await metakit("conv-fivenum", file, ...flags, "--format", "json");
+    const { code, stdout, stderr } = await metakit("conv-fivenum", file, ...flags, "--no-test", "--format", "json");
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const rows = JSON.parse(stdout) as { mean: number; sd: number }[];
     rows.forEach((row, i) => {
       expect(close(row.mean, c.mean[i]!, tol.effect), `mean of row ${i + 1}`).toBe(true);
       expect(close(row.sd, c.sd[i]!, tol.effect), `sd of row ${i + 1}`).toBe(true);
+    });
+  });
+  it("by default (test = TRUE) converts exactly the rows metafor converts; the others say why", async () => {
+    const t = f.tested.find((x) => x.test)!;
+    const { code, stdout, stderr } = await metakit("conv-fivenum", tempFile("skewed-fivenum.csv", csvOf(f.skewedRows)), "--format", "json");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as { mean?: number; sd?: number; skewness?: number | null; note?: string }[];
+    expect(rows).toHaveLength(t.mean.length);
+    rows.forEach((row, i) => {
+      const mean = t.mean[i];
+      if (mean === null || mean === undefined) {
+        expect(row.mean, `row ${i + 1}: metafor gives NA`).toBeUndefined();
+        expect(row.note).toMatch(/^not converted: (skewed|n is)/);
+        return;
+      }
+      expect(close(row.mean!, mean, tol.effect), `mean of row ${i + 1}`).toBe(true);
+      expect(close(row.sd!, t.sd[i]!, tol.effect), `sd of row ${i + 1}`).toBe(true);
+      expect(close(row.skewness!, t.tval[i]!, tol.effect), `skewness of row ${i + 1}`).toBe(true);
     });
   });
   it("names the row of quartiles out of order", async () => {

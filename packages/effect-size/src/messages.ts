@@ -24,6 +24,9 @@ export const messages = {
   nullEstimate: (field: string, value: number) => `${field} (${show(value)}) is the null value; a p-value cannot give its standard error`,
   sign: (value: unknown) => `sign must be 1 or -1 (the direction of the effect), got ${show(value)}`,
   quartiles: () => "needs q1 and q3, or min and max (or all four)",
+  fivenumSmallN: (n: number) => `n is ${show(n)}: metafor's conv.fivenum converts no summary with n < 5`,
+  fivenumSkewed: (statistic: number, critical: number) =>
+    `skewed (Shi et al. 2023 test: ${statistic.toPrecision(4)} >= critical ${critical.toPrecision(4)}), so a normal-theory mean and SD would be biased; test = false converts it anyway`,
   add: (value: unknown) => `add must be a finite number >= 0, got ${show(value)}`,
   to: (value: unknown) => `to must be one of all, only0, if0all, none, got ${show(value)}`,
   metaforCompat: (value: unknown) => `metafor compatibility must be current or 3.8, got ${show(value)}`,

@@ -123,6 +123,7 @@ const REFERENCES: Readonly<Record<MedianMeanMethod | MedianSdMethod, string>> = 
  * package meta tabulates exact values for n <= 50; they differ in the third decimal for
  * very small n).
  * @reference Wan et al. (2014), BMC Med Res Methodol 14:135; Luo et al. (2018), Stat Methods Med Res 27:1785; Shi et al. (2020), Res Synth Methods 11:641
+ * No skewness test and no n >= 5 rule: convFivenum() applies metafor's.
  * @metafor conv.fivenum(min, q1, median, q3, max, n, test = FALSE) (metafor >= 4.0; not in 3.8-1)
  */
 export function meanSdFromMedian(
@@ -146,4 +147,71 @@ export function meanSdFromMedian(
     sd: check.output("sd", sd.value),
     conversion: conversion("mean-sd-from-median", `${mean.formula}; ${sd.formula}`, `mean: ${REFERENCES[meanMethod]}; SD: ${sdReference}`, given),
   };
+}
+
+/** The skewness test of a five-number summary: statistic, critical value, verdict. */
+export interface SkewnessTest {
+  /** null where it cannot be computed (max = min, or q3 = q1): then not skewed, as metafor. */
+  readonly statistic: number | null;
+  readonly critical: number;
+  readonly skewed: boolean;
+}
+
+/**
+ * Shi et al. (2023)'s test of skewness from the five-number summary, as metafor 5.0-1's
+ * conv.fivenum: the statistic against a critical value that depends on n; skewed when
+ * statistic >= critical (a statistic that cannot be computed, e.g. max = min, is not).
+ * S1: |min + max - 2 median| / (max - min) against 1/log(n + 9) + 2.5/(n + 1);
+ * S3: |q1 + q3 - 2 median| / (q3 - q1) against 2.65/sqrt(n) - 6/n^2;
+ * S2: max(2.65 log(0.6 n)/sqrt(n) x the S1 statistic, the S3 statistic) against 3/sqrt(n) - 40/n^3.
+ * @reference Shi, Luo, Wan et al. (2023), Stat Methods Med Res 32:1338-1360 (the critical values metafor 5.0-1 uses)
+ * @metafor attr(conv.fivenum(...)$mean, "tval"), "crit", "sig"
+ */
+export function fivenumSkewnessTest(summary: MedianSummary): SkewnessTest {
+  const { n, median: m } = summary;
+  const scenario = scenarioOf(summary);
+  const rangeStatistic = (): number => Math.abs((summary.min! + summary.max! - 2 * m) / (summary.max! - summary.min!));
+  const iqrStatistic = (): number => Math.abs((summary.q1! + summary.q3! - 2 * m) / (summary.q3! - summary.q1!));
+  const [statistic, critical] =
+    scenario === "S1"
+      ? [rangeStatistic(), 1 / Math.log(n + 9) + 2.5 / (n + 1)]
+      : scenario === "S3"
+        ? [iqrStatistic(), 2.65 / Math.sqrt(n) - 6 / n ** 2]
+        : [Math.max(((2.65 * Math.log(0.6 * n)) / Math.sqrt(n)) * rangeStatistic(), iqrStatistic()), 3 / Math.sqrt(n) - 40 / n ** 3];
+  return Number.isFinite(statistic) ? { statistic, critical, skewed: statistic >= critical } : { statistic: null, critical, skewed: false };
+}
+
+export interface ConvFivenumOptions extends MedianOptions {
+  /** Shi et al.'s skewness test first (default true, as metafor's test = TRUE); false converts skewed summaries too. */
+  readonly test?: boolean;
+}
+
+export type ConvFivenumResult =
+  | { readonly estimable: true; readonly mean: number; readonly sd: number; readonly conversion: Conversion; readonly skewness: SkewnessTest }
+  | { readonly estimable: false; readonly reason: string; readonly skewness?: SkewnessTest };
+
+/** metafor's conv.fivenum converts no summary with n < 5. */
+const FIVENUM_MIN_N = 5;
+
+/**
+ * metafor 5.0-1's conv.fivenum: the mean and SD from a median with the range and/or the
+ * quartiles (meanSdFromMedian), after its rules: n < 5 is not converted, and (test = true,
+ * the default) a summary that Shi et al.'s test finds skewed is not converted, since the
+ * normal-theory estimates are biased there; the reason says so, with the statistic.
+ * test = false converts it anyway (metafor's test = FALSE).
+ * @reference Shi et al. (2023), Stat Methods Med Res 32:1338-1360; Luo et al. (2018); Wan et al. (2014); Shi et al. (2020)
+ * @metafor conv.fivenum(min, q1, median, q3, max, n, method = "default" | "wan2014", test = TRUE)
+ * @example convFivenum({ median: 2, n: 30, min: 1, max: 20 }).estimable // false (skewed: 0.895 >= 0.354)
+ */
+export function convFivenum(summary: MedianSummary, options: ConvFivenumOptions = {}): ConvFivenumResult {
+  check.finite("n", summary.n);
+  check.finite("median", summary.median);
+  checkOrder(summary);
+  if (summary.n < FIVENUM_MIN_N) return { estimable: false, reason: messages.fivenumSmallN(summary.n) };
+  const skewness = fivenumSkewnessTest(summary);
+  if ((options.test ?? true) && skewness.skewed) {
+    return { estimable: false, reason: messages.fivenumSkewed(skewness.statistic!, skewness.critical), skewness };
+  }
+  const { mean, sd, conversion: record } = meanSdFromMedian(summary, options);
+  return { estimable: true, mean, sd, conversion: record, skewness };
 }
