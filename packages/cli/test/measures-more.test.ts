@@ -88,6 +88,17 @@ describe("metakit escalc with the added measures' columns", () => {
   });
 });
 
+describe("metakit escalc RTET and ZTET from CSV", () => {
+  // the exact tetrachoric MLE and metafor's inverse-Hessian variance, computed tightly in R
+  // (fixtures/metafor-extra/escalc-tetrachoric-current.json, scripts/escalc-tetrachoric.R;
+  // metafor's own optimiser-bound numbers are compared in effect-size's tests)
+  type TetrachoricCase = Case & { tight: { yi: (number | null)[]; vi: (number | null)[] } };
+  const cases = (fixture("escalc-tetrachoric-current.json").cases as TetrachoricCase[]).map((c) => ({ ...c, yi: c.tight.yi, vi: c.tight.vi }));
+  it.each(cases.map((c) => [c.id, c] as const))("%s", async (_, c) => {
+    await expectEscalc(c, []);
+  });
+});
+
 describe("metakit pool with the added measures reproduces rma() (metafor 3.8-1)", () => {
   it.each((fixture("escalc-more.json").fits ?? []).map((f) => [f.id, f] as const))("%s", async (_, f) => {
     const file = tempFile(`${f.id}.csv`, csvOf(f.data));

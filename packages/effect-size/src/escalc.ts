@@ -80,6 +80,7 @@ const FAMILIES: Readonly<Record<Measure, MeasureFamily>> = {
   PCOR: partialCorrelationFamily, ZPCOR: partialCorrelationFamily, SPCOR: partialCorrelationFamily,
   R2: partialCorrelationFamily, ZR2: partialCorrelationFamily,
   ARAW: reliabilityFamily, AHW: reliabilityFamily, ABT: reliabilityFamily,
+  ZPB: twoGroupMeansFamily, ZBIS: twoGroupMeansFamily, ZSPCOR: partialCorrelationFamily, PRZ: proportionFamily, SMN: singleMeanFamily,
 };
 
 /** A study after phase 2: its values, or the columns it lacks. */

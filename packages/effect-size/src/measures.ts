@@ -18,6 +18,7 @@ export const MEASURES = [
   "SMD1", "SMD1H", "CVR", "VR", "RPB", "RBIS",
   "MNLN", "CVLN", "SDLN", "PLN",
   "UCOR", "PCOR", "ZPCOR", "SPCOR", "R2", "ZR2",
+  "ZPB", "ZBIS", "ZSPCOR", "PRZ", "SMN",
   "ARAW", "AHW", "ABT",
 ] as const;
 
@@ -25,8 +26,8 @@ export type Measure = (typeof MEASURES)[number];
 
 /**
  * Input columns, named as metafor's escalc arguments. `mi` is the count of non-events for
- * the proportion measures (PR, PLN, PLO, PAS, PFT), the mean for MN, MNLN and CVLN, the
- * number of predictors for PCOR, ZPCOR, SPCOR, R2 and ZR2, and the number of items for
+ * the proportion measures (PR, PLN, PLO, PRZ, PAS, PFT), the mean for MN, SMN, MNLN and CVLN, the
+ * number of predictors for PCOR, ZPCOR, SPCOR, ZSPCOR, R2 and ZR2, and the number of items for
  * ARAW, AHW and ABT (whose `ai` is Cronbach's alpha), as in metafor. `ti` is a t statistic
  * for PCOR, ZPCOR and SPCOR and a person-time for IR, IRLN, IRS and IRFT; `x1i`, `x2i` are
  * event counts over person-times `t1i`, `t2i`; `r2i` is an R^2.
@@ -91,6 +92,7 @@ const ARG_SETS: Readonly<Record<Measure, ArgSets>> = {
   PCOR: [["ti", "mi", "ni"]], ZPCOR: [["ti", "mi", "ni"]], SPCOR: [["ti", "mi", "ni", "r2i"]],
   R2: [["r2i", "mi", "ni"]], ZR2: [["r2i", "mi", "ni"]],
   ARAW: ALPHA, AHW: ALPHA, ABT: ALPHA,
+  ZPB: TWO_GROUP_MEANS, ZBIS: TWO_GROUP_MEANS, ZSPCOR: [["ti", "mi", "ni", "r2i"]], PRZ: PROPORTION, SMN: [["mi", "sdi", "ni"]],
 };
 
 /**
@@ -141,4 +143,5 @@ export const MEASURE_VTYPES: Readonly<Record<Measure, readonly Vtype[]>> = {
   MNLN: ["LS"], CVLN: ["LS"], SDLN: ["LS"], PLN: ["LS"],
   UCOR: ["LS"], PCOR: ["LS"], ZPCOR: ["LS"], SPCOR: ["LS"], R2: ["LS", "LS2"], ZR2: ["LS"],
   ARAW: ["LS"], AHW: ["LS"], ABT: ["LS"],
+  ZPB: ["LS", "ST", "CS"], ZBIS: ["LS"], ZSPCOR: ["LS"], PRZ: ["LS"], SMN: ["LS"],
 };

@@ -3,11 +3,11 @@
  * transf.* functions): exp for log ratios, inverse logit, tanh (Fisher's z to r),
  * inverse arcsine and inverse Freeman–Tukey for proportions.
  */
-import { MetakitError } from "@metakit/base";
+import { MetakitError, normalCdf } from "@metakit/base";
 import type { Measure } from "./measures.js";
 import { messages } from "./messages.js";
 
-export const BACK_TRANSFORMS = ["exp", "ilogit", "tanh", "iarcsin", "ipft", "isqrt", "iirft", "ztor2", "iahw", "iabt", "identity"] as const;
+export const BACK_TRANSFORMS = ["exp", "ilogit", "tanh", "iarcsin", "ipft", "isqrt", "iirft", "ztor2", "iahw", "iabt", "iprobit", "identity"] as const;
 
 export type BackTransformName = (typeof BACK_TRANSFORMS)[number];
 
@@ -16,7 +16,7 @@ const BY_MEASURE: Partial<Record<Measure, BackTransformName>> = {
   PLO: "ilogit", ZCOR: "tanh", PAS: "iarcsin", PFT: "ipft",
   IRR: "exp", IRLN: "exp", CVR: "exp", VR: "exp", MNLN: "exp", CVLN: "exp", SDLN: "exp", PLN: "exp",
   IRS: "isqrt", IRFT: "iirft",
-  ZPHI: "tanh", ZTET: "tanh", ZPCOR: "tanh", ZR2: "ztor2",
+  ZPHI: "tanh", ZTET: "tanh", ZPB: "tanh", ZBIS: "tanh", ZSPCOR: "tanh", PRZ: "iprobit", ZPCOR: "tanh", ZR2: "ztor2",
   AHW: "iahw", ABT: "iabt",
 };
 
@@ -205,6 +205,8 @@ function applyBackTransform(measure: Measure, value: number, options: BackTransf
       return inverseHakstianWhalen(value);
     case "iabt":
       return inverseBonett(value);
+    case "iprobit":
+      return normalCdf(value);
     case "identity":
       return value;
   }

@@ -128,9 +128,9 @@ function anyStudy(): fc.Arbitrary<RandomStudy> {
     .map((s) => ({ ...s, ...(s.xi !== null && s.ni !== null && s.xi > s.ni ? { xi: s.ni } : {}) }));
 }
 
-const PROPORTIONS = ["PR", "PLN", "PLO", "PAS", "PFT"];
+const PROPORTIONS = ["PR", "PLN", "PLO", "PRZ", "PAS", "PFT"];
 const TWO_BY_TWO = ["OR", "RR", "RD", "PETO", "AS", "PHI", "ZPHI", "YUQ", "YUY", "OR2DN", "OR2DL", "RTET", "ZTET"];
-const REGRESSION = ["PCOR", "ZPCOR", "SPCOR", "R2", "ZR2"];
+const REGRESSION = ["PCOR", "ZPCOR", "SPCOR", "ZSPCOR", "R2", "ZR2"];
 const ALPHA = ["ARAW", "AHW", "ABT"];
 
 /**

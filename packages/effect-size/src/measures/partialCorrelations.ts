@@ -11,6 +11,7 @@ import type { Measure } from "../measures.js";
 import { messages } from "../messages.js";
 import type { MetaforCompat, NormalisedEscalcOptions } from "../options.js";
 import type { Outcome, ValueFamily } from "./family.js";
+import { fisherZOf } from "./fisherZ.js";
 
 /** A regression's focal t statistic, its sample size, and mi as the chosen metafor counts it. */
 export interface RegressionT {
@@ -80,9 +81,12 @@ export function fisherZMultipleCorrelation(r2i: number, ni: number): Outcome {
   return { yi: Math.atanh(Math.sqrt(r2i)), vi: 1 / ni };
 }
 
-/** Fewest predictors mi may be: 1 (the focal one) where mi counts all, 0 under "3.8" for PCOR, ZPCOR, SPCOR. */
+/** The measures whose mi counted the other predictors only in metafor 3.8-1 (ZSPCOR, new in 4.0-0, follows SPCOR). */
+const OTHER_PREDICTORS_IN_3_8: ReadonlySet<Measure> = new Set(["PCOR", "ZPCOR", "SPCOR", "ZSPCOR"]);
+
+/** Fewest predictors mi may be: 1 (the focal one) where mi counts all, 0 under "3.8" for PCOR, ZPCOR, SPCOR, ZSPCOR. */
 function minPredictors(measure: Measure, compat: MetaforCompat): number {
-  return compat === "3.8" && (measure === "PCOR" || measure === "ZPCOR" || measure === "SPCOR") ? 0 : 1;
+  return compat === "3.8" && OTHER_PREDICTORS_IN_3_8.has(measure) ? 0 : 1;
 }
 
 /** r2i in [0, 1], ni > 0, mi at least its minimum (which depends on what mi counts), ni - mi - 1 > 0. */
@@ -112,6 +116,8 @@ function compute(measure: Measure, values: Values, options: NormalisedEscalcOpti
       return fisherZPartialCorrelation(g, compat);
     case "SPCOR":
       return semiPartialCorrelation(g, req(values, "r2i"));
+    case "ZSPCOR":
+      return fisherZOf(semiPartialCorrelation(g, req(values, "r2i")));
     default:
       throw new Error(`internal: ${measure} is not a regression-based measure`);
   }

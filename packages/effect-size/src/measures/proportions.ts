@@ -3,6 +3,7 @@
  * here after the zero-cell rule (metafor adds `add` to xi and mi; default 1/2 for PR and
  * PLO, 0 for PAS and PFT).
  */
+import { normalQuantile } from "@metakit/base";
 import { checkEventsWithinN, checkNonNegative, checkPositive, checkSizeIsSum, req, type StudyRef, type Values } from "../inputs.js";
 import type { Measure } from "../measures.js";
 import type { NormalisedEscalcOptions } from "../options.js";
@@ -62,6 +63,19 @@ export function freemanTukeyProportion(xi: number, mi: number): Outcome {
   return { yi, vi: 1 / (4 * ni + 2) };
 }
 
+/**
+ * Probit proportion, yi = Phi^{-1}(p), vi = 2 pi p (1 - p) exp(yi^2) / ni (delta method:
+ * p (1 - p) / (ni phi(yi)^2)).
+ * @reference Sutton et al. (2000), Methods for Meta-Analysis in Medical Research; delta method
+ * @metafor escalc("PRZ", xi, ni) (metafor 4.8-0 and later)
+ */
+export function probitProportion(xi: number, mi: number): Outcome {
+  const ni = xi + mi;
+  const p = xi / ni;
+  const yi = normalQuantile(p);
+  return { yi, vi: (2 * Math.PI * p * (1 - p) * Math.exp(yi ** 2)) / ni };
+}
+
 function validate(_measure: Measure, values: Values, ref: StudyRef): void {
   checkNonNegative(values, "xi", ref);
   checkNonNegative(values, "mi", ref);
@@ -87,6 +101,8 @@ function fromCells(measure: Measure, [xi, mi]: readonly number[], options: Norma
       return logProportion(x, m);
     case "PAS":
       return arcsineProportion(x, m);
+    case "PRZ":
+      return probitProportion(x, m);
     case "PFT":
       return freemanTukeyProportion(x, m);
     default:

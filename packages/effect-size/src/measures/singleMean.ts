@@ -3,6 +3,7 @@ import { checkNonNegative, checkSdSampleSize, invalid, req, type StudyRef, type 
 import { messages } from "../messages.js";
 import type { Measure } from "../measures.js";
 import type { Outcome, ValueFamily } from "./family.js";
+import { hedgesCorrection } from "../hedges.js";
 
 /**
  * Raw mean, yi = mi, vi = sdi^2 / ni.
@@ -42,6 +43,17 @@ export function logStandardDeviation(sdi: number, ni: number): Outcome {
   return { yi: Math.log(sdi) + 1 / (2 * (ni - 1)), vi: 1 / (2 * (ni - 1)) };
 }
 
+/**
+ * Single-group standardised mean, yi = J(ni - 1) mi / sdi with Hedges' exact correction
+ * J, vi = 1/ni + yi^2 / (2 ni).
+ * @reference Hedges (1981), J Educ Stat 6:107-128; Borenstein et al. (2009), ch. 4
+ * @metafor escalc("SMN", mi, sdi, ni) (metafor 4.6-0 and later; correct = TRUE)
+ */
+export function standardisedMean(mi: number, sdi: number, ni: number): Outcome {
+  const yi = (hedgesCorrection(ni - 1) * mi) / sdi;
+  return { yi, vi: 1 / ni + yi ** 2 / (2 * ni) };
+}
+
 function validate(measure: Measure, values: Values, ref: StudyRef): void {
   checkNonNegative(values, "sdi", ref);
   checkSdSampleSize(values, "ni", ref);
@@ -59,6 +71,8 @@ function compute(measure: Measure, values: Values): Outcome {
       return rawMean(...args);
     case "MNLN":
       return logMean(...args);
+    case "SMN":
+      return standardisedMean(...args);
     case "CVLN":
       return logCoefficientOfVariation(...args);
     default:

@@ -9,6 +9,7 @@ import { messages } from "../messages.js";
 import { normalQuantile } from "@metakit/base";
 import type { MetaforCompat, NormalisedEscalcOptions } from "../options.js";
 import type { Computed, Outcome, ValueFamily } from "./family.js";
+import { fisherZOf } from "./fisherZ.js";
 
 export interface TwoGroupMeans {
   readonly m1i: number;
@@ -249,6 +250,10 @@ function compute(measure: Measure, values: Values, options: NormalisedEscalcOpti
       return pointBiserial(g, vtype === "CS" ? "CS" : "LS");
     case "RBIS":
       return biserial(g);
+    case "ZPB":
+      return fisherZOf(pointBiserial(g, vtype === "CS" ? "CS" : "LS"));
+    case "ZBIS":
+      return fisherZOf(biserial(g));
     default:
       throw new Error(`internal: ${measure} is not a two-group means measure`);
   }
