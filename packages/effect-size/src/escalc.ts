@@ -81,6 +81,7 @@ const FAMILIES: Readonly<Record<Measure, MeasureFamily>> = {
   R2: partialCorrelationFamily, ZR2: partialCorrelationFamily,
   ARAW: reliabilityFamily, AHW: reliabilityFamily, ABT: reliabilityFamily,
   ZPB: twoGroupMeansFamily, ZBIS: twoGroupMeansFamily, ZSPCOR: partialCorrelationFamily, PRZ: proportionFamily, SMN: singleMeanFamily,
+  SMCRP: prePostFamily, SMCRPH: prePostFamily,
 };
 
 /** A study after phase 2: its values, or the columns it lacks. */

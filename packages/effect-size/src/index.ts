@@ -10,8 +10,8 @@ export {
   meanDifference, standardisedMeanDifference, heteroscedasticSmd, logRatioOfMeans, pooledSd, type TwoGroupMeans,
   glassSmd, heteroscedasticGlassSmd, logCvRatio, logVariabilityRatio, pointBiserial, biserial,
 } from "./measures/twoGroupMeans.js";
-export { rawProportion, logProportion, logitProportion, arcsineProportion, freemanTukeyProportion } from "./measures/proportions.js";
-export { rawMean, logMean, logCoefficientOfVariation, logStandardDeviation } from "./measures/singleMean.js";
+export { rawProportion, logProportion, logitProportion, probitProportion, arcsineProportion, freemanTukeyProportion } from "./measures/proportions.js";
+export { rawMean, standardisedMean, logMean, logCoefficientOfVariation, logStandardDeviation } from "./measures/singleMean.js";
 export { rawCorrelation, fisherZ, unbiasedCorrelation } from "./measures/correlations.js";
 export {
   partialCorrelation, fisherZPartialCorrelation, semiPartialCorrelation, coefficientOfDetermination,
@@ -19,9 +19,10 @@ export {
 } from "./measures/partialCorrelations.js";
 export { logIncidenceRateRatio, incidenceRateDifference, sqrtIncidenceRateDifference, incidenceRate } from "./measures/incidenceRates.js";
 export { rawAlpha, hakstianWhalenAlpha, bonettAlpha } from "./measures/reliability.js";
+export { fisherZOf } from "./measures/fisherZ.js";
 export { tetrachoricCorrelation, fisherZTetrachoric, tetrachoricMessages } from "./measures/tetrachoric.js";
 export { hypergeometric2F1 } from "./hypergeometric.js";
-export { meanChange, standardisedMeanChange, standardisedMeanChangeRaw, changeSd, type PrePost } from "./measures/prePost.js";
+export { meanChange, standardisedMeanChange, standardisedMeanChangeRaw, standardisedMeanChangePooled, changeSd, type PrePost } from "./measures/prePost.js";
 export type { Computed, NotComputed, Outcome } from "./measures/family.js";
 export * from "./transforms.js";
 export { MEASURE_LABELS } from "./measure-labels.js";

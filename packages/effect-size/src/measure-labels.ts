@@ -62,6 +62,8 @@ export const MEASURE_LABELS: Readonly<Record<Measure, string>> = {
   ZSPCOR: "Semi-partial correlation",
   PRZ: "Proportion",
   SMN: "Std. mean (single group)",
+  SMCRP: "Std. mean change (pooled raw-score SD)",
+  SMCRPH: "Std. mean change (pooled raw-score SD, heteroscedastic)",
   ARAW: "Cronbach's alpha",
   AHW: "Cronbach's alpha",
   ABT: "Cronbach's alpha",

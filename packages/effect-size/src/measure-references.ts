@@ -30,6 +30,8 @@ export const MEASURE_REFERENCES: Readonly<Record<Measure, MeasureReference>> = {
   ZSPCOR: { description: "Fisher's z of the semi-partial correlation", reference: "Aloe & Becker (2012), J Educ Behav Stat 37:278-297; delta method", metafor: "4.0-0" },
   PRZ: { description: "probit (normal quantile) of a proportion", reference: "delta method: p(1 - p)/(n phi(z)^2)", metafor: "4.8-0" },
   SMN: { description: "single-group standardised mean (Hedges' correction)", reference: "Hedges (1981), J Educ Stat 6:107-128", metafor: "4.6-0" },
+  SMCRP: { description: "standardised mean change, pooled raw-score SD", reference: "Cousineau (2020), Quant Methods Psychol 16(4), eq. 2", metafor: "4.6-0" },
+  SMCRPH: { description: "standardised mean change, pooled raw-score SD, unequal variances", reference: "Bonett (2008), Psychol Methods 13:99-109, eq. 10", metafor: "4.6-0" },
   OR2DN: { description: "SMD from the log odds ratio (normal, Cox)", reference: "Sánchez-Meca et al. (2003), Psychol Methods 8:448-467, eq. 18" },
   OR2DL: { description: "SMD from the log odds ratio (logistic)", reference: "Chinn (2000), Stat Med 19:3127-3131" },
   IRR: { description: "log incidence rate ratio", reference: "Rothman, Greenland & Lash (2008), Modern Epidemiology, eq. 14-10" },

@@ -18,7 +18,7 @@ export const MEASURES = [
   "SMD1", "SMD1H", "CVR", "VR", "RPB", "RBIS",
   "MNLN", "CVLN", "SDLN", "PLN",
   "UCOR", "PCOR", "ZPCOR", "SPCOR", "R2", "ZR2",
-  "ZPB", "ZBIS", "ZSPCOR", "PRZ", "SMN",
+  "ZPB", "ZBIS", "ZSPCOR", "PRZ", "SMN", "SMCRP", "SMCRPH",
   "ARAW", "AHW", "ABT",
 ] as const;
 
@@ -93,6 +93,7 @@ const ARG_SETS: Readonly<Record<Measure, ArgSets>> = {
   R2: [["r2i", "mi", "ni"]], ZR2: [["r2i", "mi", "ni"]],
   ARAW: ALPHA, AHW: ALPHA, ABT: ALPHA,
   ZPB: TWO_GROUP_MEANS, ZBIS: TWO_GROUP_MEANS, ZSPCOR: [["ti", "mi", "ni", "r2i"]], PRZ: PROPORTION, SMN: [["mi", "sdi", "ni"]],
+  SMCRP: [["m1i", "m2i", "sd1i", "sd2i", "ri", "ni"]], SMCRPH: [["m1i", "m2i", "sd1i", "sd2i", "ri", "ni"]],
 };
 
 /**
@@ -143,5 +144,5 @@ export const MEASURE_VTYPES: Readonly<Record<Measure, readonly Vtype[]>> = {
   MNLN: ["LS"], CVLN: ["LS"], SDLN: ["LS"], PLN: ["LS"],
   UCOR: ["LS"], PCOR: ["LS"], ZPCOR: ["LS"], SPCOR: ["LS"], R2: ["LS", "LS2"], ZR2: ["LS"],
   ARAW: ["LS"], AHW: ["LS"], ABT: ["LS"],
-  ZPB: ["LS", "ST", "CS"], ZBIS: ["LS"], ZSPCOR: ["LS"], PRZ: ["LS"], SMN: ["LS"],
+  ZPB: ["LS", "ST", "CS"], ZBIS: ["LS"], ZSPCOR: ["LS"], PRZ: ["LS"], SMN: ["LS"], SMCRP: ["LS"], SMCRPH: ["LS", "LS2"],
 };

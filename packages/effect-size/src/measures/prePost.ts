@@ -62,6 +62,25 @@ export function standardisedMeanChangeRaw(g: Omit<PrePost, "sd2i">, vtype: "LS" 
   return { yi, vi };
 }
 
+/**
+ * Standardised mean change with raw-score standardisation by the pooled SD of the two time
+ * points, sdp = sqrt((sd1i^2 + sd2i^2)/2): yi = J(m) (m1i - m2i)/sdp with Hedges' exact
+ * correction at m = 2(ni - 1)/(1 + ri^2). SMCRP (equal variances):
+ * vi = 2(1 - ri)/ni + yi^2 (1 + ri^2)/(4 ni) (Cousineau 2020, eq. 2). SMCRPH (unequal
+ * variances): vi = sd_change^2/(sdp^2 (ni - 1)) + yi^2 (sd1i^4 + sd2i^4 + 2 ri^2 sd1i^2 sd2i^2)/(8 sdp^4 (ni - 1))
+ * (Bonett 2008, eq. 10; "LS2": ni for ni - 1).
+ * @reference Cousineau (2020), Quant Methods Psychol 16(4), eq. 2; Bonett (2008), Psychol Methods 13:99-109, eq. 10
+ * @metafor escalc("SMCRP" | "SMCRPH", m1i, m2i, sd1i, sd2i, ni, ri, vtype) (metafor 4.6-0 and later; correct = TRUE)
+ */
+export function standardisedMeanChangePooled(g: PrePost, heteroscedastic: boolean, vtype: "LS" | "LS2"): Outcome {
+  const sdp = Math.sqrt((g.sd1i ** 2 + g.sd2i ** 2) / 2);
+  const yi = (hedgesCorrection((2 * (g.ni - 1)) / (1 + g.ri ** 2)) * (g.m1i - g.m2i)) / sdp;
+  if (!heteroscedastic) return { yi, vi: (2 * (1 - g.ri)) / g.ni + (yi ** 2 * (1 + g.ri ** 2)) / (4 * g.ni) };
+  const n = vtype === "LS2" ? g.ni : g.ni - 1;
+  const fourth = g.sd1i ** 4 + g.sd2i ** 4 + 2 * g.ri ** 2 * g.sd1i ** 2 * g.sd2i ** 2;
+  return { yi, vi: changeSd(g.sd1i, g.sd2i, g.ri) ** 2 / (sdp ** 2 * n) + (yi ** 2 * fourth) / (8 * sdp ** 4 * n) };
+}
+
 function validate(_measure: Measure, values: Values, ref: StudyRef): void {
   checkNonNegative(values, "sd1i", ref);
   checkNonNegative(values, "sd2i", ref);
@@ -74,6 +93,7 @@ function compute(measure: Measure, values: Values, options: NormalisedEscalcOpti
   const base = { m1i: req(values, "m1i"), m2i: req(values, "m2i"), sd1i: req(values, "sd1i"), ri: req(values, "ri"), ni: req(values, "ni") };
   if (measure === "SMCR") return standardisedMeanChangeRaw(base, vtype);
   const g: PrePost = { ...base, sd2i: req(values, "sd2i") };
+  if (measure === "SMCRP" || measure === "SMCRPH") return standardisedMeanChangePooled(g, measure === "SMCRPH", vtype);
   return measure === "MC" ? meanChange(g) : standardisedMeanChange(g, vtype);
 }
 
