@@ -7,6 +7,7 @@
 import { normalQuantile } from "@metakit/base";
 import { readValues, type StudyRef, type Values } from "./inputs.js";
 import { measureArgs, requiredArgs, type EscalcArg, type Measure, type StudyInput } from "./measures.js";
+import { commonLanguageFamily } from "./measures/commonLanguage.js";
 import { correlationFamily } from "./measures/correlations.js";
 import type { Computed, CountFamily, MeasureFamily, Outcome } from "./measures/family.js";
 import { genericFamily } from "./measures/generic.js";
@@ -81,7 +82,7 @@ const FAMILIES: Readonly<Record<Measure, MeasureFamily>> = {
   R2: partialCorrelationFamily, ZR2: partialCorrelationFamily,
   ARAW: reliabilityFamily, AHW: reliabilityFamily, ABT: reliabilityFamily,
   ZPB: twoGroupMeansFamily, ZBIS: twoGroupMeansFamily, ZSPCOR: partialCorrelationFamily, PRZ: proportionFamily, SMN: singleMeanFamily,
-  SMCRP: prePostFamily, SMCRPH: prePostFamily,
+  SMCRP: prePostFamily, SMCRPH: prePostFamily, CLES: commonLanguageFamily, AUC: commonLanguageFamily,
 };
 
 /** A study after phase 2: its values, or the columns it lacks. */

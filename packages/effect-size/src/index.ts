@@ -20,6 +20,7 @@ export {
 export { logIncidenceRateRatio, incidenceRateDifference, sqrtIncidenceRateDifference, incidenceRate } from "./measures/incidenceRates.js";
 export { rawAlpha, hakstianWhalenAlpha, bonettAlpha } from "./measures/reliability.js";
 export { fisherZOf } from "./measures/fisherZ.js";
+export { commonLanguageEffect } from "./measures/commonLanguage.js";
 export { tetrachoricCorrelation, fisherZTetrachoric, tetrachoricMessages } from "./measures/tetrachoric.js";
 export { hypergeometric2F1 } from "./hypergeometric.js";
 export { meanChange, standardisedMeanChange, standardisedMeanChangeRaw, standardisedMeanChangePooled, changeSd, type PrePost } from "./measures/prePost.js";

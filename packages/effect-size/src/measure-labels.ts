@@ -62,6 +62,8 @@ export const MEASURE_LABELS: Readonly<Record<Measure, string>> = {
   ZSPCOR: "Semi-partial correlation",
   PRZ: "Proportion",
   SMN: "Std. mean (single group)",
+  CLES: "Common language effect size",
+  AUC: "Area under the curve",
   SMCRP: "Std. mean change (pooled raw-score SD)",
   SMCRPH: "Std. mean change (pooled raw-score SD, heteroscedastic)",
   ARAW: "Cronbach's alpha",

@@ -32,6 +32,8 @@ export const MEASURE_REFERENCES: Readonly<Record<Measure, MeasureReference>> = {
   SMN: { description: "single-group standardised mean (Hedges' correction)", reference: "Hedges (1981), J Educ Stat 6:107-128", metafor: "4.6-0" },
   SMCRP: { description: "standardised mean change, pooled raw-score SD", reference: "Cousineau (2020), Quant Methods Psychol 16(4), eq. 2", metafor: "4.6-0" },
   SMCRPH: { description: "standardised mean change, pooled raw-score SD, unequal variances", reference: "Bonett (2008), Psychol Methods 13:99-109, eq. 10", metafor: "4.6-0" },
+  CLES: { description: "common language effect size, P(X1 > X2)", reference: "Newcombe (2006), Stat Med 25:559-573; Cho et al. (2019), J Educ Behav Stat 44:473-493", metafor: "4.8-0" },
+  AUC: { description: "area under the ROC curve (= CLES)", reference: "Newcombe (2006), Stat Med 25:559-573; Cho et al. (2019), J Educ Behav Stat 44:473-493", metafor: "4.8-0" },
   OR2DN: { description: "SMD from the log odds ratio (normal, Cox)", reference: "Sánchez-Meca et al. (2003), Psychol Methods 8:448-467, eq. 18" },
   OR2DL: { description: "SMD from the log odds ratio (logistic)", reference: "Chinn (2000), Stat Med 19:3127-3131" },
   IRR: { description: "log incidence rate ratio", reference: "Rothman, Greenland & Lash (2008), Modern Epidemiology, eq. 14-10" },

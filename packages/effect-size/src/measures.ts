@@ -18,7 +18,7 @@ export const MEASURES = [
   "SMD1", "SMD1H", "CVR", "VR", "RPB", "RBIS",
   "MNLN", "CVLN", "SDLN", "PLN",
   "UCOR", "PCOR", "ZPCOR", "SPCOR", "R2", "ZR2",
-  "ZPB", "ZBIS", "ZSPCOR", "PRZ", "SMN", "SMCRP", "SMCRPH",
+  "ZPB", "ZBIS", "ZSPCOR", "PRZ", "SMN", "SMCRP", "SMCRPH", "CLES", "AUC",
   "ARAW", "AHW", "ABT",
 ] as const;
 
@@ -28,7 +28,8 @@ export type Measure = (typeof MEASURES)[number];
  * Input columns, named as metafor's escalc arguments. `mi` is the count of non-events for
  * the proportion measures (PR, PLN, PLO, PRZ, PAS, PFT), the mean for MN, SMN, MNLN and CVLN, the
  * number of predictors for PCOR, ZPCOR, SPCOR, ZSPCOR, R2 and ZR2, and the number of items for
- * ARAW, AHW and ABT (whose `ai` is Cronbach's alpha), as in metafor. `ti` is a t statistic
+ * ARAW, AHW and ABT (whose `ai` is Cronbach's alpha; for CLES and AUC `ai` is the CLES or
+ * AUC itself), as in metafor. `ti` is a t statistic
  * for PCOR, ZPCOR and SPCOR and a person-time for IR, IRLN, IRS and IRFT; `x1i`, `x2i` are
  * event counts over person-times `t1i`, `t2i`; `r2i` is an R^2.
  */
@@ -94,6 +95,7 @@ const ARG_SETS: Readonly<Record<Measure, ArgSets>> = {
   ARAW: ALPHA, AHW: ALPHA, ABT: ALPHA,
   ZPB: TWO_GROUP_MEANS, ZBIS: TWO_GROUP_MEANS, ZSPCOR: [["ti", "mi", "ni", "r2i"]], PRZ: PROPORTION, SMN: [["mi", "sdi", "ni"]],
   SMCRP: [["m1i", "m2i", "sd1i", "sd2i", "ri", "ni"]], SMCRPH: [["m1i", "m2i", "sd1i", "sd2i", "ri", "ni"]],
+  CLES: [["ai", "n1i", "n2i"]], AUC: [["ai", "n1i", "n2i"]],
 };
 
 /**
@@ -144,5 +146,5 @@ export const MEASURE_VTYPES: Readonly<Record<Measure, readonly Vtype[]>> = {
   MNLN: ["LS"], CVLN: ["LS"], SDLN: ["LS"], PLN: ["LS"],
   UCOR: ["LS"], PCOR: ["LS"], ZPCOR: ["LS"], SPCOR: ["LS"], R2: ["LS", "LS2"], ZR2: ["LS"],
   ARAW: ["LS"], AHW: ["LS"], ABT: ["LS"],
-  ZPB: ["LS", "ST", "CS"], ZBIS: ["LS"], ZSPCOR: ["LS"], PRZ: ["LS"], SMN: ["LS"], SMCRP: ["LS"], SMCRPH: ["LS", "LS2"],
+  ZPB: ["LS", "ST", "CS"], ZBIS: ["LS"], ZSPCOR: ["LS"], PRZ: ["LS"], SMN: ["LS"], SMCRP: ["LS"], SMCRPH: ["LS", "LS2"], CLES: ["LS"], AUC: ["LS"],
 };

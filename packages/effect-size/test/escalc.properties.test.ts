@@ -143,6 +143,7 @@ function fitTo(measure: Measure, study: RandomStudy): StudyInput {
   if (PROPORTIONS.includes(measure)) return { ...s, mi: null };
   if (TWO_BY_TWO.includes(measure)) return { ...s, n1i: null, n2i: null };
   if (REGRESSION.includes(measure)) return { ...s, mi: s.mi === null ? null : predictors };
+  if (measure === "CLES" || measure === "AUC") return { ...s, ai: s.ai === null ? null : Math.abs(alpha) };
   if (ALPHA.includes(measure)) return { ...s, ai: s.ai === null ? null : alpha, mi: s.mi === null ? null : items };
   if (measure === "MNLN" || measure === "CVLN") return { ...s, mi: s.mi === null ? null : Math.abs(s.mi!) };
   return s;
