@@ -145,7 +145,8 @@ describe("metaRegression errors name what to fix", () => {
     );
   });
   it("an estimator that does not apply to meta-regression", () => {
-    expectError(() => metaRegression(data, [numeric(dose)], { method: "GENQ" as "REML" }), "INVALID_INPUT", "method");
+    expectError(() => metaRegression(data, [numeric(dose)], { method: "HSk" as "REML" }), "INVALID_INPUT", "method");
+    expectError(() => metaRegression(data, [numeric(dose)], { method: "GENQ" }), "INVALID_INPUT", "weights");
   });
   it("a moderator of the wrong length, and a collinear design", () => {
     expectError(() => metaRegression(data, [numeric([1, 2])]), "INVALID_INPUT", "x");
