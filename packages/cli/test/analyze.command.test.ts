@@ -19,7 +19,7 @@ describe("metakit analyze", () => {
     expect(stdout).toMatch(/conversion se-from-ci: SE = \(upper - lower\)/);
     expect(stdout).toMatch(/bested2023-spir .*\n\s+not estimable: only a median of the within-person differences/);
     expect(stdout).toMatch(/Scenario correlation-0\.3: Crossover correlation 0\.3/);
-    expect(stdout).toMatch(/== GRADE: Summary of Findings\n {2}Pain intensity \(pain-vs-placebo\): SMD 0\.22 lower/);
+    expect(stdout).toMatch(/== GRADE: Summary of Findings\n {2}Pain intensity \(vs placebo\): SMD 0\.22 lower/);
     expect(stdout).toMatch(/⊕◯◯◯ very low/);
   });
 

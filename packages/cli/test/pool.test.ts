@@ -46,8 +46,8 @@ describe("metakit pool: text output", () => {
     expect(code).toBe(0);
     // metafor: rma(measure="RR", ...) on dat.bcg: tau2 0.3132, QE 152.23 (12 df), I2 92.22%, z -3.97
     expect(stdout).toContain("Risk ratio 0.49 [0.34, 0.70] (95% CI)");
-    expect(stdout).toContain("Heterogeneity: Tau² = 0.31; Chi² = 152.23, df = 12 (P < 0.00001); I² = 92%");
-    expect(stdout).toContain("Test for overall effect: Z = 3.97 (P < 0.0001)");
+    expect(stdout).toContain("Heterogeneity: Tau² = 0.31; Chi² = 152.23, df = 12 (P < 0.001); I² = 92%");
+    expect(stdout).toContain("Test for overall effect: Z = 3.97 (P < 0.001)");
     expect(stdout).toContain("Prediction interval: [0.15, 1.55]");
     expect(stdout).toMatch(/Aronson 1948\s+0\.41 \[0\.13, 1\.26\]\s+5\.1%/);
   });

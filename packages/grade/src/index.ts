@@ -18,3 +18,4 @@ export { rateOutcome, startingLevel } from "./rateOutcome.js";
 export { studyIndirectness } from "./domains/indirectness.js";
 export * from "./summaryOfFindings.js";
 export * from "./riskOfBiasTools.js";
+export { formatPValue, formatPWithRelation } from "./pValue.js";

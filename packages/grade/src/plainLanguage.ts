@@ -39,13 +39,26 @@ export interface StatementInput {
 }
 
 /**
+ * A name as it reads inside a sentence: a capital that only starts the text is lowered
+ * ("Low-dose naltrexone" -> "low-dose naltrexone"), an acronym or a name whose second
+ * letter is a capital too ("BCG vaccine", "NIMH-TSS") is kept.
+ * @example midSentence("Depressive symptoms") // "depressive symptoms"
+ */
+export function midSentence(text: string): string {
+  const [first, second] = [text.charAt(0), text.charAt(1)];
+  const startsSentenceOnly = first !== first.toLowerCase() && second !== "" && second === second.toLowerCase() && second !== second.toUpperCase();
+  return startsSentenceOnly ? first.toLowerCase() + text.slice(1) : text;
+}
+
+/**
  * e.g. "BCG vaccine may result in a reduction in tuberculosis." or "The evidence
  * is very uncertain about the effect of the drug on symptoms." Single-group proportions
  * say what they are: with no comparison group no effect of the intervention can be
  * estimated, whatever the certainty.
  */
 export function certaintyStatement(input: StatementInput): string {
-  const { certainty, intervention, outcome, direction } = input;
+  const { certainty, direction } = input;
+  const [intervention, outcome] = [midSentence(input.intervention), midSentence(input.outcome)];
   const subjectOf = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
   if (input.estimable && input.singleGroup === true) {
     const what = input.described === true ? "the proportion of participants in each study (described, not pooled)" : "the proportion of participants";

@@ -2,7 +2,7 @@
  * Phase 1 of rating: check the evidence and spec once, at the edge, and put every number on
  * the analysis scale (log for ratio measures) so the rules compare like with like.
  */
-import { MetakitError } from "@metakit/base";
+import { MetakitError, readLevel } from "@metakit/base";
 import {
   requireFinite,
   requireInterval,
@@ -33,6 +33,8 @@ export interface PreparedPooled extends AnalysisScaleEffect {
   readonly tau2: number;
   readonly QEp: number;
   readonly k: number;
+  /** Confidence level in percent. */
+  readonly level: number;
 }
 
 /** A study's share of the evidence, in percent; the shares sum to 100. */
@@ -161,8 +163,9 @@ function preparePooled(pooled: NonNullable<OutcomeEvidence["pooled"]>, outcome: 
       value: { piLower: pooled.piLower, piUpper: pooled.piUpper },
     });
   }
+  const level = readLevel(pooled.level, "grade", "pooled.level");
   if (piLower === undefined || piUpper === undefined) {
-    return { ...effect, I2: pooled.I2, tau2: pooled.tau2, QEp: pooled.QEp, k: pooled.k };
+    return { ...effect, I2: pooled.I2, tau2: pooled.tau2, QEp: pooled.QEp, k: pooled.k, level };
   }
   const pi = toAnalysisEffect(
     { estimate: pooled.estimate, ciLower: piLower, ciUpper: piUpper, scale: pooled.scale },
@@ -170,7 +173,7 @@ function preparePooled(pooled: NonNullable<OutcomeEvidence["pooled"]>, outcome: 
     "pooled.pi",
     outcome,
   );
-  return { ...effect, piLower: pi.ciLower, piUpper: pi.ciUpper, I2: pooled.I2, tau2: pooled.tau2, QEp: pooled.QEp, k: pooled.k };
+  return { ...effect, piLower: pi.ciLower, piUpper: pi.ciUpper, I2: pooled.I2, tau2: pooled.tau2, QEp: pooled.QEp, k: pooled.k, level };
 }
 
 /**

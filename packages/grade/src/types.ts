@@ -54,6 +54,8 @@ export interface PooledEffect {
   /** Number of studies pooled. */
   readonly k: number;
   readonly scale: Scale;
+  /** Confidence level of the interval, in percent (0.95 and 95 both read as 95%); 95 when absent. */
+  readonly level?: number;
 }
 
 export interface EffectWithInterval {

@@ -16,7 +16,7 @@ export { characteristicsTable, armsText } from "./table/characteristics.js";
 export { narrativeTable } from "./table/narrative.js";
 export { claimsTable } from "./table/claims.js";
 export { scenariosTable } from "./table/scenarios.js";
-export { anticipatedEffectText, certaintyText, summaryOfFindingsFootnotes, summaryOfFindingsTable } from "./table/summary-of-findings.js";
+export { anticipatedEffectText, certaintyText, summaryOfFindingsCaption, summaryOfFindingsFootnotes, summaryOfFindingsTable } from "./table/summary-of-findings.js";
 export { tableToHtml, type HtmlTableOptions } from "./table/html.js";
 export { escapeHtml } from "./report/escape.js";
 export type * from "./report/types.js";

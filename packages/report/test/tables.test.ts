@@ -73,10 +73,19 @@ describe("forestPlotTable(data)", () => {
     expect(first[header.indexOf("Study or Subgroup")]).toBe("Aronson 1948");
     expect(first[header.indexOf("BCG vaccine: data")]).toBe("4/123");
     expect(first[header.indexOf("Control: n")]).toBe(139);
-    expect(first[header.indexOf("Risk Ratio")]).toBe(data.rows[0]!.estimate);
+    expect(first[header.indexOf("Risk Ratio (4 decimals)")]).toBe(Number(data.rows[0]!.estimate!.toFixed(4)));
     const total = t.rows[t.rows.length - 1]!;
     expect(total[header.indexOf("Study or Subgroup")]).toBe("Total (95% CI)");
-    expect(total[header.indexOf("Prediction interval upper")]).toBe(data.pooled!.piUpper);
+    expect(total[header.indexOf("Prediction interval upper")]).toBe(Number(data.pooled!.piUpper!.toFixed(4)));
+  });
+
+  // Issue 14, defect 8: the CSV held raw floats ("100.00000000000003").
+  it("rounds weights to 2 and effects to 4 decimals, as its headers say (no raw floats in the CSV)", () => {
+    const data = bcgForest();
+    const csv = tableToCsv(forestPlotTable({ ...data, rows: [{ ...data.rows[0]!, weightPercent: 100.00000000000003 }, ...data.rows.slice(1)] }));
+    expect(csv).toContain("Weight (%, 2 decimals)");
+    expect(csv).not.toMatch(/\d+\.\d{5,}/);
+    expect(csv.split("\r\n")[1]).toContain(",100,");
   });
 
   it("orders rows by subgroup, adds subtotals and gives the not-estimable reason", () => {

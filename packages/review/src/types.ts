@@ -264,6 +264,10 @@ export interface ScenarioExclusion {
 
 export interface ScenarioSynthesis {
   readonly synthesis: SynthesisResult;
+  /** True when the scenario names this synthesis; false when it runs on every synthesis (it names none). */
+  readonly named: boolean;
+  /** For a scenario that excludes on risk of bias: the synthesis's selected results with no RoB 2 or ROBINS-I judgement recorded; else empty. */
+  readonly unjudged: readonly string[];
   readonly excluded: readonly ScenarioExclusion[];
   /** Scenario estimate minus main estimate, analysis scale; null when either is missing. */
   readonly estimateChange: number | null;
@@ -275,6 +279,8 @@ export interface ScenarioResult {
   readonly description: string;
   /** The assumptions the scenario applies, with what they state. */
   readonly assumptions: readonly { readonly id: string; readonly statement: string; readonly rationale: string }[];
+  /** The risk-of-bias judgements the scenario excludes (empty: none). */
+  readonly excludeRiskOfBias: readonly string[];
   readonly syntheses: readonly ScenarioSynthesis[];
   readonly notes: readonly string[];
 }

@@ -28,8 +28,9 @@ describe("forestDataOf(synthesis, index, labels)", () => {
     pft.rows.forEach((row, i) => expect(Math.abs(row.estimate! - counts[i]![0] / counts[i]![1])).toBeLessThan(1e-9));
   });
 
-  it("nssi: one row per selected result, labelled by first author and year (journal when no author was seen)", () => {
-    expect(forest.rows.map((r) => r.label)).toEqual(["Roth 1996", "Bodfish 1997", "Kars 1990", "J Clin Psychopharmacol 1996"]);
+  // Issue 14, defect 6: a study without an author seen was labelled by its journal; the data's title says what it is.
+  it("nssi: one row per selected result, labelled by first author and year (the title's short subtitle when no author was seen)", () => {
+    expect(forest.rows.map((r) => r.label)).toEqual(["Roth 1996", "Bodfish 1997", "Kars 1990", "Retrospective population study 1996"]);
     expect(forest.kind).toBe("single-arm proportion");
     expect(forest.scale).toBe("identity");
     expect(forest.favours).toBeUndefined();
@@ -50,8 +51,10 @@ describe("forestDataOf(synthesis, index, labels)", () => {
   it("nssi: the diamond and prediction interval are analyze's back-transformed pooled estimate", () => {
     const pooled = nssi.result.syntheses[0]!.pooled!.backTransformed!;
     expect(forest.pooled).toEqual({ estimate: pooled.estimate, ciLower: pooled.ciLower, ciUpper: pooled.ciUpper, piLower: pooled.piLower, piUpper: pooled.piUpper });
-    expect(forest.heterogeneityText).toMatch(/^Heterogeneity: Tau² = 0\.77; Chi² = \d+\.\d\d, df = 3 \(P = 0\.07\); I² = 60%$/);
-    expect(forest.overallEffectText).toMatch(/^Test for overall effect: t = \d+\.\d\d, df = 3 \(P = /);
+    expect(forest.heterogeneityText).toMatch(/^Heterogeneity: Tau² = 0\.77; Chi² = \d+\.\d\d, df = 3 \(P = 0\.07\); I² = 58%$/);
+    // Issue 14, defect 4: a single-arm plot printed a test that the proportion is 50%.
+    expect(forest.overallEffectText).toBeUndefined();
+    expect(forest.method).toBe("IV, Random (REML, Hartung-Knapp), 95% CI");
   });
 
   it("depression: favours naltrexone on the left (lower is better), against placebo; k = 1 has no diamond", () => {
@@ -60,6 +63,9 @@ describe("forestDataOf(synthesis, index, labels)", () => {
     expect(d.columns).toEqual({ intervention: "Naltrexone", comparator: "Placebo" });
     expect(d.pooled).toBeUndefined();
     expect(d.heterogeneityText).toBe("Heterogeneity: not applicable (one study)");
+    // Issue 14, defect 4: the method line said "IV, Random (REML, Hartung-Knapp)" where one study's own z interval ran.
+    expect(d.method).toBe("IV, one study (z), 95% CI");
+    expect(d.overallEffectText).toMatch(/^Test for overall effect: Z = /);
     expect(d.rows.find((r) => r.label === "Moloney 2026")?.notEstimable).toMatch(/not retrieved/);
   });
 
@@ -96,7 +102,7 @@ describe("subgroupForestsOf(synthesis, index, labels)", () => {
       ["Single-arm trial", "Roth 1996"],
       ["Single-subject (n-of-1) design", "Bodfish 1997"],
       ["Crossover trial (randomisation not stated)", "Kars 1990"],
-      ["Cohort study", "J Clin Psychopharmacol 1996"],
+      ["Cohort study", "Retrospective population study 1996"],
     ]);
     const roth = forest.subgroups![0]!.pooled!;
     expect(Math.abs(roth.estimate - 6 / 7)).toBeLessThan(tol.proportion);
@@ -135,11 +141,14 @@ describe("what was assumed", () => {
     expect(sentences[0]).toMatch(/^Random-effects model: .* tau² estimated by REML\. Test and confidence interval by Hartung-Knapp/);
     expect(sentences[0]).toContain("A 95% prediction interval is shown.");
     expect(sentences).toContain("Proportions are pooled as logits and shown back-transformed (inverse logit); each study's interval is a Wald interval on the logit scale.");
-    expect(sentences.some((s) => s.startsWith("J Clin Psychopharmacol 1996: events computed"))).toBe(true);
+    expect(sentences.some((s) => s.startsWith("Retrospective population study 1996: events computed"))).toBe(true);
   });
 
   it("says no prediction interval is shown when one study is estimable, and assumes no crossover correlation in the main analysis", () => {
-    expect(assumptionsOf(depression.result.syntheses[0]!, depression.spec, index)[0]).toContain("No prediction interval: too few studies.");
+    // Issue 14, defect 4: "What was assumed" said a random-effects model ran where one study's own estimate is shown.
+    expect(assumptionsOf(depression.result.syntheses[0]!, depression.spec, index)[0]).toBe(
+      "One estimable study: its own estimate with a z-based 95% confidence interval is shown; the planned random-effects model (REML, Hartung-Knapp) needs two or more studies.",
+    );
     // The correlation is an assumption applied only in the scenarios (issue 15), so the main analysis names none.
     const painSentences = assumptionsOf(pain.result.syntheses[0]!, pain.spec, index);
     expect(painSentences.some((s) => s.startsWith("Crossover trials analysed as paired data with a within-person correlation"))).toBe(false);

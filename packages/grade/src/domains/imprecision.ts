@@ -81,7 +81,7 @@ export function imprecisionProposal(p: PreparedOutcome, oisResult: OisResult): P
   }
   const crossed = thresholdsCrossed(pooled.ciLower, pooled.ciUpper, p.thresholds.values);
   const oisMet = ois === undefined ? null : p.participants >= ois.total;
-  const ci = `the 95% CI ${formatNumber(toNaturalScale(p.measure, pooled.ciLower))} to ${formatNumber(toNaturalScale(p.measure, pooled.ciUpper))}`;
+  const ci = `the ${formatNumber(pooled.level)}% CI ${formatNumber(toNaturalScale(p.measure, pooled.ciLower))} to ${formatNumber(toNaturalScale(p.measure, pooled.ciUpper))}`;
   const size = ois === undefined ? "" : `; ${p.participants} participants against an OIS of ${ois.total}`;
   const signal = {
     ciLower: toNaturalScale(p.measure, pooled.ciLower),

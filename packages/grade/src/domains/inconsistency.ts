@@ -18,6 +18,7 @@
  *   bands); IntHout et al. (2016) BMJ Open 6:e010247 (prediction intervals for judging
  *   heterogeneity).
  */
+import { formatPWithRelation } from "../pValue.js";
 import { HETEROGENEITY_Q_P, I2_CONSIDERABLE, I2_SUBSTANTIAL } from "../thresholds.js";
 import { describeThresholds, formatNumber, thresholdsCrossed } from "../decisionThresholds.js";
 import { toNaturalScale } from "../measures.js";
@@ -54,7 +55,7 @@ export function inconsistencyProposal(p: PreparedOutcome): Proposal {
     return makeProposal("not assessable", "inconsistency.single-study", signal, threshold, "A single study: consistency cannot be judged.", SOURCE);
   }
   const heterogeneous = pooled.tau2 > 0 && (pooled.I2 >= I2_SUBSTANTIAL || pooled.QEp < HETEROGENEITY_Q_P);
-  const stats = `I2 = ${formatNumber(pooled.I2)}%, tau2 = ${formatNumber(pooled.tau2)}, Q test p = ${formatNumber(pooled.QEp)}`;
+  const stats = `I² = ${Math.round(pooled.I2)}% (from tau², as metafor), tau² = ${formatNumber(pooled.tau2)}, Q test ${formatPWithRelation(pooled.QEp)}`;
   if (!heterogeneous) {
     return makeProposal("no", "inconsistency.little-heterogeneity", signal, threshold, `Little heterogeneity (${stats}).`, SOURCE);
   }

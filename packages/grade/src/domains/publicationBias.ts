@@ -12,8 +12,8 @@
  *   64:1277-1282; Sterne et al. (2011) BMJ 343:d4002 (k >= 10; p < 0.10; Egger's test not
  *   for odds ratios).
  */
+import { formatPWithRelation } from "../pValue.js";
 import { SMALL_STUDY_TEST_MIN_STUDIES, SMALL_STUDY_TEST_P } from "../thresholds.js";
-import { formatNumber } from "../decisionThresholds.js";
 import { requireRange } from "../checks.js";
 import type { PreparedOutcome } from "../prepare.js";
 import { makeProposal } from "../proposal.js";
@@ -34,9 +34,9 @@ export function publicationBiasProposal(p: PreparedOutcome): Proposal {
   requireRange(test.pval, 0, 1, "smallStudyTest.pval", { outcome: p.evidence.outcome });
   const signal = { k, method: test.method, pval: test.pval };
   if (test.pval < SMALL_STUDY_TEST_P) {
-    return makeProposal("serious", "publication-bias.small-study-effect", signal, threshold, `${test.method} test p = ${formatNumber(test.pval)} over ${k} studies: small-study effects.`, SOURCE);
+    return makeProposal("serious", "publication-bias.small-study-effect", signal, threshold, `${test.method} test ${formatPWithRelation(test.pval)} over ${k} studies: small-study effects.`, SOURCE);
   }
-  return makeProposal("no", "publication-bias.no-small-study-effect", signal, threshold, `${test.method} test p = ${formatNumber(test.pval)} over ${k} studies.`, SOURCE);
+  return makeProposal("no", "publication-bias.no-small-study-effect", signal, threshold, `${test.method} test ${formatPWithRelation(test.pval)} over ${k} studies.`, SOURCE);
 }
 
 /** Egger's test on odds ratios gives false positives (Sterne et al. 2011): say so. */

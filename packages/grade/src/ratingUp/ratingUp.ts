@@ -12,6 +12,7 @@ import {
   LARGE_EFFECT_RATIO,
   VERY_LARGE_EFFECT_RATIO,
 } from "../thresholds.js";
+import { formatPWithRelation } from "../pValue.js";
 import { formatNumber } from "../decisionThresholds.js";
 import { measureKind, nullEffect } from "../measures.js";
 import type { PreparedOutcome } from "../prepare.js";
@@ -75,9 +76,9 @@ export function doseResponseProposal(p: PreparedOutcome): RatingUpProposal {
   const sameDirection = dose.slope * (p.pooled.estimate - nullValue) > 0;
   const signal = { slope: dose.slope, pval: dose.pval, k: dose.k, sameDirectionAsEffect: sameDirection };
   if (dose.pval < DOSE_RESPONSE_P && sameDirection) {
-    return upProposal(1, true, "dose-response.gradient", signal, threshold, `Dose slope ${formatNumber(dose.slope)} (p = ${formatNumber(dose.pval)}) strengthens the effect with dose.`);
+    return upProposal(1, true, "dose-response.gradient", signal, threshold, `Dose slope ${formatNumber(dose.slope)} (${formatPWithRelation(dose.pval)}) strengthens the effect with dose.`);
   }
-  return upProposal(0, true, "dose-response.no-gradient", signal, threshold, `Dose slope ${formatNumber(dose.slope)} (p = ${formatNumber(dose.pval)}): no gradient that strengthens the effect.`);
+  return upProposal(0, true, "dose-response.no-gradient", signal, threshold, `Dose slope ${formatNumber(dose.slope)} (${formatPWithRelation(dose.pval)}): no gradient that strengthens the effect.`);
 }
 
 /** Residual confounding that would reduce the observed effect: a reviewer's judgement only. */

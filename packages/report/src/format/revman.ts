@@ -3,13 +3,17 @@
  * computed elsewhere and passed in.
  *
  * Conventions (RevMan 5 and RevMan Web, as printed in Cochrane reviews):
- * - P values: "P < 0.00001" below 0.00001, "P < 0.0001" below 0.0001, one significant
- *   digit below 0.01 ("P = 0.0007", "P = 0.003"), two decimals otherwise ("P = 0.04",
- *   "P = 1.00"). RevMan's exact rule is not published; this is what its output shows.
+ * - P values: the report's one formatter, @metakit/grade's formatPValue, in the Cochrane
+ *   style manual's form: "P < 0.001", "P = 0.003", "P = 0.04", "P = 1.00".
  * - Tau², Chi², Z and effects with two decimals; I² as a whole percentage; df as an integer.
+ * - I² under a forest plot is RevMan's, from Q and its df: I² = max(0, (Q - df) / Q)
+ *   (Higgins & Thompson 2002, Stat Med 21:1539, eq. 10; Deeks et al., Cochrane Handbook
+ *   v6.4 section 10.10.2), so the same Chi² and df always print the same I². metafor's
+ *   I² from tau² is printed only where its output is mirrored, labelled as such.
  * - Z is printed as its absolute value, as RevMan does.
  */
 import { MetakitError } from "@metakit/base";
+import { formatPWithRelation } from "@metakit/grade";
 import { messages } from "../messages.js";
 
 function requireFinite(field: string, value: number): void {
@@ -24,31 +28,36 @@ export function formatFixed(value: number, digits: number): string {
 }
 
 /**
- * A P value in RevMan's form, with its "P" and relation.
- * @example formatP(2e-26) // "P < 0.00001"
- * @example formatP(7.05e-5) // "P < 0.0001"
+ * A P value with its "P" and relation, in the report's one format (@metakit/grade's
+ * formatPValue).
+ * @example formatP(2e-26) // "P < 0.001"
  * @example formatP(0.00264) // "P = 0.003"
  * @example formatP(0.0412) // "P = 0.04"
  */
 export function formatP(p: number): string {
   if (!(p >= 0 && p <= 1)) throw new MetakitError("INVALID_INPUT", messages.pValue(p), { field: "pval", value: p });
-  if (p < 0.00001) return "P < 0.00001";
-  if (p < 0.0001) return "P < 0.0001";
-  if (p >= 0.01) return `P = ${p.toFixed(2)}`;
-  // One significant digit: round at the first non-zero decimal. String() of a number in
-  // [0.0001, 0.01] is plain decimal without trailing zeros (0.00095 rounds to "0.001").
-  const rounded = Number(p.toFixed(Math.ceil(-Math.log10(p))));
-  return rounded >= 0.01 ? `P = ${rounded.toFixed(2)}` : `P = ${String(rounded)}`;
+  return formatPWithRelation(p);
 }
 
-/** Q test of heterogeneity with I², and tau² when a random-effects model was fitted. */
+/**
+ * RevMan's I² in percent from Cochran's Q and its degrees of freedom: max(0, (Q - df) / Q).
+ * @reference Higgins & Thompson (2002), Stat Med 21:1539-1558, eq. 10; Cochrane Handbook
+ *   v6.4 section 10.10.2
+ * @example i2FromQ(152.233, 12) // 92.1 (dat.bcg; metafor's tau²-based I² is 92.2)
+ */
+export function i2FromQ(Q: number, df: number): number {
+  requireFinite("Q", Q);
+  return Q > df && Q > 0 ? (100 * (Q - df)) / Q : 0;
+}
+
+/** Q test of heterogeneity, and tau² when a random-effects model was fitted; I² is computed from Q and df. */
 export interface HeterogeneityNumbers {
   readonly tau2?: number;
   readonly QE: number;
   readonly df: number;
   readonly QEp: number;
-  /** I² in percent (0 to 100). */
-  readonly I2: number;
+  /** metafor's I² (from tau²) in percent; not printed under a plot (RevMan's I² from Q is). */
+  readonly I2?: number;
 }
 
 function formatI2(I2: number): string {
@@ -62,13 +71,14 @@ function formatDf(df: number): string {
 }
 
 /**
- * @example heterogeneityText({ tau2: 0.3132, QE: 152.233, df: 12, QEp: 2e-26, I2: 92.22 })
- * // "Heterogeneity: Tau² = 0.31; Chi² = 152.23, df = 12 (P < 0.00001); I² = 92%"
+ * RevMan's heterogeneity line; I² from Q and df (i2FromQ), as RevMan computes it.
+ * @example heterogeneityText({ tau2: 0.3132, QE: 152.233, df: 12, QEp: 2e-26 })
+ * // "Heterogeneity: Tau² = 0.31; Chi² = 152.23, df = 12 (P < 0.001); I² = 92%"
  */
 export function heterogeneityText(h: HeterogeneityNumbers): string {
   requireFinite("QE", h.QE);
   const tau = h.tau2 === undefined ? "" : `Tau² = ${formatTau2(h.tau2)}; `;
-  return `Heterogeneity: ${tau}Chi² = ${formatFixed(h.QE, 2)}, df = ${formatDf(h.df)} (${formatP(h.QEp)}); ${formatI2(h.I2)}`;
+  return `Heterogeneity: ${tau}Chi² = ${formatFixed(h.QE, 2)}, df = ${formatDf(h.df)} (${formatP(h.QEp)}); ${formatI2(i2FromQ(h.QE, h.df))}`;
 }
 
 function formatTau2(tau2: number): string {
@@ -92,12 +102,13 @@ export function overallEffectText(test: OverallEffectNumbers): string {
   return `Test for overall effect: ${stat} (${formatP(test.pval)})`;
 }
 
-/** Q test for differences between subgroups, with its I². */
+/** Q test for differences between subgroups; its I² is computed from QM and df, as RevMan does. */
 export interface SubgroupDifferenceNumbers {
   readonly QM: number;
   readonly df: number;
   readonly QMp: number;
-  readonly I2: number;
+  /** Ignored: RevMan's I² from QM and df is printed (i2FromQ). */
+  readonly I2?: number;
 }
 
 /**
@@ -106,7 +117,7 @@ export interface SubgroupDifferenceNumbers {
  */
 export function subgroupDifferencesText(s: SubgroupDifferenceNumbers): string {
   requireFinite("QM", s.QM);
-  return `Test for subgroup differences: Chi² = ${formatFixed(s.QM, 2)}, df = ${formatDf(s.df)} (${formatP(s.QMp)}), ${formatI2(s.I2)}`;
+  return `Test for subgroup differences: Chi² = ${formatFixed(s.QM, 2)}, df = ${formatDf(s.df)} (${formatP(s.QMp)}), ${formatI2(i2FromQ(s.QM, s.df))}`;
 }
 
 /** An effect with its interval, "0.41 [0.13, 1.26]". */

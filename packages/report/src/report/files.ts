@@ -14,12 +14,12 @@ import { tableToCsv } from "../table/csv.js";
 import { forestPlotTable } from "../table/forest-table.js";
 import { escapeMarkdownCell, tableToMarkdown } from "../table/markdown.js";
 import { narrativeTable } from "../table/narrative.js";
-import { summaryOfFindingsFootnotes, summaryOfFindingsTable } from "../table/summary-of-findings.js";
+import { summaryOfFindingsCaption, summaryOfFindingsFootnotes, summaryOfFindingsTable } from "../table/summary-of-findings.js";
 import { reportFigures } from "./figures.js";
 import { reportHtml, type RenderedFigure } from "./html.js";
 import { robFigureFiles } from "./rob-figures.js";
 import { robustnessFigureFiles } from "./robustness-figures.js";
-import type { IndicationReport, ReportInput } from "./types.js";
+import type { IndicationReport, ReportInput, SummaryOfFindings } from "./types.js";
 
 export interface ReportFile {
   /** Relative to the output folder, "/"-separated. */
@@ -73,14 +73,21 @@ function evidenceMarkdown(indication: IndicationReport): string {
 function sofMarkdown(indication: IndicationReport): string {
   const sof = indication.summaryOfFindings;
   if (sof === null) return `${heading(`${indication.title}: summary of findings`)}No outcome could be rated.\n`;
-  const q = sof.table.question;
   const footnotes = summaryOfFindingsFootnotes(sof).map((f) => `${escapeMarkdownCell(f)}\n`);
   return [
     heading(`${indication.title}: summary of findings`),
-    `${escapeMarkdownCell(`${q.intervention} compared with ${q.comparison} for ${q.population}`)}\n\n`,
+    `${escapeMarkdownCell(summaryOfFindingsCaption(sof))}\n\n`,
     tableToMarkdown(summaryOfFindingsTable(sof)),
     footnotes.length === 0 ? "" : `\n${footnotes.join("\n")}`,
   ].join("");
+}
+
+/** The Summary of Findings as CSV: the table, then its footnotes as rows of the first column. */
+function sofCsv(sof: SummaryOfFindings): string {
+  const table = summaryOfFindingsTable(sof);
+  const blank = table.columns.map(() => "");
+  const notes = summaryOfFindingsFootnotes(sof).map((f) => [f, ...blank.slice(1)]);
+  return tableToCsv({ ...table, rows: [...table.rows, ...(notes.length === 0 ? [] : [blank, ...notes])] });
 }
 
 function indicationTables(indication: IndicationReport): ReportFile[] {
@@ -89,6 +96,7 @@ function indicationTables(indication: IndicationReport): ReportFile[] {
     { path: `${indication.id}/evidence.csv`, content: tableToCsv(characteristicsTable(indication.characteristics)) },
     ...(indication.narrative.length === 0 ? [] : [{ path: `${indication.id}/narrative.csv`, content: tableToCsv(narrativeTable(indication.narrative)) }]),
     { path: `${indication.id}/sof.md`, content: sofMarkdown(indication) },
+    ...(indication.summaryOfFindings === null ? [] : [{ path: `${indication.id}/sof.csv`, content: sofCsv(indication.summaryOfFindings) }]),
   ];
 }
 

@@ -8,7 +8,7 @@
  */
 import { MetakitError } from "@metakit/base";
 import { messages } from "../messages.js";
-import { summaryOfFindingsFootnotes, summaryOfFindingsTable } from "../table/summary-of-findings.js";
+import { summaryOfFindingsCaption, summaryOfFindingsFootnotes, summaryOfFindingsTable } from "../table/summary-of-findings.js";
 import { characteristicsTable } from "../table/characteristics.js";
 import { claimsTable } from "../table/claims.js";
 import { tableToHtml } from "../table/html.js";
@@ -86,8 +86,7 @@ function summaryOfFindings(indication: IndicationReport): string {
   const heading = `<h3>Summary of findings</h3>\n`;
   const sof = indication.summaryOfFindings;
   if (sof === null) return heading + paragraph("No outcome could be rated: there is no Summary of Findings for this indication.", "note");
-  const q = sof.table.question;
-  const caption = `${q.intervention} compared with ${q.comparison} for ${q.population}`;
+  const caption = summaryOfFindingsCaption(sof);
   const footnotes = summaryOfFindingsFootnotes(sof);
   const notes = footnotes.length === 0 ? "" : `<ol class="footnotes">\n${footnotes.map((f) => `<li>${text(f)}</li>`).join("\n")}\n</ol>\n`;
   return heading + tableToHtml(summaryOfFindingsTable(sof), { caption, className: "sof" }) + notes;

@@ -133,7 +133,8 @@ export interface StudyCharacteristics {
 export interface NarrativeEntry {
   readonly study: string;
   readonly design: string;
-  readonly participants: number | null;
+  /** A count, or a count with what it counts ("37 randomised"); null: not reported. */
+  readonly participants: number | string | null;
   readonly outcome: string;
   readonly finding: string;
   readonly reason: string;
@@ -141,6 +142,8 @@ export interface NarrativeEntry {
 
 export interface SummaryOfFindings {
   readonly table: SummaryOfFindingsTable;
+  /** The participants cell by outcome, in words ("99 analysed (1 study); not estimable: ..."); absent: the grade row's numbers. */
+  readonly participantsTexts?: Readonly<Record<string, string>>;
   /** Outcome labels by the table's outcome name, when the name is an id. */
   readonly outcomeLabels?: Readonly<Record<string, string>>;
   /** The pooled effect in words by outcome name, for rows without an absolute or relative

@@ -10,6 +10,7 @@
  */
 import { isMetakitError } from "@metakit/base";
 import {
+  formatPWithRelation,
   gradeAnalysis,
   gradeMeasureOf,
   gradeRiskOfBias,
@@ -24,6 +25,9 @@ import {
 } from "@metakit/grade";
 import { experimentalAndControl, type AnalysisSpec } from "@metakit/schema";
 import { armOf, type DataIndex } from "../inputs/dataset.js";
+import { armLabelsOf, comparatorLabel } from "../report-input/forest.js";
+import { measureName } from "../report-input/labels.js";
+import { participantsOf } from "../report-input/participants.js";
 import { poolEffects } from "../synthesis/pooling.js";
 import type { EffectRow, EstimableEffect, GradeResult, GradeTrace, NotEstimableEntry, Problem, SynthesisResult } from "../types.js";
 
@@ -48,9 +52,24 @@ function thresholdFits(scale: string, measure: Measure): boolean {
   }
 }
 
-function outcomeName(synthesis: SynthesisResult, all: readonly SynthesisResult[]): string {
-  const shared = all.filter((s) => s.outcome.id === synthesis.outcome.id).length > 1;
-  return shared ? `${synthesis.outcome.label} (${synthesis.id})` : synthesis.outcome.label;
+/**
+ * The outcome's name in the Summary of Findings: its label, and when two syntheses share the
+ * outcome, what tells them apart for a reader (the comparator, single-arm evidence, the
+ * measure); the synthesis id only when nothing else does.
+ */
+function outcomeName(synthesis: SynthesisResult, all: readonly SynthesisResult[], index: DataIndex, spec: AnalysisSpec): string {
+  const shared = all.filter((s) => s.outcome.id === synthesis.outcome.id);
+  if (shared.length <= 1) return synthesis.outcome.label;
+  const labels = armLabelsOf(spec);
+  const distinctions: ((s: SynthesisResult) => string)[] = [
+    (s) => (s.evidence === "single-arm" ? "single-arm proportions" : `vs ${comparatorLabel(s, index, labels).text}`),
+    (s) => `${s.evidence === "single-arm" ? "single-arm, " : `vs ${comparatorLabel(s, index, labels).text}, `}${measureName(s.measure)}`,
+  ];
+  for (const distinguish of distinctions) {
+    const names = shared.map(distinguish);
+    if (new Set(names).size === names.length) return `${synthesis.outcome.label} (${distinguish(synthesis)})`;
+  }
+  return `${synthesis.outcome.label} (${synthesis.id})`;
 }
 
 function gradeEntry(spec: AnalysisSpec, synthesis: SynthesisResult): GradeEntry | undefined {
@@ -77,8 +96,8 @@ function studiesOf(index: DataIndex, synthesis: SynthesisResult, entry: GradeEnt
   const uncounted: string[] = [];
   const studies = [...byStudy].map(([id, rows]) => {
     const estimable = rows.filter((r): r is EstimableEffect => r.estimable);
-    const counts = rows.flatMap((r) => (r.participants.n === null ? [] : [r.participants.n]));
-    if (counts.length === 0) uncounted.push(id);
+    const count = participantsOf(index, id, rows.map((r) => r.participants));
+    if (count.n === null) uncounted.push(id);
     const riskOfBias = riskOfBiasOf(index, rows);
     if (riskOfBias === undefined) unassessed.push(id);
     const judged = entry?.indirectness?.find((j) => j.study === id);
@@ -88,7 +107,7 @@ function studiesOf(index: DataIndex, synthesis: SynthesisResult, entry: GradeEnt
       : { population: judged.population, intervention: judged.intervention, comparator: judged.comparator, outcome: judged.outcome };
     return {
       id,
-      n: counts.length === 0 ? 0 : Math.max(...counts),
+      n: count.n ?? 0,
       estimable: estimable.length > 0,
       ...(estimable.length > 0 && synthesis.pooled !== null && { weightPercent: Math.min(100, weight) }),
       ...(riskOfBias !== undefined && { riskOfBias }),
@@ -130,7 +149,7 @@ function pooledOf(synthesis: SynthesisResult, measure: Measure): OutcomeEvidence
     ? [back.estimate, back.ciLower, back.ciUpper, back.piLower, back.piUpper]
     : [m.estimate, m.ciLower, m.ciUpper, m.piLower, m.piUpper];
   const ratio = measure === "RR" || measure === "OR";
-  return { estimate, ciLower, ciUpper, piLower, piUpper, I2: m.I2, tau2: m.tau2, QEp: m.QEp, k: m.k, scale: ratio ? "log" : "identity" };
+  return { estimate, ciLower, ciUpper, piLower, piUpper, I2: m.I2, tau2: m.tau2, QEp: m.QEp, k: m.k, scale: ratio ? "log" : "identity", level: m.level };
 }
 
 /** The same model over the studies at low risk of bias, when there are some but not only those. */
@@ -153,7 +172,7 @@ function smallStudyTest(synthesis: SynthesisResult, notes: string[]): OutcomeEvi
   const effects = synthesis.robustness?.smallStudyEffects;
   if (effects === null || effects === undefined) return undefined;
   const { name, k, pval } = effects.test;
-  notes.push(name === "Harbord" ? `Harbord's test for small-study effects: p = ${pval}.` : `Egger's regression test (regtest, SE as predictor): p = ${pval}.`);
+  notes.push(name === "Harbord" ? `Harbord's test for small-study effects: ${formatPWithRelation(pval)}.` : `Egger's regression test (regtest, SE as predictor): ${formatPWithRelation(pval)}.`);
   return { method: name, k, pval };
 }
 
@@ -169,6 +188,20 @@ function comparatorArms(index: DataIndex, synthesis: SynthesisResult): OutcomeEv
     total += control.total.value;
   }
   return total > 0 ? { events, total } : undefined;
+}
+
+/**
+ * GRADEpro's default comparator risk where the spec assumes none: the control group risk of
+ * the included studies (their comparator arms' events over participants, pooled), stated
+ * as such in the table; none when no comparator arm gives counts.
+ * @reference Guyatt et al. (2013), GRADE guidelines 12, J Clin Epidemiol 66:158-172
+ *   ("study population" baseline risk); GRADEpro GDT's default for dichotomous outcomes.
+ */
+function studyPopulationRisk(index: DataIndex, synthesis: SynthesisResult, notes: string[]): { label: string; risk: number }[] {
+  const arms = comparatorArms(index, synthesis);
+  if (arms === undefined || !(arms.events > 0 && arms.events < arms.total)) return [];
+  notes.push(`No assumed comparator risk in the spec: absolute effects use the control group risk of the included studies, ${arms.events}/${arms.total}.`);
+  return [{ label: `control group risk of the included studies, ${arms.events}/${arms.total}`, risk: arms.events / arms.total }];
 }
 
 function followUpOf(index: DataIndex, synthesis: SynthesisResult): string | undefined {
@@ -204,20 +237,21 @@ function outcomeSpec(index: DataIndex, synthesis: SynthesisResult, entry: GradeE
   const risk = entry.assumedComparatorRisk;
   if (risk !== undefined) notes.push(`Assumed comparator risk ${risk.value}: ${risk.justification}`);
   const followUp = entry.followUp ?? followUpOf(index, synthesis);
+  const comparatorRisks = risk !== undefined ? [{ label: "assumed comparator risk", risk: risk.value }] : studyPopulationRisk(index, synthesis, notes);
   return {
     ...thresholds,
-    ...(risk !== undefined && { comparatorRisks: [{ label: "assumed (spec)", risk: risk.value }] }),
+    ...(comparatorRisks.length > 0 && { comparatorRisks }),
     ...(followUp !== undefined && { followUp }),
     ...(entry.judgements !== undefined && { judgements: entry.judgements }),
     ...(entry.comment !== undefined && { comment: entry.comment }),
   };
 }
 
-function unselectedEvidence(entries: readonly NotEstimableEntry[], notes: string[]): StudyEvidence[] {
+function unselectedEvidence(index: DataIndex, entries: readonly NotEstimableEntry[], notes: string[]): StudyEvidence[] {
   if (entries.length > 0) {
     notes.push(`Included but in no synthesis (no usable numbers), listed as not estimable: ${entries.map((e) => e.study).join(", ")}.`);
   }
-  return entries.map((e) => ({ id: e.study, n: e.participants?.n ?? 0, estimable: false }));
+  return entries.map((e) => ({ id: e.study, n: participantsOf(index, e.study, e.participants === undefined ? [] : [e.participants]).n ?? 0, estimable: false }));
 }
 
 function evidenceFor(
@@ -240,7 +274,7 @@ function evidenceFor(
     measure,
     design,
     ...(robinsI && { robinsI }),
-    studies: [...studiesOf(index, synthesis, entry, notes), ...unselectedEvidence(unselected, notes)],
+    studies: [...studiesOf(index, synthesis, entry, notes), ...unselectedEvidence(index, unselected, notes)],
     ...(pooled !== undefined && { pooled }),
     ...(synthesis.notPooled !== null && { notPooled: synthesis.notPooled }),
     ...(low !== undefined && { lowRiskOnly: low }),
@@ -277,7 +311,7 @@ export function gradeSyntheses(
       problems.push({ stage: "grade", synthesis: synthesis.id, message: `GRADE does not rate the measure ${synthesis.measure}` });
       continue;
     }
-    const name = outcomeName(synthesis, syntheses);
+    const name = outcomeName(synthesis, syntheses, index, spec);
     const entry = gradeEntry(spec, synthesis);
     try {
       const outcomeSpecOf = outcomeSpec(index, synthesis, entry, measure, notes);

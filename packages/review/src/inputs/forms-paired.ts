@@ -21,6 +21,9 @@ const NOT_DIFFERENCES: readonly string[] = ["median-difference", "OR", "RR", "RD
 
 type Paired = ResultOf<"paired">;
 
+/** A number for a note, at most four decimals (28.8 - 18 is 10.8, not 10.800000000000001). */
+const plain = (x: number): string => String(Number(x.toFixed(4)));
+
 /** The within-person difference, experimental minus control: the estimate with its sign convention, or the per-condition values. */
 function pairedDifference(ctx: EffectContext, result: Paired, draft: Draft): number | undefined {
   if (result.estimate !== undefined) {
@@ -33,7 +36,7 @@ function pairedDifference(ctx: EffectContext, result: Paired, draft: Draft): num
   const c = conditions.find((c) => c.arm === result.control)?.value.value;
   if (e === undefined || c === undefined) return draft.lack("no within-person difference and no value per condition");
   checkArmOrder(ctx, result, draft);
-  draft.notes.push(`difference of the per-condition values (${result.conditionStatistic ?? "as reported"}): ${e} - ${c}`);
+  draft.notes.push(`difference of the per-condition values (${result.conditionStatistic ?? "as reported"}): ${plain(e)} minus ${plain(c)} = ${plain(e - c)}`);
   return e - c;
 }
 

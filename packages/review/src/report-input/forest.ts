@@ -107,7 +107,7 @@ function display(measure: Measure, x: number, n: number | null): number {
 
 const ANALYSIS_SETS: Readonly<Record<string, string>> = { itt: "ITT", "per-protocol": "per protocol", completers: "completers" };
 
-/** Study labels of a synthesis's rows; a study with several results gets its analysis set, else its result id. */
+/** Study labels of a synthesis's rows; a study with several results gets its analysis set, else its place among them ("result 2 of 2"). */
 export function rowLabels(synthesis: SynthesisResult, index: DataIndex): string[] {
   const base = synthesis.effects.map((e) => studyLabel(index.studies.get(e.study), e.study));
   const repeated = (labels: readonly string[], i: number) => labels.filter((l) => l === labels[i]).length > 1;
@@ -115,7 +115,12 @@ export function rowLabels(synthesis: SynthesisResult, index: DataIndex): string[
     const set = index.results.get(synthesis.effects[i]!.result)?.population;
     return repeated(base, i) && set !== undefined ? `${label} (${ANALYSIS_SETS[set] ?? set})` : label;
   });
-  return withSet.map((label, i) => (repeated(withSet, i) ? `${label} (${synthesis.effects[i]!.result})` : label));
+  const numbered = withSet.map((label, i) => {
+    if (!repeated(withSet, i)) return label;
+    const same = withSet.flatMap((l, j) => (l === label ? [j] : []));
+    return `${label} (result ${same.indexOf(i) + 1} of ${same.length})`;
+  });
+  return numbered;
 }
 
 function forestRow(effect: EffectRow, label: string, synthesis: SynthesisResult, index: DataIndex): ForestRow {
@@ -161,17 +166,21 @@ function diamond(pooled: PooledEstimate): ForestSummary {
   return { estimate, ciLower, ciUpper, ...(withInterval && { piLower, piUpper }) };
 }
 
-function footer(pooled: PooledEstimate | null, notPooled: string | null = null): Pick<ForestPlotData, "heterogeneityText" | "overallEffectText"> {
+/**
+ * RevMan's footer lines. A single-arm proportion has no null value anyone chose (the model's
+ * test is of logit 0, a proportion of 50%), so no test for overall effect is printed for it.
+ */
+function footer(pooled: PooledEstimate | null, notPooled: string | null, singleArm: boolean): Pick<ForestPlotData, "heterogeneityText" | "overallEffectText"> {
   if (notPooled !== null) return { heterogeneityText: "Not pooled: each study described on its own (the reason is in the notes)" };
   if (pooled === null) return { heterogeneityText: "Not estimable: no study in this analysis gave usable numbers" };
   const m = pooled.model;
   const test = m.df !== undefined && m.test !== "z" ? { statistic: "t" as const, value: m.statistic, df: m.df, pval: m.pval } : { statistic: "z" as const, value: m.statistic, pval: m.pval };
-  const overall = overallEffectText(test);
-  if (pooled.kind === "single-study") return { heterogeneityText: "Heterogeneity: not applicable (one study)", overallEffectText: overall };
+  const overall = singleArm ? {} : { overallEffectText: overallEffectText(test) };
+  if (pooled.kind === "single-study") return { heterogeneityText: "Heterogeneity: not applicable (one study)", ...overall };
   const randomEffects = m.method !== "EE" && m.method !== "FE";
   return {
-    heterogeneityText: heterogeneityText({ ...(randomEffects && { tau2: m.tau2 }), QE: m.QE, df: m.QEdf, QEp: m.QEp, I2: m.I2 }),
-    overallEffectText: overall,
+    heterogeneityText: heterogeneityText({ ...(randomEffects && { tau2: m.tau2 }), QE: m.QE, df: m.QEdf, QEp: m.QEp }),
+    ...overall,
   };
 }
 
@@ -215,14 +224,14 @@ export function forestDataOf(synthesis: SynthesisResult, index: DataIndex, label
   return {
     title: single ? `${synthesis.outcome.label}: single-arm proportions` : `${synthesis.outcome.label}: ${labels.intervention} vs ${comparator.text}`,
     measure: measureName(synthesis.measure),
-    method: synthesis.notPooled === null ? methodLine(synthesis.model) : "Study by study, not pooled",
+    method: synthesis.notPooled === null ? methodLine(synthesis.model, pooled) : "Study by study, not pooled",
     level: synthesis.model.level,
     scale: isRatioMeasure(synthesis.measure) ? "log" : "identity",
     kind: single ? "single-arm proportion" : "comparative",
     columns: single ? { intervention } : { intervention, comparator: comparator.heading },
     rows: synthesis.effects.map((e, i) => forestRow(e, rows[i]!, synthesis, index)),
     ...(pooled !== null && pooled.kind === "pooled" && { pooled: diamond(pooled) }),
-    ...footer(pooled, synthesis.notPooled),
+    ...footer(pooled, synthesis.notPooled, single),
     ...(favoursLabels !== undefined && { favours: favoursLabels }),
   };
 }
@@ -242,8 +251,8 @@ export function subgroupForestsOf(synthesis: SynthesisResult, index: DataIndex, 
     const rows = s.groups.flatMap((g) =>
       synthesis.effects.flatMap((e, i) => (e.estimable && g.results.includes(e.result) ? [{ ...forestRow(e, labels[i]!, synthesis, index), group: groupLabel(s.variable, g.group) }] : [])),
     );
-    const subgroups = s.groups.map((g) => ({ name: groupLabel(s.variable, g.group), pooled: diamond(g.pooled), ...footer(g.pooled, null) }));
-    const test = subgroupDifferencesText({ QM: s.differences.QB, df: s.differences.df, QMp: s.differences.pval, I2: s.differences.I2 });
+    const subgroups = s.groups.map((g) => ({ name: groupLabel(s.variable, g.group), pooled: diamond(g.pooled), ...footer(g.pooled, null, synthesis.evidence === "single-arm") }));
+    const test = subgroupDifferencesText({ QM: s.differences.QB, df: s.differences.df, QMp: s.differences.pval });
     const forest: ForestPlotData = { ...main, title: `${main.title}, by ${variableName(s.variable)}`, rows, subgroups, subgroupDifferencesText: test };
     return [{ id: `by-${variableName(s.variable).replace(/[^a-z0-9]+/g, "-")}`, forest }];
   });

@@ -12,6 +12,8 @@ import type { AnalysisResult, SynthesisResult } from "../types.js";
 import { assumptionsOf, displayEffect, scenarioSummaries, subgroupLines } from "./assumed.js";
 import { armLabelsOf, describedEstimates, forestDataOf, subgroupForestsOf } from "./forest.js";
 import { measureName, sentence, studyLabel } from "./labels.js";
+import { participantsOf, participantsTotalText } from "./participants.js";
+import { readerLabels, readerText, type ReaderLabels } from "./reader-text.js";
 import { riskOfBiasOf, withRiskOfBiasColumns } from "./risk-of-bias.js";
 import { robustnessReportOf } from "./robustness.js";
 import { characteristicsOf, narrativeOf } from "./studies.js";
@@ -54,23 +56,25 @@ function analysisReport(analysed: AnalysedSpec, synthesis: SynthesisResult, inde
 /** `{ [key]: value }`, or nothing when the value is undefined (exactOptionalPropertyTypes). */
 const optional = <K extends string, T>(key: K, value: T | undefined) => (value === undefined ? {} : ({ [key]: value } as { [P in K]: T }));
 
-/**
- * The Summary of Findings with, by outcome, the confidence level of its synthesis and the
- * pooled effect in words for rows that have no absolute or relative effect (proportions).
- */
 /** "Not pooled (reason). Per study: A (definition), n = 7: 0.86 [...]; ..." for a synthesis the spec describes without pooling. */
 function describedEffectText(synthesis: SynthesisResult, index: DataIndex): string {
   const single = synthesis.evidence === "single-arm" ? " without a comparison group" : "";
   return `${measureName(synthesis.measure)} per study${single}, not pooled: ${describedEstimates(synthesis, index).join("; ")}`;
 }
 
+/**
+ * The Summary of Findings with, by outcome, the confidence level of its synthesis and the
+ * pooled effect in words for rows that have no absolute or relative effect (proportions).
+ */
 function summaryOfFindings(result: AnalysisResult, index: DataIndex): SummaryOfFindings | null {
   const table = result.grade.summaryOfFindings;
   if (table === null) return null;
   const effectTexts: Record<string, string> = {};
   const levels: Record<string, number> = {};
+  const participantsTexts: Record<string, string> = {};
   for (const trace of result.grade.trace) {
     const synthesis = result.syntheses.find((s) => s.id === trace.synthesis);
+    participantsTexts[trace.outcome] = sofParticipantsText(trace.evidence.studies, synthesis, result, index);
     if (synthesis !== undefined) levels[trace.outcome] = synthesis.model.level;
     if (synthesis !== undefined && synthesis.notPooled !== null) {
       effectTexts[trace.outcome] = describedEffectText(synthesis, index);
@@ -81,7 +85,26 @@ function summaryOfFindings(result: AnalysisResult, index: DataIndex): SummaryOfF
     const single = synthesis.evidence === "single-arm" ? " (single-arm, no comparator)" : "";
     effectTexts[trace.outcome] = `${measureName(synthesis.measure)} ${formatEffectCi(effect.estimate, effect.ciLower, effect.ciUpper)}${single}`;
   }
-  return { table, effectTexts, levels };
+  return { table, effectTexts, levels, participantsTexts };
+}
+
+const studiesWord = (k: number) => `${k} ${k === 1 ? "study" : "studies"}`;
+
+/**
+ * The Summary of Findings' participants cell, from the one participant count per study and
+ * outcome (participantsOf): "99 analysed (1 study); not estimable: 3 studies, 109 participants".
+ */
+function sofParticipantsText(studies: readonly { id: string; estimable: boolean }[], synthesis: SynthesisResult | undefined, result: AnalysisResult, index: DataIndex): string {
+  const countOf = (study: string) => {
+    const rows = synthesis?.effects.filter((e) => e.study === study).map((e) => e.participants) ?? [];
+    const unselected = result.notEstimable.filter((e) => e.synthesis === null && e.study === study).flatMap((e) => (e.participants === undefined ? [] : [e.participants]));
+    return participantsOf(index, study, [...rows, ...unselected]);
+  };
+  const estimable = studies.filter((s) => s.estimable).map((s) => countOf(s.id));
+  const rest = studies.filter((s) => !s.estimable).map((s) => countOf(s.id));
+  if (estimable.length === 0) return `${participantsTotalText(rest)} (${studiesWord(rest.length)}, none estimable)`;
+  const notEstimable = rest.length === 0 ? "" : `; not estimable: ${studiesWord(rest.length)}, ${participantsTotalText(rest)}`;
+  return `${participantsTotalText(estimable)} (${studiesWord(estimable.length)})${notEstimable}`;
 }
 
 function indicationReport(analysed: AnalysedSpec, index: DataIndex): IndicationReport {
@@ -118,6 +141,55 @@ function claimRow(claim: Claim): ClaimAuditRow {
 }
 
 export function reportInputOf(analysed: readonly AnalysedSpec[], index: DataIndex, claims: readonly Claim[], meta: ReportMeta): ReportInput {
+  const labels = readerLabels(index, analysed.map((a) => a.spec));
+  return withReaderText(reportInput(analysed, index, claims, meta), labels);
+}
+
+/**
+ * The prose of the report with ids replaced by reader labels (readerText): every field a
+ * reader sees that spec or data prose can reach; ids, file names and keys stay as they are.
+ */
+function withReaderText(input: ReportInput, labels: ReaderLabels): ReportInput {
+  const t = (text: string) => readerText(text, labels);
+  const all = (texts: readonly string[]) => texts.map(t);
+  const analysis = (a: AnalysisReport): AnalysisReport => ({
+    ...a,
+    forest: a.forest === null ? null : { ...a.forest, rows: a.forest.rows.map((r) => (r.notEstimable === undefined ? r : { ...r, notEstimable: t(r.notEstimable) })) },
+    assumptions: all(a.assumptions),
+    subgroups: a.subgroups.map((g) => ({ ...g, lines: all(g.lines) })),
+    scenarios: a.scenarios.map((s) => ({ ...s, label: t(s.label), description: t(s.description), changes: all(s.changes) })),
+    notes: all(a.notes),
+    ...(a.robustness !== undefined && { robustness: { ...a.robustness, smallStudyLines: all(a.robustness.smallStudyLines), notRun: all(a.robustness.notRun), ...(a.robustness.leaveOneOutLines !== undefined && { leaveOneOutLines: all(a.robustness.leaveOneOutLines) }) } }),
+  });
+  const sof = (s: SummaryOfFindings | null): SummaryOfFindings | null =>
+    s === null
+      ? null
+      : {
+          ...s,
+          table: {
+            ...s.table,
+            rows: s.table.rows.map((r) => ({ ...r, comments: all(r.comments), statement: t(r.statement) })),
+            footnotes: s.table.footnotes.map((f) => ({ ...f, text: t(f.text) })),
+          },
+        };
+  return {
+    ...input,
+    indications: input.indications.map((i) => ({
+      ...i,
+      analyses: i.analyses.map(analysis),
+      characteristics: i.characteristics.map((c) => ({ ...c, result: t(c.result), riskOfBias: t(c.riskOfBias) })),
+      narrative: i.narrative.map((n) => ({ ...n, finding: t(n.finding), reason: t(n.reason) })),
+      summaryOfFindings: sof(i.summaryOfFindings),
+      excluded: i.excluded.map((e) => ({ ...e, reason: t(e.reason) })),
+      problems: all(i.problems),
+    })),
+    ...(input.claims !== undefined && {
+      claims: input.claims.map((c) => ({ ...c, claim: t(c.claim), note: t(c.note), supporting: all(c.supporting), contradicting: all(c.contradicting) })),
+    }),
+  };
+}
+
+function reportInput(analysed: readonly AnalysedSpec[], index: DataIndex, claims: readonly Claim[], meta: ReportMeta): ReportInput {
   const names = analysed.map((a) => a.result.spec.title);
   return {
     title: meta.title,

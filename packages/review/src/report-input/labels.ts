@@ -5,14 +5,38 @@
 import type { Study, StudyDesign } from "@metakit/schema";
 import type { ModelChoice } from "../types.js";
 
-/** "Roth 1996" from the first author and year; the journal or a registry id when no author was seen. */
+/**
+ * A study's label for a reader: "Roth 1996" from the first author and year; without an
+ * author, a short descriptive label the data states (a title's subtitle of at most
+ * SHORT_TITLE characters, "Retrospective population study 1996"), else the journal and
+ * year, else a short title, a registry id, and the id only when nothing else is recorded.
+ */
 export function studyLabel(study: Study | undefined, id: string): string {
   if (study === undefined) return id;
   const year = study.citation.year === undefined ? "" : ` ${study.citation.year}`;
   const surname = study.citation.authors?.[0]?.split(" ")[0];
   if (surname !== undefined && surname !== "") return `${surname}${year}`;
+  const { subtitle, title } = shortTitles(study.citation.title);
+  if (subtitle !== undefined) return `${subtitle}${year}`;
   if (study.citation.journal !== undefined) return `${study.citation.journal}${year}`;
+  if (title !== undefined) return `${title}${year}`;
   return study.registrations?.[0] ?? id;
+}
+
+/** The longest title part used as a label (a forest plot's study column is narrow). */
+const SHORT_TITLE = 40;
+
+/** "Naltrexone and self-injurious behavior: a retrospective population study." -> subtitle "Retrospective population study"; each only when short. */
+function shortTitles(text: string | undefined): { subtitle?: string; title?: string } {
+  if (text === undefined) return {};
+  const tidy = (part: string) => {
+    const t = part.trim().replace(/[.]+$/, "").replace(/^(a|an|the)\s+/i, "");
+    return t === "" || t.length > SHORT_TITLE ? undefined : t.charAt(0).toUpperCase() + t.slice(1);
+  };
+  const colon = text.lastIndexOf(":");
+  const subtitle = colon >= 0 ? tidy(text.slice(colon + 1)) : undefined;
+  const title = colon >= 0 ? undefined : tidy(text);
+  return { ...(subtitle !== undefined && { subtitle }), ...(title !== undefined && { title }) };
 }
 
 const DESIGNS: Readonly<Record<StudyDesign, string>> = {
@@ -55,15 +79,34 @@ export const isRatioMeasure = (measure: string): boolean => RATIO_MEASURES.has(m
 
 const isCommonEffect = (model: ModelChoice) => model.method === "EE" || model.method === "FE";
 
-/** RevMan's method line: "IV, Random (REML, Hartung-Knapp), 95% CI". */
-export function methodLine(model: ModelChoice): string {
-  const test = model.test === "knha" ? ", Hartung-Knapp" : "";
-  const kind = isCommonEffect(model) ? `Fixed (${model.method}${test})` : `Random (${model.method}${test})`;
-  return `IV, ${kind}, ${model.level}% CI`;
+/**
+ * RevMan's method line of the model that ran: "IV, Random (REML, Hartung-Knapp), 95% CI";
+ * for one study, its own estimate with a z interval, "IV, one study (z), 95% CI"; nothing
+ * ran when no study was estimable, and the line names the planned model as planned.
+ */
+export function methodLine(model: ModelChoice, fitted?: { readonly kind: "pooled" | "single-study"; readonly model: { readonly method: string; readonly test: string } } | null): string {
+  if (fitted?.kind === "single-study") return `IV, one study (z), ${model.level}% CI`;
+  const ran = fitted === undefined || fitted === null ? model : { ...model, method: fitted.model.method as ModelChoice["method"], test: fitted.model.test === "knha" ? ("knha" as const) : ("z" as const) };
+  const test = ran.test === "knha" ? ", Hartung-Knapp" : "";
+  const kind = isCommonEffect(ran) ? `Fixed (${ran.method}${test})` : `Random (${ran.method}${test})`;
+  const planned = fitted === null ? " (planned; nothing was pooled)" : "";
+  return `IV, ${kind}, ${ran.level}% CI${planned}`;
 }
 
-/** The model in a sentence, for "What was assumed". */
-export function modelSentence(model: ModelChoice, predictionIntervalShown: boolean): string {
+/** The planned model in words: "a random-effects model (REML, Hartung-Knapp)". */
+function plannedModel(model: ModelChoice): string {
+  const test = model.test === "knha" ? ", Hartung-Knapp" : "";
+  return isCommonEffect(model) ? `a common-effect model (${model.method}${test})` : `a random-effects model (${model.method}${test})`;
+}
+
+/**
+ * The model in a sentence, for "What was assumed": what ran. With one estimable study the
+ * study's own estimate and z interval are shown, and the sentence says so; with none,
+ * nothing ran.
+ */
+export function modelSentence(model: ModelChoice, predictionIntervalShown: boolean, ran: "pooled" | "single-study" | "none" = "pooled"): string {
+  if (ran === "single-study") return `One estimable study: its own estimate with a z-based ${model.level}% confidence interval is shown; the planned ${plannedModel(model).slice(2)} needs two or more studies.`;
+  if (ran === "none") return `No study was estimable, so nothing was pooled; the planned model was ${plannedModel(model)} with ${model.level}% confidence intervals.`;
   const base = isCommonEffect(model)
     ? "Common-effect (inverse-variance) model: all studies are assumed to estimate one true effect."
     : `Random-effects model: true effects are assumed to vary between studies; tau² estimated by ${model.method}.`;

@@ -6,7 +6,8 @@
 import type { ArmCharacteristics, NarrativeEntry, StudyCharacteristics } from "@metakit/report";
 import { doseClass, WITHIN_PERSON_DESIGNS, type Arm, type Dose, type DoseClasses, type Result, type Study } from "@metakit/schema";
 import type { DataIndex } from "../inputs/dataset.js";
-import type { AnalysisResult } from "../types.js";
+import type { AnalysisResult, ParticipantCount } from "../types.js";
+import { participantsOf, participantsText } from "./participants.js";
 import { designText, studyLabel } from "./labels.js";
 import { provenanceText, reportedText, resultAsReported } from "./reported.js";
 
@@ -88,12 +89,16 @@ function durationText(arms: readonly Arm[]): string {
   return texts.length === 0 ? "not reported" : [...new Set(texts)].join("; ");
 }
 
+/** A tool's judgement code in words: "some-concerns" -> "some concerns". */
+const judgementWords = (code: string) => code.replace(/-/g, " ");
+
 function riskOfBiasText(index: DataIndex, study: string, results: readonly Result[]): string {
   const judgements = results.flatMap((r) => {
     const rob2 = index.rob2.get(r.id);
     const robins = index.robinsI.get(r.id) ?? index.robinsI.get(study);
-    if (rob2 !== undefined) return [`${r.id}: ${rob2.overall.judgement} (RoB 2)`];
-    if (robins !== undefined) return [`${r.id}: ${robins.overall.judgement} (ROBINS-I)`];
+    const what = results.length > 1 ? `${r.outcome.instrument}: ` : "";
+    if (rob2 !== undefined) return [`${what}${judgementWords(rob2.overall.judgement)} (RoB 2)`];
+    if (robins !== undefined) return [`${what}${judgementWords(robins.overall.judgement)} (ROBINS-I)`];
     return [];
   });
   return judgements.length === 0 ? "not assessed" : [...new Set(judgements)].join("; ");
@@ -133,7 +138,7 @@ export function characteristicsOf(analysis: AnalysisResult, index: DataIndex, cl
 export function narrativeOf(analysis: AnalysisResult, index: DataIndex): NarrativeEntry[] {
   const seen = new Set<string>();
   const entries: NarrativeEntry[] = [];
-  const add = (resultId: string, studyId: string, reason: string, finding?: string) => {
+  const add = (resultId: string, studyId: string, reason: string, finding?: string, count?: ParticipantCount) => {
     if (seen.has(resultId)) return;
     seen.add(resultId);
     const study = index.studies.get(studyId);
@@ -141,13 +146,13 @@ export function narrativeOf(analysis: AnalysisResult, index: DataIndex): Narrati
     entries.push({
       study: studyLabel(study, studyId),
       design: study === undefined ? "" : designText(study.design),
-      participants: study === undefined ? null : studySize(study),
+      participants: participantsText(participantsOf(index, studyId, count === undefined ? [] : [count])),
       outcome: result === undefined ? "" : `${result.outcome.domain} (${result.outcome.instrument})`,
       finding: finding ?? (result === undefined ? "result record not found" : resultAsReported(result, armLabelLookup(armsOf(index, studyId)))),
       reason,
     });
   };
-  for (const entry of analysis.notEstimable) add(entry.result, entry.study, `Not estimable: ${entry.reason}`);
+  for (const entry of analysis.notEstimable) add(entry.result, entry.study, `Not estimable: ${entry.reason}`, undefined, entry.participants);
   // Results of included studies that no synthesis selects (other outcomes, other sources' versions): shown, so none is dropped silently.
   const selected = new Set(analysis.syntheses.flatMap((s) => s.effects.map((e) => e.result)));
   for (const { study } of analysis.included) {

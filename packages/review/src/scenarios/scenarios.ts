@@ -76,14 +76,14 @@ export function runScenario(
     };
     const run = runSynthesis(spec, synthesis, index, settings);
     problems.push(...run.problems);
-    if (scenario.excludeRiskOfBias.length > 0) {
-      const missing = unassessed(index, synthesis);
-      if (missing.length > 0) notes.push(`${synthesis.id}: no risk-of-bias judgement recorded for ${missing.join(", ")}, so none of them is excluded on risk of bias`);
-    }
+    const missing = scenario.excludeRiskOfBias.length > 0 ? unassessed(index, synthesis) : [];
+    if (missing.length > 0) notes.push(`${synthesis.id}: no risk-of-bias judgement recorded for ${missing.join(", ")}, so none of them is excluded on risk of bias`);
     const base = main.find((m) => m.id === synthesis.id)?.pooled ?? null;
     const now = run.synthesis.pooled;
     return {
       synthesis: run.synthesis,
+      named: scenario.syntheses.includes(synthesis.id),
+      unjudged: missing,
       excluded: run.excluded,
       estimateChange: base === null || now === null ? null : now.model.estimate - base.model.estimate,
     };
@@ -95,5 +95,5 @@ export function runScenario(
     const a = index.assumptions.get(id);
     return a === undefined ? [] : [{ id, statement: a.statement, rationale: a.rationale }];
   });
-  return { result: { id: scenario.id, label: scenario.label, description: scenario.description, assumptions, syntheses, notes }, problems };
+  return { result: { id: scenario.id, label: scenario.label, description: scenario.description, assumptions, excludeRiskOfBias: [...scenario.excludeRiskOfBias], syntheses, notes }, problems };
 }

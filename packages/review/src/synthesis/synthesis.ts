@@ -169,7 +169,7 @@ function alignmentReference(synthesis: SynthesisSpec, intervention: string, resu
   if (first === undefined) return null;
   const better = first.outcome.better;
   const meaning = `${better === "lower" ? "negative" : "positive"} values favour ${intervention}`;
-  return { better, basis: `as ${first.id} (${first.outcome.instrument}): ${better} is better, so ${meaning}` };
+  return { better, basis: `as ${first.id}: ${better} is better, so ${meaning}` };
 }
 
 function align(row: EffectRow, index: DataIndex, better: "lower" | "higher"): EffectRow {
