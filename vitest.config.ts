@@ -16,7 +16,7 @@ const ALL_TESTS = ["packages/*/test/**/*.test.ts"];
  */
 const RENDER_TESTS = [
   "packages/report/test/{browser,figures,forest,geometry,labels,report,rob}.test.ts",
-  "packages/cli/test/{report,report-rob,sample-bcg}.test.ts",
+  "packages/cli/test/{report,report-rob,report-visible-text,sample-bcg}.test.ts",
   "packages/web/test/browser.test.ts",
   "packages/review/test/report-robustness.test.ts",
   "packages/review/test/results-schema.test.ts",

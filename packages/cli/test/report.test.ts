@@ -55,10 +55,14 @@ describe("metakit report on analyses/ and data/", () => {
     expect(files).toContain("claims.md");
     expect(files).toContain("claims.csv");
     for (const id of INDICATIONS) {
-      for (const name of ["forest.svg", "forest.png", "forest.csv", "evidence.md", "evidence.csv", "narrative.csv", "sof.md", "results.json"]) {
+      for (const name of ["evidence.md", "evidence.csv", "narrative.csv", "sof.md", "sof.csv", "results.json"]) {
         expect(files, `${id}/${name}`).toContain(`${id}/${name}`);
       }
     }
+    // A main analysis with an estimable study has its plot; trichotillomania's has none (issue 14, defect 7: no empty plot).
+    for (const id of ["depression", "nssi", "pain"]) for (const name of ["forest.svg", "forest.png", "forest.csv"]) expect(files).toContain(`${id}/${name}`);
+    expect(files).not.toContain("trichotillomania/forest.svg");
+    expect(files).toContain("trichotillomania/forest-response-single-arm.svg");
     expect(first.stdout).toBe(`report: wrote ${files.length} files to ${out}/; open ${join(out, "index.html")}\n`);
   });
 

@@ -57,11 +57,13 @@ describe("forestDataOf(synthesis, index, labels)", () => {
     expect(forest.method).toBe("IV, Random (REML, Hartung-Knapp), 95% CI");
   });
 
-  it("depression: favours naltrexone on the left (lower is better), against placebo; k = 1 has no diamond", () => {
+  // Issue 14, defect 7: no total row when one study is estimable; RevMan prints it (the study itself).
+  it("depression: favours naltrexone on the left (lower is better), against placebo; k = 1 has a total row equal to the study, without a prediction interval", () => {
     const d = forestDataOf(depression.result.syntheses[0]!, index, armLabelsOf(depression.spec))!;
     expect(d.favours).toEqual({ left: "naltrexone", right: "placebo" });
     expect(d.columns).toEqual({ intervention: "Naltrexone", comparator: "Placebo" });
-    expect(d.pooled).toBeUndefined();
+    const study = d.rows.find((r) => r.notEstimable === undefined)!;
+    expect(d.pooled).toEqual({ estimate: study.estimate, ciLower: study.ciLower, ciUpper: study.ciUpper });
     expect(d.heterogeneityText).toBe("Heterogeneity: not applicable (one study)");
     // Issue 14, defect 4: the method line said "IV, Random (REML, Hartung-Knapp)" where one study's own z interval ran.
     expect(d.method).toBe("IV, one study (z), 95% CI");

@@ -166,7 +166,7 @@ export function scenarioSummaries(analysis: AnalysisResult, synthesisId: string,
         changes: [
           ...assumptionsUsed(scenario, s).map((a) => `Assumes: ${sentence(a.statement)}`),
           ...correlationChange(s, main),
-          ...s.excluded.map((x) => `Leaves out ${studyLabel(index.studies.get(x.study), x.study)}: ${exclusionWords(x.why)}.`),
+          ...exclusionSentences(s, index),
           ...(s.excluded.length === 0 && scenario.notes.length === 0 && s.unjudged.length === 0 && scenario.excludeRiskOfBias.length > 0 ? ["No selected result is judged at the excluded risk of bias, so the refit is the main analysis."] : []),
           ...unjudgedSentence(s, index),
           ...scenario.notes.filter((n) => !aboutAnySynthesis(n, analysis)).map(sentence),
@@ -181,6 +181,16 @@ function correlationChange(s: ScenarioSynthesis, main: SynthesisResult | undefin
   if (c === null || c.from !== "scenario" || main?.crossoverCorrelation?.value === c.value) return [];
   const used = s.synthesis.effects.some((e) => e.assumptions.some((a) => a.field.includes("correlation") || a.assumption.includes("correlation")));
   return used ? [`Crossover trials analysed as paired data with a within-person correlation of ${c.value}.`] : [];
+}
+
+/** "Leaves out Roth 1996: the scenario excludes the study.", one per study ("(2 results)" when it left out more than one). */
+function exclusionSentences(s: ScenarioSynthesis, index: DataIndex): string[] {
+  const byStudy = new Map<string, string[]>();
+  for (const x of s.excluded) byStudy.set(x.study, [...(byStudy.get(x.study) ?? []), exclusionWords(x.why)]);
+  return [...byStudy].map(([study, whys]) => {
+    const count = whys.length > 1 ? ` (${whys.length} results)` : "";
+    return `Leaves out ${studyLabel(index.studies.get(study), study)}${count}: ${[...new Set(whys)].join("; ")}.`;
+  });
 }
 
 /** Why a result was left out, with study ids as their labels ("study roth1996 excluded by the scenario"). */

@@ -230,7 +230,8 @@ export function forestDataOf(synthesis: SynthesisResult, index: DataIndex, label
     kind: single ? "single-arm proportion" : "comparative",
     columns: single ? { intervention } : { intervention, comparator: comparator.heading },
     rows: synthesis.effects.map((e, i) => forestRow(e, rows[i]!, synthesis, index)),
-    ...(pooled !== null && pooled.kind === "pooled" && { pooled: diamond(pooled) }),
+    // RevMan prints the total row for one study too (the study itself, 100% of the weight).
+    ...(pooled !== null && { pooled: diamond(pooled) }),
     ...footer(pooled, synthesis.notPooled, single),
     ...(favoursLabels !== undefined && { favours: favoursLabels }),
   };

@@ -35,14 +35,16 @@ function analysisReport(analysed: AnalysedSpec, synthesis: SynthesisResult, inde
   const riskOfBias = riskOfBiasOf(synthesis, index);
   const labels = armLabelsOf(analysed.spec);
   const plain = forestDataOf(synthesis, index, labels);
-  const forest = plain === null ? null : withRiskOfBiasColumns(plain, riskOfBias);
+  // A plot with an axis and nothing on it says less than a sentence: with no estimable row, the reasons are given in words.
+  const estimable = plain !== null && plain.rows.some((r) => r.notEstimable === undefined);
+  const forest = plain === null || !estimable ? null : withRiskOfBiasColumns(plain, riskOfBias);
   return {
     id: synthesis.id,
-    title: forest?.title ?? synthesis.outcome.label,
+    title: plain?.title ?? synthesis.outcome.label,
     evidence: synthesis.evidence,
     level: synthesis.model.level,
     forest,
-    ...(forest === null && { noForestReason: "the analysis selects no result." }),
+    ...(forest === null && { noForestReason: plain === null ? "the analysis selects no result." : notEstimableWords(plain) }),
     assumptions: assumptionsOf(synthesis, analysed.spec, index),
     subgroups: subgroupLines(synthesis.subgroups, synthesis.measure),
     subgroupForests: subgroupForestsOf(synthesis, index, labels).map((sub) => ({ ...sub, forest: withRiskOfBiasColumns(sub.forest, riskOfBias) })),
@@ -51,6 +53,12 @@ function analysisReport(analysed: AnalysedSpec, synthesis: SynthesisResult, inde
     riskOfBias,
     ...optional("robustness", robustnessReportOf(synthesis, index, labels)),
   };
+}
+
+/** "not estimable: no study gave usable numbers. Grant 2014: no SDs ...". */
+function notEstimableWords(forest: NonNullable<ReturnType<typeof forestDataOf>>): string {
+  const reasons = forest.rows.map((r) => `${r.label}: ${r.notEstimable ?? "not estimable"}`);
+  return `not estimable, no study gave usable numbers (${reasons.join("; ")}).`;
 }
 
 /** `{ [key]: value }`, or nothing when the value is undefined (exactOptionalPropertyTypes). */
@@ -141,7 +149,7 @@ function claimRow(claim: Claim): ClaimAuditRow {
 }
 
 export function reportInputOf(analysed: readonly AnalysedSpec[], index: DataIndex, claims: readonly Claim[], meta: ReportMeta): ReportInput {
-  const labels = readerLabels(index, analysed.map((a) => a.spec));
+  const labels = readerLabels(index, analysed.map((a) => a.spec), claims);
   return withReaderText(reportInput(analysed, index, claims, meta), labels);
 }
 
@@ -155,6 +163,7 @@ function withReaderText(input: ReportInput, labels: ReaderLabels): ReportInput {
   const analysis = (a: AnalysisReport): AnalysisReport => ({
     ...a,
     forest: a.forest === null ? null : { ...a.forest, rows: a.forest.rows.map((r) => (r.notEstimable === undefined ? r : { ...r, notEstimable: t(r.notEstimable) })) },
+    ...(a.noForestReason !== undefined && { noForestReason: t(a.noForestReason) }),
     assumptions: all(a.assumptions),
     subgroups: a.subgroups.map((g) => ({ ...g, lines: all(g.lines) })),
     scenarios: a.scenarios.map((s) => ({ ...s, label: t(s.label), description: t(s.description), changes: all(s.changes) })),

@@ -4,10 +4,10 @@
  * reasons) often names records by id ("moloney2026 (37 randomised) ..."); this replaces
  * each whole id with what a reader knows it by: a study by its label ("Moloney 2026"), a
  * result by its study and instrument, an assumption by what it states, a synthesis by its
- * outcome, a scenario by its label; code quotes (`better`) become plain quotes. Ids stay
+ * outcome, a scenario by its label, a claim by what it claims; code quotes (`better`) become plain quotes. Ids stay
  * in results.json.
  */
-import type { AnalysisSpec } from "@metakit/schema";
+import type { AnalysisSpec, Claim } from "@metakit/schema";
 import type { DataIndex } from "../inputs/dataset.js";
 import { studyLabel } from "./labels.js";
 
@@ -20,13 +20,14 @@ const trimStop = (text: string) => text.trim().replace(/[.;:]+$/, "");
  * The labels of the data's records and the specs' syntheses and scenarios. Studies first,
  * so that the labels of the others (a scenario named after a study) read with study labels.
  */
-export function readerLabels(index: DataIndex, specs: readonly AnalysisSpec[] = []): ReaderLabels {
+export function readerLabels(index: DataIndex, specs: readonly AnalysisSpec[] = [], claims: readonly Claim[] = []): ReaderLabels {
   const studies = new Map<string, string>();
   for (const [id, s] of index.studies) studies.set(id, studyLabel(s, id));
   const labels = new Map<string, string>(studies);
   const withStudies = (text: string) => readerText(text, studies);
   for (const [id, r] of index.results) labels.set(id, `${studies.get(r.study) ?? r.study} (${r.outcome.instrument})`);
   for (const [id, a] of index.assumptions) labels.set(id, `the assumption that ${lowerFirst(trimStop(withStudies(a.statement)))}`);
+  for (const c of claims) labels.set(c.id, `the claim "${trimStop(withStudies(c.claim ?? c.quote))}"`);
   for (const spec of specs) {
     for (const s of spec.scenarios) labels.set(s.id, `"${withStudies(s.label)}"`);
     for (const s of spec.syntheses) {
