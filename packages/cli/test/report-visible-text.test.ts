@@ -25,9 +25,14 @@ function filesUnder(folder: string, pattern: RegExp): string[] {
     });
 }
 
-/** Every record id of the YAML and CSV inputs (an `id:` key, or a CSV's id column) and of the specs. */
+/**
+ * Every record id of the YAML and CSV inputs (an `id:` key, or a CSV's id column) and of
+ * the specs; an id that is words of its own label on the next line ("common-effect" of
+ * "Common-effect model") is those words when prose uses it, and is not looked for.
+ */
 function inputIds(folders: readonly string[]): string[] {
   const ids = new Set<string>();
+  const words = new Set<string>();
   for (const file of folders.flatMap((f) => filesUnder(f, /\.(ya?ml|csv)$/))) {
     const text = readFileSync(file, "utf8");
     if (file.endsWith(".csv")) {
@@ -35,9 +40,10 @@ function inputIds(folders: readonly string[]): string[] {
       if (header?.split(",")[0] === "id") for (const row of rows) ids.add(row.split(",")[0] ?? "");
     } else {
       for (const m of text.matchAll(/^\s*-?\s*id:\s*"?([^\s"#,}]+)"?/gm)) ids.add(m[1]!);
+      for (const m of text.matchAll(/^\s*-?\s*id:\s*"?([^\s"#,}]+)"?\s*\n\s*label:\s*(.+)$/gm)) if (m[2]!.toLowerCase().includes(m[1]!.toLowerCase())) words.add(m[1]!);
     }
   }
-  return [...ids].filter((id) => /[0-9-]/.test(id)).sort((a, b) => b.length - a.length);
+  return [...ids].filter((id) => /[0-9-]/.test(id) && !words.has(id)).sort((a, b) => b.length - a.length);
 }
 
 /** index.html as text: styles and tags removed, entities decoded; SVG text stays. */

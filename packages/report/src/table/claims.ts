@@ -13,6 +13,7 @@ export function claimsTable(claims: readonly ClaimAuditRow[]): Table {
       { header: "Contradicting studies" },
       { header: "What the primary record shows" },
     ],
-    rows: claims.map((c) => [c.claim, c.status, c.quote, c.source, c.supporting.join(", "), c.contradicting.join(", "), c.note]),
+    // A status code in words: "partly-true" reads "partly true".
+    rows: claims.map((c) => [c.claim, c.status.replace(/-/g, " "), c.quote, c.source, c.supporting.join(", "), c.contradicting.join(", "), c.note]),
   };
 }

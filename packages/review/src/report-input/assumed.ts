@@ -79,7 +79,8 @@ export function assumptionsOf(synthesis: SynthesisResult, spec: AnalysisSpec, in
       : `Assumptions in force: ${synthesis.assumptionsInForce.map((id) => assumptionStatement(index, id)).join(" ")}`,
   );
   const notEstimable = synthesis.effects.filter((e) => !e.estimable).length;
-  if (notEstimable > 0) sentences.push(`${notEstimable} of ${synthesis.effects.length} selected results could not be estimated; they are listed in the plot with the reason, not imputed.`);
+  if (notEstimable > 0 && notEstimable === synthesis.effects.length) sentences.push(`None of the ${synthesis.effects.length} selected results could be estimated; the reasons are given in place of the plot, and nothing is imputed.`);
+  else if (notEstimable > 0) sentences.push(`${notEstimable} of ${synthesis.effects.length} selected results could not be estimated; they are listed in the plot with the reason, not imputed.`);
   sentences.push(...conversionSentences(synthesis, index));
   // The model sentence already says what a single study shows; its k = 1 note would repeat it.
   if (pooled !== null && pooled.kind === "pooled") sentences.push(...pooled.notes.map(sentence));

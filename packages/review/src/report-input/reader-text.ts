@@ -29,13 +29,21 @@ export function readerLabels(index: DataIndex, specs: readonly AnalysisSpec[] = 
   for (const [id, a] of index.assumptions) labels.set(id, `the assumption that ${lowerFirst(trimStop(withStudies(a.statement)))}`);
   for (const c of claims) labels.set(c.id, `the claim "${trimStop(withStudies(c.claim ?? c.quote))}"`);
   for (const spec of specs) {
-    for (const s of spec.scenarios) labels.set(s.id, `"${withStudies(s.label)}"`);
+    for (const s of spec.scenarios) if (!isWordOf(s.id, s.label)) labels.set(s.id, `"${withStudies(s.label)}"`);
     for (const s of spec.syntheses) {
       const outcome = spec.question.outcomes.find((o) => o.id === s.outcome)?.label ?? s.outcome;
-      labels.set(s.id, `the analysis of ${lowerFirst(outcome)}${s.evidence === "single-arm" ? " (single-arm)" : ""}`);
+      if (!isWordOf(s.id, outcome)) labels.set(s.id, `the analysis of ${lowerFirst(outcome)}${s.evidence === "single-arm" ? " (single-arm)" : ""}`);
     }
   }
   return labels;
+}
+
+/**
+ * Whether an id is also words of its own label ("common-effect" of "Common-effect model"):
+ * then prose that uses it is using the words, not naming the record, and it stays.
+ */
+export function isWordOf(id: string, label: string): boolean {
+  return label.toLowerCase().includes(id.toLowerCase());
 }
 
 function lowerFirst(text: string): string {

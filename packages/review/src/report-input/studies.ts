@@ -24,8 +24,8 @@ function doseText(dose: Dose | undefined, missing: string | undefined): string |
 /** The experimental arm's dose class by the spec's classes; none when the spec declares no classes. */
 function doseClassText(arm: Arm, classes: DoseClasses | undefined): string | undefined {
   if (arm.type !== "experimental" || classes === undefined) return undefined;
-  if (arm.dose === undefined) return "none (no dose)";
-  return doseClass(arm.dose, classes) ?? "none (daily dose unknown)";
+  if (arm.dose === undefined) return "not classed (dose not reported)";
+  return doseClass(arm.dose, classes) ?? "not classed (no daily dose in mg stated)";
 }
 
 /** Participants of the study as a whole: analysed, else completed, else randomised or entered. */
