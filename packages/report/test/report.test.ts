@@ -21,11 +21,13 @@ describe("renderReport(input)", () => {
   it("lists index.html, the claims audit and per indication its figures and tables, in path order", async () => {
     const files = await renderReport(reportInput(), { fonts: TEST_FONTS });
     const paths = files.map((f) => f.path);
+    // Issue 14, defect 8: the Summary of Findings was only Markdown; it is CSV too, footnotes under the table.
+    expect(fileText(files, "alpha/sof.csv").split("\r\n")[0]).toContain("Anticipated effect (95% CI)");
     expect(paths).toEqual([
       "alpha/evidence.csv", "alpha/evidence.md", "alpha/forest-by-allocation.csv", "alpha/forest-by-allocation.png", "alpha/forest-by-allocation.svg", "alpha/forest-proportion.csv", "alpha/forest-proportion.png", "alpha/forest-proportion.svg",
-      "alpha/forest.csv", "alpha/forest.png", "alpha/forest.svg", "alpha/narrative.csv", "alpha/sof.md",
+      "alpha/forest.csv", "alpha/forest.png", "alpha/forest.svg", "alpha/narrative.csv", "alpha/sof.csv", "alpha/sof.md",
       "beta/evidence.csv", "beta/evidence.md", "beta/forest-proportion.csv", "beta/forest-proportion.png", "beta/forest-proportion.svg",
-      "beta/forest.csv", "beta/forest.png", "beta/forest.svg", "beta/narrative.csv", "beta/sof.md",
+      "beta/forest.csv", "beta/forest.png", "beta/forest.svg", "beta/narrative.csv", "beta/sof.csv", "beta/sof.md",
       "claims.csv", "claims.md", "index.html",
     ]);
     const png = files.find((f) => f.path === "alpha/forest.png")!.content as Uint8Array;
@@ -152,7 +154,8 @@ describe("tables", () => {
     expect(certaintyText(row)).toBe(`${row.symbols} ${row.certainty.charAt(0).toUpperCase()}${row.certainty.slice(1)}${row.footnotes.length ? ` (${row.footnotes.join(", ")})` : ""}`);
     const cells = summaryOfFindingsTable(sof).rows[0]!;
     expect(cells[0]).toBe("Tuberculosis (follow-up: up to 20 years)");
-    expect(cells[1]).toMatch(/^study population \(20 per 1,000\): \d+ fewer per 1,000/);
+    // GRADEpro's anticipated absolute effects: the risk with the comparator, with the intervention, and the difference.
+    expect(cells[1]).toMatch(/^Risk with comparator: 20 per 1,000 \(study population\)\. Risk with intervention: 10 per 1,000 \(7 to 14\)\. Difference: 10 fewer per 1,000 \(from 13 fewer to 6 fewer\)\.$/);
     expect(cells[2]).toBe("RR 0.49 (0.34 to 0.70)");
     expect(cells[3]).toBe("871 (2 studies)");
   });
