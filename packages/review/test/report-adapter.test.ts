@@ -182,7 +182,7 @@ describe("reportInputOf(...)", () => {
 
   it("a synthesis described without pooling: a forest with a row per study, no diamond, and a footer saying it is not pooled", () => {
     const forest = forestDataOf(nssiDescribed.result.syntheses[0]!, index, armLabelsOf(nssiDescribed.spec))!;
-    expect(forest.rows.map((r) => r.label)).toEqual(["Roth 1996", "Bodfish 1997", "Kars 1990", "J Clin Psychopharmacol 1996", "Ann Neurol 1987", "Am J Ment Retard 1990"]);
+    expect(forest.rows.map((r) => r.label)).toEqual(["Roth 1996", "Bodfish 1997", "Kars 1990", "Retrospective population study 1996", "Ann Neurol 1987", "Am J Ment Retard 1990"]);
     expect(forest.pooled).toBeUndefined();
     expect(forest.method).toBe("Study by study, not pooled");
     expect(forest.heterogeneityText).toMatch(/^Not pooled/);
