@@ -35,6 +35,16 @@ describe("risk of bias not assessed (issue 14, defect 2)", () => {
   });
 });
 
+it("estimable studies described without pooling: the footnote says not pooled, not 'no study was estimable'", () => {
+  const studies: StudyEvidence[] = [
+    { id: "A", n: 30, estimable: true, riskOfBias: "high" },
+    { id: "B", n: 10, estimable: true, riskOfBias: "high" },
+  ];
+  const { pooled: _none, ...evidence } = baseline({ studies });
+  const p = domain(rateOutcome(evidence, baselineSpec), "riskOfBias").proposal;
+  expect(p.explanation.startsWith("not pooled, so there is no pooled weight; 100% of the participants")).toBe(true);
+});
+
 describe("imprecision names the analysis's confidence level (user report)", () => {
   it("a 90% interval is called a 90% CI, not a 95% CI", () => {
     const evidence = baseline();

@@ -39,9 +39,10 @@ const BASIS_WORDS: Readonly<Record<PreparedOutcome["weightBasis"], string>> = {
 
 const isAssessed = (s: StudyEvidence) => s.riskOfBias !== undefined;
 
-/** "No study was estimable: " before the shares of an outcome without a pooled result. */
+/** Why there is no pooled weight, before the shares of an outcome without a pooled result. */
 function sharePrefix(p: PreparedOutcome): string {
-  return p.pooled === undefined ? "no study was estimable, so there is no pooled weight; " : "";
+  if (p.pooled !== undefined) return "";
+  return p.evidence.studies.some((s) => s.estimable) ? "not pooled, so there is no pooled weight; " : "no study was estimable, so there is no pooled weight; ";
 }
 
 /** "1 of 3 studies not assessed (counted as some concerns)", or "". */

@@ -65,7 +65,8 @@ export function assumptionsOf(synthesis: SynthesisResult, spec: AnalysisSpec, in
   const specNotes = spec.syntheses.find((s) => s.id === synthesis.id)?.notes;
   const pooled = synthesis.pooled;
   const piShown = pooled !== null && pooled.kind === "pooled" && pooled.model.piLower !== null;
-  const sentences = [modelSentence(synthesis.model, piShown, pooled === null ? "none" : pooled.kind)];
+  const ran = synthesis.notPooled !== null ? "described" : pooled === null ? "none" : pooled.kind;
+  const sentences = [modelSentence(synthesis.model, piShown, ran)];
   const scale = SCALE_SENTENCES[synthesis.measure];
   if (scale !== undefined) sentences.push(scale);
   if (synthesis.direction !== null) sentences.push(sentence(`Direction: ${synthesis.direction.basis}`));

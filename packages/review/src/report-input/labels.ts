@@ -104,7 +104,8 @@ function plannedModel(model: ModelChoice): string {
  * study's own estimate and z interval are shown, and the sentence says so; with none,
  * nothing ran.
  */
-export function modelSentence(model: ModelChoice, predictionIntervalShown: boolean, ran: "pooled" | "single-study" | "none" = "pooled"): string {
+export function modelSentence(model: ModelChoice, predictionIntervalShown: boolean, ran: "pooled" | "single-study" | "none" | "described" = "pooled"): string {
+  if (ran === "described") return `Described study by study: no model is fitted and nothing is pooled; each study's ${model.level}% confidence interval is its own.`;
   if (ran === "single-study") return `One estimable study: its own estimate with a z-based ${model.level}% confidence interval is shown; the planned ${plannedModel(model).slice(2)} needs two or more studies.`;
   if (ran === "none") return `No study was estimable, so nothing was pooled; the planned model was ${plannedModel(model)} with ${model.level}% confidence intervals.`;
   const base = isCommonEffect(model)
