@@ -2,12 +2,14 @@
  * Reading the extraction files and analysis specs for validate, reconcile, analyze and
  * report: finding them under the given paths and parsing them.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { checkSpecVariables, csvRecordKind, formatIssue, parseFileText, type Issue, type ParsedAnalysis, type ParsedExtraction, type ParseOutcome } from "@metakit/schema";
 import type { Problem } from "@metakit/review";
 import { MetakitError } from "@metakit/base";
 import type { Io } from "./io.js";
+import { InputFileError, throwProblems } from "./errors.js";
+import { readText, sameFile } from "./files.js";
 
 const DATA_FILE = /\.(csv|ya?ml|json)$/i;
 
@@ -54,9 +56,19 @@ export function collectDataFiles(paths: readonly string[]): CollectedFiles {
   return { files, issues };
 }
 
-/** Reads and parses one file (UTF-8). */
+/**
+ * Reads and parses one file (UTF-8); a file that cannot be read (missing, a folder,
+ * no permission, UTF-16) is an error issue naming it, not an exception.
+ */
 export function readAndParse(file: string): ParseOutcome {
-  return parseFileText(file, readFileSync(file, "utf8"));
+  let text: string;
+  try {
+    text = readText(file);
+  } catch (error) {
+    if (error instanceof InputFileError) return { issues: [{ file, message: error.message, severity: "error" }] };
+    throw error;
+  }
+  return parseFileText(file, text);
 }
 
 /**
@@ -79,9 +91,9 @@ export function refuseSpecErrors(specs: readonly ParsedAnalysis[], extractions: 
   }
 }
 
-/** Whether two paths name the same file. */
+/** Whether two paths name the same file (symbolic links followed). */
 export function samePath(a: string, b: string): boolean {
-  return resolve(a) === resolve(b);
+  return resolve(a) === resolve(b) || sameFile(a, b);
 }
 
 export interface Extractions {
@@ -92,9 +104,13 @@ export interface Extractions {
   readonly files: string[];
 }
 
-/** The extraction files under the paths; what does not parse becomes a problem, not a stop. */
+/**
+ * The extraction files under the paths; what does not parse becomes a problem, not a
+ * stop. A path that does not exist stops the command: an analysis of nothing is not a result.
+ */
 export function readExtractions(paths: readonly string[]): Extractions {
   const collected = collectDataFiles(paths);
+  throwProblems(collected.issues.filter((issue) => issue.severity === "error" && issue.file !== undefined).map((issue) => new InputFileError(issue.file!, `${issue.message} (the data to analyse; give --data PATH)`)));
   const problems: Problem[] = collected.issues
     .filter((issue) => issue.severity === "error")
     .map((issue) => ({ stage: "data", message: formatIssue(issue) }));

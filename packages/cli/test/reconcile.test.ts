@@ -63,7 +63,7 @@ describe("metakit reconcile A B", () => {
     await reconcile(a, b, "--out", out);
     const run = await runCommand(registerValidate, ["validate", out]);
     expect(run.code).toBe(1);
-    expect(run.stdout.split("\n").slice(0, 4)).toEqual([
+    expect(run.stderr.split("\n").slice(0, 4)).toEqual([
       `${out}:studies[0].design: missing required field`,
       `${out}:conflicts[0]: unresolved reconciliation conflict on study s1, field design: A "parallel-rct", B "crossover-rct"`,
       `${out}:conflicts[1]: unresolved reconciliation conflict on study s2, field (record): A {"id":"s2","indication":"depression","citation":{"year":2020},"design":"parallel-rct","population":"adults"}, B (absent)`,

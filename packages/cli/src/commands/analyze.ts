@@ -14,7 +14,7 @@ import { analysisText } from "../analysis-text.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { oneOf } from "../options.js";
-import { toJson } from "../output.js";
+import { formatted } from "../output.js";
 import { readAndParse, readExtractions, refuseSpecErrors } from "../schema-io.js";
 
 export const DEFAULT_DATA_PATHS = ["data"] as const;
@@ -48,7 +48,7 @@ export function registerAnalyze(program: Command, io: Io): Command {
       const data = readExtractions(options.data);
       refuseSpecErrors([parsed], data.extractions, io);
       const result = analyzeSpec(spec, data.extractions, { file: specFile, dataProblems: data.problems });
-      io.stdout(options.format === "json" ? toJson(result) : analysisText(result));
+      io.stdout(formatted(specFile, options.format, result, () => analysisText(result)));
       if (result.problems.length > 0) {
         io.stderr(`analyze: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} (listed in the output); everything else was computed\n`);
       }

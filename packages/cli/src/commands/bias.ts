@@ -30,7 +30,7 @@ import { InputFileError, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { finiteNumber, level, metaforCompat, oneOf } from "../options.js";
-import { toJson } from "../output.js";
+import { formatted } from "../output.js";
 import { fileRow } from "../study-csv.js";
 import { readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
 
@@ -93,7 +93,7 @@ export function registerBias(program: Command, io: Io): void {
       const data = readEffects(file, options.measure, options.metaforCompat);
       const result = computeOrLocate(file, () => runTest(chosen[0]!, data, options));
       const json = { test: chosen[0], k: data.yi.length, ...result, excluded: data.excluded };
-      io.stdout(options.format === "json" ? toJson(json) : biasText(chosen[0]!, json));
+      io.stdout(formatted(file, options.format, json, () => biasText(chosen[0]!, json)));
     });
 }
 

@@ -22,7 +22,7 @@ import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { oneOf } from "../options.js";
-import { toJson } from "../output.js";
+import { formatted } from "../output.js";
 import { columnCells, type StudyEffects } from "./regress.js";
 
 export interface ClusterOptions {
@@ -76,7 +76,7 @@ export function runClustered(
     const robust = computeOrLocate(file, () =>
       robustRegression({ yi: data.yi, vi: data.vi, labels: data.labels, cluster: robustCluster! }, moderators, { method: tau2Method, level: options.level }, method),
     );
-    io.stdout(options.format === "json" ? toJson(robustOnlyJson(robust, data, command, tau2Method)) : robustText(robust, command, options.level) + "\n");
+    io.stdout(formatted(file, options.format, robustOnlyJson(robust, data, command, tau2Method), () => robustText(robust, command, options.level) + "\n"));
     return;
   }
   const fit = computeOrLocate(file, () =>
@@ -97,7 +97,7 @@ export function runClustered(
       },
     ),
   );
-  io.stdout(options.format === "json" ? toJson(multilevelJson(fit, data, command)) : multilevelText(fit, options.measure, command));
+  io.stdout(formatted(file, options.format, multilevelJson(fit, data, command), () => multilevelText(fit, options.measure, command)));
 }
 
 function multilevelMethod(method: string): MultilevelMethod {

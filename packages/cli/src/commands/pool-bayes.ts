@@ -5,7 +5,7 @@
  */
 import { bayesMeta, type BayesMetaResult, type IntervalType, type NormalMuPrior, type TauPrior } from "@metakit/core";
 import type { Measure } from "@metakit/effect-size";
-import { toJson } from "../output.js";
+import { formatted } from "../output.js";
 
 export interface BayesPoolOptions {
   readonly measure: Measure;
@@ -15,6 +15,8 @@ export interface BayesPoolOptions {
   readonly interval?: IntervalType;
   readonly probBelow?: readonly number[];
   readonly format: "text" | "json";
+  /** The study file, named when the result cannot be written (a number that is not finite). */
+  readonly file: string;
 }
 
 export interface BayesStudies {
@@ -31,7 +33,7 @@ export function poolBayes(studies: BayesStudies, excluded: readonly unknown[], o
     level: options.level,
     probBelow: options.probBelow ?? [],
   });
-  return options.format === "json" ? toJson(bayesJson(options.measure, result, excluded)) : bayesText(options.measure, result);
+  return formatted(options.file, options.format, bayesJson(options.measure, result, excluded), () => bayesText(options.measure, result));
 }
 
 /** The JSON of issue 18: posterior {mu, tau, prediction}, probabilities, shrinkage, evidence. */

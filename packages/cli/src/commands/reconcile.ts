@@ -19,7 +19,7 @@ import {
   type Reconciliation,
   type RecordLists,
 } from "@metakit/schema";
-import { UsageError } from "../errors.js";
+import { InputFileError, throwProblems, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { writeFileAtomically } from "../files.js";
 import { readAndParse, samePath } from "../schema-io.js";
@@ -38,6 +38,29 @@ function readExtraction(file: string, io: Io): ParsedExtraction {
   }
   if (outcome.parsed.type !== "extraction") throw new UsageError(`${file} is an analysis spec, not an extraction`);
   return outcome.parsed;
+}
+
+/**
+ * Two records of one kind with the same key in one reviewer's file: reconcile pairs
+ * records by key, so it cannot know which to compare, and dropping one would hide it.
+ */
+function duplicateKeys(parsed: ParsedExtraction): InputFileError[] {
+  const problems: InputFileError[] = [];
+  for (const kind of RECORD_KINDS) {
+    const first = new Map<string, Located>();
+    for (const located of parsed.records[kind] as readonly Located[]) {
+      const key = recordKey(kind, located.record as { id: string; study?: string });
+      const earlier = first.get(key);
+      if (earlier === undefined) {
+        first.set(key, located);
+        continue;
+      }
+      const where = formatIssue({ ...issueAt(located, ["id"], "") }).replace(/: $/, "");
+      const before = formatIssue({ ...issueAt(earlier, [], "") }).replace(/: $/, "");
+      problems.push(new InputFileError(where, `duplicate ${kind} id "${key}" (first at ${before}); reconcile pairs records by id, so each must be unique`));
+    }
+  }
+  return problems;
 }
 
 function recordLists(parsed: ParsedExtraction): RecordLists {
@@ -87,8 +110,10 @@ export function registerReconcile(program: Command, io: Io): Command {
       if (out !== undefined && (samePath(out, fileA) || samePath(out, fileB))) {
         throw new UsageError("--out names an input file; the inputs are never modified");
       }
+      if (out !== undefined && out.trim() === "") throw new UsageError("--out is empty; name the file to write");
       const a = readExtraction(fileA, io);
       const b = readExtraction(fileB, io);
+      throwProblems([...duplicateKeys(a), ...duplicateKeys(b)]);
       const reconciliation = reconcileExtractions(recordLists(a), recordLists(b));
       io.stdout(formatConflicts(reconciliation, a, b));
       if (out === undefined) return;

@@ -22,7 +22,7 @@ import { InputFileError, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { finiteNumber, level, oneOf } from "../options.js";
-import { toJson } from "../output.js";
+import { formatted } from "../output.js";
 import { decimalNumber, fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
 
@@ -141,7 +141,7 @@ export function registerRegress(program: Command, io: Io): void {
       const predictions = at.length === 0 ? undefined : computeOrLocate(file, () => predictRegression(result, at));
       const bubble = options.bubble === undefined ? undefined : computeOrLocate(file, () => bubblePlotData(result, input, moderators, options.bubble!));
       const json = { ...regressionJson(result, permutation, data), ...(predictions && { predictions }), ...(bubble && { bubble }) };
-      io.stdout(options.format === "json" ? toJson(json) : regressionText(result, permutation, options.measure) + predictionText(predictions));
+      io.stdout(formatted(file, options.format, json, () => regressionText(result, permutation, options.measure) + predictionText(predictions)));
     });
 }
 

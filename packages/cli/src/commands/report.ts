@@ -7,6 +7,7 @@
  * and .csv; with --pdf, OUT/report.pdf. Same inputs, same bytes. @metakit/report (vega,
  * resvg) and playwright-core are imported only when the command runs.
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import type { FontFiles } from "@metakit/report";
@@ -18,7 +19,7 @@ import { cliVersion } from "../version.js";
 import { BROWSER_PATHS, findBrowser, findFontFiles } from "../machine.js";
 import { toJson } from "../output.js";
 import { writeFileAtomically } from "../files.js";
-import { writeOutputFiles, type OutputFile } from "../report/write.js";
+import { checkReportFolder, writeReportFolder, type OutputFile } from "../report/write.js";
 import { collectDataFiles, readAndParse, readExtractions, refuseSpecErrors } from "../schema-io.js";
 
 export const DEFAULT_SPEC_PATHS = ["analyses"] as const;
@@ -96,15 +97,17 @@ export function registerReport(program: Command, io: Io): Command {
     .option("--pdf", `also print the report to OUT/report.pdf with headless Chromium (${BROWSER_PATHS.join(" or ")})`)
     .option("--title <text>", "the report's title (default: the specs' reportTitle, or the title of a single spec)")
     .action(async (specs: string[], options: ReportCommandOptions) => {
+      const specPaths = specs.length > 0 ? specs : [...DEFAULT_SPEC_PATHS];
+      checkReportFolder(options.out, [...specPaths, ...options.data].filter((path) => existsSync(path)));
       const fonts = findFontFiles();
       const browser = options.pdf === true ? findBrowser() : undefined;
-      const files = await reportFiles(specs.length > 0 ? specs : [...DEFAULT_SPEC_PATHS], options, fonts, io);
-      writeOutputFiles(options.out, files);
+      const files = await reportFiles(specPaths, options, fonts, io);
       const index = join(options.out, "index.html");
-      if (browser !== undefined) {
+      await writeReportFolder(options.out, files, async (folder) => {
+        if (browser === undefined) return;
         const { printPdf } = await import("../report/pdf.js");
-        writeFileAtomically(join(options.out, "report.pdf"), await printPdf(index, browser));
-      }
+        writeFileAtomically(join(folder, "report.pdf"), await printPdf(join(folder, "index.html"), browser));
+      });
       const pdf = options.pdf === true ? ` and ${join(options.out, "report.pdf")}` : "";
       io.stdout(`report: wrote ${files.length} files to ${options.out}/; open ${index}${pdf}\n`);
     });

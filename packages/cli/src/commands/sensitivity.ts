@@ -20,10 +20,10 @@ import {
   type TestType,
 } from "@metakit/core";
 import { UsageError } from "../errors.js";
-import { processIo, type Io } from "../io.js";
+import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { finiteNumber, level, oneOf } from "../options.js";
-import { toJson } from "../output.js";
+import { formatted } from "../output.js";
 import { numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
 
 interface SensitivityCommandOptions {
@@ -69,13 +69,12 @@ export function registerSensitivity(program: Command, io: Io): void {
       const data = readEffects(file, options.measure);
       const input = { yi: data.yi, vi: data.vi, labels: data.labels };
       const model = { method: options.method, test: options.test, level: options.level };
-      const json = options.format === "json";
       if (options.gosh) return runGosh(data, options, io);
       if (options.influence) {
         const method = REGRESSION_METHODS.find((m) => m === options.method);
         if (method === undefined) throw new UsageError(`--influence needs --method ${REGRESSION_METHODS.join(", ")}`);
         const r = computeOrLocate(file, () => influenceDiagnostics(input, { ...model, method }));
-        return io.stdout(json ? toJson(influenceJson(r, data)) : influenceText(r));
+        return io.stdout(formatted(file, options.format, influenceJson(r, data), () => influenceText(r)));
       }
       const r = options.leaveOneOut
         ? computeOrLocate(file, () => leaveOneOut(input, model))
@@ -86,7 +85,7 @@ export function registerSensitivity(program: Command, io: Io): void {
               ...(options.decreasing && { decreasing: true }),
             }),
           );
-      io.stdout(json ? toJson(stepsJson(r, data, options.leaveOneOut ? "leave-one-out" : "cumulative")) : stepsText(r, options.leaveOneOut ? "Leave-one-out" : "Cumulative"));
+      io.stdout(formatted(file, options.format, stepsJson(r, data, options.leaveOneOut ? "leave-one-out" : "cumulative"), () => stepsText(r, options.leaveOneOut ? "Leave-one-out" : "Cumulative")));
     });
 }
 
@@ -217,7 +216,7 @@ function runGosh(data: StudyEffects, options: SensitivityCommandOptions, io: Io)
 
 /** A progress bar on stderr, only when that is the process's own terminal. */
 function progressBar(io: Io): ((done: number, total: number) => void) | undefined {
-  if (io !== processIo || !process.stderr.isTTY) return undefined;
+  if (io.stderrIsTerminal !== true) return undefined;
   return (done, total) => {
     const width = 30;
     const filled = Math.round((width * done) / total);
