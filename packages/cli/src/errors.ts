@@ -76,7 +76,7 @@ const READING = new Set(["open", "read", "scandir", "stat", "lstat", "opendir", 
 export function fileSystemMessage(error: NodeJS.ErrnoException, action?: "read" | "write"): string {
   const code = error.code ?? "error";
   const verb = action ?? (error.syscall !== undefined && READING.has(error.syscall) ? "read" : "write");
-  const meaning = FILE_ERRORS[code];
+  const meaning = code === "EEXIST" && error.syscall === "mkdir" ? "is a file, where a folder is needed" : FILE_ERRORS[code];
   return `cannot ${verb} file (${code})${meaning === undefined ? "" : `: ${meaning}`}`;
 }
 

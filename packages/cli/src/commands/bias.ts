@@ -76,7 +76,7 @@ export function registerBias(program: Command, io: Io): void {
     .option("--fsn", "fail-safe N")
     .option("--metafor-compat <version>", "defaults and formulas of metafor current (5.0-1, default) or 3.8 (3.8-1): Orwin's mean is weighted since 4.4", metaforCompat)
     .option("--type <type>", `with --fsn: ${FSN_TYPES.join(", ")} (default Rosenthal)`, oneOf(FSN_TYPES), "Rosenthal")
-    .option("--target <x>", "with --fsn --type Orwin: the effect to reduce the mean to (default half the mean)", finiteNumber())
+    .option("--target <x>", "with --fsn --type Orwin: the effect to reduce the mean to (default half the mean); not 0, which no number of null studies reaches", finiteNumber((x) => x !== 0, " other than 0 (no number of studies with effect 0 brings the mean to 0)"))
     .option("--alpha <a>", "with --fsn or --pet-peese: significance level (default 0.05)", finiteNumber((x) => x > 0 && x < 1, " between 0 and 1"))
     .option("--pet-peese", "PET and PEESE limit estimates, and the conditional choice")
     .option("--harbord", "Harbord's score test (odds ratios from 2x2 tables)")

@@ -4,6 +4,7 @@
  * it belongs to, and writes a merged file of the agreed values plus the conflict list.
  * The inputs are never modified; an existing output is not replaced without --force.
  */
+import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { MetakitError } from "@metakit/base";
 import {
@@ -111,6 +112,7 @@ export function registerReconcile(program: Command, io: Io): Command {
         throw new UsageError("--out names an input file; the inputs are never modified");
       }
       if (out !== undefined && out.trim() === "") throw new UsageError("--out is empty; name the file to write");
+      if (out !== undefined && options.force !== true && existsSync(out)) throw new UsageError(`${out} exists; use --force to replace it`);
       const a = readExtraction(fileA, io);
       const b = readExtraction(fileB, io);
       throwProblems([...duplicateKeys(a), ...duplicateKeys(b)]);
@@ -121,7 +123,8 @@ export function registerReconcile(program: Command, io: Io): Command {
       try {
         writeFileAtomically(out, text, { overwrite: options.force === true });
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new UsageError(`${out} exists; use --force to replace it`);
+        // the output appeared between the check above and the write
+        if ((error as NodeJS.ErrnoException).code === "EEXIST" && (error as NodeJS.ErrnoException).syscall === "link") throw new UsageError(`${out} exists; use --force to replace it`);
         throw error;
       }
       io.stdout(`wrote ${out}\n`);

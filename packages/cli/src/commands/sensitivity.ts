@@ -24,6 +24,7 @@ import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { finiteNumber, level, oneOf } from "../options.js";
 import { formatted } from "../output.js";
+import { ALLOW_LONG_OPTION, refuseLongWork, WORK_CAPS } from "../guard.js";
 import { numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
 
 interface SensitivityCommandOptions {
@@ -35,6 +36,7 @@ interface SensitivityCommandOptions {
   readonly influence?: boolean;
   readonly gosh?: boolean;
   readonly maxSubsets?: number;
+  readonly allowLong?: boolean;
   readonly seed?: number;
   readonly method: RefitMethod;
   readonly test: TestType;
@@ -57,6 +59,7 @@ export function registerSensitivity(program: Command, io: Io): void {
     .option("--influence", "influence diagnostics (rstudent, DFFITS, Cook's distance, ...)")
     .option("--gosh", "the model fitted to every subset of studies (or a random sample of them)")
     .option("--max-subsets <N>", "with --gosh: fit all subsets when there are at most N, else N random ones (default 1000000)", finiteNumber((x) => Number.isInteger(x) && x >= 2, " (an integer >= 2)"))
+    .option(...ALLOW_LONG_OPTION)
     .option("--seed <S>", "with --gosh: seed of the random subsets (default 1)", finiteNumber(Number.isInteger, " (an integer)"))
     .option("--method <method>", `tau² estimator: ${REFIT_METHODS.join(", ")}`, oneOf(REFIT_METHODS), "REML")
     .option("--test <test>", "z, t, knha or adhoc", oneOf(TESTS), "z")
@@ -168,6 +171,7 @@ function influenceText(r: InfluenceResult): string {
 
 /** GOSH, streamed: JSON is written subset by subset, so the output never sits in memory. */
 function runGosh(data: StudyEffects, options: SensitivityCommandOptions, io: Io): void {
+  refuseLongWork(Math.min(options.maxSubsets ?? WORK_CAPS.subsets, 2 ** data.yi.length - 1), WORK_CAPS.subsets, "GOSH subsets", options.allowLong);
   const json = options.format === "json";
   const progress = progressBar(io);
   let n = 0;
