@@ -79,3 +79,39 @@ export function factorial(n: number): number {
   for (let i = 2; i <= n; i++) product *= i;
   return product;
 }
+
+/**
+ * Why a value of a JSON output is null, by path ("posterior.mu.mean"; "[]" stands for
+ * any list index). The output promises no null except these, each with its reason.
+ */
+export type NullReasons = Readonly<Record<string, string>>;
+
+/** The path pattern of every null in `value` ("shrinkage[].median"), in order. */
+export function nullPaths(value: unknown, path = ""): string[] {
+  if (value === null) return [path];
+  if (typeof value !== "object") return [];
+  if (Array.isArray(value)) return value.flatMap((entry) => nullPaths(entry, `${path}[]`));
+  return Object.entries(value).flatMap(([key, entry]) => nullPaths(entry, path === "" ? key : `${path}.${key}`));
+}
+
+/** The reason for a path, or for its longest tail listed ("piLower" for "subgroups[].piLower"). */
+function reasonOf(path: string, reasons: NullReasons): string | undefined {
+  const segments = path.split(".");
+  for (let i = 0; i < segments.length; i++) {
+    const reason = reasons[segments.slice(i).join(".")];
+    if (reason !== undefined) return reason;
+  }
+  return undefined;
+}
+
+/**
+ * The output with a `notApplicable` map beside its nulls: each null's path and why it has
+ * no value. A null with no reason listed is a bug the test suite looks for: it is named
+ * with "no reason recorded" rather than hidden.
+ */
+export function explainNulls<T extends object>(json: T, reasons: NullReasons): T & { readonly notApplicable?: Record<string, string> } {
+  const paths = [...new Set(nullPaths(json))];
+  if (paths.length === 0) return json;
+  const notApplicable = Object.fromEntries(paths.map((path) => [path, reasonOf(path, reasons) ?? "not applicable: no reason recorded (please report this as a metakit bug)"]));
+  return { ...json, notApplicable };
+}

@@ -32,6 +32,13 @@ const MAX_PROBLEMS_LISTED = 100;
 
 /** The rows of the study CSV read last; fileRow maps a study index through it. */
 let currentRows: readonly number[] | undefined;
+/** The file and columns of the study CSV read last, for locating a computation's error. */
+let currentColumns: { readonly file: string; readonly columns: readonly string[] } | undefined;
+
+/** The columns of `file` when it is the study CSV read last (else none). */
+export function columnsRead(file: string): readonly string[] {
+  return currentColumns?.file === file ? currentColumns.columns : [];
+}
 
 /**
  * The spreadsheet row of the i-th study (0-based) of the study CSV read last: the header
@@ -92,6 +99,7 @@ export function parseStudyCsv(text: string, file: string): StudyTable {
   const studies = cells.map((row, index) => parseStudy(row, columns, file, rows[index]!, problems));
   throwProblems(listed(problems, file));
   currentRows = rows;
+  currentColumns = { file, columns };
   return { file, columns, cells, studies, rows };
 }
 

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { nullPaths } from "../src/guard.js";
 import { metakit, type CliRun } from "./run-cli.js";
 
 const folder = mkdtempSync(join(tmpdir(), "metakit-fuzz-"));
@@ -157,6 +158,29 @@ describe("the contract holds for hostile input (fast-check, fixed seed)", () => 
         holdsContract(await metakit(...args), args);
       }),
       { seed: SEED + 1, numRuns: RUNS * 2 },
+    );
+  });
+
+  it("pool's JSON has no null without its reason beside it (notApplicable)", async () => {
+    const data = fc
+      .array(fc.record({ yi: fc.double({ min: -3, max: 3, noNaN: true }), vi: fc.double({ min: 1e-4, max: 2, noNaN: true }) }), { minLength: 1, maxLength: 5 })
+      .map((rows) => `study,yi,vi\n${rows.map((r, i) => `s${i},${r.yi},${r.vi}`).join("\n")}\n`);
+    const methods = fc.constantFrom(["--method", "FE"], ["--method", "REML"], ["--method", "DL", "--test", "knha"], ["--method", "BAYES", "--tau-prior", "halfcauchy:0.5"], ["--method", "BAYES", "--tau-prior", "halfnormal:0.5", "--mu-prior", "normal:0,4"]);
+    await fc.assert(
+      fc.asyncProperty(data, methods, async (csv, method) => {
+        const file = write("studies.csv", csv);
+        const args = ["pool", file, "-m", "GEN", ...method, "--format", "json"];
+        const run = await metakit(...args);
+        holdsContract(run, args);
+        if (run.code !== 0) return;
+        const json = JSON.parse(run.stdout) as { notApplicable?: Record<string, string> };
+        const nulls = nullPaths({ ...json, notApplicable: undefined });
+        for (const path of nulls) {
+          expect(json.notApplicable?.[path], `${path} in ${args.join(" ")}`).toMatch(/\w/);
+          expect(json.notApplicable?.[path]).not.toMatch(/no reason recorded/);
+        }
+      }),
+      { seed: SEED + 5, numRuns: RUNS },
     );
   });
 

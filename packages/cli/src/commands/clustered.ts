@@ -18,7 +18,7 @@ import {
   type RobustResult,
   type SmallSampleCorrection,
 } from "@metakit/core";
-import { UsageError } from "../errors.js";
+import { InputFileError, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { oneOf } from "../options.js";
@@ -79,6 +79,8 @@ export function runClustered(
     io.stdout(formatted(file, options.format, robustOnlyJson(robust, data, command, tau2Method), () => robustText(robust, command, options.level) + "\n"));
     return;
   }
+  const clusters = new Set(columnCells(data, options.cluster, "--cluster")).size;
+  if (clusters < 2) throw new InputFileError(file, `--cluster ${options.cluster} has ${clusters} cluster; a multilevel model needs at least 2 (one cluster leaves its variance with nothing to vary over)`);
   const fit = computeOrLocate(file, () =>
     multilevelModel(
       {

@@ -134,7 +134,7 @@ function userWeights(table: StudyTable, column: string, rows: readonly number[])
   if (!table.columns.includes(column)) throw new InputFileError(table.file, `no column "${column}" for --weights`, 1);
   return rows.map((i) => {
     const x = parseNumber(table.cells[i]![column] ?? "", table.file, i, column);
-    if (x === null || x < 0) throw new InputFileError(table.file, `--weights needs a number >= 0, got "${table.cells[i]![column] ?? ""}"`, fileRow(i), column);
+    if (x === null || x <= 0) throw new InputFileError(table.file, `--weights needs a number > 0, got "${table.cells[i]![column] ?? ""}"`, fileRow(i), column);
     return x;
   });
 }
