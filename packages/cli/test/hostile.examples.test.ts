@@ -210,9 +210,11 @@ describe("7. success on nothing is an error", () => {
   });
 
   it("a spec with level: 150 fails validate", async () => {
-    const file = tempFile("spec.yaml", readFileSync(join(BCG, "analysis.yaml"), "utf8").replace(/^kind: analysis$/m, "kind: analysis\nlevel: 150"));
+    const spec = readFileSync(join(BCG, "analysis.yaml"), "utf8");
+    expect(spec).toContain("level: 0.95}");
+    const file = tempFile("spec.yaml", spec.replace("level: 0.95}", "level: 150}"));
     const lines = failed(await metakit("validate", file), 1);
-    expect(lines.some((line) => line.startsWith(`${file}:level: `))).toBe(true);
+    expect(lines[0]).toBe(`${file}:55:69: syntheses[0].model.level: spec: level must be a confidence level such as 95 or 0.95 (0 < level < 100), got 150`);
   });
 
   it("a spec with level: 0x5F is refused at its line and column", async () => {

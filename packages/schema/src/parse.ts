@@ -359,3 +359,32 @@ function parseExtractionValue(file: string, value: Record<string, unknown>): Par
   const conflicts = top.success ? (top.data.conflicts ?? []) : [];
   return { parsed: { type: "extraction", file, records, conflicts, unparsedKeys }, issues };
 }
+
+/** The line and column (1-based) where a path of a YAML document is written. */
+export type Locator = (path: readonly PathSegment[]) => { readonly line: number; readonly col: number } | undefined;
+
+/**
+ * Where each path of a YAML document's text is written: the start of its node, or of its
+ * nearest enclosing node (a missing field is placed at its record). For turning
+ * `studies[1].randomised` into a line and column a person can jump to.
+ */
+export function yamlLocator(text: string): Locator {
+  const lineCounter = new YAML.LineCounter();
+  const document = YAML.parseDocument(text.startsWith("\uFEFF") ? text.slice(1) : text, { lineCounter });
+  return (path) => {
+    for (let length = path.length; length >= 0; length--) {
+      const node = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
+      const start = YAML.isNode(node) ? node.range?.[0] : undefined;
+      if (start !== undefined) {
+        const { line, col } = lineCounter.linePos(start);
+        return { line, col };
+      }
+    }
+    return undefined;
+  };
+}
+
+/** ["studies", 1, "randomised"] from "studies[1].randomised" (formatPath's inverse). */
+export function parsePath(path: string): PathSegment[] {
+  return [...path.matchAll(/\[(\d+)\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? Number(m[1]) : m[2]!));
+}

@@ -8,7 +8,6 @@ import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { MetakitError } from "@metakit/base";
 import {
-  formatIssue,
   issueAt,
   RECORD_KINDS,
   reconcileExtractions,
@@ -23,7 +22,7 @@ import {
 import { InputFileError, throwProblems, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { writeFileAtomically } from "../files.js";
-import { readAndParse, samePath } from "../schema-io.js";
+import { formatProblem, readAndParse, samePath } from "../schema-io.js";
 
 interface ReconcileOptions {
   readonly out?: string;
@@ -33,7 +32,7 @@ interface ReconcileOptions {
 function readExtraction(file: string, io: Io): ParsedExtraction {
   const outcome = readAndParse(file);
   const errors = outcome.issues.filter((issue) => issue.severity === "error");
-  for (const issue of errors) io.stderr(`${formatIssue(issue)}\n`);
+  for (const issue of errors) io.stderr(`${formatProblem(issue)}\n`);
   if (errors.length > 0 || outcome.parsed === undefined) {
     throw new MetakitError("INVALID_INPUT", `${file} does not parse; run metakit validate ${file} and fix it first`, { field: "file", value: file });
   }
@@ -56,8 +55,8 @@ function duplicateKeys(parsed: ParsedExtraction): InputFileError[] {
         first.set(key, located);
         continue;
       }
-      const where = formatIssue({ ...issueAt(located, ["id"], "") }).replace(/: $/, "");
-      const before = formatIssue({ ...issueAt(earlier, [], "") }).replace(/: $/, "");
+      const where = formatProblem({ ...issueAt(located, ["id"], "") }).replace(/: $/, "");
+      const before = formatProblem({ ...issueAt(earlier, [], "") }).replace(/: $/, "");
       problems.push(new InputFileError(where, `duplicate ${kind} id "${key}" (first at ${before}); reconcile pairs records by id, so each must be unique`));
     }
   }
@@ -73,7 +72,7 @@ function whereIs(parsed: ParsedExtraction, conflict: Conflict): string {
     (l) => recordKey(conflict.kind, l.record as { id: string; study?: string }) === conflict.key,
   );
   if (located === undefined) return "absent";
-  return formatIssue({ ...issueAt(located, [], ""), message: "" }).replace(/: $/, "");
+  return formatProblem({ ...issueAt(located, [], ""), message: "" }).replace(/: $/, "");
 }
 
 function show(value: unknown): string {

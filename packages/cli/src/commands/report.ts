@@ -12,7 +12,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import type { FontFiles } from "@metakit/report";
 import { MetakitError } from "@metakit/base";
-import { formatIssue, type AnalysisSpec, type Claim, type ParsedAnalysis } from "@metakit/schema";
+import { type AnalysisSpec, type Claim, type ParsedAnalysis } from "@metakit/schema";
 import { analyzeSpec, indexData, reportInputOf, type AnalysedSpec } from "@metakit/review";
 import type { Io } from "../io.js";
 import { cliVersion } from "../version.js";
@@ -20,7 +20,7 @@ import { BROWSER_PATHS, findBrowser, findFontFiles } from "../machine.js";
 import { toJson } from "../output.js";
 import { writeFileAtomically } from "../files.js";
 import { checkReportFolder, writeReportFolder, type OutputFile } from "../report/write.js";
-import { collectDataFiles, readAndParse, readExtractions, refuseSpecErrors } from "../schema-io.js";
+import { formatProblem, collectDataFiles, readAndParse, readExtractions, refuseSpecErrors } from "../schema-io.js";
 
 export const DEFAULT_SPEC_PATHS = ["analyses"] as const;
 export const DEFAULT_REPORT_DATA = ["data"] as const;
@@ -59,7 +59,7 @@ function readSpecs(paths: readonly string[], io: Io): ParsedAnalysis[] {
     errors.push(...outcome.issues.filter((issue) => issue.severity === "error"));
     if (outcome.parsed?.type === "analysis") specs.push(outcome.parsed);
   }
-  for (const issue of errors) io.stderr(`${formatIssue(issue)}\n`);
+  for (const issue of errors) io.stderr(`${formatProblem(issue)}\n`);
   if (errors.length > 0) throw new MetakitError("INVALID_INPUT", `report: the specs do not parse; run metakit validate ${paths.join(" ")}`, { field: "spec", value: paths.join(" ") });
   if (specs.length === 0) throw new MetakitError("INVALID_INPUT", `report: no analysis spec found in ${paths.join(", ")}`, { field: "spec", value: paths.join(" ") });
   return specs;

@@ -7,9 +7,9 @@
  */
 import type { Command } from "commander";
 import { MetakitError } from "@metakit/base";
-import { checkDataset, formatIssue, type Dataset, type Issue, type ParsedAnalysis, type ParsedExtraction } from "@metakit/schema";
+import { checkDataset, type Dataset, type Issue, type ParsedAnalysis, type ParsedExtraction } from "@metakit/schema";
 import type { Io } from "../io.js";
-import { collectDataFiles, readAndParse } from "../schema-io.js";
+import { formatProblem, collectDataFiles, readAndParse } from "../schema-io.js";
 
 export const DEFAULT_VALIDATE_PATHS = ["data", "analyses"] as const;
 
@@ -46,10 +46,10 @@ export function formatValidationReport(report: ValidationReport): string {
   const all = [...report.recordIssues, ...report.crossRecordIssues];
   const errors = all.filter((issue) => issue.severity === "error");
   const warnings = all.filter((issue) => issue.severity === "warning");
-  const lines: string[] = errors.map(formatIssue);
+  const lines: string[] = errors.map(formatProblem);
   if (warnings.length > 0) {
     if (lines.length > 0) lines.push("");
-    lines.push("warnings (do not fail):", ...warnings.map((issue) => `  ${formatIssue(issue)}`));
+    lines.push("warnings (do not fail):", ...warnings.map((issue) => `  ${formatProblem(issue)}`));
   }
   if (lines.length > 0) lines.push("");
   lines.push(`validate: ${countLabel(report.files.length, "file")}, ${countLabel(errors.length, "error")}, ${countLabel(warnings.length, "warning")}`);
@@ -64,7 +64,7 @@ export function formatValidationProblems(report: ValidationReport): string {
   const all = [...report.recordIssues, ...report.crossRecordIssues];
   const errors = all.filter((issue) => issue.severity === "error");
   const warnings = all.filter((issue) => issue.severity === "warning");
-  const lines = [...errors.map(formatIssue), ...warnings.map((issue) => formatIssue({ ...issue, message: `warning: ${issue.message}` }))];
+  const lines = [...errors.map(formatProblem), ...warnings.map((issue) => formatProblem({ ...issue, message: `warning: ${issue.message}` }))];
   lines.push(`validate: ${countLabel(report.files.length, "file")}, ${countLabel(errors.length, "error")}, ${countLabel(warnings.length, "warning")}`);
   return `${lines.join("\n")}\n`;
 }
