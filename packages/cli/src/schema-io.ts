@@ -9,7 +9,8 @@ import type { Problem } from "@metakit/review";
 import { MetakitError } from "@metakit/base";
 import type { Io } from "./io.js";
 import { InputFileError, throwProblems } from "./errors.js";
-import { readText, sameFile } from "./files.js";
+import { sameFile } from "./files.js";
+import { readText } from "./text-file.js";
 
 const DATA_FILE = /\.(csv|ya?ml|json)$/i;
 

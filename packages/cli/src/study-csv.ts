@@ -8,7 +8,7 @@ import { CONTROL_CHARACTER } from "@metakit/base";
 import { ESCALC_ARGS, type EscalcArg, type StudyInput } from "@metakit/effect-size";
 import Papa from "papaparse";
 import { InputFileError, throwProblems } from "./errors.js";
-import { readText } from "./files.js";
+import { readText } from "./text-file.js";
 
 export interface StudyTable {
   readonly file: string;
