@@ -2,7 +2,8 @@
  * The metakit command line: builds the commander program and runs it against injected
  * output streams, so tests run it in-process. Exit codes: 0 success, 1 a problem in the
  * input data (reported as FILE:ROW:COLUMN: message), 2 a usage error, 3 the machine lacks
- * something a command needs (the figures' font files, the browser of --pdf).
+ * something a command needs (the figures' font files, the browser of --pdf) or metakit
+ * itself failed (an internal error, one line asking for a report, never a stack trace).
  */
 import { Command, CommanderError } from "commander";
 import { isMetakitError, terminalText } from "@metakit/base";

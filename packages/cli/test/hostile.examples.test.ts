@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { run } from "../src/program.js";
 import { metakit, repoRoot, tempFile, type CliRun } from "./run-cli.js";
 
 const STACK_LINE = /^\s+at /m;
@@ -290,6 +291,18 @@ describe("10. unbounded work and unsafe text", () => {
     const file = tempFile("studies.csv", many);
     expect(failed(await metakit("regress", file, "-m", "GEN", "--mods", "x", "--permutations", "1e9"), 2)[0]).toMatch(/1000000000 permutations is more than 100000.*--allow-long/);
     expect(failed(await metakit("sensitivity", file, "-m", "GEN", "--gosh", "--max-subsets", "1e13"), 2)[0]).toMatch(/33554431 GOSH subsets is more than 1000000.*--allow-long/);
+  });
+
+  it("GOSH draws a progress bar with the time left on a terminal's stderr only", async () => {
+    const file = tempFile("studies.csv", `study,yi,vi\n${Array.from({ length: 12 }, (_, i) => `s${i},0.${i},0.0${(i % 9) + 1}`).join("\n")}\n`);
+    let stdout = "";
+    let stderr = "";
+    const code = await run(["sensitivity", file, "-m", "GEN", "--gosh"], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTerminal: true });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^GOSH \(REML\): 4095 subsets fitted/);
+    expect(stderr).toMatch(/^\r\[#+ *\] 2048\/4095, about \d+ (s|min|h) left\r/);
+    expect(stderr.endsWith("] 4095/4095\n")).toBe(true);
+    expect((await metakit("sensitivity", file, "-m", "GEN", "--gosh")).stderr).toBe("");
   });
 
   it("a label with a terminal escape or a line break is refused at its cell", async () => {

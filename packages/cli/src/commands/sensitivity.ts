@@ -218,12 +218,23 @@ function runGosh(data: StudyEffects, options: SensitivityCommandOptions, io: Io)
   );
 }
 
-/** A progress bar on stderr, only when that is the process's own terminal. */
+/** A progress bar on stderr with the time left, only when that is the process's own terminal. */
 function progressBar(io: Io): ((done: number, total: number) => void) | undefined {
   if (io.stderrIsTerminal !== true) return undefined;
+  const start = Date.now();
   return (done, total) => {
     const width = 30;
     const filled = Math.round((width * done) / total);
-    io.stderr(`\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total}${done === total ? "\n" : ""}`);
+    const left = done > 0 ? ((Date.now() - start) / done) * (total - done) : undefined;
+    const estimate = left === undefined || done === total ? "" : `, about ${duration(left)} left`;
+    io.stderr(`\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total}${estimate}${done === total ? "\n" : ""}`);
   };
+}
+
+/** "42 s", "7 min", "3.5 h": a rough duration for a progress estimate. */
+function duration(milliseconds: number): string {
+  const seconds = milliseconds / 1000;
+  if (seconds < 90) return `${Math.ceil(seconds)} s`;
+  if (seconds < 5400) return `${Math.ceil(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
 }
