@@ -24,7 +24,7 @@ import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { finiteNumber, level, oneOf } from "../options.js";
 import { formatted } from "../output.js";
-import { ALLOW_LONG_OPTION, refuseLongWork, WORK_CAPS } from "../guard.js";
+import { ALLOW_LONG_OPTION, assertFinite, refuseLongWork, WORK_CAPS } from "../guard.js";
 import { numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
 
 interface SensitivityCommandOptions {
@@ -183,6 +183,7 @@ function runGosh(data: StudyEffects, options: SensitivityCommandOptions, io: Io)
     gosh(
       { yi: data.yi, vi: data.vi, labels: data.labels },
       (fit) => {
+        assertFinite({ estimate: fit.estimate, tau2: fit.tau2, QE: fit.QE, I2: fit.I2, H2: fit.H2 }, data.table.file);
         if (json) {
           const included = Array.from(fit.included.entries()).flatMap(([i, x]) => (x === 1 ? [i] : []));
           const row = { included, k: fit.k, estimate: fit.estimate, tau2: fit.tau2, QE: fit.QE, I2: fit.I2, H2: fit.H2 };
