@@ -251,6 +251,13 @@ describe("8. nothing is silently accepted", () => {
     const table = tempFile("studies.csv", "study,ai,bi,ci,di\na,10,20,5,25\nb,12,18,6,24\n");
     expect(failed(await metakit("pool", table, "-m", "OR", "--method", "MH", "--test", "knha"), 2)[0]).toBe("error: --test knha is for the inverse-variance models, not --method MH");
     expect(failed(await metakit("pool", table, "-m", "OR", "--common-tau2"), 2)[0]).toBe("error: --common-tau2 needs --by (one tau² shared by the subgroups)");
+    const effects = tempFile("studies.csv", "study,yi,vi,x\na,0.1,0.01,1\nb,0.2,0.02,2\nc,0.3,0.03,3\n");
+    expect(failed(await metakit("sensitivity", effects, "-m", "GEN", "--leave-one-out", "--max-subsets", "10"), 2)[0]).toBe("error: --max-subsets goes with --gosh");
+    expect(failed(await metakit("sensitivity", effects, "-m", "GEN", "--cumulative", "--decreasing"), 2)[0]).toBe("error: --decreasing goes with --order COLUMN");
+    expect(failed(await metakit("regress", effects, "-m", "GEN", "--mods", "x", "--seed", "3"), 2)[0]).toBe("error: --seed goes with --permutations");
+    expect(failed(await metakit("regress", effects, "-m", "GEN", "--mods", "x", "--bubble", "x"), 2)[0]).toBe("error: --bubble goes with --format json (the bubble plot's data)");
+    expect(failed(await metakit("bias", effects, "-m", "GEN", "--fsn", "--target", "0.1"), 2)[0]).toBe("error: --target goes with --fsn --type Orwin");
+    expect(failed(await metakit("bias", effects, "-m", "GEN", "--egger", "--alpha", "0.1"), 2)[0]).toBe("error: --alpha goes with --fsn or --pet-peese");
   });
 });
 

@@ -31,6 +31,7 @@ import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { finiteNumber, level, metaforCompat, oneOf } from "../options.js";
 import { formatted } from "../output.js";
+import { refuseConflicts } from "../guard.js";
 import { fileRow } from "../study-csv.js";
 import { readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
 
@@ -90,6 +91,10 @@ export function registerBias(program: Command, io: Io): void {
       if (chosen.length !== 1) {
         throw new UsageError("choose one of --egger, --begg, --trimfill, --fsn, --pet-peese, --harbord, --peters");
       }
+      refuseConflicts([
+        [options.target !== undefined && (options.fsn !== true || options.type !== "Orwin"), "--target goes with --fsn --type Orwin"],
+        [options.alpha !== undefined && options.fsn !== true && options.petPeese !== true, "--alpha goes with --fsn or --pet-peese"],
+      ]);
       const data = readEffects(file, options.measure, options.metaforCompat);
       const result = computeOrLocate(file, () => runTest(chosen[0]!, data, options));
       const json = { test: chosen[0], k: data.yi.length, ...result, excluded: data.excluded };

@@ -23,7 +23,7 @@ import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { finiteNumber, level, oneOf } from "../options.js";
 import { formatted } from "../output.js";
-import { ALLOW_LONG_OPTION, factorial, refuseLongWork, WORK_CAPS } from "../guard.js";
+import { ALLOW_LONG_OPTION, factorial, refuseConflicts, refuseLongWork, WORK_CAPS } from "../guard.js";
 import { decimalNumber, fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
 
@@ -153,8 +153,17 @@ export function registerRegress(program: Command, io: Io): void {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
+/** Options that mean something only beside another: alone they are usage errors, never silently ignored. */
+function refuseLonePartners(options: RegressCommandOptions): void {
+  refuseConflicts([
+    [options.seed !== undefined && options.permutations === undefined, "--seed goes with --permutations"],
+    [options.bubble !== undefined && options.format !== "json", "--bubble goes with --format json (the bubble plot's data)"],
+  ]);
+}
+
 /** GENQ needs --weights, --weights means GENQ; GENQ's fit is not refitted by permutations or cluster-robust runs. */
 function checkWeightsOption(options: RegressCommandOptions): void {
+  refuseLonePartners(options);
   if (options.method === "GENQ" && options.weights === undefined) throw new UsageError("--method GENQ needs --weights COLUMN (the user weights)");
   if (options.method !== "GENQ" && options.weights !== undefined) throw new UsageError("--weights is used with --method GENQ only");
   if (options.method === "GENQ" && (options.permutations !== undefined || isClustered(options))) {

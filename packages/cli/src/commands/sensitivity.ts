@@ -24,7 +24,7 @@ import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { finiteNumber, level, oneOf } from "../options.js";
 import { formatted } from "../output.js";
-import { ALLOW_LONG_OPTION, assertFinite, refuseLongWork, WORK_CAPS } from "../guard.js";
+import { ALLOW_LONG_OPTION, assertFinite, refuseConflicts, refuseLongWork, WORK_CAPS } from "../guard.js";
 import { numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
 
 interface SensitivityCommandOptions {
@@ -69,6 +69,11 @@ export function registerSensitivity(program: Command, io: Io): void {
       const chosen = ANALYSES.filter((a) => options[a] === true);
       if (chosen.length !== 1) throw new UsageError("choose one of --leave-one-out, --cumulative, --influence, --gosh");
       if (options.order !== undefined && !options.cumulative) throw new UsageError("--order goes with --cumulative");
+      refuseConflicts([
+        [options.decreasing === true && options.order === undefined, "--decreasing goes with --order COLUMN"],
+        [options.maxSubsets !== undefined && options.gosh !== true, "--max-subsets goes with --gosh"],
+        [options.seed !== undefined && options.gosh !== true, "--seed goes with --gosh"],
+      ]);
       const data = readEffects(file, options.measure);
       const input = { yi: data.yi, vi: data.vi, labels: data.labels };
       const model = { method: options.method, test: options.test, level: options.level };
