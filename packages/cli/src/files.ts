@@ -1,11 +1,16 @@
 /**
- * Writing a file so that nothing the user has is lost or half-written: the content goes
- * in full to a temporary name in the target's folder, which is then renamed over the
- * target (atomic within a folder on POSIX file systems) or, when overwriting is not
- * allowed, hard-linked to it (which fails if the target exists).
+ * Reading and writing files so that nothing the user has is lost or half-written, and
+ * every problem is one line naming the file.
+ *
+ * Reading text files is in text-file.ts (no node:path there: the web app bundles the
+ * study CSV reader).
+ *
+ * Writing: the content goes in full to a temporary name in the target's folder, which is
+ * then renamed over the target (atomic within a folder on POSIX file systems) or, when
+ * overwriting is not allowed, hard-linked to it (which fails if the target exists).
  */
-import { linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { linkSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 
 /** The temporary name a file is written under before it takes its final name. */
 export function temporaryName(path: string): string {
@@ -27,4 +32,19 @@ export function writeFileAtomically(target: string, content: string | Uint8Array
   } finally {
     rmSync(temporary, { force: true });
   }
+}
+
+/** A path as the file system resolves it (symbolic links followed), for paths that may not exist yet too. */
+export function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(resolve(path));
+    return parent === resolve(path) ? parent : join(realPath(parent), basename(path));
+  }
+}
+
+/** Whether two paths name the same file once symbolic links are followed. */
+export function sameFile(a: string, b: string): boolean {
+  return realPath(a) === realPath(b);
 }

@@ -1,5 +1,12 @@
-/** Writing results: CSV (papaparse) and JSON, as whole strings so a failure writes nothing. */
+/**
+ * Writing results: CSV (papaparse) and JSON, as whole strings so a failure writes nothing.
+ * Both refuse NaN and Infinity (JSON would silently write null); CSV text cells are
+ * neutralised against formula injection.
+ */
 import Papa from "papaparse";
+import { neutraliseCsvText } from "@metakit/base";
+import { decimalNumber } from "./study-csv.js";
+import { assertFinite } from "./guard.js";
 
 export const OUTPUT_FORMATS = ["csv", "json"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -8,15 +15,48 @@ export type Cell = string | number | null | undefined;
 
 /** A CSV document with the given column order; numbers at full precision. */
 export function toCsv(columns: readonly string[], rows: readonly Readonly<Record<string, Cell>>[]): string {
-  const data = rows.map((row) => columns.map((column) => formatCell(row[column])));
-  return Papa.unparse({ fields: [...columns], data }, { newline: "\n" }) + "\n";
+  const data = rows.map((row) => columns.map((column) => formatCell(row[column], column !== LABEL_COLUMN)));
+  return Papa.unparse({ fields: columns.map(neutraliseCsvText), data }, { newline: "\n" }) + "\n";
 }
 
-function formatCell(value: Cell): string {
+/** The study label column: its text is always neutralised, even "+1". */
+const LABEL_COLUMN = "study";
+
+/**
+ * A cell as CSV text: numbers in full; text neutralised, except a plain decimal number
+ * outside the label column ("-0.5" as yi, "-12" as a latitude), which a spreadsheet reads
+ * as the same number and cannot run.
+ */
+function formatCell(value: Cell, numbersVerbatim: boolean): string {
   if (value === null || value === undefined) return "";
-  return typeof value === "number" ? String(value) : value;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`internal: a CSV cell is ${value}`);
+    return String(value);
+  }
+  return numbersVerbatim && decimalNumber(value) !== undefined ? value : neutraliseCsvText(value);
 }
 
+/** JSON text; a NaN or infinite number is an error here, never a silent null. */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, null, 2) + "\n";
+  return (
+    JSON.stringify(
+      value,
+      (key, entry: unknown) => {
+        if (typeof entry === "number" && !Number.isFinite(entry)) throw new Error(`internal: ${key || "a value"} is ${entry} in JSON output`);
+        return entry;
+      },
+      2,
+    ) + "\n"
+  );
+}
+
+/**
+ * The output of a result in the format asked for, after the one output guard: the JSON
+ * form is checked for NaN and Infinity whatever the format, so text, CSV and JSON fail
+ * (or succeed) alike and the exit status never depends on --format.
+ * @throws InputFileError naming `file` when a number is not finite.
+ */
+export function formatted(file: string, format: string, json: unknown, text: () => string): string {
+  assertFinite(json, file);
+  return format === "json" ? toJson(json) : text();
 }

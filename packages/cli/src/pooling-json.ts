@@ -5,6 +5,7 @@
  */
 import { backTransform, backTransformOf, type Measure } from "@metakit/effect-size";
 import type { Interval, MetaAnalysisResult, SubgroupAnalysisResult, TablePoolingResult } from "@metakit/core";
+import { explainNulls, type NullReasons } from "./guard.js";
 
 export type PoolingResult = MetaAnalysisResult | TablePoolingResult;
 
@@ -27,7 +28,20 @@ export interface PoolingSummary {
 
 const pair = (interval: Interval | undefined) => (interval ? [interval.lower, interval.upper] : undefined);
 
+/** Why a value of pool's JSON can be null (listed in `notApplicable` beside them). */
+export const POOLING_NULL_REASONS: NullReasons = {
+  piLower: "a prediction interval belongs to a random-effects model; this model has no between-study variance",
+  piUpper: "a prediction interval belongs to a random-effects model; this model has no between-study variance",
+  backTransformed: "the measure is reported on its own scale: there is no back-transformation",
+  "backTransformed.piLower": "a prediction interval belongs to a random-effects model; this model has no between-study variance",
+  "backTransformed.piUpper": "a prediction interval belongs to a random-effects model; this model has no between-study variance",
+};
+
 export function poolingJson(summary: PoolingSummary) {
+  return explainNulls(poolingFields(summary), POOLING_NULL_REASONS);
+}
+
+function poolingFields(summary: PoolingSummary) {
   const { result, measure } = summary;
   const re = "piMethod" in result ? result : undefined;
   return {
@@ -105,7 +119,7 @@ export function subgroupSummaries(summary: SubgroupSummary): { group: string; su
 
 export function subgroupJson(summary: SubgroupSummary) {
   const { analysis } = summary;
-  return {
+  return explainNulls({
     k: analysis.k,
     measure: summary.measure,
     method: analysis.method,
@@ -113,9 +127,9 @@ export function subgroupJson(summary: SubgroupSummary) {
     level: analysis.level,
     tau2Across: analysis.tau2Across,
     ...(analysis.tau2 !== undefined && { tau2: analysis.tau2 }),
-    subgroups: subgroupSummaries(summary).map(({ group, summary: s }) => ({ group, ...poolingJson(s) })),
+    subgroups: subgroupSummaries(summary).map(({ group, summary: s }) => ({ group, ...poolingFields(s) })),
     subgroupDifferences: analysis.differences,
     excluded: summary.excluded,
     notes: [...summary.effectNotes, ...analysis.notes],
-  };
+  }, POOLING_NULL_REASONS);
 }

@@ -2,12 +2,15 @@
  * Reading the extraction files and analysis specs for validate, reconcile, analyze and
  * report: finding them under the given paths and parsing them.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { checkSpecVariables, csvRecordKind, formatIssue, parseFileText, type Issue, type ParsedAnalysis, type ParsedExtraction, type ParseOutcome } from "@metakit/schema";
+import { checkSpecVariables, csvRecordKind, formatIssue, parseFileText, parsePath, yamlLocator, type Issue, type Locator, type ParsedAnalysis, type ParsedExtraction, type ParseOutcome } from "@metakit/schema";
 import type { Problem } from "@metakit/review";
 import { MetakitError } from "@metakit/base";
 import type { Io } from "./io.js";
+import { InputFileError, throwProblems } from "./errors.js";
+import { sameFile } from "./files.js";
+import { readText } from "./text-file.js";
 
 const DATA_FILE = /\.(csv|ya?ml|json)$/i;
 
@@ -54,9 +57,38 @@ export function collectDataFiles(paths: readonly string[]): CollectedFiles {
   return { files, issues };
 }
 
-/** Reads and parses one file (UTF-8). */
+/** The locators of the YAML files read, so an issue's path can be given as a line and column. */
+const locators = new Map<string, Locator>();
+
+/**
+ * An issue with the line and column of its YAML path (FILE:LINE:COLUMN: path: message),
+ * when it is about a YAML file this program read; others as they are.
+ */
+export function withPosition(issue: Issue): Issue {
+  if (issue.row !== undefined || issue.path === undefined || issue.path === "" || issue.file === undefined) return issue;
+  const at = locators.get(issue.file)?.(parsePath(issue.path));
+  return at === undefined ? issue : { ...issue, row: at.line, column: String(at.col) };
+}
+
+/** An issue as one line for the terminal: formatIssue with the YAML position added (see withPosition). */
+export function formatProblem(issue: Issue): string {
+  return formatIssue(withPosition(issue));
+}
+
+/**
+ * Reads and parses one file (UTF-8); a file that cannot be read (missing, a folder,
+ * no permission, UTF-16) is an error issue naming it, not an exception.
+ */
 export function readAndParse(file: string): ParseOutcome {
-  return parseFileText(file, readFileSync(file, "utf8"));
+  let text: string;
+  try {
+    text = readText(file);
+  } catch (error) {
+    if (error instanceof InputFileError) return { issues: [{ file, message: error.message, severity: "error" }] };
+    throw error;
+  }
+  if (/\.ya?ml$/i.test(file)) locators.set(file, yamlLocator(text));
+  return parseFileText(file, text);
 }
 
 /**
@@ -72,16 +104,16 @@ export function specErrors(specs: readonly ParsedAnalysis[], extractions: readon
 /** Prints each error validate finds in the specs and stops (exit 1), as a spec that does not parse does. */
 export function refuseSpecErrors(specs: readonly ParsedAnalysis[], extractions: readonly ParsedExtraction[], io: Io): void {
   const errors = specErrors(specs, extractions);
-  for (const issue of errors) io.stderr(`${formatIssue(issue)}\n`);
+  for (const issue of errors) io.stderr(`${formatProblem(issue)}\n`);
   if (errors.length > 0) {
     const files = specs.map((s) => s.file).join(" ");
     throw new MetakitError("INVALID_INPUT", `the spec has ${errors.length} error${errors.length === 1 ? "" : "s"}; run metakit validate ${files}`, { field: "spec", value: files });
   }
 }
 
-/** Whether two paths name the same file. */
+/** Whether two paths name the same file (symbolic links followed). */
 export function samePath(a: string, b: string): boolean {
-  return resolve(a) === resolve(b);
+  return resolve(a) === resolve(b) || sameFile(a, b);
 }
 
 export interface Extractions {
@@ -92,16 +124,20 @@ export interface Extractions {
   readonly files: string[];
 }
 
-/** The extraction files under the paths; what does not parse becomes a problem, not a stop. */
+/**
+ * The extraction files under the paths; what does not parse becomes a problem, not a
+ * stop. A path that does not exist stops the command: an analysis of nothing is not a result.
+ */
 export function readExtractions(paths: readonly string[]): Extractions {
   const collected = collectDataFiles(paths);
+  throwProblems(collected.issues.filter((issue) => issue.severity === "error" && issue.file !== undefined).map((issue) => new InputFileError(issue.file!, `${issue.message} (the data to analyse; give --data PATH)`)));
   const problems: Problem[] = collected.issues
     .filter((issue) => issue.severity === "error")
-    .map((issue) => ({ stage: "data", message: formatIssue(issue) }));
+    .map((issue) => ({ stage: "data", message: formatProblem(issue) }));
   const extractions: ParsedExtraction[] = [];
   for (const file of collected.files) {
     const outcome = readAndParse(file);
-    for (const issue of outcome.issues) if (issue.severity === "error") problems.push({ stage: "data", message: formatIssue(issue) });
+    for (const issue of outcome.issues) if (issue.severity === "error") problems.push({ stage: "data", message: formatProblem(issue) });
     if (outcome.parsed?.type === "extraction") extractions.push(outcome.parsed);
   }
   return { extractions, problems, files: [...collected.files] };

@@ -92,7 +92,7 @@ describe("specs validate rejects are not run", () => {
     const dir = withSubgroup("nosuchvar");
     const analyze = await metakit("analyze", join(dir, "analysis.yaml"), "--data", dir);
     expect([analyze.code, analyze.stdout]).toEqual([1, ""]);
-    expect(analyze.stderr).toMatch(/analysis\.yaml:syntheses\[0\]\.subgroups\[0\]: "nosuchvar" is neither/);
+    expect(analyze.stderr).toMatch(/analysis\.yaml:56:17: syntheses\[0\]\.subgroups\[0\]: "nosuchvar" is neither/);
     const report = await metakit("report", join(dir, "analysis.yaml"), "--data", dir, "-o", join(dir, "out"));
     expect([report.code, report.stdout]).toEqual([1, ""]);
     expect(report.stderr).toMatch(/"nosuchvar" is neither/);

@@ -25,11 +25,11 @@ describe("metakit reconcile A B", () => {
     const run = await reconcile(a, b);
     expect(run.code).toBe(0);
     expect(run.stdout.split("\n")).toEqual([
-      `studies s1 (A: ${a}:studies[0]; B: ${b}:studies[0])`,
+      `studies s1 (A: ${a}:3:5: studies[0]; B: ${b}:3:5: studies[0])`,
       '  design: A "parallel-rct" | B "crossover-rct"',
-      `studies s2 (A: ${a}:studies[1]; B: absent)`,
+      `studies s2 (A: ${a}:4:5: studies[1]; B: absent)`,
       '  (record): A {"id":"s2","indication":"depression","citation":{"year":2020},"design":"parallel-rct","population":"adults"} | B (absent)',
-      `results s1-hamd (A: ${a}:results[0]; B: ${b}:results[0])`,
+      `results s1-hamd (A: ${a}:9:5: results[0]; B: ${b}:8:5: results[0])`,
       "  arms[0].sd.value: A 7.7 | B 7.1",
       "reconcile: 46 fields compared, 44 agreed, 3 conflicts",
       "",
@@ -63,11 +63,11 @@ describe("metakit reconcile A B", () => {
     await reconcile(a, b, "--out", out);
     const run = await runCommand(registerValidate, ["validate", out]);
     expect(run.code).toBe(1);
-    expect(run.stdout.split("\n").slice(0, 4)).toEqual([
-      `${out}:studies[0].design: missing required field`,
-      `${out}:conflicts[0]: unresolved reconciliation conflict on study s1, field design: A "parallel-rct", B "crossover-rct"`,
-      `${out}:conflicts[1]: unresolved reconciliation conflict on study s2, field (record): A {"id":"s2","indication":"depression","citation":{"year":2020},"design":"parallel-rct","population":"adults"}, B (absent)`,
-      `${out}:conflicts[2]: unresolved reconciliation conflict on result s1-hamd, field arms[0].sd.value: A 7.7, B 7.1`,
+    expect(run.stderr.split("\n").slice(0, 4)).toEqual([
+      `${out}:4:5: studies[0].design: missing required field`,
+      `${out}:66:5: conflicts[0]: unresolved reconciliation conflict on study s1, field design: A "parallel-rct", B "crossover-rct"`,
+      `${out}:71:5: conflicts[1]: unresolved reconciliation conflict on study s2, field (record): A {"id":"s2","indication":"depression","citation":{"year":2020},"design":"parallel-rct","population":"adults"}, B (absent)`,
+      `${out}:82:5: conflicts[2]: unresolved reconciliation conflict on result s1-hamd, field arms[0].sd.value: A 7.7, B 7.1`,
     ]);
   });
 
@@ -101,9 +101,9 @@ describe("metakit reconcile A B", () => {
     const lines = run.stdout.split("\n");
     expect(lines.filter((line) => line.startsWith("arms "))).toEqual([]);
     expect(lines.filter((line) => line.startsWith("studies ") || line.startsWith("results "))).toEqual([
-      `studies s1 (A: absent; B: ${a}:studies[0])`,
-      `studies s2 (A: absent; B: ${a}:studies[1])`,
-      `results s1-hamd (A: absent; B: ${a}:results[0])`,
+      `studies s1 (A: absent; B: ${a}:3:5: studies[0])`,
+      `studies s2 (A: absent; B: ${a}:4:5: studies[1])`,
+      `results s1-hamd (A: absent; B: ${a}:9:5: results[0])`,
     ]);
   });
 
@@ -113,6 +113,6 @@ describe("metakit reconcile A B", () => {
     writeFileSync(bad, "studies:\n  - {id: s1, indication: depression, citation: {}, design: rct, population: adults}\n");
     const run = await reconcile(a, bad);
     expect(run.code).toBe(1);
-    expect(run.stderr.split("\n")[0]).toBe(`${bad}:studies[0].design: expected one of "parallel-rct", "crossover-rct", "crossover", "cluster-rct", "non-randomised-controlled", "cohort", "single-arm-trial", "case-series", "case-report", "n-of-1", "review"`);
+    expect(run.stderr.split("\n")[0]).toBe(`${bad}:2:60: studies[0].design: expected one of "parallel-rct", "crossover-rct", "crossover", "cluster-rct", "non-randomised-controlled", "cohort", "single-arm-trial", "case-series", "case-report", "n-of-1", "review"`);
   });
 });

@@ -103,10 +103,23 @@ export function describeType(input: unknown): string {
   return `${typeof input} ${String(input)}`;
 }
 
-/** A record identifier: letters, digits and - _ . (no spaces), starting with a letter or digit. */
+/** The longest id: an id names a record, it is not a description. */
+export const MAX_ID_LENGTH = 100;
+
+/**
+ * Whether `id` may name a record: not a name every JavaScript object already has
+ * (constructor, toString, ...), so no id can reach a lookup table's prototype.
+ */
+export function isSafeKey(id: string): boolean {
+  return !(id in Object.prototype) && id !== "prototype";
+}
+
+/** A record identifier: letters, digits and - _ . (no spaces), starting with a letter or digit, at most MAX_ID_LENGTH characters. */
 export const Id = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: messages.badFormat("an id is letters, digits and - _ . without spaces") })
+  .max(MAX_ID_LENGTH, { message: messages.badFormat(`an id is at most ${MAX_ID_LENGTH} characters`) })
+  .refine(isSafeKey, { message: messages.badFormat("an id may not be a name JavaScript objects reserve (constructor, prototype, toString, ...)") })
   .describe("Identifier: letters, digits and - _ . without spaces.");
 
 /** A list of ids: a YAML/JSON list, or in a CSV cell ids separated by "|". */

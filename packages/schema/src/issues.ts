@@ -18,15 +18,20 @@ export interface Issue {
   readonly severity: Severity;
 }
 
-/** `FILE:ROW:COLUMN: message`, `FILE:ROW: message` or `FILE:path: message`. */
+/**
+ * `FILE:ROW:COLUMN: message` (CSV), `FILE:LINE:COLUMN: path: message` (YAML, the field's
+ * path after its position), `FILE:ROW: message` or `FILE:path: message` (JSON, no positions).
+ */
 export function formatIssue(issue: Issue): string {
   const where: string[] = [];
   if (issue.file !== undefined) where.push(issue.file);
+  const hasPath = issue.path !== undefined && issue.path !== "";
   if (issue.row !== undefined) {
     where.push(String(issue.row));
     if (issue.column !== undefined) where.push(issue.column);
-  } else if (issue.path !== undefined && issue.path !== "") where.push(issue.path);
-  return where.length === 0 ? issue.message : `${where.join(":")}: ${issue.message}`;
+  } else if (hasPath) where.push(issue.path!);
+  const message = issue.row !== undefined && hasPath ? `${issue.path}: ${issue.message}` : issue.message;
+  return where.length === 0 ? message : `${where.join(":")}: ${message}`;
 }
 
 /** Sorts issues by file, row and path, errors before warnings. */

@@ -119,13 +119,13 @@ function setAtPath(target: Record<string, unknown>, segments: readonly string[],
   for (let i = 0; i < segments.length - 1; i++) {
     const key = segments[i] as string;
     const nextIsIndex = /^\d+$/.test(segments[i + 1] as string);
-    const existing = current[key];
-    if (existing === undefined) current[key] = nextIsIndex ? [] : {};
-    else if (typeof existing !== "object" || existing === null) current[key] = { value: existing };
+    const existing = Object.hasOwn(current, key) ? current[key] : undefined;
+    if (existing === undefined) current[key] = nextIsIndex ? [] : bareRecord();
+    else if (typeof existing !== "object" || existing === null) current[key] = { ...bareRecord(), value: existing };
     current = current[key] as Record<string, unknown>;
   }
   const last = segments[segments.length - 1] as string;
-  const existing = current[last];
+  const existing = Object.hasOwn(current, last) ? current[last] : undefined;
   if (existing !== undefined && typeof existing === "object" && existing !== null && !Array.isArray(existing)) {
     if ("value" in existing) return false;
     (existing as Record<string, unknown>)["value"] = value;
@@ -134,6 +134,16 @@ function setAtPath(target: Record<string, unknown>, segments: readonly string[],
   if (existing !== undefined) return false;
   current[last] = value;
   return true;
+}
+
+/** A record without a prototype: a key a file names ("__proto__") is only ever its own key. */
+function bareRecord(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
+}
+
+/** A header naming a key every object has (__proto__, constructor, ...) names no field and could reach a prototype. */
+function reservedSegment(name: string): string | undefined {
+  return name.split(".").find((segment) => segment in Object.prototype || segment === "prototype");
 }
 
 /** Lists built from numeric CSV segments may have holes; drop them. */
@@ -169,10 +179,12 @@ function readCsvTable(file: string, text: string): CsvTable {
   const columns = new Map<string, string>();
   const ignored = new Set<number>();
   header.forEach((name, index) => {
+    const reserved = reservedSegment(name);
     if (name === "") issues.push({ file, row: 1, message: messages.csvEmptyHeader(index + 1), severity: "error" });
+    else if (reserved !== undefined) issues.push({ file, row: 1, column: name, message: messages.csvReservedColumn(reserved), severity: "error" });
     else if (columns.has(name)) issues.push({ file, row: 1, column: name, message: messages.csvDuplicateColumn(name), severity: "error" });
     else columns.set(name, name);
-    if (name === "" || header.indexOf(name) !== index) ignored.add(index);
+    if (name === "" || reserved !== undefined || header.indexOf(name) !== index) ignored.add(index);
   });
   for (const name of header) {
     if (name !== "" && !name.includes(".") && header.some((h) => h.startsWith(`${name}.`))) columns.set(`${name}.value`, name);
@@ -187,7 +199,7 @@ function csvRowValue(file: string, table: CsvTable, cells: readonly string[], ro
     const message = cells.length > header.length ? messages.csvTooManyFields(cells.length, header.length) : messages.csvTooFewFields(cells.length, header.length);
     return { issues: [{ file, row, message, severity: "error" }] };
   }
-  const raw: Record<string, unknown> = {};
+  const raw = bareRecord();
   const issues: Issue[] = [];
   header.forEach((name, c) => {
     const cell = (cells[c] ?? "").trim();
@@ -230,7 +242,8 @@ export function parseCsv(file: string, text: string): ParseOutcome {
 
 /** Parses YAML text (an extraction document or an analysis spec). */
 export function parseYaml(file: string, text: string): ParseOutcome {
-  const document = YAML.parseDocument(text.startsWith("\uFEFF") ? text.slice(1) : text, { prettyErrors: true });
+  const lineCounter = new YAML.LineCounter();
+  const document = YAML.parseDocument(text.startsWith("\uFEFF") ? text.slice(1) : text, { prettyErrors: true, lineCounter });
   if (document.errors.length > 0) {
     return {
       issues: document.errors.map((error) => {
@@ -243,7 +256,40 @@ export function parseYaml(file: string, text: string): ParseOutcome {
       }),
     };
   }
-  return parseDocumentValue(file, document.toJS());
+  const notDecimal = nonDecimalNumbers(file, document, lineCounter);
+  if (notDecimal.length > 0) return { issues: notDecimal };
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError) return { issues: [{ file, message: messages.yamlAliasBomb(), severity: "error" }] };
+    throw error;
+  }
+  return parseDocumentValue(file, value);
+}
+
+/** At most this many alias uses are expanded (yaml's own default, named here): an alias bomb is refused, not run. */
+const MAX_ALIAS_COUNT = 100;
+
+/** A number as a person writes it: optional sign, digits, point, exponent (the CLI's strict reader's rule). */
+const DECIMAL_SOURCE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Plain scalars YAML reads as numbers that are not plain decimals: 0x5F (hex), 0o17
+ * (octal), .inf, .nan. A spec's `level: 0x5F` must not silently mean 95.
+ */
+function nonDecimalNumbers(file: string, document: YAML.Document, lineCounter: YAML.LineCounter): Issue[] {
+  const issues: Issue[] = [];
+  YAML.visit(document, {
+    Scalar(_key, node) {
+      if (typeof node.value !== "number" || node.source === undefined || DECIMAL_SOURCE.test(node.source)) return;
+      const start = node.range?.[0];
+      const position = start === undefined ? undefined : lineCounter.linePos(start);
+      const message = messages.yamlNumberNotDecimal(node.source);
+      issues.push(position === undefined ? { file, message, severity: "error" } : { file, row: position.line, column: String(position.col), message, severity: "error" });
+    },
+  });
+  return issues;
 }
 
 /** Parses JSON text (an extraction document or an analysis spec). */
@@ -312,4 +358,33 @@ function parseExtractionValue(file: string, value: Record<string, unknown>): Par
   }
   const conflicts = top.success ? (top.data.conflicts ?? []) : [];
   return { parsed: { type: "extraction", file, records, conflicts, unparsedKeys }, issues };
+}
+
+/** The line and column (1-based) where a path of a YAML document is written. */
+export type Locator = (path: readonly PathSegment[]) => { readonly line: number; readonly col: number } | undefined;
+
+/**
+ * Where each path of a YAML document's text is written: the start of its node, or of its
+ * nearest enclosing node (a missing field is placed at its record). For turning
+ * `studies[1].randomised` into a line and column a person can jump to.
+ */
+export function yamlLocator(text: string): Locator {
+  const lineCounter = new YAML.LineCounter();
+  const document = YAML.parseDocument(text.startsWith("\uFEFF") ? text.slice(1) : text, { lineCounter });
+  return (path) => {
+    for (let length = path.length; length >= 0; length--) {
+      const node = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
+      const start = YAML.isNode(node) ? node.range?.[0] : undefined;
+      if (start !== undefined) {
+        const { line, col } = lineCounter.linePos(start);
+        return { line, col };
+      }
+    }
+    return undefined;
+  };
+}
+
+/** ["studies", 1, "randomised"] from "studies[1].randomised" (formatPath's inverse). */
+export function parsePath(path: string): PathSegment[] {
+  return [...path.matchAll(/\[(\d+)\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? Number(m[1]) : m[2]!));
 }

@@ -120,8 +120,9 @@ describe("metakit serve: the server refuses what it must", () => {
       expect(answer.status).toBe(200);
       const project = JSON.parse(answer.body) as { files: { path: string; errors: string[] }[]; report: string };
       let printed = "";
-      await run(["validate", join(own, "data")], { stdout: (t) => void (printed += t), stderr: () => undefined });
-      const asInDir = printed.split(`${own}/`).join("");
+      // validate prints its problems on stderr when there is an error (issue 11), then the error line
+      await run(["validate", join(own, "data")], { stdout: (t) => void (printed += t), stderr: (t) => void (printed += t) });
+      const asInDir = printed.split(`${own}/`).join("").replace(/^error: validation failed with \d+ errors?\n/m, "");
       expect(project.report).toBe(asInDir);
       const broken = project.files.find((f) => f.path === "data/broken.yaml");
       expect(broken?.errors.length).toBeGreaterThan(0);

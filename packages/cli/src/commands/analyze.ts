@@ -8,14 +8,14 @@
  */
 import type { Command } from "commander";
 import { MetakitError } from "@metakit/base";
-import { formatIssue, type ParsedAnalysis } from "@metakit/schema";
+import { type ParsedAnalysis } from "@metakit/schema";
 import { analyzeSpec } from "@metakit/review";
 import { analysisText } from "../analysis-text.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { oneOf } from "../options.js";
-import { toJson } from "../output.js";
-import { readAndParse, readExtractions, refuseSpecErrors } from "../schema-io.js";
+import { formatted } from "../output.js";
+import { formatProblem, readAndParse, readExtractions, refuseSpecErrors } from "../schema-io.js";
 
 export const DEFAULT_DATA_PATHS = ["data"] as const;
 
@@ -27,7 +27,7 @@ interface AnalyzeCommandOptions {
 function readSpec(file: string, io: Io): ParsedAnalysis {
   const outcome = readAndParse(file);
   const errors = outcome.issues.filter((issue) => issue.severity === "error");
-  for (const issue of errors) io.stderr(`${formatIssue(issue)}\n`);
+  for (const issue of errors) io.stderr(`${formatProblem(issue)}\n`);
   if (errors.length > 0 || outcome.parsed === undefined) {
     throw new MetakitError("INVALID_INPUT", `${file} does not parse as an analysis spec; run metakit validate ${file}`, { field: "spec", value: file });
   }
@@ -48,7 +48,7 @@ export function registerAnalyze(program: Command, io: Io): Command {
       const data = readExtractions(options.data);
       refuseSpecErrors([parsed], data.extractions, io);
       const result = analyzeSpec(spec, data.extractions, { file: specFile, dataProblems: data.problems });
-      io.stdout(options.format === "json" ? toJson(result) : analysisText(result));
+      io.stdout(formatted(specFile, options.format, result, () => analysisText(result)));
       if (result.problems.length > 0) {
         io.stderr(`analyze: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} (listed in the output); everything else was computed\n`);
       }

@@ -30,7 +30,8 @@ import { InputFileError, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { finiteNumber, level, metaforCompat, oneOf } from "../options.js";
-import { toJson } from "../output.js";
+import { formatted } from "../output.js";
+import { refuseConflicts } from "../guard.js";
 import { fileRow } from "../study-csv.js";
 import { readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
 
@@ -76,7 +77,7 @@ export function registerBias(program: Command, io: Io): void {
     .option("--fsn", "fail-safe N")
     .option("--metafor-compat <version>", "defaults and formulas of metafor current (5.0-1, default) or 3.8 (3.8-1): Orwin's mean is weighted since 4.4", metaforCompat)
     .option("--type <type>", `with --fsn: ${FSN_TYPES.join(", ")} (default Rosenthal)`, oneOf(FSN_TYPES), "Rosenthal")
-    .option("--target <x>", "with --fsn --type Orwin: the effect to reduce the mean to (default half the mean)", finiteNumber())
+    .option("--target <x>", "with --fsn --type Orwin: the effect to reduce the mean to (default half the mean); not 0, which no number of null studies reaches", finiteNumber((x) => x !== 0, " other than 0 (no number of studies with effect 0 brings the mean to 0)"))
     .option("--alpha <a>", "with --fsn or --pet-peese: significance level (default 0.05)", finiteNumber((x) => x > 0 && x < 1, " between 0 and 1"))
     .option("--pet-peese", "PET and PEESE limit estimates, and the conditional choice")
     .option("--harbord", "Harbord's score test (odds ratios from 2x2 tables)")
@@ -90,10 +91,14 @@ export function registerBias(program: Command, io: Io): void {
       if (chosen.length !== 1) {
         throw new UsageError("choose one of --egger, --begg, --trimfill, --fsn, --pet-peese, --harbord, --peters");
       }
+      refuseConflicts([
+        [options.target !== undefined && (options.fsn !== true || options.type !== "Orwin"), "--target goes with --fsn --type Orwin"],
+        [options.alpha !== undefined && options.fsn !== true && options.petPeese !== true, "--alpha goes with --fsn or --pet-peese"],
+      ]);
       const data = readEffects(file, options.measure, options.metaforCompat);
       const result = computeOrLocate(file, () => runTest(chosen[0]!, data, options));
       const json = { test: chosen[0], k: data.yi.length, ...result, excluded: data.excluded };
-      io.stdout(options.format === "json" ? toJson(json) : biasText(chosen[0]!, json));
+      io.stdout(formatted(file, options.format, json, () => biasText(chosen[0]!, json)));
     });
 }
 

@@ -18,11 +18,11 @@ import {
   type RobustResult,
   type SmallSampleCorrection,
 } from "@metakit/core";
-import { UsageError } from "../errors.js";
+import { InputFileError, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { oneOf } from "../options.js";
-import { toJson } from "../output.js";
+import { formatted } from "../output.js";
 import { columnCells, type StudyEffects } from "./regress.js";
 
 export interface ClusterOptions {
@@ -76,9 +76,11 @@ export function runClustered(
     const robust = computeOrLocate(file, () =>
       robustRegression({ yi: data.yi, vi: data.vi, labels: data.labels, cluster: robustCluster! }, moderators, { method: tau2Method, level: options.level }, method),
     );
-    io.stdout(options.format === "json" ? toJson(robustOnlyJson(robust, data, command, tau2Method)) : robustText(robust, command, options.level) + "\n");
+    io.stdout(formatted(file, options.format, robustOnlyJson(robust, data, command, tau2Method), () => robustText(robust, command, options.level) + "\n"));
     return;
   }
+  const clusters = new Set(columnCells(data, options.cluster, "--cluster")).size;
+  if (clusters < 2) throw new InputFileError(file, `--cluster ${options.cluster} has ${clusters} cluster; a multilevel model needs at least 2 (one cluster leaves its variance with nothing to vary over)`);
   const fit = computeOrLocate(file, () =>
     multilevelModel(
       {
@@ -97,7 +99,7 @@ export function runClustered(
       },
     ),
   );
-  io.stdout(options.format === "json" ? toJson(multilevelJson(fit, data, command)) : multilevelText(fit, options.measure, command));
+  io.stdout(formatted(file, options.format, multilevelJson(fit, data, command), () => multilevelText(fit, options.measure, command)));
 }
 
 function multilevelMethod(method: string): MultilevelMethod {

@@ -11,7 +11,7 @@ import { tableFromMargins, type TableFromMarginsInput } from "@metakit/effect-si
 import { InputFileError } from "../errors.js";
 import type { Io } from "../io.js";
 import { oneOf } from "../options.js";
-import { OUTPUT_FORMATS, toCsv, toJson, type Cell, type OutputFormat } from "../output.js";
+import { formatted, OUTPUT_FORMATS, toCsv, type Cell, type OutputFormat } from "../output.js";
 import { fileRow, parseNumber, readStudyCsv, type StudyTable } from "../study-csv.js";
 
 interface Conv2x2Options {
@@ -34,7 +34,7 @@ export function registerConv2x2(program: Command, io: Io): void {
       const table = readStudyCsv(file);
       const rows = table.cells.map((_, i) => convertRow(table, i, options));
       const columns = [...table.columns.filter((c) => !ADDED.includes(c)), ...ADDED];
-      io.stdout(options.format === "json" ? toJson(rows) : toCsv(columns, rows));
+      io.stdout(formatted(file, options.format, rows, () => toCsv(columns, rows)));
     });
 }
 

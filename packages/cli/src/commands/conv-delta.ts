@@ -9,7 +9,7 @@ import { DELTA_TRANSFORMS, deltaMethod, type DeltaTransform } from "@metakit/eff
 import { InputFileError } from "../errors.js";
 import type { Io } from "../io.js";
 import { oneOf } from "../options.js";
-import { OUTPUT_FORMATS, toCsv, toJson, type Cell, type OutputFormat } from "../output.js";
+import { formatted, OUTPUT_FORMATS, toCsv, type Cell, type OutputFormat } from "../output.js";
 import { fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
 
 interface ConvDeltaOptions {
@@ -30,7 +30,7 @@ export function registerConvDelta(program: Command, io: Io): void {
         if (!table.columns.includes(column)) throw new InputFileError(file, `no column "${column}"`, 1);
       }
       const rows = table.studies.map((study, i) => transformRow(table, i, study.yi ?? null, study.vi ?? null, options.transf));
-      io.stdout(options.format === "json" ? toJson(rows) : toCsv([...table.columns.filter((c) => c !== "note"), "note"], rows));
+      io.stdout(formatted(file, options.format, rows, () => toCsv([...table.columns.filter((c) => c !== "note"), "note"], rows)));
     });
 }
 

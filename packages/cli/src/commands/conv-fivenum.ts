@@ -12,7 +12,7 @@ import { convFivenum, MEDIAN_MEAN_METHODS, MEDIAN_SD_METHODS, type ConvFivenumRe
 import { InputFileError } from "../errors.js";
 import type { Io } from "../io.js";
 import { oneOf } from "../options.js";
-import { OUTPUT_FORMATS, toCsv, toJson, type Cell, type OutputFormat } from "../output.js";
+import { formatted, OUTPUT_FORMATS, toCsv, type Cell, type OutputFormat } from "../output.js";
 import { fileRow, parseNumber, readStudyCsv, type StudyTable } from "../study-csv.js";
 
 interface ConvFivenumOptions {
@@ -40,7 +40,7 @@ export function registerConvFivenum(program: Command, io: Io): void {
         if (!table.columns.includes(column)) throw new InputFileError(file, `no column "${column}"`, 1);
       }
       const results = table.cells.map((_, i) => convertRow(table, i, options));
-      io.stdout(options.format === "json" ? toJson(results.map((r, i) => ({ ...table.cells[i], ...jsonOf(r) }))) : csvOf(table, results));
+      io.stdout(formatted(file, options.format, results.map((r, i) => ({ ...table.cells[i], ...jsonOf(r) })), () => csvOf(table, results)));
     });
 }
 

@@ -10,7 +10,7 @@ import { waldToEffect, type WaldInput, type WaldResult } from "@metakit/effect-s
 import { InputFileError } from "../errors.js";
 import type { Io } from "../io.js";
 import { level, oneOf } from "../options.js";
-import { OUTPUT_FORMATS, toCsv, toJson, type Cell, type OutputFormat } from "../output.js";
+import { formatted, OUTPUT_FORMATS, toCsv, type Cell, type OutputFormat } from "../output.js";
 import { fileRow, parseNumber, readStudyCsv, type StudyTable } from "../study-csv.js";
 
 interface ConvWaldOptions {
@@ -33,7 +33,7 @@ export function registerConvWald(program: Command, io: Io): void {
       const table = readStudyCsv(file);
       if (!table.columns.includes(COLUMNS.out)) throw new InputFileError(file, `no column "${COLUMNS.out}" (the reported estimate)`, 1);
       const results = table.cells.map((_, i) => convertRow(table, i, options));
-      io.stdout(options.format === "json" ? toJson(results.map((r, i) => ({ ...table.cells[i], ...r }))) : csvOf(table, results));
+      io.stdout(formatted(file, options.format, results.map((r, i) => ({ ...table.cells[i], ...r })), () => csvOf(table, results)));
     });
 }
 

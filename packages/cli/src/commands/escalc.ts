@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import type { Io } from "../io.js";
 import { escalc, MEASURES, VTYPES, ZERO_CELL_RULES, type EscalcOptions, type EscalcResult, type Measure, type MetaforCompat, type Vtype, type ZeroCellRule } from "@metakit/effect-size";
 import { finiteNumber, metaforCompat, oneOf } from "../options.js";
-import { OUTPUT_FORMATS, toCsv, toJson, type Cell, type OutputFormat } from "../output.js";
+import { formatted, OUTPUT_FORMATS, toCsv, type Cell, type OutputFormat } from "../output.js";
 import { computeOrLocate } from "../locate.js";
 import { readStudyCsv, type StudyTable } from "../study-csv.js";
 
@@ -32,7 +32,7 @@ export function registerEscalc(program: Command, io: Io): void {
     .action((file: string, options: EscalcCommandOptions) => {
       const table = readStudyCsv(file);
       const result = computeOrLocate(file, () => escalc(options.measure, table.studies, escalcOptions(options)));
-      io.stdout(options.format === "json" ? toJson(escalcJson(table, result)) : escalcCsv(table, result));
+      io.stdout(formatted(file, options.format, escalcJson(table, result), () => escalcCsv(table, result)));
     });
 }
 
@@ -50,7 +50,7 @@ const ADDED_COLUMNS = ["yi", "vi", "sei", "ciLower", "ciUpper", "note"] as const
 
 /** The study's own cells followed by the computed columns (empty where not estimable). */
 function rowWithEffect(table: StudyTable, result: EscalcResult, index: number): Record<string, Cell> {
-  const row: Record<string, Cell> = { ...table.cells[index] };
+  const row: Record<string, Cell> = Object.assign(Object.create(null) as Record<string, Cell>, table.cells[index]);
   const effect = result.studies[index]!;
   if (effect.estimable) {
     Object.assign(row, { yi: effect.yi, vi: effect.vi, sei: effect.sei, ciLower: effect.ciLower, ciUpper: effect.ciUpper });

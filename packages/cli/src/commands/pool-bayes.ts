@@ -5,7 +5,8 @@
  */
 import { bayesMeta, type BayesMetaResult, type IntervalType, type NormalMuPrior, type TauPrior } from "@metakit/core";
 import type { Measure } from "@metakit/effect-size";
-import { toJson } from "../output.js";
+import { formatted } from "../output.js";
+import { explainNulls, type NullReasons } from "../guard.js";
 
 export interface BayesPoolOptions {
   readonly measure: Measure;
@@ -15,6 +16,8 @@ export interface BayesPoolOptions {
   readonly interval?: IntervalType;
   readonly probBelow?: readonly number[];
   readonly format: "text" | "json";
+  /** The study file, named when the result cannot be written (a number that is not finite). */
+  readonly file: string;
 }
 
 export interface BayesStudies {
@@ -31,12 +34,30 @@ export function poolBayes(studies: BayesStudies, excluded: readonly unknown[], o
     level: options.level,
     probBelow: options.probBelow ?? [],
   });
-  return options.format === "json" ? toJson(bayesJson(options.measure, result, excluded)) : bayesText(options.measure, result);
+  return formatted(options.file, options.format, bayesJson(options.measure, result, excluded), () => bayesText(options.measure, result));
 }
 
 /** The JSON of issue 18: posterior {mu, tau, prediction}, probabilities, shrinkage, evidence. */
+/** Why a value of the BAYES JSON can be null (see explainNulls; documented in `notApplicable` beside them). */
+export const BAYES_NULL_REASONS: NullReasons = {
+  "posterior.mu.mean": "the posterior mean of mu does not exist (the posterior's tails are too heavy, e.g. few studies and a heavy-tailed tau prior)",
+  "posterior.mu.sd": "the posterior variance of mu does not exist (the posterior's tails are too heavy)",
+  "posterior.tau.mean": "the posterior mean of tau does not exist (the tau prior's tail is too heavy for these data)",
+  "posterior.tau.sd": "the posterior variance of tau does not exist (the tau prior's tail is too heavy for these data)",
+  "posterior.prediction.mean": "the predictive mean does not exist (the posterior's tails are too heavy)",
+  "posterior.prediction.sd": "the predictive variance does not exist (the posterior's tails are too heavy)",
+  logMarginalLikelihood: "the marginal likelihood exists only with a proper (normal) prior on mu; give --mu-prior normal:MEAN,SD",
+  "bayesFactors.tau0": "Bayes factors need a proper (normal) prior on mu; give --mu-prior normal:MEAN,SD",
+  "bayesFactors.mu0": "Bayes factors need a proper (normal) prior on mu; give --mu-prior normal:MEAN,SD",
+  "bayesFactors.tau0.value": "exp(log) overflows a double; the log Bayes factor is given",
+  "bayesFactors.mu0.value": "exp(log) overflows a double; the log Bayes factor is given",
+  "shrinkage[].median": "shrinkage quantiles were not computed",
+  "shrinkage[].ciLower": "shrinkage quantiles were not computed",
+  "shrinkage[].ciUpper": "shrinkage quantiles were not computed",
+};
+
 export function bayesJson(measure: Measure, r: BayesMetaResult, excluded: readonly unknown[]) {
-  return {
+  return explainNulls({
     measure,
     method: "BAYES",
     k: r.k,
@@ -51,7 +72,7 @@ export function bayesJson(measure: Measure, r: BayesMetaResult, excluded: readon
     bayesFactors: r.bayesFactors,
     accuracy: r.accuracy,
     excluded,
-  };
+  }, BAYES_NULL_REASONS);
 }
 
 const f4 = (x: number | null) => (x === null ? "does not exist" : x.toFixed(4));

@@ -23,7 +23,8 @@ import { InputFileError, UsageError } from "../errors.js";
 import { computeOrLocate } from "../locate.js";
 import { collectNumber, level, metaforCompat, muPrior, oneOf, tauPrior } from "../options.js";
 import { poolBayes } from "./pool-bayes.js";
-import { toJson } from "../output.js";
+import { formatted } from "../output.js";
+import { refuseConflicts } from "../guard.js";
 import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect } from "../pooling-json.js";
 import { poolingText, subgroupText } from "../pooling-text.js";
 import { fileRow, parseNumber, readStudyCsv, type StudyTable } from "../study-csv.js";
@@ -72,6 +73,7 @@ export function registerPool(program: Command, io: Io): void {
     .option("--metafor-compat <version>", "effect-size formulas of metafor current (5.0-1, default) or 3.8 (3.8-1) where they differ", metaforCompat)
     .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text");
   clusterOptions(command).action((file: string, options: PoolCommandOptions) => {
+      checkConflicts(options);
       checkBayesOptions(options);
       checkWeightsOption(options);
       if (isClustered(options)) {
@@ -91,11 +93,22 @@ export function registerPool(program: Command, io: Io): void {
  * well as in the action, so a caller without commander gets the same usage errors.
  */
 export function poolTable(table: StudyTable, options: PoolCommandOptions): string {
+  checkConflicts(options);
   checkBayesOptions(options);
   checkWeightsOption(options);
   const compat = options.metaforCompat === undefined ? {} : { metaforCompat: options.metaforCompat };
   const effects = computeOrLocate(table.file, () => escalc(options.measure, table.studies, compat));
   return options.by === undefined ? poolAll(table, effects, options) : poolBy(table, effects, options, options.by);
+}
+
+/** Options that mean nothing without another, or contradict the method: usage errors, never silently ignored. */
+function checkConflicts(options: PoolCommandOptions): void {
+  const notInverseVariance = options.method === "MH" || options.method === "PETO" || options.method === "BAYES";
+  refuseConflicts([
+    [options.commonTau2 === true && options.by === undefined, "--common-tau2 needs --by (one tau² shared by the subgroups)"],
+    [notInverseVariance && (options.test === "knha" || options.test === "adhoc"), `--test ${options.test} is for the inverse-variance models, not --method ${options.method}`],
+    [notInverseVariance && options.tau2Ci === true, `--tau2-ci is for the inverse-variance random-effects models, not --method ${options.method}`],
+  ]);
 }
 
 /** --tau-prior is needed by, and the other Bayesian options only read with, --method BAYES. */
@@ -121,7 +134,7 @@ function userWeights(table: StudyTable, column: string, rows: readonly number[])
   if (!table.columns.includes(column)) throw new InputFileError(table.file, `no column "${column}" for --weights`, 1);
   return rows.map((i) => {
     const x = parseNumber(table.cells[i]![column] ?? "", table.file, i, column);
-    if (x === null || x < 0) throw new InputFileError(table.file, `--weights needs a number >= 0, got "${table.cells[i]![column] ?? ""}"`, fileRow(i), column);
+    if (x === null || x <= 0) throw new InputFileError(table.file, `--weights needs a number > 0, got "${table.cells[i]![column] ?? ""}"`, fileRow(i), column);
     return x;
   });
 }
@@ -137,6 +150,7 @@ function poolAll(table: StudyTable, effects: EscalcResult, options: PoolCommandO
         level: options.level,
         tauPrior: options.tauPrior!,
         format: options.format,
+        file: table.file,
         ...(options.muPrior && { muPrior: options.muPrior }),
         ...(options.interval && { interval: options.interval }),
         ...(options.probBelow && { probBelow: options.probBelow }),
@@ -145,7 +159,7 @@ function poolAll(table: StudyTable, effects: EscalcResult, options: PoolCommandO
   }
   const method = options.method;
   const summary = computeOrLocate(table.file, () => pool(table, effects, options, method, allRows(table)));
-  return options.format === "json" ? toJson(poolingJson(summary)) : poolingText(summary);
+  return formatted(table.file, options.format, poolingJson(summary), () => poolingText(summary));
 }
 
 function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, column: string): string {
@@ -171,7 +185,7 @@ function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOp
     excluded: excludedRows(effects, allRows(table)),
     effectNotes: effects.notes,
   };
-  return options.format === "json" ? toJson(subgroupJson(summary)) : subgroupText(summary);
+  return formatted(table.file, options.format, subgroupJson(summary), () => subgroupText(summary));
 }
 
 const allRows = (table: StudyTable): number[] => table.studies.map((_, i) => i);

@@ -4,10 +4,10 @@
  * it belongs to, and writes a merged file of the agreed values plus the conflict list.
  * The inputs are never modified; an existing output is not replaced without --force.
  */
+import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { MetakitError } from "@metakit/base";
 import {
-  formatIssue,
   issueAt,
   RECORD_KINDS,
   reconcileExtractions,
@@ -19,10 +19,10 @@ import {
   type Reconciliation,
   type RecordLists,
 } from "@metakit/schema";
-import { UsageError } from "../errors.js";
+import { InputFileError, throwProblems, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { writeFileAtomically } from "../files.js";
-import { readAndParse, samePath } from "../schema-io.js";
+import { formatProblem, readAndParse, samePath } from "../schema-io.js";
 
 interface ReconcileOptions {
   readonly out?: string;
@@ -32,12 +32,35 @@ interface ReconcileOptions {
 function readExtraction(file: string, io: Io): ParsedExtraction {
   const outcome = readAndParse(file);
   const errors = outcome.issues.filter((issue) => issue.severity === "error");
-  for (const issue of errors) io.stderr(`${formatIssue(issue)}\n`);
+  for (const issue of errors) io.stderr(`${formatProblem(issue)}\n`);
   if (errors.length > 0 || outcome.parsed === undefined) {
     throw new MetakitError("INVALID_INPUT", `${file} does not parse; run metakit validate ${file} and fix it first`, { field: "file", value: file });
   }
   if (outcome.parsed.type !== "extraction") throw new UsageError(`${file} is an analysis spec, not an extraction`);
   return outcome.parsed;
+}
+
+/**
+ * Two records of one kind with the same key in one reviewer's file: reconcile pairs
+ * records by key, so it cannot know which to compare, and dropping one would hide it.
+ */
+function duplicateKeys(parsed: ParsedExtraction): InputFileError[] {
+  const problems: InputFileError[] = [];
+  for (const kind of RECORD_KINDS) {
+    const first = new Map<string, Located>();
+    for (const located of parsed.records[kind] as readonly Located[]) {
+      const key = recordKey(kind, located.record as { id: string; study?: string });
+      const earlier = first.get(key);
+      if (earlier === undefined) {
+        first.set(key, located);
+        continue;
+      }
+      const where = formatProblem({ ...issueAt(located, ["id"], "") }).replace(/: $/, "");
+      const before = formatProblem({ ...issueAt(earlier, [], "") }).replace(/: $/, "");
+      problems.push(new InputFileError(where, `duplicate ${kind} id "${key}" (first at ${before}); reconcile pairs records by id, so each must be unique`));
+    }
+  }
+  return problems;
 }
 
 function recordLists(parsed: ParsedExtraction): RecordLists {
@@ -49,7 +72,7 @@ function whereIs(parsed: ParsedExtraction, conflict: Conflict): string {
     (l) => recordKey(conflict.kind, l.record as { id: string; study?: string }) === conflict.key,
   );
   if (located === undefined) return "absent";
-  return formatIssue({ ...issueAt(located, [], ""), message: "" }).replace(/: $/, "");
+  return formatProblem({ ...issueAt(located, [], ""), message: "" }).replace(/: $/, "");
 }
 
 function show(value: unknown): string {
@@ -87,8 +110,11 @@ export function registerReconcile(program: Command, io: Io): Command {
       if (out !== undefined && (samePath(out, fileA) || samePath(out, fileB))) {
         throw new UsageError("--out names an input file; the inputs are never modified");
       }
+      if (out !== undefined && out.trim() === "") throw new UsageError("--out is empty; name the file to write");
+      if (out !== undefined && options.force !== true && existsSync(out)) throw new UsageError(`${out} exists; use --force to replace it`);
       const a = readExtraction(fileA, io);
       const b = readExtraction(fileB, io);
+      throwProblems([...duplicateKeys(a), ...duplicateKeys(b)]);
       const reconciliation = reconcileExtractions(recordLists(a), recordLists(b));
       io.stdout(formatConflicts(reconciliation, a, b));
       if (out === undefined) return;
@@ -96,7 +122,8 @@ export function registerReconcile(program: Command, io: Io): Command {
       try {
         writeFileAtomically(out, text, { overwrite: options.force === true });
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new UsageError(`${out} exists; use --force to replace it`);
+        // the output appeared between the check above and the write
+        if ((error as NodeJS.ErrnoException).code === "EEXIST" && (error as NodeJS.ErrnoException).syscall === "link") throw new UsageError(`${out} exists; use --force to replace it`);
         throw error;
       }
       io.stdout(`wrote ${out}\n`);

@@ -18,11 +18,12 @@ import {
   type MetaRegressionMethod,
   type TestType,
 } from "@metakit/core";
-import { InputFileError, UsageError } from "../errors.js";
+import { InputFileError, throwProblems, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { finiteNumber, level, oneOf } from "../options.js";
-import { toJson } from "../output.js";
+import { formatted } from "../output.js";
+import { ALLOW_LONG_OPTION, factorial, refuseConflicts, refuseLongWork, WORK_CAPS } from "../guard.js";
 import { decimalNumber, fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
 
@@ -89,6 +90,7 @@ interface RegressCommandOptions extends ClusterOptions {
   readonly level: number;
   readonly weights?: string;
   readonly permutations?: number;
+  readonly allowLong?: boolean;
   readonly seed?: number;
   readonly predict?: string[];
   readonly bubble?: string;
@@ -112,6 +114,7 @@ export function registerRegress(program: Command, io: Io): void {
     .option("--test <test>", "z, t, knha or adhoc", oneOf(TESTS), "z")
     .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
     .option("--permutations <N>", "permutation test with N permutations (exact when there are at most N)", positiveInteger)
+    .option(...ALLOW_LONG_OPTION)
     .option("--seed <S>", "seed of the random permutations (default 1)", finiteNumber(Number.isInteger, " (an integer)"))
     .option("--predict <values>", "predict at moderator values COL=VALUE[,COL=VALUE...]; repeat for more points", collect, [])
     .option("--bubble <column>", "with --format json: the data of a bubble plot against this numeric moderator")
@@ -131,6 +134,9 @@ export function registerRegress(program: Command, io: Io): void {
       const input = { yi: data.yi, vi: data.vi, labels: data.labels };
       const weights = options.weights === undefined ? {} : { weights: numericColumn(data, options.weights, "--weights") };
       const result = computeOrLocate(file, () => metaRegression(input, moderators, { ...model, ...weights }));
+      if (options.permutations !== undefined) {
+        refuseLongWork(Math.min(options.permutations, factorial(input.yi.length)), WORK_CAPS.permutations, "permutations", options.allowLong);
+      }
       const permutation =
         options.permutations === undefined || options.method === "GENQ"
           ? undefined
@@ -141,14 +147,23 @@ export function registerRegress(program: Command, io: Io): void {
       const predictions = at.length === 0 ? undefined : computeOrLocate(file, () => predictRegression(result, at));
       const bubble = options.bubble === undefined ? undefined : computeOrLocate(file, () => bubblePlotData(result, input, moderators, options.bubble!));
       const json = { ...regressionJson(result, permutation, data), ...(predictions && { predictions }), ...(bubble && { bubble }) };
-      io.stdout(options.format === "json" ? toJson(json) : regressionText(result, permutation, options.measure) + predictionText(predictions));
+      io.stdout(formatted(file, options.format, json, () => regressionText(result, permutation, options.measure) + predictionText(predictions)));
     });
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
+/** Options that mean something only beside another: alone they are usage errors, never silently ignored. */
+function refuseLonePartners(options: RegressCommandOptions): void {
+  refuseConflicts([
+    [options.seed !== undefined && options.permutations === undefined, "--seed goes with --permutations"],
+    [options.bubble !== undefined && options.format !== "json", "--bubble goes with --format json (the bubble plot's data)"],
+  ]);
+}
+
 /** GENQ needs --weights, --weights means GENQ; GENQ's fit is not refitted by permutations or cluster-robust runs. */
 function checkWeightsOption(options: RegressCommandOptions): void {
+  refuseLonePartners(options);
   if (options.method === "GENQ" && options.weights === undefined) throw new UsageError("--method GENQ needs --weights COLUMN (the user weights)");
   if (options.method !== "GENQ" && options.weights !== undefined) throw new UsageError("--weights is used with --method GENQ only");
   if (options.method === "GENQ" && (options.permutations !== undefined || isClustered(options))) {
@@ -158,12 +173,13 @@ function checkWeightsOption(options: RegressCommandOptions): void {
 
 /** "ablat=20,alloc=random" -> { ablat: 20, alloc: "random" }, numbers for numeric moderators. */
 function predictionPoint(text: string, moderators: readonly Moderator[]): Record<string, number | string> {
-  const point: Record<string, number | string> = {};
+  const point = Object.create(null) as Record<string, number | string>;
   for (const pair of list(text)) {
     const [name, ...rest] = pair.split("=");
     const moderator = moderators.find((m) => m.name === name?.trim());
     if (moderator === undefined || rest.length === 0) throw new UsageError(`--predict takes MODERATOR=VALUE for the --mods columns, got "${pair}"`);
     const value = rest.join("=").trim();
+    if (value === "") throw new UsageError(`--predict ${moderator.name} has no value; write ${moderator.name}=VALUE`);
     const number = decimalNumber(value);
     if (moderator.kind === "numeric" && number === undefined) throw new UsageError(`--predict ${moderator.name} needs a decimal number, got "${value}"`);
     point[moderator.name] = moderator.kind === "numeric" ? number! : value;
@@ -193,7 +209,14 @@ function moderatorsOf(data: StudyEffects, options: RegressCommandOptions): Moder
   }
   return options.mods.map((name) => {
     const cells = columnCells(data, name, "--mods");
-    const categorical = options.factor?.includes(name) || references.has(name) || cells.some((c) => decimalNumber(c) === undefined);
+    const forced = options.factor?.includes(name) === true || references.has(name);
+    const notNumbers = cells.flatMap((c, j) => (decimalNumber(c) === undefined ? [j] : []));
+    if (!forced && notNumbers.length > 0 && notNumbers.length < cells.length) {
+      throwProblems(
+        notNumbers.map((j) => new InputFileError(data.table.file, `"${cells[j]}" is not a number, while the other ${name} cells are (a decimal comma, hex?); write it as a decimal number, or give --factor ${name} to read ${name} as categories`, fileRow(data.rows[j]!), name)),
+      );
+    }
+    const categorical = forced || notNumbers.length > 0;
     if (!categorical) return { kind: "numeric", name, values: cells.map((c) => decimalNumber(c)!) };
     const reference = references.get(name);
     if (reference !== undefined && !cells.includes(reference)) {

@@ -7,19 +7,20 @@
  * and .csv; with --pdf, OUT/report.pdf. Same inputs, same bytes. @metakit/report (vega,
  * resvg) and playwright-core are imported only when the command runs.
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import type { FontFiles } from "@metakit/report";
 import { MetakitError } from "@metakit/base";
-import { formatIssue, type AnalysisSpec, type Claim, type ParsedAnalysis } from "@metakit/schema";
+import { type AnalysisSpec, type Claim, type ParsedAnalysis } from "@metakit/schema";
 import { analyzeSpec, indexData, reportInputOf, type AnalysedSpec } from "@metakit/review";
 import type { Io } from "../io.js";
 import { cliVersion } from "../version.js";
 import { BROWSER_PATHS, findBrowser, findFontFiles } from "../machine.js";
 import { toJson } from "../output.js";
 import { writeFileAtomically } from "../files.js";
-import { writeOutputFiles, type OutputFile } from "../report/write.js";
-import { collectDataFiles, readAndParse, readExtractions, refuseSpecErrors } from "../schema-io.js";
+import { checkReportFolder, writeReportFolder, type OutputFile } from "../report/write.js";
+import { formatProblem, collectDataFiles, readAndParse, readExtractions, refuseSpecErrors } from "../schema-io.js";
 
 export const DEFAULT_SPEC_PATHS = ["analyses"] as const;
 export const DEFAULT_REPORT_DATA = ["data"] as const;
@@ -58,7 +59,7 @@ function readSpecs(paths: readonly string[], io: Io): ParsedAnalysis[] {
     errors.push(...outcome.issues.filter((issue) => issue.severity === "error"));
     if (outcome.parsed?.type === "analysis") specs.push(outcome.parsed);
   }
-  for (const issue of errors) io.stderr(`${formatIssue(issue)}\n`);
+  for (const issue of errors) io.stderr(`${formatProblem(issue)}\n`);
   if (errors.length > 0) throw new MetakitError("INVALID_INPUT", `report: the specs do not parse; run metakit validate ${paths.join(" ")}`, { field: "spec", value: paths.join(" ") });
   if (specs.length === 0) throw new MetakitError("INVALID_INPUT", `report: no analysis spec found in ${paths.join(", ")}`, { field: "spec", value: paths.join(" ") });
   return specs;
@@ -96,15 +97,17 @@ export function registerReport(program: Command, io: Io): Command {
     .option("--pdf", `also print the report to OUT/report.pdf with headless Chromium (${BROWSER_PATHS.join(" or ")})`)
     .option("--title <text>", "the report's title (default: the specs' reportTitle, or the title of a single spec)")
     .action(async (specs: string[], options: ReportCommandOptions) => {
+      const specPaths = specs.length > 0 ? specs : [...DEFAULT_SPEC_PATHS];
+      checkReportFolder(options.out, [...specPaths, ...options.data].filter((path) => existsSync(path)));
       const fonts = findFontFiles();
       const browser = options.pdf === true ? findBrowser() : undefined;
-      const files = await reportFiles(specs.length > 0 ? specs : [...DEFAULT_SPEC_PATHS], options, fonts, io);
-      writeOutputFiles(options.out, files);
+      const files = await reportFiles(specPaths, options, fonts, io);
       const index = join(options.out, "index.html");
-      if (browser !== undefined) {
+      await writeReportFolder(options.out, files, async (folder) => {
+        if (browser === undefined) return;
         const { printPdf } = await import("../report/pdf.js");
-        writeFileAtomically(join(options.out, "report.pdf"), await printPdf(index, browser));
-      }
+        writeFileAtomically(join(folder, "report.pdf"), await printPdf(join(folder, "index.html"), browser));
+      });
       const pdf = options.pdf === true ? ` and ${join(options.out, "report.pdf")}` : "";
       io.stdout(`report: wrote ${files.length} files to ${options.out}/; open ${index}${pdf}\n`);
     });

@@ -20,10 +20,11 @@ import {
   type TestType,
 } from "@metakit/core";
 import { UsageError } from "../errors.js";
-import { processIo, type Io } from "../io.js";
+import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { finiteNumber, level, oneOf } from "../options.js";
-import { toJson } from "../output.js";
+import { formatted } from "../output.js";
+import { ALLOW_LONG_OPTION, assertFinite, refuseConflicts, refuseLongWork, WORK_CAPS } from "../guard.js";
 import { numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
 
 interface SensitivityCommandOptions {
@@ -35,6 +36,7 @@ interface SensitivityCommandOptions {
   readonly influence?: boolean;
   readonly gosh?: boolean;
   readonly maxSubsets?: number;
+  readonly allowLong?: boolean;
   readonly seed?: number;
   readonly method: RefitMethod;
   readonly test: TestType;
@@ -57,6 +59,7 @@ export function registerSensitivity(program: Command, io: Io): void {
     .option("--influence", "influence diagnostics (rstudent, DFFITS, Cook's distance, ...)")
     .option("--gosh", "the model fitted to every subset of studies (or a random sample of them)")
     .option("--max-subsets <N>", "with --gosh: fit all subsets when there are at most N, else N random ones (default 1000000)", finiteNumber((x) => Number.isInteger(x) && x >= 2, " (an integer >= 2)"))
+    .option(...ALLOW_LONG_OPTION)
     .option("--seed <S>", "with --gosh: seed of the random subsets (default 1)", finiteNumber(Number.isInteger, " (an integer)"))
     .option("--method <method>", `tau² estimator: ${REFIT_METHODS.join(", ")}`, oneOf(REFIT_METHODS), "REML")
     .option("--test <test>", "z, t, knha or adhoc", oneOf(TESTS), "z")
@@ -66,16 +69,20 @@ export function registerSensitivity(program: Command, io: Io): void {
       const chosen = ANALYSES.filter((a) => options[a] === true);
       if (chosen.length !== 1) throw new UsageError("choose one of --leave-one-out, --cumulative, --influence, --gosh");
       if (options.order !== undefined && !options.cumulative) throw new UsageError("--order goes with --cumulative");
+      refuseConflicts([
+        [options.decreasing === true && options.order === undefined, "--decreasing goes with --order COLUMN"],
+        [options.maxSubsets !== undefined && options.gosh !== true, "--max-subsets goes with --gosh"],
+        [options.seed !== undefined && options.gosh !== true, "--seed goes with --gosh"],
+      ]);
       const data = readEffects(file, options.measure);
       const input = { yi: data.yi, vi: data.vi, labels: data.labels };
       const model = { method: options.method, test: options.test, level: options.level };
-      const json = options.format === "json";
       if (options.gosh) return runGosh(data, options, io);
       if (options.influence) {
         const method = REGRESSION_METHODS.find((m) => m === options.method);
         if (method === undefined) throw new UsageError(`--influence needs --method ${REGRESSION_METHODS.join(", ")}`);
         const r = computeOrLocate(file, () => influenceDiagnostics(input, { ...model, method }));
-        return io.stdout(json ? toJson(influenceJson(r, data)) : influenceText(r));
+        return io.stdout(formatted(file, options.format, influenceJson(r, data), () => influenceText(r)));
       }
       const r = options.leaveOneOut
         ? computeOrLocate(file, () => leaveOneOut(input, model))
@@ -86,7 +93,7 @@ export function registerSensitivity(program: Command, io: Io): void {
               ...(options.decreasing && { decreasing: true }),
             }),
           );
-      io.stdout(json ? toJson(stepsJson(r, data, options.leaveOneOut ? "leave-one-out" : "cumulative")) : stepsText(r, options.leaveOneOut ? "Leave-one-out" : "Cumulative"));
+      io.stdout(formatted(file, options.format, stepsJson(r, data, options.leaveOneOut ? "leave-one-out" : "cumulative"), () => stepsText(r, options.leaveOneOut ? "Leave-one-out" : "Cumulative")));
     });
 }
 
@@ -169,6 +176,7 @@ function influenceText(r: InfluenceResult): string {
 
 /** GOSH, streamed: JSON is written subset by subset, so the output never sits in memory. */
 function runGosh(data: StudyEffects, options: SensitivityCommandOptions, io: Io): void {
+  refuseLongWork(Math.min(options.maxSubsets ?? WORK_CAPS.subsets, 2 ** data.yi.length - 1), WORK_CAPS.subsets, "GOSH subsets", options.allowLong);
   const json = options.format === "json";
   const progress = progressBar(io);
   let n = 0;
@@ -180,6 +188,7 @@ function runGosh(data: StudyEffects, options: SensitivityCommandOptions, io: Io)
     gosh(
       { yi: data.yi, vi: data.vi, labels: data.labels },
       (fit) => {
+        assertFinite({ estimate: fit.estimate, tau2: fit.tau2, QE: fit.QE, I2: fit.I2, H2: fit.H2 }, data.table.file);
         if (json) {
           const included = Array.from(fit.included.entries()).flatMap(([i, x]) => (x === 1 ? [i] : []));
           const row = { included, k: fit.k, estimate: fit.estimate, tau2: fit.tau2, QE: fit.QE, I2: fit.I2, H2: fit.H2 };
@@ -215,12 +224,23 @@ function runGosh(data: StudyEffects, options: SensitivityCommandOptions, io: Io)
   );
 }
 
-/** A progress bar on stderr, only when that is the process's own terminal. */
+/** A progress bar on stderr with the time left, only when that is the process's own terminal. */
 function progressBar(io: Io): ((done: number, total: number) => void) | undefined {
-  if (io !== processIo || !process.stderr.isTTY) return undefined;
+  if (io.stderrIsTerminal !== true) return undefined;
+  const start = Date.now();
   return (done, total) => {
     const width = 30;
     const filled = Math.round((width * done) / total);
-    io.stderr(`\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total}${done === total ? "\n" : ""}`);
+    const left = done > 0 ? ((Date.now() - start) / done) * (total - done) : undefined;
+    const estimate = left === undefined || done === total ? "" : `, about ${duration(left)} left`;
+    io.stderr(`\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total}${estimate}${done === total ? "\n" : ""}`);
   };
+}
+
+/** "42 s", "7 min", "3.5 h": a rough duration for a progress estimate. */
+function duration(milliseconds: number): string {
+  const seconds = milliseconds / 1000;
+  if (seconds < 90) return `${Math.ceil(seconds)} s`;
+  if (seconds < 5400) return `${Math.ceil(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
 }

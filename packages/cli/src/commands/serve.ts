@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import type { Io } from "../io.js";
+import { streamStdout, type Io } from "../io.js";
 import { finiteNumber } from "../options.js";
 import { UsageError } from "../errors.js";
 
@@ -35,6 +35,7 @@ export function registerServe(program: Command, io: Io): void {
       if (!existsSync(join(WEB_APP_DIR, "index.html"))) throw new UsageError("the web app is not built: run pnpm build:web");
       const { startServer } = await import("../serve/server.js");
       const server = await startServer({ root: dir, appDir: WEB_APP_DIR, port: options.port });
+      streamStdout(io);
       io.stdout(`metakit serve: ${server.url}\n`);
       if (options.open) openBrowser(server.url);
       await new Promise<void>((done) => server.server.once("close", done));

@@ -2,13 +2,14 @@
  * `metakit validate [PATH...]`: parses extraction files and analysis specs (default data/
  * and analyses/), reports per-record problems as FILE:ROW:COLUMN: message (CSV) or
  * FILE:yaml.path: message, then the cross-record checks; warnings are listed apart and
- * do not fail. Exits non-zero when there is any error.
+ * do not fail. With an error, every problem goes to stderr one line each, nothing to
+ * stdout, and the exit status is 1; without, the warnings and summary go to stdout.
  */
 import type { Command } from "commander";
 import { MetakitError } from "@metakit/base";
-import { checkDataset, formatIssue, type Dataset, type Issue, type ParsedAnalysis, type ParsedExtraction } from "@metakit/schema";
+import { checkDataset, type Dataset, type Issue, type ParsedAnalysis, type ParsedExtraction } from "@metakit/schema";
 import type { Io } from "../io.js";
-import { collectDataFiles, readAndParse } from "../schema-io.js";
+import { formatProblem, collectDataFiles, readAndParse } from "../schema-io.js";
 
 export const DEFAULT_VALIDATE_PATHS = ["data", "analyses"] as const;
 
@@ -45,12 +46,25 @@ export function formatValidationReport(report: ValidationReport): string {
   const all = [...report.recordIssues, ...report.crossRecordIssues];
   const errors = all.filter((issue) => issue.severity === "error");
   const warnings = all.filter((issue) => issue.severity === "warning");
-  const lines: string[] = errors.map(formatIssue);
+  const lines: string[] = errors.map(formatProblem);
   if (warnings.length > 0) {
     if (lines.length > 0) lines.push("");
-    lines.push("warnings (do not fail):", ...warnings.map((issue) => `  ${formatIssue(issue)}`));
+    lines.push("warnings (do not fail):", ...warnings.map((issue) => `  ${formatProblem(issue)}`));
   }
   if (lines.length > 0) lines.push("");
+  lines.push(`validate: ${countLabel(report.files.length, "file")}, ${countLabel(errors.length, "error")}, ${countLabel(warnings.length, "warning")}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The problems of a failed validation, for stderr: one line each, errors first, then
+ * warnings (`FILE: warning: message`), then the summary.
+ */
+export function formatValidationProblems(report: ValidationReport): string {
+  const all = [...report.recordIssues, ...report.crossRecordIssues];
+  const errors = all.filter((issue) => issue.severity === "error");
+  const warnings = all.filter((issue) => issue.severity === "warning");
+  const lines = [...errors.map(formatProblem), ...warnings.map((issue) => formatProblem({ ...issue, message: `warning: ${issue.message}` }))];
   lines.push(`validate: ${countLabel(report.files.length, "file")}, ${countLabel(errors.length, "error")}, ${countLabel(warnings.length, "warning")}`);
   return `${lines.join("\n")}\n`;
 }
@@ -63,8 +77,9 @@ export function registerValidate(program: Command, io: Io): Command {
     .argument("[paths...]", "files or folders to check", [...DEFAULT_VALIDATE_PATHS])
     .action((paths: string[]) => {
       const report = validatePaths(paths.length > 0 ? paths : [...DEFAULT_VALIDATE_PATHS]);
-      io.stdout(formatValidationReport(report));
       const errors = [...report.recordIssues, ...report.crossRecordIssues].filter((issue) => issue.severity === "error").length;
+      if (errors === 0) io.stdout(formatValidationReport(report));
+      else io.stderr(formatValidationProblems(report));
       if (errors > 0) throw new MetakitError("INVALID_INPUT", `validation failed with ${countLabel(errors, "error")}`, { field: "validate", value: errors });
     });
 }

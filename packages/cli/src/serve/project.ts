@@ -1,14 +1,14 @@
 /**
  * The project overview the web app's home page shows: every data file and analysis spec
  * in DIR with its validation status, and each problem as `metakit validate` run in DIR
- * prints it (paths relative to DIR). `root` is a real path (the server resolves it).
+ * prints it (paths relative to DIR, YAML problems at their line and column). `root` is a real path (the server resolves it).
  */
 import { existsSync, realpathSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Issue } from "@metakit/schema";
-import { DEFAULT_VALIDATE_PATHS, formatValidationReport, validatePaths } from "../commands/validate.js";
+import { DEFAULT_VALIDATE_PATHS, formatValidationProblems, formatValidationReport, validatePaths, type ValidationReport } from "../commands/validate.js";
 import { formatIssue } from "@metakit/schema";
-import { collectDataFiles } from "../schema-io.js";
+import { collectDataFiles, withPosition } from "../schema-io.js";
 
 export interface FileStatus {
   /** Relative to DIR, with "/" separators. */
@@ -25,6 +25,12 @@ export interface ProjectStatus {
   readonly report: string;
 }
 
+/** What `metakit validate` prints: its problems (stderr) when there is an error, else the warnings and summary (stdout). */
+function validationText(report: ValidationReport): string {
+  const failed = [...report.recordIssues, ...report.crossRecordIssues].some((issue) => issue.severity === "error");
+  return failed ? formatValidationProblems(report) : formatValidationReport(report);
+}
+
 export function projectStatus(root: string): ProjectStatus {
   const paths = DEFAULT_VALIDATE_PATHS.map((p) => join(root, p)).filter((p) => existsSync(p));
   // Only files whose real path stays in DIR: a symbolic link out of the review is not read.
@@ -33,7 +39,10 @@ export function projectStatus(root: string): ProjectStatus {
   const validated = validatePaths(confined);
   const raw = { ...validated, recordIssues: [...collected.issues, ...validated.recordIssues] };
   const local = (file: string) => relative(root, file).split(sep).join("/");
-  const inRoot = (issue: Issue): Issue => (issue.file === undefined ? issue : { ...issue, file: local(issue.file) });
+  const inRoot = (issue: Issue): Issue => {
+    const placed = withPosition(issue);
+    return placed.file === undefined ? placed : { ...placed, file: local(placed.file) };
+  };
   const recordIssues = raw.recordIssues.map(inRoot);
   const crossRecordIssues = raw.crossRecordIssues.map(inRoot);
   const lines = (issues: readonly Issue[], severity: Issue["severity"]) => issues.filter((i) => i.severity === severity).map(formatIssue);
@@ -44,6 +53,6 @@ export function projectStatus(root: string): ProjectStatus {
   return {
     files,
     crossRecord: { errors: lines(crossRecordIssues, "error"), warnings: lines(crossRecordIssues, "warning") },
-    report: formatValidationReport({ files: files.map((f) => f.path), recordIssues, crossRecordIssues }),
+    report: validationText({ files: files.map((f) => f.path), recordIssues, crossRecordIssues }),
   };
 }

@@ -6,17 +6,12 @@
  * are written as numbers (a negative number cannot run anything); text that merely looks
  * like "-0.25" is still neutralised, since the writer cannot know where it came from.
  */
-import { MetakitError } from "@metakit/base";
+import { MetakitError, neutraliseCsvText } from "@metakit/base";
 import { messages } from "../messages.js";
 import { checkTableShape } from "./shape.js";
 import type { Table, TableCell } from "./types.js";
 
-const FORMULA_START = /^[\s]*[=+\-@\t\r]/;
-
-/** "'=1+1" for "=1+1"; other text unchanged. */
-export function neutraliseCsvText(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
+export { neutraliseCsvText };
 
 function quote(field: string): string {
   return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
