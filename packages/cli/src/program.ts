@@ -4,23 +4,8 @@
  * input data (reported as FILE:ROW:COLUMN: message), 2 a usage error, 3 the machine lacks
  * something a command needs (the figures' font files, the browser of --pdf).
  */
-import { Command, CommanderError } from "commander";
-import { isMetakitError } from "@metakit/base";
-import { registerAnalyze } from "./commands/analyze.js";
-import { registerEscalc } from "./commands/escalc.js";
-import { registerConv2x2 } from "./commands/conv-2x2.js";
-import { registerConvDelta } from "./commands/conv-delta.js";
-import { registerConvFivenum } from "./commands/conv-fivenum.js";
-import { registerConvWald } from "./commands/conv-wald.js";
-import { registerMeasures } from "./commands/measures.js";
-import { registerPool } from "./commands/pool.js";
-import { registerRegress } from "./commands/regress.js";
-import { registerSensitivity } from "./commands/sensitivity.js";
-import { registerBias } from "./commands/bias.js";
-import { registerReconcile } from "./commands/reconcile.js";
-import { registerReport } from "./commands/report.js";
-import { registerServe } from "./commands/serve.js";
-import { registerValidate } from "./commands/validate.js";
+import { Command, CommanderError, Help } from "commander";
+import { isMetakitError } from "@metakit/base/errors";
 import { InputFileError, MachineError, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { cliVersion } from "./version.js";
@@ -29,34 +14,74 @@ export type { Io } from "./io.js";
 
 export const EXIT = { ok: 0, dataError: 1, usage: 2, machine: 3 } as const;
 
-export function buildProgram(io: Io): Command {
+type Register = (program: Command, io: Io) => void;
+
+/**
+ * The commands, in the order `metakit --help` lists them: how the list shows each (its
+ * term and one-line summary, the same as the command's own usage and description, which
+ * a test checks) and the module that defines it. A run loads only the module of the
+ * command it runs, so `metakit pool` never loads the report's rendering or the schemas,
+ * and `metakit --help` loads none.
+ */
+export const COMMANDS: readonly { readonly name: string; readonly term: string; readonly summary: string; readonly load: () => Promise<Register> }[] = [
+  { name: "escalc", term: "escalc [options] <file>", summary: "compute effect sizes (yi), sampling variances (vi) and 95% CIs per study", load: async () => (await import("./commands/escalc.js")).registerEscalc },
+  { name: "measures", term: "measures [options]", summary: "list the effect-size measures (metafor's codes) with their CSV columns and formula references", load: async () => (await import("./commands/measures.js")).registerMeasures },
+  { name: "conv-wald", term: "conv-wald [options] <file>", summary: "estimates and sampling variances from reported estimates with a CI, z or p-value (metafor's conv.wald)", load: async () => (await import("./commands/conv-wald.js")).registerConvWald },
+  { name: "conv-fivenum", term: "conv-fivenum [options] <file>", summary: "means and SDs from medians with ranges and/or quartiles (metafor's conv.fivenum, without its skewness test)", load: async () => (await import("./commands/conv-fivenum.js")).registerConvFivenum },
+  { name: "conv-delta", term: "conv-delta [options] <file>", summary: "transform yi and vi to another scale by the delta method (metafor's conv.delta)", load: async () => (await import("./commands/conv-delta.js")).registerConvDelta },
+  { name: "conv-2x2", term: "conv-2x2 [options] <file>", summary: "2x2 cells from the total, the margins and an odds ratio, phi or chi-square (metafor's conv.2x2)", load: async () => (await import("./commands/conv-2x2.js")).registerConv2x2 },
+  { name: "pool", term: "pool [options] <file>", summary: "pool the studies of a CSV: equal or random effects, Mantel-Haenszel or Peto", load: async () => (await import("./commands/pool.js")).registerPool },
+  { name: "regress", term: "regress [options] <file>", summary: "meta-regression on moderator columns (numeric, or categorical against a reference level)", load: async () => (await import("./commands/regress.js")).registerRegress },
+  { name: "sensitivity", term: "sensitivity [options] <file>", summary: "leave-one-out, cumulative, influence diagnostics or GOSH for the pooled estimate", load: async () => (await import("./commands/sensitivity.js")).registerSensitivity },
+  { name: "bias", term: "bias [options] <file>", summary: "small-study effects: Egger, Begg, trim-and-fill, fail-safe N, PET-PEESE, Harbord, Peters", load: async () => (await import("./commands/bias.js")).registerBias },
+  { name: "validate", term: "validate [paths...]", summary: "check extraction files and analysis specs (default: data/ and analyses/)", load: async () => (await import("./commands/validate.js")).registerValidate },
+  { name: "reconcile", term: "reconcile [options] <a> <b>", summary: "compare two independent extractions field by field; write agreed values and conflicts", load: async () => (await import("./commands/reconcile.js")).registerReconcile },
+  { name: "analyze", term: "analyze [options] <spec>", summary: "run an analysis spec: effect sizes, pooled models, subgroups, scenarios, not-estimable studies, GRADE", load: async () => (await import("./commands/analyze.js")).registerAnalyze },
+  { name: "report", term: "report [options] [specs...]", summary: "the review report: forest plots, evidence tables, Summary of Findings, claims audit (HTML, SVG, PNG, Markdown, CSV)", load: async () => (await import("./commands/report.js")).registerReport },
+  { name: "serve", term: "serve [options] [dir]", summary: "serve the review in DIR and the web app on 127.0.0.1, behind a random token", load: async () => (await import("./commands/serve.js")).registerServe },
+];
+
+/**
+ * The program with the named commands defined in full and the others listed by name and
+ * summary only (enough for `metakit --help`); every command in full when `names` is
+ * omitted.
+ */
+export async function buildProgram(io: Io, names: readonly string[] = COMMANDS.map((c) => c.name)): Promise<Command> {
+  const terms = new Map(COMMANDS.map((c) => [c.name, c.term]));
+  const help = new Help();
   const program = new Command("metakit")
     .description("systematic review and meta-analysis: effect sizes, pooling, GRADE, reports")
     .version(cliVersion(), "-V, --version")
     .showHelpAfterError("(run metakit --help for usage)")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureHelp({ subcommandTerm: (command) => terms.get(command.name()) ?? help.subcommandTerm(command) })
     .exitOverride();
-  registerEscalc(program, io);
-  registerMeasures(program, io);
-  registerConvWald(program, io);
-  registerConvFivenum(program, io);
-  registerConvDelta(program, io);
-  registerConv2x2(program, io);
-  registerPool(program, io);
-  registerRegress(program, io);
-  registerSensitivity(program, io);
-  registerBias(program, io);
-  registerValidate(program, io);
-  registerReconcile(program, io);
-  registerAnalyze(program, io);
-  registerReport(program, io);
-  registerServe(program, io);
+  const registers = await Promise.all(COMMANDS.map((c) => (names.includes(c.name) ? c.load() : undefined)));
+  COMMANDS.forEach((c, i) => {
+    const register = registers[i];
+    if (register) register(program, io);
+    else program.command(c.name).summary(c.summary);
+  });
   return program;
+}
+
+/**
+ * The command that `args` run, when it is one of COMMANDS: the first argument that is not
+ * an option (the program's own options take no value), or the one after `help`.
+ * Undefined for a bare `metakit --help`; null when the first word names no command.
+ */
+export function commandOf(args: readonly string[]): string | undefined | null {
+  const words = args.filter((a) => !a.startsWith("-"));
+  const word = words[0] === "help" ? words[1] : words[0];
+  if (word === undefined) return undefined;
+  return COMMANDS.some((c) => c.name === word) ? word : null;
 }
 
 /** Runs metakit with the given arguments (without `node` and the script) and returns the exit code. */
 export async function run(args: readonly string[], io: Io): Promise<number> {
-  const program = buildProgram(io);
+  const command = commandOf(args);
+  // an unknown word loads every command, so commander can suggest the nearest name
+  const program = await buildProgram(io, command === undefined ? [] : command === null ? undefined : [command]);
   program.commands.forEach((command) => command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   try {
     await program.parseAsync([...args], { from: "user" });
