@@ -91,7 +91,9 @@ function robustnessText(s: SynthesisResult, r: Robustness): string[] {
   const lines: string[] = [];
   if (r.leaveOneOut !== null) {
     const estimates = r.leaveOneOut.fit.estimate.filter((x): x is number => x !== null);
-    lines.push(`Leave-one-out (${estimates.length} refits): estimate from ${show(Math.min(...estimates))} to ${show(Math.max(...estimates))}`);
+    const lowest = estimates.reduce((min, x) => Math.min(min, x), Infinity);
+    const highest = estimates.reduce((max, x) => Math.max(max, x), -Infinity);
+    lines.push(`Leave-one-out (${estimates.length} refits): estimate from ${show(lowest)} to ${show(highest)}`);
   }
   if (r.gosh !== null) lines.push(`GOSH: ${r.gosh.summary.fits} subsets fitted (${r.gosh.summary.failed} failed)`);
   const e = r.smallStudyEffects;
@@ -119,7 +121,7 @@ function synthesisText(s: SynthesisResult): string {
   if (s.crossoverCorrelation !== null) lines.push(`Crossover correlation r = ${s.crossoverCorrelation.value} (${s.crossoverCorrelation.from}): ${s.crossoverCorrelation.justification}`);
   if (s.assumptionsInForce.length > 0) lines.push(`Assumptions in force: ${s.assumptionsInForce.join(", ")}`);
   lines.push(`Effect sizes (${s.effects.filter((e) => e.estimable).length} of ${s.effects.length} estimable; ${backTransformOf(measureOf(s)) === "identity" ? "" : "back-transformed, "}[${s.model.level}% CI]):`);
-  lines.push(...s.effects.flatMap((row) => effectLine(s, row)));
+  for (const row of s.effects) for (const line of effectLine(s, row)) lines.push(line); // no push(...): k can exceed the call-stack limit
   lines.push("", s.pooled === null ? "Nothing pooled: no estimable result." : pooledText(s, s.pooled));
   for (const sub of s.subgroups) lines.push(...subgroupText(s, sub));
   if (s.robustness !== undefined) lines.push(...robustnessText(s, s.robustness));

@@ -91,7 +91,7 @@ function tau2CiLines(result: PoolingResult): string[] {
 
 function studyTable(summary: PoolingSummary): string[] {
   const { measure, result, studies } = summary;
-  const width = Math.max(5, ...studies.map((s) => s.label.length));
+  const width = studies.reduce((max, s) => Math.max(max, s.label.length), 5); // no spread: k can exceed the call-stack limit
   const onReportingScale = (x: number, ni: number | undefined) =>
     backTransformOf(measure) === "identity" ? x : backTransform(measure, x, ni === undefined ? {} : { ni });
   const effect = (s: StudyEffect) =>

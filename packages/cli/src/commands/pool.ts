@@ -176,17 +176,27 @@ function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOp
 
 const allRows = (table: StudyTable): number[] => table.studies.map((_, i) => i);
 
+// Loops rather than flatMap over the studies: one array per study is garbage at k = 10^6.
+
 function estimableRows(effects: EscalcResult): number[] {
-  return effects.studies.flatMap((row, i) => (row.estimable ? [i] : []));
+  const rows: number[] = [];
+  effects.studies.forEach((row, i) => row.estimable && rows.push(i));
+  return rows;
 }
 
-/** yi, vi and labels of the given rows, all of which must be estimable. */
+/** yi, vi and labels of the given rows, skipping any that is not estimable. */
 function effectArrays(effects: EscalcResult, rows: readonly number[]) {
-  const estimates = rows.flatMap((i) => {
+  const yi: number[] = [];
+  const vi: number[] = [];
+  const labels: string[] = [];
+  for (const i of rows) {
     const row = effects.studies[i]!;
-    return row.estimable ? [row] : [];
-  });
-  return { yi: estimates.map((e) => e.yi), vi: estimates.map((e) => e.vi), labels: estimates.map((e) => e.study) };
+    if (!row.estimable) continue;
+    yi.push(row.yi);
+    vi.push(row.vi);
+    labels.push(row.study);
+  }
+  return { yi, vi, labels };
 }
 
 function modelOptions(options: PoolCommandOptions, method: Tau2Method): MetaAnalysisOptions {
@@ -212,7 +222,8 @@ function pool(table: StudyTable, effects: EscalcResult, options: PoolCommandOpti
         : mantelHaenszel(tables, { measure, level: options.level, labels });
     return { measure: options.measure, result, studies, excluded: [], effectNotes: [] };
   }
-  const included = estimableRows(effects).filter((i) => rows.includes(i));
+  const inRows = new Set(rows);
+  const included = estimableRows(effects).filter((i) => inRows.has(i));
   if (included.length === 0) throw new InputFileError(table.file, "no study could be estimated, so nothing can be pooled");
   const { yi, vi, labels } = effectArrays(effects, included);
   const weights = options.weights === undefined ? {} : { weights: userWeights(table, options.weights, included) };
@@ -236,10 +247,12 @@ function studyEffect(table: StudyTable, effects: EscalcResult, index: number): S
 }
 
 function excludedRows(effects: EscalcResult, rows: readonly number[]) {
-  return rows.flatMap((i) => {
+  const excluded: { study: string; row: number; reason: string }[] = [];
+  for (const i of rows) {
     const row = effects.studies[i]!;
-    return row.estimable ? [] : [{ study: row.study, row: fileRow(i), reason: row.reason }];
-  });
+    if (!row.estimable) excluded.push({ study: row.study, row: fileRow(i), reason: row.reason });
+  }
+  return excluded;
 }
 
 /** The measure a 2x2-table method pools: OR, RR or RD for MH; the log odds ratio for Peto. */
