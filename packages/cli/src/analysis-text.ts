@@ -54,12 +54,12 @@ function effectLine(s: SynthesisResult, row: EffectRow): string[] {
 }
 
 function pooledText(s: SynthesisResult, pooled: PooledEstimate): string {
-  const estimable = s.effects.filter((e) => e.estimable);
+  const estimable = new Map(s.effects.flatMap((e) => (e.estimable ? [[e.result, e] as const] : []))); // a Map, not find in a loop: O(k)
   const studies = pooled.results.map((id) => {
-    const row = estimable.find((e) => e.result === id);
+    const row = estimable.get(id);
     return {
       label: id,
-      ...(row?.estimable && { effect: { yi: row.yi, ciLower: row.ciLower, ciUpper: row.ciUpper } }),
+      ...(row?.estimable && { effect: { yi: row.yi, vi: row.vi, ciLower: row.ciLower, ciUpper: row.ciUpper } }),
       ...(row?.participants.n != null && { ni: row.participants.n }),
     };
   });

@@ -26,6 +26,7 @@ import { poolBayes } from "./pool-bayes.js";
 import { toJson } from "../output.js";
 import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect } from "../pooling-json.js";
 import { poolingText, subgroupText } from "../pooling-text.js";
+import { poolingCsv, subgroupCsv } from "../pooling-csv.js";
 import { fileRow, parseNumber, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
 import { readEffects } from "./regress.js";
@@ -44,7 +45,7 @@ export interface PoolCommandOptions extends ClusterOptions {
   readonly commonTau2?: boolean;
   readonly weights?: string;
   readonly metaforCompat?: MetaforCompat;
-  readonly format: "text" | "json";
+  readonly format: "text" | "json" | "csv";
   readonly tauPrior?: TauPrior;
   readonly muPrior?: NormalMuPrior;
   readonly interval?: IntervalType;
@@ -70,14 +71,15 @@ export function registerPool(program: Command, io: Io): void {
     .option("--prob-below <x>", "with --method BAYES: report P(mu < x); repeatable", collectNumber)
     .option("--weights <column>", "with --method GENQ: the column of user weights (metafor's rma(..., weights, method = \"GENQ\"))")
     .option("--metafor-compat <version>", "effect-size formulas of metafor current (5.0-1, default) or 3.8 (3.8-1) where they differ", metaforCompat)
-    .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text");
+    .option("-f, --format <format>", "text, json, or csv (the per-study table: yi, vi, CI, weight)", oneOf(["text", "json", "csv"] as const), "text");
   clusterOptions(command).action((file: string, options: PoolCommandOptions) => {
       checkBayesOptions(options);
       checkWeightsOption(options);
       if (isClustered(options)) {
         if (options.by !== undefined) throw new UsageError("--by cannot be combined with --cluster or --robust");
         if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES") throw new UsageError("--cluster and --robust work with the inverse-variance methods, not MH, PETO or BAYES");
-        runClustered(io, readEffects(file, options.measure), [], options, "pool");
+        if (options.format === "csv") throw new UsageError("--format csv (the per-study table) is not offered with --cluster or --robust: use text or json");
+        runClustered(io, readEffects(file, options.measure), [], { ...options, format: options.format }, "pool");
         return;
       }
       io.stdout(poolTable(readStudyCsv(file), options));
@@ -93,6 +95,7 @@ export function registerPool(program: Command, io: Io): void {
 export function poolTable(table: StudyTable, options: PoolCommandOptions): string {
   checkBayesOptions(options);
   checkWeightsOption(options);
+  if (options.method === "BAYES" && options.format === "csv") throw new UsageError("--format csv (the per-study table) is not offered with --method BAYES: use text or json");
   const compat = options.metaforCompat === undefined ? {} : { metaforCompat: options.metaforCompat };
   const effects = computeOrLocate(table.file, () => escalc(options.measure, table.studies, compat));
   return options.by === undefined ? poolAll(table, effects, options) : poolBy(table, effects, options, options.by);
@@ -136,7 +139,7 @@ function poolAll(table: StudyTable, effects: EscalcResult, options: PoolCommandO
         measure: options.measure,
         level: options.level,
         tauPrior: options.tauPrior!,
-        format: options.format,
+        format: options.format === "json" ? "json" : "text",
         ...(options.muPrior && { muPrior: options.muPrior }),
         ...(options.interval && { interval: options.interval }),
         ...(options.probBelow && { probBelow: options.probBelow }),
@@ -145,7 +148,7 @@ function poolAll(table: StudyTable, effects: EscalcResult, options: PoolCommandO
   }
   const method = options.method;
   const summary = computeOrLocate(table.file, () => pool(table, effects, options, method, allRows(table)));
-  return options.format === "json" ? toJson(poolingJson(summary)) : poolingText(summary);
+  return options.format === "json" ? toJson(poolingJson(summary)) : options.format === "csv" ? poolingCsv(summary) : poolingText(summary);
 }
 
 function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, column: string): string {
@@ -164,13 +167,17 @@ function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOp
       { ...modelOptions(options, method), tau2Across: options.commonTau2 ? "common" : "separate" },
     ),
   );
+  const studies = rows.map((i) => studyEffect(table, effects, i));
   const summary = {
     measure: options.measure,
     analysis,
-    studies: rows.map((i) => studyEffect(table, effects, i)),
+    studies,
     excluded: excludedRows(effects, allRows(table)),
     effectNotes: effects.notes,
+    // the model of all studies together, as the "Total" of a RevMan subgroup forest plot
+    overall: { measure: options.measure, result: computeOrLocate(table.file, () => metaAnalysis(effectArrays(effects, rows), modelOptions(options, method))), studies, excluded: [], effectNotes: [] },
   };
+  if (options.format === "csv") return subgroupCsv(summary);
   return options.format === "json" ? toJson(subgroupJson(summary)) : subgroupText(summary);
 }
 
@@ -241,7 +248,7 @@ function studyEffect(table: StudyTable, effects: EscalcResult, index: number): S
   const ni = effects.measure === "IRFT" ? study.ti : study.ni;
   return {
     label: row.study,
-    ...(row.estimable && { effect: { yi: row.yi, ciLower: row.ciLower, ciUpper: row.ciUpper } }),
+    ...(row.estimable && { effect: { yi: row.yi, vi: row.vi, ciLower: row.ciLower, ciUpper: row.ciUpper } }),
     ...(ni != null && { ni }),
   };
 }
