@@ -3,6 +3,8 @@
  * extractions field by field, lists every disagreement with both values and the record
  * it belongs to, and writes a merged file of the agreed values plus the conflict list.
  * The inputs are never modified; an existing output is not replaced without --force.
+ * Exit status as diff's: 0 when the extractions agree, 1 when they disagree (after the
+ * conflicts are listed and the merged file written), 2 for a usage error.
  */
 import type { Command } from "commander";
 import { MetakitError } from "@metakit/base";
@@ -82,6 +84,7 @@ export function registerReconcile(program: Command, io: Io): Command {
     .argument("<b>", "extraction of reviewer B")
     .option("--out <merged>", "write the agreed values and the conflict list (YAML) to this file")
     .option("--force", "replace the output file if it exists")
+    .addHelpText("after", "\nExit status, as diff's: 0 when the extractions agree, 1 when they disagree (or an input has errors), 2 for a usage error.\n\nExample:\n  metakit reconcile reviewer-a.yaml reviewer-b.yaml --out merged.yaml")
     .action((fileA: string, fileB: string, options: ReconcileOptions) => {
       const out = options.out;
       if (out !== undefined && (samePath(out, fileA) || samePath(out, fileB))) {
@@ -91,14 +94,20 @@ export function registerReconcile(program: Command, io: Io): Command {
       const b = readExtraction(fileB, io);
       const reconciliation = reconcileExtractions(recordLists(a), recordLists(b));
       io.stdout(formatConflicts(reconciliation, a, b));
-      if (out === undefined) return;
-      const text = stringifyReconciliation(reconciliation, `metakit reconcile of ${fileA} (A) and ${fileB} (B)`);
-      try {
-        writeFileAtomically(out, text, { overwrite: options.force === true });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new UsageError(`${out} exists; use --force to replace it`);
-        throw error;
-      }
-      io.stdout(`wrote ${out}\n`);
+      if (out !== undefined) writeMerged(out, reconciliation, fileA, fileB, options, io);
+      const conflicts = reconciliation.conflicts.length;
+      if (conflicts > 0) throw new MetakitError("INVALID_INPUT", `the extractions disagree in ${conflicts} ${conflicts === 1 ? "field" : "fields"}`, { field: "reconcile", value: conflicts });
     });
+}
+
+/** The merged file: agreed values and the conflict list; an existing file only with --force. */
+function writeMerged(out: string, reconciliation: Reconciliation, fileA: string, fileB: string, options: ReconcileOptions, io: Io): void {
+  const text = stringifyReconciliation(reconciliation, `metakit reconcile of ${fileA} (A) and ${fileB} (B)`);
+  try {
+    writeFileAtomically(out, text, { overwrite: options.force === true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new UsageError(`${out} exists; use --force to replace it`);
+    throw error;
+  }
+  io.stdout(`wrote ${out}\n`);
 }
