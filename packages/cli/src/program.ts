@@ -23,22 +23,29 @@ type Register = (program: Command, io: Io) => void;
  * command it runs, so `metakit pool` never loads the report's rendering or the schemas,
  * and `metakit --help` loads none.
  */
-export const COMMANDS: readonly { readonly name: string; readonly term: string; readonly summary: string; readonly load: () => Promise<Register> }[] = [
-  { name: "escalc", term: "escalc [options] <file>", summary: "compute effect sizes (yi), sampling variances (vi) and 95% CIs per study", load: async () => (await import("./commands/escalc.js")).registerEscalc },
-  { name: "measures", term: "measures [options]", summary: "list the effect-size measures (metafor's codes) with their CSV columns and formula references", load: async () => (await import("./commands/measures.js")).registerMeasures },
-  { name: "conv-wald", term: "conv-wald [options] <file>", summary: "estimates and sampling variances from reported estimates with a CI, z or p-value (metafor's conv.wald)", load: async () => (await import("./commands/conv-wald.js")).registerConvWald },
-  { name: "conv-fivenum", term: "conv-fivenum [options] <file>", summary: "means and SDs from medians with ranges and/or quartiles (metafor's conv.fivenum, without its skewness test)", load: async () => (await import("./commands/conv-fivenum.js")).registerConvFivenum },
-  { name: "conv-delta", term: "conv-delta [options] <file>", summary: "transform yi and vi to another scale by the delta method (metafor's conv.delta)", load: async () => (await import("./commands/conv-delta.js")).registerConvDelta },
-  { name: "conv-2x2", term: "conv-2x2 [options] <file>", summary: "2x2 cells from the total, the margins and an odds ratio, phi or chi-square (metafor's conv.2x2)", load: async () => (await import("./commands/conv-2x2.js")).registerConv2x2 },
-  { name: "pool", term: "pool [options] <file>", summary: "pool the studies of a CSV: equal or random effects, Mantel-Haenszel or Peto", load: async () => (await import("./commands/pool.js")).registerPool },
-  { name: "regress", term: "regress [options] <file>", summary: "meta-regression on moderator columns (numeric, or categorical against a reference level)", load: async () => (await import("./commands/regress.js")).registerRegress },
-  { name: "sensitivity", term: "sensitivity [options] <file>", summary: "leave-one-out, cumulative, influence diagnostics or GOSH for the pooled estimate", load: async () => (await import("./commands/sensitivity.js")).registerSensitivity },
-  { name: "bias", term: "bias [options] <file>", summary: "small-study effects: Egger, Begg, trim-and-fill, fail-safe N, PET-PEESE, Harbord, Peters", load: async () => (await import("./commands/bias.js")).registerBias },
-  { name: "validate", term: "validate [paths...]", summary: "check extraction files and analysis specs (default: data/ and analyses/)", load: async () => (await import("./commands/validate.js")).registerValidate },
-  { name: "reconcile", term: "reconcile [options] <a> <b>", summary: "compare two independent extractions field by field; write agreed values and conflicts", load: async () => (await import("./commands/reconcile.js")).registerReconcile },
-  { name: "analyze", term: "analyze [options] <spec>", summary: "run an analysis spec: effect sizes, pooled models, subgroups, scenarios, not-estimable studies, GRADE", load: async () => (await import("./commands/analyze.js")).registerAnalyze },
-  { name: "report", term: "report [options] [specs...]", summary: "the review report: forest plots, evidence tables, Summary of Findings, claims audit (HTML, SVG, PNG, Markdown, CSV)", load: async () => (await import("./commands/report.js")).registerReport },
-  { name: "serve", term: "serve [options] [dir]", summary: "serve the review in DIR and the web app on 127.0.0.1, behind a random token", load: async () => (await import("./commands/serve.js")).registerServe },
+export const COMMANDS: readonly {
+  readonly name: string;
+  readonly term: string;
+  readonly summary: string;
+  /** A typical run, shown at the end of the command's help. */
+  readonly example: string;
+  readonly load: () => Promise<Register>;
+}[] = [
+  { name: "escalc", term: "escalc [options] <file>", summary: "compute effect sizes (yi), sampling variances (vi) and 95% CIs per study", example: "metakit escalc data/sample/bcg.csv --measure RR", load: async () => (await import("./commands/escalc.js")).registerEscalc },
+  { name: "measures", term: "measures [options]", summary: "list the effect-size measures (metafor's codes) with their CSV columns and formula references", example: "metakit measures --format json", load: async () => (await import("./commands/measures.js")).registerMeasures },
+  { name: "conv-wald", term: "conv-wald [options] <file>", summary: "estimates and sampling variances from reported estimates with a CI, z or p-value (metafor's conv.wald)", example: "metakit conv-wald reported.csv --transf log   # columns out, ci.lb, ci.ub (or pval)", load: async () => (await import("./commands/conv-wald.js")).registerConvWald },
+  { name: "conv-fivenum", term: "conv-fivenum [options] <file>", summary: "means and SDs from medians with ranges and/or quartiles (metafor's conv.fivenum, with its skewness test)", example: "metakit conv-fivenum medians.csv   # columns min, q1, median, q3, max, n", load: async () => (await import("./commands/conv-fivenum.js")).registerConvFivenum },
+  { name: "conv-delta", term: "conv-delta [options] <file>", summary: "transform yi and vi to another scale by the delta method (metafor's conv.delta)", example: "metakit conv-delta effects.csv --transf ztor   # columns yi, vi", load: async () => (await import("./commands/conv-delta.js")).registerConvDelta },
+  { name: "conv-2x2", term: "conv-2x2 [options] <file>", summary: "2x2 cells from the total, the margins and an odds ratio, phi or chi-square (metafor's conv.2x2)", example: "metakit conv-2x2 margins.csv   # columns ni, n1i, n2i and ori, ri or x2i", load: async () => (await import("./commands/conv-2x2.js")).registerConv2x2 },
+  { name: "pool", term: "pool [options] <file>", summary: "pool the studies of a CSV: equal or random effects, Mantel-Haenszel or Peto", example: "metakit pool data/sample/bcg.csv --measure RR --method REML --test knha", load: async () => (await import("./commands/pool.js")).registerPool },
+  { name: "regress", term: "regress [options] <file>", summary: "meta-regression on moderator columns (numeric, or categorical against a reference level)", example: "metakit regress data/sample/bcg.csv --measure RR --mods ablat", load: async () => (await import("./commands/regress.js")).registerRegress },
+  { name: "sensitivity", term: "sensitivity [options] <file>", summary: "leave-one-out, cumulative, influence diagnostics or GOSH for the pooled estimate", example: "metakit sensitivity data/sample/bcg.csv --measure RR --leave-one-out", load: async () => (await import("./commands/sensitivity.js")).registerSensitivity },
+  { name: "bias", term: "bias [options] <file>", summary: "small-study effects: Egger, Begg, trim-and-fill, fail-safe N, PET-PEESE, Harbord, Peters", example: "metakit bias data/sample/bcg.csv --measure RR --egger", load: async () => (await import("./commands/bias.js")).registerBias },
+  { name: "validate", term: "validate [paths...]", summary: "check extraction files and analysis specs (default: data/ and analyses/)", example: "metakit validate data/ analyses/", load: async () => (await import("./commands/validate.js")).registerValidate },
+  { name: "reconcile", term: "reconcile [options] <a> <b>", summary: "compare two independent extractions field by field; write agreed values and conflicts", example: "metakit reconcile reviewer-a.yaml reviewer-b.yaml --out merged.yaml", load: async () => (await import("./commands/reconcile.js")).registerReconcile },
+  { name: "analyze", term: "analyze [options] <spec>", summary: "run an analysis spec: effect sizes, pooled models, subgroups, scenarios, not-estimable studies, GRADE", example: "metakit analyze data/sample/bcg/analysis.yaml --data data/sample/bcg", load: async () => (await import("./commands/analyze.js")).registerAnalyze },
+  { name: "report", term: "report [options] [specs...]", summary: "the review report: forest plots, evidence tables, Summary of Findings, claims audit (HTML, SVG, PNG, Markdown, CSV)", example: "metakit report analyses/pain.yaml --out reports", load: async () => (await import("./commands/report.js")).registerReport },
+  { name: "serve", term: "serve [options] [dir]", summary: "serve the review in DIR and the web app on 127.0.0.1, behind a random token", example: "metakit serve . --port 8080", load: async () => (await import("./commands/serve.js")).registerServe },
 ];
 
 /**
@@ -59,8 +66,12 @@ export async function buildProgram(io: Io, names: readonly string[] = COMMANDS.m
   const registers = await Promise.all(COMMANDS.map((c) => (names.includes(c.name) ? c.load() : undefined)));
   COMMANDS.forEach((c, i) => {
     const register = registers[i];
-    if (register) register(program, io);
-    else program.command(c.name).summary(c.summary);
+    if (register) {
+      register(program, io);
+      program.commands.at(-1)!.addHelpText("after", `\nExample:\n  ${c.example}\n`);
+    } else {
+      program.command(c.name).summary(c.summary);
+    }
   });
   return program;
 }

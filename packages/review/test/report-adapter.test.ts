@@ -132,7 +132,7 @@ describe("study text", () => {
 describe("what was assumed", () => {
   it("states the model, the logit scale and a prediction interval for nssi", () => {
     const sentences = assumptionsOf(nssi.result.syntheses[0]!, nssi.spec, index);
-    expect(sentences[0]).toMatch(/^Random-effects model: .* tau² estimated by REML\. Test and confidence interval by Hartung-Knapp/);
+    expect(sentences[0]).toMatch(/^Random-effects model: .* tau² estimated by REML\. Test and confidence interval by Knapp-Hartung/);
     expect(sentences[0]).toContain("A 95% prediction interval is shown.");
     expect(sentences).toContain("Proportions are pooled as logits and shown back-transformed (inverse logit); each study's interval is a Wald interval on the logit scale.");
     expect(sentences.some((s) => s.startsWith("J Clin Psychopharmacol 1996: events computed"))).toBe(true);

@@ -29,7 +29,7 @@ import {
 import { InputFileError, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
-import { finiteNumber, level, metaforCompat, oneOf } from "../options.js";
+import { finiteNumber, level, metaforCompat, oneOf, TEST_HELP } from "../options.js";
 import { toJson } from "../output.js";
 import { fileRow } from "../study-csv.js";
 import { readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
@@ -67,22 +67,22 @@ export function registerBias(program: Command, io: Io): void {
     .argument("<file>", "CSV with metafor's column names, as for escalc")
     .requiredOption("-m, --measure <M>", `effect measure: ${MEASURES.join(", ")}`, oneOf(MEASURES))
     .option("--egger", "Egger's regression test (metafor's regtest)")
-    .option("--egger-model <model>", "rma (meta-regression, default) or lm (classic Egger, weighted least squares)", oneOf(EGGER_MODELS), "rma")
-    .option("--predictor <p>", `with --egger: ${EGGER_PREDICTORS.join(", ")} (default sei)`, oneOf(EGGER_PREDICTORS), "sei")
+    .option("--egger-model <model>", "rma (meta-regression) or lm (classic Egger, weighted least squares)", oneOf(EGGER_MODELS), "rma")
+    .option("--predictor <p>", `with --egger: ${EGGER_PREDICTORS.join(", ")}`, oneOf(EGGER_PREDICTORS), "sei")
     .option("--begg", "Begg and Mazumdar's rank correlation test")
     .option("--trimfill", "Duval and Tweedie's trim and fill")
-    .option("--estimator <e>", "with --trimfill: L0 (default) or R0", oneOf(TRIMFILL_ESTIMATORS), "L0")
+    .option("--estimator <e>", "with --trimfill: L0 or R0", oneOf(TRIMFILL_ESTIMATORS), "L0")
     .option("--side <side>", "with --trimfill: side of the missing studies (default: estimated, as metafor)", oneOf(["left", "right"] as const))
     .option("--fsn", "fail-safe N")
     .option("--metafor-compat <version>", "defaults and formulas of metafor current (5.0-1, default) or 3.8 (3.8-1): Orwin's mean is weighted since 4.4", metaforCompat)
-    .option("--type <type>", `with --fsn: ${FSN_TYPES.join(", ")} (default Rosenthal)`, oneOf(FSN_TYPES), "Rosenthal")
+    .option("--type <type>", `with --fsn: ${FSN_TYPES.join(", ")}`, oneOf(FSN_TYPES), "Rosenthal")
     .option("--target <x>", "with --fsn --type Orwin: the effect to reduce the mean to (default half the mean)", finiteNumber())
     .option("--alpha <a>", "with --fsn or --pet-peese: significance level (default 0.05)", finiteNumber((x) => x > 0 && x < 1, " between 0 and 1"))
     .option("--pet-peese", "PET and PEESE limit estimates, and the conditional choice")
     .option("--harbord", "Harbord's score test (odds ratios from 2x2 tables)")
     .option("--peters", "Peters' test (odds ratios from 2x2 tables)")
     .option("--method <method>", `tau² estimator of the models: ${REFIT_METHODS.join(", ")}`, oneOf(REFIT_METHODS), "REML")
-    .option("--test <test>", "z, t, knha or adhoc (Egger's rma model)", oneOf(TESTS), "z")
+    .option("--test <test>", `${TEST_HELP}, for Egger's rma model`, oneOf(TESTS), "z")
     .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
     .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text")
     .action((file: string, options: BiasCommandOptions) => {

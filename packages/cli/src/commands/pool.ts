@@ -21,7 +21,7 @@ import {
 } from "@metakit/core";
 import { InputFileError, UsageError } from "../errors.js";
 import { computeOrLocate } from "../locate.js";
-import { collectNumber, level, metaforCompat, muPrior, oneOf, tauPrior } from "../options.js";
+import { collectNumber, level, metaforCompat, muPrior, oneOf, tauPrior, TEST_HELP } from "../options.js";
 import { poolBayes } from "./pool-bayes.js";
 import { toJson } from "../output.js";
 import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect } from "../pooling-json.js";
@@ -59,7 +59,7 @@ export function registerPool(program: Command, io: Io): void {
     .argument("<file>", "CSV with metafor's column names, as for escalc")
     .requiredOption("-m, --measure <M>", `effect measure: ${MEASURES.join(", ")}`, oneOf(MEASURES))
     .option("--method <method>", `tau² estimator or pooling method: ${POOLING_METHODS.join(", ")}`, oneOf(POOLING_METHODS), "REML")
-    .option("--test <test>", "z, t, knha (Hartung-Knapp-Sidik-Jonkman) or adhoc (knha, factor at least 1)", oneOf(TESTS), "z")
+    .option("--test <test>", TEST_HELP, oneOf(TESTS), "z")
     .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
     .option("--pi <method>", "prediction interval: z, t (k-1) or higgins (t, k-2); default as metafor's predict()", oneOf(PREDICTION_INTERVALS))
     .option("--tau2-ci", "Q-profile confidence intervals for tau², I² and H²")

@@ -84,7 +84,7 @@ export function registerReconcile(program: Command, io: Io): Command {
     .argument("<b>", "extraction of reviewer B")
     .option("--out <merged>", "write the agreed values and the conflict list (YAML) to this file")
     .option("--force", "replace the output file if it exists")
-    .addHelpText("after", "\nExit status, as diff's: 0 when the extractions agree, 1 when they disagree (or an input has errors), 2 for a usage error.\n\nExample:\n  metakit reconcile reviewer-a.yaml reviewer-b.yaml --out merged.yaml")
+    .addHelpText("after", "\nExit status, as diff's: 0 when the extractions agree, 1 when they disagree (or an input has errors), 2 for a usage error.")
     .action((fileA: string, fileB: string, options: ReconcileOptions) => {
       const out = options.out;
       if (out !== undefined && (samePath(out, fileA) || samePath(out, fileB))) {

@@ -21,7 +21,7 @@ import {
 import { InputFileError, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
-import { finiteNumber, level, oneOf } from "../options.js";
+import { finiteNumber, level, oneOf, TEST_HELP } from "../options.js";
 import { toJson } from "../output.js";
 import { decimalNumber, fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
@@ -109,7 +109,7 @@ export function registerRegress(program: Command, io: Io): void {
     .option("--reference <col=level>", "reference level of a categorical moderator (default: first in sorted order); comma-separated", list)
     .option("--method <method>", `tau² estimator: ${META_REGRESSION_METHODS.join(", ")}`, oneOf(META_REGRESSION_METHODS), "REML")
     .option("--weights <column>", "with --method GENQ: the column of user weights (metafor's rma(..., mods, weights, method = \"GENQ\"))")
-    .option("--test <test>", "z, t, knha or adhoc", oneOf(TESTS), "z")
+    .option("--test <test>", TEST_HELP, oneOf(TESTS), "z")
     .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
     .option("--permutations <N>", "permutation test with N permutations (exact when there are at most N)", positiveInteger)
     .option("--seed <S>", "seed of the random permutations (default 1)", finiteNumber(Number.isInteger, " (an integer)"))

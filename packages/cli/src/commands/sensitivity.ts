@@ -22,7 +22,7 @@ import {
 import { UsageError } from "../errors.js";
 import { processIo, type Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
-import { finiteNumber, level, oneOf } from "../options.js";
+import { finiteNumber, level, oneOf, TEST_HELP } from "../options.js";
 import { toJson } from "../output.js";
 import { numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
 
@@ -59,7 +59,7 @@ export function registerSensitivity(program: Command, io: Io): void {
     .option("--max-subsets <N>", "with --gosh: fit all subsets when there are at most N, else N random ones (default 1000000)", finiteNumber((x) => Number.isInteger(x) && x >= 2, " (an integer >= 2)"))
     .option("--seed <S>", "with --gosh: seed of the random subsets (default 1)", finiteNumber(Number.isInteger, " (an integer)"))
     .option("--method <method>", `tau² estimator: ${REFIT_METHODS.join(", ")}`, oneOf(REFIT_METHODS), "REML")
-    .option("--test <test>", "z, t, knha or adhoc", oneOf(TESTS), "z")
+    .option("--test <test>", TEST_HELP, oneOf(TESTS), "z")
     .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
     .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text")
     .action((file: string, options: SensitivityCommandOptions) => {

@@ -55,9 +55,9 @@ export const isRatioMeasure = (measure: string): boolean => RATIO_MEASURES.has(m
 
 const isCommonEffect = (model: ModelChoice) => model.method === "EE" || model.method === "FE";
 
-/** RevMan's method line: "IV, Random (REML, Hartung-Knapp), 95% CI". */
+/** RevMan's method line: "IV, Random (REML, Knapp-Hartung), 95% CI". */
 export function methodLine(model: ModelChoice): string {
-  const test = model.test === "knha" ? ", Hartung-Knapp" : "";
+  const test = model.test === "knha" ? ", Knapp-Hartung" : "";
   const kind = isCommonEffect(model) ? `Fixed (${model.method}${test})` : `Random (${model.method}${test})`;
   return `IV, ${kind}, ${model.level}% CI`;
 }
@@ -67,7 +67,7 @@ export function modelSentence(model: ModelChoice, predictionIntervalShown: boole
   const base = isCommonEffect(model)
     ? "Common-effect (inverse-variance) model: all studies are assumed to estimate one true effect."
     : `Random-effects model: true effects are assumed to vary between studies; tau² estimated by ${model.method}.`;
-  const test = model.test === "knha" ? " Test and confidence interval by Hartung-Knapp (t distribution)." : " Wald-type z test and confidence interval.";
+  const test = model.test === "knha" ? " Test and confidence interval by Knapp-Hartung (t distribution)." : " Wald-type z test and confidence interval.";
   const pi = predictionIntervalShown ? ` A ${model.level}% prediction interval is shown.` : model.predictionInterval && !isCommonEffect(model) ? " No prediction interval: too few studies." : "";
   return `${base}${test} Confidence level ${model.level}%.${pi}`;
 }
