@@ -7,6 +7,7 @@ import { backTransform, backTransformOf, MEASURE_LABELS, type Measure } from "@m
 import type { OutcomeEvidence, OutcomeRating, SummaryOfFindingsRow } from "@metakit/grade";
 import { formatEffectCi, formatFixed, formatWeight, subgroupDifferencesText } from "@metakit/report/format";
 import { poolingText } from "./pooling-text.js";
+import { pEquals } from "./output.js";
 import type { AnalysisResult, EffectRow, PooledEstimate, Robustness, ScenarioResult, SubgroupsResult, SynthesisResult } from "@metakit/review";
 
 export function analysisText(result: AnalysisResult): string {
@@ -100,13 +101,13 @@ function robustnessText(s: SynthesisResult, r: Robustness): string[] {
   if (e !== null) {
     const t = e.trimAndFill;
     lines.push(
-      `Small-study effects (k = ${e.test.k}): ${e.test.name}'s test statistic ${formatFixed(e.test.statistic, 2)}, p = ${formatFixed(e.test.pval, 4)}; ` +
-        `rank correlation tau = ${formatFixed(e.rankTest.tau, 2)}, p = ${formatFixed(e.rankTest.pval, 4)}; ` +
+      `Small-study effects (k = ${e.test.k}): ${e.test.name}'s test statistic ${formatFixed(e.test.statistic, 2)}, ${pEquals(e.test.pval)}; ` +
+        `rank correlation tau = ${formatFixed(e.rankTest.tau, 2)}, ${pEquals(e.rankTest.pval)}; ` +
         `trim and fill (${t.estimator}) k0 = ${t.k0} (${t.side}), estimate ${show(t.estimate)} [${show(t.ciLower)}, ${show(t.ciUpper)}]`,
     );
   }
   for (const m of r.metaRegressions) {
-    lines.push(`Meta-regression on ${m.moderator} (k = ${m.model.k}): QM = ${formatFixed(m.model.QM, 2)}, p = ${formatFixed(m.model.QMp, 4)}; ${m.model.coefficients.map((c) => `${c.name} ${formatFixed(c.estimate, 4)}`).join(", ")}`);
+    lines.push(`Meta-regression on ${m.moderator} (k = ${m.model.k}): QM = ${formatFixed(m.model.QM, 2)}, ${pEquals(m.model.QMp)}; ${m.model.coefficients.map((c) => `${c.name} ${formatFixed(c.estimate, 4)}`).join(", ")}`);
   }
   lines.push(...r.notes.map((n) => `note: ${n}`));
   return lines;

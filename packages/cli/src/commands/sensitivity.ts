@@ -24,6 +24,7 @@ import { processIo, type Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { finiteNumber, level, oneOf, TEST_HELP } from "../options.js";
 import { toJson } from "../output.js";
+import { reportingScale, reportingText, studySizes, type ToReportingScale } from "../reporting-scale.js";
 import { numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
 
 interface SensitivityCommandOptions {
@@ -86,27 +87,31 @@ export function registerSensitivity(program: Command, io: Io): void {
               ...(options.decreasing && { decreasing: true }),
             }),
           );
-      io.stdout(json ? toJson(stepsJson(r, data, options.leaveOneOut ? "leave-one-out" : "cumulative")) : stepsText(r, options.leaveOneOut ? "Leave-one-out" : "Cumulative"));
+      const back = reportingScale(options.measure, studySizes(data, options.measure));
+      io.stdout(json ? toJson(stepsJson(r, data, options.leaveOneOut ? "leave-one-out" : "cumulative", back)) : stepsText(r, options.leaveOneOut ? "Leave-one-out" : "Cumulative", options.measure, back));
     });
 }
 
-function stepsJson(r: LeaveOneOutResult | CumulativeResult, data: StudyEffects, analysis: string) {
+function stepsJson(r: LeaveOneOutResult | CumulativeResult, data: StudyEffects, analysis: string, back: ToReportingScale | undefined) {
   const { notes, ...rest } = r;
-  return { analysis, ...rest, excluded: data.excluded, notes };
+  const backTransformed = back === undefined ? null : { estimate: r.estimate.map(back), ciLower: r.ciLower.map(back), ciUpper: r.ciUpper.map(back) };
+  return { analysis, ...rest, backTransformed, excluded: data.excluded, notes };
 }
 
 const fixed = (x: number | null, digits = 4) => (x === null ? "-" : x.toFixed(digits));
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = header.map((h, i) => rows.reduce((max, r) => Math.max(max, r[i]!.length), h.length)); // no spread over k rows
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [line(header), ...rows.map(line)];
 }
 
-function stepsText(r: LeaveOneOutResult | CumulativeResult, title: string): string {
+/** One row per step; for a ratio (or other transformed) measure, first the effect and CI on its reporting scale. */
+function stepsText(r: LeaveOneOutResult | CumulativeResult, title: string, measure: Measure, back: ToReportingScale | undefined): string {
   const first = title === "Leave-one-out" ? "omitted" : "added";
   const rows = r.labels.map((label, i) => [
     label,
+    ...(back ? [reportingText(back, r.estimate[i], r.ciLower[i], r.ciUpper[i])] : []),
     fixed(r.estimate[i]!),
     fixed(r.se[i]!),
     `[${fixed(r.ciLower[i]!)}, ${fixed(r.ciUpper[i]!)}]`,
@@ -117,7 +122,7 @@ function stepsText(r: LeaveOneOutResult | CumulativeResult, title: string): stri
   return [
     `${title} analysis (${r.method}, test ${r.test})`,
     "",
-    ...table([first, "estimate", "se", `${r.level}% CI`, "tau²", "I² %", "Q"], rows),
+    ...table([first, ...(back ? [`${measure} [${r.level}% CI]`] : []), "estimate", "se", `${r.level}% CI`, "tau²", "I² %", "Q"], rows),
     ...r.notes.map((n) => `Note: ${n}`),
     "",
   ].join("\n");
