@@ -1,6 +1,7 @@
 /**
- * pnpm bench, command line: whole-process timings of the built `metakit` (Node start-up,
- * module loading, CSV parsing, analysis, output), as an analyst runs it.
+ * pnpm bench, command line: whole-process timings of the installed `metakit` (the bundle
+ * in packages/cli/dist/bundle; Node start-up, module loading, CSV parsing, analysis,
+ * output), as an analyst runs it.
  * - `metakit --help` and `metakit pool` on the BCG sample against `Rscript` loading
  *   metafor and fitting the same model (rma(measure = "RR"), REML), in the same run: ratio.
  * - escalc, pool (text and JSON), pool --by, sensitivity --leave-one-out and bias --egger
@@ -20,7 +21,10 @@ import { median } from "simple-statistics";
 import { syntheticStudies } from "./prng.js";
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
-const CLI = join(REPO, "packages/cli/dist/main.js");
+/** The installed command (bin): the bundle pnpm build makes of the built CLI. */
+const CLI = join(REPO, "packages/cli/dist/bundle/metakit.js");
+/** The built CLI unbundled (pnpm metakit), for comparison: Node resolves every module file itself. */
+const UNBUNDLED = join(REPO, "packages/cli/dist/main.js");
 const BCG = join(REPO, "data/sample/bcg.csv");
 const TIME = "/usr/bin/time";
 const SEED = 20261207;
@@ -94,6 +98,12 @@ const show = (run: ProcessRun) =>
 function startupRows(withR: boolean): void {
   const help = metakit(["--help"], 5);
   const pool = metakit(["pool", BCG, "--measure", "RR", "--format", "json"], 5);
+  const unbundledHelp = medianRun(process.execPath, [UNBUNDLED, "--help"], 3);
+  const unbundledPool = medianRun(process.execPath, [UNBUNDLED, "pool", BCG, "--measure", "RR", "--format", "json"], 3);
+  const node = medianRun(process.execPath, ["-e", "0"], 5);
+  console.log(`node -e 0 (Node's own start-up)             ${show(node)}`);
+  console.log(`unbundled dist/main.js --help                ${show(unbundledHelp)}`);
+  console.log(`unbundled dist/main.js pool bcg.csv          ${show(unbundledPool)}`);
   console.log(`metakit --help                               ${show(help)}  goal < ${STARTUP_GOAL_MS} ms: ${help.ms < STARTUP_GOAL_MS ? "met" : "NOT met"}`);
   console.log(`metakit pool bcg.csv --measure RR --format json ${show(pool)}  goal < ${STARTUP_GOAL_MS} ms: ${pool.ms < STARTUP_GOAL_MS ? "met" : "NOT met"}`);
   if (!withR) {
@@ -130,7 +140,7 @@ function largeRows(dir: string): void {
 }
 
 export function runCliBench(): void {
-  console.log(`\nmetakit command line, whole process: wall time (CPU time) and peak RSS (node ${process.version}; built CLI packages/cli/dist/main.js; load average ${loadavg().map((x) => x.toFixed(1)).join(" ")})`);
+  console.log(`\nmetakit command line, whole process: wall time (CPU time) and peak RSS (node ${process.version}; the bundle packages/cli/dist/bundle/metakit.js; load average ${loadavg().map((x) => x.toFixed(1)).join(" ")})`);
   startupRows(hasMetafor());
   const dir = mkdtempSync(join(tmpdir(), "metakit-bench-csv-"));
   try {
