@@ -27,6 +27,7 @@ import { toJson } from "../output.js";
 import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect } from "../pooling-json.js";
 import { poolingText, subgroupText } from "../pooling-text.js";
 import { poolingCsv, subgroupCsv } from "../pooling-csv.js";
+import { metaforPrint } from "../metafor-style.js";
 import { fileRow, parseNumber, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
 import { readEffects } from "./regress.js";
@@ -46,6 +47,8 @@ export interface PoolCommandOptions extends ClusterOptions {
   readonly weights?: string;
   readonly metaforCompat?: MetaforCompat;
   readonly format: "text" | "json" | "csv";
+  /** The text layout: RevMan's (default) or metafor's print.rma.uni. */
+  readonly style?: "revman" | "metafor";
   readonly tauPrior?: TauPrior;
   readonly muPrior?: NormalMuPrior;
   readonly interval?: IntervalType;
@@ -71,7 +74,8 @@ export function registerPool(program: Command, io: Io): void {
     .option("--prob-below <x>", "with --method BAYES: report P(mu < x); repeatable", collectNumber)
     .option("--weights <column>", "with --method GENQ: the column of user weights (metafor's rma(..., weights, method = \"GENQ\"))")
     .option("--metafor-compat <version>", "effect-size formulas of metafor current (5.0-1, default) or 3.8 (3.8-1) where they differ", metaforCompat)
-    .option("-f, --format <format>", "text, json, or csv (the per-study table: yi, vi, CI, weight)", oneOf(["text", "json", "csv"] as const), "text");
+    .option("-f, --format <format>", "text, json, or csv (the per-study table: yi, vi, CI, weight)", oneOf(["text", "json", "csv"] as const), "text")
+    .option("--style <style>", "the text layout: revman, or metafor (print.rma.uni's, to compare with R line by line)", oneOf(["revman", "metafor"] as const), "revman");
   clusterOptions(command).action((file: string, options: PoolCommandOptions) => {
       checkBayesOptions(options);
       checkWeightsOption(options);
@@ -79,6 +83,7 @@ export function registerPool(program: Command, io: Io): void {
         if (options.by !== undefined) throw new UsageError("--by cannot be combined with --cluster or --robust");
         if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES") throw new UsageError("--cluster and --robust work with the inverse-variance methods, not MH, PETO or BAYES");
         if (options.format === "csv") throw new UsageError("--format csv (the per-study table) is not offered with --cluster or --robust: use text or json");
+        if (options.style === "metafor") throw new UsageError("--style metafor (print.rma.uni's layout) is not offered with --cluster or --robust");
         runClustered(io, readEffects(file, options.measure), [], { ...options, format: options.format }, "pool");
         return;
       }
@@ -96,6 +101,7 @@ export function poolTable(table: StudyTable, options: PoolCommandOptions): strin
   checkBayesOptions(options);
   checkWeightsOption(options);
   if (options.method === "BAYES" && options.format === "csv") throw new UsageError("--format csv (the per-study table) is not offered with --method BAYES: use text or json");
+  checkStyleOption(options);
   const compat = options.metaforCompat === undefined ? {} : { metaforCompat: options.metaforCompat };
   const effects = computeOrLocate(table.file, () => escalc(options.measure, table.studies, compat));
   return options.by === undefined ? poolAll(table, effects, options) : poolBy(table, effects, options, options.by);
@@ -109,6 +115,15 @@ function checkBayesOptions(options: PoolCommandOptions): void {
     if (options.by !== undefined) throw new UsageError("--by is not offered with --method BAYES");
   } else if (bayesOnly.length > 0) {
     throw new UsageError(`--${bayesOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --method BAYES`);
+  }
+}
+
+/** --style metafor prints rma()'s layout: a text printout of one inverse-variance model. */
+function checkStyleOption(options: PoolCommandOptions): void {
+  if (options.style !== "metafor") return;
+  if (options.format !== "text") throw new UsageError("--style metafor is a text layout: leave out --format, or use --format text");
+  if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES" || options.by !== undefined) {
+    throw new UsageError("--style metafor prints rma()'s layout: an inverse-variance model (not MH, PETO or BAYES) without --by");
   }
 }
 
@@ -148,6 +163,7 @@ function poolAll(table: StudyTable, effects: EscalcResult, options: PoolCommandO
   }
   const method = options.method;
   const summary = computeOrLocate(table.file, () => pool(table, effects, options, method, allRows(table)));
+  if (options.style === "metafor" && "piMethod" in summary.result) return metaforPrint(summary.result);
   return options.format === "json" ? toJson(poolingJson(summary)) : options.format === "csv" ? poolingCsv(summary) : poolingText(summary);
 }
 
