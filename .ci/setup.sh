@@ -27,6 +27,8 @@ fi
 
 pnpm install --frozen-lockfile --prefer-offline --reporter=silent >&2
 pnpm exec tsc -b >&2
+# the installed `metakit` command (bin) is the bundle of the built CLI: see packages/cli/scripts/bundle.mjs
+node packages/cli/scripts/bundle.mjs >&2
 
 # The web app's bundle (packages/web/dist), which `metakit serve` serves and the browser tests open.
 pnpm -s build:web >&2

@@ -16,6 +16,7 @@ import { benchReport } from "./report-bench.js";
 import { runSensitivityBench } from "./sensitivity-bench.js";
 import { runMultilevelBench } from "./multilevel-bench.js";
 import { runBayesBench } from "./bayes-bench.js";
+import { runCliBench } from "./cli-bench.js";
 
 const SIZES = [100, 1_000, 10_000, 100_000, 1_000_000];
 const SEED = 20261121;
@@ -99,8 +100,12 @@ function main(): void {
   );
 }
 
-main();
-benchReport();
-runSensitivityBench(metaforVersion() !== undefined);
-runMultilevelBench(metaforVersion() !== undefined);
-runBayesBench(metaforVersion() !== undefined);
+// `pnpm bench --cli` runs the command-line rows alone
+if (!process.argv.includes("--cli")) {
+  main();
+  benchReport();
+  runSensitivityBench(metaforVersion() !== undefined);
+  runMultilevelBench(metaforVersion() !== undefined);
+  runBayesBench(metaforVersion() !== undefined);
+}
+runCliBench();

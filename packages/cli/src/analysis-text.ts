@@ -7,6 +7,7 @@ import { backTransform, backTransformOf, MEASURE_LABELS, type Measure } from "@m
 import type { OutcomeEvidence, OutcomeRating, SummaryOfFindingsRow } from "@metakit/grade";
 import { formatEffectCi, formatFixed, formatWeight, subgroupDifferencesText } from "@metakit/report/format";
 import { poolingText } from "./pooling-text.js";
+import { pEquals } from "./output.js";
 import type { AnalysisResult, EffectRow, PooledEstimate, Robustness, ScenarioResult, SubgroupsResult, SynthesisResult } from "@metakit/review";
 
 export function analysisText(result: AnalysisResult): string {
@@ -54,12 +55,12 @@ function effectLine(s: SynthesisResult, row: EffectRow): string[] {
 }
 
 function pooledText(s: SynthesisResult, pooled: PooledEstimate): string {
-  const estimable = s.effects.filter((e) => e.estimable);
+  const estimable = new Map(s.effects.flatMap((e) => (e.estimable ? [[e.result, e] as const] : []))); // a Map, not find in a loop: O(k)
   const studies = pooled.results.map((id) => {
-    const row = estimable.find((e) => e.result === id);
+    const row = estimable.get(id);
     return {
       label: id,
-      ...(row?.estimable && { effect: { yi: row.yi, ciLower: row.ciLower, ciUpper: row.ciUpper } }),
+      ...(row?.estimable && { effect: { yi: row.yi, vi: row.vi, ciLower: row.ciLower, ciUpper: row.ciUpper } }),
       ...(row?.participants.n != null && { ni: row.participants.n }),
     };
   });
@@ -91,20 +92,22 @@ function robustnessText(s: SynthesisResult, r: Robustness): string[] {
   const lines: string[] = [];
   if (r.leaveOneOut !== null) {
     const estimates = r.leaveOneOut.fit.estimate.filter((x): x is number => x !== null);
-    lines.push(`Leave-one-out (${estimates.length} refits): estimate from ${show(Math.min(...estimates))} to ${show(Math.max(...estimates))}`);
+    const lowest = estimates.reduce((min, x) => Math.min(min, x), Infinity);
+    const highest = estimates.reduce((max, x) => Math.max(max, x), -Infinity);
+    lines.push(`Leave-one-out (${estimates.length} refits): estimate from ${show(lowest)} to ${show(highest)}`);
   }
   if (r.gosh !== null) lines.push(`GOSH: ${r.gosh.summary.fits} subsets fitted (${r.gosh.summary.failed} failed)`);
   const e = r.smallStudyEffects;
   if (e !== null) {
     const t = e.trimAndFill;
     lines.push(
-      `Small-study effects (k = ${e.test.k}): ${e.test.name}'s test statistic ${formatFixed(e.test.statistic, 2)}, p = ${formatFixed(e.test.pval, 4)}; ` +
-        `rank correlation tau = ${formatFixed(e.rankTest.tau, 2)}, p = ${formatFixed(e.rankTest.pval, 4)}; ` +
+      `Small-study effects (k = ${e.test.k}): ${e.test.name}'s test statistic ${formatFixed(e.test.statistic, 2)}, ${pEquals(e.test.pval)}; ` +
+        `rank correlation tau = ${formatFixed(e.rankTest.tau, 2)}, ${pEquals(e.rankTest.pval)}; ` +
         `trim and fill (${t.estimator}) k0 = ${t.k0} (${t.side}), estimate ${show(t.estimate)} [${show(t.ciLower)}, ${show(t.ciUpper)}]`,
     );
   }
   for (const m of r.metaRegressions) {
-    lines.push(`Meta-regression on ${m.moderator} (k = ${m.model.k}): QM = ${formatFixed(m.model.QM, 2)}, p = ${formatFixed(m.model.QMp, 4)}; ${m.model.coefficients.map((c) => `${c.name} ${formatFixed(c.estimate, 4)}`).join(", ")}`);
+    lines.push(`Meta-regression on ${m.moderator} (k = ${m.model.k}): QM = ${formatFixed(m.model.QM, 2)}, ${pEquals(m.model.QMp)}; ${m.model.coefficients.map((c) => `${c.name} ${formatFixed(c.estimate, 4)}`).join(", ")}`);
   }
   lines.push(...r.notes.map((n) => `note: ${n}`));
   return lines;
@@ -119,7 +122,7 @@ function synthesisText(s: SynthesisResult): string {
   if (s.crossoverCorrelation !== null) lines.push(`Crossover correlation r = ${s.crossoverCorrelation.value} (${s.crossoverCorrelation.from}): ${s.crossoverCorrelation.justification}`);
   if (s.assumptionsInForce.length > 0) lines.push(`Assumptions in force: ${s.assumptionsInForce.join(", ")}`);
   lines.push(`Effect sizes (${s.effects.filter((e) => e.estimable).length} of ${s.effects.length} estimable; ${backTransformOf(measureOf(s)) === "identity" ? "" : "back-transformed, "}[${s.model.level}% CI]):`);
-  lines.push(...s.effects.flatMap((row) => effectLine(s, row)));
+  for (const row of s.effects) for (const line of effectLine(s, row)) lines.push(line); // no push(...): k can exceed the call-stack limit
   lines.push("", s.pooled === null ? "Nothing pooled: no estimable result." : pooledText(s, s.pooled));
   for (const sub of s.subgroups) lines.push(...subgroupText(s, sub));
   if (s.robustness !== undefined) lines.push(...robustnessText(s, s.robustness));

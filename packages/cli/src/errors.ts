@@ -41,6 +41,14 @@ export class UsageError extends Error {
 }
 
 /**
+ * A command that did its work and reports a negative outcome, as `diff` does for files
+ * that differ: what it printed stands, the message goes to stderr, and it exits 1.
+ */
+export class OutcomeFailure extends Error {
+  override readonly name = "OutcomeFailure";
+}
+
+/**
  * Something the machine lacks (the font files figures are drawn with, the browser --pdf
  * prints with): names what is missing, every path tried, and how to install it.
  */

@@ -5,7 +5,7 @@
  * terminal text has its control characters escaped, and option pairs that contradict
  * each other are usage errors.
  */
-import { neutraliseCsvText, terminalText } from "@metakit/base";
+import { neutraliseCsvText, terminalText } from "@metakit/base/text";
 import { InputFileError, UsageError } from "./errors.js";
 
 export { neutraliseCsvText, terminalText };

@@ -17,6 +17,12 @@ import {
 } from "@metakit/core";
 import { normaliseMetaforCompat, type MetaforCompat } from "@metakit/effect-size";
 
+/**
+ * The help of --test, one wording for every command: the method is called Knapp-Hartung
+ * throughout metakit (metafor's test = "knha"; Knapp & Hartung 2003, Stat Med 22:2693).
+ */
+export const TEST_HELP = "z, t, knha (Knapp-Hartung) or adhoc (Knapp-Hartung with its variance factor at least 1)";
+
 /** Accepts one of the allowed codes, in any letter case, and returns its canonical form. */
 export function oneOf<T extends string>(allowed: readonly T[]) {
   return (value: string): T => {

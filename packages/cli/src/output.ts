@@ -4,7 +4,7 @@
  * neutralised against formula injection.
  */
 import Papa from "papaparse";
-import { neutraliseCsvText } from "@metakit/base";
+import { neutraliseCsvText } from "@metakit/base/text";
 import { decimalNumber } from "./study-csv.js";
 import { assertFinite } from "./guard.js";
 
@@ -59,4 +59,20 @@ export function toJson(value: unknown): string {
 export function formatted(file: string, format: string, json: unknown, text: () => string): string {
   assertFinite(json, file);
   return format === "json" ? toJson(json) : text();
+}
+
+/**
+ * A p-value as every command prints it: four decimals, and "< 0.0001" below 0.0001 (the
+ * text formats; JSON keeps the number). The RevMan-style pool printout keeps RevMan's own
+ * "P < 0.00001" form (report/format's formatP).
+ * @example formatPValue(0.4218) // "0.4218"
+ * @example formatPValue(5e-5) // "< 0.0001"
+ */
+export function formatPValue(p: number): string {
+  return p < 0.0001 ? "< 0.0001" : p.toFixed(4);
+}
+
+/** "p = 0.4218", or "p < 0.0001" (with the relation, not "p = < 0.0001"). */
+export function pEquals(p: number, name = "p"): string {
+  return p < 0.0001 ? `${name} < 0.0001` : `${name} = ${p.toFixed(4)}`;
 }

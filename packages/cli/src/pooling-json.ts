@@ -11,7 +11,7 @@ export type PoolingResult = MetaAnalysisResult | TablePoolingResult;
 
 export interface StudyEffect {
   readonly label: string;
-  readonly effect?: { readonly yi: number; readonly ciLower: number; readonly ciUpper: number };
+  readonly effect?: { readonly yi: number; readonly vi: number; readonly ciLower: number; readonly ciUpper: number };
   readonly ni?: number;
 }
 
@@ -72,6 +72,7 @@ function poolingFields(summary: PoolingSummary) {
     weights: result.weights,
     studies: summary.studies.map((s) => s.label),
     backTransformed: backTransformed(summary),
+    perStudy: perStudy(summary),
     excluded: summary.excluded,
     notes: [...summary.effectNotes, ...result.notes],
   };
@@ -95,6 +96,32 @@ export function backTransformed(summary: PoolingSummary) {
   };
 }
 
+/**
+ * Each pooled study's own effect on the analysis scale (yi, vi, its CI) and its weight in
+ * percent; with a ratio (or other transformed) measure also on the reporting scale. yi
+ * and the rest are null for a study that enters a Mantel-Haenszel or Peto pool although
+ * its own effect size is not estimable (a zero cell with --to none).
+ */
+export function perStudy(summary: PoolingSummary) {
+  const { measure, result } = summary;
+  const transform = backTransformOf(measure);
+  return summary.studies.map((s, i) => {
+    const e = s.effect;
+    const back = (x: number) => backTransform(measure, x, s.ni === undefined ? {} : { ni: s.ni });
+    return {
+      study: s.label,
+      yi: e?.yi ?? null,
+      vi: e?.vi ?? null,
+      ciLower: e?.ciLower ?? null,
+      ciUpper: e?.ciUpper ?? null,
+      weight: result.weights[i]!,
+      ...(transform !== "identity" && {
+        backTransformed: e ? { effect: back(e.yi), ciLower: back(e.ciLower), ciUpper: back(e.ciUpper) } : null,
+      }),
+    };
+  });
+}
+
 /** A pooled summary per subgroup; `studies` are all the pooled studies, in the analysis order. */
 export interface SubgroupSummary {
   readonly measure: Measure;
@@ -102,6 +129,8 @@ export interface SubgroupSummary {
   readonly studies: readonly StudyEffect[];
   readonly excluded: PoolingSummary["excluded"];
   readonly effectNotes: readonly string[];
+  /** The model of all the studies together (one tau² across them), beside the subgroups. */
+  readonly overall?: PoolingSummary;
 }
 
 export function subgroupSummaries(summary: SubgroupSummary): { group: string; summary: PoolingSummary }[] {
@@ -129,6 +158,7 @@ export function subgroupJson(summary: SubgroupSummary) {
     ...(analysis.tau2 !== undefined && { tau2: analysis.tau2 }),
     subgroups: subgroupSummaries(summary).map(({ group, summary: s }) => ({ group, ...poolingFields(s) })),
     subgroupDifferences: analysis.differences,
+    ...(summary.overall && { overall: poolingJson(summary.overall) }),
     excluded: summary.excluded,
     notes: [...summary.effectNotes, ...analysis.notes],
   }, POOLING_NULL_REASONS);

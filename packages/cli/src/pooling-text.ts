@@ -29,7 +29,8 @@ function modelName(method: string): string {
   return MODEL_NAMES[method] ?? `Random-effects model (${method} estimate of tau²)`;
 }
 
-export function poolingText(summary: PoolingSummary): string {
+/** The printout of one model; `studyTable: false` leaves out the per-study rows (the overall model of --by, whose studies the subgroups listed). */
+export function poolingText(summary: PoolingSummary, { studyTable: withStudies = true } = {}): string {
   const { result, measure } = summary;
   const lines = [
     `${modelName(result.method)}, ${MEASURE_LABELS[measure].toLowerCase()} (${measure}), ${result.k} ${result.k === 1 ? "study" : "studies"}`,
@@ -42,8 +43,7 @@ export function poolingText(summary: PoolingSummary): string {
         : { statistic: "t", value: result.statistic, df: ("df" in result && result.df) || result.k - 1, pval: result.pval },
     ),
     ...tau2CiLines(result),
-    "",
-    ...studyTable(summary),
+    ...(withStudies ? ["", ...studyTable(summary)] : []),
     ...listLines("Not estimable", summary.excluded.map((e) => `${e.study} (row ${e.row}): ${e.reason}`)),
     ...listLines("Notes", [...summary.effectNotes, ...result.notes]),
   ];
@@ -91,7 +91,7 @@ function tau2CiLines(result: PoolingResult): string[] {
 
 function studyTable(summary: PoolingSummary): string[] {
   const { measure, result, studies } = summary;
-  const width = Math.max(5, ...studies.map((s) => s.label.length));
+  const width = studies.reduce((max, s) => Math.max(max, s.label.length), 5); // no spread: k can exceed the call-stack limit
   const onReportingScale = (x: number, ni: number | undefined) =>
     backTransformOf(measure) === "identity" ? x : backTransform(measure, x, ni === undefined ? {} : { ni });
   const effect = (s: StudyEffect) =>
@@ -110,6 +110,7 @@ export function subgroupText(summary: SubgroupSummary): string {
   const { analysis } = summary;
   const across = analysis.tau2Across === "common" ? "a common tau² across subgroups" : "tau² estimated within each subgroup";
   const parts = subgroupSummaries(summary).map(({ group, summary: s }) => `Subgroup: ${group}\n${poolingText(s)}`);
+  if (summary.overall) parts.push(`Overall (all subgroups)\n${poolingText(summary.overall, { studyTable: false })}`);
   const { QB, df, pval, I2 } = analysis.differences;
   const closing = [
     `${subgroupDifferencesText({ QM: QB, df, QMp: pval, I2 })} (${across})`,

@@ -23,7 +23,8 @@ describe("metakit reconcile A B", () => {
   it("lists every disagreement with both values and the record it belongs to", async () => {
     const { a, b } = workspace();
     const run = await reconcile(a, b);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1); // as diff: the extractions disagree
+    expect(run.stderr).toBe("error: the extractions disagree in 3 fields\n");
     expect(run.stdout.split("\n")).toEqual([
       `studies s1 (A: ${a}:3:5: studies[0]; B: ${b}:3:5: studies[0])`,
       '  design: A "parallel-rct" | B "crossover-rct"',
@@ -41,7 +42,7 @@ describe("metakit reconcile A B", () => {
     const before = [readFileSync(a, "utf8"), readFileSync(b, "utf8")];
     const out = join(dir, "merged.yaml");
     const run = await reconcile(a, b, "--out", out);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1); // written, and still a disagreement
     expect(run.stdout).toContain(`wrote ${out}\n`);
     expect([readFileSync(a, "utf8"), readFileSync(b, "utf8")]).toEqual(before);
     const merged = parseYaml(out, readFileSync(out, "utf8"));
@@ -80,7 +81,7 @@ describe("metakit reconcile A B", () => {
     expect(refused.stderr).toBe(`error: ${out} exists; use --force to replace it\n`);
     expect(readFileSync(out, "utf8")).toBe("keep me\n");
     const forced = await reconcile(a, b, "--out", out, "--force");
-    expect(forced.code).toBe(0);
+    expect(forced.code).toBe(1);
     expect(readFileSync(out, "utf8")).toContain("conflicts:");
   });
 
@@ -105,6 +106,14 @@ describe("metakit reconcile A B", () => {
       `studies s2 (A: absent; B: ${a}:4:5: studies[1])`,
       `results s1-hamd (A: absent; B: ${a}:9:5: results[0])`,
     ]);
+  });
+
+  it("exits 0 when the two extractions agree, as diff does", async () => {
+    const { a } = workspace();
+    const run = await reconcile(a, a);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(/^reconcile: (\d+) fields compared, \1 agreed, 0 conflicts\n$/);
   });
 
   it("stops on a file that does not parse, naming the problem", async () => {

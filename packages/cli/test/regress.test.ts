@@ -68,7 +68,8 @@ describe("metakit regress --predict and --bubble", () => {
     const expected = { estimate: [-0.039552314905864, -0.722277280277094, -1.34912705666653] };
     r.predictions.forEach((p, i) => expect(close(p["estimate"]!, expected.estimate[i]!)).toBe(true));
     const text = await metakit(...args);
-    expect(text.stdout).toContain("ablat = 33.46: -0.7223 [");
+    expect(text.stdout).toContain(`ablat = 33.46: RR ${Math.exp(expected.estimate[1]!).toFixed(2)} [`);
+    expect(text.stdout).toContain("on the analysis scale -0.7223 [");
   });
 
   it("--bubble gives one point per study and the fitted line", async () => {

@@ -1,12 +1,13 @@
 /**
  * Runs one schema command (validate, reconcile) in-process on a fresh commander program,
  * mapping errors to exit codes as the metakit program does: 1 for problems in the data
- * (MetakitError), 2 for usage errors.
+ * (MetakitError) and for a negative outcome (OutcomeFailure: extractions that disagree),
+ * 2 for usage errors.
  */
 import { relative } from "node:path";
 import { Command, CommanderError } from "commander";
 import { isMetakitError } from "@metakit/base";
-import { UsageError } from "../src/errors.js";
+import { OutcomeFailure, UsageError } from "../src/errors.js";
 import type { Io } from "../src/io.js";
 
 export interface CommandRun {
@@ -25,7 +26,7 @@ export async function runCommand(register: (program: Command, io: Io) => Command
   try {
     await program.parseAsync([...args], { from: "user" });
   } catch (error) {
-    if (isMetakitError(error)) code = 1;
+    if (isMetakitError(error) || error instanceof OutcomeFailure) code = 1;
     else if (error instanceof UsageError || error instanceof CommanderError) code = 2;
     else throw error;
     stderr += `error: ${(error as Error).message}\n`;

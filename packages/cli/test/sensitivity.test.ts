@@ -71,6 +71,6 @@ describe("metakit sensitivity", () => {
   it("--leave-one-out as text: one row per omitted study", async () => {
     const { code, stdout } = await metakit("sensitivity", bcg, "--measure", "RR", "--leave-one-out");
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Aronson 1948\s+-0\.7071/);
+    expect(stdout).toMatch(/Aronson 1948\s+0\.49 \[0\.34, 0\.72\]\s+-0\.7071/); // RR, then the log RR
   });
 });

@@ -104,7 +104,8 @@ export function escalc(measure: Measure, studies: readonly StudyInput[], options
   checkMeasure(measure);
   const normalised = normaliseOptions(measure, options);
   const family = FAMILIES[measure];
-  const prepared = studies.map((input, index) => prepare(measure, family, input, index, normalised));
+  const args = measureArgs(measure);
+  const prepared = studies.map((input, index) => prepare(measure, args, family, input, index, normalised));
   const computed = family.kind === "counts" ? computeCounts(measure, family, prepared, normalised) : null;
   const outcomes = prepared.map((p, i): Outcome => {
     if ("missing" in p) return { notEstimable: messages.notEstimable.missing(p.missing) };
@@ -123,9 +124,9 @@ function studyLabel(input: StudyInput, index: number): string {
 }
 
 /** Phase 2: reads a study's values, checks them, and finds a complete column set. */
-function prepare(measure: Measure, family: MeasureFamily, input: StudyInput, index: number, options: NormalisedEscalcOptions): Prepared {
+function prepare(measure: Measure, args: readonly EscalcArg[], family: MeasureFamily, input: StudyInput, index: number, options: NormalisedEscalcOptions): Prepared {
   const ref: StudyRef = { index, study: studyLabel(input, index) };
-  const values = readValues(input, measureArgs(measure), ref);
+  const values = readValues(input, args, ref);
   family.validate(measure, values, ref, options);
   const sets = requiredArgs(measure);
   const lacking = sets.map((set) => set.filter((field) => values[field] === undefined));

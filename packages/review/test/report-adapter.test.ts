@@ -54,7 +54,7 @@ describe("forestDataOf(synthesis, index, labels)", () => {
     expect(forest.heterogeneityText).toMatch(/^Heterogeneity: Tau² = 0\.77; Chi² = \d+\.\d\d, df = 3 \(P = 0\.07\); I² = 58%$/);
     // Issue 14, defect 4: a single-arm plot printed a test that the proportion is 50%.
     expect(forest.overallEffectText).toBeUndefined();
-    expect(forest.method).toBe("IV, Random (REML, Hartung-Knapp), 95% CI");
+    expect(forest.method).toBe("IV, Random (REML, Knapp-Hartung), 95% CI");
   });
 
   // Issue 14, defect 7: no total row when one study is estimable; RevMan prints it (the study itself).
@@ -140,7 +140,7 @@ describe("study text", () => {
 describe("what was assumed", () => {
   it("states the model, the logit scale and a prediction interval for nssi", () => {
     const sentences = assumptionsOf(nssi.result.syntheses[0]!, nssi.spec, index);
-    expect(sentences[0]).toMatch(/^Random-effects model: .* tau² estimated by REML\. Test and confidence interval by Hartung-Knapp/);
+    expect(sentences[0]).toMatch(/^Random-effects model: .* tau² estimated by REML\. Test and confidence interval by Knapp-Hartung/);
     expect(sentences[0]).toContain("A 95% prediction interval is shown.");
     expect(sentences).toContain("Proportions are pooled as logits and shown back-transformed (inverse logit); each study's interval is a Wald interval on the logit scale.");
     expect(sentences.some((s) => s.startsWith("Retrospective population study 1996: events computed"))).toBe(true);
@@ -149,7 +149,7 @@ describe("what was assumed", () => {
   it("says no prediction interval is shown when one study is estimable, and assumes no crossover correlation in the main analysis", () => {
     // Issue 14, defect 4: "What was assumed" said a random-effects model ran where one study's own estimate is shown.
     expect(assumptionsOf(depression.result.syntheses[0]!, depression.spec, index)[0]).toBe(
-      "One estimable study: its own estimate with a z-based 95% confidence interval is shown; the planned random-effects model (REML, Hartung-Knapp) needs two or more studies.",
+      "One estimable study: its own estimate with a z-based 95% confidence interval is shown; the planned random-effects model (REML, Knapp-Hartung) needs two or more studies.",
     );
     // The correlation is an assumption applied only in the scenarios (issue 15), so the main analysis names none.
     const painSentences = assumptionsOf(pain.result.syntheses[0]!, pain.spec, index);

@@ -29,9 +29,10 @@ import {
 import { InputFileError, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
-import { finiteNumber, level, metaforCompat, oneOf } from "../options.js";
-import { formatted } from "../output.js";
+import { finiteNumber, level, metaforCompat, oneOf, TEST_HELP } from "../options.js";
+import { formatted, pEquals } from "../output.js";
 import { refuseConflicts } from "../guard.js";
+import { reportingScale, reportingText, studySizes, type ToReportingScale } from "../reporting-scale.js";
 import { fileRow } from "../study-csv.js";
 import { readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
 
@@ -68,22 +69,22 @@ export function registerBias(program: Command, io: Io): void {
     .argument("<file>", "CSV with metafor's column names, as for escalc")
     .requiredOption("-m, --measure <M>", `effect measure: ${MEASURES.join(", ")}`, oneOf(MEASURES))
     .option("--egger", "Egger's regression test (metafor's regtest)")
-    .option("--egger-model <model>", "rma (meta-regression, default) or lm (classic Egger, weighted least squares)", oneOf(EGGER_MODELS), "rma")
-    .option("--predictor <p>", `with --egger: ${EGGER_PREDICTORS.join(", ")} (default sei)`, oneOf(EGGER_PREDICTORS), "sei")
+    .option("--egger-model <model>", "rma (meta-regression) or lm (classic Egger, weighted least squares)", oneOf(EGGER_MODELS), "rma")
+    .option("--predictor <p>", `with --egger: ${EGGER_PREDICTORS.join(", ")}`, oneOf(EGGER_PREDICTORS), "sei")
     .option("--begg", "Begg and Mazumdar's rank correlation test")
     .option("--trimfill", "Duval and Tweedie's trim and fill")
-    .option("--estimator <e>", "with --trimfill: L0 (default) or R0", oneOf(TRIMFILL_ESTIMATORS), "L0")
+    .option("--estimator <e>", "with --trimfill: L0 or R0", oneOf(TRIMFILL_ESTIMATORS), "L0")
     .option("--side <side>", "with --trimfill: side of the missing studies (default: estimated, as metafor)", oneOf(["left", "right"] as const))
     .option("--fsn", "fail-safe N")
     .option("--metafor-compat <version>", "defaults and formulas of metafor current (5.0-1, default) or 3.8 (3.8-1): Orwin's mean is weighted since 4.4", metaforCompat)
-    .option("--type <type>", `with --fsn: ${FSN_TYPES.join(", ")} (default Rosenthal)`, oneOf(FSN_TYPES), "Rosenthal")
+    .option("--type <type>", `with --fsn: ${FSN_TYPES.join(", ")}`, oneOf(FSN_TYPES), "Rosenthal")
     .option("--target <x>", "with --fsn --type Orwin: the effect to reduce the mean to (default half the mean); not 0, which no number of null studies reaches", finiteNumber((x) => x !== 0, " other than 0 (no number of studies with effect 0 brings the mean to 0)"))
     .option("--alpha <a>", "with --fsn or --pet-peese: significance level (default 0.05)", finiteNumber((x) => x > 0 && x < 1, " between 0 and 1"))
     .option("--pet-peese", "PET and PEESE limit estimates, and the conditional choice")
     .option("--harbord", "Harbord's score test (odds ratios from 2x2 tables)")
     .option("--peters", "Peters' test (odds ratios from 2x2 tables)")
     .option("--method <method>", `tau² estimator of the models: ${REFIT_METHODS.join(", ")}`, oneOf(REFIT_METHODS), "REML")
-    .option("--test <test>", "z, t, knha or adhoc (Egger's rma model)", oneOf(TESTS), "z")
+    .option("--test <test>", `${TEST_HELP}, for Egger's rma model`, oneOf(TESTS), "z")
     .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
     .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text")
     .action((file: string, options: BiasCommandOptions) => {
@@ -97,8 +98,10 @@ export function registerBias(program: Command, io: Io): void {
       ]);
       const data = readEffects(file, options.measure, options.metaforCompat);
       const result = computeOrLocate(file, () => runTest(chosen[0]!, data, options));
-      const json = { test: chosen[0], k: data.yi.length, ...result, excluded: data.excluded };
-      io.stdout(formatted(file, options.format, json, () => biasText(chosen[0]!, json)));
+      const back = reportingScale(options.measure, studySizes(data, options.measure));
+      const estimates = back && backTransformedEstimates(chosen[0]!, result, back);
+      const json = { test: chosen[0], k: data.yi.length, ...result, ...(estimates && { backTransformed: estimates }), excluded: data.excluded };
+      io.stdout(formatted(file, options.format, json, () => biasText(chosen[0]!, json, back && { measure: options.measure, back })));
     });
 }
 
@@ -163,40 +166,67 @@ function oddsRatioTables(data: StudyEffects, measure: Measure) {
 }
 
 const fixed = (x: unknown, digits = 4) => (typeof x === "number" ? x.toFixed(digits) : "-");
-const pValue = (p: unknown) => (typeof p !== "number" ? "-" : p < 0.0001 ? "<.0001" : p.toFixed(4));
+const pText = (p: unknown, name = "p") => (typeof p !== "number" ? `${name} -` : pEquals(p, name));
 
-function biasText(test: BiasTest, r: Record<string, unknown>): string {
+/**
+ * The adjusted or limit estimates of a test on the reporting scale (exp for ratios ...):
+ * Egger's limit estimate, trim and fill's adjusted estimate, PET, PEESE and the
+ * conditional estimate; undefined for tests that estimate no effect.
+ */
+function backTransformedEstimates(test: BiasTest, r: Record<string, unknown>, back: ToReportingScale) {
+  const num = (x: unknown) => (typeof x === "number" ? x : null);
+  const interval = (o: Record<string, unknown>, e: string, l: string, u: string) => ({ estimate: back(num(o[e])), ciLower: back(num(o[l])), ciUpper: back(num(o[u])) });
+  switch (test) {
+    case "egger":
+      return r["limitEstimate"] === undefined ? undefined : { limit: interval(r, "limitEstimate", "limitCiLower", "limitCiUpper") };
+    case "trimfill":
+      return interval(r, "estimate", "ciLower", "ciUpper");
+    case "petPeese":
+      return {
+        pet: interval(r["pet"] as Record<string, unknown>, "estimate", "ciLower", "ciUpper"),
+        peese: interval(r["peese"] as Record<string, unknown>, "estimate", "ciLower", "ciUpper"),
+        estimate: back(num(r["estimate"])),
+      };
+    default:
+      return undefined;
+  }
+}
+
+function biasText(test: BiasTest, r: Record<string, unknown>, reporting?: { measure: Measure; back: ToReportingScale }): string {
   const lines: string[] = [];
+  // "; RR 0.52 [0.37, 0.74]" after an estimate of a ratio (or otherwise transformed) measure
+  const onReportingScale = (o: Record<string, unknown>, e: string, l: string, u: string) =>
+    reporting === undefined ? "" : `; ${reporting.measure} ${reportingText(reporting.back, o[e] as number | null, o[l] as number | null, o[u] as number | null)}`;
   const stat = r["df"] === undefined ? "z" : `t(${String(r["df"])})`;
   switch (test) {
     case "egger":
       lines.push(
         `Egger's regression test (model ${String(r["model"])}, predictor ${String(r["predictor"])}${r["model"] === "rma" ? `, ${String(r["method"])}` : ""}), ${String(r["k"])} studies`,
-        `asymmetry: ${stat} = ${fixed(r["statistic"], 3)}, p = ${pValue(r["pval"])}`,
-        ...(r["limitEstimate"] === undefined ? [] : [`limit estimate: ${fixed(r["limitEstimate"])} [${fixed(r["limitCiLower"])}, ${fixed(r["limitCiUpper"])}]`]),
+        `asymmetry: ${stat} = ${fixed(r["statistic"], 3)}, ${pText(r["pval"])}`,
+        ...(r["limitEstimate"] === undefined ? [] : [`limit estimate: ${fixed(r["limitEstimate"])} [${fixed(r["limitCiLower"])}, ${fixed(r["limitCiUpper"])}]${onReportingScale(r, "limitEstimate", "limitCiLower", "limitCiUpper")}`]),
       );
       break;
     case "begg":
-      lines.push(`Begg and Mazumdar's rank correlation, ${String(r["k"])} studies`, `Kendall's tau = ${fixed(r["tau"])}, p = ${pValue(r["pval"])}${r["exact"] ? " (exact)" : ""}`);
+      lines.push(`Begg and Mazumdar's rank correlation, ${String(r["k"])} studies`, `Kendall's tau = ${fixed(r["tau"])}, ${pText(r["pval"])}${r["exact"] ? " (exact)" : ""}`);
       break;
     case "trimfill":
       lines.push(
         `Trim and fill (${String(r["estimator"])}, ${String(r["method"])}), ${String(r["k"])} studies`,
         `estimated missing studies on the ${String(r["side"])}: ${String(r["k0"])} (se ${fixed(r["seK0"], 2)})`,
-        `adjusted estimate: ${fixed(r["estimate"])} [${fixed(r["ciLower"])}, ${fixed(r["ciUpper"])}], se ${fixed(r["se"])}, tau² ${fixed(r["tau2"])}`,
+        `adjusted estimate: ${fixed(r["estimate"])} [${fixed(r["ciLower"])}, ${fixed(r["ciUpper"])}], se ${fixed(r["se"])}, tau² ${fixed(r["tau2"])}${onReportingScale(r, "estimate", "ciLower", "ciUpper")}`,
       );
       break;
     case "fsn":
-      lines.push(`Fail-safe N (${String(r["type"])}): ${String(r["fsn"])}${r["pval"] === null ? "" : `, observed p = ${pValue(r["pval"])}`}`);
+      lines.push(`Fail-safe N (${String(r["type"])}): ${String(r["fsn"])}${r["pval"] === null ? "" : `, ${pText(r["pval"], "observed p")}`}`);
       break;
     case "petPeese": {
       const pet = r["pet"] as Record<string, number>;
       const peese = r["peese"] as Record<string, number>;
       lines.push(
         `PET-PEESE, ${String(r["k"])} studies`,
-        `PET:   ${fixed(pet["estimate"])} [${fixed(pet["ciLower"])}, ${fixed(pet["ciUpper"])}], p = ${pValue(pet["pval"])}`,
-        `PEESE: ${fixed(peese["estimate"])} [${fixed(peese["ciLower"])}, ${fixed(peese["ciUpper"])}], p = ${pValue(peese["pval"])}`,
-        `conditional estimate (${String(r["selected"])}): ${fixed(r["estimate"])}`,
+        `PET:   ${fixed(pet["estimate"])} [${fixed(pet["ciLower"])}, ${fixed(pet["ciUpper"])}], ${pText(pet["pval"])}${onReportingScale(pet, "estimate", "ciLower", "ciUpper")}`,
+        `PEESE: ${fixed(peese["estimate"])} [${fixed(peese["ciLower"])}, ${fixed(peese["ciUpper"])}], ${pText(peese["pval"])}${onReportingScale(peese, "estimate", "ciLower", "ciUpper")}`,
+        `conditional estimate (${String(r["selected"])}): ${fixed(r["estimate"])}${reporting === undefined || typeof r["estimate"] !== "number" ? "" : `; ${reporting.measure} ${fixed(reporting.back(r["estimate"]), 2)}`}`,
       );
       break;
     }
@@ -204,7 +234,7 @@ function biasText(test: BiasTest, r: Record<string, unknown>): string {
     case "peters":
       lines.push(
         `${test === "harbord" ? "Harbord's" : "Peters'"} test, ${String(r["k"])} studies`,
-        `asymmetry coefficient ${fixed(r["coefficient"])} (se ${fixed(r["se"])}), ${stat} = ${fixed(r["statistic"], 3)}, p = ${pValue(r["pval"])}`,
+        `asymmetry coefficient ${fixed(r["coefficient"])} (se ${fixed(r["se"])}), ${stat} = ${fixed(r["statistic"], 3)}, ${pText(r["pval"])}`,
       );
   }
   const notes = (r["notes"] as string[] | undefined) ?? [];

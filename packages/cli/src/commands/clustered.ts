@@ -22,7 +22,7 @@ import { InputFileError, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { oneOf } from "../options.js";
-import { formatted } from "../output.js";
+import { formatted, pEquals } from "../output.js";
 import { columnCells, type StudyEffects } from "./regress.js";
 
 export interface ClusterOptions {
@@ -176,12 +176,11 @@ function robustOnlyJson(robust: RobustResult, data: StudyEffects, command: "pool
 }
 
 const fixed = (x: number, digits = 4) => x.toFixed(digits);
-const pValue = (p: number) => (p < 0.0001 ? "<.0001" : p.toFixed(4));
 
 function coefficientLines(rows: readonly { name: string; estimate: number; se: number; statistic: number; pval: number; ciLower: number; ciUpper: number; df?: number }[], level: number): string[] {
   return rows.map(
     (c) =>
-      `${c.name}: ${fixed(c.estimate)} (se ${fixed(c.se)}${c.df === undefined ? "" : `, df ${fixed(c.df, 2)}`}), ${c.df === undefined ? "z" : "t"} = ${fixed(c.statistic, 3)}, p = ${pValue(c.pval)}, ${level}% CI [${fixed(c.ciLower)}, ${fixed(c.ciUpper)}]`,
+      `${c.name}: ${fixed(c.estimate)} (se ${fixed(c.se)}${c.df === undefined ? "" : `, df ${fixed(c.df, 2)}`}), ${c.df === undefined ? "z" : "t"} = ${fixed(c.statistic, 3)}, ${pEquals(c.pval)}, ${level}% CI [${fixed(c.ciLower)}, ${fixed(c.ciUpper)}]`,
   );
 }
 
@@ -199,7 +198,7 @@ function multilevelText(fit: MultilevelResult, measure: Measure, command: "pool"
     ...coefficientLines(rows, fit.level),
     ...(fit.prediction === undefined ? [] : [`Prediction interval: [${fixed(fit.prediction.piLower)}, ${fixed(fit.prediction.piUpper)}]`]),
     `sigma² (cluster, inner): ${fixed(fit.sigma2[0])}, ${fixed(fit.sigma2[1])}; I² (cluster, inner, total): ${fixed(fit.I2Levels[0], 1)}%, ${fixed(fit.I2Levels[1], 1)}%, ${fixed(fit.I2, 1)}%`,
-    `Residual heterogeneity: QE(df = ${fit.QEdf}) = ${fixed(fit.QE, 3)}, p = ${pValue(fit.QEp)}; logLik = ${fixed(fit.logLik, 3)}, AIC = ${fixed(fit.AIC, 3)}`,
+    `Residual heterogeneity: QE(df = ${fit.QEdf}) = ${fixed(fit.QE, 3)}, ${pEquals(fit.QEp)}; logLik = ${fixed(fit.logLik, 3)}, AIC = ${fixed(fit.AIC, 3)}`,
     ...(fit.robust === undefined ? [] : ["", robustText(fit.robust, command, fit.level)]),
     ...fit.notes.map((n) => `Note: ${n}`),
     "",

@@ -30,8 +30,8 @@ export function registerConvFivenum(program: Command, io: Io): void {
     .command("conv-fivenum")
     .description("means and SDs from medians with ranges and/or quartiles (metafor's conv.fivenum, with its skewness test)")
     .argument("<file>", "CSV with columns median, n and min, max and/or q1, q3 (metafor's argument names), optional study")
-    .option("--mean <method>", "luo (Luo et al. 2018, default) or wan (Wan et al. 2014)", oneOf(MEDIAN_MEAN_METHODS), "luo")
-    .option("--sd <method>", "with both spreads: shi (Shi et al. 2020, default) or wan (Wan et al. 2014)", oneOf(MEDIAN_SD_METHODS), "shi")
+    .option("--mean <method>", "luo (Luo et al. 2018) or wan (Wan et al. 2014)", oneOf(MEDIAN_MEAN_METHODS), "luo")
+    .option("--sd <method>", "with both spreads: shi (Shi et al. 2020) or wan (Wan et al. 2014)", oneOf(MEDIAN_SD_METHODS), "shi")
     .option("--no-test", "convert summaries the skewness test finds skewed too (metafor's test = FALSE)")
     .option("-f, --format <format>", "output format: csv or json", oneOf(OUTPUT_FORMATS), "csv")
     .action((file: string, options: ConvFivenumOptions) => {

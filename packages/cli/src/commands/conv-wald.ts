@@ -26,7 +26,7 @@ export function registerConvWald(program: Command, io: Io): void {
     .command("conv-wald")
     .description("estimates and sampling variances from reported estimates with a CI, z or p-value (metafor's conv.wald)")
     .argument("<file>", "CSV with columns out and ci.lb, ci.ub, zval or pval (metafor's argument names), optional study")
-    .option("--transf <transf>", "log for ratios (OR, RR, HR) reported on their natural scale; default none", oneOf(["none", "log"] as const), "none")
+    .option("--transf <transf>", "log for ratios (OR, RR, HR) reported on their natural scale", oneOf(["none", "log"] as const), "none")
     .option("--level <level>", "confidence level of the intervals in percent", level, 95)
     .option("-f, --format <format>", "output format: csv or json", oneOf(OUTPUT_FORMATS), "csv")
     .action((file: string, options: ConvWaldOptions) => {

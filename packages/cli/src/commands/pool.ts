@@ -21,12 +21,14 @@ import {
 } from "@metakit/core";
 import { InputFileError, UsageError } from "../errors.js";
 import { computeOrLocate } from "../locate.js";
-import { collectNumber, level, metaforCompat, muPrior, oneOf, tauPrior } from "../options.js";
+import { collectNumber, level, metaforCompat, muPrior, oneOf, tauPrior, TEST_HELP } from "../options.js";
 import { poolBayes } from "./pool-bayes.js";
 import { formatted } from "../output.js";
 import { refuseConflicts } from "../guard.js";
 import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect } from "../pooling-json.js";
 import { poolingText, subgroupText } from "../pooling-text.js";
+import { poolingCsv, subgroupCsv } from "../pooling-csv.js";
+import { metaforPrint } from "../metafor-style.js";
 import { fileRow, parseNumber, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
 import { readEffects } from "./regress.js";
@@ -45,7 +47,9 @@ export interface PoolCommandOptions extends ClusterOptions {
   readonly commonTau2?: boolean;
   readonly weights?: string;
   readonly metaforCompat?: MetaforCompat;
-  readonly format: "text" | "json";
+  readonly format: "text" | "json" | "csv";
+  /** The text layout: RevMan's (default) or metafor's print.rma.uni. */
+  readonly style?: "revman" | "metafor";
   readonly tauPrior?: TauPrior;
   readonly muPrior?: NormalMuPrior;
   readonly interval?: IntervalType;
@@ -59,7 +63,7 @@ export function registerPool(program: Command, io: Io): void {
     .argument("<file>", "CSV with metafor's column names, as for escalc")
     .requiredOption("-m, --measure <M>", `effect measure: ${MEASURES.join(", ")}`, oneOf(MEASURES))
     .option("--method <method>", `tau² estimator or pooling method: ${POOLING_METHODS.join(", ")}`, oneOf(POOLING_METHODS), "REML")
-    .option("--test <test>", "z, t, knha (Hartung-Knapp-Sidik-Jonkman) or adhoc (knha, factor at least 1)", oneOf(TESTS), "z")
+    .option("--test <test>", TEST_HELP, oneOf(TESTS), "z")
     .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
     .option("--pi <method>", "prediction interval: z, t (k-1) or higgins (t, k-2); default as metafor's predict()", oneOf(PREDICTION_INTERVALS))
     .option("--tau2-ci", "Q-profile confidence intervals for tau², I² and H²")
@@ -71,7 +75,8 @@ export function registerPool(program: Command, io: Io): void {
     .option("--prob-below <x>", "with --method BAYES: report P(mu < x); repeatable", collectNumber)
     .option("--weights <column>", "with --method GENQ: the column of user weights (metafor's rma(..., weights, method = \"GENQ\"))")
     .option("--metafor-compat <version>", "effect-size formulas of metafor current (5.0-1, default) or 3.8 (3.8-1) where they differ", metaforCompat)
-    .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text");
+    .option("-f, --format <format>", "text, json, or csv (the per-study table: yi, vi, CI, weight)", oneOf(["text", "json", "csv"] as const), "text")
+    .option("--style <style>", "the text layout: revman, or metafor (print.rma.uni's, to compare with R line by line)", oneOf(["revman", "metafor"] as const), "revman");
   clusterOptions(command).action((file: string, options: PoolCommandOptions) => {
       checkConflicts(options);
       checkBayesOptions(options);
@@ -79,7 +84,9 @@ export function registerPool(program: Command, io: Io): void {
       if (isClustered(options)) {
         if (options.by !== undefined) throw new UsageError("--by cannot be combined with --cluster or --robust");
         if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES") throw new UsageError("--cluster and --robust work with the inverse-variance methods, not MH, PETO or BAYES");
-        runClustered(io, readEffects(file, options.measure), [], options, "pool");
+        if (options.format === "csv") throw new UsageError("--format csv (the per-study table) is not offered with --cluster or --robust: use text or json");
+        if (options.style === "metafor") throw new UsageError("--style metafor (print.rma.uni's layout) is not offered with --cluster or --robust");
+        runClustered(io, readEffects(file, options.measure), [], { ...options, format: options.format }, "pool");
         return;
       }
       io.stdout(poolTable(readStudyCsv(file), options));
@@ -96,6 +103,8 @@ export function poolTable(table: StudyTable, options: PoolCommandOptions): strin
   checkConflicts(options);
   checkBayesOptions(options);
   checkWeightsOption(options);
+  if (options.method === "BAYES" && options.format === "csv") throw new UsageError("--format csv (the per-study table) is not offered with --method BAYES: use text or json");
+  checkStyleOption(options);
   const compat = options.metaforCompat === undefined ? {} : { metaforCompat: options.metaforCompat };
   const effects = computeOrLocate(table.file, () => escalc(options.measure, table.studies, compat));
   return options.by === undefined ? poolAll(table, effects, options) : poolBy(table, effects, options, options.by);
@@ -119,6 +128,15 @@ function checkBayesOptions(options: PoolCommandOptions): void {
     if (options.by !== undefined) throw new UsageError("--by is not offered with --method BAYES");
   } else if (bayesOnly.length > 0) {
     throw new UsageError(`--${bayesOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --method BAYES`);
+  }
+}
+
+/** --style metafor prints rma()'s layout: a text printout of one inverse-variance model. */
+function checkStyleOption(options: PoolCommandOptions): void {
+  if (options.style !== "metafor") return;
+  if (options.format !== "text") throw new UsageError("--style metafor is a text layout: leave out --format, or use --format text");
+  if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES" || options.by !== undefined) {
+    throw new UsageError("--style metafor prints rma()'s layout: an inverse-variance model (not MH, PETO or BAYES) without --by");
   }
 }
 
@@ -149,7 +167,7 @@ function poolAll(table: StudyTable, effects: EscalcResult, options: PoolCommandO
         measure: options.measure,
         level: options.level,
         tauPrior: options.tauPrior!,
-        format: options.format,
+        format: options.format === "json" ? "json" : "text",
         file: table.file,
         ...(options.muPrior && { muPrior: options.muPrior }),
         ...(options.interval && { interval: options.interval }),
@@ -159,7 +177,8 @@ function poolAll(table: StudyTable, effects: EscalcResult, options: PoolCommandO
   }
   const method = options.method;
   const summary = computeOrLocate(table.file, () => pool(table, effects, options, method, allRows(table)));
-  return formatted(table.file, options.format, poolingJson(summary), () => poolingText(summary));
+  const metaforStyle = options.style === "metafor" && "piMethod" in summary.result ? summary.result : undefined;
+  return formatted(table.file, options.format, poolingJson(summary), () => (metaforStyle ? metaforPrint(metaforStyle) : options.format === "csv" ? poolingCsv(summary) : poolingText(summary)));
 }
 
 function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, column: string): string {
@@ -178,29 +197,42 @@ function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOp
       { ...modelOptions(options, method), tau2Across: options.commonTau2 ? "common" : "separate" },
     ),
   );
+  const studies = rows.map((i) => studyEffect(table, effects, i));
   const summary = {
     measure: options.measure,
     analysis,
-    studies: rows.map((i) => studyEffect(table, effects, i)),
+    studies,
     excluded: excludedRows(effects, allRows(table)),
     effectNotes: effects.notes,
+    // the model of all studies together, as the "Total" of a RevMan subgroup forest plot
+    overall: { measure: options.measure, result: computeOrLocate(table.file, () => metaAnalysis(effectArrays(effects, rows), modelOptions(options, method))), studies, excluded: [], effectNotes: [] },
   };
-  return formatted(table.file, options.format, subgroupJson(summary), () => subgroupText(summary));
+  return formatted(table.file, options.format, subgroupJson(summary), () => (options.format === "csv" ? subgroupCsv(summary) : subgroupText(summary)));
 }
 
 const allRows = (table: StudyTable): number[] => table.studies.map((_, i) => i);
 
+// Loops rather than flatMap over the studies: one array per study is garbage at k = 10^6.
+
 function estimableRows(effects: EscalcResult): number[] {
-  return effects.studies.flatMap((row, i) => (row.estimable ? [i] : []));
+  const rows: number[] = [];
+  effects.studies.forEach((row, i) => row.estimable && rows.push(i));
+  return rows;
 }
 
-/** yi, vi and labels of the given rows, all of which must be estimable. */
+/** yi, vi and labels of the given rows, skipping any that is not estimable. */
 function effectArrays(effects: EscalcResult, rows: readonly number[]) {
-  const estimates = rows.flatMap((i) => {
+  const yi: number[] = [];
+  const vi: number[] = [];
+  const labels: string[] = [];
+  for (const i of rows) {
     const row = effects.studies[i]!;
-    return row.estimable ? [row] : [];
-  });
-  return { yi: estimates.map((e) => e.yi), vi: estimates.map((e) => e.vi), labels: estimates.map((e) => e.study) };
+    if (!row.estimable) continue;
+    yi.push(row.yi);
+    vi.push(row.vi);
+    labels.push(row.study);
+  }
+  return { yi, vi, labels };
 }
 
 function modelOptions(options: PoolCommandOptions, method: Tau2Method): MetaAnalysisOptions {
@@ -226,7 +258,8 @@ function pool(table: StudyTable, effects: EscalcResult, options: PoolCommandOpti
         : mantelHaenszel(tables, { measure, level: options.level, labels });
     return { measure: options.measure, result, studies, excluded: [], effectNotes: [] };
   }
-  const included = estimableRows(effects).filter((i) => rows.includes(i));
+  const inRows = new Set(rows);
+  const included = estimableRows(effects).filter((i) => inRows.has(i));
   if (included.length === 0) throw new InputFileError(table.file, "no study could be estimated, so nothing can be pooled");
   const { yi, vi, labels } = effectArrays(effects, included);
   const weights = options.weights === undefined ? {} : { weights: userWeights(table, options.weights, included) };
@@ -244,16 +277,18 @@ function studyEffect(table: StudyTable, effects: EscalcResult, index: number): S
   const ni = effects.measure === "IRFT" ? study.ti : study.ni;
   return {
     label: row.study,
-    ...(row.estimable && { effect: { yi: row.yi, ciLower: row.ciLower, ciUpper: row.ciUpper } }),
+    ...(row.estimable && { effect: { yi: row.yi, vi: row.vi, ciLower: row.ciLower, ciUpper: row.ciUpper } }),
     ...(ni != null && { ni }),
   };
 }
 
 function excludedRows(effects: EscalcResult, rows: readonly number[]) {
-  return rows.flatMap((i) => {
+  const excluded: { study: string; row: number; reason: string }[] = [];
+  for (const i of rows) {
     const row = effects.studies[i]!;
-    return row.estimable ? [] : [{ study: row.study, row: fileRow(i), reason: row.reason }];
-  });
+    if (!row.estimable) excluded.push({ study: row.study, row: fileRow(i), reason: row.reason });
+  }
+  return excluded;
 }
 
 /** The measure a 2x2-table method pools: OR, RR or RD for MH; the log odds ratio for Peto. */

@@ -3,6 +3,8 @@
  * extractions field by field, lists every disagreement with both values and the record
  * it belongs to, and writes a merged file of the agreed values plus the conflict list.
  * The inputs are never modified; an existing output is not replaced without --force.
+ * Exit status as diff's: 0 when the extractions agree, 1 when they disagree (after the
+ * conflicts are listed and the merged file written), 2 for a usage error.
  */
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
@@ -19,7 +21,7 @@ import {
   type Reconciliation,
   type RecordLists,
 } from "@metakit/schema";
-import { InputFileError, throwProblems, UsageError } from "../errors.js";
+import { InputFileError, OutcomeFailure, throwProblems, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { writeFileAtomically } from "../files.js";
 import { formatProblem, readAndParse, samePath } from "../schema-io.js";
@@ -105,6 +107,7 @@ export function registerReconcile(program: Command, io: Io): Command {
     .argument("<b>", "extraction of reviewer B")
     .option("--out <merged>", "write the agreed values and the conflict list (YAML) to this file")
     .option("--force", "replace the output file if it exists")
+    .addHelpText("after", "\nExit status, as diff's: 0 when the extractions agree, 1 when they disagree (or an input has errors), 2 for a usage error.")
     .action((fileA: string, fileB: string, options: ReconcileOptions) => {
       const out = options.out;
       if (out !== undefined && (samePath(out, fileA) || samePath(out, fileB))) {
@@ -117,15 +120,21 @@ export function registerReconcile(program: Command, io: Io): Command {
       throwProblems([...duplicateKeys(a), ...duplicateKeys(b)]);
       const reconciliation = reconcileExtractions(recordLists(a), recordLists(b));
       io.stdout(formatConflicts(reconciliation, a, b));
-      if (out === undefined) return;
-      const text = stringifyReconciliation(reconciliation, `metakit reconcile of ${fileA} (A) and ${fileB} (B)`);
-      try {
-        writeFileAtomically(out, text, { overwrite: options.force === true });
-      } catch (error) {
-        // the output appeared between the check above and the write
-        if ((error as NodeJS.ErrnoException).code === "EEXIST" && (error as NodeJS.ErrnoException).syscall === "link") throw new UsageError(`${out} exists; use --force to replace it`);
-        throw error;
-      }
-      io.stdout(`wrote ${out}\n`);
+      if (out !== undefined) writeMerged(out, reconciliation, fileA, fileB, options, io);
+      const conflicts = reconciliation.conflicts.length;
+      if (conflicts > 0) throw new OutcomeFailure(`the extractions disagree in ${conflicts} ${conflicts === 1 ? "field" : "fields"}`);
     });
+}
+
+/** The merged file: agreed values and the conflict list; an existing file only with --force. */
+function writeMerged(out: string, reconciliation: Reconciliation, fileA: string, fileB: string, options: ReconcileOptions, io: Io): void {
+  const text = stringifyReconciliation(reconciliation, `metakit reconcile of ${fileA} (A) and ${fileB} (B)`);
+  try {
+    writeFileAtomically(out, text, { overwrite: options.force === true });
+  } catch (error) {
+    // the output appeared between the check before reading and the write
+    if ((error as NodeJS.ErrnoException).code === "EEXIST" && (error as NodeJS.ErrnoException).syscall === "link") throw new UsageError(`${out} exists; use --force to replace it`);
+    throw error;
+  }
+  io.stdout(`wrote ${out}\n`);
 }

@@ -21,9 +21,10 @@ import {
 import { InputFileError, throwProblems, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
-import { finiteNumber, level, oneOf } from "../options.js";
-import { formatted } from "../output.js";
+import { finiteNumber, level, oneOf, TEST_HELP } from "../options.js";
+import { formatPValue, formatted, pEquals } from "../output.js";
 import { ALLOW_LONG_OPTION, factorial, refuseConflicts, refuseLongWork, WORK_CAPS } from "../guard.js";
+import { reportingScale, reportingText, studySizes, type ToReportingScale } from "../reporting-scale.js";
 import { decimalNumber, fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
 
@@ -111,7 +112,7 @@ export function registerRegress(program: Command, io: Io): void {
     .option("--reference <col=level>", "reference level of a categorical moderator (default: first in sorted order); comma-separated", list)
     .option("--method <method>", `tau² estimator: ${META_REGRESSION_METHODS.join(", ")}`, oneOf(META_REGRESSION_METHODS), "REML")
     .option("--weights <column>", "with --method GENQ: the column of user weights (metafor's rma(..., mods, weights, method = \"GENQ\"))")
-    .option("--test <test>", "z, t, knha or adhoc", oneOf(TESTS), "z")
+    .option("--test <test>", TEST_HELP, oneOf(TESTS), "z")
     .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
     .option("--permutations <N>", "permutation test with N permutations (exact when there are at most N)", positiveInteger)
     .option(...ALLOW_LONG_OPTION)
@@ -146,8 +147,10 @@ export function registerRegress(program: Command, io: Io): void {
       const at = (options.predict ?? []).map((point) => predictionPoint(point, moderators));
       const predictions = at.length === 0 ? undefined : computeOrLocate(file, () => predictRegression(result, at));
       const bubble = options.bubble === undefined ? undefined : computeOrLocate(file, () => bubblePlotData(result, input, moderators, options.bubble!));
-      const json = { ...regressionJson(result, permutation, data), ...(predictions && { predictions }), ...(bubble && { bubble }) };
-      io.stdout(formatted(file, options.format, json, () => regressionText(result, permutation, options.measure) + predictionText(predictions)));
+      const back = reportingScale(options.measure, studySizes(data, options.measure));
+      const withBack = predictions?.map((p) => ({ ...p, ...(back && { backTransformed: { estimate: back(p.estimate), ciLower: back(p.ciLower), ciUpper: back(p.ciUpper), piLower: back(p.piLower), piUpper: back(p.piUpper) } }) }));
+      const json = { ...regressionJson(result, permutation, data), ...(withBack && { predictions: withBack }), ...(bubble && { bubble }) };
+      io.stdout(formatted(file, options.format, json, () => regressionText(result, permutation, options.measure) + predictionText(predictions, back && { measure: options.measure, back })));
     });
 }
 
@@ -187,11 +190,16 @@ function predictionPoint(text: string, moderators: readonly Moderator[]): Record
   return point;
 }
 
-function predictionText(predictions: ReturnType<typeof predictRegression> | undefined): string {
+/** Each prediction; for a ratio (or otherwise transformed) measure first on its reporting scale, then on the analysis scale. */
+function predictionText(predictions: ReturnType<typeof predictRegression> | undefined, reporting?: { measure: Measure; back: ToReportingScale }): string {
   if (predictions === undefined) return "";
   const lines = predictions.map((p) => {
     const at = Object.entries(p.values).map(([k, v]) => `${k} = ${v}`).join(", ");
-    return `${at}: ${fixed(p.estimate)} [${fixed(p.ciLower)}, ${fixed(p.ciUpper)}], prediction interval [${fixed(p.piLower)}, ${fixed(p.piUpper)}]`;
+    const analysis = `${fixed(p.estimate)} [${fixed(p.ciLower)}, ${fixed(p.ciUpper)}], prediction interval [${fixed(p.piLower)}, ${fixed(p.piUpper)}]`;
+    if (reporting === undefined) return `${at}: ${analysis}`;
+    const { measure, back } = reporting;
+    const pi = reportingText(back, p.estimate, p.piLower, p.piUpper).replace(/^\S+ /, "");
+    return `${at}: ${measure} ${reportingText(back, p.estimate, p.ciLower, p.ciUpper)}, prediction interval ${pi}; on the analysis scale ${analysis}`;
   });
   return ["", "Predicted effects", ...lines, ""].join("\n");
 }
@@ -259,7 +267,6 @@ function regressionJson(result: MetaRegressionResult, permutation: PermutationTe
 }
 
 const fixed = (x: number | null, digits = 4) => (x === null ? "-" : x.toFixed(digits));
-const pValue = (p: number) => (p < 0.0001 ? "<.0001" : p.toFixed(4));
 
 function regressionText(result: MetaRegressionResult, permutation: PermutationTestResult | undefined, measure: Measure): string {
   const model = result.method === "EE" || result.method === "FE" ? "Equal-effects" : `Mixed-effects (${result.method} estimate of tau²)`;
@@ -269,25 +276,25 @@ function regressionText(result: MetaRegressionResult, permutation: PermutationTe
     fixed(c.estimate),
     fixed(c.se),
     fixed(c.statistic, 3),
-    pValue(c.pval),
+    formatPValue(c.pval),
     `[${fixed(c.ciLower)}, ${fixed(c.ciUpper)}]`,
-    ...(permutation ? [pValue(permutation.coefficients[j]!.pval)] : []),
+    ...(permutation ? [formatPValue(permutation.coefficients[j]!.pval)] : []),
   ]);
   const header = ["term", "estimate", "se", stat, "p", `${result.level}% CI`, ...(permutation ? ["perm. p"] : [])];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   const qm =
     result.QMdf[1] === null
-      ? `QM(df = ${result.QMdf[0]}) = ${fixed(result.QM, 3)}, p = ${pValue(result.QMp)}`
-      : `F(df1 = ${result.QMdf[0]}, df2 = ${result.QMdf[1]}) = ${fixed(result.QM, 3)}, p = ${pValue(result.QMp)}`;
+      ? `QM(df = ${result.QMdf[0]}) = ${fixed(result.QM, 3)}, ${pEquals(result.QMp)}`
+      : `F(df1 = ${result.QMdf[0]}, df2 = ${result.QMdf[1]}) = ${fixed(result.QM, 3)}, ${pEquals(result.QMp)}`;
   return [
     `${model} meta-regression, ${measure}, ${result.k} studies`,
     "",
     line(header),
     ...rows.map(line),
     "",
-    `Test of moderators: ${qm}${permutation ? ` (permutation p = ${pValue(permutation.QMp)}, ${permutation.exact ? "exact" : `${permutation.permutations} permutations, seed ${permutation.seed}`})` : ""}`,
-    `Residual heterogeneity: QE(df = ${result.QEdf}) = ${fixed(result.QE, 3)}, p = ${pValue(result.QEp)}; tau² = ${fixed(result.tau2)}; I² = ${fixed(result.I2, 1)}%`,
+    `Test of moderators: ${qm}${permutation ? ` (permutation ${pEquals(permutation.QMp)}, ${permutation.exact ? "exact" : `${permutation.permutations} permutations, seed ${permutation.seed}`})` : ""}`,
+    `Residual heterogeneity: QE(df = ${result.QEdf}) = ${fixed(result.QE, 3)}, ${pEquals(result.QEp)}; tau² = ${fixed(result.tau2)}; I² = ${fixed(result.I2, 1)}%`,
     ...(result.R2 === null ? [] : [`Heterogeneity accounted for (R²): ${fixed(result.R2, 1)}%`]),
     ...result.notes.map((n) => `Note: ${n}`),
     "",

@@ -22,9 +22,10 @@ import {
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
-import { finiteNumber, level, oneOf } from "../options.js";
+import { finiteNumber, level, oneOf, TEST_HELP } from "../options.js";
 import { formatted } from "../output.js";
 import { ALLOW_LONG_OPTION, assertFinite, refuseConflicts, refuseLongWork, WORK_CAPS } from "../guard.js";
+import { reportingScale, reportingText, studySizes, type ToReportingScale } from "../reporting-scale.js";
 import { numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
 
 interface SensitivityCommandOptions {
@@ -62,7 +63,7 @@ export function registerSensitivity(program: Command, io: Io): void {
     .option(...ALLOW_LONG_OPTION)
     .option("--seed <S>", "with --gosh: seed of the random subsets (default 1)", finiteNumber(Number.isInteger, " (an integer)"))
     .option("--method <method>", `tau² estimator: ${REFIT_METHODS.join(", ")}`, oneOf(REFIT_METHODS), "REML")
-    .option("--test <test>", "z, t, knha or adhoc", oneOf(TESTS), "z")
+    .option("--test <test>", TEST_HELP, oneOf(TESTS), "z")
     .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
     .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text")
     .action((file: string, options: SensitivityCommandOptions) => {
@@ -93,27 +94,31 @@ export function registerSensitivity(program: Command, io: Io): void {
               ...(options.decreasing && { decreasing: true }),
             }),
           );
-      io.stdout(formatted(file, options.format, stepsJson(r, data, options.leaveOneOut ? "leave-one-out" : "cumulative"), () => stepsText(r, options.leaveOneOut ? "Leave-one-out" : "Cumulative")));
+      const back = reportingScale(options.measure, studySizes(data, options.measure));
+      io.stdout(formatted(file, options.format, stepsJson(r, data, options.leaveOneOut ? "leave-one-out" : "cumulative", back), () => stepsText(r, options.leaveOneOut ? "Leave-one-out" : "Cumulative", options.measure, back)));
     });
 }
 
-function stepsJson(r: LeaveOneOutResult | CumulativeResult, data: StudyEffects, analysis: string) {
+function stepsJson(r: LeaveOneOutResult | CumulativeResult, data: StudyEffects, analysis: string, back: ToReportingScale | undefined) {
   const { notes, ...rest } = r;
-  return { analysis, ...rest, excluded: data.excluded, notes };
+  const backTransformed = back === undefined ? null : { estimate: r.estimate.map(back), ciLower: r.ciLower.map(back), ciUpper: r.ciUpper.map(back) };
+  return { analysis, ...rest, backTransformed, excluded: data.excluded, notes };
 }
 
 const fixed = (x: number | null, digits = 4) => (x === null ? "-" : x.toFixed(digits));
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = header.map((h, i) => rows.reduce((max, r) => Math.max(max, r[i]!.length), h.length)); // no spread over k rows
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [line(header), ...rows.map(line)];
 }
 
-function stepsText(r: LeaveOneOutResult | CumulativeResult, title: string): string {
+/** One row per step; for a ratio (or other transformed) measure, first the effect and CI on its reporting scale. */
+function stepsText(r: LeaveOneOutResult | CumulativeResult, title: string, measure: Measure, back: ToReportingScale | undefined): string {
   const first = title === "Leave-one-out" ? "omitted" : "added";
   const rows = r.labels.map((label, i) => [
     label,
+    ...(back ? [reportingText(back, r.estimate[i], r.ciLower[i], r.ciUpper[i])] : []),
     fixed(r.estimate[i]!),
     fixed(r.se[i]!),
     `[${fixed(r.ciLower[i]!)}, ${fixed(r.ciUpper[i]!)}]`,
@@ -124,7 +129,7 @@ function stepsText(r: LeaveOneOutResult | CumulativeResult, title: string): stri
   return [
     `${title} analysis (${r.method}, test ${r.test})`,
     "",
-    ...table([first, "estimate", "se", `${r.level}% CI`, "tau²", "I² %", "Q"], rows),
+    ...table([first, ...(back ? [`${measure} [${r.level}% CI]`] : []), "estimate", "se", `${r.level}% CI`, "tau²", "I² %", "Q"], rows),
     ...r.notes.map((n) => `Note: ${n}`),
     "",
   ].join("\n");

@@ -46,7 +46,7 @@ export function funnelData(
   for (const a of alphas) if (!(a > 0 && a < 1)) throw invalidOption("funnelData", "alphas", a, "significance levels between 0 and 1");
   const fit = metaAnalysisFor("funnelData", input, options);
   const sei = Array.from(studies.vi, Math.sqrt);
-  const seMax = Math.max(...sei);
+  const seMax = sei.reduce((max, s) => Math.max(max, s), 0); // no spread: k can exceed the call-stack limit
   return {
     studies: sei.map((s, i) => ({ label: studies.labels?.[i] ?? String(i + 1), yi: studies.yi[i]!, sei: s })),
     estimate: fit.estimate,

@@ -122,7 +122,8 @@ function result(test: "Harbord" | "Peters", fit: RandomEffectsFit, j: number, no
 }
 
 function dropped(k: number, used: readonly number[], labels: readonly string[] | undefined, why: string): string[] {
-  const left = Array.from({ length: k }, (_, i) => i).filter((i) => !used.includes(i));
+  const kept = new Set(used);
+  const left = Array.from({ length: k }, (_, i) => i).filter((i) => !kept.has(i));
   if (left.length === 0) return [];
   return [`left out (${why}): ${left.map((i) => labels?.[i] ?? String(i + 1)).join(", ")}`];
 }

@@ -105,8 +105,9 @@ export function bubblePlotData(
     if (held === undefined) throw new Error(`bubblePlotData: the model codes "${c.name}" but no moderator has that name (internal)`);
     heldAt[c.name] = c.kind === "categorical" ? c.reference : mean(held.values as ArrayLike<number>);
   }
-  const lo = Math.min(...xs);
-  const hi = Math.max(...xs);
+  // a loop, not Math.min(...xs): k can exceed the call-stack limit
+  const lo = xs.reduce((min, x) => Math.min(min, x), Infinity);
+  const hi = xs.reduce((max, x) => Math.max(max, x), -Infinity);
   const n = Math.max(2, gridSize);
   const grid = Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
   const predictions = predictRegression(model, grid.map((x) => ({ ...heldAt, [moderator]: x })));

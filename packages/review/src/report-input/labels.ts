@@ -80,22 +80,22 @@ export const isRatioMeasure = (measure: string): boolean => RATIO_MEASURES.has(m
 const isCommonEffect = (model: ModelChoice) => model.method === "EE" || model.method === "FE";
 
 /**
- * RevMan's method line of the model that ran: "IV, Random (REML, Hartung-Knapp), 95% CI";
+ * RevMan's method line of the model that ran: "IV, Random (REML, Knapp-Hartung), 95% CI";
  * for one study, its own estimate with a z interval, "IV, one study (z), 95% CI"; nothing
  * ran when no study was estimable, and the line names the planned model as planned.
  */
 export function methodLine(model: ModelChoice, fitted?: { readonly kind: "pooled" | "single-study"; readonly model: { readonly method: string; readonly test: string } } | null): string {
   if (fitted?.kind === "single-study") return `IV, one study (z), ${model.level}% CI`;
   const ran = fitted === undefined || fitted === null ? model : { ...model, method: fitted.model.method as ModelChoice["method"], test: fitted.model.test === "knha" ? ("knha" as const) : ("z" as const) };
-  const test = ran.test === "knha" ? ", Hartung-Knapp" : "";
+  const test = ran.test === "knha" ? ", Knapp-Hartung" : "";
   const kind = isCommonEffect(ran) ? `Fixed (${ran.method}${test})` : `Random (${ran.method}${test})`;
   const planned = fitted === null ? " (planned; nothing was pooled)" : "";
   return `IV, ${kind}, ${ran.level}% CI${planned}`;
 }
 
-/** The planned model in words: "a random-effects model (REML, Hartung-Knapp)". */
+/** The planned model in words: "a random-effects model (REML, Knapp-Hartung)". */
 function plannedModel(model: ModelChoice): string {
-  const test = model.test === "knha" ? ", Hartung-Knapp" : "";
+  const test = model.test === "knha" ? ", Knapp-Hartung" : "";
   return isCommonEffect(model) ? `a common-effect model (${model.method}${test})` : `a random-effects model (${model.method}${test})`;
 }
 
@@ -111,7 +111,7 @@ export function modelSentence(model: ModelChoice, predictionIntervalShown: boole
   const base = isCommonEffect(model)
     ? "Common-effect (inverse-variance) model: all studies are assumed to estimate one true effect."
     : `Random-effects model: true effects are assumed to vary between studies; tau² estimated by ${model.method}.`;
-  const test = model.test === "knha" ? " Test and confidence interval by Hartung-Knapp (t distribution)." : " Wald-type z test and confidence interval.";
+  const test = model.test === "knha" ? " Test and confidence interval by Knapp-Hartung (t distribution)." : " Wald-type z test and confidence interval.";
   const pi = predictionIntervalShown ? ` A ${model.level}% prediction interval is shown.` : model.predictionInterval && !isCommonEffect(model) ? " No prediction interval: too few studies." : "";
   return `${base}${test} Confidence level ${model.level}%.${pi}`;
 }
