@@ -21,6 +21,8 @@ import { registerReconcile } from "./commands/reconcile.js";
 import { registerReport } from "./commands/report.js";
 import { registerServe } from "./commands/serve.js";
 import { registerValidate } from "./commands/validate.js";
+import { registerForest } from "./commands/forest.js";
+import { registerFunnel } from "./commands/funnel.js";
 import { InputFileError, MachineError, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { cliVersion } from "./version.js";
@@ -46,6 +48,8 @@ export function buildProgram(io: Io): Command {
   registerRegress(program, io);
   registerSensitivity(program, io);
   registerBias(program, io);
+  registerForest(program, io);
+  registerFunnel(program, io);
   registerValidate(program, io);
   registerReconcile(program, io);
   registerAnalyze(program, io);

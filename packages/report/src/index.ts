@@ -5,7 +5,8 @@ export { axisPixel, layoutForest, ROB_SYMBOL, type ForestLayout, type ForestOpti
 export { FOREST_COLORS, forestSpec } from "./forest/spec.js";
 export { validateForestPlotData } from "./forest/validate.js";
 export * from "./format/revman.js";
-export { specToSvg, svgToPng, type PngOptions } from "./render.js";
+export { specToSvg, svgToPng, CSS_PIXELS_PER_INCH, type PngOptions } from "./render.js";
+export { withResolution, resolutionOf, pixelsPerMetre } from "./png/resolution.js";
 export { FONT_FAMILY, type FontFiles } from "./text/fonts.js";
 export { createTextMeasure, ellipsize, fitText, installVegaTextMetrics, type TextMeasure, type TextStyle } from "./text/measure.js";
 export type { Align, Table, TableCell, TableColumn } from "./table/types.js";

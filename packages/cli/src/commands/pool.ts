@@ -24,14 +24,14 @@ import { computeOrLocate } from "../locate.js";
 import { collectNumber, level, metaforCompat, muPrior, oneOf, tauPrior } from "../options.js";
 import { poolBayes } from "./pool-bayes.js";
 import { toJson } from "../output.js";
-import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect } from "../pooling-json.js";
+import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect, type SubgroupSummary } from "../pooling-json.js";
 import { poolingText, subgroupText } from "../pooling-text.js";
 import { fileRow, parseNumber, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
 import { readEffects } from "./regress.js";
 
 export const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO", "BAYES"] as const;
-type PoolingMethod = (typeof POOLING_METHODS)[number];
+export type PoolingMethod = (typeof POOLING_METHODS)[number];
 
 export interface PoolCommandOptions extends ClusterOptions {
   readonly measure: Measure;
@@ -143,12 +143,22 @@ function poolAll(table: StudyTable, effects: EscalcResult, options: PoolCommandO
       }),
     );
   }
-  const method = options.method;
-  const summary = computeOrLocate(table.file, () => pool(table, effects, options, method, allRows(table)));
+  const summary = poolSummary(table, effects, { ...options, method: options.method });
   return options.format === "json" ? toJson(poolingJson(summary)) : poolingText(summary);
 }
 
+/** The pooled model of every study, as `pool` prints it (figures draw this): not --by, not BAYES. */
+export function poolSummary(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions & { readonly method: Exclude<PoolingMethod, "BAYES"> }): PoolingSummary {
+  return computeOrLocate(table.file, () => pool(table, effects, options, options.method, allRows(table)));
+}
+
 function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, column: string): string {
+  const summary = subgroupSummary(table, effects, options, column);
+  return options.format === "json" ? toJson(subgroupJson(summary)) : subgroupText(summary);
+}
+
+/** The models per subgroup of `column`, as `pool --by` prints them (figures draw this). */
+export function subgroupSummary(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, column: string): SubgroupSummary {
   if (!table.columns.includes(column)) throw new InputFileError(table.file, `no column "${column}" for --by`, 1);
   if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES") {
     throw new UsageError("--by works with the inverse-variance methods; MH and PETO subgroups are not offered");
@@ -164,14 +174,13 @@ function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOp
       { ...modelOptions(options, method), tau2Across: options.commonTau2 ? "common" : "separate" },
     ),
   );
-  const summary = {
+  return {
     measure: options.measure,
     analysis,
     studies: rows.map((i) => studyEffect(table, effects, i)),
     excluded: excludedRows(effects, allRows(table)),
     effectNotes: effects.notes,
   };
-  return options.format === "json" ? toJson(subgroupJson(summary)) : subgroupText(summary);
 }
 
 const allRows = (table: StudyTable): number[] => table.studies.map((_, i) => i);
