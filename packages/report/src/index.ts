@@ -42,5 +42,6 @@ export { funnelPlotSpec, validateFunnelPlotData, type FunnelPlotData, type Funne
 export { bubblePlotSpec, bubbleArea, validateBubblePlotData, type BubblePlotFigureData, type BubblePlotPoint, type BubbleLinePoint } from "./figures/bubble.js";
 export { goshPlotSpec, validateGoshPlotData, GOSH_POINT_LIMIT, GOSH_CELL, type GoshPlotData } from "./figures/gosh.js";
 export { leaveOneOutPlotSpec, leaveOneOutForestData, layoutLeaveOneOut, omittingLabel, allStudiesLabel, type LeaveOneOutPlotData, type LeaveOneOutRow } from "./figures/leave-one-out.js";
-export { funnelPlotSvg, renderFunnelPlot, bubblePlotSvg, renderBubblePlot, goshPlotSvg, renderGoshPlot, leaveOneOutPlotSvg, renderLeaveOneOutPlot } from "./figures/index.js";
+export { baujatPlotSpec, validateBaujatPlotData, type BaujatPlotData, type BaujatPlotPoint } from "./figures/baujat.js";
+export { baujatPlotSvg, funnelPlotSvg, renderFunnelPlot, bubblePlotSvg, renderBubblePlot, goshPlotSvg, renderGoshPlot, leaveOneOutPlotSvg, renderLeaveOneOutPlot } from "./figures/index.js";
 export { robustnessFigureEntries, robustnessSection, type AnalysisRobustness, type MetaRegressionReport, type RobustnessFigureEntry } from "./report/robustness-figures.js";

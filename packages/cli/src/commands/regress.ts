@@ -25,6 +25,7 @@ import { finiteNumber, level, oneOf } from "../options.js";
 import { toJson } from "../output.js";
 import { decimalNumber, fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
+import { bubblePlotOf, plotOptions, plotTarget, writeRobustnessPlot, type PlotOptions } from "../figures/robustness-plots.js";
 
 export const TEXT_OR_JSON = ["text", "json"] as const;
 
@@ -79,7 +80,7 @@ export function numericColumn(data: StudyEffects, column: string, option: string
   });
 }
 
-interface RegressCommandOptions extends ClusterOptions {
+interface RegressCommandOptions extends ClusterOptions, PlotOptions {
   readonly measure: Measure;
   readonly mods: string[];
   readonly factor?: string[];
@@ -114,15 +115,16 @@ export function registerRegress(program: Command, io: Io): void {
     .option("--permutations <N>", "permutation test with N permutations (exact when there are at most N)", positiveInteger)
     .option("--seed <S>", "seed of the random permutations (default 1)", finiteNumber(Number.isInteger, " (an integer)"))
     .option("--predict <values>", "predict at moderator values COL=VALUE[,COL=VALUE...]; repeat for more points", collect, [])
-    .option("--bubble <column>", "with --format json: the data of a bubble plot against this numeric moderator")
+    .option("--bubble <column>", "the numeric moderator of the bubble plot (--format json: its data; --plot: the figure)")
     .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text");
-  clusterOptions(command).action((file: string, options: RegressCommandOptions) => {
+  plotOptions(clusterOptions(command), "the bubble plot against --bubble (or the one numeric moderator)").action(async (file: string, options: RegressCommandOptions) => {
       checkWeightsOption(options);
+      const target = plotTarget(options, file);
       const data = readEffects(file, options.measure);
       const moderators = moderatorsOf(data, options);
       if (isClustered(options)) {
-        if (options.permutations !== undefined || options.predict?.length || options.bubble !== undefined) {
-          throw new UsageError("--permutations, --predict and --bubble are not offered with --cluster or --robust");
+        if (options.permutations !== undefined || options.predict?.length || options.bubble !== undefined || options.plot !== undefined) {
+          throw new UsageError("--permutations, --predict, --bubble and --plot are not offered with --cluster or --robust");
         }
         runClustered(io, data, moderators, options, "regress");
         return;
@@ -139,10 +141,21 @@ export function registerRegress(program: Command, io: Io): void {
             );
       const at = (options.predict ?? []).map((point) => predictionPoint(point, moderators));
       const predictions = at.length === 0 ? undefined : computeOrLocate(file, () => predictRegression(result, at));
-      const bubble = options.bubble === undefined ? undefined : computeOrLocate(file, () => bubblePlotData(result, input, moderators, options.bubble!));
+      const bubbleOn = options.bubble ?? (target === undefined ? undefined : onlyNumericModerator(moderators));
+      const bubble = bubbleOn === undefined ? undefined : computeOrLocate(file, () => bubblePlotData(result, input, moderators, bubbleOn));
       const json = { ...regressionJson(result, permutation, data), ...(predictions && { predictions }), ...(bubble && { bubble }) };
       io.stdout(options.format === "json" ? toJson(json) : regressionText(result, permutation, options.measure) + predictionText(predictions));
+      if (target !== undefined && bubble !== undefined) {
+        await writeRobustnessPlot(target, { kind: "bubble", data: computeOrLocate(file, () => bubblePlotOf(data, bubble, options.measure, result.level, options.transf)) });
+      }
     });
+}
+
+/** The moderator a bubble plot is drawn against when --bubble is not given: the only numeric one. */
+function onlyNumericModerator(moderators: readonly Moderator[]): string {
+  const numeric = moderators.filter((m) => m.kind === "numeric");
+  if (numeric.length !== 1) throw new UsageError(`--plot draws a bubble plot against one numeric moderator: name it with --bubble (numeric: ${numeric.map((m) => m.name).join(", ") || "none"})`);
+  return numeric[0]!.name;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
