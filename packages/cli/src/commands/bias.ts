@@ -31,10 +31,12 @@ import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { finiteNumber, level, metaforCompat, oneOf } from "../options.js";
 import { toJson } from "../output.js";
-import { fileRow } from "../study-csv.js";
+import { fileRow, readStudyCsv } from "../study-csv.js";
 import { readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
+import { emitROption, type EmitROption } from "../emit-r/option.js";
+import { biasScript } from "../emit-r/analyses.js";
 
-interface BiasCommandOptions {
+interface BiasCommandOptions extends EmitROption {
   readonly measure: Measure;
   readonly metaforCompat?: MetaforCompat;
   readonly egger?: boolean;
@@ -61,7 +63,7 @@ const TESTS_OFFERED = ["egger", "begg", "trimfill", "fsn", "petPeese", "harbord"
 type BiasTest = (typeof TESTS_OFFERED)[number];
 
 export function registerBias(program: Command, io: Io): void {
-  program
+  const command = program
     .command("bias")
     .description("small-study effects: Egger, Begg, trim-and-fill, fail-safe N, PET-PEESE, Harbord, Peters")
     .argument("<file>", "CSV with metafor's column names, as for escalc")
@@ -84,12 +86,13 @@ export function registerBias(program: Command, io: Io): void {
     .option("--method <method>", `tau² estimator of the models: ${REFIT_METHODS.join(", ")}`, oneOf(REFIT_METHODS), "REML")
     .option("--test <test>", "z, t, knha or adhoc (Egger's rma model)", oneOf(TESTS), "z")
     .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
-    .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text")
-    .action((file: string, options: BiasCommandOptions) => {
+    .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text");
+  emitROption(command).action((file: string, options: BiasCommandOptions) => {
       const chosen = TESTS_OFFERED.filter((t) => options[t] === true);
       if (chosen.length !== 1) {
         throw new UsageError("choose one of --egger, --begg, --trimfill, --fsn, --pet-peese, --harbord, --peters");
       }
+      if (options.emitR) return io.stdout(biasScript(readStudyCsv(file), options));
       const data = readEffects(file, options.measure, options.metaforCompat);
       const result = computeOrLocate(file, () => runTest(chosen[0]!, data, options));
       const json = { test: chosen[0], k: data.yi.length, ...result, excluded: data.excluded };

@@ -29,11 +29,13 @@ import { poolingText, subgroupText } from "../pooling-text.js";
 import { fileRow, parseNumber, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
 import { readEffects } from "./regress.js";
+import { emitROption, type EmitROption } from "../emit-r/option.js";
+import { poolScript } from "../emit-r/pool.js";
 
 export const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO", "BAYES"] as const;
 export type PoolingMethod = (typeof POOLING_METHODS)[number];
 
-export interface PoolCommandOptions extends ClusterOptions {
+export interface PoolCommandOptions extends ClusterOptions, EmitROption {
   readonly measure: Measure;
   readonly method: PoolingMethod;
   readonly test: TestType;
@@ -71,9 +73,10 @@ export function registerPool(program: Command, io: Io): void {
     .option("--weights <column>", "with --method GENQ: the column of user weights (metafor's rma(..., weights, method = \"GENQ\"))")
     .option("--metafor-compat <version>", "effect-size formulas of metafor current (5.0-1, default) or 3.8 (3.8-1) where they differ", metaforCompat)
     .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text");
-  clusterOptions(command).action((file: string, options: PoolCommandOptions) => {
+  emitROption(clusterOptions(command)).action((file: string, options: PoolCommandOptions) => {
       checkBayesOptions(options);
       checkWeightsOption(options);
+      if (options.emitR) return io.stdout(poolScript(readStudyCsv(file), options));
       if (isClustered(options)) {
         if (options.by !== undefined) throw new UsageError("--by cannot be combined with --cluster or --robust");
         if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES") throw new UsageError("--cluster and --robust work with the inverse-variance methods, not MH, PETO or BAYES");

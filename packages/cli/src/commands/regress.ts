@@ -25,6 +25,8 @@ import { finiteNumber, level, oneOf } from "../options.js";
 import { toJson } from "../output.js";
 import { decimalNumber, fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
+import { emitROption, type EmitROption } from "../emit-r/option.js";
+import { regressScript } from "../emit-r/analyses.js";
 import { bubblePlotOf, plotOptions, plotTarget, writeRobustnessPlot, type PlotOptions } from "../figures/robustness-plots.js";
 
 export const TEXT_OR_JSON = ["text", "json"] as const;
@@ -80,7 +82,7 @@ export function numericColumn(data: StudyEffects, column: string, option: string
   });
 }
 
-interface RegressCommandOptions extends ClusterOptions, PlotOptions {
+interface RegressCommandOptions extends ClusterOptions, PlotOptions, EmitROption {
   readonly measure: Measure;
   readonly mods: string[];
   readonly factor?: string[];
@@ -117,8 +119,12 @@ export function registerRegress(program: Command, io: Io): void {
     .option("--predict <values>", "predict at moderator values COL=VALUE[,COL=VALUE...]; repeat for more points", collect, [])
     .option("--bubble <column>", "the numeric moderator of the bubble plot (--format json: its data; --plot: the figure)")
     .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text");
-  plotOptions(clusterOptions(command), "the bubble plot against --bubble (or the one numeric moderator)").action(async (file: string, options: RegressCommandOptions) => {
+  plotOptions(emitROption(clusterOptions(command)), "the bubble plot against --bubble (or the one numeric moderator)").action(async (file: string, options: RegressCommandOptions) => {
       checkWeightsOption(options);
+      if (options.emitR) {
+        if (isClustered(options)) throw new UsageError("--emit-r: --cluster and --robust are not written yet");
+        return io.stdout(regressScript(readStudyCsv(file), options));
+      }
       const target = plotTarget(options, file);
       const data = readEffects(file, options.measure);
       const moderators = moderatorsOf(data, options);

@@ -7,6 +7,9 @@ import type { Command } from "commander";
 import { baujatData } from "@metakit/core";
 import { baujatPlotOf, goshPlotOf, leaveOneOutPlotOf, plotOptions, plotTarget, writeRobustnessPlot, type PlotOptions } from "../figures/robustness-plots.js";
 import type { FigureTarget } from "../figures/output.js";
+import { emitROption, type EmitROption } from "../emit-r/option.js";
+import { sensitivityScript } from "../emit-r/analyses.js";
+import { readStudyCsv } from "../study-csv.js";
 import { MEASURES, type Measure } from "@metakit/effect-size";
 import {
   cumulative,
@@ -29,7 +32,7 @@ import { finiteNumber, level, oneOf } from "../options.js";
 import { toJson } from "../output.js";
 import { numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
 
-interface SensitivityCommandOptions extends PlotOptions {
+interface SensitivityCommandOptions extends PlotOptions, EmitROption {
   readonly baujat?: boolean;
   readonly measure: Measure;
   readonly leaveOneOut?: boolean;
@@ -67,12 +70,13 @@ export function registerSensitivity(program: Command, io: Io): void {
     .option("--test <test>", "z, t, knha or adhoc", oneOf(TESTS), "z")
     .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
     .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text");
-  plotOptions(command, "the leave-one-out, GOSH or Baujat plot")
+  plotOptions(emitROption(command), "the leave-one-out, GOSH or Baujat plot")
     .action(async (file: string, options: SensitivityCommandOptions) => {
       const chosen = ANALYSES.filter((a) => options[a] === true);
       if (chosen.length !== 1) throw new UsageError("choose one of --leave-one-out, --cumulative, --influence, --gosh, --baujat");
       if (options.order !== undefined && !options.cumulative) throw new UsageError("--order goes with --cumulative");
       if (options.plot !== undefined && (options.cumulative || options.influence)) throw new UsageError("--plot draws --leave-one-out, --gosh or --baujat");
+      if (options.emitR) return io.stdout(sensitivityScript(readStudyCsv(file), options));
       const target = plotTarget(options, file);
       const data = readEffects(file, options.measure);
       const input = { yi: data.yi, vi: data.vi, labels: data.labels };
