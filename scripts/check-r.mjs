@@ -10,7 +10,7 @@
  * Rscript is not installed. Needs the build (tsc -b): it runs packages/cli/dist.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../packages/cli/dist/program.js";
@@ -35,7 +35,7 @@ function analyses() {
   for (const c of cases) {
     const file = join(fixtures, c.data);
     for (const fit of c.fits) list.push([`${c.id} pool ${fit.args.join(" ")}`, ["pool", file, ...fit.args]]);
-    for (const [name, extra] of Object.entries(c.extras ?? {})) list.push([`${c.id} ${name}`, [extraCommand[name], file, ...extra.args]]);
+    for (const [name, extra] of Object.entries(c.extras ?? {})) list.push([`${c.id} ${extraCommand[name]} ${name}`, [extraCommand[name], file, ...extra.args]]);
   }
   const bcg = join(root, "data/sample/bcg.csv");
   const s01 = join(fixtures, "S01_bcg_rr.csv");
@@ -73,6 +73,11 @@ function analyses() {
     ["regress", join(fixtures, "S11_lipsey2001_gen.csv"), "--measure", "GEN", "--mods", "random,intensity"],
   ];
   for (const args of more) list.push([`${args[1].replace(root, "")} ${args[0]} ${args.slice(2).join(" ")}`, args]);
+  // analyze: the sample review of the BCG trials and each analysis of the project's review.
+  list.push(["data/sample/bcg analyze", ["analyze", join(root, "data/sample/bcg/analysis.yaml"), "--data", join(root, "data/sample/bcg")]]);
+  for (const spec of readdirSync(join(root, "analyses")).filter((f) => f.endsWith(".yaml")).sort()) {
+    list.push([`analyses/${spec} analyze`, ["analyze", join(root, "analyses", spec), "--data", join(root, "data")]]);
+  }
   return list;
 }
 
@@ -83,6 +88,7 @@ function compare(r, m, path, out) {
     if (m === null || m === undefined) return void out.onlyR.push(path);
     if (typeof m !== "number") return void out.diffs.push(`${path}: R ${r}, metakit ${JSON.stringify(m)}`);
     out.compared++;
+    out.paths.push(path);
     const d = Math.abs(r - m);
     if (!(d <= ABSOLUTE || d <= RELATIVE * Math.max(Math.abs(r), Math.abs(m)))) out.diffs.push(`${path}: R ${r}, metakit ${m} (relative ${(d / Math.max(Math.abs(r), Math.abs(m))).toExponential(2)})`);
     return;
@@ -97,6 +103,14 @@ function compare(r, m, path, out) {
     if (m === undefined || m === null || typeof m !== "object") return void out.onlyR.push(path);
     for (const key of Object.keys(r)) compare(r[key], m[key], path === "" ? key : `${path}.${key}`, out);
   }
+}
+
+/** Paths of metakit's numbers (array indices as []), to list what the scripts leave out (--verbose). */
+function numberPaths(x, path, out) {
+  if (typeof x === "number") out.push(path);
+  else if (Array.isArray(x)) x.forEach((y) => numberPaths(y, `${path}[]`, out));
+  else if (x !== null && typeof x === "object") for (const [k, y] of Object.entries(x)) numberPaths(y, path === "" ? k : `${path}.${k}`, out);
+  return out;
 }
 
 function countNumbers(x) {
@@ -137,6 +151,7 @@ async function main() {
   }
   let compared = 0;
   let notInR = 0;
+  const perCommand = {};
   const failures = [];
   for (const job of jobs) {
     const text = results.get(job.file);
@@ -144,16 +159,27 @@ async function main() {
       failures.push(`${job.name}: the R script failed: ${text?.slice(8).trim() ?? "no output"}`);
       continue;
     }
-    const out = { compared: 0, diffs: [], onlyR: [] };
+    const out = { compared: 0, diffs: [], onlyR: [], paths: [] };
     compare(JSON.parse(text), job.metakit, "", out);
     compared += out.compared;
-    notInR += countNumbers(job.metakit) - out.compared;
+    const command = job.name.split(" ").find((w) => ["pool", "regress", "sensitivity", "bias", "analyze"].includes(w)) ?? "pool";
+    const missing = countNumbers(job.metakit) - out.compared;
+    notInR += missing;
+    perCommand[command] ??= { scripts: 0, compared: 0, missing: 0, fields: new Set() };
+    if (missing > 0 && process.argv.includes("--verbose")) {
+      const seen = new Set(out.paths.map((p) => p.replace(/\[\d+\]/g, "[]")));
+      for (const p of numberPaths(job.metakit, "", [])) if (!seen.has(p)) perCommand[command].fields.add(p);
+    }
+    perCommand[command].scripts++;
+    perCommand[command].compared += out.compared;
+    perCommand[command].missing += missing;
     if (out.diffs.length > 0) failures.push(`${job.name}:\n    ${out.diffs.slice(0, 8).join("\n    ")}${out.diffs.length > 8 ? `\n    ... ${out.diffs.length - 8} more` : ""}`);
     if (out.onlyR.length > 0) failures.push(`${job.name}: R prints fields metakit's JSON lacks: ${out.onlyR.join(", ")}`);
   }
   rmSync(dir, { recursive: true, force: true });
   for (const f of failures) console.log(`FAIL ${f}`);
   for (const s of skipped) console.log(`not written: ${s}`);
+  for (const [command, c] of Object.entries(perCommand)) console.log(`  ${command}: ${c.scripts} scripts, ${c.compared} numbers compared, ${c.missing} numbers of metakit's JSON not in the scripts${c.fields.size > 0 ? ` (${[...c.fields].join(", ")})` : ""}`);
   console.log(`check:r: ${jobs.length} scripts run with Rscript, ${compared} numbers compared (relative ${RELATIVE}), ${failures.length} failing; ${notInR} numbers metakit prints that the scripts do not; ${skipped.length} analyses without a script`);
   process.exit(failures.length > 0 ? 1 : 0);
 }

@@ -20,8 +20,8 @@ pooling <- function(res, pred, back) {
     QE = num(res$QE), QEdf = if (is.null(res$k.yi)) res$k - res$p else res$k.yi - 1, QEp = num(res$QEp),
     I2 = num(res$I2), H2 = num(res$H2),
     piLower = num(pred$pi.lb), piUpper = num(pred$pi.ub),
-    weights = unname(as.numeric(weights(res))),
-    studies = as.character(res$slab)
+    weights = I(unname(as.numeric(weights(res)))),
+    studies = I(as.character(res$slab))
   )
   if (!is.null(back)) out$backTransformed <- list(estimate = num(back$pred), ciLower = num(back$ci.lb), ciUpper = num(back$ci.ub), piLower = num(back$pi.lb), piUpper = num(back$pi.ub))
   out
