@@ -139,11 +139,23 @@ export interface BiasEmitOptions extends ModelOptions {
   readonly peters?: boolean;
 }
 
+/**
+ * Each study's total sample size as metakit's bias command takes it for the ni-based
+ * predictors: ni, else n1i + n2i, else the four cells of the 2x2 table.
+ */
+const SAMPLE_SIZES = [
+  "n <- rep(NA_real_, nrow(dat))",
+  "if (!is.null(dat$ni)) n <- dat$ni",
+  "if (!is.null(dat$n1i) && !is.null(dat$n2i)) n <- ifelse(is.na(n), dat$n1i + dat$n2i, n)",
+  "if (all(c(\"ai\", \"bi\", \"ci\", \"di\") %in% names(dat))) n <- ifelse(is.na(n), dat$ai + dat$bi + dat$ci + dat$di, n)",
+];
+
 function eggerLines(options: BiasEmitOptions): string[] {
-  if (options.predictor !== "sei" && options.predictor !== "vi") throw new NotExpressibleInR(`--predictor ${options.predictor}`, "not written yet (regtest(..., ni = ) needs the sample sizes metakit derives)");
+  const sizes = options.predictor !== "sei" && options.predictor !== "vi";
   const slope = options.eggerModel === "lm" ? "coef(summary(rt$fit))[2, 1:2]" : "c(rt$fit$beta[2], rt$fit$se[2])";
   return [
-    `rt <- regtest(res, model = ${rString(options.eggerModel)}, predictor = ${rString(options.predictor)}, ret.fit = TRUE)`,
+    ...(sizes ? SAMPLE_SIZES : []),
+    `rt <- regtest(res, model = ${rString(options.eggerModel)}, predictor = ${rString(options.predictor)}${sizes ? ", ni = n" : ""}, ret.fit = TRUE)`,
     `slope <- unname(${slope})`,
     "out <- list(test = \"egger\", k = res$k, model = rt$model, predictor = rt$predictor, statistic = num(rt$zval), pval = num(rt$pval), df = if (is.null(rt$dfs) || is.na(rt$dfs)) NA_real_ else num(rt$dfs),",
     `  slope = slope[1], slopeSe = slope[2], limitEstimate = num(rt$est), limitCiLower = num(rt$ci.lb), limitCiUpper = num(rt$ci.ub)${options.eggerModel === "lm" ? "" : ", tau2 = num(rt$fit$tau2)"})`,

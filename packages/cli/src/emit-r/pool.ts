@@ -17,10 +17,10 @@ const predictCall = (options: PoolCommandOptions, fit: string, transf?: string) 
   return `predict(${[fit, ...(type === undefined ? [] : [`pi.type = ${type}`]), ...(transf === undefined ? [] : [transf])].join(", ")})`;
 };
 
-/** The lines that fit one inverse-variance model to `data` and leave its JSON in `target`. */
-function ivModel(options: PoolCommandOptions, data: string, target: string): { lines: string[]; notes: readonly string[] } {
+/** The lines that fit one inverse-variance model to `data` (tau² fixed at `tau2` when given) and leave its JSON in `target`. */
+function ivModel(options: PoolCommandOptions, data: string, target: string, tau2?: string): { lines: string[]; notes: readonly string[] } {
   const model = modelArgs(options);
-  const weights = options.weights === undefined ? "" : `, weights = ${rName(options.weights)}`;
+  const weights = `${options.weights === undefined ? "" : `, weights = ${rName(options.weights)}`}${tau2 === undefined ? "" : `, tau2 = ${tau2}`}`;
   const back = backTransformArgs(options.measure);
   const lines = [
     `res <- rma(yi, vi${weights}, data = ${data}, ${model.code})`,
@@ -46,15 +46,21 @@ function tableModel(options: PoolCommandOptions, table: StudyTable): string[] {
   return [`res <- ${call}`, `out <- c(list(measure = ${rString(options.measure)}), pooling(res, predict(res), ${back === undefined ? "NULL" : `predict(res, ${back})`}))`];
 }
 
-/** The models per subgroup of --by and the test for subgroup differences (separate tau² per subgroup). */
+/**
+ * The models per subgroup of --by and the test for subgroup differences: each subgroup
+ * with its own tau², or (--common-tau2) the tau² of the model with the subgroup as a
+ * categorical moderator (no intercept), fixed in each subgroup's model, as metakit.
+ */
 function subgroupModels(options: PoolCommandOptions, column: string): { lines: string[]; notes: readonly string[] } {
-  if (options.commonTau2) throw new NotExpressibleInR("--common-tau2", "not written yet: only subgroups with their own tau² (the default)");
-  const one = ivModel(options, "dat[dat$.group == g & !is.na(dat$.group), ]", "fit");
+  const common = options.commonTau2 === true;
+  const one = ivModel(common ? { ...options, tau2Ci: false } : options, "dat[dat$.group == g & !is.na(dat$.group), ]", "fit", common ? "mm$tau2" : undefined);
+  const model = modelArgs(options);
   return {
     notes: one.notes,
     lines: [
       `dat$.group <- ifelse(is.na(dat$yi), NA, trimws(as.character(dat[[${rString(column)}]])))`,
       "groups <- unique(dat$.group[!is.na(dat$.group)])",
+      ...(common ? ["# tau² common to all subgroups: the moderator model with one indicator per subgroup.", `mm <- rma(yi, vi, mods = ~ 0 + factor(.group, levels = groups), data = dat, ${model.code})`] : []),
       "subgroups <- lapply(groups, function(g) {",
       ...one.lines.map((l) => `  ${l}`),
       "  c(list(group = g), fit)",
@@ -62,7 +68,8 @@ function subgroupModels(options: PoolCommandOptions, column: string): { lines: s
       "# The test for subgroup differences: Q of the subgroup estimates with their standard errors (fixed effect).",
       "qb <- rma(sapply(subgroups, function(s) s$estimate), sei = sapply(subgroups, function(s) s$se), method = \"EE\")",
       "QB <- qb$QE; dfB <- length(groups) - 1",
-      `out <- list(k = sum(!is.na(dat$.group)), measure = ${rString(options.measure)}, method = ${rString(options.method)}, test = ${rString(options.test)}, level = ${rNumber(options.level)}, tau2Across = "separate",`,
+      `out <- list(k = sum(!is.na(dat$.group)), measure = ${rString(options.measure)}, method = ${rString(options.method)}, test = ${rString(options.test)}, level = ${rNumber(options.level)}, tau2Across = ${rString(common ? "common" : "separate")},`,
+      ...(common ? ["  tau2 = mm$tau2,"] : []),
       "  subgroups = subgroups, subgroupDifferences = list(QB = QB, df = dfB, pval = qb$QEp, I2 = if (QB > 0) max(0, 100 * (QB - dfB) / QB) else 0))",
     ],
   };
