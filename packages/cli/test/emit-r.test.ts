@@ -64,6 +64,10 @@ describe("pool --emit-r", () => {
     expect(by).toContain('alloc = c("random", "random", "random", "random", "alternate"');
     expect(by).toMatch(/qb <- rma\(.*method = "EE"\)/);
     expect(by).toContain("subgroupDifferences = list(QB = QB");
+    const common = await script("pool", bcg, "--measure", "RR", "--by", "alloc", "--common-tau2");
+    expect(common).toContain('mm <- rma(yi, vi, mods = ~ 0 + factor(.group, levels = groups), data = dat, method = "REML", test = "z", level = 95)');
+    expect(common).toContain("tau2 = mm$tau2, data = dat[dat$.group == g");
+    expect(common).toContain('tau2Across = "common"');
   });
 
   it("says in a comment where metafor versions differ (SMDH), and refuses what metafor cannot do", async () => {
@@ -95,6 +99,9 @@ describe("regress, sensitivity and bias --emit-r", () => {
   it("bias: regtest, ranktest, trimfill and fsn with the command's options; Orwin weighted as current metafor unless --metafor-compat 3.8", async () => {
     expect(await script("bias", bcg, "--measure", "RR", "--egger", "--egger-model", "lm")).toContain('regtest(res, model = "lm", predictor = "sei", ret.fit = TRUE)');
     expect(await script("bias", bcg, "--measure", "RR", "--begg")).toContain("ranktest(yi, vi, data = dat)");
+    const ni = await script("bias", bcg, "--measure", "RR", "--egger", "--predictor", "ninv");
+    expect(ni).toContain("n <- ifelse(is.na(n), dat$ai + dat$bi + dat$ci + dat$di, n)");
+    expect(ni).toContain('regtest(res, model = "rma", predictor = "ninv", ni = n, ret.fit = TRUE)');
     expect(await script("bias", bcg, "--measure", "RR", "--trimfill", "--estimator", "R0", "--side", "left")).toContain('trimfill(res, estimator = "R0", side = "left")');
     expect(await script("bias", bcg, "--measure", "RR", "--fsn", "--type", "Orwin")).toContain('fsn(yi, vi, data = dat, type = "Orwin", weighted = TRUE)');
     expect(await script("bias", bcg, "--measure", "RR", "--fsn", "--type", "Orwin", "--metafor-compat", "3.8")).toContain('fsn(yi, vi, data = dat, type = "Orwin")');
