@@ -105,6 +105,7 @@ describe("regress, sensitivity and bias --emit-r", () => {
     expect(await script("bias", bcg, "--measure", "RR", "--trimfill", "--estimator", "R0", "--side", "left")).toContain('trimfill(res, estimator = "R0", side = "left")');
     expect(await script("bias", bcg, "--measure", "RR", "--fsn", "--type", "Orwin")).toContain('fsn(yi, vi, data = dat, type = "Orwin", weighted = TRUE)');
     expect(await script("bias", bcg, "--measure", "RR", "--fsn", "--type", "Orwin", "--metafor-compat", "3.8")).toContain('fsn(yi, vi, data = dat, type = "Orwin")');
+    expect(await script("bias", bcg, "--measure", "RR", "--pet-peese", "--level", "90")).toContain("lm(yi ~ sei, weights = 1 / vi, data = dat)");
     expect(await refused("bias", bcg, "--measure", "OR", "--harbord")).toMatch(/--harbord/);
   });
 });

@@ -179,9 +179,28 @@ function fsnLines(options: BiasEmitOptions): { lines: string[]; notes: string[] 
   };
 }
 
+/**
+ * PET and PEESE as metakit fits them: weighted least squares of yi on sei (PET) and on vi
+ * (PEESE) with weights 1/vi and free dispersion, which is regtest(model = "lm")'s model;
+ * the intercept's t test on k - 2 df and its interval at the level; PEESE when PET's
+ * intercept is significant at alpha (two-sided), else PET.
+ */
+function petPeeseLines(options: BiasEmitOptions): string[] {
+  const limit = (name: string, predictor: string) =>
+    `${name} <- local({ fit <- lm(yi ~ ${predictor}, weights = 1 / vi, data = dat); row <- coef(summary(fit))[1, ]; ci <- confint(fit, level = ${rNumber(options.level / 100)})[1, ]; list(estimate = unname(row[1]), se = unname(row[2]), statistic = unname(row[3]), pval = unname(row[4]), df = fit$df.residual, ciLower = unname(ci[1]), ciUpper = unname(ci[2]), slope = unname(coef(fit)[2])) })`;
+  return [
+    "dat$sei <- sqrt(dat$vi)",
+    limit("pet", "sei"),
+    limit("peese", "vi"),
+    `alpha <- ${rNumber(options.alpha ?? 0.05)}`,
+    "chosen <- if (pet$pval < alpha) peese else pet",
+    "out <- list(test = \"petPeese\", k = nrow(dat), pet = pet, peese = peese, selected = if (pet$pval < alpha) \"PEESE\" else \"PET\", estimate = chosen$estimate, ciLower = chosen$ciLower, ciUpper = chosen$ciUpper, alpha = alpha)",
+  ];
+}
+
 export function biasScript(table: StudyTable, options: BiasEmitOptions): string {
-  if (options.petPeese || options.harbord || options.peters) {
-    throw new NotExpressibleInR(options.petPeese ? "--pet-peese" : options.harbord ? "--harbord" : "--peters", "not written yet: metafor has no single function for it (regtest() with other predictors and models comes close)");
+  if (options.harbord || options.peters) {
+    throw new NotExpressibleInR(options.harbord ? "--harbord" : "--peters", "not written yet: metafor has no function for it (regtest() with other predictors and models comes close)");
   }
   const fx = effects(table, options);
   const model = modelArgs(options);
@@ -199,13 +218,14 @@ export function biasScript(table: StudyTable, options: BiasEmitOptions): string 
       "  ciLower = num(tf$ci.lb), ciUpper = num(tf$ci.ub), QE = num(tf$QE), QEp = num(tf$QEp), tau2 = num(tf$tau2), I2 = num(tf$I2), H2 = num(tf$H2), pK0 = num(tf$p.k0), filled = filled)",
     );
   }
+  if (options.petPeese) body.push(...petPeeseLines(options));
   if (options.fsn) {
     const f = fsnLines(options);
     notes.push(...f.notes);
     body.push(...f.lines);
   }
   body.push("printJson(out)");
-  const which = options.egger ? "egger" : options.begg ? "begg" : options.trimfill ? "trimfill" : "fsn";
+  const which = options.egger ? "egger" : options.begg ? "begg" : options.trimfill ? "trimfill" : options.petPeese ? "petPeese" : "fsn";
   return rScript({
     command: commandLine("bias", basename(table.file), {
       measure: options.measure,
@@ -213,6 +233,7 @@ export function biasScript(table: StudyTable, options: BiasEmitOptions): string 
       ...(options.egger && { eggerModel: options.eggerModel, predictor: options.predictor }),
       ...(options.trimfill && { estimator: options.estimator, side: options.side }),
       ...(options.fsn && { type: options.type, target: options.target, alpha: options.alpha }),
+      ...(options.petPeese && { alpha: options.alpha }),
       method: options.method,
       test: options.test,
       level: options.level,
