@@ -85,6 +85,10 @@ describe("regress, sensitivity and bias --emit-r", () => {
     expect(text).toContain('factor(trimws(dat[["alloc"]]), levels = c("alternate", "random", "systematic"))');
     expect(text).toContain('rma(yi, vi, mods = ~ ablat + alloc, data = dat, method = "REML", test = "z", level = 95)');
     expect(await script("regress", bcg, "--measure", "RR", "--mods", "alloc", "--reference", "alloc=random")).toContain('levels = c("random", "alternate", "systematic")');
+    const predict = await script("regress", bcg, "--measure", "RR", "--mods", "ablat,alloc", "--predict", "ablat=20,alloc=random");
+    expect(predict).toContain('nd <- data.frame(ablat = c(20), alloc = factor(c("random"), levels = levels(dat[["alloc"]])), check.names = FALSE)');
+    expect(predict).toContain("predict(res, newmods = model.matrix(~ ablat + alloc, nd)[, -1, drop = FALSE])");
+    expect(await refused("regress", bcg, "--measure", "RR", "--mods", "ablat,alloc", "--predict", "ablat=20")).toMatch(/without alloc/);
     expect(await refused("regress", bcg, "--measure", "RR", "--mods", "ablat", "--permutations", "100")).toMatch(/--permutations/);
   });
 

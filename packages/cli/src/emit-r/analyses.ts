@@ -57,7 +57,7 @@ function moderatorLines(table: StudyTable, options: RegressEmitOptions): { lines
 
 export function regressScript(table: StudyTable, options: RegressEmitOptions): string {
   if (options.permutations !== undefined) throw new NotExpressibleInR("--permutations", "metafor's permutest() draws its permutations with R's generator, not metakit's, so the p-values differ by chance");
-  if ((options.predict?.length ?? 0) > 0 || options.bubble !== undefined) throw new NotExpressibleInR(options.bubble !== undefined ? "--bubble" : "--predict", "not written yet");
+  if (options.bubble !== undefined) throw new NotExpressibleInR("--bubble", "not written yet (metafor's regplot() draws it; its grid is not metakit's)");
   const fx = effects(table, options);
   const model = modelArgs(options);
   const mods = moderatorLines(table, options);
@@ -74,9 +74,33 @@ export function regressScript(table: StudyTable, options: RegressEmitOptions): s
       "out <- list(k = res$k, method = res$method, test = res$test, level = 100 * (1 - res$level), tau2 = res$tau2, I2 = res$I2, H2 = res$H2, R2 = num(res$R2),",
       "  QM = res$QM, QMdf = c(num(res$QMdf[1]), num(res$QMdf[2])), QMp = res$QMp, QE = res$QE, QEdf = res$k - res$p, QEp = res$QEp,",
       "  df = if (res$test == \"z\") NA_real_ else num(res$ddf[1]), coefficients = coefficients)",
+      ...predictionLines(options, formula),
       "printJson(out)",
     ],
   });
+}
+
+/**
+ * --predict: the points as a data frame with the moderators' types (factors with the
+ * model's levels), their design rows by model.matrix() without the intercept, predict().
+ */
+function predictionLines(options: RegressEmitOptions, formula: string): string[] {
+  const points = (options.predict ?? []).map((text) => new Map(text.split(",").map((pair) => [pair.split("=")[0]!.trim(), pair.split("=").slice(1).join("=").trim()] as const)));
+  if (points.length === 0) return [];
+  const columns = options.mods.map((name) => {
+    const values = points.map((p) => {
+      const value = p.get(name);
+      if (value === undefined) throw new NotExpressibleInR("--predict", `a point without ${name}: give every moderator (metakit holds the others fixed its own way)`);
+      return value;
+    });
+    const numeric = values.every((v) => decimalNumber(v) !== undefined) && !(options.factor?.includes(name) ?? false);
+    return `${rName(name)} = ${numeric ? `c(${values.map((v) => rNumber(decimalNumber(v)!)).join(", ")})` : `factor(${rStrings(values)}, levels = levels(dat[[${rString(name)}]]))`}`;
+  });
+  return [
+    `nd <- data.frame(${columns.join(", ")}, check.names = FALSE)`,
+    `p <- predict(res, newmods = model.matrix(${formula}, nd)[, -1, drop = FALSE])`,
+    "out$predictions <- lapply(seq_len(nrow(nd)), function(j) list(estimate = p$pred[j], se = p$se[j], ciLower = p$ci.lb[j], ciUpper = p$ci.ub[j], piLower = p$pi.lb[j], piUpper = p$pi.ub[j]))",
+  ];
 }
 
 export interface SensitivityEmitOptions extends ModelOptions {
