@@ -78,6 +78,19 @@ describe("pool --emit-r", () => {
   });
 });
 
+describe("pool --cluster / --robust --emit-r", () => {
+  const konstantopoulos = join(repoRoot, "packages/fixtures/published/dat.konstantopoulos2011.csv");
+  it("the three-level model as rma.mv, CR2 by clubSandwich, CR1 by robust(adjust = TRUE); the partner options checked as the command does", async () => {
+    const three = await script("pool", konstantopoulos, "--measure", "GEN", "--cluster", "district", "--inner", "school");
+    expect(three).toContain('dat$.cluster <- dat[["district"]]; dat$.inner <- dat[["school"]]');
+    expect(three).toContain('rma.mv(yi, vi, random = ~ 1 | .cluster/.inner, data = dat, method = "REML", test = "z", level = 95)');
+    expect(await script("pool", konstantopoulos, "--measure", "GEN", "--robust", "district")).toContain('clubSandwich::coef_test(res, vcov = "CR2", cluster = cl, test = "Satterthwaite")');
+    expect(await script("pool", konstantopoulos, "--measure", "GEN", "--robust", "district", "--small-sample", "CR1")).toContain("robust(res, cluster = cl, adjust = TRUE)");
+    expect(await refused("pool", konstantopoulos, "--measure", "GEN", "--inner", "school")).toMatch(/--inner needs --cluster/);
+    expect(await refused("pool", konstantopoulos, "--measure", "GEN", "--cluster", "district", "--robust", "district")).toMatch(/--cluster with --robust/);
+  });
+});
+
 describe("regress, sensitivity and bias --emit-r", () => {
   it("regress: numeric moderators as numbers, categorical ones as factors with metakit's reference level first", async () => {
     const text = await script("regress", bcg, "--measure", "RR", "--mods", "ablat,alloc");

@@ -10,6 +10,7 @@ import type { PoolCommandOptions } from "../commands/pool.js";
 import { backTransformArgs, escalcCall, modelArgs, NotExpressibleInR, piType } from "./metafor-args.js";
 import { rName, rNumber, rString } from "./r-code.js";
 import { commandLine, csvDataFrame, rScript } from "./script.js";
+import { clusteredPoolScript } from "./clustered.js";
 
 /** predict() arguments: pi.type when --pi asks for one metafor does not use by default. */
 const predictCall = (options: PoolCommandOptions, fit: string, transf?: string) => {
@@ -78,7 +79,7 @@ function subgroupModels(options: PoolCommandOptions, column: string): { lines: s
 /** The R script of `metakit pool FILE` with these options. */
 export function poolScript(table: StudyTable, options: PoolCommandOptions): string {
   if (options.method === "BAYES") throw new NotExpressibleInR("--method BAYES", "metafor fits no Bayesian model (bayesmeta does, with its own priors)");
-  if (options.cluster !== undefined || options.robust) throw new NotExpressibleInR("--cluster/--robust", "not written yet");
+  if (options.cluster !== undefined || options.robust !== undefined) return clusteredPoolScript(table, options);
   const escalc = escalcCall(options.measure, table.columns, options.metaforCompat);
   const extra = [
     ...(options.by === undefined ? [] : [{ column: options.by }]),
