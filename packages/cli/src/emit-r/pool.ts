@@ -11,6 +11,7 @@ import { backTransformArgs, escalcCall, modelArgs, NotExpressibleInR, piType } f
 import { rName, rNumber, rString } from "./r-code.js";
 import { commandLine, csvDataFrame, rScript } from "./script.js";
 import { clusteredPoolScript } from "./clustered.js";
+import { isClustered } from "../commands/clustered.js";
 
 /** predict() arguments: pi.type when --pi asks for one metafor does not use by default. */
 const predictCall = (options: PoolCommandOptions, fit: string, transf?: string) => {
@@ -79,7 +80,7 @@ function subgroupModels(options: PoolCommandOptions, column: string): { lines: s
 /** The R script of `metakit pool FILE` with these options. */
 export function poolScript(table: StudyTable, options: PoolCommandOptions): string {
   if (options.method === "BAYES") throw new NotExpressibleInR("--method BAYES", "metafor fits no Bayesian model (bayesmeta does, with its own priors)");
-  if (options.cluster !== undefined || options.robust !== undefined) return clusteredPoolScript(table, options);
+  if (isClustered(options)) return clusteredPoolScript(table, options);
   const escalc = escalcCall(options.measure, table.columns, options.metaforCompat);
   const extra = [
     ...(options.by === undefined ? [] : [{ column: options.by }]),
