@@ -4,7 +4,7 @@
  * model with the command's options, and the command's JSON fields from metafor's results.
  */
 import { basename } from "node:path";
-import type { Measure, MetaforCompat } from "@metakit/effect-size";
+import { escalc, type Measure, type MetaforCompat } from "@metakit/effect-size";
 import type { TestType } from "@metakit/core";
 import { decimalNumber, type StudyTable } from "../study-csv.js";
 import { escalcCall, modelArgs, NotExpressibleInR } from "./metafor-args.js";
@@ -41,10 +41,12 @@ export interface RegressEmitOptions extends ModelOptions {
  * treatment contrasts.
  */
 function moderatorLines(table: StudyTable, options: RegressEmitOptions): { lines: string[]; extra: { column: string; numeric?: boolean }[] } {
+  // As regress codes them: from the studies whose effect is estimable.
+  const estimable = escalc(options.measure, table.studies, options.metaforCompat === undefined ? {} : { metaforCompat: options.metaforCompat }).studies.flatMap((s, i) => (s.estimable ? [i] : []));
   const references = new Map((options.reference ?? []).map((pair) => [pair.split("=")[0]!.trim(), pair.split("=").slice(1).join("=").trim()] as const));
   const lines: string[] = [];
   const extra = options.mods.map((name) => {
-    const cells = table.cells.map((row) => row[name]?.trim() ?? "").filter((c) => c !== "" && c !== "NA");
+    const cells = estimable.map((i) => table.cells[i]?.[name]?.trim() ?? "").filter((c) => c !== "" && c !== "NA");
     const categorical = options.factor?.includes(name) || references.has(name) || cells.some((c) => decimalNumber(c) === undefined);
     if (!categorical) return { column: name, numeric: true };
     const levels = [...new Set(cells)].sort();

@@ -51,22 +51,31 @@ export function armsOf(study: StudyInput): ForestRow["arms"] | undefined {
 }
 
 /**
- * The pooled studies and the excluded ones, in file order: a pooled study's weight is the
- * model's; the rows of `summary.studies` are the file's rows less the excluded ones.
+ * The pooled studies and the excluded ones, in file order (then --sort): a pooled study's
+ * weight is the model's; the rows of `summary.studies` are the file's rows less the excluded ones.
  */
 function plotRows(table: StudyTable, summary: PoolingSummary, options: ForestDataOptions): PlotRow[] {
   const excluded = new Map(summary.excluded.map((e) => [e.row, e]));
-  const pooledRows = table.studies.flatMap((_, i) => (excluded.has(fileRow(i)) ? [] : [i]));
-  if (pooledRows.length !== summary.studies.length) throw new Error("forest: the pooled studies do not match the file's rows");
   const labelOf = (i: number, fallback: string) => (options.label === undefined ? fallback : (table.cells[i]?.[options.label]?.trim() || fallback));
-  const byRow = new Map<number, PlotRow>();
-  pooledRows.forEach((i, j) => {
+  pooledRowsOf(table, summary); // checks that the summary's studies are the file's rows less the excluded ones
+  const rows: PlotRow[] = [];
+  let j = 0;
+  table.studies.forEach((_, i) => {
+    const e = excluded.get(fileRow(i));
+    if (e !== undefined) return void rows.push({ row: i, label: labelOf(i, e.study), reason: e.reason });
     const s = summary.studies[j]!;
-    const weight = summary.result.weights[j];
-    byRow.set(i, { row: i, label: labelOf(i, s.label), ...(s.effect && { effect: s.effect }), ...(s.ni !== undefined && { ni: s.ni }), ...(weight !== undefined && { weight }), ...(!s.effect && { reason: "not estimable" }) });
+    const weight = summary.result.weights[j++];
+    rows.push({ row: i, label: labelOf(i, s.label), ...(s.effect && { effect: s.effect }), ...(s.ni !== undefined && { ni: s.ni }), ...(weight !== undefined && { weight }), ...(!s.effect && { reason: "not estimable" }) });
   });
-  for (const [row, e] of excluded) byRow.set(row - 2, { row: row - 2, label: labelOf(row - 2, e.study), reason: e.reason });
-  return sortRows([...byRow.values()].sort((a, b) => a.row - b.row), table, options.sort);
+  return sortRows(rows, table, options.sort);
+}
+
+/** The 0-based data rows of the pooled studies, in file order: every row but the excluded ones. */
+function pooledRowsOf(table: StudyTable, summary: PoolingSummary): number[] {
+  const excluded = new Set(summary.excluded.map((e) => e.row));
+  const rows = table.studies.flatMap((_, i) => (excluded.has(fileRow(i)) ? [] : [i]));
+  if (rows.length !== summary.studies.length) throw new Error("forest: the pooled studies do not match the file's rows");
+  return rows;
 }
 
 /** Rows ordered by a column: numerically when every cell is a number, else as text; missing cells last; stable. */
@@ -166,7 +175,7 @@ export function subgroupForestPlotData(table: StudyTable, overall: PoolingSummar
   const all = forestPlotData(table, overall, show, options);
   const rows = plotRows(table, overall, options);
   const pooledRows = rows.filter((r) => r.effect !== undefined);
-  const byFileRow = new Map(table.studies.flatMap((_, i) => (overall.excluded.some((e) => e.row === fileRow(i)) ? [] : [i])).map((row, j) => [row, j]));
+  const byFileRow = new Map(pooledRowsOf(table, overall).map((row, j) => [row, j]));
   const groupOf = new Map<number, string>();
   for (const subgroup of bySubgroup.analysis.subgroups) for (const j of subgroup.indices) groupOf.set(j, subgroup.group);
   const grouped = bySubgroup.analysis.subgroups.flatMap((subgroup) =>
