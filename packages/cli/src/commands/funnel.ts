@@ -18,7 +18,7 @@ import { level, metaforCompat, oneOf } from "../options.js";
 import { shownEffects, type ShownEffects } from "../figures/effects-scale.js";
 import { figureTarget, writeFigure } from "../figures/output.js";
 import { TRANSFS, type Transf } from "../figures/transf.js";
-import { readEffects, type StudyEffects } from "./regress.js";
+import { readEffects, type StudyEffects } from "../study-effects.js";
 
 interface FunnelCommandOptions {
   readonly measure: Measure;

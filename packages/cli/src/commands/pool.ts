@@ -28,7 +28,7 @@ import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect, type 
 import { poolingText, subgroupText } from "../pooling-text.js";
 import { fileRow, parseNumber, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
-import { readEffects } from "./regress.js";
+import { readEffects } from "../study-effects.js";
 import { emitROption, type EmitROption } from "../emit-r/option.js";
 import { poolScript } from "../emit-r/pool.js";
 

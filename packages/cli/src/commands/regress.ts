@@ -1,10 +1,9 @@
 /**
  * `metakit regress FILE.csv --measure M --mods COL[,COL...]`: meta-regression, as
  * metafor's rma(yi, vi, mods = ...), with an optional permutation test (permutest()).
- * Also home of the study reading shared by `regress`, `sensitivity` and `bias`.
  */
 import type { Command } from "commander";
-import { escalc, MEASURES, type EscalcResult, type Measure, type MetaforCompat } from "@metakit/effect-size";
+import { MEASURES, type Measure } from "@metakit/effect-size";
 import {
   bubblePlotData,
   metaRegression,
@@ -23,64 +22,16 @@ import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { finiteNumber, level, oneOf } from "../options.js";
 import { toJson } from "../output.js";
-import { decimalNumber, fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
+import { decimalNumber, readStudyCsv } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
 import { emitROption, type EmitROption } from "../emit-r/option.js";
 import { regressScript } from "../emit-r/analyses.js";
 import { bubblePlotOf, plotOptions, plotTarget, writeRobustnessPlot, type PlotOptions } from "../figures/robustness-plots.js";
 
-export const TEXT_OR_JSON = ["text", "json"] as const;
-
-/** The estimable studies of a CSV, with the rows they came from. */
-export interface StudyEffects {
-  readonly table: StudyTable;
-  readonly effects: EscalcResult;
-  /** 0-based data rows of the estimable studies. */
-  readonly rows: readonly number[];
-  readonly yi: number[];
-  readonly vi: number[];
-  readonly labels: string[];
-  /** Studies left out because their effect could not be estimated. */
-  readonly excluded: readonly { readonly study: string; readonly row: number; readonly reason: string }[];
-}
-
-/** Reads FILE, computes the effects with escalc and keeps the estimable studies. */
-export function readEffects(file: string, measure: Measure, metaforCompat?: MetaforCompat): StudyEffects {
-  const table = readStudyCsv(file);
-  const effects = computeOrLocate(file, () => escalc(measure, table.studies, metaforCompat === undefined ? {} : { metaforCompat }));
-  const rows = effects.studies.flatMap((s, i) => (s.estimable ? [i] : []));
-  if (rows.length === 0) throw new InputFileError(file, "no study could be estimated");
-  const estimable = rows.map((i) => effects.studies[i]!).filter((s) => s.estimable);
-  const excluded = effects.studies.flatMap((s, i) => (s.estimable ? [] : [{ study: s.study, row: fileRow(i), reason: s.reason }]));
-  return {
-    table,
-    effects,
-    rows,
-    yi: estimable.map((s) => s.yi),
-    vi: estimable.map((s) => s.vi),
-    labels: estimable.map((s) => s.study),
-    excluded,
-  };
-}
-
-/** A column's cells for the estimable studies; throws at the first empty cell. */
-export function columnCells(data: StudyEffects, column: string, option: string): string[] {
-  if (!data.table.columns.includes(column)) throw new InputFileError(data.table.file, `no column "${column}" for ${option}`, 1);
-  return data.rows.map((i) => {
-    const cell = data.table.cells[i]![column]?.trim() ?? "";
-    if (cell === "" || cell === "NA") throw new InputFileError(data.table.file, `empty ${column} for ${option}`, fileRow(i), column);
-    return cell;
-  });
-}
-
-/** A numeric column for the estimable studies; throws naming the row of a non-number. */
-export function numericColumn(data: StudyEffects, column: string, option: string): number[] {
-  return columnCells(data, column, option).map((cell, j) => {
-    const x = decimalNumber(cell);
-    if (x === undefined) throw new InputFileError(data.table.file, `${column} is not a number: "${cell}"`, fileRow(data.rows[j]!), column);
-    return x;
-  });
-}
+// The study reading shared by regress, sensitivity, bias and pool lives in study-effects.ts (no figure code, so
+// the web app, which bundles pool, does not bundle the figures); re-exported here for the commands that import it from here.
+export { columnCells, numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "../study-effects.js";
+import { columnCells, readEffects, TEXT_OR_JSON, type StudyEffects } from "../study-effects.js";
 
 interface RegressCommandOptions extends ClusterOptions, PlotOptions, EmitROption {
   readonly measure: Measure;

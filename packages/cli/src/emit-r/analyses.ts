@@ -3,13 +3,12 @@
  * baujat) and bias (regtest, ranktest, trimfill, fsn): escalc() on the inline data, the
  * model with the command's options, and the command's JSON fields from metafor's results.
  */
-import { basename } from "node:path";
 import { escalc, type Measure, type MetaforCompat } from "@metakit/effect-size";
 import type { TestType } from "@metakit/core";
 import { decimalNumber, type StudyTable } from "../study-csv.js";
 import { escalcCall, modelArgs, NotExpressibleInR } from "./metafor-args.js";
 import { rName, rNumber, rString, rStrings } from "./r-code.js";
-import { commandLine, csvDataFrame, rScript } from "./script.js";
+import { commandLine, csvDataFrame, fileName, rScript } from "./script.js";
 
 interface ModelOptions {
   readonly measure: Measure;
@@ -65,7 +64,7 @@ export function regressScript(table: StudyTable, options: RegressEmitOptions): s
   const mods = moderatorLines(table, options);
   const formula = `~ ${options.mods.map(rName).join(" + ")}`;
   return rScript({
-    command: commandLine("regress", basename(table.file), { measure: options.measure, mods: options.mods, factor: options.factor, reference: options.reference, method: options.method, test: options.test, level: options.level }),
+    command: commandLine("regress", fileName(table.file), { measure: options.measure, mods: options.mods, factor: options.factor, reference: options.reference, method: options.method, test: options.test, level: options.level }),
     notes: [...fx.notes, ...model.notes],
     data: csvDataFrame(table, mods.extra),
     body: [
@@ -141,7 +140,7 @@ export function sensitivityScript(table: StudyTable, options: SensitivityEmitOpt
   body.push("printJson(out)");
   const which = options.leaveOneOut ? "leaveOneOut" : options.cumulative ? "cumulative" : options.influence ? "influence" : "baujat";
   return rScript({
-    command: commandLine("sensitivity", basename(table.file), { measure: options.measure, [which]: true, order: options.order, decreasing: options.decreasing, method: options.method, test: options.test, level: options.level }),
+    command: commandLine("sensitivity", fileName(table.file), { measure: options.measure, [which]: true, order: options.order, decreasing: options.decreasing, method: options.method, test: options.test, level: options.level }),
     notes: [...fx.notes, ...model.notes],
     data: csvDataFrame(table, options.order === undefined ? [] : [{ column: options.order, numeric: true }]),
     body,
@@ -253,7 +252,7 @@ export function biasScript(table: StudyTable, options: BiasEmitOptions): string 
   body.push("printJson(out)");
   const which = options.egger ? "egger" : options.begg ? "begg" : options.trimfill ? "trimfill" : options.petPeese ? "petPeese" : "fsn";
   return rScript({
-    command: commandLine("bias", basename(table.file), {
+    command: commandLine("bias", fileName(table.file), {
       measure: options.measure,
       [which]: true,
       ...(options.egger && { eggerModel: options.eggerModel, predictor: options.predictor }),

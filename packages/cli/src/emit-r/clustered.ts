@@ -4,13 +4,12 @@
  * metafor's robust(adjust = TRUE), CR2 with Satterthwaite df as clubSandwich's
  * coef_test() and conf_int(). The fields are those of pool --format json for these models.
  */
-import { basename } from "node:path";
 import type { StudyTable } from "../study-csv.js";
 import type { PoolCommandOptions } from "../commands/pool.js";
 import { UsageError } from "../errors.js";
 import { escalcCall, modelArgs, NotExpressibleInR } from "./metafor-args.js";
 import { rNumber, rString } from "./r-code.js";
-import { commandLine, csvDataFrame, rScript } from "./script.js";
+import { commandLine, csvDataFrame, fileName, rScript } from "./script.js";
 
 function threeLevel(options: PoolCommandOptions, cluster: string): string[] {
   const model = modelArgs(options);
@@ -62,7 +61,7 @@ export function clusteredPoolScript(table: StudyTable, options: PoolCommandOptio
   const extra = [options.cluster, options.inner, options.robust].flatMap((c) => (c === undefined ? [] : [{ column: c }]));
   const body = options.cluster !== undefined ? threeLevel(options, cluster) : robustOnly(options, cluster);
   return rScript({
-    command: commandLine("pool", basename(table.file), { measure: options.measure, method: options.method, test: options.test, level: options.level, cluster: options.cluster, inner: options.inner, robust: options.robust, smallSample: options.smallSample }),
+    command: commandLine("pool", fileName(table.file), { measure: options.measure, method: options.method, test: options.test, level: options.level, cluster: options.cluster, inner: options.inner, robust: options.robust, smallSample: options.smallSample }),
     notes: escalc.notes,
     data: csvDataFrame(table, extra),
     body: [escalc.code, "dat <- dat[!is.na(dat$yi) & !is.na(dat$vi), ]", ...body, "printJson(out)"],

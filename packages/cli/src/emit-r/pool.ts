@@ -4,12 +4,11 @@
  * estimate, confint() for --tau2-ci; with --by, one rma() per subgroup and the test for
  * subgroup differences as metakit computes it (Q of the subgroup estimates, fixed effect).
  */
-import { basename } from "node:path";
 import type { StudyTable } from "../study-csv.js";
 import type { PoolCommandOptions } from "../commands/pool.js";
 import { backTransformArgs, escalcCall, modelArgs, NotExpressibleInR, piType } from "./metafor-args.js";
 import { rName, rNumber, rString } from "./r-code.js";
-import { commandLine, csvDataFrame, rScript } from "./script.js";
+import { commandLine, csvDataFrame, fileName, rScript } from "./script.js";
 import { clusteredPoolScript } from "./clustered.js";
 import { isClustered } from "../commands/clustered.js";
 
@@ -90,7 +89,7 @@ export function poolScript(table: StudyTable, options: PoolCommandOptions): stri
   if (tables && options.by !== undefined) throw new NotExpressibleInR("--by with MH or PETO", "metakit offers no such analysis");
   const model = tables ? { lines: tableModel(options, table), notes: [] } : options.by === undefined ? ivModel(options, "dat", "out") : subgroupModels(options, options.by);
   return rScript({
-    command: commandLine("pool", basename(table.file), { measure: options.measure, method: options.method, test: options.test, level: options.level, pi: options.pi, tau2Ci: options.tau2Ci, by: options.by, weights: options.weights, metaforCompat: options.metaforCompat }),
+    command: commandLine("pool", fileName(table.file), { measure: options.measure, method: options.method, test: options.test, level: options.level, pi: options.pi, tau2Ci: options.tau2Ci, by: options.by, weights: options.weights, metaforCompat: options.metaforCompat }),
     notes: [...escalc.notes, ...model.notes],
     data: csvDataFrame(table, extra),
     body: [escalc.code, ...model.lines, "printJson(out)"],

@@ -71,6 +71,9 @@ export function csvDataFrame(table: StudyTable, extra: readonly { readonly colum
   return dataFrame("dat", columns);
 }
 
+/** The file's name without its folders (no node:path: the web app bundles pool, and so this module). */
+export const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+
 /** "pool bcg.csv --measure RR --method REML": the options as given, for the header. */
 export function commandLine(command: string, file: string, options: Readonly<Record<string, unknown>>): string {
   const flags = Object.entries(options)

@@ -1,6 +1,6 @@
 /** The display scale of the studies a command read (readEffects): their sizes for Freeman-Tukey, the transform of --transf. */
 import { MEASURE_LABELS, type Measure } from "@metakit/effect-size";
-import type { StudyEffects } from "../commands/regress.js";
+import type { StudyEffects } from "../study-effects.js";
 import { displayScale, type Transf } from "./transf.js";
 
 export interface ShownEffects {

@@ -9,7 +9,7 @@ import { basename } from "node:path";
 import { metaAnalysis, type BubblePlotData, type LeaveOneOutResult, type RefitMethod, type TestType, type BaujatPoint } from "@metakit/core";
 import type { BaujatPlotData, BubblePlotFigureData, GoshPlotData, LeaveOneOutPlotData } from "@metakit/report";
 import type { Measure } from "@metakit/effect-size";
-import type { StudyEffects } from "../commands/regress.js";
+import type { StudyEffects } from "../study-effects.js";
 import { shownEffects } from "./effects-scale.js";
 import { figureTarget, writeFigure, type FigureTarget } from "./output.js";
 import { oneOf } from "../options.js";
