@@ -61,6 +61,7 @@ function analyses() {
     ["regress", bcg, "--measure", "RR", "--mods", "ablat,alloc"],
     ["regress", bcg, "--measure", "RR", "--mods", "ablat,alloc", "--reference", "alloc=random", "--test", "knha"],
     ["regress", bcg, "--measure", "RR", "--mods", "year", "--method", "DL"],
+    ["regress", bcg, "--measure", "RR", "--mods", "ablat,alloc", "--method", "GENQ", "--weights", "year"],
     ["regress", bcg, "--measure", "RR", "--mods", "ablat,alloc", "--predict", "ablat=20,alloc=random", "--predict", "ablat=40,alloc=systematic", "--test", "knha"],
     ["sensitivity", bcg, "--measure", "RR", "--leave-one-out"],
     ["sensitivity", bcg, "--measure", "RR", "--leave-one-out", "--test", "knha", "--method", "DL"],

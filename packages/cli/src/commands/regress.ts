@@ -31,7 +31,7 @@ import { bubblePlotOf, plotOptions, plotTarget, writeRobustnessPlot, type PlotOp
 // The study reading shared by regress, sensitivity, bias and pool lives in study-effects.ts (no figure code, so
 // the web app, which bundles pool, does not bundle the figures); re-exported here for the commands that import it from here.
 export { columnCells, numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "../study-effects.js";
-import { columnCells, readEffects, TEXT_OR_JSON, type StudyEffects } from "../study-effects.js";
+import { columnCells, numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "../study-effects.js";
 
 interface RegressCommandOptions extends ClusterOptions, PlotOptions, EmitROption {
   readonly measure: Measure;

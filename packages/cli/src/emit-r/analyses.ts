@@ -26,6 +26,8 @@ function effects(table: StudyTable, options: ModelOptions) {
 
 export interface RegressEmitOptions extends ModelOptions {
   readonly mods: readonly string[];
+  /** With --method GENQ: the column of user weights. */
+  readonly weights?: string;
   readonly factor?: readonly string[];
   readonly reference?: readonly string[];
   readonly permutations?: number;
@@ -62,15 +64,17 @@ export function regressScript(table: StudyTable, options: RegressEmitOptions): s
   const fx = effects(table, options);
   const model = modelArgs(options);
   const mods = moderatorLines(table, options);
+  if (options.weights !== undefined) mods.extra.push({ column: options.weights, numeric: true });
+  const weights = options.weights === undefined ? "" : `, weights = ${rName(options.weights)}`;
   const formula = `~ ${options.mods.map(rName).join(" + ")}`;
   return rScript({
-    command: commandLine("regress", fileName(table.file), { measure: options.measure, mods: options.mods, factor: options.factor, reference: options.reference, method: options.method, test: options.test, level: options.level }),
+    command: commandLine("regress", fileName(table.file), { measure: options.measure, mods: options.mods, factor: options.factor, reference: options.reference, method: options.method, weights: options.weights, test: options.test, level: options.level }),
     notes: [...fx.notes, ...model.notes],
     data: csvDataFrame(table, mods.extra),
     body: [
       ...fx.lines,
       ...mods.lines,
-      `res <- rma(yi, vi, mods = ${formula}, data = dat, ${model.code})`,
+      `res <- rma(yi, vi${weights}, mods = ${formula}, data = dat, ${model.code})`,
       "coefficients <- lapply(seq_along(res$beta), function(j) list(name = rownames(res$beta)[j], estimate = res$beta[j], se = res$se[j], statistic = res$zval[j], pval = res$pval[j], ciLower = res$ci.lb[j], ciUpper = res$ci.ub[j]))",
       "out <- list(k = res$k, method = res$method, test = res$test, level = 100 * (1 - res$level), tau2 = res$tau2, I2 = res$I2, H2 = res$H2, R2 = num(res$R2),",
       "  QM = res$QM, QMdf = c(num(res$QMdf[1]), num(res$QMdf[2])), QMp = res$QMp, QE = res$QE, QEdf = res$k - res$p, QEp = res$QEp,",
