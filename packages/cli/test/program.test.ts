@@ -1,4 +1,7 @@
 /** The program's lazy command table: what `metakit --help` lists without loading a command module is what each command says of itself. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Help } from "commander";
 import { describe, expect, it } from "vitest";
 import { buildProgram, commandOf, COMMANDS } from "../src/program.js";
@@ -53,7 +56,9 @@ describe("each command's help", () => {
   });
 
   it.each(COMMANDS.filter((c) => /data\/sample|measures/.test(c.example)).map((c) => [c.name, c.example] as const))("%s: its example runs on the shipped sample", async (_, example) => {
-    const args = example.replace(/#.*/, "").trim().split(/\s+/).slice(1).map((a) => (a.startsWith("data/") ? `${repoRoot}${a}` : a));
+    // figures are written into a fresh temporary folder, never into the repository
+    const out = mkdtempSync(join(tmpdir(), "metakit-example-"));
+    const args = example.replace(/#.*/, "").trim().split(/\s+/).slice(1).map((a, i, all) => (a.startsWith("data/") ? `${repoRoot}${a}` : all[i - 1] === "-o" ? join(out, a) : a));
     const { code, stderr } = await metakit(...args);
     expect(stderr).toBe("");
     expect(code).toBe(0);

@@ -5,7 +5,8 @@ export { axisPixel, layoutForest, ROB_SYMBOL, type ForestLayout, type ForestOpti
 export { FOREST_COLORS, forestSpec } from "./forest/spec.js";
 export { validateForestPlotData } from "./forest/validate.js";
 export * from "./format/revman.js";
-export { specToSvg, svgToPng, type PngOptions } from "./render.js";
+export { specToSvg, svgToPng, CSS_PIXELS_PER_INCH, type PngOptions } from "./render.js";
+export { withResolution, resolutionOf, pixelsPerMetre } from "./png/resolution.js";
 export { FONT_FAMILY, type FontFiles } from "./text/fonts.js";
 export { createTextMeasure, ellipsize, fitText, installVegaTextMetrics, type TextMeasure, type TextStyle } from "./text/measure.js";
 export type { Align, Table, TableCell, TableColumn } from "./table/types.js";
@@ -41,5 +42,6 @@ export { funnelPlotSpec, validateFunnelPlotData, type FunnelPlotData, type Funne
 export { bubblePlotSpec, bubbleArea, validateBubblePlotData, type BubblePlotFigureData, type BubblePlotPoint, type BubbleLinePoint } from "./figures/bubble.js";
 export { goshPlotSpec, validateGoshPlotData, GOSH_POINT_LIMIT, GOSH_CELL, type GoshPlotData } from "./figures/gosh.js";
 export { leaveOneOutPlotSpec, leaveOneOutForestData, layoutLeaveOneOut, omittingLabel, allStudiesLabel, type LeaveOneOutPlotData, type LeaveOneOutRow } from "./figures/leave-one-out.js";
-export { funnelPlotSvg, renderFunnelPlot, bubblePlotSvg, renderBubblePlot, goshPlotSvg, renderGoshPlot, leaveOneOutPlotSvg, renderLeaveOneOutPlot } from "./figures/index.js";
+export { baujatPlotSpec, validateBaujatPlotData, type BaujatPlotData, type BaujatPlotPoint } from "./figures/baujat.js";
+export { baujatPlotSvg, funnelPlotSvg, renderFunnelPlot, bubblePlotSvg, renderBubblePlot, goshPlotSvg, renderGoshPlot, leaveOneOutPlotSvg, renderLeaveOneOutPlot } from "./figures/index.js";
 export { robustnessFigureEntries, robustnessSection, type AnalysisRobustness, type MetaRegressionReport, type RobustnessFigureEntry } from "./report/robustness-figures.js";

@@ -64,6 +64,8 @@ export const messages = {
     allStudiesRow: (level: number) => `All studies (${level}% CI)`,
     leaveOneOutHeader: "Analysis",
     refitFailed: "the model could not be fitted without this study",
+    baujatX: "Contribution to overall heterogeneity (squared Pearson residual)",
+    baujatY: "Influence on the overall result",
     empty: (figure: string, field: string) => `${figure}: ${field} is empty`,
     scale: (figure: string, value: unknown) => `${figure}: scale must be "log" or "identity", got ${show(value)}`,
     lengths: (figure: string, a: string, b: string) => `${figure}: ${a} and ${b} must have the same length`,

@@ -16,10 +16,12 @@ import type { Io } from "../io.js";
 import { oneOf } from "../options.js";
 import { formatted } from "../output.js";
 import { formatProblem, readAndParse, readExtractions, refuseSpecErrors } from "../schema-io.js";
+import { emitROption, type EmitROption } from "../emit-r/option.js";
+import { analyzeScript } from "../emit-r/analyze.js";
 
 export const DEFAULT_DATA_PATHS = ["data"] as const;
 
-interface AnalyzeCommandOptions {
+interface AnalyzeCommandOptions extends EmitROption {
   readonly data: readonly string[];
   readonly format: "text" | "json";
 }
@@ -36,18 +38,19 @@ function readSpec(file: string, io: Io): ParsedAnalysis {
 }
 
 export function registerAnalyze(program: Command, io: Io): Command {
-  return program
+  const command = program
     .command("analyze")
     .description("run an analysis spec: effect sizes, pooled models, subgroups, scenarios, not-estimable studies, GRADE")
     .argument("<spec>", "analysis spec (analyses/*.yaml)")
     .option("--data <paths...>", "extraction files or folders", [...DEFAULT_DATA_PATHS])
-    .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text")
-    .action((specFile: string, options: AnalyzeCommandOptions) => {
+    .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text");
+  return emitROption(command).action((specFile: string, options: AnalyzeCommandOptions) => {
       const parsed = readSpec(specFile, io);
       const { spec } = parsed;
       const data = readExtractions(options.data);
       refuseSpecErrors([parsed], data.extractions, io);
       const result = analyzeSpec(spec, data.extractions, { file: specFile, dataProblems: data.problems });
+      if (options.emitR) return io.stdout(analyzeScript(result, specFile));
       io.stdout(formatted(specFile, options.format, result, () => analysisText(result)));
       if (result.problems.length > 0) {
         io.stderr(`analyze: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} (listed in the output); everything else was computed\n`);

@@ -33,10 +33,12 @@ import { finiteNumber, level, metaforCompat, oneOf, TEST_HELP } from "../options
 import { formatted, pEquals } from "../output.js";
 import { refuseConflicts } from "../guard.js";
 import { reportingScale, reportingText, studySizes, type ToReportingScale } from "../reporting-scale.js";
-import { fileRow } from "../study-csv.js";
+import { fileRow, readStudyCsv } from "../study-csv.js";
 import { readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
+import { emitROption, type EmitROption } from "../emit-r/option.js";
+import { biasScript } from "../emit-r/analyses.js";
 
-interface BiasCommandOptions {
+interface BiasCommandOptions extends EmitROption {
   readonly measure: Measure;
   readonly metaforCompat?: MetaforCompat;
   readonly egger?: boolean;
@@ -63,7 +65,7 @@ const TESTS_OFFERED = ["egger", "begg", "trimfill", "fsn", "petPeese", "harbord"
 type BiasTest = (typeof TESTS_OFFERED)[number];
 
 export function registerBias(program: Command, io: Io): void {
-  program
+  const command = program
     .command("bias")
     .description("small-study effects: Egger, Begg, trim-and-fill, fail-safe N, PET-PEESE, Harbord, Peters")
     .argument("<file>", "CSV with metafor's column names, as for escalc")
@@ -86,8 +88,8 @@ export function registerBias(program: Command, io: Io): void {
     .option("--method <method>", `tau² estimator of the models: ${REFIT_METHODS.join(", ")}`, oneOf(REFIT_METHODS), "REML")
     .option("--test <test>", `${TEST_HELP}, for Egger's rma model`, oneOf(TESTS), "z")
     .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
-    .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text")
-    .action((file: string, options: BiasCommandOptions) => {
+    .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text");
+  emitROption(command).action((file: string, options: BiasCommandOptions) => {
       const chosen = TESTS_OFFERED.filter((t) => options[t] === true);
       if (chosen.length !== 1) {
         throw new UsageError("choose one of --egger, --begg, --trimfill, --fsn, --pet-peese, --harbord, --peters");
@@ -96,6 +98,7 @@ export function registerBias(program: Command, io: Io): void {
         [options.target !== undefined && (options.fsn !== true || options.type !== "Orwin"), "--target goes with --fsn --type Orwin"],
         [options.alpha !== undefined && options.fsn !== true && options.petPeese !== true, "--alpha goes with --fsn or --pet-peese"],
       ]);
+      if (options.emitR) return io.stdout(biasScript(readStudyCsv(file), options));
       const data = readEffects(file, options.measure, options.metaforCompat);
       const result = computeOrLocate(file, () => runTest(chosen[0]!, data, options));
       const back = reportingScale(options.measure, studySizes(data, options.measure));

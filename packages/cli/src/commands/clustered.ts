@@ -23,7 +23,7 @@ import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { oneOf } from "../options.js";
 import { formatted, pEquals } from "../output.js";
-import { columnCells, type StudyEffects } from "./regress.js";
+import { columnCells, type StudyEffects } from "../study-effects.js";
 
 export interface ClusterOptions {
   readonly cluster?: string;

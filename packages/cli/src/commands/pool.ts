@@ -25,18 +25,20 @@ import { collectNumber, level, metaforCompat, muPrior, oneOf, tauPrior, TEST_HEL
 import { poolBayes } from "./pool-bayes.js";
 import { formatted } from "../output.js";
 import { refuseConflicts } from "../guard.js";
-import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect } from "../pooling-json.js";
+import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect, type SubgroupSummary } from "../pooling-json.js";
 import { poolingText, subgroupText } from "../pooling-text.js";
 import { poolingCsv, subgroupCsv } from "../pooling-csv.js";
 import { metaforPrint } from "../metafor-style.js";
 import { fileRow, parseNumber, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
-import { readEffects } from "./regress.js";
+import { readEffects } from "../study-effects.js";
+import { emitROption, type EmitROption } from "../emit-r/option.js";
+import { poolScript } from "../emit-r/pool.js";
 
 export const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO", "BAYES"] as const;
-type PoolingMethod = (typeof POOLING_METHODS)[number];
+export type PoolingMethod = (typeof POOLING_METHODS)[number];
 
-export interface PoolCommandOptions extends ClusterOptions {
+export interface PoolCommandOptions extends ClusterOptions, EmitROption {
   readonly measure: Measure;
   readonly method: PoolingMethod;
   readonly test: TestType;
@@ -77,10 +79,11 @@ export function registerPool(program: Command, io: Io): void {
     .option("--metafor-compat <version>", "effect-size formulas of metafor current (5.0-1, default) or 3.8 (3.8-1) where they differ", metaforCompat)
     .option("-f, --format <format>", "text, json, or csv (the per-study table: yi, vi, CI, weight)", oneOf(["text", "json", "csv"] as const), "text")
     .option("--style <style>", "the text layout: revman, or metafor (print.rma.uni's, to compare with R line by line)", oneOf(["revman", "metafor"] as const), "revman");
-  clusterOptions(command).action((file: string, options: PoolCommandOptions) => {
+  emitROption(clusterOptions(command)).action((file: string, options: PoolCommandOptions) => {
       checkConflicts(options);
       checkBayesOptions(options);
       checkWeightsOption(options);
+      if (options.emitR) return io.stdout(poolScript(readStudyCsv(file), options));
       if (isClustered(options)) {
         if (options.by !== undefined) throw new UsageError("--by cannot be combined with --cluster or --robust");
         if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES") throw new UsageError("--cluster and --robust work with the inverse-variance methods, not MH, PETO or BAYES");
@@ -175,13 +178,23 @@ function poolAll(table: StudyTable, effects: EscalcResult, options: PoolCommandO
       }),
     );
   }
-  const method = options.method;
-  const summary = computeOrLocate(table.file, () => pool(table, effects, options, method, allRows(table)));
+  const summary = poolSummary(table, effects, { ...options, method: options.method });
   const metaforStyle = options.style === "metafor" && "piMethod" in summary.result ? summary.result : undefined;
   return formatted(table.file, options.format, poolingJson(summary), () => (metaforStyle ? metaforPrint(metaforStyle) : options.format === "csv" ? poolingCsv(summary) : poolingText(summary)));
 }
 
+/** The pooled model of every study, as `pool` prints it (figures draw this): not --by, not BAYES. */
+export function poolSummary(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions & { readonly method: Exclude<PoolingMethod, "BAYES"> }): PoolingSummary {
+  return computeOrLocate(table.file, () => pool(table, effects, options, options.method, allRows(table)));
+}
+
 function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, column: string): string {
+  const summary = subgroupSummary(table, effects, options, column);
+  return formatted(table.file, options.format, subgroupJson(summary), () => (options.format === "csv" ? subgroupCsv(summary) : subgroupText(summary)));
+}
+
+/** The models per subgroup of `column`, as `pool --by` prints them (figures draw this). */
+export function subgroupSummary(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, column: string): SubgroupSummary {
   if (!table.columns.includes(column)) throw new InputFileError(table.file, `no column "${column}" for --by`, 1);
   if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES") {
     throw new UsageError("--by works with the inverse-variance methods; MH and PETO subgroups are not offered");
@@ -198,7 +211,7 @@ function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOp
     ),
   );
   const studies = rows.map((i) => studyEffect(table, effects, i));
-  const summary = {
+  return {
     measure: options.measure,
     analysis,
     studies,
@@ -207,7 +220,6 @@ function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOp
     // the model of all studies together, as the "Total" of a RevMan subgroup forest plot
     overall: { measure: options.measure, result: computeOrLocate(table.file, () => metaAnalysis(effectArrays(effects, rows), modelOptions(options, method))), studies, excluded: [], effectNotes: [] },
   };
-  return formatted(table.file, options.format, subgroupJson(summary), () => (options.format === "csv" ? subgroupCsv(summary) : subgroupText(summary)));
 }
 
 const allRows = (table: StudyTable): number[] => table.studies.map((_, i) => i);

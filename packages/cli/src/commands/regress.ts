@@ -1,10 +1,9 @@
 /**
  * `metakit regress FILE.csv --measure M --mods COL[,COL...]`: meta-regression, as
  * metafor's rma(yi, vi, mods = ...), with an optional permutation test (permutest()).
- * Also home of the study reading shared by `regress`, `sensitivity` and `bias`.
  */
 import type { Command } from "commander";
-import { escalc, MEASURES, type EscalcResult, type Measure, type MetaforCompat } from "@metakit/effect-size";
+import { MEASURES, type Measure } from "@metakit/effect-size";
 import {
   bubblePlotData,
   metaRegression,
@@ -25,63 +24,18 @@ import { finiteNumber, level, oneOf, TEST_HELP } from "../options.js";
 import { formatPValue, formatted, pEquals } from "../output.js";
 import { ALLOW_LONG_OPTION, factorial, refuseConflicts, refuseLongWork, WORK_CAPS } from "../guard.js";
 import { reportingScale, reportingText, studySizes, type ToReportingScale } from "../reporting-scale.js";
-import { decimalNumber, fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
+import { decimalNumber, fileRow, readStudyCsv } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
+import { emitROption, type EmitROption } from "../emit-r/option.js";
+import { regressScript } from "../emit-r/analyses.js";
+import { bubblePlotOf, plotOptions, plotTarget, writeRobustnessPlot, type PlotOptions } from "../figures/robustness-plots.js";
 
-export const TEXT_OR_JSON = ["text", "json"] as const;
+// The study reading shared by regress, sensitivity, bias and pool lives in study-effects.ts (no figure code, so
+// the web app, which bundles pool, does not bundle the figures); re-exported here for the commands that import it from here.
+export { columnCells, numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "../study-effects.js";
+import { columnCells, numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "../study-effects.js";
 
-/** The estimable studies of a CSV, with the rows they came from. */
-export interface StudyEffects {
-  readonly table: StudyTable;
-  readonly effects: EscalcResult;
-  /** 0-based data rows of the estimable studies. */
-  readonly rows: readonly number[];
-  readonly yi: number[];
-  readonly vi: number[];
-  readonly labels: string[];
-  /** Studies left out because their effect could not be estimated. */
-  readonly excluded: readonly { readonly study: string; readonly row: number; readonly reason: string }[];
-}
-
-/** Reads FILE, computes the effects with escalc and keeps the estimable studies. */
-export function readEffects(file: string, measure: Measure, metaforCompat?: MetaforCompat): StudyEffects {
-  const table = readStudyCsv(file);
-  const effects = computeOrLocate(file, () => escalc(measure, table.studies, metaforCompat === undefined ? {} : { metaforCompat }));
-  const rows = effects.studies.flatMap((s, i) => (s.estimable ? [i] : []));
-  if (rows.length === 0) throw new InputFileError(file, "no study could be estimated");
-  const estimable = rows.map((i) => effects.studies[i]!).filter((s) => s.estimable);
-  const excluded = effects.studies.flatMap((s, i) => (s.estimable ? [] : [{ study: s.study, row: fileRow(i), reason: s.reason }]));
-  return {
-    table,
-    effects,
-    rows,
-    yi: estimable.map((s) => s.yi),
-    vi: estimable.map((s) => s.vi),
-    labels: estimable.map((s) => s.study),
-    excluded,
-  };
-}
-
-/** A column's cells for the estimable studies; throws at the first empty cell. */
-export function columnCells(data: StudyEffects, column: string, option: string): string[] {
-  if (!data.table.columns.includes(column)) throw new InputFileError(data.table.file, `no column "${column}" for ${option}`, 1);
-  return data.rows.map((i) => {
-    const cell = data.table.cells[i]![column]?.trim() ?? "";
-    if (cell === "" || cell === "NA") throw new InputFileError(data.table.file, `empty ${column} for ${option}`, fileRow(i), column);
-    return cell;
-  });
-}
-
-/** A numeric column for the estimable studies; throws naming the row of a non-number. */
-export function numericColumn(data: StudyEffects, column: string, option: string): number[] {
-  return columnCells(data, column, option).map((cell, j) => {
-    const x = decimalNumber(cell);
-    if (x === undefined) throw new InputFileError(data.table.file, `${column} is not a number: "${cell}"`, fileRow(data.rows[j]!), column);
-    return x;
-  });
-}
-
-interface RegressCommandOptions extends ClusterOptions {
+interface RegressCommandOptions extends ClusterOptions, PlotOptions, EmitROption {
   readonly measure: Measure;
   readonly mods: string[];
   readonly factor?: string[];
@@ -118,15 +72,20 @@ export function registerRegress(program: Command, io: Io): void {
     .option(...ALLOW_LONG_OPTION)
     .option("--seed <S>", "seed of the random permutations (default 1)", finiteNumber(Number.isInteger, " (an integer)"))
     .option("--predict <values>", "predict at moderator values COL=VALUE[,COL=VALUE...]; repeat for more points", collect, [])
-    .option("--bubble <column>", "with --format json: the data of a bubble plot against this numeric moderator")
+    .option("--bubble <column>", "the numeric moderator of the bubble plot (--format json: its data; --plot: the figure)")
     .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text");
-  clusterOptions(command).action((file: string, options: RegressCommandOptions) => {
+  plotOptions(emitROption(clusterOptions(command)), "the bubble plot against --bubble (or the one numeric moderator)").action(async (file: string, options: RegressCommandOptions) => {
       checkWeightsOption(options);
+      if (options.emitR) {
+        if (isClustered(options)) throw new UsageError("--emit-r: --cluster and --robust are not written yet");
+        return io.stdout(regressScript(readStudyCsv(file), options));
+      }
+      const target = plotTarget(options, file);
       const data = readEffects(file, options.measure);
       const moderators = moderatorsOf(data, options);
       if (isClustered(options)) {
-        if (options.permutations !== undefined || options.predict?.length || options.bubble !== undefined) {
-          throw new UsageError("--permutations, --predict and --bubble are not offered with --cluster or --robust");
+        if (options.permutations !== undefined || options.predict?.length || options.bubble !== undefined || options.plot !== undefined) {
+          throw new UsageError("--permutations, --predict, --bubble and --plot are not offered with --cluster or --robust");
         }
         runClustered(io, data, moderators, options, "regress");
         return;
@@ -146,12 +105,23 @@ export function registerRegress(program: Command, io: Io): void {
             );
       const at = (options.predict ?? []).map((point) => predictionPoint(point, moderators));
       const predictions = at.length === 0 ? undefined : computeOrLocate(file, () => predictRegression(result, at));
-      const bubble = options.bubble === undefined ? undefined : computeOrLocate(file, () => bubblePlotData(result, input, moderators, options.bubble!));
+      const bubbleOn = options.bubble ?? (target === undefined ? undefined : onlyNumericModerator(moderators));
+      const bubble = bubbleOn === undefined ? undefined : computeOrLocate(file, () => bubblePlotData(result, input, moderators, bubbleOn));
       const back = reportingScale(options.measure, studySizes(data, options.measure));
       const withBack = predictions?.map((p) => ({ ...p, ...(back && { backTransformed: { estimate: back(p.estimate), ciLower: back(p.ciLower), ciUpper: back(p.ciUpper), piLower: back(p.piLower), piUpper: back(p.piUpper) } }) }));
       const json = { ...regressionJson(result, permutation, data), ...(withBack && { predictions: withBack }), ...(bubble && { bubble }) };
       io.stdout(formatted(file, options.format, json, () => regressionText(result, permutation, options.measure) + predictionText(predictions, back && { measure: options.measure, back })));
+      if (target !== undefined && bubble !== undefined) {
+        await writeRobustnessPlot(target, { kind: "bubble", data: computeOrLocate(file, () => bubblePlotOf(data, bubble, options.measure, result.level, options.transf)) });
+      }
     });
+}
+
+/** The moderator a bubble plot is drawn against when --bubble is not given: the only numeric one. */
+function onlyNumericModerator(moderators: readonly Moderator[]): string {
+  const numeric = moderators.filter((m) => m.kind === "numeric");
+  if (numeric.length !== 1) throw new UsageError(`--plot draws a bubble plot against one numeric moderator: name it with --bubble (numeric: ${numeric.map((m) => m.name).join(", ") || "none"})`);
+  return numeric[0]!.name;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -160,7 +130,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 function refuseLonePartners(options: RegressCommandOptions): void {
   refuseConflicts([
     [options.seed !== undefined && options.permutations === undefined, "--seed goes with --permutations"],
-    [options.bubble !== undefined && options.format !== "json", "--bubble goes with --format json (the bubble plot's data)"],
+    [options.bubble !== undefined && options.format !== "json" && options.plot === undefined, "--bubble goes with --format json (the bubble plot's data) or --plot (the figure)"],
   ]);
 }
 

@@ -4,6 +4,12 @@
  * metafor's leave1out(), cumul(), influence() and gosh().
  */
 import type { Command } from "commander";
+import { baujatData } from "@metakit/core";
+import { baujatPlotOf, goshPlotOf, leaveOneOutPlotOf, plotOptions, plotTarget, writeRobustnessPlot, type PlotOptions } from "../figures/robustness-plots.js";
+import type { FigureTarget } from "../figures/output.js";
+import { emitROption, type EmitROption } from "../emit-r/option.js";
+import { sensitivityScript } from "../emit-r/analyses.js";
+import { readStudyCsv } from "../study-csv.js";
 import { MEASURES, type Measure } from "@metakit/effect-size";
 import {
   cumulative,
@@ -26,9 +32,10 @@ import { finiteNumber, level, oneOf, TEST_HELP } from "../options.js";
 import { formatted } from "../output.js";
 import { ALLOW_LONG_OPTION, assertFinite, refuseConflicts, refuseLongWork, WORK_CAPS } from "../guard.js";
 import { reportingScale, reportingText, studySizes, type ToReportingScale } from "../reporting-scale.js";
-import { numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
+import { numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "../study-effects.js";
 
-interface SensitivityCommandOptions {
+interface SensitivityCommandOptions extends PlotOptions, EmitROption {
+  readonly baujat?: boolean;
   readonly measure: Measure;
   readonly leaveOneOut?: boolean;
   readonly cumulative?: boolean;
@@ -45,10 +52,10 @@ interface SensitivityCommandOptions {
   readonly format: (typeof TEXT_OR_JSON)[number];
 }
 
-const ANALYSES = ["leaveOneOut", "cumulative", "influence", "gosh"] as const;
+const ANALYSES = ["leaveOneOut", "cumulative", "influence", "gosh", "baujat"] as const;
 
 export function registerSensitivity(program: Command, io: Io): void {
-  program
+  const command = program
     .command("sensitivity")
     .description("leave-one-out, cumulative, influence diagnostics or GOSH for the pooled estimate")
     .argument("<file>", "CSV with metafor's column names, as for escalc")
@@ -59,26 +66,32 @@ export function registerSensitivity(program: Command, io: Io): void {
     .option("--decreasing", "with --order: decreasing order")
     .option("--influence", "influence diagnostics (rstudent, DFFITS, Cook's distance, ...)")
     .option("--gosh", "the model fitted to every subset of studies (or a random sample of them)")
+    .option("--baujat", "each study's contribution to Q and influence on the estimate (metafor's baujat)")
     .option("--max-subsets <N>", "with --gosh: fit all subsets when there are at most N, else N random ones (default 1000000)", finiteNumber((x) => Number.isInteger(x) && x >= 2, " (an integer >= 2)"))
     .option(...ALLOW_LONG_OPTION)
     .option("--seed <S>", "with --gosh: seed of the random subsets (default 1)", finiteNumber(Number.isInteger, " (an integer)"))
     .option("--method <method>", `tau² estimator: ${REFIT_METHODS.join(", ")}`, oneOf(REFIT_METHODS), "REML")
     .option("--test <test>", TEST_HELP, oneOf(TESTS), "z")
     .option("--level <level>", "confidence level: 95 or 0.95", level, 95)
-    .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text")
-    .action((file: string, options: SensitivityCommandOptions) => {
+    .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text");
+  plotOptions(emitROption(command), "the leave-one-out, GOSH or Baujat plot")
+    .action(async (file: string, options: SensitivityCommandOptions) => {
       const chosen = ANALYSES.filter((a) => options[a] === true);
-      if (chosen.length !== 1) throw new UsageError("choose one of --leave-one-out, --cumulative, --influence, --gosh");
+      if (chosen.length !== 1) throw new UsageError("choose one of --leave-one-out, --cumulative, --influence, --gosh, --baujat");
       if (options.order !== undefined && !options.cumulative) throw new UsageError("--order goes with --cumulative");
       refuseConflicts([
         [options.decreasing === true && options.order === undefined, "--decreasing goes with --order COLUMN"],
         [options.maxSubsets !== undefined && options.gosh !== true, "--max-subsets goes with --gosh"],
         [options.seed !== undefined && options.gosh !== true, "--seed goes with --gosh"],
+        [options.plot !== undefined && (options.cumulative === true || options.influence === true), "--plot draws --leave-one-out, --gosh or --baujat"],
       ]);
+      if (options.emitR) return io.stdout(sensitivityScript(readStudyCsv(file), options));
+      const target = plotTarget(options, file);
       const data = readEffects(file, options.measure);
       const input = { yi: data.yi, vi: data.vi, labels: data.labels };
       const model = { method: options.method, test: options.test, level: options.level };
-      if (options.gosh) return runGosh(data, options, io);
+      if (options.gosh) return runGosh(data, options, io, target);
+      if (options.baujat) return runBaujat(data, options, io, target);
       if (options.influence) {
         const method = REGRESSION_METHODS.find((m) => m === options.method);
         if (method === undefined) throw new UsageError(`--influence needs --method ${REGRESSION_METHODS.join(", ")}`);
@@ -96,7 +109,22 @@ export function registerSensitivity(program: Command, io: Io): void {
           );
       const back = reportingScale(options.measure, studySizes(data, options.measure));
       io.stdout(formatted(file, options.format, stepsJson(r, data, options.leaveOneOut ? "leave-one-out" : "cumulative", back), () => stepsText(r, options.leaveOneOut ? "Leave-one-out" : "Cumulative", options.measure, back)));
+      if (target !== undefined) {
+        const plot = computeOrLocate(file, () => leaveOneOutPlotOf(data, r, options.measure, model, options.transf));
+        await writeRobustnessPlot(target, { kind: "leave-one-out", data: plot });
+      }
     });
+}
+
+/** Baujat's two coordinates per study, as metafor's baujat() computes them; --plot draws them. */
+async function runBaujat(data: StudyEffects, options: SensitivityCommandOptions, io: Io, target: FigureTarget | undefined): Promise<void> {
+  const method = REGRESSION_METHODS.find((m) => m === options.method);
+  if (method === undefined) throw new UsageError(`--baujat needs --method ${REGRESSION_METHODS.join(", ")}`);
+  const points = computeOrLocate(data.table.file, () => baujatData({ yi: data.yi, vi: data.vi, labels: data.labels }, { method, test: options.test, level: options.level }));
+  const json = { analysis: "baujat", method, labels: points.map((p) => p.label), x: points.map((p) => p.x), y: points.map((p) => p.y), excluded: data.excluded };
+  const rows = points.map((p) => [p.label, fixed(p.x), fixed(p.y)]);
+  io.stdout(formatted(data.table.file, options.format, json, () => [`Baujat (${method}): contribution to Q (x) and influence on the estimate (y)`, "", ...table(["study", "x", "y"], rows), ""].join("\n")));
+  if (target !== undefined) await writeRobustnessPlot(target, { kind: "baujat", data: baujatPlotOf(data, points, method) });
 }
 
 function stepsJson(r: LeaveOneOutResult | CumulativeResult, data: StudyEffects, analysis: string, back: ToReportingScale | undefined) {
@@ -180,9 +208,10 @@ function influenceText(r: InfluenceResult): string {
 }
 
 /** GOSH, streamed: JSON is written subset by subset, so the output never sits in memory. */
-function runGosh(data: StudyEffects, options: SensitivityCommandOptions, io: Io): void {
+async function runGosh(data: StudyEffects, options: SensitivityCommandOptions, io: Io, target: FigureTarget | undefined): Promise<void> {
   refuseLongWork(Math.min(options.maxSubsets ?? WORK_CAPS.subsets, 2 ** data.yi.length - 1), WORK_CAPS.subsets, "GOSH subsets", options.allowLong);
   const json = options.format === "json";
+  const drawn = target === undefined ? undefined : { estimates: [] as number[], I2: [] as number[] };
   const progress = progressBar(io);
   let n = 0;
   let min = Infinity;
@@ -200,6 +229,8 @@ function runGosh(data: StudyEffects, options: SensitivityCommandOptions, io: Io)
           io.stdout(`${n === 0 ? "" : ",\n"}    ${JSON.stringify(row)}`);
         }
         n++;
+        drawn?.estimates.push(fit.estimate);
+        drawn?.I2.push(fit.I2);
         min = Math.min(min, fit.estimate);
         max = Math.max(max, fit.estimate);
         sum += fit.estimate;
@@ -217,8 +248,13 @@ function runGosh(data: StudyEffects, options: SensitivityCommandOptions, io: Io)
   if (json) {
     const tail = { method: summary.method, exact: summary.exact, fits: summary.fits, failed: summary.failed, seed: summary.seed };
     io.stdout(`\n  ],\n${JSON.stringify(tail, null, 2).slice(2, -2)}\n}\n`);
-    return;
   }
+  if (target !== undefined && drawn !== undefined) {
+    const model = { method: options.method, test: options.test, level: options.level };
+    const fits = { estimates: Float64Array.from(drawn.estimates), I2: Float64Array.from(drawn.I2), failed: summary.failed, method: summary.method };
+    await writeRobustnessPlot(target, { kind: "gosh", data: computeOrLocate(data.table.file, () => goshPlotOf(data, fits, options.measure, model, options.transf)) });
+  }
+  if (json) return;
   io.stdout(
     [
       `GOSH (${summary.method}): ${summary.fits} subsets fitted (${summary.exact ? "all subsets" : `a random sample, seed ${summary.seed}`})${summary.failed > 0 ? `, ${summary.failed} failed` : ""}`,

@@ -4,6 +4,7 @@
  */
 import type { FigureRenderOptions, RenderedChart } from "../chart/render.js";
 import { figureSvg, renderFigure } from "../chart/render.js";
+import { baujatPlotSpec, type BaujatPlotData } from "./baujat.js";
 import { bubblePlotSpec, type BubblePlotFigureData } from "./bubble.js";
 import { funnelPlotSpec, type FunnelPlotData } from "./funnel.js";
 import { goshPlotSpec, type GoshPlotData } from "./gosh.js";
@@ -17,3 +18,4 @@ export const goshPlotSvg = (data: GoshPlotData, options: FigureRenderOptions) =>
 export const renderGoshPlot = (data: GoshPlotData, options: FigureRenderOptions): Promise<RenderedChart> => renderFigure(data, goshPlotSpec, options);
 export const leaveOneOutPlotSvg = (data: LeaveOneOutPlotData, options: FigureRenderOptions) => figureSvg(data, leaveOneOutPlotSpec, options);
 export const renderLeaveOneOutPlot = (data: LeaveOneOutPlotData, options: FigureRenderOptions): Promise<RenderedChart> => renderFigure(data, leaveOneOutPlotSpec, options);
+export const baujatPlotSvg = (data: BaujatPlotData, options: FigureRenderOptions) => figureSvg(data, baujatPlotSpec, options);
