@@ -34,6 +34,8 @@ export interface GlmmCase {
   readonly glmerTight: MetaforFit;
   readonly metafor: MetaforFit;
   readonly equalEffects: MetaforFit;
+  /** PLO and IRLN: rma.glmm(..., test = "t") with the tight optimiser. */
+  readonly testT?: MetaforFit;
 }
 
 const dir = new URL("../../fixtures/glmm/", import.meta.url);

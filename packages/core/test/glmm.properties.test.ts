@@ -13,7 +13,7 @@ import fc from "fast-check";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import { describe, expect, it, vi } from "vitest";
 import { isMetakitError } from "@metakit/base";
-import { expectClose, tol, type Tolerance } from "@metakit/fixtures";
+import { errorOf, expectClose, tol, type Tolerance } from "@metakit/fixtures";
 import { GAUSS_HERMITE_7, glmm, type GlmmInput } from "../src/index.js";
 import { GLMM_CASES, glmmInput } from "./glmm-cases.js";
 
@@ -30,15 +30,6 @@ const caseById = (id: string) => {
   if (!c) throw new Error(`no fixture ${id}`);
   return c;
 };
-
-function errorOf(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 describe("GAUSS_HERMITE_7", () => {
   it("integrates x^j exp(-x^2) exactly for j = 0..13", () => {
@@ -81,6 +72,16 @@ describe("glmm(input) properties", () => {
       expect(r.I2).toBeLessThan(1e-10);
       expectClose(r.estimate, c.equalEffects.estimate, GLM_FIT, "estimate");
       expectClose(r.se, c.equalEffects.se, GLM_FIT, "se");
+    }
+  });
+
+  it("with test = \"t\" gives rma.glmm(test = \"t\")'s p-value and interval (t on k - 1 df)", () => {
+    for (const c of GLMM_CASES.filter((x) => x.testT !== undefined)) {
+      const r = glmm(glmmInput(c), { test: "t" });
+      expect(r.test).toBe("t");
+      expectClose(r.pval, c.testT!.pval, tol.glmerTight, `${c.id} pval`);
+      expectClose(r.ciLower, c.testT!.ciLower, tol.glmerTight, `${c.id} ciLower`);
+      expectClose(r.ciUpper, c.testT!.ciUpper, tol.glmerTight, `${c.id} ciUpper`);
     }
   });
 

@@ -23,6 +23,7 @@ import { InputFileError, UsageError } from "../errors.js";
 import { computeOrLocate } from "../locate.js";
 import { collectNumber, level, metaforCompat, muPrior, oneOf, tauPrior } from "../options.js";
 import { poolBayes } from "./pool-bayes.js";
+import { checkGlmmOptions, GLMM_MODEL_OPTIONS, poolGlmm, type GlmmModelOption } from "./pool-glmm.js";
 import { toJson } from "../output.js";
 import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect } from "../pooling-json.js";
 import { poolingText, subgroupText } from "../pooling-text.js";
@@ -30,7 +31,7 @@ import { fileRow, parseNumber, readStudyCsv, type StudyTable } from "../study-cs
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
 import { readEffects } from "./regress.js";
 
-export const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO", "BAYES"] as const;
+export const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO", "BAYES", "GLMM"] as const;
 type PoolingMethod = (typeof POOLING_METHODS)[number];
 
 export interface PoolCommandOptions extends ClusterOptions {
@@ -49,6 +50,7 @@ export interface PoolCommandOptions extends ClusterOptions {
   readonly muPrior?: NormalMuPrior;
   readonly interval?: IntervalType;
   readonly probBelow?: number[];
+  readonly glmmModel?: GlmmModelOption;
 }
 
 export function registerPool(program: Command, io: Io): void {
@@ -68,12 +70,14 @@ export function registerPool(program: Command, io: Io): void {
     .option("--mu-prior <prior>", "with --method BAYES: normal:MEAN,SD (default: improper uniform)", muPrior)
     .option("--interval <type>", "with --method BAYES: shortest (default) or central credible intervals", oneOf(INTERVAL_TYPES))
     .option("--prob-below <x>", "with --method BAYES: report P(mu < x); repeatable", collectNumber)
+    .option("--glmm-model <model>", "with --method GLMM --measure OR: UM.FS (fixed study effects, metafor's default)", oneOf(GLMM_MODEL_OPTIONS))
     .option("--weights <column>", "with --method GENQ: the column of user weights (metafor's rma(..., weights, method = \"GENQ\"))")
     .option("--metafor-compat <version>", "effect-size formulas of metafor current (5.0-1, default) or 3.8 (3.8-1) where they differ", metaforCompat)
     .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text");
   clusterOptions(command).action((file: string, options: PoolCommandOptions) => {
       checkBayesOptions(options);
       checkWeightsOption(options);
+      checkGlmmOptions(options, isClustered(options));
       if (isClustered(options)) {
         if (options.by !== undefined) throw new UsageError("--by cannot be combined with --cluster or --robust");
         if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES") throw new UsageError("--cluster and --robust work with the inverse-variance methods, not MH, PETO or BAYES");
@@ -93,6 +97,8 @@ export function registerPool(program: Command, io: Io): void {
 export function poolTable(table: StudyTable, options: PoolCommandOptions): string {
   checkBayesOptions(options);
   checkWeightsOption(options);
+  checkGlmmOptions(options, false);
+  if (options.method === "GLMM") return poolGlmm(table, options); // counts, not escalc's effects
   const compat = options.metaforCompat === undefined ? {} : { metaforCompat: options.metaforCompat };
   const effects = computeOrLocate(table.file, () => escalc(options.measure, table.studies, compat));
   return options.by === undefined ? poolAll(table, effects, options) : poolBy(table, effects, options, options.by);
@@ -143,6 +149,7 @@ function poolAll(table: StudyTable, effects: EscalcResult, options: PoolCommandO
       }),
     );
   }
+  if (options.method === "GLMM") return poolGlmm(table, options);
   const method = options.method;
   const summary = computeOrLocate(table.file, () => pool(table, effects, options, method, allRows(table)));
   return options.format === "json" ? toJson(poolingJson(summary)) : poolingText(summary);
@@ -150,7 +157,7 @@ function poolAll(table: StudyTable, effects: EscalcResult, options: PoolCommandO
 
 function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, column: string): string {
   if (!table.columns.includes(column)) throw new InputFileError(table.file, `no column "${column}" for --by`, 1);
-  if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES") {
+  if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES" || options.method === "GLMM") {
     throw new UsageError("--by works with the inverse-variance methods; MH and PETO subgroups are not offered");
   }
   const method = options.method;
@@ -199,7 +206,7 @@ function modelOptions(options: PoolCommandOptions, method: Tau2Method): MetaAnal
   };
 }
 
-function pool(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, method: Exclude<PoolingMethod, "BAYES">, rows: readonly number[]): PoolingSummary {
+function pool(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, method: Exclude<PoolingMethod, "BAYES" | "GLMM">, rows: readonly number[]): PoolingSummary {
   const excluded = excludedRows(effects, rows);
   if (method === "MH" || method === "PETO") {
     const measure = tableMeasure(method, options.measure);

@@ -26,8 +26,9 @@ export function rowLogLik(family: GlmmFamily, row: CountRow, eta: number): { l: 
     const mu = Math.exp(eta);
     return { l: row.x * eta - mu, d1: row.x - mu, d2: -mu, d3: -mu };
   }
-  const softplus = eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
-  const p = eta > 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
+  const e = Math.exp(-Math.abs(eta));
+  const softplus = Math.max(eta, 0) + Math.log1p(e);
+  const p = eta > 0 ? 1 / (1 + e) : e / (1 + e);
   const v = p * (1 - p);
   return { l: row.x * eta - row.n * softplus, d1: row.x - row.n * p, d2: -row.n * v, d3: -row.n * v * (1 - 2 * p) };
 }

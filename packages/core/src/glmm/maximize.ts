@@ -198,7 +198,7 @@ function exactHessian(family: GlmmFamily, studies: readonly GlmmStudy[], ev: Eva
   const h = DIFF_STEP;
   const pairs = [shifted(h, 0, 0), shifted(-h, 0, 0), shifted(0, h, 0), shifted(0, -h, 0), shifted(0, 0, h), shifted(0, 0, -h)];
   const out = ev.studies.map((s, i) => {
-    const H = new Float64Array(9);
+    const H = new Array<number>(9).fill(0);
     for (let c = 0; c < 3; c++) {
       const plus = pairs[2 * c]!.studies[i]!.gradient, minus = pairs[2 * c + 1]!.studies[i]!.gradient;
       for (let r = 0; r < 3; r++) H[3 * r + c] = (plus[r]! - minus[r]!) / (2 * h);

@@ -38,14 +38,17 @@ export interface GlmmStudy {
 /** Value, gradient (3) and approximate Hessian (3 x 3, row-major) in (alpha, beta, tau). */
 export interface StudyLogLik {
   readonly value: number;
-  readonly gradient: Float64Array;
+  readonly gradient: readonly number[];
   /** The Hessian with the nodes held fixed (see the module comment). */
-  readonly hessian: Float64Array;
+  readonly hessian: readonly number[];
   /** The conditional mode of u, a warm start for the next evaluation. */
   readonly mode: number;
 }
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+const RULE = { nodes: GAUSS_HERMITE_7.nodes, logWeights: GAUSS_HERMITE_7.weights.map(Math.log) };
+/** Working storage for studyLogLik's nodes (13 numbers per node); no state survives a call. */
+const SCRATCH = new Float64Array(13 * GAUSS_HERMITE_7.nodes.length);
 const MODE_TOL = 1e-12;
 const MODE_MAX_ITER = 200;
 
@@ -78,7 +81,7 @@ function integrandMode(family: GlmmFamily, study: GlmmStudy, alpha: number, beta
   for (let iter = 0; iter < MODE_MAX_ITER; iter++) {
     let step = -cur.d1 / cur.d2;
     let next = logIntegrand(family, study, alpha, beta, tau, u + step);
-    while (!(next.l >= cur.l) && Math.abs(step) > MODE_TOL) {
+    while (!(next.l >= cur.l - 1e-13 * Math.abs(cur.l)) && Math.abs(step) > MODE_TOL) {
       step /= 2;
       next = logIntegrand(family, study, alpha, beta, tau, u + step);
     }
@@ -100,22 +103,24 @@ function integrandMode(family: GlmmFamily, study: GlmmStudy, alpha: number, beta
  */
 function modeSensitivity(family: GlmmFamily, study: GlmmStudy, alpha: number, beta: number, tau: number, u: number, sigma: number) {
   let h2 = -1, h3 = 0;
-  const dh1 = [0, 0, 0];
-  const dh2 = [0, 0, 0];
+  let a0 = 0, a1 = 0, a2 = 0; // d/d(alpha, beta, tau) of h'(u) at fixed u
+  let b0 = 0, b1 = 0, b2 = 0; // the same of h''(u)
   for (const row of study.rows) {
     const st = row.s * tau;
     const r = rowLogLik(family, row, row.offset + row.a * alpha + row.b * beta + st * u);
     h2 += st * st * r.d2;
     h3 += st * st * st * r.d3;
-    const deta = [row.a, row.b, row.s * u];
-    const dst = [0, 0, row.s];
-    for (let m = 0; m < 3; m++) {
-      dh1[m] = dh1[m]! + dst[m]! * r.d1 + st * r.d2 * deta[m]!;
-      dh2[m] = dh2[m]! + 2 * st * dst[m]! * r.d2 + st * st * r.d3 * deta[m]!;
-    }
+    const c1 = st * r.d2, c2 = st * st * r.d3; // times d eta / d parameter
+    a0 += c1 * row.a;
+    a1 += c1 * row.b;
+    a2 += row.s * r.d1 + c1 * row.s * u;
+    b0 += c2 * row.a;
+    b1 += c2 * row.b;
+    b2 += 2 * st * row.s * r.d2 + c2 * row.s * u;
   }
-  const mode = dh1.map((d) => -d / h2);
-  const sig = dh2.map((d, m) => 0.5 * sigma ** 3 * (d + h3 * mode[m]!));
+  const mode = [-a0 / h2, -a1 / h2, -a2 / h2] as const;
+  const half = 0.5 * sigma ** 3;
+  const sig = [half * (b0 + h3 * mode[0]), half * (b1 + h3 * mode[1]), half * (b2 + h3 * mode[2])] as const;
   return { mode, sigma: sig };
 }
 
@@ -134,12 +139,12 @@ export function studyLogLik(
   const mode = integrandMode(family, study, alpha, beta, tau, modeStart);
   const sigma = 1 / Math.sqrt(-logIntegrand(family, study, alpha, beta, tau, mode).d2);
   const moves = modeSensitivity(family, study, alpha, beta, tau, mode, sigma);
-  const { nodes, weights } = GAUSS_HERMITE_7;
+  const { nodes, logWeights } = RULE;
   const q = nodes.length;
-  const logTerms = new Float64Array(q);
-  const grads = new Float64Array(q * 3);
-  const hess = new Float64Array(q * 6);
-  const nodeShift = new Float64Array(q * 3);
+  // per node: log term, gradient with fixed node (3), its Hessian (6), node-shift term (3)
+  const T = SCRATCH;
+  const [m0, m1, m2] = moves.mode;
+  const [s0, s1, s2] = moves.sigma;
   let maxTerm = -Infinity;
   for (let j = 0; j < q; j++) {
     const xq = nodes[j]!;
@@ -162,39 +167,38 @@ export function studyLogLik(
       h12 += r.d2 * db * dt;
       h22 += r.d2 * dt * dt;
     }
-    grads.set([g0, g1, g2], 3 * j);
+    const o = 13 * j;
+    const term = l + logWeights[j]! + xq * xq;
+    T[o] = term;
+    T[o + 1] = g0; T[o + 2] = g1; T[o + 3] = g2;
+    T[o + 4] = h00; T[o + 5] = h01; T[o + 6] = h02; T[o + 7] = h11; T[o + 8] = h12; T[o + 9] = h22;
     // the node u = u^ + sqrt(2) sigma x_q moves with the parameters
-    for (let m = 0; m < 3; m++) nodeShift[3 * j + m] = hp * (moves.mode[m]! + Math.SQRT2 * xq * moves.sigma[m]!);
-    hess.set([h00, h01, h02, h11, h12, h22], 6 * j);
-    logTerms[j] = l + Math.log(weights[j]!) + xq * xq;
-    if (logTerms[j]! > maxTerm) maxTerm = logTerms[j]!;
+    const shift = Math.SQRT2 * xq;
+    T[o + 10] = hp * (m0 + shift * s0);
+    T[o + 11] = hp * (m1 + shift * s1);
+    T[o + 12] = hp * (m2 + shift * s2);
+    if (term > maxTerm) maxTerm = term;
   }
   let sum = 0;
-  for (let j = 0; j < q; j++) sum += Math.exp(logTerms[j]! - maxTerm);
+  for (let j = 0; j < q; j++) sum += Math.exp(T[13 * j]! - maxTerm);
   const value = maxTerm + Math.log(sum) + Math.log(Math.SQRT2 * sigma) - LOG_SQRT_2PI + study.constant;
   // derivatives of log sum_q exp(T_q): E[dT] and E[d2T] + Var[dT] under the node weights
-  const gradient = [0, 0, 0];
-  const exact = moves.sigma.map((ds) => ds / sigma); // d log sigma
-
-  const second = [0, 0, 0, 0, 0, 0];
-  const outer = [0, 0, 0, 0, 0, 0];
+  let G0 = 0, G1 = 0, G2 = 0; // fixed-node gradient
+  let E0 = s0 / sigma, E1 = s1 / sigma, E2 = s2 / sigma; // exact gradient, from d log sigma
+  let H00 = 0, H01 = 0, H02 = 0, H11 = 0, H12 = 0, H22 = 0;
   for (let j = 0; j < q; j++) {
-    const p = Math.exp(logTerms[j]! - maxTerm) / sum;
-    const g0 = grads[3 * j]!, g1 = grads[3 * j + 1]!, g2 = grads[3 * j + 2]!;
-    const gg = [g0, g1, g2];
-    const prods = [g0 * g0, g0 * g1, g0 * g2, g1 * g1, g1 * g2, g2 * g2];
-    for (let m = 0; m < 3; m++) {
-      gradient[m] = gradient[m]! + p * gg[m]!;
-      exact[m] = exact[m]! + p * (gg[m]! + nodeShift[3 * j + m]!);
-    }
-    for (let m = 0; m < 6; m++) {
-      second[m] = second[m]! + p * hess[6 * j + m]!;
-      outer[m] = outer[m]! + p * prods[m]!;
-    }
+    const o = 13 * j;
+    const p = Math.exp(T[o]! - maxTerm) / sum;
+    const g0 = T[o + 1]!, g1 = T[o + 2]!, g2 = T[o + 3]!;
+    G0 += p * g0; G1 += p * g1; G2 += p * g2;
+    E0 += p * (g0 + T[o + 10]!); E1 += p * (g1 + T[o + 11]!); E2 += p * (g2 + T[o + 12]!);
+    H00 += p * (T[o + 4]! + g0 * g0);
+    H01 += p * (T[o + 5]! + g0 * g1);
+    H02 += p * (T[o + 6]! + g0 * g2);
+    H11 += p * (T[o + 7]! + g1 * g1);
+    H12 += p * (T[o + 8]! + g1 * g2);
+    H22 += p * (T[o + 9]! + g2 * g2);
   }
-  const [G0, G1, G2] = gradient as [number, number, number];
-  const mean = [G0 * G0, G0 * G1, G0 * G2, G1 * G1, G1 * G2, G2 * G2];
-  const h = second.map((s, m) => s + outer[m]! - mean[m]!) as [number, number, number, number, number, number];
-  const hessian = Float64Array.of(h[0], h[1], h[2], h[1], h[3], h[4], h[2], h[4], h[5]);
-  return { value, gradient: Float64Array.from(exact), hessian, mode };
+  H00 -= G0 * G0; H01 -= G0 * G1; H02 -= G0 * G2; H11 -= G1 * G1; H12 -= G1 * G2; H22 -= G2 * G2;
+  return { value, gradient: [E0, E1, E2], hessian: [H00, H01, H02, H01, H11, H12, H02, H12, H22], mode };
 }
