@@ -16,6 +16,7 @@ import { benchReport } from "./report-bench.js";
 import { runSensitivityBench } from "./sensitivity-bench.js";
 import { runMultilevelBench } from "./multilevel-bench.js";
 import { runBayesBench } from "./bayes-bench.js";
+import { runGlmmBench } from "./glmm-bench.js";
 
 const SIZES = [100, 1_000, 10_000, 100_000, 1_000_000];
 const SEED = 20261121;
@@ -104,3 +105,4 @@ benchReport();
 runSensitivityBench(metaforVersion() !== undefined);
 runMultilevelBench(metaforVersion() !== undefined);
 runBayesBench(metaforVersion() !== undefined);
+runGlmmBench(metaforVersion() !== undefined);
