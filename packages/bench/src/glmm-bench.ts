@@ -22,7 +22,7 @@ suppressPackageStartupMessages(library(metafor))
 args <- commandArgs(trailingOnly = TRUE)
 d <- read.csv(args[1])
 fit <- function() if (args[2] == "OR") rma.glmm(measure = "OR", ai = ai, bi = bi, ci = ci, di = di, data = d) else rma.glmm(measure = "PLO", xi = xi, ni = ni, data = d)
-t <- replicate(3, system.time(r <- suppressWarnings(fit()))[["elapsed"]])
+t <- replicate(3, system.time(r <<- suppressWarnings(fit()))[["elapsed"]])
 cat(sprintf("%.17g %.17g", median(t) * 1000, r$beta[1]))
 `;
 
