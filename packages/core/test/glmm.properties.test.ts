@@ -122,6 +122,11 @@ describe("glmm(input) errors", () => {
     expect(code({ measure: "PLO", xi: [3], ni: [5] })?.code).toBe("INSUFFICIENT_DATA");
     expect(code({ measure: "OR", ai: [0, 1], bi: [10, 12], ci: [0, 3], di: [8, 9] })?.code).toBe("INSUFFICIENT_DATA");
   });
+  it("reports NOT_CONVERGED when tau^2 has no finite maximum (one study at 100%, one at 0%)", () => {
+    const e = errorOf(() => glmm({ measure: "PLO", xi: [5, 0], ni: [5, 5] }));
+    expect(isMetakitError(e) && e.code).toBe("NOT_CONVERGED");
+    expect(isMetakitError(e) && e.details.field).toBe("tau2");
+  });
   it("rejects an unknown model or level", () => {
     const input = glmmInput(caseById("pritz1997-plo"));
     expect(code({ ...input, measure: "RR" } as unknown as GlmmInput)?.code).toBe("INVALID_INPUT");

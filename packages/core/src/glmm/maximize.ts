@@ -11,7 +11,8 @@
  * number (the likelihood is even in tau), so tau = 0 is not a boundary. Stopping rule:
  * an accepted step whose largest coordinate is below 1e-9, or a rejected step already
  * below 1e-10 (no further increase is representable). Otherwise, after 500 iterations,
- * NOT_CONVERGED with the last parameters and gradient.
+ * NOT_CONVERGED with the last parameters and gradient; also NOT_CONVERGED when tau > 5 and
+ * the likelihood is no lower at 2 tau (no finite maximum, see checkBoundedTau).
  */
 import { MetakitError } from "@metakit/base";
 import type { GlmmFamily } from "./families.js";
@@ -146,7 +147,8 @@ export function maximizeGlmm(family: GlmmFamily, studies: readonly GlmmStudy[], 
     }
   }
   const grad = ev.studies.reduce((m, s) => Math.max(m, Math.abs(s.gradient[1]!), Math.abs(s.gradient[2]!)), 0);
-  throw new MetakitError("NOT_CONVERGED", `glmm: maximum likelihood not reached in ${MAX_ITER} Newton iterations`, {
+  const hint = Math.abs(p.tau) > LARGE_TAU ? ` (tau^2 = ${(p.tau * p.tau).toPrecision(3)} and growing: no finite maximum?)` : "";
+  throw new MetakitError("NOT_CONVERGED", `glmm: maximum likelihood not reached in ${MAX_ITER} Newton iterations${hint}`, {
     iterations: MAX_ITER,
     beta: p.beta,
     tau: p.tau,
@@ -162,6 +164,41 @@ function nextLambda(lambda: number, ev: Evaluation): number {
   return 1e-4 * (1 + scale);
 }
 
+/** Beyond this tau (logit or log scale) a maximum is checked for being a plateau. */
+const LARGE_TAU = 5;
+/**
+ * Beyond this tau (tau^2 = 400: study odds or rates spread over e^±40) the 7-node rule no
+ * longer represents the integrand (a step at the 0% / 100% boundary), so a "maximum"
+ * there is the rule's artefact and is reported as none.
+ */
+const MAX_TAU = 20;
+
+/**
+ * The log-likelihood at tau doubled, the other parameters kept: if it is not lower, the
+ * likelihood keeps rising as tau grows (the profile at 2 tau is at least this value), so
+ * there is no finite maximum: as when every study is at 0% or 100% (a plateau at which
+ * glmer stops wherever its tolerance says).
+ */
+function checkBoundedTau(family: GlmmFamily, studies: readonly GlmmStudy[], ev: Evaluation, p: GlmmParameters, iterations: number): void {
+  if (!(Math.abs(p.tau) > LARGE_TAU)) return;
+  if (Math.abs(p.tau) > MAX_TAU) {
+    throw new MetakitError("NOT_CONVERGED", `glmm: tau^2 runs off to ${(p.tau * p.tau).toPrecision(3)}, so it has no finite maximum-likelihood estimate (studies at 0% and 100%?)`, {
+      field: "tau2",
+      value: p.tau * p.tau,
+      iterations,
+    });
+  }
+  const doubled = evaluate(family, studies, { ...p, tau: 2 * p.tau }, Float64Array.from(ev.studies, (s) => s.mode));
+  if (doubled === null || doubled.value < ev.value - 1e-8 * (1 + Math.abs(ev.value))) return;
+  throw new MetakitError("NOT_CONVERGED", `glmm: the likelihood still rises as tau grows (tau^2 = ${(p.tau * p.tau).toPrecision(3)} and beyond), so tau^2 has no finite maximum-likelihood estimate`, {
+    field: "tau2",
+    value: p.tau * p.tau,
+    iterations,
+    logLik: ev.value,
+    logLikAtDoubleTau: doubled.value,
+  });
+}
+
 /**
  * The covariance of (beta, tau) at the maximum: the inverse of the Schur complement of the
  * exact Hessian, each study's 3 x 3 block from central differences (step 1e-5) of the
@@ -169,6 +206,7 @@ function nextLambda(lambda: number, ev: Evaluation): number {
  * alpha_i enters study i alone: six evaluations of the log-likelihood in all.
  */
 function finish(family: GlmmFamily, studies: readonly GlmmStudy[], ev: Evaluation, p: GlmmParameters, opts: MaximizeOptions, iterations: number): GlmmMaximum {
+  checkBoundedTau(family, studies, ev, p, iterations);
   const st = newtonStep(exactHessian(family, studies, ev, p), opts, 0);
   let covariance: GlmmMaximum["covariance"];
   if (st !== null && !opts.fixTauAtZero) {
