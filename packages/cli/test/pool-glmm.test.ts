@@ -56,6 +56,15 @@ describe("metakit pool --method GLMM", () => {
     expectClose(out.se, irln.maximum.se, tol.glmmMaximum, "IRLN se");
   });
 
+  it("fits UM.RS (Laplace) with --glmm-model UM.RS, as the library", async () => {
+    const out = JSON.parse((await metakit("pool", nielCsv, "--measure", "OR", "--method", "GLMM", "--glmm-model", "UM.RS", "--format", "json")).stdout);
+    const bi = niel.data.n1i.map((n: number, i: number) => n - niel.data.ai[i]);
+    const di = niel.data.n2i.map((n: number, i: number) => n - niel.data.ci[i]);
+    const lib = glmm({ measure: "OR", ai: niel.data.ai, bi, ci: niel.data.ci, di }, { model: "UM.RS" });
+    expect(out).toMatchObject({ model: "UM.RS", quadrature: { method: "Laplace", nodes: 1 }, estimate: lib.estimate, se: lib.se, tau2: lib.tau2, sigma2: lib.sigma2 });
+    expect(out.heterogeneity).toBeNull();
+  });
+
   it("leaves out rows with a missing count and says which", async () => {
     const file = tempFile("gap.csv", "study,xi,ni\nA,3,10\nB,,12\nC,7,9\nD,2,8\n");
     const out = JSON.parse((await metakit("pool", file, "--measure", "PLO", "--method", "GLMM", "--format", "json")).stdout);
@@ -89,7 +98,6 @@ describe("metakit pool --method GLMM", () => {
 
   const usage: [string, string[], RegExp][] = [
     ["a measure GLMM does not fit", ["--measure", "RR", "--method", "GLMM"], /fits --measure OR .* got RR/],
-    ["UM.RS, not offered yet", ["--measure", "OR", "--method", "GLMM", "--glmm-model", "UM.RS"], /UM\.RS .* not offered yet/],
     ["a model for PLO", ["--measure", "PLO", "--method", "GLMM", "--glmm-model", "UM.FS"], /--glmm-model is for --measure OR/],
     ["--glmm-model without GLMM", ["--measure", "OR", "--glmm-model", "UM.FS"], /needs --method GLMM/],
     ["--test knha", ["--measure", "OR", "--method", "GLMM", "--test", "knha"], /takes --test z or t/],

@@ -1,7 +1,7 @@
 /**
  * `metakit pool FILE --method GLMM`: metafor's rma.glmm models fitted by @metakit/core's
  * glmm() on the counts of the file: `--measure OR` (columns ai, bi, ci, di, or ai, n1i,
- * ci, n2i; `--glmm-model UM.FS`), `--measure PLO` (xi with ni or mi) and `--measure IRLN`
+ * ci, n2i; `--glmm-model UM.FS` or `UM.RS`), `--measure PLO` (xi with ni or mi) and `--measure IRLN`
  * (xi, ti). As JSON or text. Rows with a missing count are left out, as rma.glmm omits
  * them; the file's escalc columns are otherwise not used.
  */
@@ -43,7 +43,6 @@ export function checkGlmmOptions(options: GlmmPoolOptions, clustered: boolean): 
   if (!(GLMM_MEASURES as readonly string[]).includes(options.measure)) {
     throw new UsageError(`--method GLMM fits --measure OR (2x2 tables), PLO (proportions) or IRLN (rates); got ${options.measure}`);
   }
-  if (options.glmmModel === "UM.RS") throw new UsageError("--glmm-model UM.RS (random study effects) is not offered yet; use UM.FS");
   if (options.glmmModel !== undefined && options.measure !== "OR") throw new UsageError(`--glmm-model is for --measure OR; ${options.measure} has one model (random intercept)`);
   if (options.test !== "z" && options.test !== "t") throw new UsageError(`--method GLMM takes --test z or t; got ${options.test}`);
   const unsupported: [boolean, string][] = [
@@ -108,7 +107,7 @@ export function poolGlmm(table: StudyTable, options: GlmmPoolOptions): string {
   if (rows.length === 0) throw new InputFileError(table.file, "no study has the counts --method GLMM needs, so nothing can be pooled");
   let result: GlmmResult;
   try {
-    result = glmm(input, { level: options.level, test: options.test as "z" | "t", ...(measure === "OR" && { model: "UM.FS" as const }) });
+    result = glmm(input, { level: options.level, test: options.test as "z" | "t", ...(measure === "OR" && { model: options.glmmModel ?? "UM.FS" }) });
   } catch (error) {
     if (!isMetakitError(error)) throw error;
     const index = error.details["index"];
@@ -142,6 +141,7 @@ export function glmmJson(r: GlmmResult, excluded: readonly unknown[]) {
     ciUpper: r.ciUpper,
     tau2: r.tau2,
     tau: r.tau,
+    sigma2: r.sigma2,
     I2: r.I2,
     H2: r.H2,
     logLik: r.logLik,
@@ -156,6 +156,7 @@ const p4 = (p: number) => (p < 1e-4 ? "< .0001" : `= ${p.toFixed(4)}`);
 
 const MODEL_TEXT: Record<GlmmResult["model"], string> = {
   "UM.FS": "unconditional model with fixed study effects (UM.FS): logistic, random treatment effect",
+  "UM.RS": "unconditional model with random study effects (UM.RS): logistic, random intercept and random treatment effect",
   "random-intercept": "random-intercept model",
 };
 
@@ -165,8 +166,11 @@ function glmmText(r: GlmmResult, excluded: readonly { study: string; reason: str
   const stat = r.test === "t" ? `t(df = ${r.k - 1})` : "z";
   const lines = [
     `Random-effects GLMM (${r.measure}), ${MODEL_TEXT[r.model]}; ${family}; k = ${r.k}`,
-    `Maximum likelihood, adaptive Gauss-Hermite quadrature with ${r.quadrature.nodes} nodes (as metafor's rma.glmm, nAGQ = 7); no continuity correction`,
-    `tau^2 = ${f4(r.tau2)} (tau = ${f4(r.tau)}); I^2 = ${r.I2.toFixed(2)}%; H^2 = ${f4(r.H2)}`,
+    r.quadrature.nodes === 1
+      ? "Maximum likelihood, Laplace approximation (as metafor's rma.glmm, which uses nAGQ = 1 for UM.RS); no continuity correction"
+      : `Maximum likelihood, adaptive Gauss-Hermite quadrature with ${r.quadrature.nodes} nodes (as metafor's rma.glmm, nAGQ = 7); no continuity correction`,
+    `tau^2 = ${f4(r.tau2)} (tau = ${f4(r.tau)}); I^2 = ${r.I2.toFixed(2)}%; H^2 = ${f4(r.H2)}${r.sigma2 === null ? "" : `; sigma^2 (study effects) = ${f4(r.sigma2)}`}`,
+    ...(het === null ? ["Heterogeneity: no tests (a zero cell leaves the saturated model without a maximum)"] : []),
     ...(het
       ? [
           `Heterogeneity: Wald-type QE(df = ${het.wald.df}) = ${f4(het.wald.statistic)}, p ${p4(het.wald.pval)}; likelihood ratio QE(df = ${het.lrt.df}) = ${f4(het.lrt.statistic)}, p ${p4(het.lrt.pval)}`,

@@ -70,7 +70,7 @@ export function registerPool(program: Command, io: Io): void {
     .option("--mu-prior <prior>", "with --method BAYES: normal:MEAN,SD (default: improper uniform)", muPrior)
     .option("--interval <type>", "with --method BAYES: shortest (default) or central credible intervals", oneOf(INTERVAL_TYPES))
     .option("--prob-below <x>", "with --method BAYES: report P(mu < x); repeatable", collectNumber)
-    .option("--glmm-model <model>", "with --method GLMM --measure OR: UM.FS (fixed study effects, metafor's default)", oneOf(GLMM_MODEL_OPTIONS))
+    .option("--glmm-model <model>", "with --method GLMM --measure OR: UM.FS (fixed study effects, metafor's default) or UM.RS (random study effects, Laplace)", oneOf(GLMM_MODEL_OPTIONS))
     .option("--weights <column>", "with --method GENQ: the column of user weights (metafor's rma(..., weights, method = \"GENQ\"))")
     .option("--metafor-compat <version>", "effect-size formulas of metafor current (5.0-1, default) or 3.8 (3.8-1) where they differ", metaforCompat)
     .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text");

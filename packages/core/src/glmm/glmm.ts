@@ -4,10 +4,12 @@
  * - OR, model "UM.FS": the unconditional logistic model with fixed study effects and a
  *   random treatment effect, logit p_i1 = alpha_i + beta + b_i / 2,
  *   logit p_i2 = alpha_i - b_i / 2, b_i ~ N(0, tau²) (metafor's coding = 1/2);
+ * - OR, model "UM.RS": random study effects instead of the alpha_i, by the Laplace
+ *   approximation as metafor fits it (random-study-effects.ts);
  * - PLO: the random-intercept logistic model, logit p_i = beta + b_i;
  * - IRLN: the random-intercept Poisson model, log(rate_i) = beta + b_i (offset log t_i).
- * The likelihood integrates each study's random effect by adaptive Gauss–Hermite
- * quadrature with 7 nodes (study-likelihood.ts); no continuity correction is used, studies
+ * Except in UM.RS, the likelihood integrates each study's random effect by adaptive
+ * Gauss–Hermite quadrature with 7 nodes (study-likelihood.ts); no continuity correction is used, studies
  * with 0% or 100% events are kept, and (OR) studies with no events or only events in both
  * arms are dropped, as metafor's drop00 = TRUE does.
  * Heterogeneity: metafor's Wald-type and likelihood-ratio tests of the saturated model
@@ -21,13 +23,14 @@
 import { MetakitError, chisqUpperTail, normalQuantile, normalTwoSidedP, readLevel, readOneOf, tQuantile, tTwoSidedP } from "@metakit/base";
 import type { GlmmFamily } from "./families.js";
 import { maximizeGlmm, type GlmmMaximum } from "./maximize.js";
+import { fitRandomStudyEffects, type RandomStudyEffectsFit } from "./random-study-effects.js";
 import { cochranQ, saturatedGlm } from "./saturated-glm.js";
 import { makeStudy, type GlmmStudy } from "./study-likelihood.js";
 
 export const GLMM_MEASURES = ["OR", "PLO", "IRLN"] as const;
 export type GlmmMeasure = (typeof GLMM_MEASURES)[number];
-/** Models for odds ratios; UM.RS (random study effects, Laplace in metafor) is not offered yet. */
-export const GLMM_MODELS = ["UM.FS"] as const;
+/** Models for odds ratios: fixed (UM.FS, 7-node AGQ) or random (UM.RS, Laplace) study effects. */
+export const GLMM_MODELS = ["UM.FS", "UM.RS"] as const;
 export type GlmmModel = (typeof GLMM_MODELS)[number];
 
 export type GlmmInput =
@@ -36,7 +39,7 @@ export type GlmmInput =
   | { readonly measure: "IRLN"; readonly xi: ArrayLike<number>; readonly ti: ArrayLike<number>; readonly labels?: readonly string[] };
 
 export interface GlmmOptions {
-  /** For OR: "UM.FS" (default, metafor's default). */
+  /** For OR: "UM.FS" (default, metafor's default) or "UM.RS". */
   readonly model?: GlmmModel;
   /** Confidence level, 95 or 0.95 (default 95). */
   readonly level?: number;
@@ -58,7 +61,8 @@ export interface GlmmResult {
   /** "UM.FS" for OR, "random-intercept" for PLO and IRLN. */
   readonly model: GlmmModel | "random-intercept";
   readonly method: "ML";
-  readonly quadrature: { readonly method: "adaptive Gauss-Hermite"; readonly nodes: 7 };
+  /** 7-node adaptive Gauss–Hermite (UM.FS, PLO, IRLN) or the Laplace approximation (UM.RS), as metafor. */
+  readonly quadrature: { readonly method: "adaptive Gauss-Hermite" | "Laplace"; readonly nodes: 7 | 1 };
   readonly k: number;
   /** Studies left out (OR: no events, or only events, in both arms), as metafor drops them. */
   readonly excluded: readonly { readonly study: string | number; readonly reason: string }[];
@@ -73,6 +77,8 @@ export interface GlmmResult {
   readonly ciUpper: number;
   readonly tau2: number;
   readonly tau: number;
+  /** UM.RS: the variance of the random study effects (metafor's sigma2); null otherwise. */
+  readonly sigma2: number | null;
   /** The maximised marginal log-likelihood (with the binomial or Poisson constants). */
   readonly logLik: number;
   /** Tests of the saturated model; null when k = 1. */
@@ -108,20 +114,106 @@ export function glmm(input: GlmmInput, options: GlmmOptions = {}): GlmmResult {
   const test = readOneOf(GLMM_TESTS, options.test, "z", "test", FN);
   const prep = measure === "OR" ? prepareOddsRatio(input as Extract<GlmmInput, { measure: "OR" }>) : prepareSingle(input as Exclude<GlmmInput, { measure: "OR" }>);
   if (prep.k < 2) throw new MetakitError("INSUFFICIENT_DATA", `${FN}: needs at least 2 studies with data, has ${prep.k}`, { field: "k", value: prep.k });
+  if (measure === "OR" && model === "UM.RS") return randomStudyEffects(level, test, prep);
   const opts = { studyIntercepts: prep.studyIntercepts };
   const fe = maximizeGlmm(prep.family, prep.studies, { ...prep.start, tau: 0 }, { ...opts, fixTauAtZero: true });
   const ml = maximizeGlmm(prep.family, prep.studies, { alpha: fe.alpha, beta: fe.beta, tau: 0.5 }, { ...opts, fixTauAtZero: false });
   return summarize(measure, measure === "OR" ? model : "random-intercept", level, test, prep, fe, ml);
 }
 
-function summarize(measure: GlmmMeasure, model: GlmmResult["model"], level: number, test: GlmmTest, prep: Prepared, fe: GlmmMaximum, ml: GlmmMaximum): GlmmResult {
-  const se = Math.sqrt(ml.covariance.beta);
-  const zval = ml.beta / se;
-  const df = prep.k - 1; // metafor: ddf = k - p
+/** Wald inference on beta: z (or t on k - 1 df, metafor's test = "t"). */
+function inference(beta: number, variance: number, k: number, level: number, test: GlmmTest) {
+  const se = Math.sqrt(variance);
+  const zval = beta / se;
+  const df = k - 1; // metafor: ddf = k - p
   const upper = 1 - (1 - level / 100) / 2;
   const crit = test === "t" ? tQuantile(upper, df) : normalQuantile(upper);
-  const ciLower = ml.beta - crit * se;
-  const ciUpper = ml.beta + crit * se;
+  return { se, zval, pval: test === "t" ? tTwoSidedP(zval, df) : normalTwoSidedP(zval), ciLower: beta - crit * se, ciUpper: beta + crit * se };
+}
+
+/**
+ * UM.RS (random-study-effects.ts): ML by the Laplace approximation, as metafor. Its
+ * heterogeneity tests compare the equal-effects model (tau = 0, random intercept) with
+ * the saturated one (one treatment effect per study, random intercept), also by Laplace:
+ * LRT = -2 (ll.FE - ll.QE); the Wald-type test of equal study effects uses their
+ * covariance from the inverse Hessian, V^-1 = D - B C^-1 B' (the Schur complement over
+ * mu and sigma, so O(k)). When a study's own effect is infinite (a zero cell), the
+ * saturated model has no maximum and both tests are null (glmer stops somewhere there).
+ */
+function randomStudyEffects(level: number, test: GlmmTest, prep: Prepared): GlmmResult {
+  const control = prep.saturatedRows.filter((_, j) => j % 2 === 1);
+  const sx = control.reduce((s, r) => s + r.x, 0), sn = control.reduce((s, r) => s + r.n, 0);
+  const start = { mu: logit((sx + 0.5) / (sn + 1)), beta: prep.start.beta };
+  const fe = fitRandomStudyEffects(prep.studies, start, true);
+  const ml = fitRandomStudyEffects(prep.studies, start, false);
+  const inf = inference(ml.beta, ml.varBeta, prep.k, level, test);
+  const { I2, H2 } = i2h2(prep.vi, ml.tau2);
+  const back = Math.exp;
+  return {
+    measure: "OR",
+    model: "UM.RS",
+    method: "ML",
+    quadrature: { method: "Laplace", nodes: 1 },
+    k: prep.k,
+    sigma2: ml.sigma2,
+    excluded: prep.excluded,
+    level,
+    test,
+    estimate: ml.beta,
+    ...inf,
+    tau2: ml.tau2,
+    tau: Math.sqrt(ml.tau2),
+    logLik: ml.logLik,
+    heterogeneity: saturatedRandomIntercept(prep, fe),
+    I2,
+    H2,
+    transformed: { scale: "OR", estimate: back(ml.beta), ciLower: back(inf.ciLower), ciUpper: back(inf.ciUpper) },
+    iterations: fe.iterations + ml.iterations,
+  };
+}
+
+function saturatedRandomIntercept(prep: Prepared, fe: RandomStudyEffectsFit): GlmmResult["heterogeneity"] {
+  const rows = prep.saturatedRows;
+  if (rows.some((r) => r.x === 0 || r.x === r.n)) return null;
+  const studies = prep.studies.map((_, i) =>
+    makeStudy("binomial", [{ ...rows[2 * i]!, offset: 0, a: 1, b: 1, s: 1 }, { ...rows[2 * i + 1]!, offset: 0, a: 0, b: 1, s: 1 }], 1),
+  );
+  const alpha = Float64Array.from(prep.studies, (_, i) => {
+    const [t, c] = [rows[2 * i]!, rows[2 * i + 1]!];
+    return Math.log((t.x * (c.n - c.x)) / ((t.n - t.x) * c.x));
+  });
+  const qe = maximizeGlmm("binomial", studies, { alpha, beta: fe.mu, tau: Math.max(Math.sqrt(fe.sigma2), 0.1) }, { studyIntercepts: true, fixTauAtZero: false });
+  // V^-1 = D - B C^-1 B' with A = -H: D_i = A_(theta_i), B_i = A_(theta_i, (mu, sigma)), C = A_((mu, sigma))
+  let c00 = 0, c01 = 0, c11 = 0;
+  for (const H of qe.hessians) {
+    c00 -= H[4]!;
+    c01 -= H[5]!;
+    c11 -= H[8]!;
+  }
+  const det = c00 * c11 - c01 * c01;
+  const vinv = (x: ArrayLike<number>): number[] => {
+    let b0x = 0, b1x = 0;
+    qe.hessians.forEach((H, i) => {
+      b0x += -H[1]! * x[i]!;
+      b1x += -H[2]! * x[i]!;
+    });
+    const y0 = (c11 * b0x - c01 * b1x) / det, y1 = (c00 * b1x - c01 * b0x) / det; // C^-1 B' x
+    return qe.hessians.map((H, i) => -H[0]! * x[i]! - (-H[1]! * y0 + -H[2]! * y1));
+  };
+  const theta = qe.alpha;
+  const ones = new Array<number>(prep.k).fill(1);
+  const vt = vinv(theta), v1 = vinv(ones);
+  const tVt = vt.reduce((s, v, i) => s + v * theta[i]!, 0);
+  const oVt = vt.reduce((s, v) => s + v, 0);
+  const oV1 = v1.reduce((s, v) => s + v, 0);
+  const wald = Math.max(0, tVt - (oVt * oVt) / oV1);
+  const lrt = Math.max(0, -2 * (fe.logLik - qe.logLik));
+  const df = prep.k - 1;
+  return { wald: { statistic: wald, df, pval: chisqUpperTail(wald, df) }, lrt: { statistic: lrt, df, pval: chisqUpperTail(lrt, df) } };
+}
+
+function summarize(measure: GlmmMeasure, model: GlmmResult["model"], level: number, test: GlmmTest, prep: Prepared, fe: GlmmMaximum, ml: GlmmMaximum): GlmmResult {
+  const { se, zval, pval, ciLower, ciUpper } = inference(ml.beta, ml.covariance.beta, prep.k, level, test);
   const tau2 = ml.tau * ml.tau;
   const { I2, H2 } = i2h2(prep.vi, tau2);
   const back = measure === "PLO" ? (x: number) => 1 / (1 + Math.exp(-x)) : Math.exp;
@@ -131,13 +223,14 @@ function summarize(measure: GlmmMeasure, model: GlmmResult["model"], level: numb
     method: "ML",
     quadrature: { method: "adaptive Gauss-Hermite", nodes: 7 },
     k: prep.k,
+    sigma2: null,
     excluded: prep.excluded,
     level,
     test,
     estimate: ml.beta,
     se,
     zval,
-    pval: test === "t" ? tTwoSidedP(zval, df) : normalTwoSidedP(zval),
+    pval,
     ciLower,
     ciUpper,
     tau2,

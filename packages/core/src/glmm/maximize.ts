@@ -28,6 +28,8 @@ export interface GlmmMaximum extends GlmmParameters {
   readonly logLik: number;
   /** Inverse of the negative Hessian of the profile in (beta, tau) (beta's row first). */
   readonly covariance: { readonly beta: number; readonly tau: number | null };
+  /** Each study's exact 3 x 3 Hessian in (alpha, beta, tau) at the maximum (row-major). */
+  readonly hessians: readonly (readonly number[])[];
   readonly iterations: number;
 }
 
@@ -127,8 +129,11 @@ export function maximizeGlmm(family: GlmmFamily, studies: readonly GlmmStudy[], 
   let ev = evaluate(family, studies, p, modes);
   if (ev === null) throw new MetakitError("NOT_CONVERGED", "glmm: the log-likelihood is not finite at the start", { beta: p.beta, tau: p.tau });
   let lambda = 0;
+  // With one node (Laplace) the fixed-node Hessian misses how the mode moves, which is of
+  // first order, so Newton's matrix is then the difference Hessian of the exact gradient.
+  const laplace = studies.some((s) => s.rule.nodes.length === 1);
   for (let iter = 1; iter <= MAX_ITER; iter++) {
-    const st = newtonStep(ev, opts, lambda);
+    const st = newtonStep(laplace ? exactHessian(family, studies, ev, p) : ev, opts, lambda);
     if (st === null) {
       lambda = nextLambda(lambda, ev);
       continue;
@@ -207,7 +212,8 @@ function checkBoundedTau(family: GlmmFamily, studies: readonly GlmmStudy[], ev: 
  */
 function finish(family: GlmmFamily, studies: readonly GlmmStudy[], ev: Evaluation, p: GlmmParameters, opts: MaximizeOptions, iterations: number): GlmmMaximum {
   checkBoundedTau(family, studies, ev, p, iterations);
-  const st = newtonStep(exactHessian(family, studies, ev, p), opts, 0);
+  const exact = exactHessian(family, studies, ev, p);
+  const st = newtonStep(exact, opts, 0);
   let covariance: GlmmMaximum["covariance"];
   if (st !== null && !opts.fixTauAtZero) {
     const [a, b, , d] = st.S;
@@ -221,7 +227,7 @@ function finish(family: GlmmFamily, studies: readonly GlmmStudy[], ev: Evaluatio
       tau: p.tau,
     });
   }
-  return { ...p, tau: Math.abs(p.tau), logLik: ev.value, covariance, iterations };
+  return { ...p, tau: Math.abs(p.tau), logLik: ev.value, covariance, hessians: exact.studies.map((s) => s.hessian), iterations };
 }
 
 const DIFF_STEP = 1e-5;

@@ -31,6 +31,8 @@ export interface GlmmRow extends CountRow {
 
 export interface GlmmStudy {
   readonly rows: readonly GlmmRow[];
+  /** The quadrature: 7 nodes (metafor's nAGQ = 7) or 1 (the Laplace approximation). */
+  readonly rule: QuadratureRule;
   /** Sum of the rows' log-likelihood constants (binomial coefficients, log x!). */
   readonly constant: number;
 }
@@ -46,14 +48,21 @@ export interface StudyLogLik {
 }
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
-const RULE = { nodes: GAUSS_HERMITE_7.nodes, logWeights: GAUSS_HERMITE_7.weights.map(Math.log) };
+interface QuadratureRule {
+  readonly nodes: readonly number[];
+  readonly logWeights: readonly number[];
+}
+const RULES: Record<1 | 7, QuadratureRule> = {
+  7: { nodes: GAUSS_HERMITE_7.nodes, logWeights: GAUSS_HERMITE_7.weights.map(Math.log) },
+  1: { nodes: [0], logWeights: [0.5 * Math.log(Math.PI)] }, // one node: the Laplace approximation
+};
 /** Working storage for studyLogLik's nodes (13 numbers per node); no state survives a call. */
 const SCRATCH = new Float64Array(13 * GAUSS_HERMITE_7.nodes.length);
 const MODE_TOL = 1e-12;
 const MODE_MAX_ITER = 200;
 
-export function makeStudy(family: GlmmFamily, rows: readonly GlmmRow[]): GlmmStudy {
-  return { rows, constant: rows.reduce((sum, row) => sum + rowConstant(family, row), 0) };
+export function makeStudy(family: GlmmFamily, rows: readonly GlmmRow[], nodes: 1 | 7 = 7): GlmmStudy {
+  return { rows, rule: RULES[nodes], constant: rows.reduce((sum, row) => sum + rowConstant(family, row), 0) };
 }
 
 /** log g(u) without constants, and its first two derivatives in u. */
@@ -139,7 +148,7 @@ export function studyLogLik(
   const mode = integrandMode(family, study, alpha, beta, tau, modeStart);
   const sigma = 1 / Math.sqrt(-logIntegrand(family, study, alpha, beta, tau, mode).d2);
   const moves = modeSensitivity(family, study, alpha, beta, tau, mode, sigma);
-  const { nodes, logWeights } = RULE;
+  const { nodes, logWeights } = study.rule;
   const q = nodes.length;
   // per node: log term, gradient with fixed node (3), its Hessian (6), node-shift term (3)
   const T = SCRATCH;
