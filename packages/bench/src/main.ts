@@ -17,6 +17,7 @@ import { runSensitivityBench } from "./sensitivity-bench.js";
 import { runMultilevelBench } from "./multilevel-bench.js";
 import { runBayesBench } from "./bayes-bench.js";
 import { runCliBench } from "./cli-bench.js";
+import { runGlmmBench } from "./glmm-bench.js";
 
 const SIZES = [100, 1_000, 10_000, 100_000, 1_000_000];
 const SEED = 20261121;
@@ -107,5 +108,6 @@ if (!process.argv.includes("--cli")) {
   runSensitivityBench(metaforVersion() !== undefined);
   runMultilevelBench(metaforVersion() !== undefined);
   runBayesBench(metaforVersion() !== undefined);
+  runGlmmBench(metaforVersion() !== undefined);
 }
 runCliBench();

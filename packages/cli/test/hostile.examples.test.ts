@@ -255,7 +255,7 @@ describe("8. nothing is silently accepted", () => {
     expect(failed(await metakit("sensitivity", effects, "-m", "GEN", "--leave-one-out", "--max-subsets", "10"), 2)[0]).toBe("error: --max-subsets goes with --gosh");
     expect(failed(await metakit("sensitivity", effects, "-m", "GEN", "--cumulative", "--decreasing"), 2)[0]).toBe("error: --decreasing goes with --order COLUMN");
     expect(failed(await metakit("regress", effects, "-m", "GEN", "--mods", "x", "--seed", "3"), 2)[0]).toBe("error: --seed goes with --permutations");
-    expect(failed(await metakit("regress", effects, "-m", "GEN", "--mods", "x", "--bubble", "x"), 2)[0]).toBe("error: --bubble goes with --format json (the bubble plot's data)");
+    expect(failed(await metakit("regress", effects, "-m", "GEN", "--mods", "x", "--bubble", "x"), 2)[0]).toBe("error: --bubble goes with --format json (the bubble plot's data) or --plot (the figure)");
     expect(failed(await metakit("bias", effects, "-m", "GEN", "--fsn", "--target", "0.1"), 2)[0]).toBe("error: --target goes with --fsn --type Orwin");
     expect(failed(await metakit("bias", effects, "-m", "GEN", "--egger", "--alpha", "0.1"), 2)[0]).toBe("error: --alpha goes with --fsn or --pet-peese");
   });

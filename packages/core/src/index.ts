@@ -69,3 +69,4 @@ export type { TestedEstimate } from "./estimate.js";
 export * from "./multilevel/index.js";
 // Bayesian random effects (issue 18)
 export * from "./bayes/index.js";
+export * from "./glmm/index.js";

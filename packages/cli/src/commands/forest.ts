@@ -20,7 +20,7 @@ import { displayScale, TRANSFS, type Transf } from "../figures/transf.js";
 import { POOLING_METHODS, poolSummary, subgroupSummary, type PoolCommandOptions } from "./pool.js";
 import { basename } from "node:path";
 
-const FOREST_METHODS = POOLING_METHODS.filter((m): m is Exclude<(typeof POOLING_METHODS)[number], "BAYES"> => m !== "BAYES");
+const FOREST_METHODS = POOLING_METHODS.filter((m): m is Exclude<(typeof POOLING_METHODS)[number], "BAYES" | "GLMM"> => m !== "BAYES" && m !== "GLMM");
 
 interface ForestCommandOptions {
   readonly measure: Measure;

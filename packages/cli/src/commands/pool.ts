@@ -26,6 +26,7 @@ import { poolBayes } from "./pool-bayes.js";
 import { formatted } from "../output.js";
 import { refuseConflicts } from "../guard.js";
 import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect, type SubgroupSummary } from "../pooling-json.js";
+import { checkGlmmOptions, GLMM_MODEL_OPTIONS, poolGlmm, type GlmmModelOption } from "./pool-glmm.js";
 import { poolingText, subgroupText } from "../pooling-text.js";
 import { poolingCsv, subgroupCsv } from "../pooling-csv.js";
 import { metaforPrint } from "../metafor-style.js";
@@ -35,7 +36,7 @@ import { readEffects } from "../study-effects.js";
 import { emitROption, type EmitROption } from "../emit-r/option.js";
 import { poolScript } from "../emit-r/pool.js";
 
-export const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO", "BAYES"] as const;
+export const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO", "BAYES", "GLMM"] as const;
 export type PoolingMethod = (typeof POOLING_METHODS)[number];
 
 export interface PoolCommandOptions extends ClusterOptions, EmitROption {
@@ -56,6 +57,7 @@ export interface PoolCommandOptions extends ClusterOptions, EmitROption {
   readonly muPrior?: NormalMuPrior;
   readonly interval?: IntervalType;
   readonly probBelow?: number[];
+  readonly glmmModel?: GlmmModelOption;
 }
 
 export function registerPool(program: Command, io: Io): void {
@@ -75,6 +77,7 @@ export function registerPool(program: Command, io: Io): void {
     .option("--mu-prior <prior>", "with --method BAYES: normal:MEAN,SD (default: improper uniform)", muPrior)
     .option("--interval <type>", "with --method BAYES: shortest (default) or central credible intervals", oneOf(INTERVAL_TYPES))
     .option("--prob-below <x>", "with --method BAYES: report P(mu < x); repeatable", collectNumber)
+    .option("--glmm-model <model>", "with --method GLMM --measure OR: UM.FS (fixed study effects, metafor's default) or UM.RS (random study effects, Laplace)", oneOf(GLMM_MODEL_OPTIONS))
     .option("--weights <column>", "with --method GENQ: the column of user weights (metafor's rma(..., weights, method = \"GENQ\"))")
     .option("--metafor-compat <version>", "effect-size formulas of metafor current (5.0-1, default) or 3.8 (3.8-1) where they differ", metaforCompat)
     .option("-f, --format <format>", "text, json, or csv (the per-study table: yi, vi, CI, weight)", oneOf(["text", "json", "csv"] as const), "text")
@@ -83,6 +86,7 @@ export function registerPool(program: Command, io: Io): void {
       checkConflicts(options);
       checkBayesOptions(options);
       checkWeightsOption(options);
+      checkGlmmOptions(options, isClustered(options));
       if (options.emitR) return io.stdout(poolScript(readStudyCsv(file), options));
       if (isClustered(options)) {
         if (options.by !== undefined) throw new UsageError("--by cannot be combined with --cluster or --robust");
@@ -106,8 +110,10 @@ export function poolTable(table: StudyTable, options: PoolCommandOptions): strin
   checkConflicts(options);
   checkBayesOptions(options);
   checkWeightsOption(options);
-  if (options.method === "BAYES" && options.format === "csv") throw new UsageError("--format csv (the per-study table) is not offered with --method BAYES: use text or json");
+  if ((options.method === "BAYES" || options.method === "GLMM") && options.format === "csv") throw new UsageError(`--format csv (the per-study table) is not offered with --method ${options.method}: use text or json`);
   checkStyleOption(options);
+  checkGlmmOptions(options, false);
+  if (options.method === "GLMM") return poolGlmm(table, options); // counts, not escalc's effects
   const compat = options.metaforCompat === undefined ? {} : { metaforCompat: options.metaforCompat };
   const effects = computeOrLocate(table.file, () => escalc(options.measure, table.studies, compat));
   return options.by === undefined ? poolAll(table, effects, options) : poolBy(table, effects, options, options.by);
@@ -138,8 +144,8 @@ function checkBayesOptions(options: PoolCommandOptions): void {
 function checkStyleOption(options: PoolCommandOptions): void {
   if (options.style !== "metafor") return;
   if (options.format !== "text") throw new UsageError("--style metafor is a text layout: leave out --format, or use --format text");
-  if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES" || options.by !== undefined) {
-    throw new UsageError("--style metafor prints rma()'s layout: an inverse-variance model (not MH, PETO or BAYES) without --by");
+  if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES" || options.method === "GLMM" || options.by !== undefined) {
+    throw new UsageError("--style metafor prints rma()'s layout: an inverse-variance model (not MH, PETO, BAYES or GLMM) without --by");
   }
 }
 
@@ -178,13 +184,14 @@ function poolAll(table: StudyTable, effects: EscalcResult, options: PoolCommandO
       }),
     );
   }
+  if (options.method === "GLMM") throw new UsageError("--method GLMM pools the counts, not escalc's effects"); // poolTable sends it to poolGlmm first
   const summary = poolSummary(table, effects, { ...options, method: options.method });
   const metaforStyle = options.style === "metafor" && "piMethod" in summary.result ? summary.result : undefined;
   return formatted(table.file, options.format, poolingJson(summary), () => (metaforStyle ? metaforPrint(metaforStyle) : options.format === "csv" ? poolingCsv(summary) : poolingText(summary)));
 }
 
 /** The pooled model of every study, as `pool` prints it (figures draw this): not --by, not BAYES. */
-export function poolSummary(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions & { readonly method: Exclude<PoolingMethod, "BAYES"> }): PoolingSummary {
+export function poolSummary(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions & { readonly method: Exclude<PoolingMethod, "BAYES" | "GLMM"> }): PoolingSummary {
   return computeOrLocate(table.file, () => pool(table, effects, options, options.method, allRows(table)));
 }
 
@@ -196,7 +203,7 @@ function poolBy(table: StudyTable, effects: EscalcResult, options: PoolCommandOp
 /** The models per subgroup of `column`, as `pool --by` prints them (figures draw this). */
 export function subgroupSummary(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, column: string): SubgroupSummary {
   if (!table.columns.includes(column)) throw new InputFileError(table.file, `no column "${column}" for --by`, 1);
-  if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES") {
+  if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES" || options.method === "GLMM") {
     throw new UsageError("--by works with the inverse-variance methods; MH and PETO subgroups are not offered");
   }
   const method = options.method;
@@ -257,7 +264,7 @@ function modelOptions(options: PoolCommandOptions, method: Tau2Method): MetaAnal
   };
 }
 
-function pool(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, method: Exclude<PoolingMethod, "BAYES">, rows: readonly number[]): PoolingSummary {
+function pool(table: StudyTable, effects: EscalcResult, options: PoolCommandOptions, method: Exclude<PoolingMethod, "BAYES" | "GLMM">, rows: readonly number[]): PoolingSummary {
   const excluded = excludedRows(effects, rows);
   if (method === "MH" || method === "PETO") {
     const measure = tableMeasure(method, options.measure);

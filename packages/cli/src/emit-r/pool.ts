@@ -79,6 +79,7 @@ function subgroupModels(options: PoolCommandOptions, column: string): { lines: s
 /** The R script of `metakit pool FILE` with these options. */
 export function poolScript(table: StudyTable, options: PoolCommandOptions): string {
   if (options.method === "BAYES") throw new NotExpressibleInR("--method BAYES", "metafor fits no Bayesian model (bayesmeta does, with its own priors)");
+  if (options.method === "GLMM") throw new NotExpressibleInR("--method GLMM", "the script for rma.glmm is not written yet");
   if (isClustered(options)) return clusteredPoolScript(table, options);
   const escalc = escalcCall(options.measure, table.columns, options.metaforCompat);
   const extra = [
