@@ -23,7 +23,7 @@ import type { MultivariateControl } from "./optimize.js";
 import { estimateTheta } from "./optimize.js";
 import type { CovarianceEntry } from "./vcalc.js";
 import type { StructureShape, VarianceStructure } from "./variance-structure.js";
-import { entryDerivatives, structureShape, VARIANCE_STRUCTURES } from "./variance-structure.js";
+import { entryDerivatives, rhoBounds, structureShape, VARIANCE_STRUCTURES } from "./variance-structure.js";
 
 export const MULTIVARIATE_METHODS = ["REML", "ML"] as const;
 export type MultivariateMethod = (typeof MULTIVARIATE_METHODS)[number];
@@ -183,6 +183,13 @@ export function fitMultivariate(prepared: PreparedMultivariate): MultivariateRes
   const { shape } = data;
   const reml = method === "REML";
   const fit = estimateTheta(data, reml, fixed, prepared.control, prepared.start);
+  const notes = [...prepared.notes];
+  const theta = [...fit.theta];
+  if (shape.nTau === 1 && shape.nRho === 1 && theta[0] === 0 && fixed[1] === undefined) {
+    // G = 0 whatever rho is: rho is not identified, and M does not change when it is set to 0
+    theta[1] = 0;
+    notes.push("tau2 is estimated at its bound 0, so rho is not identified: it is reported as 0");
+  }
   const { k } = data.layout;
   const p = data.p;
   const ev = fit.evaluation;
@@ -199,16 +206,14 @@ export function fitMultivariate(prepared: PreparedMultivariate): MultivariateRes
   });
   const omnibus = omnibusTest(beta, vb, p, omnibusCoefficients(prepared.design), test, k - p);
   const QE = residualHeterogeneity(data);
-  const theta = fit.theta;
   const estimated = fixed.filter((f) => f === undefined).length;
   const parameters = p + estimated;
   const n = reml ? k - p : k;
   const nc = Math.max(n, parameters + 2);
-  const notes = [...prepared.notes];
   theta.forEach((t, j) => {
     if (fixed[j] !== undefined) return;
-    if (j < shape.nTau && t === 0) notes.push(`tau2[${j + 1}] is estimated at its bound 0`);
-    if (j >= shape.nTau && Math.abs(t) === 1) notes.push(`rho[${j - shape.nTau + 1}] is estimated at its bound ${t}`);
+    if (j < shape.nTau && t === 0 && shape.nTau > 1) notes.push(`tau2[${j + 1}] is estimated at its bound 0`);
+    if (j >= shape.nTau && (t === rhoBounds(shape)[0] || t === 1)) notes.push(`rho[${j - shape.nTau + 1}] is estimated at its bound ${t}`);
   });
   return {
     k,

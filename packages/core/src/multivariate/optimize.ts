@@ -14,7 +14,7 @@ import { invertSpd } from "../symmetric-matrix.js";
 import type { Convergence } from "../multilevel/optimize.js";
 import type { MultivariateData, MultivariateEvaluation } from "./block-likelihood.js";
 import { evaluateMultivariate } from "./block-likelihood.js";
-import { feasible } from "./variance-structure.js";
+import { feasible, rhoBounds } from "./variance-structure.js";
 
 export interface MultivariateControl {
   /** Bound on the squared Newton decrement at convergence. Default 1e-20. */
@@ -45,12 +45,12 @@ export function estimateTheta(
   let theta = start.map((s, j) => fixed[j] ?? s);
   let ev = evaluateMultivariate(data, theta, reml);
   for (let iteration = 0; ; iteration++) {
-    const free = freeParameters(data, theta, fixed, ev.score);
+    const free = freeParameters(data, theta, fixed, ev);
     const decrement = newtonDecrement(ev, free);
     const rule = stoppingRule(ev, free, theta, decrement, threshold, stepTolerance);
     if (rule !== undefined) return { theta, evaluation: ev, convergence: { iterations: iteration, stoppingRule: rule, decrement, gradient: [...ev.score] } };
     if (iteration >= maxiter) {
-      throw new MetakitError("NOT_CONVERGED", `multivariateModel: no convergence in ${maxiter} iterations (theta = ${theta.join(", ")}, gradient = ${[...ev.score].join(", ")})`, {
+      throw new MetakitError("NOT_CONVERGED", `multivariateModel: no convergence in ${maxiter} iterations (theta = ${theta.join(", ")}, gradient = ${[...ev.score].join(", ")}); the optimum may lie on the boundary of the parameter space (a tau2 of 0, a correlation matrix that is singular): a simpler struct (CS, DIAG) may be estimable`, {
         field: "theta",
         value: { theta, gradient: [...ev.score], iterations: iteration, decrement },
       });
@@ -76,14 +76,23 @@ function stoppingRule(
   return `relative Newton step ${relative.toExponential(2)} <= ${stepTolerance} with decrement ${decrement.toExponential(2)} (gradient at rounding level)`;
 }
 
-/** Parameters that move: not fixed, and not held on a bound (tau2 = 0, rho = +-1) by a score pointing outward. */
-function freeParameters(data: MultivariateData, theta: readonly number[], fixed: readonly (number | undefined)[], score: Float64Array): number[] {
+/**
+ * Parameters that move: not fixed, not held on a bound (tau2 = 0, rho = +-1) by a score
+ * pointing outward, and informed by the likelihood (a rho whose tau2 is 0 has no
+ * information and stays where it is).
+ */
+function freeParameters(data: MultivariateData, theta: readonly number[], fixed: readonly (number | undefined)[], ev: MultivariateEvaluation): number[] {
   const { nTau } = data.shape;
+  const { score, fisher } = ev;
+  const r = theta.length;
   const free: number[] = [];
   theta.forEach((t, j) => {
     if (fixed[j] !== undefined) return;
+    if (!(fisher[j * r + j]! > 0)) return;
     if (j < nTau && t === 0 && !(score[j]! > 0)) return;
-    if (j >= nTau && Math.abs(t) === 1 && !(score[j]! * t < 0)) return;
+    const [lo, hi] = rhoBounds(data.shape);
+    if (j >= nTau && t === hi && !(score[j]! < 0)) return;
+    if (j >= nTau && t === lo && !(score[j]! > 0)) return;
     free.push(j);
   });
   return free;
@@ -101,7 +110,15 @@ function solveFree(A: Float64Array, score: Float64Array, free: readonly number[]
 
 function newtonDecrement(ev: MultivariateEvaluation, free: readonly number[]): number {
   if (free.length === 0) return 0;
-  const step = solveFree(ev.fisher, ev.score, free, ev.score.length);
+  let step: Float64Array;
+  try {
+    step = solveFree(ev.fisher, ev.score, free, ev.score.length);
+  } catch {
+    throw new MetakitError("NOT_CONVERGED", `multivariateModel: the information matrix of the variance components is singular (gradient = ${[...ev.score].join(", ")}): some of them are not identified by these data; a simpler struct (CS, DIAG) may be estimable`, {
+      field: "theta",
+      value: { gradient: [...ev.score] },
+    });
+  }
   let s = 0;
   free.forEach((j, i) => (s += ev.score[j]! * step[i]!));
   return s;
@@ -124,12 +141,13 @@ function lineSearch(
   step: Float64Array,
 ): { theta: number[]; ev: MultivariateEvaluation } {
   const { nTau } = data.shape;
+  const [lo, hi] = rhoBounds(data.shape);
   let scale = 1;
   for (let halvings = 0; halvings < 60; halvings++, scale /= 2) {
     const next = [...theta];
     free.forEach((j, i) => {
       const value = theta[j]! + scale * step[i]!;
-      next[j] = j < nTau ? Math.max(0, value) : Math.min(1, Math.max(-1, value));
+      next[j] = j < nTau ? Math.max(0, value) : Math.min(hi, Math.max(lo, value));
     });
     if (!feasible(data.shape, next)) continue;
     let candidate: MultivariateEvaluation;

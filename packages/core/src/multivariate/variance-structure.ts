@@ -83,6 +83,9 @@ export function entryDerivatives(shape: StructureShape, theta: ArrayLike<number>
   }
   const a = theta[tl]!;
   const b = theta[tm]!;
+  // A level whose tau2 is 0 has no covariance with the others: G_lm = 0, and its
+  // correlations carry no information (they are held; see optimize.ts)
+  if (a === 0 || b === 0) return { value: 0, gradient: [], hessian: [] };
   const s = Math.sqrt(a * b);
   const sa = 0.5 * Math.sqrt(b / a); // d s / d a
   const sb = 0.5 * Math.sqrt(a / b);
@@ -98,14 +101,47 @@ function power(x: number, e: number): number {
   return e < 0 ? 0 : x ** e;
 }
 
-/** Whether theta lies inside the parameter space: tau2 >= 0 (> 0 where sqrt(tau2_l tau2_m) enters), |rho| <= 1. */
+/**
+ * The box bounds of a correlation: [-1, 1], and for CS and HCS [-1 / (q - 1), 1], where G
+ * stops being positive semi-definite.
+ */
+export function rhoBounds(shape: StructureShape): readonly [number, number] {
+  const compound = shape.struct === "CS" || shape.struct === "HCS";
+  return [compound && shape.q > 2 ? -1 / (shape.q - 1) : -1, 1];
+}
+
+/**
+ * Whether theta lies inside the parameter space: tau2 >= 0, |rho| <= 1, and G a covariance
+ * matrix (positive semi-definite: for CS and HCS rho >= -1 / (q - 1), for UN the
+ * correlation matrix positive semi-definite).
+ */
 export function feasible(shape: StructureShape, theta: ArrayLike<number>): boolean {
-  const perLevel = shape.struct === "HCS" || shape.struct === "UN";
   for (let j = 0; j < shape.nTau; j++) {
     const t = theta[j]!;
-    if (!(perLevel && shape.nRho > 0 ? t > 0 : t >= 0) || !Number.isFinite(t)) return false;
+    if (!(t >= 0) || !Number.isFinite(t)) return false;
   }
   for (let j = shape.nTau; j < shape.nTau + shape.nRho; j++) if (!(Math.abs(theta[j]!) <= 1)) return false;
+  if (shape.struct === "DIAG" || shape.struct === "AR" || shape.q < 2) return true;
+  return correlationIsPsd(shape, theta);
+}
+
+/** Cholesky of R + 1e-12 I, R the correlation matrix of G (rho on the off-diagonal). */
+function correlationIsPsd(shape: StructureShape, theta: ArrayLike<number>): boolean {
+  const { q } = shape;
+  const L = new Float64Array(q * q);
+  const R = (l: number, m: number) => (l === m ? 1 + 1e-12 : theta[rhoIndex(shape, l, m)]!);
+  for (let j = 0; j < q; j++) {
+    let d = R(j, j);
+    for (let m = 0; m < j; m++) d -= L[j * q + m]! ** 2;
+    if (!(d > 0)) return false;
+    const ljj = Math.sqrt(d);
+    L[j * q + j] = ljj;
+    for (let i = j + 1; i < q; i++) {
+      let s = R(i, j);
+      for (let m = 0; m < j; m++) s -= L[i * q + m]! * L[j * q + m]!;
+      L[i * q + j] = s / ljj;
+    }
+  }
   return true;
 }
 
