@@ -28,12 +28,13 @@ import { poolingJson, subgroupJson, type PoolingSummary, type StudyEffect } from
 import { poolingText, subgroupText } from "../pooling-text.js";
 import { fileRow, parseNumber, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
+import { isMultivariate, multivariateOptions, runMultivariate, type MultivariateCliOptions } from "./multivariate.js";
 import { readEffects } from "./regress.js";
 
 export const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO", "BAYES"] as const;
 type PoolingMethod = (typeof POOLING_METHODS)[number];
 
-export interface PoolCommandOptions extends ClusterOptions {
+export interface PoolCommandOptions extends ClusterOptions, MultivariateCliOptions {
   readonly measure: Measure;
   readonly method: PoolingMethod;
   readonly test: TestType;
@@ -71,9 +72,14 @@ export function registerPool(program: Command, io: Io): void {
     .option("--weights <column>", "with --method GENQ: the column of user weights (metafor's rma(..., weights, method = \"GENQ\"))")
     .option("--metafor-compat <version>", "effect-size formulas of metafor current (5.0-1, default) or 3.8 (3.8-1) where they differ", metaforCompat)
     .option("-f, --format <format>", "output format: text or json", oneOf(["text", "json"] as const), "text");
-  clusterOptions(command).action((file: string, options: PoolCommandOptions) => {
+  multivariateOptions(clusterOptions(command)).action((file: string, options: PoolCommandOptions) => {
       checkBayesOptions(options);
       checkWeightsOption(options);
+      if (isMultivariate(options)) {
+        if (options.by !== undefined) throw new UsageError("--by cannot be combined with --study/--outcome");
+        runMultivariate(io, readEffects(file, options.measure), [], options, "pool");
+        return;
+      }
       if (isClustered(options)) {
         if (options.by !== undefined) throw new UsageError("--by cannot be combined with --cluster or --robust");
         if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES") throw new UsageError("--cluster and --robust work with the inverse-variance methods, not MH, PETO or BAYES");

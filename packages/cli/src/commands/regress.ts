@@ -25,6 +25,7 @@ import { finiteNumber, level, oneOf } from "../options.js";
 import { toJson } from "../output.js";
 import { decimalNumber, fileRow, readStudyCsv, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
+import { isMultivariate, multivariateOptions, runMultivariate, type MultivariateCliOptions } from "./multivariate.js";
 
 export const TEXT_OR_JSON = ["text", "json"] as const;
 
@@ -79,7 +80,7 @@ export function numericColumn(data: StudyEffects, column: string, option: string
   });
 }
 
-interface RegressCommandOptions extends ClusterOptions {
+interface RegressCommandOptions extends ClusterOptions, MultivariateCliOptions {
   readonly measure: Measure;
   readonly mods: string[];
   readonly factor?: string[];
@@ -116,10 +117,17 @@ export function registerRegress(program: Command, io: Io): void {
     .option("--predict <values>", "predict at moderator values COL=VALUE[,COL=VALUE...]; repeat for more points", collect, [])
     .option("--bubble <column>", "with --format json: the data of a bubble plot against this numeric moderator")
     .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text");
-  clusterOptions(command).action((file: string, options: RegressCommandOptions) => {
+  multivariateOptions(clusterOptions(command)).action((file: string, options: RegressCommandOptions) => {
       checkWeightsOption(options);
       const data = readEffects(file, options.measure);
       const moderators = moderatorsOf(data, options);
+      if (isMultivariate(options)) {
+        if (options.permutations !== undefined || options.predict?.length || options.bubble !== undefined) {
+          throw new UsageError("--permutations, --predict and --bubble are not offered with --study/--outcome");
+        }
+        runMultivariate(io, data, moderators, options, "regress");
+        return;
+      }
       if (isClustered(options)) {
         if (options.permutations !== undefined || options.predict?.length || options.bubble !== undefined) {
           throw new UsageError("--permutations, --predict and --bubble are not offered with --cluster or --robust");

@@ -12,7 +12,7 @@ import { omnibusTest } from "../regression/omnibus-test.js";
 import { validateStudies } from "../validate-input.js";
 import type { Design } from "../design.js";
 import { clusterLayout } from "../multilevel/cluster-layout.js";
-import { conditionDesign, originalCoefficients, originalCovariance } from "../multilevel/conditioned-design.js";
+import { originalCoefficients, originalCovariance } from "../multilevel/conditioned-design.js";
 import type { Convergence } from "../multilevel/optimize.js";
 import type { RobustOptions } from "../multilevel/multilevel-model.js";
 import type { RobustResult } from "../multilevel/cluster-robust.js";
@@ -158,7 +158,7 @@ export function prepareMultivariate(input: MultivariateInput, options: Multivari
   const { V, vOffsets, logDetV } = withinBlocks(layout, studies.vi, input.covariance ?? [], input.study);
   const { design, terms, coding } = outcomeDesign(k, outcomes, outcome, options.moderators ?? [], studies.labels);
   if (k <= design.p) throw new MetakitError("INSUFFICIENT_DATA", `${fn}: k = ${k} effect sizes for ${design.p} coefficients`, { field: "yi", value: k });
-  const conditioned = conditionDesign(design);
+  const conditioned = conditionOutcomeDesign(design, outcomes.length);
   const cross = new Float64Array(design.p * design.p);
   for (let i = 0; i < k; i++) for (let a = 0; a < design.p; a++) for (let b = 0; b < design.p; b++) cross[a * design.p + b]! += conditioned.X[i * design.p + a]! * conditioned.X[i * design.p + b]!;
   const data: MultivariateData = { layout, yi: studies.yi, V, vOffsets, outcome, shape, X: conditioned.X, p: design.p, halfLogDetXtX: 0.5 * invertSpd(cross, design.p).logDet };
@@ -410,6 +410,32 @@ function outcomeDesign(
     for (let j = 0; j < pm; j++) X[i * p + q + j] = extra.design.X[i * extra.design.p + 1 + j]!;
   }
   return { design: { k, p, X, intercept: false }, terms: [...outcomes, ...extra.terms.slice(1)], coding: extra.coding };
+}
+
+/**
+ * The conditioned design X~ = X A of the iterations (see conditioned-design.ts): the outcome
+ * indicators sum to the intercept, so each moderator column is centred at its mean and
+ * scaled by its standard deviation, X~_j = (X_j - c_j) / s_j = X A with A_jj = 1 / s_j and
+ * A_lj = -c_j / s_j for every indicator l. A moderator such as a publication year otherwise
+ * makes X'WX so ill-conditioned that rounding swamps the gradient.
+ */
+function conditionOutcomeDesign(design: Design, q: number): { X: Float64Array; A: Float64Array } {
+  const { k, p, X } = design;
+  const A = new Float64Array(p * p);
+  const Xc = Float64Array.from(X);
+  for (let l = 0; l < q; l++) A[l * p + l] = 1;
+  for (let j = q; j < p; j++) {
+    let mean = 0;
+    for (let i = 0; i < k; i++) mean += X[i * p + j]! / k;
+    let ss = 0;
+    for (let i = 0; i < k; i++) ss += (X[i * p + j]! - mean) ** 2;
+    const sd = Math.sqrt(ss / k);
+    const scale = sd > 0 ? 1 / sd : 1;
+    A[j * p + j] = scale;
+    for (let l = 0; l < q; l++) A[l * p + j] = -mean * scale;
+    for (let i = 0; i < k; i++) Xc[i * p + j] = (X[i * p + j]! - mean) * scale;
+  }
+  return { X: Xc, A };
 }
 
 /** Correlations no study informs: no study has two rows whose G entry depends on them. */
