@@ -15,6 +15,7 @@ import { time, type Timing } from "./timing.js";
 import { benchReport } from "./report-bench.js";
 import { runSensitivityBench } from "./sensitivity-bench.js";
 import { runMultilevelBench } from "./multilevel-bench.js";
+import { runMultivariateBench } from "./multivariate-bench.js";
 import { runBayesBench } from "./bayes-bench.js";
 
 const SIZES = [100, 1_000, 10_000, 100_000, 1_000_000];
@@ -103,4 +104,5 @@ main();
 benchReport();
 runSensitivityBench(metaforVersion() !== undefined);
 runMultilevelBench(metaforVersion() !== undefined);
+runMultivariateBench(metaforVersion() !== undefined);
 runBayesBench(metaforVersion() !== undefined);
