@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { multivariateProfileIntervals, vcalc } from "@metakit/core";
 import { metakit, repoRoot } from "./run-cli.js";
 
 // Values: metafor 3.8-1 rma.mv(yi, V, mods = ~ outcome - 1, random = ~ outcome | study, struct)
@@ -93,6 +94,20 @@ describe("metakit pool --study --outcome --struct --rho (multivariate model)", (
     expect(r.coefficients.map((c) => c.name)).toEqual(["AL", "PD", "year"]);
     expect(r.rho).toEqual([]);
     expect(r.tau2.length).toBe(2);
+  });
+
+  it("--tau2-ci adds the profile-likelihood intervals of tau2 and rho (multivariateProfileIntervals, checked against metafor's confint in core)", async () => {
+    const { code, stdout } = await metakit("pool", berkey, "--measure", "GEN", "--study", "trial", "--outcome", "outcome", "--struct", "CS", "--rho", "0.4", "--tau2-ci", "--format", "json");
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout) as Output & { profile: { component: string; estimate: number; lower: number; upper: number }[] };
+    const rows = readFileSync(berkey, "utf8").trim().split("\n").slice(1).map((line) => line.split(","));
+    const yi = rows.map((c) => Number(c[c.length - 2]));
+    const vi = rows.map((c) => Number(c[c.length - 1]));
+    const study = rows.map((c) => c[0]!);
+    const outcome = rows.map((c) => c[c.length - 3]!.replace(/"/g, ""));
+    const expected = multivariateProfileIntervals({ yi, vi, study, outcome, covariance: vcalc(vi, study, { type: outcome, rho: 0.4 }) }, { struct: "CS" });
+    expect(r.profile.map((p) => p.component)).toEqual(["tau2[1]", "rho[1]"]);
+    r.profile.forEach((p, j) => expect(close(p.lower, expected[j]!.lower) && close(p.upper, expected[j]!.upper)).toBe(true));
   });
 
   it("usage errors for conflicting or partial options", async () => {

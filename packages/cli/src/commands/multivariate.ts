@@ -7,7 +7,7 @@
  */
 import type { Command } from "commander";
 import type { Measure } from "@metakit/effect-size";
-import { multivariateModel, vcalc, VARIANCE_STRUCTURES, type Moderator, type MultivariateResult, type RobustResult, type SmallSampleCorrection, type VarianceStructure } from "@metakit/core";
+import { multivariateModel, multivariateProfileIntervals, vcalc, type MultivariateComponentInterval, VARIANCE_STRUCTURES, type Moderator, type MultivariateResult, type RobustResult, type SmallSampleCorrection, type VarianceStructure } from "@metakit/core";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
@@ -24,6 +24,8 @@ export interface MultivariateCliOptions {
   readonly inner?: string;
   readonly robust?: string;
   readonly smallSample?: SmallSampleCorrection;
+  /** pool's --tau2-ci: here the profile-likelihood intervals of tau2 and rho. */
+  readonly tau2Ci?: boolean;
 }
 
 interface ModelRequest {
@@ -56,21 +58,18 @@ export function runMultivariate(io: Io, data: StudyEffects, moderators: readonly
   const outcome = columnCells(data, options.outcome!, "--outcome");
   const rho = options.rho ?? 0;
   const robustCluster = options.robust === undefined ? undefined : columnCells(data, options.robust, "--robust");
+  const input = { yi: data.yi, vi: data.vi, labels: data.labels, study, outcome, covariance: computeOrLocate(file, () => vcalc(data.vi, study, { type: outcome, rho })) };
+  const model = { struct: options.struct ?? "CS", method: options.method as "REML" | "ML", test: options.test as "z" | "t", level: options.level, moderators };
   const fit = computeOrLocate(file, () =>
-    multivariateModel(
-      { yi: data.yi, vi: data.vi, labels: data.labels, study, outcome, covariance: vcalc(data.vi, study, { type: outcome, rho }) },
-      {
-        struct: options.struct ?? "CS",
-        method: options.method as "REML" | "ML",
-        test: options.test as "z" | "t",
-        level: options.level,
-        moderators,
-        ...(robustCluster !== undefined && { robust: { cluster: robustCluster, method: options.smallSample ?? "CR2" } }),
-      },
-    ),
+    multivariateModel(input, { ...model, ...(robustCluster !== undefined && { robust: { cluster: robustCluster, method: options.smallSample ?? "CR2" } }) }),
   );
+  const profile = options.tau2Ci === true ? computeOrLocate(file, () => multivariateProfileIntervals(input, model)) : undefined;
   const notes = options.rho === undefined ? ["no --rho: the sampling errors of a study's outcomes are taken as independent (rho = 0)"] : [];
-  io.stdout(options.format === "json" ? toJson(multivariateJson(fit, data, rho, notes)) : multivariateText(fit, options.measure, command, rho, notes));
+  io.stdout(
+    options.format === "json"
+      ? toJson({ ...multivariateJson(fit, data, rho, notes), ...(profile !== undefined && { profile: profileJson(profile) }) })
+      : multivariateText(fit, options.measure, command, rho, notes, profile),
+  );
 }
 
 function checkOptions(options: MultivariateCliOptions & ModelRequest): void {
@@ -132,10 +131,21 @@ function multivariateJson(fit: MultivariateResult, data: StudyEffects, rho: numb
   };
 }
 
+function profileJson(profile: readonly MultivariateComponentInterval[]) {
+  return profile.map((p) => ({ component: p.component, estimate: p.estimate, lower: p.lower, upper: p.upper }));
+}
+
 const fixed = (x: number, digits = 4) => x.toFixed(digits);
 const pValue = (p: number) => (p < 0.0001 ? "<.0001" : p.toFixed(4));
 
-function multivariateText(fit: MultivariateResult, measure: Measure, command: "pool" | "regress", rho: number, notes: readonly string[]): string {
+function multivariateText(
+  fit: MultivariateResult,
+  measure: Measure,
+  command: "pool" | "regress",
+  rho: number,
+  notes: readonly string[],
+  profile: readonly MultivariateComponentInterval[] | undefined,
+): string {
   const df = fit.df;
   const line = (c: { name: string; estimate: number; se: number; statistic: number; pval: number; ciLower: number; ciUpper: number }, d?: number) =>
     `${c.name}: ${fixed(c.estimate)} (se ${fixed(c.se)}${d === undefined ? "" : `, df ${fixed(d, 2)}`}), ${d === undefined ? "z" : "t"} = ${fixed(c.statistic, 3)}, p = ${pValue(c.pval)}, ${fit.level}% CI [${fixed(c.ciLower)}, ${fixed(c.ciUpper)}]`;
@@ -147,6 +157,7 @@ function multivariateText(fit: MultivariateResult, measure: Measure, command: "p
     ...fit.coefficients.map((c) => line(c, df)),
     `Test of the coefficients: QM(df = ${fit.QMdf[0]}) = ${fixed(fit.QM, 3)}, p = ${pValue(fit.QMp)}`,
     `tau²${levels}: ${fit.tau2.map((t) => fixed(t)).join(", ")}${fit.rho.length === 0 ? "" : `; rho: ${fit.rho.map((r) => fixed(r)).join(", ")}`}`,
+    ...(profile === undefined ? [] : [`Profile-likelihood ${fit.level}% CIs: ${profile.map((p) => `${p.component} [${fixed(p.lower)}, ${fixed(p.upper)}]`).join("; ")}`]),
     `Residual heterogeneity: QE(df = ${fit.QEdf}) = ${fixed(fit.QE, 3)}, p = ${pValue(fit.QEp)}; logLik = ${fixed(fit.logLik, 3)}, AIC = ${fixed(fit.AIC, 3)}, BIC = ${fixed(fit.BIC, 3)}`,
     ...(robust === undefined
       ? []
