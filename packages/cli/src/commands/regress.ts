@@ -129,10 +129,10 @@ export function registerRegress(program: Command, io: Io): void {
         return;
       }
       if (isClustered(options)) {
-        if (options.permutations !== undefined || options.predict?.length || options.bubble !== undefined) {
-          throw new UsageError("--permutations, --predict and --bubble are not offered with --cluster or --robust");
-        }
-        runClustered(io, data, moderators, options, "regress");
+        if (options.permutations !== undefined || options.bubble !== undefined) throw new UsageError("--permutations and --bubble are not offered with --cluster or --robust");
+        if (options.predict?.length && options.cluster === undefined) throw new UsageError("--predict with --robust needs --cluster (the three-level model)");
+        const at = (options.predict ?? []).map((point) => predictionPoint(point, moderators));
+        runClustered(io, data, moderators, { ...options, ...(at.length > 0 && { predictAt: at }) }, "regress");
         return;
       }
       const model = { method: options.method, test: options.test, level: options.level };
