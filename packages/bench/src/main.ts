@@ -15,6 +15,7 @@ import { time, type Timing } from "./timing.js";
 import { benchReport } from "./report-bench.js";
 import { runSensitivityBench } from "./sensitivity-bench.js";
 import { runMultilevelBench } from "./multilevel-bench.js";
+import { runMultivariateBench } from "./multivariate-bench.js";
 import { runBayesBench } from "./bayes-bench.js";
 import { runCliBench } from "./cli-bench.js";
 import { runGlmmBench } from "./glmm-bench.js";
@@ -109,5 +110,6 @@ if (!process.argv.includes("--cli")) {
   runMultilevelBench(metaforVersion() !== undefined);
   runBayesBench(metaforVersion() !== undefined);
   runGlmmBench(metaforVersion() !== undefined);
+  runMultivariateBench(metaforVersion() !== undefined);
 }
 runCliBench();

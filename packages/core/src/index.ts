@@ -67,6 +67,7 @@ export { MIN_STUDIES_FOR_ASYMMETRY_TESTS } from "./bias/small-k-note.js";
 export type { TestedEstimate } from "./estimate.js";
 // Multilevel models (issue 17)
 export * from "./multilevel/index.js";
+export * from "./multivariate/index.js";
 // Bayesian random effects (issue 18)
 export * from "./bayes/index.js";
 export * from "./glmm/index.js";

@@ -8,11 +8,15 @@ import type { Command } from "commander";
 import type { Measure } from "@metakit/effect-size";
 import {
   multilevelModel,
+  multilevelProfileIntervals,
+  predictMultilevel,
   REGRESSION_METHODS,
   robustRegression,
   SMALL_SAMPLE_CORRECTIONS,
   type Moderator,
   type MultilevelMethod,
+  type MultilevelPointPrediction,
+  type VarianceComponentInterval,
   type MultilevelResult,
   type RegressionMethod,
   type RobustResult,
@@ -30,6 +34,10 @@ export interface ClusterOptions {
   readonly inner?: string;
   readonly robust?: string;
   readonly smallSample?: SmallSampleCorrection;
+  /** pool's --tau2-ci: with --cluster, the profile-likelihood intervals of sigma2. */
+  readonly tau2Ci?: boolean;
+  /** regress's --predict points, coded: with --cluster, predictions of the three-level model. */
+  readonly predictAt?: readonly Readonly<Record<string, number | string>>[];
 }
 
 /** Adds --cluster, --inner, --robust and --small-sample to a command. */
@@ -71,6 +79,7 @@ export function runClustered(
   const robustCluster = options.robust === undefined ? undefined : columnCells(data, options.robust, "--robust");
   const method = options.smallSample ?? "CR2";
   if (options.cluster === undefined) {
+    if (options.tau2Ci === true) throw new UsageError("--tau2-ci with --robust needs --cluster (the three-level model)");
     const tau2Method = regressionMethod(options.method);
     if (options.test !== "z") throw new UsageError("--robust replaces the model's tests: leave --test at z");
     const robust = computeOrLocate(file, () =>
@@ -81,25 +90,22 @@ export function runClustered(
   }
   const clusters = new Set(columnCells(data, options.cluster, "--cluster")).size;
   if (clusters < 2) throw new InputFileError(file, `--cluster ${options.cluster} has ${clusters} cluster; a multilevel model needs at least 2 (one cluster leaves its variance with nothing to vary over)`);
-  const fit = computeOrLocate(file, () =>
-    multilevelModel(
-      {
-        yi: data.yi,
-        vi: data.vi,
-        labels: data.labels,
-        cluster: columnCells(data, options.cluster!, "--cluster"),
-        ...(options.inner !== undefined && { inner: columnCells(data, options.inner, "--inner") }),
-      },
-      {
-        method: multilevelMethod(options.method),
-        test: multilevelTest(options.test),
-        level: options.level,
-        moderators,
-        ...(robustCluster !== undefined && { robust: { cluster: robustCluster, method } }),
-      },
-    ),
-  );
-  io.stdout(formatted(file, options.format, multilevelJson(fit, data, command), () => multilevelText(fit, options.measure, command)));
+  const input = {
+    yi: data.yi,
+    vi: data.vi,
+    labels: data.labels,
+    cluster: columnCells(data, options.cluster!, "--cluster"),
+    ...(options.inner !== undefined && { inner: columnCells(data, options.inner, "--inner") }),
+  };
+  const model = { method: multilevelMethod(options.method), test: multilevelTest(options.test), level: options.level, moderators };
+  const fit = computeOrLocate(file, () => multilevelModel(input, { ...model, ...(robustCluster !== undefined && { robust: { cluster: robustCluster, method } }) }));
+  const profile = options.tau2Ci === true ? computeOrLocate(file, () => multilevelProfileIntervals(input, model)) : undefined;
+  const predictions = options.predictAt === undefined ? undefined : computeOrLocate(file, () => predictMultilevel(fit, options.predictAt!));
+  const extras = {
+    ...(profile !== undefined && { profile: profile.map((p) => ({ component: p.component === 0 ? "outer" : "inner", estimate: p.estimate, lower: p.lower, upper: p.upper })) }),
+    ...(predictions !== undefined && { predictions }),
+  };
+  io.stdout(formatted(file, options.format, { ...multilevelJson(fit, data, command), ...extras }, () => multilevelText(fit, options.measure, command) + extrasText(profile, predictions, fit.level)));
 }
 
 function multilevelMethod(method: string): MultilevelMethod {
@@ -176,6 +182,22 @@ function robustOnlyJson(robust: RobustResult, data: StudyEffects, command: "pool
 }
 
 const fixed = (x: number, digits = 4) => x.toFixed(digits);
+
+/** The profile intervals (--tau2-ci) and predictions (--predict) under the model's text. */
+function extrasText(profile: readonly VarianceComponentInterval[] | undefined, predictions: readonly MultilevelPointPrediction[] | undefined, level: number): string {
+  const lines: string[] = [];
+  if (profile !== undefined) {
+    lines.push(`Profile-likelihood ${level}% CIs: ${profile.map((p) => `sigma² ${p.component === 0 ? "cluster" : "inner"} [${fixed(p.lower)}, ${fixed(p.upper)}]`).join("; ")}`);
+  }
+  if (predictions !== undefined) {
+    lines.push("Predicted effects");
+    for (const p of predictions) {
+      const at = Object.entries(p.values).map(([k, v]) => `${k} = ${v}`).join(", ");
+      lines.push(`${at}: ${fixed(p.pred)} [${fixed(p.ciLower)}, ${fixed(p.ciUpper)}], prediction interval [${fixed(p.piLower)}, ${fixed(p.piUpper)}]`);
+    }
+  }
+  return lines.length === 0 ? "" : lines.join("\n") + "\n";
+}
 
 function coefficientLines(rows: readonly { name: string; estimate: number; se: number; statistic: number; pval: number; ciLower: number; ciUpper: number; df?: number }[], level: number): string[] {
   return rows.map(

@@ -35,11 +35,12 @@ import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "
 import { readEffects } from "../study-effects.js";
 import { emitROption, type EmitROption } from "../emit-r/option.js";
 import { poolScript } from "../emit-r/pool.js";
+import { isMultivariate, multivariateOptions, runMultivariate, type MultivariateCliOptions } from "./multivariate.js";
 
 export const POOLING_METHODS = [...TAU2_METHODS, "MH", "PETO", "BAYES", "GLMM"] as const;
 export type PoolingMethod = (typeof POOLING_METHODS)[number];
 
-export interface PoolCommandOptions extends ClusterOptions, EmitROption {
+export interface PoolCommandOptions extends ClusterOptions, MultivariateCliOptions, EmitROption {
   readonly measure: Measure;
   readonly method: PoolingMethod;
   readonly test: TestType;
@@ -82,12 +83,23 @@ export function registerPool(program: Command, io: Io): void {
     .option("--metafor-compat <version>", "effect-size formulas of metafor current (5.0-1, default) or 3.8 (3.8-1) where they differ", metaforCompat)
     .option("-f, --format <format>", "text, json, or csv (the per-study table: yi, vi, CI, weight)", oneOf(["text", "json", "csv"] as const), "text")
     .option("--style <style>", "the text layout: revman, or metafor (print.rma.uni's, to compare with R line by line)", oneOf(["revman", "metafor"] as const), "revman");
-  emitROption(clusterOptions(command)).action((file: string, options: PoolCommandOptions) => {
+  emitROption(multivariateOptions(clusterOptions(command))).action((file: string, options: PoolCommandOptions) => {
       checkConflicts(options);
       checkBayesOptions(options);
       checkWeightsOption(options);
       checkGlmmOptions(options, isClustered(options));
-      if (options.emitR) return io.stdout(poolScript(readStudyCsv(file), options));
+      if (options.emitR) {
+        if (isMultivariate(options)) throw new UsageError("--emit-r: --study/--outcome is not written yet");
+        return io.stdout(poolScript(readStudyCsv(file), options));
+      }
+      if (isMultivariate(options)) {
+        if (options.by !== undefined) throw new UsageError("--by cannot be combined with --study/--outcome");
+        if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES" || options.method === "GLMM") throw new UsageError("--study/--outcome fit the multivariate model by REML or ML, not MH, PETO, BAYES or GLMM");
+        if (options.format === "csv") throw new UsageError("--format csv (the per-study table) is not offered with --study/--outcome: use text or json");
+        if (options.style === "metafor") throw new UsageError("--style metafor (print.rma.uni's layout) is not offered with --study/--outcome");
+        runMultivariate(io, readEffects(file, options.measure), [], { ...options, format: options.format }, "pool");
+        return;
+      }
       if (isClustered(options)) {
         if (options.by !== undefined) throw new UsageError("--by cannot be combined with --cluster or --robust");
         if (options.method === "MH" || options.method === "PETO" || options.method === "BAYES") throw new UsageError("--cluster and --robust work with the inverse-variance methods, not MH, PETO or BAYES");

@@ -29,13 +29,14 @@ import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "
 import { emitROption, type EmitROption } from "../emit-r/option.js";
 import { regressScript } from "../emit-r/analyses.js";
 import { bubblePlotOf, plotOptions, plotTarget, writeRobustnessPlot, type PlotOptions } from "../figures/robustness-plots.js";
+import { isMultivariate, multivariateOptions, runMultivariate, type MultivariateCliOptions } from "./multivariate.js";
 
 // The study reading shared by regress, sensitivity, bias and pool lives in study-effects.ts (no figure code, so
 // the web app, which bundles pool, does not bundle the figures); re-exported here for the commands that import it from here.
 export { columnCells, numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "../study-effects.js";
 import { columnCells, numericColumn, readEffects, TEXT_OR_JSON, type StudyEffects } from "../study-effects.js";
 
-interface RegressCommandOptions extends ClusterOptions, PlotOptions, EmitROption {
+interface RegressCommandOptions extends ClusterOptions, MultivariateCliOptions, PlotOptions, EmitROption {
   readonly measure: Measure;
   readonly mods: string[];
   readonly factor?: string[];
@@ -74,20 +75,27 @@ export function registerRegress(program: Command, io: Io): void {
     .option("--predict <values>", "predict at moderator values COL=VALUE[,COL=VALUE...]; repeat for more points", collect, [])
     .option("--bubble <column>", "the numeric moderator of the bubble plot (--format json: its data; --plot: the figure)")
     .option("-f, --format <format>", "output format: text or json", oneOf(TEXT_OR_JSON), "text");
-  plotOptions(emitROption(clusterOptions(command)), "the bubble plot against --bubble (or the one numeric moderator)").action(async (file: string, options: RegressCommandOptions) => {
+  plotOptions(emitROption(multivariateOptions(clusterOptions(command))), "the bubble plot against --bubble (or the one numeric moderator)").action(async (file: string, options: RegressCommandOptions) => {
       checkWeightsOption(options);
       if (options.emitR) {
-        if (isClustered(options)) throw new UsageError("--emit-r: --cluster and --robust are not written yet");
+        if (isClustered(options) || isMultivariate(options)) throw new UsageError("--emit-r: --cluster, --robust and --study/--outcome are not written yet");
         return io.stdout(regressScript(readStudyCsv(file), options));
       }
       const target = plotTarget(options, file);
       const data = readEffects(file, options.measure);
       const moderators = moderatorsOf(data, options);
-      if (isClustered(options)) {
+      if (isMultivariate(options)) {
         if (options.permutations !== undefined || options.predict?.length || options.bubble !== undefined || options.plot !== undefined) {
-          throw new UsageError("--permutations, --predict, --bubble and --plot are not offered with --cluster or --robust");
+          throw new UsageError("--permutations, --predict, --bubble and --plot are not offered with --study/--outcome");
         }
-        runClustered(io, data, moderators, options, "regress");
+        runMultivariate(io, data, moderators, options, "regress");
+        return;
+      }
+      if (isClustered(options)) {
+        if (options.permutations !== undefined || options.bubble !== undefined || options.plot !== undefined) throw new UsageError("--permutations, --bubble and --plot are not offered with --cluster or --robust");
+        if (options.predict?.length && options.cluster === undefined) throw new UsageError("--predict with --robust needs --cluster (the three-level model)");
+        const at = (options.predict ?? []).map((point) => predictionPoint(point, moderators));
+        runClustered(io, data, moderators, { ...options, ...(at.length > 0 && { predictAt: at }) }, "regress");
         return;
       }
       const model = { method: options.method, test: options.test, level: options.level };

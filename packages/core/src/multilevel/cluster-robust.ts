@@ -50,6 +50,10 @@ export interface SandwichModel {
   readonly outerId: Int32Array;
   readonly innerId: Int32Array;
   readonly sigma2: readonly [number, number];
+  /** The block of M for the given rows, where M is not the nested-components one (the multivariate model). */
+  readonly block?: (rows: Int32Array) => Float64Array;
+  /** The coefficients the omnibus test covers; default all but the first (the intercept), or the only one. */
+  readonly btt?: readonly number[];
   readonly terms: readonly string[];
   readonly level: number;
 }
@@ -101,7 +105,7 @@ export function clusterRobust(model: SandwichModel, cluster: readonly string[], 
     const crit = tQuantile(1 - (1 - model.level / 100) / 2, df);
     return { name, estimate, se, statistic, df, pval: tTwoSidedP(statistic, df), ciLower: estimate - crit * se, ciUpper: estimate + crit * se };
   });
-  return { method, clusters: J, coefficients, vcov: model.terms.map((_, a) => model.terms.map((__, b) => vcov[a * p + b]!)), ...omnibus(beta, vcov, coefficients, p, J, method, satterthwaite.blocks), notes };
+  return { method, clusters: J, coefficients, vcov: model.terms.map((_, a) => model.terms.map((__, b) => vcov[a * p + b]!)), ...omnibus(beta, vcov, coefficients, p, J, method, satterthwaite.blocks, model.btt), notes };
 }
 
 interface SatterthwaiteSums {
@@ -192,8 +196,9 @@ function omnibus(
   J: number,
   method: SmallSampleCorrection,
   blocks: SatterthwaiteSums["blocks"],
+  tested?: readonly number[],
 ): Pick<RobustResult, "QM" | "QMdf" | "QMp"> {
-  const btt = p === 1 ? [0] : Array.from({ length: p - 1 }, (_, j) => j + 1);
+  const btt = tested ?? (p === 1 ? [0] : Array.from({ length: p - 1 }, (_, j) => j + 1));
   const m = btt.length;
   const block = new Float64Array(m * m);
   btt.forEach((a, i) => btt.forEach((b, j) => (block[i * m + j] = vcov[a * p + b]!)));
@@ -286,6 +291,7 @@ function constraintMoments(T: Float64Array, q: number, blocks: SatterthwaiteSums
 
 /** The rows' block of M: vi on the diagonal, sigma2[0] within a random-effects cluster, plus sigma2[1] within an inner group. */
 function blockOf(model: SandwichModel, rows: Int32Array): Float64Array {
+  if (model.block !== undefined) return model.block(rows);
   const n = rows.length;
   const M = new Float64Array(n * n);
   for (let a = 0; a < n; a++) {

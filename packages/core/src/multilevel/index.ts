@@ -14,4 +14,5 @@ export { multilevelProfileIntervals, type ProfileOptions, type VarianceComponent
 export { likelihoodRatioTest, type LikelihoodRatioTest } from "./likelihood-ratio-test.js";
 export { SMALL_SAMPLE_CORRECTIONS, type RobustCoefficient, type RobustResult, type SmallSampleCorrection } from "./cluster-robust.js";
 export type { RobustOptions } from "./multilevel-model.js";
+export { predictMultilevel, type MultilevelPointPrediction } from "./predict.js";
 export { robustRegression, type RobustRegressionInput } from "./robust-regression.js";

@@ -1,0 +1,164 @@
+/**
+ * The multivariate model in `pool` and `regress`: `--study COL --outcome COL [--struct S]
+ * [--rho R]` fits metafor's rma.mv(yi, V, mods = ~ outcome - 1, random = ~ outcome | study,
+ * struct = S) with V = vcalc(vi, cluster = study, type = outcome, rho = R); `--robust COL`
+ * adds cluster-robust tests (metafor's robust(), clubSandwich's CR2); `regress --mods` adds
+ * moderators to the outcome means.
+ */
+import type { Command } from "commander";
+import type { Measure } from "@metakit/effect-size";
+import { multivariateModel, multivariateProfileIntervals, vcalc, type MultivariateComponentInterval, VARIANCE_STRUCTURES, type Moderator, type MultivariateResult, type RobustResult, type SmallSampleCorrection, type VarianceStructure } from "@metakit/core";
+import { UsageError } from "../errors.js";
+import type { Io } from "../io.js";
+import { computeOrLocate } from "../locate.js";
+import { finiteNumber, oneOf } from "../options.js";
+import { formatted, pEquals } from "../output.js";
+import { columnCells, type StudyEffects } from "./regress.js";
+
+export interface MultivariateCliOptions {
+  readonly study?: string;
+  readonly outcome?: string;
+  readonly struct?: VarianceStructure;
+  readonly rho?: number;
+  readonly cluster?: string;
+  readonly inner?: string;
+  readonly robust?: string;
+  readonly smallSample?: SmallSampleCorrection;
+  /** pool's --tau2-ci: here the profile-likelihood intervals of tau2 and rho. */
+  readonly tau2Ci?: boolean;
+}
+
+interface ModelRequest {
+  readonly measure: Measure;
+  readonly method: string;
+  readonly test: string;
+  readonly level: number;
+  readonly format: "text" | "json";
+}
+
+/** Adds --study, --outcome, --struct and --rho to a command. */
+export function multivariateOptions(command: Command): Command {
+  return command
+    .option("--study <column>", "multivariate model: the study of each effect size (with --outcome)")
+    .option("--outcome <column>", "multivariate model: the outcome (or time point) of each effect size, random = ~ outcome | study")
+    .option("--struct <S>", `with --outcome: between-study covariance of the outcomes, ${VARIANCE_STRUCTURES.join(", ")} (default CS)`, oneOf(VARIANCE_STRUCTURES))
+    .option("--rho <R>", "with --outcome: the within-study correlation of different outcomes (metafor's vcalc(vi, study, type = outcome, rho)); default 0", finiteNumber((x) => Math.abs(x) <= 1, " in [-1, 1]"));
+}
+
+/** True when the multivariate path should handle the command (it refuses a partner option given alone). */
+export function isMultivariate(options: MultivariateCliOptions): boolean {
+  return options.outcome !== undefined || options.study !== undefined || options.struct !== undefined || options.rho !== undefined;
+}
+
+/** Fits the multivariate model for `pool` (no moderators) or `regress` and writes its output. */
+export function runMultivariate(io: Io, data: StudyEffects, moderators: readonly Moderator[], options: MultivariateCliOptions & ModelRequest, command: "pool" | "regress"): void {
+  checkOptions(options);
+  const file = data.table.file;
+  const study = columnCells(data, options.study!, "--study");
+  const outcome = columnCells(data, options.outcome!, "--outcome");
+  const rho = options.rho ?? 0;
+  const robustCluster = options.robust === undefined ? undefined : columnCells(data, options.robust, "--robust");
+  const input = { yi: data.yi, vi: data.vi, labels: data.labels, study, outcome, covariance: computeOrLocate(file, () => vcalc(data.vi, study, { type: outcome, rho })) };
+  const model = { struct: options.struct ?? "CS", method: options.method as "REML" | "ML", test: options.test as "z" | "t", level: options.level, moderators };
+  const fit = computeOrLocate(file, () =>
+    multivariateModel(input, { ...model, ...(robustCluster !== undefined && { robust: { cluster: robustCluster, method: options.smallSample ?? "CR2" } }) }),
+  );
+  const profile = options.tau2Ci === true ? computeOrLocate(file, () => multivariateProfileIntervals(input, model)) : undefined;
+  const notes = options.rho === undefined ? ["no --rho: the sampling errors of a study's outcomes are taken as independent (rho = 0)"] : [];
+  const json = { ...multivariateJson(fit, data, rho, notes), ...(profile !== undefined && { profile: profileJson(profile) }) };
+  io.stdout(formatted(file, options.format, json, () => multivariateText(fit, options.measure, command, rho, notes, profile)));
+}
+
+function checkOptions(options: MultivariateCliOptions & ModelRequest): void {
+  if (options.outcome === undefined) {
+    const given = options.study !== undefined ? "--study" : options.struct !== undefined ? "--struct" : "--rho";
+    throw new UsageError(`${given} needs --outcome (the multivariate model: --study COL --outcome COL)`);
+  }
+  if (options.study === undefined) throw new UsageError("--outcome needs --study (the column of the study each effect size belongs to)");
+  if (options.cluster !== undefined || options.inner !== undefined) throw new UsageError("--cluster/--inner (three-level model) cannot be combined with --study/--outcome (multivariate model)");
+  if (options.smallSample !== undefined && options.robust === undefined) throw new UsageError("--small-sample needs --robust");
+  if (options.method !== "REML" && options.method !== "ML") throw new UsageError(`--outcome fits the multivariate model by REML or ML; got --method ${options.method}`);
+  if (options.test !== "z" && options.test !== "t") throw new UsageError(`--outcome takes --test z or t; got ${options.test}`);
+}
+
+/** The robust tests, one entry per coefficient in each array (the coefficients' order). */
+function robustJson(robust: RobustResult) {
+  const column = (f: (c: RobustResult["coefficients"][number]) => number) => robust.coefficients.map(f);
+  return {
+    method: robust.method,
+    clusters: robust.clusters,
+    se: column((c) => c.se),
+    statistic: column((c) => c.statistic),
+    df: column((c) => c.df),
+    pval: column((c) => c.pval),
+    ciLower: column((c) => c.ciLower),
+    ciUpper: column((c) => c.ciUpper),
+    ...(robust.QM !== undefined && { QM: robust.QM, QMdf: robust.QMdf, QMp: robust.QMp }),
+  };
+}
+
+function multivariateJson(fit: MultivariateResult, data: StudyEffects, rho: number, notes: readonly string[]) {
+  return {
+    model: "multivariate",
+    k: fit.k,
+    studies: fit.studies,
+    outcomes: fit.outcomes,
+    struct: fit.struct,
+    method: fit.method,
+    test: fit.test,
+    level: fit.level,
+    withinStudyRho: rho,
+    ...(fit.df !== undefined && { df: fit.df }),
+    coefficients: fit.coefficients.map((c) => ({ name: c.name, estimate: c.estimate, se: c.se, statistic: c.statistic, pval: c.pval, ciLower: c.ciLower, ciUpper: c.ciUpper })),
+    QM: fit.QM,
+    QMdf: fit.QMdf,
+    QMp: fit.QMp,
+    tau2: fit.tau2,
+    rho: fit.rho,
+    QE: fit.QE,
+    QEdf: fit.QEdf,
+    QEp: fit.QEp,
+    logLik: fit.logLik,
+    AIC: fit.AIC,
+    BIC: fit.BIC,
+    convergence: { iterations: fit.convergence.iterations, stoppingRule: fit.convergence.stoppingRule },
+    ...(fit.robust !== undefined && { robust: robustJson(fit.robust) }),
+    excluded: data.excluded,
+    notes: [...notes, ...fit.notes],
+  };
+}
+
+function profileJson(profile: readonly MultivariateComponentInterval[]) {
+  return profile.map((p) => ({ component: p.component, estimate: p.estimate, lower: p.lower, upper: p.upper }));
+}
+
+const fixed = (x: number, digits = 4) => x.toFixed(digits);
+
+function multivariateText(
+  fit: MultivariateResult,
+  measure: Measure,
+  command: "pool" | "regress",
+  rho: number,
+  notes: readonly string[],
+  profile: readonly MultivariateComponentInterval[] | undefined,
+): string {
+  const df = fit.df;
+  const line = (c: { name: string; estimate: number; se: number; statistic: number; pval: number; ciLower: number; ciUpper: number }, d?: number) =>
+    `${c.name}: ${fixed(c.estimate)} (se ${fixed(c.se)}${d === undefined ? "" : `, df ${fixed(d, 2)}`}), ${d === undefined ? "z" : "t"} = ${fixed(c.statistic, 3)}, ${pEquals(c.pval)}, ${fit.level}% CI [${fixed(c.ciLower)}, ${fixed(c.ciUpper)}]`;
+  const levels = fit.tau2.length === 1 ? "" : ` (${fit.outcomes.join(", ")})`;
+  const robust = fit.robust;
+  return [
+    `Multivariate ${command === "pool" ? "meta-analysis" : "meta-regression"} (${fit.method}, struct ${fit.struct}), ${measure}, ${fit.k} effect sizes of ${fit.outcomes.length} outcomes in ${fit.studies} studies; within-study rho = ${rho}`,
+    "",
+    ...fit.coefficients.map((c) => line(c, df)),
+    `Test of the coefficients: QM(df = ${fit.QMdf[0]}) = ${fixed(fit.QM, 3)}, ${pEquals(fit.QMp)}`,
+    `tau²${levels}: ${fit.tau2.map((t) => fixed(t)).join(", ")}${fit.rho.length === 0 ? "" : `; rho: ${fit.rho.map((r) => fixed(r)).join(", ")}`}`,
+    ...(profile === undefined ? [] : [`Profile-likelihood ${fit.level}% CIs: ${profile.map((p) => `${p.component} [${fixed(p.lower)}, ${fixed(p.upper)}]`).join("; ")}`]),
+    `Residual heterogeneity: QE(df = ${fit.QEdf}) = ${fixed(fit.QE, 3)}, ${pEquals(fit.QEp)}; logLik = ${fixed(fit.logLik, 3)}, AIC = ${fixed(fit.AIC, 3)}, BIC = ${fixed(fit.BIC, 3)}`,
+    ...(robust === undefined
+      ? []
+      : ["", `Cluster-robust tests (${robust.method}${robust.method === "CR2" ? ", Satterthwaite df" : ""}), ${robust.clusters} clusters`, ...robust.coefficients.map((c) => line(c, c.df))]),
+    ...[...notes, ...fit.notes].map((n) => `Note: ${n}`),
+    "",
+  ].join("\n");
+}
