@@ -188,7 +188,7 @@ function commonLevelText(input: ReportInput): string {
 }
 
 /** How to read the report; intervals are named at the analyses' confidence level. */
-function reading(input: ReportInput): string[] {
+export function readingGuide(input: ReportInput): string[] {
   const level = commonLevelText(input);
   const whichLevel = level === "" ? " The method line of each analysis states its confidence level." : "";
   return [
@@ -201,11 +201,11 @@ function reading(input: ReportInput): string[] {
 }
 
 function readingSection(input: ReportInput): string {
-  return `<section id="reading">\n<h2>How to read this report</h2>\n${list(reading(input))}</section>\n`;
+  return `<section id="reading">\n<h2>How to read this report</h2>\n${list(readingGuide(input))}</section>\n`;
 }
 
 /** Figure numbers in reading order: per analysis its forest plot, its risk-of-bias figures, its subgroup plots, then funnel, leave-one-out, GOSH and bubble plots. */
-function figureNumbers(input: ReportInput, rendered: FigureMap): Map<string, number> {
+export function figureNumbers(input: ReportInput, rendered: FigureMap): Map<string, number> {
   const forests = reportFigures(input);
   const order = input.indications.flatMap((indication) =>
     indication.analyses.flatMap((analysis) => {
