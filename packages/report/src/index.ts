@@ -5,7 +5,10 @@ export { axisPixel, layoutForest, ROB_SYMBOL, type ForestLayout, type ForestOpti
 export { FOREST_COLORS, forestSpec } from "./forest/spec.js";
 export { validateForestPlotData } from "./forest/validate.js";
 export * from "./format/revman.js";
-export { specToSvg, svgToPng, type PngOptions } from "./render.js";
+export { specToSvg, svgToPng, DEFAULT_PNG_SCALE, PRINT_DPI, SVG_UNITS_PER_INCH, type PngOptions } from "./render.js";
+export { pngDpi, pngSize, withPngDpi } from "./document/png.js";
+export { reportDocx, reportDocument, type DocxFigure } from "./document/docx.js";
+export { reportBlocks, type Block } from "./document/blocks.js";
 export { FONT_FAMILY, type FontFiles } from "./text/fonts.js";
 export { createTextMeasure, ellipsize, fitText, installVegaTextMetrics, type TextMeasure, type TextStyle } from "./text/measure.js";
 export type { Align, Table, TableCell, TableColumn } from "./table/types.js";

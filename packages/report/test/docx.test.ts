@@ -11,7 +11,7 @@ import { renderReport, type ReportFile } from "../src/index.js";
 import { reportBlocks } from "../src/document/blocks.js";
 import { columnWidths, sectionsOf } from "../src/document/docx.js";
 import { deterministicDocx, fixCoreDates } from "../src/document/package.js";
-import { pngSize } from "../src/document/png.js";
+import { pngDpi, pngSize } from "../src/document/png.js";
 import { reportInput, SCRIPT } from "./report-input.js";
 
 const TIMEOUT = 60_000;
@@ -74,6 +74,21 @@ describe("review.docx", () => {
     const core = partText(unzipSync(a), "docProps/core.xml");
     expect(core).toMatch(/<dcterms:created [^>]*>1980-01-01T00:00:00Z<\/dcterms:created>/);
     expect(core).toMatch(/<dcterms:modified [^>]*>1980-01-01T00:00:00Z<\/dcterms:modified>/);
+  }, TIMEOUT);
+});
+
+describe("the figures' PNG files", () => {
+  it("are 300 dpi with the resolution written in the file (pHYs), at the SVG's own size (3.125 pixels per SVG unit)", async () => {
+    const files = await renderReport(reportInput(), { fonts: TEST_FONTS });
+    const pngs = files.filter((f) => f.path.endsWith(".png"));
+    expect(pngs.length).toBeGreaterThan(3);
+    for (const png of pngs) {
+      const bytes = png.content as Uint8Array;
+      expect(Math.round(pngDpi(bytes)!.x), png.path).toBe(300);
+      const svg = files.find((f) => f.path === png.path.replace(/\.png$/, ".svg"))!.content as string;
+      const svgWidth = Number(/^<svg[^>]* width="([0-9.]+)"/.exec(svg)![1]);
+      expect(Math.abs(pngSize(bytes).width - svgWidth * 3.125), png.path).toBeLessThanOrEqual(1);
+    }
   }, TIMEOUT);
 });
 

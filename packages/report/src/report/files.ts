@@ -18,6 +18,7 @@ import { summaryOfFindingsFootnotes, summaryOfFindingsTable } from "../table/sum
 import { reportFigures } from "./figures.js";
 import { figureNumbers, reportHtml, type FigureMap, type RenderedFigure } from "./html.js";
 import { reportDocx, type DocxFigure } from "../document/docx.js";
+import { DEFAULT_PNG_SCALE } from "../render.js";
 import { robFigureFiles } from "./rob-figures.js";
 import { robustnessFigureFiles } from "./robustness-figures.js";
 import type { IndicationReport, ReportInput } from "./types.js";
@@ -129,6 +130,6 @@ export async function renderReport(input: ReportInput, options: ForestRenderOpti
   files.push(...robustness.files);
   for (const [key, figure] of robustness.figures) figures.set(key, figure);
   files.push(...input.indications.flatMap(indicationTables), ...claimsFiles(input), { path: "index.html", content: reportHtml(input, figures) });
-  files.push({ path: "review.docx", content: await reportDocx(input, docxFigures(input, figures, files, options.scale ?? 2)) });
+  files.push({ path: "review.docx", content: await reportDocx(input, docxFigures(input, figures, files, options.scale ?? DEFAULT_PNG_SCALE)) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
