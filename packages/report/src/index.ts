@@ -20,6 +20,7 @@ export { narrativeTable } from "./table/narrative.js";
 export { claimsTable } from "./table/claims.js";
 export { scenariosTable } from "./table/scenarios.js";
 export { anticipatedEffectText, certaintyText, summaryOfFindingsFootnotes, summaryOfFindingsTable } from "./table/summary-of-findings.js";
+export { gradeproSummaryOfFindingsTable, participantsStudiesText } from "./table/sof-gradepro.js";
 export { tableToHtml, type HtmlTableOptions } from "./table/html.js";
 export { escapeHtml } from "./report/escape.js";
 export type * from "./report/types.js";

@@ -9,7 +9,8 @@ import { characteristicsTable } from "../table/characteristics.js";
 import { claimsTable } from "../table/claims.js";
 import { narrativeTable } from "../table/narrative.js";
 import { scenariosTable } from "../table/scenarios.js";
-import { summaryOfFindingsFootnotes, summaryOfFindingsTable } from "../table/summary-of-findings.js";
+import { summaryOfFindingsFootnotes } from "../table/summary-of-findings.js";
+import { gradeproSummaryOfFindingsTable } from "../table/sof-gradepro.js";
 import type { Table } from "../table/types.js";
 import { figureKey } from "../report/figures.js";
 import { readingGuide } from "../report/html.js";
@@ -57,7 +58,7 @@ function summaryOfFindingsBlocks(indication: IndicationReport): Block[] {
   const sof = indication.summaryOfFindings;
   const title = heading(3, "Summary of findings");
   if (sof === null) return [title, note("No outcome could be rated: there is no Summary of Findings for this indication.")];
-  return [title, { kind: "table", table: summaryOfFindingsTable(sof), caption: summaryOfFindingsCaption(sof), footnotes: summaryOfFindingsFootnotes(sof) }];
+  return [title, { kind: "table", table: gradeproSummaryOfFindingsTable(sof), caption: summaryOfFindingsCaption(sof), footnotes: summaryOfFindingsFootnotes(sof) }];
 }
 
 function riskOfBiasBlocks(indication: IndicationReport, analysis: AnalysisReport): Block[] {

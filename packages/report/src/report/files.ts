@@ -14,7 +14,8 @@ import { tableToCsv } from "../table/csv.js";
 import { forestPlotTable } from "../table/forest-table.js";
 import { escapeMarkdownCell, tableToMarkdown } from "../table/markdown.js";
 import { narrativeTable } from "../table/narrative.js";
-import { summaryOfFindingsFootnotes, summaryOfFindingsTable } from "../table/summary-of-findings.js";
+import { summaryOfFindingsFootnotes } from "../table/summary-of-findings.js";
+import { gradeproSummaryOfFindingsTable } from "../table/sof-gradepro.js";
 import { reportFigures } from "./figures.js";
 import { figureNumbers, reportHtml, type FigureMap, type RenderedFigure } from "./html.js";
 import { reportDocx, type DocxFigure } from "../document/docx.js";
@@ -80,7 +81,7 @@ function sofMarkdown(indication: IndicationReport): string {
   return [
     heading(`${indication.title}: summary of findings`),
     `${escapeMarkdownCell(`${q.intervention} compared with ${q.comparison} for ${q.population}`)}\n\n`,
-    tableToMarkdown(summaryOfFindingsTable(sof)),
+    tableToMarkdown(gradeproSummaryOfFindingsTable(sof)),
     footnotes.length === 0 ? "" : `\n${footnotes.join("\n")}`,
   ].join("");
 }

@@ -8,7 +8,8 @@
  */
 import { MetakitError } from "@metakit/base";
 import { messages } from "../messages.js";
-import { summaryOfFindingsFootnotes, summaryOfFindingsTable } from "../table/summary-of-findings.js";
+import { summaryOfFindingsFootnotes } from "../table/summary-of-findings.js";
+import { gradeproSummaryOfFindingsTable } from "../table/sof-gradepro.js";
 import { characteristicsTable } from "../table/characteristics.js";
 import { claimsTable } from "../table/claims.js";
 import { tableToHtml } from "../table/html.js";
@@ -90,7 +91,7 @@ function summaryOfFindings(indication: IndicationReport): string {
   const caption = `${q.intervention} compared with ${q.comparison} for ${q.population}`;
   const footnotes = summaryOfFindingsFootnotes(sof);
   const notes = footnotes.length === 0 ? "" : `<ol class="footnotes">\n${footnotes.map((f) => `<li>${text(f)}</li>`).join("\n")}\n</ol>\n`;
-  return heading + tableToHtml(summaryOfFindingsTable(sof), { caption, className: "sof" }) + notes;
+  return heading + tableToHtml(gradeproSummaryOfFindingsTable(sof), { caption, className: "sof" }) + notes;
 }
 
 function figure(key: string, data: ForestPlotData, figures: Figures): string {
