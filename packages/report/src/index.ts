@@ -21,6 +21,7 @@ export { claimsTable } from "./table/claims.js";
 export { scenariosTable } from "./table/scenarios.js";
 export { anticipatedEffectText, certaintyText, summaryOfFindingsFootnotes, summaryOfFindingsTable } from "./table/summary-of-findings.js";
 export { gradeproSummaryOfFindingsTable, participantsStudiesText } from "./table/sof-gradepro.js";
+export { executiveSummary, indicationSummaryLine, claimsHeadline } from "./report/summary.js";
 export { tableToHtml, type HtmlTableOptions } from "./table/html.js";
 export { escapeHtml } from "./report/escape.js";
 export type * from "./report/types.js";

@@ -16,6 +16,7 @@ import { figureKey } from "../report/figures.js";
 import { readingGuide } from "../report/html.js";
 import { robFigureEntries } from "../report/rob-figures.js";
 import type { AnalysisReport, IndicationReport, ReportInput } from "../report/types.js";
+import { executiveSummary } from "../report/summary.js";
 
 /** Heading levels as in index.html: 1 the report, 2 an indication, 3 an analysis, 4 a part of it. */
 export type HeadingLevel = 1 | 2 | 3 | 4;
@@ -148,5 +149,5 @@ function claimsBlocks(input: ReportInput): Block[] {
 
 /** The body of the report after its title and introduction, in reading order. */
 export function reportBlocks(input: ReportInput): Block[] {
-  return [heading(2, "How to read this report"), ...list(readingGuide(input)), ...input.indications.flatMap(indicationBlocks), ...claimsBlocks(input)];
+  return [heading(2, "Summary"), ...list(executiveSummary(input)), heading(2, "How to read this report"), ...list(readingGuide(input)), ...input.indications.flatMap(indicationBlocks), ...claimsBlocks(input)];
 }

@@ -22,6 +22,7 @@ import { figureKey, reportFigures } from "./figures.js";
 import { robFigureEntries, robSection } from "./rob-figures.js";
 import { robustnessFigureEntries, robustnessSection } from "./robustness-figures.js";
 import type { AnalysisReport, IndicationReport, ReportInput } from "./types.js";
+import { executiveSummary } from "./summary.js";
 
 /** A forest plot already rendered, and the files it was also written to (relative paths). */
 export interface RenderedFigure {
@@ -65,9 +66,13 @@ function header(input: ReportInput): string {
   return `<header>\n<h1>${text(input.title)}</h1>\n${intro}${meta === "" ? "" : paragraph(`${meta}.`, "meta")}</header>\n`;
 }
 
+function summarySection(input: ReportInput): string {
+  return `<section id="summary">\n<h2>Summary</h2>\n${list(executiveSummary(input))}</section>\n`;
+}
+
 function contents(input: ReportInput): string {
   const entries = input.indications.map((i) => `<li><a href="#${i.id}">${text(i.title)}</a></li>`);
-  entries.unshift(`<li><a href="#reading">How to read this report</a></li>`);
+  entries.unshift(`<li><a href="#summary">Summary</a></li>`, `<li><a href="#reading">How to read this report</a></li>`);
   if (hasClaims(input)) entries.push(`<li><a href="#claims-audit">Claims audit of secondary sources</a></li>`);
   return `<nav aria-label="Contents">\n<h2>Contents</h2>\n<ol>\n${entries.join("\n")}\n</ol>\n</nav>\n`;
 }
@@ -230,6 +235,7 @@ export function reportHtml(input: ReportInput, rendered: FigureMap): string {
     header(input),
     contents(input),
     `<main>\n`,
+    summarySection(input),
     readingSection(input),
     ...sections,
     claimsSection(input),
