@@ -26,6 +26,15 @@ describe("executive summary", () => {
     expect(indicationSummaryLine({ ...alpha, summaryOfFindings: null })).toBe("BCG vaccine (alpha). No outcome could be rated.");
   });
 
+  it("leaves a long effect in words (results study by study) to the Summary of Findings", () => {
+    const alpha = reportInput().indications[0]!;
+    const sof = alpha.summaryOfFindings!;
+    const table = { ...sof.table, rows: sof.table.rows.map((r) => ({ ...r, relativeEffect: null, absoluteEffects: [] })) };
+    const long = "Study A: 6/7, 0.86 [0.42, 0.98]; ".repeat(4);
+    expect(indicationSummaryLine({ ...alpha, summaryOfFindings: { ...sof, table, effectTexts: { tuberculosis: long } } })).toContain("Tuberculosis: results given study by study in the Summary of Findings; certainty");
+    expect(indicationSummaryLine({ ...alpha, summaryOfFindings: { ...sof, table, effectTexts: { tuberculosis: "Proportion 0.79 [0.51, 0.93]" } } })).toContain("Tuberculosis: Proportion 0.79 [0.51, 0.93] (95% CI); certainty");
+  });
+
   it("the claims headline counts claims by status, most frequent first, in words", () => {
     expect(claimsHeadline([claim("not-found"), claim("verified"), claim("not-found"), claim("contradicted")])).toBe(
       "Claims audit: 4 claims that secondary sources make about the studies, each checked against the primary record: 2 not found, 1 contradicted, 1 verified.",

@@ -22,8 +22,12 @@ function estimateText(sof: SummaryOfFindings, row: SummaryOfFindingsRow): string
   if (row.relativeEffect !== null) return withLevel(row.relativeEffect.text);
   if (row.continuousEffect !== null) return withLevel(row.continuousEffect.text);
   const given = sof.effectTexts?.[row.outcome];
-  return given === undefined ? "not estimable" : withLevel(given);
+  if (given === undefined) return "not estimable";
+  return given.length > LONGEST_EFFECT_TEXT ? "results given study by study in the Summary of Findings" : withLevel(given);
 }
+
+/** An effect in words longer than this (a result described study by study) is left to the Summary of Findings. */
+const LONGEST_EFFECT_TEXT = 100;
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const withStop = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
