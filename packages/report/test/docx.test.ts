@@ -34,11 +34,16 @@ const visibleText = (xml: string) =>
 
 describe("review.docx", () => {
   it("holds the whole report: headings, Word tables, figures with captions, SoF footnotes, a Word footnote", async () => {
-    const files = await renderReport(reportInput(), { fonts: TEST_FONTS });
+    const methods = { paragraphs: ["Results were pooled by restricted maximum likelihood [1]."], references: ["Viechtbauer W. Bias and efficiency of meta-analytic variance estimators. 2005."] };
+    const files = await renderReport({ ...reportInput(), methods }, { fonts: TEST_FONTS });
     const parts = unzipSync(docxOf(files));
+    const html = files.find((f) => f.path === "index.html")!.content as string;
+    expect(html).toContain('<section id="methods">\n<h2>Methods</h2>\n<p>Results were pooled by restricted maximum likelihood [1].</p>\n<h3>References</h3>');
+    expect(html).toContain('<section id="summary">');
     const document = partText(parts, "word/document.xml");
     const text = visibleText(document);
-    for (const heading of ["BCG vaccine for tuberculosis: a test review", "How to read this report", "BCG vaccine (alpha)", "BCG vaccine (beta)", "Summary of findings", "Analysis: Tuberculosis", "Characteristics of studies", "Claims audit of secondary sources"]) {
+    expect(text).toContain("Results were pooled by restricted maximum likelihood [1]. References 1. Viechtbauer W.");
+    for (const heading of ["BCG vaccine for tuberculosis: a test review", "Summary", "Methods", "How to read this report", "BCG vaccine (alpha)", "BCG vaccine (beta)", "Summary of findings", "Analysis: Tuberculosis", "Characteristics of studies", "Claims audit of secondary sources"]) {
       expect(text, heading).toContain(heading);
     }
     expect(document).toContain('<w:pStyle w:val="Heading1"/>');

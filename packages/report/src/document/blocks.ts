@@ -147,7 +147,14 @@ function claimsBlocks(input: ReportInput): Block[] {
   ];
 }
 
+function methodsBlocks(input: ReportInput): Block[] {
+  const methods = input.methods;
+  if (methods === undefined) return [];
+  const references = methods.references.length === 0 ? [] : [heading(3, "References"), ...methods.references.map((r, i) => paragraph(`${i + 1}. ${r}`))];
+  return [heading(2, "Methods"), ...methods.paragraphs.map(paragraph), ...references];
+}
+
 /** The body of the report after its title and introduction, in reading order. */
 export function reportBlocks(input: ReportInput): Block[] {
-  return [heading(2, "Summary"), ...list(executiveSummary(input)), heading(2, "How to read this report"), ...list(readingGuide(input)), ...input.indications.flatMap(indicationBlocks), ...claimsBlocks(input)];
+  return [heading(2, "Summary"), ...list(executiveSummary(input)), ...methodsBlocks(input), heading(2, "How to read this report"), ...list(readingGuide(input)), ...input.indications.flatMap(indicationBlocks), ...claimsBlocks(input)];
 }

@@ -70,9 +70,16 @@ function summarySection(input: ReportInput): string {
   return `<section id="summary">\n<h2>Summary</h2>\n${list(executiveSummary(input))}</section>\n`;
 }
 
+function methodsSection(input: ReportInput): string {
+  const methods = input.methods;
+  if (methods === undefined) return "";
+  const references = methods.references.length === 0 ? "" : `<h3>References</h3>\n<ol class="references">\n${methods.references.map((r) => `<li>${text(r)}</li>`).join("\n")}\n</ol>\n`;
+  return `<section id="methods">\n<h2>Methods</h2>\n${methods.paragraphs.map((p) => paragraph(p)).join("")}${references}</section>\n`;
+}
+
 function contents(input: ReportInput): string {
   const entries = input.indications.map((i) => `<li><a href="#${i.id}">${text(i.title)}</a></li>`);
-  entries.unshift(`<li><a href="#summary">Summary</a></li>`, `<li><a href="#reading">How to read this report</a></li>`);
+  entries.unshift(`<li><a href="#summary">Summary</a></li>`, ...(input.methods === undefined ? [] : [`<li><a href="#methods">Methods</a></li>`]), `<li><a href="#reading">How to read this report</a></li>`);
   if (hasClaims(input)) entries.push(`<li><a href="#claims-audit">Claims audit of secondary sources</a></li>`);
   return `<nav aria-label="Contents">\n<h2>Contents</h2>\n<ol>\n${entries.join("\n")}\n</ol>\n</nav>\n`;
 }
@@ -236,6 +243,7 @@ export function reportHtml(input: ReportInput, rendered: FigureMap): string {
     contents(input),
     `<main>\n`,
     summarySection(input),
+    methodsSection(input),
     readingSection(input),
     ...sections,
     claimsSection(input),

@@ -15,6 +15,7 @@ import { measureName, sentence, studyLabel } from "./labels.js";
 import { riskOfBiasOf, withRiskOfBiasColumns } from "./risk-of-bias.js";
 import { robustnessReportOf } from "./robustness.js";
 import { characteristicsOf, narrativeOf } from "./studies.js";
+import { methodsOf } from "./methods.js";
 
 /** One analysed spec: the spec as parsed and what `analyzeSpec` made of it. */
 export interface AnalysedSpec {
@@ -129,5 +130,6 @@ export function reportInputOf(analysed: readonly AnalysedSpec[], index: DataInde
     sources: meta.sources,
     indications: analysed.map((a) => indicationReport(a, index)),
     claims: claims.map(claimRow),
+    methods: methodsOf(analysed.map((a) => a.spec), meta.generator),
   };
 }
