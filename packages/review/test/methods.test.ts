@@ -32,6 +32,9 @@ describe("methodsOf(specs, software)", () => {
     expect(text).toMatch(/Crossover trials entered as paired results, never as parallel groups \[\d+\]\. Sensitivity scenarios used a within-person correlation of [0-9., and]+\./);
     expect(text).toContain("rated with GRADE [");
     expect(text).toContain("a minimal important difference of 0.5 (SMD)");
+    // pain.yaml's responders are judged against the null (kind: null), said in words.
+    expect(text).toContain("pain responders, the line of no effect");
+    expect(text).not.toMatch(/\bnull\b/);
     expect(text).toContain("Analyses were run with metakit 9.9.9");
     expect(text).not.toMatch(/,[.;]|undefined|NaN/);
   });

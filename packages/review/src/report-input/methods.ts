@@ -140,7 +140,7 @@ function dataSentences(specs: readonly AnalysisSpec[], c: Citations): string[] {
   return parts;
 }
 
-const THRESHOLD_KIND: Readonly<Record<string, string>> = { MID: "a minimal important difference of", null: "the null effect", "decision-threshold": "a decision threshold of" };
+const THRESHOLD_KIND: Readonly<Record<string, string>> = { MID: "a minimal important difference of", null: "the line of no effect", "decision-threshold": "a decision threshold of" };
 
 function gradeSentences(specs: readonly AnalysisSpec[], c: Citations, outcomeLabel: (spec: AnalysisSpec, id: string) => string): string[] {
   const parts = [
