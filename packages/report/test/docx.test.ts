@@ -47,6 +47,11 @@ describe("review.docx", () => {
       expect(text, heading).toContain(heading);
     }
     expect(document).toContain('<w:pStyle w:val="Heading1"/>');
+    // A4 portrait and landscape pages: a landscape page is 16838 twips wide and 11906 high.
+    const sizes = [...document.matchAll(/<w:pgSz ([^>]*)\/>/g)].map((m) => m[1]!);
+    expect(sizes.some((a) => /w:w="16838"/.test(a) && /w:h="11906"/.test(a) && /w:orient="landscape"/.test(a))).toBe(true);
+    expect(sizes.some((a) => /w:w="11906"/.test(a) && /w:h="16838"/.test(a))).toBe(true);
+    expect(sizes.every((a) => /w:orient="landscape"/.test(a) === /w:w="16838"/.test(a))).toBe(true);
     // Tables: the question, SoF, scenarios, characteristics, narrative per indication and the claims audit.
     expect(document.match(/<w:tbl>/g)?.length).toBe(2 * 5 + 1);
     expect(text).toContain("Certainty of the evidence (GRADE)");

@@ -203,7 +203,8 @@ export function sectionsOf(blocks: readonly Block[]): { readonly page: Page; rea
 }
 
 function section(page: Page, children: (Paragraph | DocxTable)[]): ISectionOptions {
-  const size = page.landscape ? { width: A4.height, height: A4.width, orientation: PageOrientation.LANDSCAPE } : { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT };
+  // docx takes the portrait size and swaps width and height itself for a landscape page.
+  const size = { width: A4.width, height: A4.height, orientation: page.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT };
   return { properties: { page: { size, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } }, children };
 }
 
