@@ -19,6 +19,14 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
 fi
 
+# Debian's LibreOffice Writer without its GUI: the report tests convert reports/review.docx
+# to PDF with `soffice --headless` to check that it opens. About 150 MB, installed once.
+if ! command -v soffice >/dev/null 2>&1; then
+  echo "setup: installing libreoffice-writer-nogui (Debian)" >&2
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >&2
+fi
+
 PNPM_VERSION=10.34.9
 if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   echo "setup: installing pnpm $PNPM_VERSION" >&2

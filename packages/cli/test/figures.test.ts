@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatEffectCi, formatInterval, formatWeight, heterogeneityText, subgroupDifferencesText } from "@metakit/report/format";
-import { resolutionOf } from "@metakit/report";
+import { pngDpi } from "@metakit/report";
 import { metakit, repoRoot } from "./run-cli.js";
 
 const TIMEOUT = 120_000;
@@ -109,7 +109,7 @@ describe("metakit forest FILE.csv", () => {
     const pdf = out("f.pdf");
     for (const target of [svg, png, pdf]) expect((await metakit("forest", bcg, "--measure", "RR", "-o", target)).code).toBe(0);
     const bytes = new Uint8Array(readFileSync(png));
-    expect(resolutionOf(bytes)).toBeCloseTo(300, 1);
+    expect(pngDpi(bytes)?.x).toBeCloseTo(300, 1);
     const width = new DataView(bytes.buffer, bytes.byteOffset).getUint32(16);
     const svgWidth = Number(/<svg[^>]*width="([\d.]+)"/.exec(readFileSync(svg, "utf8"))![1]);
     expect(Math.abs(width - (svgWidth * 300) / 96)).toBeLessThanOrEqual(1);
@@ -171,7 +171,7 @@ describe("--plot on sensitivity and regress", () => {
     expect(b.x.every((x: number) => x >= 0)).toBe(true);
     const target = out("baujat.png");
     expect((await metakit("sensitivity", bcg, "--measure", "RR", "--baujat", "--plot", target)).code).toBe(0);
-    expect(resolutionOf(new Uint8Array(readFileSync(target)))).toBeCloseTo(300, 1);
+    expect(pngDpi(new Uint8Array(readFileSync(target)))?.x).toBeCloseTo(300, 1);
     const svg = out("baujat.svg");
     expect((await metakit("sensitivity", bcg, "--measure", "RR", "--baujat", "--plot", svg)).code).toBe(0);
     const texts = svgTexts(readFileSync(svg, "utf8"));

@@ -12,10 +12,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { temporaryName, writeFileAtomically } from "../src/files.js";
 import { forestTextBoxes, intersecting, openInChromium, type OpenedPage } from "../../report/test/browser.js";
 import { metakit, repoRoot } from "./run-cli.js";
+import { convertToPdf, onPath, pdfText } from "./soffice.js";
+import { readAndParse } from "../src/schema-io.js";
+import { unzipSync } from "fflate";
 
 const TIMEOUT = 120_000;
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), "..", "test-artifacts");
 const INDICATIONS = ["depression", "nssi", "pain", "trichotillomania"];
+
+/** The text of a .docx's body (its w:t runs joined), entities decoded. */
+function wordText(docx: Uint8Array): string {
+  const xml = new TextDecoder().decode(unzipSync(docx)["word/document.xml"]);
+  const runs = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!);
+  return runs.join("").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+}
 
 function listFiles(folder: string): string[] {
   const out: string[] = [];
@@ -54,6 +64,7 @@ describe("metakit report on analyses/ and data/", () => {
     expect(files).toContain("index.html");
     expect(files).toContain("claims.md");
     expect(files).toContain("claims.csv");
+    expect(files).toContain("review.docx");
     for (const id of INDICATIONS) {
       for (const name of ["evidence.md", "evidence.csv", "narrative.csv", "sof.md", "sof.csv", "results.json"]) {
         expect(files, `${id}/${name}`).toContain(`${id}/${name}`);
@@ -65,6 +76,30 @@ describe("metakit report on analyses/ and data/", () => {
     expect(files).not.toContain("trichotillomania/forest-response-single-arm.svg");
     expect(first.stdout).toBe(`report: wrote ${files.length} files to ${out}/; open ${join(out, "index.html")}\n`);
   });
+
+  it("review.docx opens in LibreOffice (converted headlessly to PDF) and has the four indications' titles", () => {
+    const soffice = onPath("soffice");
+    if (soffice === undefined) throw new Error("soffice not found: .ci/setup.sh installs libreoffice-writer-nogui");
+    const titles = INDICATIONS.map((id) => {
+      const parsed = readAndParse(join(repoRoot, "analyses", `${id}.yaml`)).parsed;
+      if (parsed?.type !== "analysis") throw new Error(`analyses/${id}.yaml is not an analysis spec`);
+      return parsed.spec.title;
+    });
+    const pdfDir = mkdtempSync(join(tmpdir(), "metakit-docx-pdf-"));
+    try {
+      const conversion = convertToPdf(soffice, join(out, "review.docx"), pdfDir);
+      expect(conversion.status, conversion.stderr).toBe(0);
+      expect(conversion.pdf).toBeDefined();
+      const pdf = readFileSync(conversion.pdf!);
+      expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+      expect((pdf.toString("latin1").match(/\/Type\s*\/Page\b/g) ?? []).length).toBeGreaterThan(10);
+      // The titles in the converted PDF where pdftotext is installed, else in the document's XML LibreOffice read.
+      const text = pdfText(conversion.pdf!)?.replace(/\s+/g, " ") ?? wordText(readFileSync(join(out, "review.docx")));
+      for (const title of titles) expect(text, title).toContain(title);
+    } finally {
+      rmSync(pdfDir, { recursive: true, force: true });
+    }
+  }, 5 * TIMEOUT);
 
   it("leaves no temporary file behind", () => {
     expect(listFiles(out).filter((f) => f.endsWith(".tmp"))).toEqual([]);

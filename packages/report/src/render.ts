@@ -8,7 +8,7 @@ import { View, parse, resetSVGDefIds } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { FONT_FAMILY, type FontFiles } from "./text/fonts.js";
 import { installVegaTextMetrics, type TextMeasure } from "./text/measure.js";
-import { withResolution } from "./png/resolution.js";
+import { withPngDpi } from "./document/png.js";
 
 /** SVG markup of a vega-lite spec, rendered headless (no DOM, no network loader). */
 export async function specToSvg(spec: TopLevelSpec, measure: TextMeasure): Promise<string> {
@@ -22,26 +22,31 @@ export async function specToSvg(spec: TopLevelSpec, measure: TextMeasure): Promi
   }
 }
 
+/** CSS pixels per inch: an SVG unit of the figures is a CSS pixel, 1/96 inch on paper. */
+export const SVG_UNITS_PER_INCH = 96;
+
+/** Print resolution of the figures' PNG files, in dots per inch (journals ask for 300 at least). */
+export const PRINT_DPI = 300;
+
+/** The default pixels per SVG unit: 300 dpi at the figure's own size (3.125). */
+export const DEFAULT_PNG_SCALE = PRINT_DPI / SVG_UNITS_PER_INCH;
+
 export interface PngOptions {
-  /** Pixels per SVG unit (default 2, for print and high-density screens); ignored when `dpi` is given. */
+  /** Pixels per SVG unit (default DEFAULT_PNG_SCALE: 300 dpi at the figure's own size). */
   readonly scale?: number;
-  /**
-   * Print resolution: the SVG's units are CSS pixels (96 per inch), so the PNG is drawn at
-   * dpi / 96 pixels per unit and its pHYs chunk says `dpi`, keeping the figure's printed size.
-   */
-  readonly dpi?: number;
 }
 
-/** CSS pixels per inch: the unit of vega's SVG width and height. */
-export const CSS_PIXELS_PER_INCH = 96;
-
-/** PNG bytes of an SVG, drawn with exactly the given fonts (system fonts are not loaded). */
+/**
+ * PNG bytes of an SVG, drawn with exactly the given fonts (system fonts are not loaded),
+ * with its resolution written in the file (pHYs: scale x 96 dpi, 300 by default), so the
+ * PNG prints at the size of the SVG.
+ */
 export function svgToPng(svg: string, fonts: FontFiles, options: PngOptions = {}): Uint8Array {
+  const scale = options.scale ?? DEFAULT_PNG_SCALE;
   const resvg = new Resvg(svg, {
     font: { fontFiles: [fonts.regular, fonts.bold], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
-    fitTo: { mode: "zoom", value: options.dpi === undefined ? (options.scale ?? 2) : options.dpi / CSS_PIXELS_PER_INCH },
+    fitTo: { mode: "zoom", value: scale },
     background: "white",
   });
-  const png = new Uint8Array(resvg.render().asPng());
-  return options.dpi === undefined ? png : withResolution(png, options.dpi);
+  return withPngDpi(new Uint8Array(resvg.render().asPng()), scale * SVG_UNITS_PER_INCH);
 }

@@ -82,10 +82,10 @@ describe("single-arm proportions (dat.pritz1997, PR, S16)", () => {
 });
 
 describe("PNG", () => {
-  it("is a PNG at twice the SVG's size, with text drawn", async () => {
+  it("is a PNG at 300 dpi of the SVG's size (3.125 pixels per SVG unit, rounded), with text drawn", async () => {
     const { svg, png, layout } = await renderForestPlot(bcgForest(), { fonts: TEST_FONTS });
     expect([...png.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    expect(pngSize(png)).toEqual({ width: 2 * layout.width, height: 2 * layout.height });
+    expect(pngSize(png)).toEqual({ width: Math.round(3.125 * layout.width), height: Math.round(3.125 * layout.height) });
     const dir = join(tmpdir(), "metakit-report");
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "forest-bcg.png"), png);

@@ -28,7 +28,7 @@ describe("renderReport(input)", () => {
       "alpha/forest.csv", "alpha/forest.png", "alpha/forest.svg", "alpha/narrative.csv", "alpha/sof.csv", "alpha/sof.md",
       "beta/evidence.csv", "beta/evidence.md", "beta/forest-proportion.csv", "beta/forest-proportion.png", "beta/forest-proportion.svg",
       "beta/forest.csv", "beta/forest.png", "beta/forest.svg", "beta/narrative.csv", "beta/sof.csv", "beta/sof.md",
-      "claims.csv", "claims.md", "index.html",
+      "claims.csv", "claims.md", "index.html", "review.docx",
     ]);
     const png = files.find((f) => f.path === "alpha/forest.png")!.content as Uint8Array;
     expect([...png.slice(1, 4)].map((c) => String.fromCharCode(c)).join("")).toBe("PNG");

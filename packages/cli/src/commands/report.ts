@@ -3,8 +3,8 @@
  * spec (default: all of analyses/) on the extracted data, and writes the review report:
  * OUT/index.html (self-contained) and per indication OUT/<id>/ with forest.svg, forest.png,
  * forest.csv, evidence.md, evidence.csv, narrative.csv, sof.md and results.json (the
- * analysis as `metakit analyze --format json` gives it); the claims audit as OUT/claims.md
- * and .csv; with --pdf, OUT/report.pdf. Same inputs, same bytes. @metakit/report (vega,
+ * analysis as `metakit analyze --format json` gives it); the whole report as Word in
+ * OUT/review.docx; the claims audit as OUT/claims.md and .csv; with --pdf, OUT/report.pdf. Same inputs, same bytes. @metakit/report (vega,
  * resvg) and playwright-core are imported only when the command runs.
  */
 import { existsSync } from "node:fs";
@@ -90,7 +90,7 @@ export async function reportFiles(specPaths: readonly string[], options: Pick<Re
 export function registerReport(program: Command, io: Io): Command {
   return program
     .command("report")
-    .description("the review report: forest plots, evidence tables, Summary of Findings, claims audit (HTML, SVG, PNG, Markdown, CSV)")
+    .description("the review report: forest plots, evidence tables, Summary of Findings, claims audit (HTML, Word, SVG, PNG, Markdown, CSV)")
     .argument("[specs...]", "analysis specs or folders of them (default: analyses/)")
     .option("--data <paths...>", "extraction files or folders", [...DEFAULT_REPORT_DATA])
     .option("-o, --out <folder>", "output folder", "reports")

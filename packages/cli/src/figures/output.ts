@@ -15,9 +15,6 @@ import { findBrowser, findFontFiles } from "../machine.js";
 export const FIGURE_FORMATS = ["svg", "png", "pdf"] as const;
 export type FigureFormat = (typeof FIGURE_FORMATS)[number];
 
-/** Print resolution of a PNG figure (journals ask for at least 300 dpi). */
-export const PNG_DPI = 300;
-
 /** Where a figure goes and what it needs: the output path, its format, the fonts, and for PDF the browser. */
 export interface FigureTarget {
   readonly path: string;
@@ -54,7 +51,7 @@ export async function writeFigure(target: FigureTarget, svg: string): Promise<vo
   if (target.format === "svg") return writeFileAtomically(target.path, svg);
   if (target.format === "png") {
     const { svgToPng } = await import("@metakit/report");
-    return writeFileAtomically(target.path, svgToPng(svg, target.fonts, { dpi: PNG_DPI }));
+    return writeFileAtomically(target.path, svgToPng(svg, target.fonts));
   }
   const { svgToPdf } = await import("./pdf.js");
   writeFileAtomically(target.path, await svgToPdf(svg, target.browser!));

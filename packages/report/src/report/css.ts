@@ -29,7 +29,8 @@ th, td { border: 1px solid var(--rule); padding: 4px 7px; vertical-align: top; t
 th { background: var(--band); }
 td.right, th.right { text-align: right; font-variant-numeric: tabular-nums; }
 td.center, th.center { text-align: center; }
-table.sof td:nth-child(5) { white-space: nowrap; }
+table.sof td { white-space: pre-line; }
+table.sof td:nth-child(6) { white-space: nowrap; }
 table.characteristics, table.claims { font-size: 0.8em; }
 table.claims td:nth-child(1), table.claims td:nth-child(3), table.claims td:nth-child(7) { min-width: 13em; }
 table.claims td:nth-child(4) { word-break: break-all; }

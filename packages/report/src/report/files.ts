@@ -1,6 +1,6 @@
 /**
  * The whole report as a list of files (path relative to the output folder, and content):
- * index.html, the claims audit, and per indication its forest plots (SVG, PNG and the
+ * index.html, the Word document review.docx, the claims audit, and per indication its forest plots (SVG, PNG and the
  * plotted numbers as CSV), the evidence tables (Markdown and CSV) and the Summary of
  * Findings (Markdown). No file system here: the caller writes the list. Deterministic: the
  * same input gives the same list, byte for byte, in path order.
@@ -14,9 +14,12 @@ import { tableToCsv } from "../table/csv.js";
 import { forestPlotTable } from "../table/forest-table.js";
 import { escapeMarkdownCell, tableToMarkdown } from "../table/markdown.js";
 import { narrativeTable } from "../table/narrative.js";
-import { summaryOfFindingsCaption, summaryOfFindingsFootnotes, summaryOfFindingsTable } from "../table/summary-of-findings.js";
+import { summaryOfFindingsCaption, summaryOfFindingsFootnotes } from "../table/summary-of-findings.js";
+import { gradeproSummaryOfFindingsTable } from "../table/sof-gradepro.js";
 import { reportFigures } from "./figures.js";
-import { reportHtml, type RenderedFigure } from "./html.js";
+import { figureNumbers, reportHtml, type FigureMap, type RenderedFigure } from "./html.js";
+import { reportDocx, type DocxFigure } from "../document/docx.js";
+import { DEFAULT_PNG_SCALE } from "../render.js";
 import { robFigureFiles } from "./rob-figures.js";
 import { robustnessFigureFiles } from "./robustness-figures.js";
 import type { IndicationReport, ReportInput, SummaryOfFindings } from "./types.js";
@@ -77,14 +80,14 @@ function sofMarkdown(indication: IndicationReport): string {
   return [
     heading(`${indication.title}: summary of findings`),
     `${escapeMarkdownCell(summaryOfFindingsCaption(sof))}\n\n`,
-    tableToMarkdown(summaryOfFindingsTable(sof)),
+    tableToMarkdown(gradeproSummaryOfFindingsTable(sof)),
     footnotes.length === 0 ? "" : `\n${footnotes.join("\n")}`,
   ].join("");
 }
 
 /** The Summary of Findings as CSV: the table, then its footnotes as rows of the first column. */
 function sofCsv(sof: SummaryOfFindings): string {
-  const table = summaryOfFindingsTable(sof);
+  const table = gradeproSummaryOfFindingsTable(sof);
   const blank = table.columns.map(() => "");
   const notes = summaryOfFindingsFootnotes(sof).map((f) => [f, ...blank.slice(1)]);
   return tableToCsv({ ...table, rows: [...table.rows, ...(notes.length === 0 ? [] : [blank, ...notes])] });
@@ -109,6 +112,19 @@ function claimsFiles(input: ReportInput): ReportFile[] {
   ];
 }
 
+/** Every rendered figure with its number and PNG, for the Word document. */
+function docxFigures(input: ReportInput, figures: FigureMap, files: readonly ReportFile[], scale: number): Map<string, DocxFigure> {
+  const numbers = figureNumbers(input, figures);
+  const byPath = new Map(files.map((f) => [f.path, f.content]));
+  const out = new Map<string, DocxFigure>();
+  for (const [key, figure] of figures) {
+    const number = numbers.get(key);
+    const png = byPath.get(figure.files.find((path) => path.endsWith(".png")) ?? "");
+    if (number !== undefined && png instanceof Uint8Array) out.set(key, { number, png, scale });
+  }
+  return out;
+}
+
 /**
  * Renders every file of the report. Forest plots are drawn once and used both inline in
  * index.html and as files. @throws MetakitError on an invalid id or invalid figure data.
@@ -123,5 +139,6 @@ export async function renderReport(input: ReportInput, options: ForestRenderOpti
   files.push(...robustness.files);
   for (const [key, figure] of robustness.figures) figures.set(key, figure);
   files.push(...input.indications.flatMap(indicationTables), ...claimsFiles(input), { path: "index.html", content: reportHtml(input, figures) });
+  files.push({ path: "review.docx", content: await reportDocx(input, docxFigures(input, figures, files, options.scale ?? DEFAULT_PNG_SCALE)) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -8,7 +8,8 @@
  */
 import { MetakitError } from "@metakit/base";
 import { messages } from "../messages.js";
-import { summaryOfFindingsCaption, summaryOfFindingsFootnotes, summaryOfFindingsTable } from "../table/summary-of-findings.js";
+import { summaryOfFindingsCaption, summaryOfFindingsFootnotes } from "../table/summary-of-findings.js";
+import { gradeproSummaryOfFindingsTable } from "../table/sof-gradepro.js";
 import { characteristicsTable } from "../table/characteristics.js";
 import { claimsTable } from "../table/claims.js";
 import { tableToHtml } from "../table/html.js";
@@ -21,6 +22,7 @@ import { figureKey, reportFigures } from "./figures.js";
 import { robFigureEntries, robSection } from "./rob-figures.js";
 import { robustnessFigureEntries, robustnessSection } from "./robustness-figures.js";
 import type { AnalysisReport, IndicationReport, ReportInput } from "./types.js";
+import { executiveSummary } from "./summary.js";
 
 /** A forest plot already rendered, and the files it was also written to (relative paths). */
 export interface RenderedFigure {
@@ -64,9 +66,20 @@ function header(input: ReportInput): string {
   return `<header>\n<h1>${text(input.title)}</h1>\n${intro}${meta === "" ? "" : paragraph(`${meta}.`, "meta")}</header>\n`;
 }
 
+function summarySection(input: ReportInput): string {
+  return `<section id="summary">\n<h2>Summary</h2>\n${list(executiveSummary(input))}</section>\n`;
+}
+
+function methodsSection(input: ReportInput): string {
+  const methods = input.methods;
+  if (methods === undefined) return "";
+  const references = methods.references.length === 0 ? "" : `<h3>References</h3>\n<ol class="references">\n${methods.references.map((r) => `<li>${text(r)}</li>`).join("\n")}\n</ol>\n`;
+  return `<section id="methods">\n<h2>Methods</h2>\n${methods.paragraphs.map((p) => paragraph(p)).join("")}${references}</section>\n`;
+}
+
 function contents(input: ReportInput): string {
   const entries = input.indications.map((i) => `<li><a href="#${i.id}">${text(i.title)}</a></li>`);
-  entries.unshift(`<li><a href="#reading">How to read this report</a></li>`);
+  entries.unshift(`<li><a href="#summary">Summary</a></li>`, ...(input.methods === undefined ? [] : [`<li><a href="#methods">Methods</a></li>`]), `<li><a href="#reading">How to read this report</a></li>`);
   if (hasClaims(input)) entries.push(`<li><a href="#claims-audit">Claims audit of secondary sources</a></li>`);
   return `<nav aria-label="Contents">\n<h2>Contents</h2>\n<ol>\n${entries.join("\n")}\n</ol>\n</nav>\n`;
 }
@@ -89,7 +102,7 @@ function summaryOfFindings(indication: IndicationReport): string {
   const caption = summaryOfFindingsCaption(sof);
   const footnotes = summaryOfFindingsFootnotes(sof);
   const notes = footnotes.length === 0 ? "" : `<ol class="footnotes">\n${footnotes.map((f) => `<li>${text(f)}</li>`).join("\n")}\n</ol>\n`;
-  return heading + tableToHtml(summaryOfFindingsTable(sof), { caption, className: "sof" }) + notes;
+  return heading + tableToHtml(gradeproSummaryOfFindingsTable(sof), { caption, className: "sof" }) + notes;
 }
 
 function figure(key: string, data: ForestPlotData, figures: Figures): string {
@@ -187,7 +200,7 @@ function commonLevelText(input: ReportInput): string {
 }
 
 /** How to read the report; intervals are named at the analyses' confidence level. */
-function reading(input: ReportInput): string[] {
+export function readingGuide(input: ReportInput): string[] {
   const level = commonLevelText(input);
   const whichLevel = level === "" ? " The method line of each analysis states its confidence level." : "";
   return [
@@ -200,11 +213,11 @@ function reading(input: ReportInput): string[] {
 }
 
 function readingSection(input: ReportInput): string {
-  return `<section id="reading">\n<h2>How to read this report</h2>\n${list(reading(input))}</section>\n`;
+  return `<section id="reading">\n<h2>How to read this report</h2>\n${list(readingGuide(input))}</section>\n`;
 }
 
 /** Figure numbers in reading order: per analysis its forest plot, its risk-of-bias figures, its subgroup plots, then funnel, leave-one-out, GOSH and bubble plots. */
-function figureNumbers(input: ReportInput, rendered: FigureMap): Map<string, number> {
+export function figureNumbers(input: ReportInput, rendered: FigureMap): Map<string, number> {
   const forests = reportFigures(input);
   const order = input.indications.flatMap((indication) =>
     indication.analyses.flatMap((analysis) => {
@@ -228,6 +241,8 @@ export function reportHtml(input: ReportInput, rendered: FigureMap): string {
     header(input),
     contents(input),
     `<main>\n`,
+    summarySection(input),
+    methodsSection(input),
     readingSection(input),
     ...sections,
     claimsSection(input),

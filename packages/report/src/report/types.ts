@@ -23,6 +23,14 @@ export interface ReportInput {
   readonly indications: readonly IndicationReport[];
   /** The claims audit of the secondary sources (across indications). */
   readonly claims?: readonly ClaimAuditRow[];
+  /** The methods of the review in words, citing `references` by number ("[2]"). */
+  readonly methods?: MethodsSection;
+}
+
+export interface MethodsSection {
+  readonly paragraphs: readonly string[];
+  /** The sources cited, in the order of their numbers (the first is [1]). */
+  readonly references: readonly string[];
 }
 
 export interface IndicationReport {

@@ -17,6 +17,7 @@ import { readerLabels, readerText, type ReaderLabels } from "./reader-text.js";
 import { riskOfBiasOf, withRiskOfBiasColumns } from "./risk-of-bias.js";
 import { robustnessReportOf } from "./robustness.js";
 import { characteristicsOf, narrativeOf } from "./studies.js";
+import { methodsOf } from "./methods.js";
 
 /** One analysed spec: the spec as parsed and what `analyzeSpec` made of it. */
 export interface AnalysedSpec {
@@ -210,5 +211,6 @@ function reportInput(analysed: readonly AnalysedSpec[], index: DataIndex, claims
     sources: meta.sources,
     indications: analysed.map((a) => indicationReport(a, index)),
     claims: claims.map(claimRow),
+    methods: methodsOf(analysed.map((a) => a.spec), meta.generator),
   };
 }
