@@ -5,7 +5,7 @@
  * is an error rather than a silently different number.
  */
 import { CONTROL_CHARACTER } from "@metakit/base";
-import { ESCALC_ARGS, type EscalcArg, type StudyInput } from "@metakit/effect-size";
+import { ESCALC_ARGS, requiredArgs, type EscalcArg, type Measure, type StudyInput } from "@metakit/effect-size";
 import Papa from "papaparse";
 import { InputFileError, throwProblems } from "./errors.js";
 import { readText } from "./text-file.js";
@@ -49,6 +49,19 @@ export const fileRow = (index: number): number => currentRows?.[index] ?? index 
 
 export function readStudyCsv(file: string): StudyTable {
   return parseStudyCsv(readText(file), file);
+}
+
+/**
+ * Refuses a table no study of which could ever give `measure`: one with no study rows, or
+ * one that lacks every set of columns the measure is computed from (an empty cell makes a
+ * study not estimable; a column absent from the whole file is a problem with the file).
+ */
+export function refuseUnusableTable(table: StudyTable, measure: Measure): void {
+  if (table.studies.length === 0) throw new InputFileError(table.file, "no study rows: the file has a header and nothing under it", 1);
+  const sets = requiredArgs(measure);
+  if (sets.some((set) => set.every((column) => table.columns.includes(column)))) return;
+  const needs = sets.map((set) => set.join(", ")).join("; or ");
+  throw new InputFileError(table.file, `${measure} is computed from the columns ${needs}; the file has ${table.columns.join(", ")}`, 1);
 }
 
 /** Column names metakit reads, for the letter-case hint ("Ai" for "ai"). */
@@ -163,6 +176,7 @@ function readCell(cell: string, file: string, row: number, column: string): numb
   if (MISSING.has(text)) return null;
   const x = decimalNumber(text);
   if (x !== undefined) return x;
+  if (NUMBER.test(text)) throw new InputFileError(file, `"${cell}" is out of range (beyond ±1.8e308, the largest number a computer holds)`, row, column);
   const hint = /^[+-]?\d+,\d+$/.test(text) ? " (a decimal comma? write 1.5, not 1,5)" : "";
   throw new InputFileError(file, `"${cell}" is not a number${hint}`, row, column);
 }

@@ -6,7 +6,7 @@
 import { escalc, type EscalcResult, type Measure, type MetaforCompat } from "@metakit/effect-size";
 import { InputFileError } from "./errors.js";
 import { computeOrLocate } from "./locate.js";
-import { decimalNumber, fileRow, readStudyCsv, type StudyTable } from "./study-csv.js";
+import { decimalNumber, fileRow, readStudyCsv, refuseUnusableTable, type StudyTable } from "./study-csv.js";
 
 export const TEXT_OR_JSON = ["text", "json"] as const;
 
@@ -26,6 +26,7 @@ export interface StudyEffects {
 /** Reads FILE, computes the effects with escalc and keeps the estimable studies. */
 export function readEffects(file: string, measure: Measure, metaforCompat?: MetaforCompat): StudyEffects {
   const table = readStudyCsv(file);
+  refuseUnusableTable(table, measure);
   const effects = computeOrLocate(file, () => escalc(measure, table.studies, metaforCompat === undefined ? {} : { metaforCompat }));
   const rows = effects.studies.flatMap((s, i) => (s.estimable ? [i] : []));
   if (rows.length === 0) throw new InputFileError(file, "no study could be estimated");

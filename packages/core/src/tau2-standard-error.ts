@@ -173,5 +173,5 @@ export function seTau2AbsentNote(fit: Pick<RandomEffectsFit, "k" | "p" | "method
   if (fit.method === "EE" || fit.method === "FE") {
     return "equal-effects model: tau2 is 0 by assumption and has no standard error";
   }
-  return `k = ${fit.k} studies for ${fit.p} coefficient${fit.p === 1 ? "" : "s"}: no standard error of tau2`;
+  return `k = ${fit.k} ${fit.k === 1 ? "study" : "studies"} for ${fit.p} coefficient${fit.p === 1 ? "" : "s"}: no standard error of tau2`;
 }

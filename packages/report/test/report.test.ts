@@ -22,7 +22,7 @@ describe("renderReport(input)", () => {
     const files = await renderReport(reportInput(), { fonts: TEST_FONTS });
     const paths = files.map((f) => f.path);
     // Issue 14, defect 8: the Summary of Findings was only Markdown; it is CSV too, footnotes under the table.
-    expect(fileText(files, "alpha/sof.csv").split("\r\n")[0]).toContain("Anticipated effect (95% CI)");
+    expect(fileText(files, "alpha/sof.csv").split("\r\n")[0]).toContain("Risk with comparator");
     expect(paths).toEqual([
       "alpha/evidence.csv", "alpha/evidence.md", "alpha/forest-by-allocation.csv", "alpha/forest-by-allocation.png", "alpha/forest-by-allocation.svg", "alpha/forest-proportion.csv", "alpha/forest-proportion.png", "alpha/forest-proportion.svg",
       "alpha/forest.csv", "alpha/forest.png", "alpha/forest.svg", "alpha/narrative.csv", "alpha/sof.csv", "alpha/sof.md",

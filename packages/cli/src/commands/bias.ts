@@ -34,7 +34,7 @@ import { formatted, pEquals } from "../output.js";
 import { refuseConflicts } from "../guard.js";
 import { reportingScale, reportingText, studySizes, type ToReportingScale } from "../reporting-scale.js";
 import { fileRow, readStudyCsv } from "../study-csv.js";
-import { readEffects, TEXT_OR_JSON, type StudyEffects } from "./regress.js";
+import { readEffects, TEXT_OR_JSON, type StudyEffects } from "../study-effects.js";
 import { emitROption, type EmitROption } from "../emit-r/option.js";
 import { biasScript } from "../emit-r/analyses.js";
 

@@ -1,11 +1,12 @@
 /** `metakit escalc FILE.csv --measure M`: effect sizes per study, as metafor's escalc. */
 import type { Command } from "commander";
 import type { Io } from "../io.js";
-import { escalc, MEASURES, VTYPES, ZERO_CELL_RULES, type EscalcOptions, type EscalcResult, type Measure, type MetaforCompat, type Vtype, type ZeroCellRule } from "@metakit/effect-size";
+import { escalc, MEASURE_VTYPES, MEASURES, VTYPES, ZERO_CELL_RULES, type EscalcOptions, type EscalcResult, type Measure, type MetaforCompat, type Vtype, type ZeroCellRule } from "@metakit/effect-size";
 import { finiteNumber, metaforCompat, oneOf } from "../options.js";
 import { formatted, OUTPUT_FORMATS, toCsv, type Cell, type OutputFormat } from "../output.js";
 import { computeOrLocate } from "../locate.js";
-import { readStudyCsv, type StudyTable } from "../study-csv.js";
+import { readStudyCsv, refuseUnusableTable, type StudyTable } from "../study-csv.js";
+import { UsageError } from "../errors.js";
 
 interface EscalcCommandOptions {
   readonly measure: Measure;
@@ -30,10 +31,20 @@ export function registerEscalc(program: Command, io: Io): void {
     .option("--metafor-compat <version>", "formulas of metafor current (5.0-1, default) or 3.8 (3.8-1) where they differ (see metakit measures)", metaforCompat)
     .option("-f, --format <format>", "output format: csv or json", oneOf(OUTPUT_FORMATS), "csv")
     .action((file: string, options: EscalcCommandOptions) => {
+      refuseUnavailableVtype(options);
       const table = readStudyCsv(file);
+      refuseUnusableTable(table, options.measure);
       const result = computeOrLocate(file, () => escalc(options.measure, table.studies, escalcOptions(options)));
       io.stdout(formatted(file, options.format, escalcJson(table, result), () => escalcCsv(table, result)));
     });
+}
+
+/** A --vtype the measure does not have is a usage error (exit 2), before any file is read. */
+function refuseUnavailableVtype(options: EscalcCommandOptions): void {
+  const allowed = MEASURE_VTYPES[options.measure];
+  if (options.vtype !== undefined && !allowed.includes(options.vtype)) {
+    throw new UsageError(`--vtype ${options.vtype} is not available for ${options.measure} (it has ${allowed.join(", ")})`);
+  }
 }
 
 function escalcOptions(options: EscalcCommandOptions): EscalcOptions {

@@ -13,7 +13,7 @@ import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
 import { finiteNumber, oneOf } from "../options.js";
 import { formatted, pEquals } from "../output.js";
-import { columnCells, type StudyEffects } from "./regress.js";
+import { columnCells, type StudyEffects } from "../study-effects.js";
 
 export interface MultivariateCliOptions {
   readonly study?: string;

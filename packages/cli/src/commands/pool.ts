@@ -30,7 +30,7 @@ import { checkGlmmOptions, GLMM_MODEL_OPTIONS, poolGlmm, type GlmmModelOption } 
 import { poolingText, subgroupText } from "../pooling-text.js";
 import { poolingCsv, subgroupCsv } from "../pooling-csv.js";
 import { metaforPrint } from "../metafor-style.js";
-import { fileRow, parseNumber, readStudyCsv, type StudyTable } from "../study-csv.js";
+import { fileRow, parseNumber, readStudyCsv, refuseUnusableTable, type StudyTable } from "../study-csv.js";
 import { clusterOptions, isClustered, runClustered, type ClusterOptions } from "./clustered.js";
 import { readEffects } from "../study-effects.js";
 import { emitROption, type EmitROption } from "../emit-r/option.js";
@@ -126,6 +126,7 @@ export function poolTable(table: StudyTable, options: PoolCommandOptions): strin
   checkStyleOption(options);
   checkGlmmOptions(options, false);
   if (options.method === "GLMM") return poolGlmm(table, options); // counts, not escalc's effects
+  refuseUnusableTable(table, options.measure);
   const compat = options.metaforCompat === undefined ? {} : { metaforCompat: options.metaforCompat };
   const effects = computeOrLocate(table.file, () => escalc(options.measure, table.studies, compat));
   return options.by === undefined ? poolAll(table, effects, options) : poolBy(table, effects, options, options.by);

@@ -98,7 +98,7 @@ export function metaRegression(
   const notes: string[] = [];
   const R2 = pseudoR2(studies.yi, studies.vi, fit, spec, notes);
   if (fit.tau2Estimate.truncated) notes.push(`tau2 estimate (${spec.method}) was negative and is truncated at zero`);
-  if (fit.k <= fit.p) notes.push(`k = ${fit.k} studies for ${fit.p} coefficients: the model fits the data exactly`);
+  if (fit.k <= fit.p) notes.push(`k = ${fit.k} ${fit.k === 1 ? "study" : "studies"} for ${fit.p} coefficients: the model fits the data exactly`);
   const seTau2 = tau2StandardError(fit, design, studies.yi, studies.vi, spec);
   if (seTau2 === undefined) notes.push(seTau2AbsentNote(fit));
   return {
