@@ -6,7 +6,7 @@
  * packages/fixtures/scripts/sample-bcg.R): rma(measure = "RR", method = "REML") on dat.bcg
  * gives RR 0.4894 [0.3441, 0.6962]. Titles and "Favours ..." labels come from its spec.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -164,6 +164,9 @@ describe("metakit report data/sample/bcg into its own folder", () => {
   const out = mkdtempSync(join(tmpdir(), "metakit-report-bcg-"));
   let files: string[] = [];
   const text = (path: string) => readFileSync(join(out, path), "utf8");
+  // as the repository's reports/: a README and no report yet (npm start writes into it)
+  const readme = "# reports\nWhat metakit report writes.\n";
+  writeFileSync(join(out, "README.md"), readme);
   beforeAll(async () => {
     const run = await metakit("report", folder, "--data", folder, "--out", out);
     expect(run.stderr).toBe("");
@@ -171,6 +174,10 @@ describe("metakit report data/sample/bcg into its own folder", () => {
     files = listFiles(out);
   }, TIMEOUT);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("keeps the folder's README.md, which is not the report's, when the report replaces the folder", () => {
+    expect(text("README.md")).toBe(readme);
+  });
 
   it("writes the page, the forest plot, the subgroup, funnel, leave-one-out and bubble plots, and the tables", () => {
     for (const name of ["index.html", "bcg/forest.svg", "bcg/forest.csv", "bcg/forest-by-allocation.svg", "bcg/funnel-tuberculosis.svg", "bcg/leave-one-out-tuberculosis.svg", "bcg/bubble-tuberculosis-latitude.svg", "bcg/sof.md", "bcg/results.json"]) {

@@ -6,7 +6,7 @@
  * `out`; an output folder that is or holds an input, or that holds files but no report,
  * is refused before anything is written.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { UsageError } from "../errors.js";
 import { realPath, writeFileAtomically } from "../files.js";
@@ -51,11 +51,17 @@ export function checkReportFolder(out: string, inputs: readonly string[]): void 
   if (input !== undefined) throw new UsageError(`--out ${out} is or holds the input ${input}; a report is written to a folder of its own`);
   if (!existsSync(out)) return;
   if (!statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file, not a folder`);
-  const names = readdirSync(out);
+  const names = readdirSync(out).filter((name) => !KEPT_FILES.includes(name));
   if (names.length > 0 && !names.includes("index.html")) {
     throw new UsageError(`--out ${out} holds files but no report (no index.html); the report replaces its folder whole, so name a new or empty folder`);
   }
 }
+
+/**
+ * Files of the output folder that are not the report's and that a new report keeps: the
+ * folder's README (the repository's reports/README.md says what the folder holds).
+ */
+const KEPT_FILES: readonly string[] = ["README.md"];
 
 /**
  * Writes the report to a new folder beside `out`, lets `finish` add to it (the PDF,
@@ -71,6 +77,7 @@ export async function writeReportFolder(out: string, files: readonly OutputFile[
   try {
     mkdirSync(fresh);
     writeOutputFiles(fresh, files);
+    keepFiles(target, fresh, files);
     if (finish !== undefined) await finish(fresh);
     if (existsSync(target)) renameSync(target, old);
     try {
@@ -82,5 +89,14 @@ export async function writeReportFolder(out: string, files: readonly OutputFile[
     rmSync(old, { recursive: true, force: true });
   } finally {
     rmSync(fresh, { recursive: true, force: true });
+  }
+}
+
+/** Copies the kept files (README.md) of the old folder into the new one, unless the report writes one itself. */
+function keepFiles(from: string, to: string, files: readonly OutputFile[]): void {
+  for (const name of KEPT_FILES) {
+    const source = join(from, name);
+    if (files.some((file) => file.path === name) || !existsSync(source) || !statSync(source).isFile()) continue;
+    copyFileSync(source, join(to, name));
   }
 }
