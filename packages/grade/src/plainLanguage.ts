@@ -40,7 +40,7 @@ export interface StatementInput {
 
 /**
  * A name as it reads inside a sentence: a capital that only starts the text is lowered
- * ("Low-dose naltrexone" -> "low-dose naltrexone"), an acronym or a name whose second
+ * ("Low-dose aspirin" -> "low-dose aspirin"), an acronym or a name whose second
  * letter is a capital too ("BCG vaccine", "NIMH-TSS") is kept.
  * @example midSentence("Depressive symptoms") // "depressive symptoms"
  */

@@ -81,7 +81,7 @@ export function summaryOfFindingsTable(sof: SummaryOfFindings): Table {
   };
 }
 
-/** "Low-dose naltrexone compared with placebo for adults with ...": the table's title, GRADEpro's wording. */
+/** "Low-dose aspirin compared with placebo for adults with ...": the table's title, GRADEpro's wording. */
 export function summaryOfFindingsCaption(sof: SummaryOfFindings): string {
   const q = sof.table.question;
   return `${q.intervention} compared with ${midSentence(q.comparison)} for ${midSentence(q.population)}`;

@@ -26,7 +26,7 @@ export function studyLabel(study: Study | undefined, id: string): string {
 /** The longest title part used as a label (a forest plot's study column is narrow). */
 const SHORT_TITLE = 40;
 
-/** "Naltrexone and self-injurious behavior: a retrospective population study." -> subtitle "Retrospective population study"; each only when short. */
+/** "Aspirin and migraine: a retrospective population study." -> subtitle "Retrospective population study"; each only when short. */
 function shortTitles(text: string | undefined): { subtitle?: string; title?: string } {
   if (text === undefined) return {};
   const tidy = (part: string) => {
