@@ -23,15 +23,28 @@ export interface WriteOptions {
 }
 
 export function writeFileAtomically(target: string, content: string | Uint8Array, options: WriteOptions = {}): void {
-  mkdirSync(dirname(target), { recursive: true });
+  mkdirSync(dirname(target), { recursive: true }); // a folder that cannot be made is named itself
   const temporary = temporaryName(target);
   try {
     writeFileSync(temporary, content, { flag: "wx" });
     if (options.overwrite === false) linkSync(temporary, target);
     else renameSync(temporary, target);
+  } catch (error) {
+    throw asWriteError(error, target);
   } finally {
     rmSync(temporary, { force: true });
   }
+}
+
+/**
+ * A file-system error of writing the temporary file or renaming it as an error of writing
+ * `target`: the user named that path, never the temporary one.
+ */
+function asWriteError(error: unknown, target: string): unknown {
+  const errno = error as NodeJS.ErrnoException;
+  if (!(error instanceof Error) || errno.code === undefined) return error;
+  const syscall = errno.syscall === "link" ? "link" : "write";
+  return Object.assign(new Error(`${errno.code}: cannot write ${target}`), { code: errno.code, syscall, path: target });
 }
 
 /** A path as the file system resolves it (symbolic links followed), for paths that may not exist yet too. */

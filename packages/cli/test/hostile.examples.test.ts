@@ -146,6 +146,12 @@ describe("5. stack traces become one-line messages", () => {
     expect(lines[0]).toBe(`${join(file, "inner.csv")}: cannot read file (ENOTDIR): a part of the path is a file, not a folder`);
   });
 
+  it("a write that fails names the output the user gave, never the temporary file it writes first", { timeout: 60_000 }, async () => {
+    // /proc takes no new files (ENOENT) on Linux, whoever runs the test
+    const lines = failed(await metakit("forest", join(repoRoot, "data/sample/bcg.csv"), "-m", "RR", "-o", "/proc/metakit-x.svg"), 1);
+    expect(lines).toEqual(["/proc/metakit-x.svg: cannot write file (ENOENT): no such file or folder"]);
+  });
+
   it("an unwritable output (reconcile --out under a file) is one line, exit 1", async () => {
     const blocker = tempFile("blocker", "");
     const run = await metakit("reconcile", RECONCILE_A, RECONCILE_B, "--out", join(blocker, "merged.yaml"));
