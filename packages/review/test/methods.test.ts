@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { AnalysisSpec } from "@metakit/schema";
 import { methodsOf } from "../src/index.js";
-import { readAndParse, repoRoot } from "./naltrexone.js";
+import { loadNaltrexone, readAndParse, repoRoot } from "./naltrexone.js";
 
 function spec(name: string): AnalysisSpec {
   const parsed = readAndParse(`${repoRoot}analyses/${name}.yaml`).parsed;
@@ -16,9 +16,11 @@ function spec(name: string): AnalysisSpec {
 
 const citedNumbers = (text: string) => [...text.matchAll(/\[([0-9, ]+)\]/g)].flatMap((m) => m[1]!.split(", ").map(Number));
 
-describe("methodsOf(specs, software)", () => {
+const { index } = loadNaltrexone();
+
+describe("methodsOf(specs, software, index)", () => {
   const specs = ["depression", "nssi", "pain", "trichotillomania"].map(spec);
-  const methods = methodsOf(specs, "metakit 9.9.9");
+  const methods = methodsOf(specs, "metakit 9.9.9", index);
   const text = methods.paragraphs.join(" ");
 
   it("names the measures, the tau² estimator, the test, the level, prediction intervals, continuity correction, crossover handling, GRADE and the software", () => {
@@ -51,7 +53,7 @@ describe("methodsOf(specs, software)", () => {
   it("follows the spec: DerSimonian-Laird with z tests at 90% names those and cites DerSimonian and Laird", () => {
     const depression = spec("depression");
     const changed: AnalysisSpec = { ...depression, scenarios: [], syntheses: depression.syntheses.map((y) => ({ ...y, model: { ...y.model, method: "DL", test: "z", level: 90 } })) };
-    const other = methodsOf([changed], "metakit 9.9.9");
+    const other = methodsOf([changed], "metakit 9.9.9", index);
     const words = other.paragraphs.join(" ");
     expect(words).toContain("estimated by the DerSimonian-Laird method [");
     expect(words).toContain("Wald-type z tests");

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
+  assumedCorrelation,
   checkDataset,
   dailyDoseMg,
   doseClass,
@@ -138,22 +139,21 @@ describe("data/ and analyses/", () => {
 });
 
 describe("crossover correlations in the specs", () => {
-  it("a scenario's crossoverCorrelation is the value stated by each within-person-correlation assumption it uses", () => {
+  it("a scenario's crossoverAssumption names a within-person-correlation record whose correlation its statement gives, and which it uses", () => {
     const assumptions = new Map(dataset.extractions.flatMap((file) => file.records.assumptions.map((l) => [l.record.id, l.record] as const)));
     const checked: string[] = [];
     for (const { spec } of dataset.analyses) {
       for (const scenario of spec.scenarios) {
-        const correlation = scenario.crossoverCorrelation;
-        if (correlation === undefined) continue;
-        for (const id of scenario.useAssumptions ?? []) {
-          const assumption = assumptions.get(id);
-          if (assumption?.kind !== "within-person-correlation") continue;
-          expect(assumption.statement, `${spec.indication} scenario ${scenario.id} uses ${id}`).toContain(`is ${correlation}`);
-          checked.push(scenario.id);
-        }
+        const id = scenario.crossoverAssumption;
+        if (id === undefined) continue;
+        const correlation = assumedCorrelation(assumptions.get(id));
+        expect(correlation, `${spec.indication} scenario ${scenario.id} names ${id}`).toBeDefined();
+        expect(assumptions.get(id)!.statement).toContain(`is ${correlation}`);
+        expect(scenario.useAssumptions).toContain(id);
+        checked.push(`${scenario.id}: ${correlation}`);
       }
     }
-    expect(checked).toContain("correlation-0.3");
-    expect(checked).toContain("correlation-0.7");
+    expect(checked).toContain("correlation-0.3: 0.3");
+    expect(checked).toContain("correlation-0.7: 0.7");
   });
 });
