@@ -89,6 +89,20 @@ describe("data/ and analyses/", () => {
     expect(grant.armOrderAssumption).toBe("grant2014-arm-order");
   });
 
+  it("never call a number 'not retrieved' with a reason saying the source does not state or report it: that number is missing (not-reported)", () => {
+    const notRetrieved: { missing: string }[] = [];
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) return value.forEach(walk);
+      if (value === null || typeof value !== "object") return;
+      const record = value as Record<string, unknown>;
+      if (record["status"] === "not-retrieved" && typeof record["missing"] === "string") notRetrieved.push({ missing: record["missing"] });
+      Object.values(record).forEach(walk);
+    };
+    for (const file of dataset.extractions) walk(Object.values(file.records).flatMap((located) => located.map((l) => l.record)));
+    expect(notRetrieved.length).toBeGreaterThan(20);
+    expect(notRetrieved.filter((n) => /\bnot (stated|reported)\b|does not (state|report)/i.test(n.missing))).toEqual([]);
+  });
+
   it("transcribe the dossier's figures (mischoulon2017 HAM-D-17; bruun2024 MD and CI)", () => {
     const hamd = result("mischoulon2017-hamd17");
     expect(hamd.form === "continuous" ? hamd.arms.map((a) => [a.mean.value, a.sd?.value, a.n.value]) : []).toEqual([
