@@ -34,6 +34,13 @@ describe("methodsOf(specs, software, index)", () => {
     expect(text).toMatch(/Crossover trials entered as paired results, never as parallel groups \[\d+\]\. Sensitivity scenarios used a within-person correlation of [0-9., and]+\./);
     expect(text).toContain("rated with GRADE [");
     expect(text).toContain("a minimal important difference of 0.5 (SMD)");
+    // Each threshold with its source (a numbered reference) and, from the spec's reviewersChoice, whose choice it is.
+    const pain = text.match(/pain intensity, a minimal important difference of 0\.5 \(SMD\) \[(\d+)\], the reviewers' own choice/);
+    expect(pain).not.toBeNull();
+    expect(methods.references[Number(pain![1]) - 1]).toMatch(/Norman GR.*Dworkin RH.*Pain 2009;146\(3\):238-244/);
+    const depression = text.match(/depressive symptoms \(clinician-rated scale\), a minimal important difference of 0\.5 \(SMD\) \[(\d+)\], the reviewers' own choice/);
+    expect(depression).not.toBeNull();
+    expect(methods.references[Number(depression![1]) - 1]).toMatch(/NICE clinical guideline 23 \(Depression, 2004/);
     // pain.yaml's responders are judged against the null (kind: null), said in words.
     expect(text).toContain("pain responders, the line of no effect");
     expect(text).not.toMatch(/\bnull\b/);
@@ -60,6 +67,8 @@ describe("methodsOf(specs, software, index)", () => {
     expect(words).not.toContain("Hartung-Knapp");
     expect(words).toContain("Confidence intervals are 90%.");
     expect(other.references.some((r) => r.startsWith("DerSimonian R, Laird N."))).toBe(true);
+    const sourced = { ...depression, grade: depression.grade.map((g) => ({ ...g, threshold: { ...g.threshold, reviewersChoice: false } })) };
+    expect(methodsOf([sourced], "metakit 9.9.9", index).paragraphs.join(" ")).toMatch(/a minimal important difference of 0\.5 \(SMD\) \[\d+\], as its source sets it/);
     expect(words).not.toContain("Crossover");
   });
 });

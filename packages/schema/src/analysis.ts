@@ -153,6 +153,9 @@ export const GradeOutcome = z
         kind: z.enum(["MID", "null", "decision-threshold"]),
         justification: Text,
         reference: Text.optional(),
+        reviewersChoice: booleanCell()
+          .describe("true: the threshold is the reviewers' own choice (reference then cites what informed it); false: a source sets it for this outcome (cite it in reference).")
+          .optional(),
       })
       .describe("Minimal important difference or threshold for imprecision and importance."),
     assumedComparatorRisk: z

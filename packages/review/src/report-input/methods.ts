@@ -157,7 +157,8 @@ function gradeSentences(specs: readonly AnalysisSpec[], c: Citations, outcomeLab
       const t = g.threshold;
       const source = t.reference === undefined ? "" : ` ${c.cite(t.reference)}`;
       const value = t.kind === "null" ? "" : ` ${t.value} (${t.scale})`;
-      return `${outcomeLabel(spec, g.outcome).toLowerCase()}, ${THRESHOLD_KIND[t.kind] ?? t.kind}${value}${source}`;
+      const chosen = t.kind === "null" || t.reviewersChoice === undefined ? "" : t.reviewersChoice ? ", the reviewers' own choice" : ", as its source sets it";
+      return `${outcomeLabel(spec, g.outcome).toLowerCase()}, ${THRESHOLD_KIND[t.kind] ?? t.kind}${value}${source}${chosen}`;
     }),
   );
   if (thresholds.length > 0) parts.push(`Imprecision was judged against a threshold per outcome: ${unique(thresholds).join("; ")}.`);
