@@ -70,8 +70,25 @@ const RAW: readonly [string, RegExp][] = [
   ["1 studies", /\b1 studies\b/g],
 ];
 
+/**
+ * The spec's intervention capitalised after a word of a running sentence ("no effect of
+ * Naltrexone (50-150 mg/day)"): one pattern per spec intervention whose first word is an
+ * ordinary capitalised word (an acronym such as "BCG" keeps its capitals). A cell or heading
+ * that begins with it follows no such word.
+ */
+function interventionPatterns(folders: readonly string[]): [string, RegExp][] {
+  const firsts = new Set<string>();
+  for (const file of folders.flatMap((f) => filesUnder(f, /\.ya?ml$/))) {
+    const text = readFileSync(file, "utf8");
+    if (!/^kind:\s*analysis\b/m.test(text)) continue;
+    const first = /^ {2}intervention:\s*"?([A-Z][a-z]+(?:-[a-z]+)?)\b/m.exec(text)?.[1];
+    if (first !== undefined) firsts.add(first);
+  }
+  return [...firsts].map((word) => [`'${word}' mid-sentence`, new RegExp(`\\b(?:of|with|for|than|to|that|and|on|in) ${escape(word)}\\b`, "g")]);
+}
+
 /** Each finding as "file: kind 'match' in '...context...'". */
-function findings(out: string, ids: readonly string[]): string[] {
+function findings(out: string, ids: readonly string[], extra: readonly [string, RegExp][] = []): string[] {
   const idPattern = new RegExp(`(?<![\\w/.-])(${ids.map(escape).join("|")})(?![\\w/-]|\\.\\w)`, "g");
   return filesUnder(out, /\.(html|md|csv)$/).flatMap((file) => {
     const raw = readFileSync(file, "utf8");
@@ -80,7 +97,7 @@ function findings(out: string, ids: readonly string[]): string[] {
     const name = relative(out, file);
     return [
       ...[...text.matchAll(idPattern)].map((m) => `${name}: id '${m[0]}' in '${where(m.index)}'`),
-      ...RAW.flatMap(([kind, re]) => [...text.matchAll(re)].map((m) => `${name}: ${kind} '${m[0]}' in '${where(m.index)}'`)),
+      ...[...RAW, ...extra].flatMap(([kind, re]) => [...text.matchAll(re)].map((m) => `${name}: ${kind} '${m[0]}' in '${where(m.index)}'`)),
     ];
   });
 }
@@ -91,6 +108,7 @@ describe.each([
 ])("the visible text of the report on $name", ({ specs, data, inputs }) => {
   const out = mkdtempSync(join(tmpdir(), "metakit-visible-"));
   const ids = inputIds(inputs);
+  const interventions = interventionPatterns(inputs);
 
   beforeAll(async () => {
     const run = await metakit("report", specs, "--data", data, "--out", out);
@@ -100,10 +118,11 @@ describe.each([
 
   it("the checks have something to find: the inputs name ids and the report has text", () => {
     expect(ids.length).toBeGreaterThan(10);
+    if (inputs.some((folder) => folder.endsWith("analyses"))) expect(interventions.map(([kind]) => kind).sort()).toEqual(["'Low-dose' mid-sentence", "'Naltrexone' mid-sentence"]);
     expect(filesUnder(out, /\.(html|md|csv)$/).length).toBeGreaterThan(3);
   });
 
-  it("has no internal id, raw notation, NaN, undefined, null or '1 studies' in index.html, the Markdown or the CSVs", () => {
-    expect(findings(out, ids)).toEqual([]);
+  it("has no internal id, raw notation, NaN, undefined, null, '1 studies' or capitalised intervention mid-sentence in index.html, the Markdown or the CSVs", () => {
+    expect(findings(out, ids, interventions)).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ export function analyzeSpec(spec: AnalysisSpec, extractions: readonly ParsedExtr
   const syntheses: SynthesisResult[] = ordered.map((synthesis) => {
     const run = runSynthesis(spec, synthesis, index, {
       assumed: NO_ASSUMPTIONS,
-      correlation: synthesisCorrelation(synthesis),
+      correlation: synthesisCorrelation(synthesis, index),
       model: modelChoice(synthesis.model),
     });
     problems.push(...run.problems);

@@ -175,7 +175,10 @@ export interface SubgroupEstimate {
 /** The crossover (within-person) correlation a synthesis used, and who set it. */
 export interface CorrelationUse {
   readonly value: number;
+  /** The statement of the assumption record that gives the value. */
   readonly justification: string;
+  /** The id of that assumption record (kind within-person-correlation). */
+  readonly assumption: string;
   readonly from: "synthesis" | "scenario";
 }
 

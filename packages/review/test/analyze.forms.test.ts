@@ -64,6 +64,7 @@ results:
 assumptions:
   - {id: paired-p-test, study: xo, kind: test-statistic, statement: paired t, rationale: synthetic, sets: [{result: paired-p, field: test, value: paired-t}]}
   - {id: nosd-n, study: par, kind: sample-size, statement: n, rationale: synthetic, sets: [{result: cont-nosd, arm: pbo, field: n, value: 16}]}
+  - {id: r-half, kind: within-person-correlation, statement: r is 0.5, rationale: synthetic, sets: [{field: correlation, value: 0.5}]}
 `;
 
 function spec(syntheses: string, scenarios = "[]", grade = "[]"): string {
@@ -187,14 +188,14 @@ describe("analyzeSpec: result forms", () => {
   it("paired SMD: only with a crossover correlation; d = J(n-1) t / sqrt(n) sqrt(2 (1 - r))", () => {
     const without = run(one("s", "SMD", "paired-t")).syntheses[0]!;
     expect(reason(without, "paired-t")).toMatch(/within-person correlation, and the synthesis gives none/);
-    const withR = run(one("s", "SMD", "paired-t", ", crossoverCorrelation: {value: 0.5, justification: test}")).syntheses[0]!;
+    const withR = run(one("s", "SMD", "paired-t", ", crossoverAssumption: r-half")).syntheses[0]!;
     const d = est(withR, "paired-t");
     const J = hedgesCorrection(15);
     const raw = (-2.5 / Math.sqrt(16)) * Math.sqrt(2 * 0.5);
     expect(Math.abs(d.yi - J * raw)).toBeLessThan(tol);
     expect(Math.abs(d.vi - J ** 2 * (1 / 16 + raw ** 2 / 32) * 2 * 0.5)).toBeLessThan(tol);
-    expect(d.assumptions).toEqual([{ assumption: "synthesis crossover correlation", field: "correlation", value: 0.5 }]);
-    expect(withR.crossoverCorrelation).toMatchObject({ value: 0.5, from: "synthesis" });
+    expect(d.assumptions).toEqual([{ assumption: "r-half", field: "correlation", value: 0.5 }]);
+    expect(withR.crossoverCorrelation).toEqual({ value: 0.5, justification: "r is 0.5", assumption: "r-half", from: "synthesis" });
   });
 
   it("single-arm proportion -> PLO apart from comparative evidence; each kind refuses the other", () => {

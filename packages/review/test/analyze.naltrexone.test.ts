@@ -131,7 +131,7 @@ describe("analyzeSpec(pain)", () => {
       expect(younger.conversions[0]!.inputs).toMatchObject({ n: 28, r: r0, p: 0.016 });
       expect(younger.assumptions.map((a) => a.assumption)).toEqual(
         // The correlation is an assumption of the scenarios only (crossover-correlation-0.5), not a setting of the synthesis (issue 15).
-        expect.arrayContaining(["younger2013-paired-t-n28", "scenario crossover correlation"]),
+        expect.arrayContaining(["younger2013-paired-t-n28", `crossover-correlation-${r0}`]),
       );
       expectEffect(younger, oracle.pain[key].younger2013);
       const nct = estimable(s, "nct03008590-bpi-severity");

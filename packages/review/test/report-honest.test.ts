@@ -45,7 +45,12 @@ describe("defect 1: a scenario differs from the main analysis only by what it na
     const changes = rows.flatMap((r) => r.changes).join(" ");
     expect(changes).not.toMatch(/younger2013-paired-t-n28|nct03008590-arm-order|crossover-correlation/);
     const both = rows.find((r) => r.label === "Crossover trials under their stated assumptions")!;
-    expect(both.changes.filter((c) => c.startsWith("Assumes: "))).toHaveLength(3);
+    // The two crossover trials' paired-t assumptions, the arm order, and the correlation record the scenario names
+    // (crossoverAssumption): its statement says the value once, with no second sentence repeating it.
+    expect(both.changes.filter((c) => c.startsWith("Assumes: "))).toHaveLength(4);
+    expect(both.changes.filter((c) => c.includes("within-person correlation"))).toEqual([
+      expect.stringMatching(/^Assumes: The within-person correlation of the crossover trials' outcomes .* is 0\.5;/),
+    ]);
   });
 });
 

@@ -74,10 +74,9 @@ export const Synthesis = z
     ).default([]),
     sensitivity: SensitivityRequest.prefault({}),
     metaRegression: z.array(MetaRegressionRequest).describe("Meta-regressions to run, one per moderator.").default([]),
-    crossoverCorrelation: z
-      .strictObject({ value: numberCell(), justification: Text })
-      .describe("Within-person correlation used to analyse crossover results as paired data, when needed.")
-      .optional(),
+    crossoverAssumption: Id.describe(
+      "Assumption id (kind within-person-correlation, with a setting of field correlation) whose correlation analyses crossover results as paired data, when needed.",
+    ).optional(),
     pool: booleanCell()
       .describe(
         "false: describe each result (its own estimate and CI) and pool nothing, e.g. when the results measure incommensurable things; needs notPooledReason. No subgroups or meta-regressions then.",
@@ -99,7 +98,9 @@ export const Scenario = z
       .array(z.enum(["high", "serious", "critical"]))
       .describe("Drop results judged at these risk-of-bias levels.")
       .default([]),
-    crossoverCorrelation: numberCell().describe("Replace the syntheses' crossover correlation.").optional(),
+    crossoverAssumption: Id.describe(
+      "Assumption id (kind within-person-correlation, with a setting of field correlation) whose correlation replaces the syntheses' crossover correlation.",
+    ).optional(),
     model: ScenarioModel.optional(),
     syntheses: IdList.describe("Syntheses it applies to (all when empty).").default([]),
   })
@@ -152,6 +153,9 @@ export const GradeOutcome = z
         kind: z.enum(["MID", "null", "decision-threshold"]),
         justification: Text,
         reference: Text.optional(),
+        reviewersChoice: booleanCell()
+          .describe("true: the threshold is the reviewers' own choice (reference then cites what informed it); false: a source sets it for this outcome (cite it in reference).")
+          .optional(),
       })
       .describe("Minimal important difference or threshold for imprecision and importance."),
     assumedComparatorRisk: z

@@ -30,3 +30,17 @@ export const Assumption = z
   })
   .describe("An assumption: used only in the sensitivity scenarios that name it.");
 export type Assumption = z.output<typeof Assumption>;
+
+/** The setting field that carries a within-person correlation. */
+export const CORRELATION_FIELD = "correlation";
+
+/**
+ * The within-person correlation a `within-person-correlation` assumption states: its one
+ * setting of field `correlation` without a result, a number in [-1, 1]; undefined otherwise.
+ */
+export function assumedCorrelation(assumption: Assumption | undefined): number | undefined {
+  if (assumption?.kind !== "within-person-correlation") return undefined;
+  const values = assumption.sets.filter((s) => s.field === CORRELATION_FIELD && s.result === undefined).map((s) => s.value);
+  const value = values.length === 1 ? values[0] : undefined;
+  return typeof value === "number" && value >= -1 && value <= 1 ? value : undefined;
+}

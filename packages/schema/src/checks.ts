@@ -1,5 +1,6 @@
 import { COMPARATIVE_MEASURES, DAILY_DOSE_MODERATOR, DERIVED_SUBGROUP_VARIABLES, PROPORTION_MEASURES } from "./analysis.js";
 import type { Arm } from "./arm.js";
+import { assumedCorrelation, type Assumption } from "./assumption.js";
 import { classifyingDailyDoseMg } from "./dose.js";
 import { RECORD_KINDS, type RecordKind } from "./document.js";
 import { formatIssue, formatPath, type Issue, type PathSegment } from "./issues.js";
@@ -50,7 +51,7 @@ interface Index {
   readonly studies: ReadonlyMap<string, Study>;
   readonly arms: ReadonlyMap<string, Arm>;
   readonly results: ReadonlyMap<string, Result>;
-  readonly assumptions: ReadonlySet<string>;
+  readonly assumptions: ReadonlyMap<string, Assumption>;
   /** Keys of records that exist but failed to parse (already reported). */
   readonly unparsed: ReadonlySet<string>;
 }
@@ -60,7 +61,7 @@ function buildIndex(dataset: Dataset): Index {
     studies: new Map(recordsOf(dataset, "studies").map((l) => [l.record.id, l.record])),
     arms: new Map(recordsOf(dataset, "arms").map((l) => [recordKey("arms", l.record), l.record])),
     results: new Map(recordsOf(dataset, "results").map((l) => [l.record.id, l.record])),
-    assumptions: new Set(recordsOf(dataset, "assumptions").map((l) => l.record.id)),
+    assumptions: new Map(recordsOf(dataset, "assumptions").map((l) => [l.record.id, l.record])),
     unparsed: new Set(
       dataset.extractions.flatMap((file) => RECORD_KINDS.flatMap((kind) => file.unparsedKeys[kind].map((key) => `${kind}:${key}`))),
     ),
@@ -439,8 +440,21 @@ function checkScenarios(index: Index, { file, spec }: ParsedAnalysis): Issue[] {
     unknown("useAssumptions", scenario.useAssumptions, (id) => index.assumptions.has(id), messages.unknownAssumption);
     unknown("excludeStudies", scenario.excludeStudies, (id) => index.studies.has(id), messages.unknownStudy);
     unknown("syntheses", scenario.syntheses, (id) => synthesisIds.has(id), messages.unknownSynthesis);
+    issues.push(...crossoverAssumptionIssues(index, file, ["scenarios", s, "crossoverAssumption"], scenario.crossoverAssumption));
   });
+  spec.syntheses.forEach((synthesis, s) =>
+    issues.push(...crossoverAssumptionIssues(index, file, ["syntheses", s, "crossoverAssumption"], synthesis.crossoverAssumption)),
+  );
   return issues;
+}
+
+/** A crossover assumption names an assumption record that states a within-person correlation. */
+function crossoverAssumptionIssues(index: Index, file: string, path: (string | number)[], id: string | undefined): Issue[] {
+  if (id === undefined) return [];
+  const assumption = index.assumptions.get(id);
+  if (assumption === undefined) return [analysisIssue(file, path, messages.unknownAssumption(id))];
+  if (assumedCorrelation(assumption) === undefined) return [analysisIssue(file, path, messages.crossoverAssumptionWithoutCorrelation(id))];
+  return [];
 }
 
 /** GRADE inputs: for known outcomes, one per outcome, a comparator risk (or why not) for dichotomous ones. */

@@ -52,6 +52,8 @@ export const messages = {
   unknownArm: (study: string, arm: string) => `unknown arm "${arm}" of study "${study}"`,
   unknownResult: (id: string) => `unknown result "${id}"`,
   unknownAssumption: (id: string) => `unknown assumption "${id}"`,
+  crossoverAssumptionWithoutCorrelation: (id: string) =>
+    `assumption "${id}" states no within-person correlation: a crossover assumption needs kind within-person-correlation and one setting {field: correlation, value: a number from -1 to 1}`,
   unknownOutcome: (id: string) => `unknown outcome "${id}" (not in question.outcomes)`,
   unknownSynthesis: (id: string) => `unknown synthesis "${id}"`,
   analysedAboveRandomised: (analysed: number, randomised: number) =>

@@ -177,4 +177,26 @@ describe("checkDataset: analysis specs", () => {
       'error a.yaml:scenarios[0].syntheses[0]: unknown synthesis "q"',
     ]);
   });
+
+  it("refuses a crossoverAssumption that is unknown or is not a within-person-correlation record with one correlation in [-1, 1]", () => {
+    const assumptions = `assumptions:
+  - {id: r-ok, kind: within-person-correlation, statement: r is 0.5, rationale: t, sets: [{field: correlation, value: 0.5}]}
+  - {id: r-none, kind: within-person-correlation, statement: r unknown, rationale: t}
+  - {id: r-big, kind: within-person-correlation, statement: r is 2, rationale: t, sets: [{field: correlation, value: 2}]}
+  - {id: n-28, kind: sample-size, statement: n is 28, rationale: t, sets: [{field: correlation, value: 0.5}]}
+`;
+    const spec = SPEC(
+      "  - {id: p, outcome: pain, evidence: comparative, measure: MD, results: [r-md], crossoverAssumption: n-28}",
+      "scenarios:\n" +
+        ["r-ok", "r-none", "r-big", "r-x"].map((id, i) => `  - {id: sc${i}, label: l, description: d, crossoverAssumption: ${id}}\n`).join(""),
+    );
+    const sentence = (id: string) =>
+      `assumption "${id}" states no within-person correlation: a crossover assumption needs kind within-person-correlation and one setting {field: correlation, value: a number from -1 to 1}`;
+    expect(check(["d.yaml", STUDIES + assumptions], ["a.yaml", spec]).filter((line) => line.startsWith("error"))).toEqual([
+      `error a.yaml:scenarios[1].crossoverAssumption: ${sentence("r-none")}`,
+      `error a.yaml:scenarios[2].crossoverAssumption: ${sentence("r-big")}`,
+      'error a.yaml:scenarios[3].crossoverAssumption: unknown assumption "r-x"',
+      `error a.yaml:syntheses[0].crossoverAssumption: ${sentence("n-28")}`,
+    ]);
+  });
 });

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
+  assumedCorrelation,
   checkDataset,
   dailyDoseMg,
   doseClass,
@@ -88,6 +89,20 @@ describe("data/ and analyses/", () => {
     expect(grant.armOrderAssumption).toBe("grant2014-arm-order");
   });
 
+  it("never call a number 'not retrieved' with a reason saying the source does not state or report it: that number is missing (not-reported)", () => {
+    const notRetrieved: { missing: string }[] = [];
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) return value.forEach(walk);
+      if (value === null || typeof value !== "object") return;
+      const record = value as Record<string, unknown>;
+      if (record["status"] === "not-retrieved" && typeof record["missing"] === "string") notRetrieved.push({ missing: record["missing"] });
+      Object.values(record).forEach(walk);
+    };
+    for (const file of dataset.extractions) walk(Object.values(file.records).flatMap((located) => located.map((l) => l.record)));
+    expect(notRetrieved.length).toBeGreaterThan(20);
+    expect(notRetrieved.filter((n) => /\bnot (stated|reported)\b|does not (state|report)/i.test(n.missing))).toEqual([]);
+  });
+
   it("transcribe the dossier's figures (mischoulon2017 HAM-D-17; bruun2024 MD and CI)", () => {
     const hamd = result("mischoulon2017-hamd17");
     expect(hamd.form === "continuous" ? hamd.arms.map((a) => [a.mean.value, a.sd?.value, a.n.value]) : []).toEqual([
@@ -138,22 +153,21 @@ describe("data/ and analyses/", () => {
 });
 
 describe("crossover correlations in the specs", () => {
-  it("a scenario's crossoverCorrelation is the value stated by each within-person-correlation assumption it uses", () => {
+  it("a scenario's crossoverAssumption names a within-person-correlation record whose correlation its statement gives, and which it uses", () => {
     const assumptions = new Map(dataset.extractions.flatMap((file) => file.records.assumptions.map((l) => [l.record.id, l.record] as const)));
     const checked: string[] = [];
     for (const { spec } of dataset.analyses) {
       for (const scenario of spec.scenarios) {
-        const correlation = scenario.crossoverCorrelation;
-        if (correlation === undefined) continue;
-        for (const id of scenario.useAssumptions ?? []) {
-          const assumption = assumptions.get(id);
-          if (assumption?.kind !== "within-person-correlation") continue;
-          expect(assumption.statement, `${spec.indication} scenario ${scenario.id} uses ${id}`).toContain(`is ${correlation}`);
-          checked.push(scenario.id);
-        }
+        const id = scenario.crossoverAssumption;
+        if (id === undefined) continue;
+        const correlation = assumedCorrelation(assumptions.get(id));
+        expect(correlation, `${spec.indication} scenario ${scenario.id} names ${id}`).toBeDefined();
+        expect(assumptions.get(id)!.statement).toContain(`is ${correlation}`);
+        expect(scenario.useAssumptions).toContain(id);
+        checked.push(`${scenario.id}: ${correlation}`);
       }
     }
-    expect(checked).toContain("correlation-0.3");
-    expect(checked).toContain("correlation-0.7");
+    expect(checked).toContain("correlation-0.3: 0.3");
+    expect(checked).toContain("correlation-0.7: 0.7");
   });
 });

@@ -105,7 +105,7 @@ function pairedSmd(ctx: EffectContext, result: Paired, draft: Draft, difference:
   if (r === null) {
     return draft.unusable("a within-person difference is put on the between-groups SMD scale with the within-person correlation, and the synthesis gives none");
   }
-  draft.use({ assumption: r.from === "scenario" ? "scenario crossover correlation" : "synthesis crossover correlation", field: "correlation", value: r.value });
+  draft.use({ assumption: r.assumption, field: "correlation", value: r.value });
   const options = { r: r.value, hedges: true };
   const t = pairedT(ctx, result, draft, difference, n);
   if (t === undefined) return draft.unusable(draft.missing.join("; "));

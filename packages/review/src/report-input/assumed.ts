@@ -167,7 +167,7 @@ export function scenarioSummaries(analysis: AnalysisResult, synthesisId: string,
         effect: displayEffect(s.synthesis.pooled),
         changes: [
           ...assumptionsUsed(scenario, s).map((a) => `Assumes: ${sentence(a.statement)}`),
-          ...correlationChange(s, main),
+          ...correlationChange(scenario, s, main),
           ...exclusionSentences(s, index),
           ...(s.excluded.length === 0 && scenario.notes.length === 0 && s.unjudged.length === 0 && scenario.excludeRiskOfBias.length > 0 ? ["No selected result is judged at the excluded risk of bias, so the refit is the main analysis."] : []),
           ...unjudgedSentence(s, index),
@@ -177,11 +177,15 @@ export function scenarioSummaries(analysis: AnalysisResult, synthesisId: string,
   );
 }
 
-/** The scenario's crossover correlation, when it set one the main analysis did not have and a result used it. */
-function correlationChange(s: ScenarioSynthesis, main: SynthesisResult | undefined): string[] {
+/**
+ * The scenario's crossover correlation, when it set one the main analysis did not have, a
+ * result used it, and no "Assumes:" line already states its assumption record.
+ */
+function correlationChange(scenario: ScenarioResult, s: ScenarioSynthesis, main: SynthesisResult | undefined): string[] {
   const c = s.synthesis.crossoverCorrelation;
   if (c === null || c.from !== "scenario" || main?.crossoverCorrelation?.value === c.value) return [];
-  const used = s.synthesis.effects.some((e) => e.assumptions.some((a) => a.field.includes("correlation") || a.assumption.includes("correlation")));
+  if (assumptionsUsed(scenario, s).some((a) => a.id === c.assumption)) return [];
+  const used = s.synthesis.effects.some((e) => e.assumptions.some((a) => a.assumption === c.assumption));
   return used ? [`Crossover trials analysed as paired data with a within-person correlation of ${c.value}.`] : [];
 }
 

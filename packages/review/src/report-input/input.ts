@@ -211,6 +211,6 @@ function reportInput(analysed: readonly AnalysedSpec[], index: DataIndex, claims
     sources: meta.sources,
     indications: analysed.map((a) => indicationReport(a, index)),
     claims: claims.map(claimRow),
-    methods: methodsOf(analysed.map((a) => a.spec), meta.generator),
+    methods: methodsOf(analysed.map((a) => a.spec), meta.generator, index),
   };
 }

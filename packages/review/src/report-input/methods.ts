@@ -6,7 +6,8 @@
  * first citation, and listed in `references`.
  */
 import type { MethodsSection } from "@metakit/report";
-import type { AnalysisSpec } from "@metakit/schema";
+import { assumedCorrelation, type AnalysisSpec } from "@metakit/schema";
+import type { DataIndex } from "../inputs/dataset.js";
 import { sentence } from "./labels.js";
 
 /** The method papers the paragraphs cite. */
@@ -122,14 +123,19 @@ function modelSentences(specs: readonly AnalysisSpec[], c: Citations): string[] 
   return parts;
 }
 
-function dataSentences(specs: readonly AnalysisSpec[], c: Citations): string[] {
+function dataSentences(specs: readonly AnalysisSpec[], c: Citations, index: DataIndex): string[] {
+  const correlationOf = (id: string | undefined): { value: number; justification: string }[] => {
+    const assumption = id === undefined ? undefined : index.assumptions.get(id);
+    const value = assumedCorrelation(assumption);
+    return assumption === undefined || value === undefined ? [] : [{ value, justification: assumption.statement }];
+  };
   const parts: string[] = [];
   const measures = new Set(specs.flatMap((s) => s.syntheses.map((y) => y.measure)));
   if (["RR", "OR", "PLO", "PR", "PAS", "PFT"].some((m) => measures.has(m as never))) {
     parts.push(`Where a table had a zero cell, 1/2 was added to each of its cells before computing a ratio or a logit, as metafor's escalc does by default ${c.source("viechtbauer2010")}.`);
   }
-  const correlations = specs.flatMap((s) => s.syntheses.flatMap((y) => (y.crossoverCorrelation === undefined ? [] : [y.crossoverCorrelation])));
-  const scenarioCorrelations = unique(specs.flatMap((s) => s.scenarios.flatMap((sc) => (sc.crossoverCorrelation === undefined ? [] : [sc.crossoverCorrelation]))));
+  const correlations = specs.flatMap((s) => s.syntheses.flatMap((y) => correlationOf(y.crossoverAssumption)));
+  const scenarioCorrelations = unique(specs.flatMap((s) => s.scenarios.flatMap((sc) => correlationOf(sc.crossoverAssumption).map((r) => r.value))));
   if (correlations.length > 0 || scenarioCorrelations.length > 0) {
     const main = unique(correlations.map((r) => r.value));
     const assumed = main.length > 0 ? `, assuming a within-person correlation of ${listed(main.map(String))} (${sentence(correlations[0]!.justification).replace(/\.$/, "")})` : "";
@@ -151,7 +157,8 @@ function gradeSentences(specs: readonly AnalysisSpec[], c: Citations, outcomeLab
       const t = g.threshold;
       const source = t.reference === undefined ? "" : ` ${c.cite(t.reference)}`;
       const value = t.kind === "null" ? "" : ` ${t.value} (${t.scale})`;
-      return `${outcomeLabel(spec, g.outcome).toLowerCase()}, ${THRESHOLD_KIND[t.kind] ?? t.kind}${value}${source}`;
+      const chosen = t.kind === "null" || t.reviewersChoice === undefined ? "" : t.reviewersChoice ? ", the reviewers' own choice" : ", as its source sets it";
+      return `${outcomeLabel(spec, g.outcome).toLowerCase()}, ${THRESHOLD_KIND[t.kind] ?? t.kind}${value}${source}${chosen}`;
     }),
   );
   if (thresholds.length > 0) parts.push(`Imprecision was judged against a threshold per outcome: ${unique(thresholds).join("; ")}.`);
@@ -162,10 +169,10 @@ function gradeSentences(specs: readonly AnalysisSpec[], c: Citations, outcomeLab
  * The methods of the review, from its specs. `software` is what made the report
  * ("metakit 0.1.0").
  */
-export function methodsOf(specs: readonly AnalysisSpec[], software: string): MethodsSection {
+export function methodsOf(specs: readonly AnalysisSpec[], software: string, index: DataIndex): MethodsSection {
   const c = new Citations();
   const outcomeLabel = (spec: AnalysisSpec, id: string) => spec.question.outcomes.find((o) => o.id === id)?.label ?? id;
-  const analysis = [measuresSentence(specs, c), ...modelSentences(specs, c), ...dataSentences(specs, c)].join(" ");
+  const analysis = [measuresSentence(specs, c), ...modelSentences(specs, c), ...dataSentences(specs, c, index)].join(" ");
   const grade = gradeSentences(specs, c, outcomeLabel).join(" ");
   const softwareLine = `Analyses were run with ${software}, whose statistics are checked against metafor 3.8-1 in R ${c.source("viechtbauer2010")}.`;
   return { paragraphs: [analysis, grade, softwareLine], references: c.references };

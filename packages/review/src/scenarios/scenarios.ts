@@ -3,7 +3,7 @@
  * its assumptions in force, its crossover correlation, its model changes and its
  * exclusions (studies, risk of bias). Assumptions are in force only here.
  */
-import type { AnalysisSpec, Result } from "@metakit/schema";
+import { assumedCorrelation, type AnalysisSpec, type Result } from "@metakit/schema";
 import { assumedValues } from "../inputs/assumed.js";
 import type { DataIndex } from "../inputs/dataset.js";
 import { runSynthesis, type SynthesisSettings, type SynthesisSpec } from "../synthesis/synthesis.js";
@@ -26,14 +26,23 @@ function scenarioModel(change: ScenarioSpec["model"], base: ModelChoice): ModelC
   };
 }
 
-export function synthesisCorrelation(synthesis: SynthesisSpec): CorrelationUse | null {
-  const r = synthesis.crossoverCorrelation;
-  return r === undefined ? null : { value: r.value, justification: r.justification, from: "synthesis" };
+/** The correlation a crossover assumption record states, or null when none is named (validate refuses one that states none). */
+function correlationUse(index: DataIndex, id: string | undefined, from: CorrelationUse["from"]): CorrelationUse | null {
+  if (id === undefined) return null;
+  const assumption = index.assumptions.get(id);
+  const value = assumedCorrelation(assumption);
+  if (assumption === undefined || value === undefined) return null;
+  return { value, justification: assumption.statement, assumption: id, from };
 }
 
-function scenarioCorrelation(scenario: ScenarioSpec, synthesis: SynthesisSpec): CorrelationUse | null {
-  if (scenario.crossoverCorrelation === undefined) return synthesisCorrelation(synthesis);
-  return { value: scenario.crossoverCorrelation, justification: `scenario ${scenario.id}: ${scenario.label}`, from: "scenario" };
+/** The synthesis's crossover correlation: the one its crossoverAssumption states. */
+export function synthesisCorrelation(synthesis: SynthesisSpec, index: DataIndex): CorrelationUse | null {
+  return correlationUse(index, synthesis.crossoverAssumption, "synthesis");
+}
+
+function scenarioCorrelation(scenario: ScenarioSpec, synthesis: SynthesisSpec, index: DataIndex): CorrelationUse | null {
+  if (scenario.crossoverAssumption === undefined) return synthesisCorrelation(synthesis, index);
+  return correlationUse(index, scenario.crossoverAssumption, "scenario");
 }
 
 const ROB2_LEVEL: Readonly<Record<string, string>> = { low: "low", "some-concerns": "some-concerns", high: "high" };
@@ -69,7 +78,7 @@ export function runScenario(
   const syntheses: ScenarioSynthesis[] = targets.map((synthesis) => {
     const settings: SynthesisSettings = {
       assumed,
-      correlation: scenarioCorrelation(scenario, synthesis),
+      correlation: scenarioCorrelation(scenario, synthesis, index),
       model: scenarioModel(scenario.model, modelChoice(synthesis.model)),
       exclude: (result) => exclusionOf(index, scenario, result),
       scenario: scenario.id,
@@ -88,6 +97,8 @@ export function runScenario(
       estimateChange: base === null || now === null ? null : now.model.estimate - base.model.estimate,
     };
   });
+  if (scenario.crossoverAssumption !== undefined && correlationUse(index, scenario.crossoverAssumption, "scenario") === null)
+    problems.push({ stage: "scenario", scenario: scenario.id, message: `assumption ${scenario.crossoverAssumption} states no within-person correlation` });
   for (const id of scenario.useAssumptions) {
     if (!index.assumptions.has(id)) problems.push({ stage: "scenario", scenario: scenario.id, message: `no assumption ${id} in the data` });
   }
