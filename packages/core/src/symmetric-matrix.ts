@@ -106,3 +106,31 @@ export function traceOfSquare(C: Float64Array, p: number): number {
   for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) s += C[i * p + j]! * C[j * p + i]!;
   return s;
 }
+
+/** out = A B for A of r x s and B of s x c, row-major (blocks of the multilevel and multivariate models). */
+export function multiplyInto(A: ArrayLike<number>, B: ArrayLike<number>, r: number, s: number, c: number, out: Float64Array): void {
+  for (let i = 0; i < r; i++) {
+    for (let j = 0; j < c; j++) {
+      let t = 0;
+      for (let m = 0; m < s; m++) t += A[i * s + m]! * B[m * c + j]!;
+      out[i * c + j] = t;
+    }
+  }
+}
+
+/** out += A' B for A, B of n rows and p columns. */
+export function addCrossProduct(A: Float64Array, B: Float64Array, n: number, p: number, out: Float64Array): void {
+  for (let a = 0; a < n; a++) for (let x = 0; x < p; x++) for (let y = 0; y < p; y++) out[x * p + y]! += A[a * p + x]! * B[a * p + y]!;
+}
+
+/** tr(A B) for p x p matrices, neither symmetric: sum_ab A_ab B_ba. */
+export function traceOfGeneralProduct(A: Float64Array, B: Float64Array, p: number): number {
+  let s = 0;
+  for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) s += A[a * p + b]! * B[b * p + a]!;
+  return s;
+}
+
+/** tr(H S1 H S2) for p x p matrices (the REML information's second-order term). */
+export function traceOfHSHS(H: Float64Array, S1: Float64Array, S2: Float64Array, p: number): number {
+  return traceOfGeneralProduct(multiplyMatrices(H, S1, p), multiplyMatrices(H, S2, p), p);
+}

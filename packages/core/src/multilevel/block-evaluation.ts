@@ -15,7 +15,7 @@
  *   McCulloch (1992), Variance Components, sections 6.3 and 6.6
  * @metafor logLik(rma.mv(yi, vi, random = ~ 1 | outer/inner, method = "REML" | "ML")) (REMLf = TRUE)
  */
-import { invertSpd } from "../symmetric-matrix.js";
+import { addCrossProduct, invertSpd, multiplyInto, traceOfGeneralProduct, traceOfHSHS } from "../symmetric-matrix.js";
 import type { ClusterLayout } from "./cluster-layout.js";
 import { csResiduals, csTraces } from "./compound-symmetric.js";
 
@@ -87,12 +87,12 @@ export function evaluateBlocks(
   const fisher = new Float64Array(Q * Q);
   const observed = new Float64Array(Q * Q);
   for (let j = 0; j < Q; j++) {
-    const trPG = acc.trWG[j]! - (reml ? traceProduct(vb, acc.S[j]!, p) : 0);
+    const trPG = acc.trWG[j]! - (reml ? traceOfGeneralProduct(vb, acc.S[j]!, p) : 0);
     score[j] = -0.5 * trPG + 0.5 * quad.uGu[j]!;
     for (let l = 0; l < Q; l++) {
       let trPGPG = acc.trWGWG[j * Q + l]!;
       if (reml) {
-        trPGPG += -2 * traceProduct(vb, acc.SS[j * Q + l]!, p) + traceOfHSHS(vb, acc.S[j]!, acc.S[l]!, p);
+        trPGPG += -2 * traceOfGeneralProduct(vb, acc.SS[j * Q + l]!, p) + traceOfHSHS(vb, acc.S[j]!, acc.S[l]!, p);
       }
       fisher[j * Q + l] = 0.5 * trPGPG;
       observed[j * Q + l] = -0.5 * trPGPG + quad.yPGPGPy[j * Q + l]!;
@@ -174,7 +174,7 @@ function accumulateTraces(data: MultilevelData, sigma2: readonly number[]): Accu
       }
     }
     for (let l = 0; l < Q; l++) {
-      multiplyBlock(W, GWX[l]!, n, p, WGWX);
+      multiplyInto(W, GWX[l]!, n, n, p, WGWX);
       for (let j = 0; j < Q; j++) addCrossProduct(GWX[j]!, WGWX, n, p, acc.SS[j * Q + l]!);
     }
   }
@@ -210,7 +210,7 @@ function residualQuadratics(
       for (let j = 0; j < p; j++) fitted += X[row * p + j]! * beta[j]!;
       r[i] = yi[row]! - fitted;
     }
-    multiplyBlock(W, r, n, 1, u);
+    multiplyInto(W, r, n, n, 1, u);
     for (let i = 0; i < n; i++) RSS += r[i]! * u[i]!;
     const WX = acc.WX.subarray(t0 * p, (t0 + n) * p);
     for (let j = 0; j < Q; j++) {
@@ -225,7 +225,7 @@ function residualQuadratics(
       }
     }
     for (let l = 0; l < Q; l++) {
-      multiplyBlock(W, Gu[l]!, n, 1, WGu);
+      multiplyInto(W, Gu[l]!, n, n, 1, WGu);
       for (let j = 0; j < Q; j++) {
         let s = 0;
         for (let i = 0; i < n; i++) s += Gu[j]![i]! * WGu[i]!;
@@ -285,48 +285,6 @@ function applyStructure(
       out[a * cols + x] = s;
     }
   }
-}
-
-/** out = W B for an n x n W and B of n rows and `cols` columns. */
-function multiplyBlock(W: Float64Array, B: Float64Array, n: number, cols: number, out: Float64Array): void {
-  for (let a = 0; a < n; a++) {
-    for (let x = 0; x < cols; x++) {
-      let s = 0;
-      for (let c = 0; c < n; c++) s += W[a * n + c]! * B[c * cols + x]!;
-      out[a * cols + x] = s;
-    }
-  }
-}
-
-/** out += A' B for A, B of n rows and p columns. */
-function addCrossProduct(A: Float64Array, B: Float64Array, n: number, p: number, out: Float64Array): void {
-  for (let a = 0; a < n; a++) for (let x = 0; x < p; x++) for (let y = 0; y < p; y++) out[x * p + y]! += A[a * p + x]! * B[a * p + y]!;
-}
-
-/** tr(H S) for p x p matrices. */
-function traceProduct(H: Float64Array, S: Float64Array, p: number): number {
-  let s = 0;
-  for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) s += H[a * p + b]! * S[b * p + a]!;
-  return s;
-}
-
-/** tr(H S1 H S2). */
-function traceOfHSHS(H: Float64Array, S1: Float64Array, S2: Float64Array, p: number): number {
-  const A = new Float64Array(p * p);
-  const B = new Float64Array(p * p);
-  for (let a = 0; a < p; a++) {
-    for (let b = 0; b < p; b++) {
-      let s = 0;
-      let t = 0;
-      for (let c = 0; c < p; c++) {
-        s += H[a * p + c]! * S1[c * p + b]!;
-        t += H[a * p + c]! * S2[c * p + b]!;
-      }
-      A[a * p + b] = s;
-      B[a * p + b] = t;
-    }
-  }
-  return traceProduct(A, B, p);
 }
 
 function blockSquares(layout: ClusterLayout): number {

@@ -14,7 +14,7 @@
  *   (1986), Biometrics 42:805-820 (Newton-Raphson for structured covariance matrices)
  * @metafor logLik(rma.mv(yi, V, random = ~ outcome | study, struct, method = "REML" | "ML"))
  */
-import { invertSpd } from "../symmetric-matrix.js";
+import { addCrossProduct, invertSpd, multiplyInto, traceOfGeneralProduct, traceOfHSHS } from "../symmetric-matrix.js";
 import type { ClusterLayout } from "../multilevel/cluster-layout.js";
 import type { StructureShape } from "./variance-structure.js";
 import { entryDerivatives } from "./variance-structure.js";
@@ -197,11 +197,11 @@ export function evaluateMultivariate(data: MultivariateData, theta: ArrayLike<nu
   const fisher = new Float64Array(r * r);
   const observed = new Float64Array(r * r);
   for (let j = 0; j < r; j++) {
-    const trPD = trWD[j]! - (reml ? traceProduct(vb, S[j]!, p) : 0);
+    const trPD = trWD[j]! - (reml ? traceOfGeneralProduct(vb, S[j]!, p) : 0);
     score[j] = -0.5 * trPD + 0.5 * uDu[j]!;
     for (let l = 0; l < r; l++) {
       let trPDPD = trWDWD[j * r + l]!;
-      if (reml) trPDPD += -2 * traceProduct(vb, SS[j * r + l]!, p) + traceOfHSHS(vb, S[j]!, S[l]!, p);
+      if (reml) trPDPD += -2 * traceOfGeneralProduct(vb, SS[j * r + l]!, p) + traceOfHSHS(vb, S[j]!, S[l]!, p);
       // y'P D_j P D_l P y = (D_j u)' P (D_l u) = sum (D_j u)' W (D_l u) - b_j' (X'WX)^{-1} b_l
       let correction = 0;
       for (let x = 0; x < p; x++) for (let z = 0; z < p; z++) correction += bj[j]![x]! * vb[x * p + z]! * bj[l]![z]!;
@@ -212,7 +212,7 @@ export function evaluateMultivariate(data: MultivariateData, theta: ArrayLike<nu
   secondKeys.forEach((key, s) => {
     const i = Math.floor(key / r);
     const j = key % r;
-    const trPE = trWE[s]! - (reml ? traceProduct(vb, SE[s]!, p) : 0);
+    const trPE = trWE[s]! - (reml ? traceOfGeneralProduct(vb, SE[s]!, p) : 0);
     const term = 0.5 * trPE - 0.5 * uEu[s]!;
     observed[i * r + j]! += term;
     if (i !== j) observed[j * r + i]! += term;
@@ -243,31 +243,4 @@ function multiply(A: ArrayLike<number>, B: ArrayLike<number>, r: number, s: numb
   const out = new Float64Array(r * c);
   multiplyInto(A, B, r, s, c, out);
   return out;
-}
-
-function multiplyInto(A: ArrayLike<number>, B: ArrayLike<number>, r: number, s: number, c: number, out: Float64Array): void {
-  for (let i = 0; i < r; i++) {
-    for (let j = 0; j < c; j++) {
-      let t = 0;
-      for (let m = 0; m < s; m++) t += A[i * s + m]! * B[m * c + j]!;
-      out[i * c + j] = t;
-    }
-  }
-}
-
-/** out += A' B for A, B of n rows and p columns. */
-function addCrossProduct(A: Float64Array, B: Float64Array, n: number, p: number, out: Float64Array): void {
-  for (let a = 0; a < n; a++) for (let x = 0; x < p; x++) for (let y = 0; y < p; y++) out[x * p + y]! += A[a * p + x]! * B[a * p + y]!;
-}
-
-function traceProduct(H: Float64Array, S: Float64Array, p: number): number {
-  let s = 0;
-  for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) s += H[a * p + b]! * S[b * p + a]!;
-  return s;
-}
-
-function traceOfHSHS(H: Float64Array, S1: Float64Array, S2: Float64Array, p: number): number {
-  const A = multiply(H, S1, p, p, p);
-  const B = multiply(H, S2, p, p, p);
-  return traceProduct(A, B, p);
 }
