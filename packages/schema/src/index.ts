@@ -17,3 +17,6 @@ export * from "./checks.js";
 export * from "./reconcile.js";
 export * from "./json-schema.js";
 export * from "./dictionary.js";
+export * from "./agreement.js";
+export * from "./adjudicate.js";
+export * from "./yaml-edit.js";

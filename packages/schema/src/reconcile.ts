@@ -55,6 +55,71 @@ function keyed(kind: RecordKind, records: readonly object[]): Map<string, object
   return new Map(records.map((record) => [recordKey(kind, record as { id: string; study?: string }), record]));
 }
 
+/** One field of a record both reviewers extracted: its path in the record and each reviewer's value (null: absent). */
+export interface ComparedField {
+  readonly kind: RecordKind;
+  readonly key: string;
+  readonly path: string;
+  readonly segments: readonly PathSegment[];
+  readonly a: unknown;
+  readonly b: unknown;
+  readonly agreed: boolean;
+}
+
+/** A record only one reviewer extracted (the other's is null). */
+export interface UnpairedRecord {
+  readonly kind: RecordKind;
+  readonly key: string;
+  readonly a: object | null;
+  readonly b: object | null;
+}
+
+/** The records of both extractions in comparison order: each pair's fields, or the record only one side has. */
+export type ComparedRecord = { readonly kind: RecordKind; readonly key: string } & (
+  | { readonly paired: true; readonly fields: readonly ComparedField[] }
+  | { readonly paired: false; readonly unpaired: UnpairedRecord }
+);
+
+/**
+ * Pairs the records of two extractions by kind and key (id; study/id for arms), A's order
+ * first, then those only B has, and compares each pair leaf by leaf (A's leaves first).
+ * The one comparison `metakit reconcile` and the web app's reconcile page share.
+ */
+export function compareExtractions(a: RecordLists, b: RecordLists): ComparedRecord[] {
+  const out: ComparedRecord[] = [];
+  for (const kind of RECORD_KINDS) {
+    const inA = keyed(kind, a[kind] ?? []);
+    const inB = keyed(kind, b[kind] ?? []);
+    const keys = [...inA.keys(), ...[...inB.keys()].filter((key) => !inA.has(key))];
+    for (const key of keys) {
+      const recordA = inA.get(key);
+      const recordB = inB.get(key);
+      if (recordA === undefined || recordB === undefined) {
+        out.push({ kind, key, paired: false, unpaired: { kind, key, a: recordA ?? null, b: recordB ?? null } });
+        continue;
+      }
+      const leavesA = leaves(recordA);
+      const leavesB = leaves(recordB);
+      const fields: ComparedField[] = [];
+      for (const path of [...leavesA.keys(), ...[...leavesB.keys()].filter((p) => !leavesA.has(p))]) {
+        const leafA = leavesA.get(path);
+        const leafB = leavesB.get(path);
+        const agreed = leafA !== undefined && leafB !== undefined && sameLeaf(leafA.value, leafB.value);
+        fields.push({ kind, key, path, segments: (leafA ?? leafB)!.path, a: leafA?.value ?? null, b: leafB?.value ?? null, agreed });
+      }
+      out.push({ kind, key, paired: true, fields });
+    }
+  }
+  return out;
+}
+
+/** A record rebuilt from chosen leaves (paths as `leaves` gives them), lists compacted. */
+export function recordFromLeaves(chosen: readonly { readonly segments: readonly PathSegment[]; readonly value: unknown }[]): object {
+  const record: Record<string, unknown> = {};
+  for (const leaf of chosen) setLeaf(record, leaf.segments, leaf.value);
+  return compactLists(record) as object;
+}
+
 /**
  * Compares two reviewers' extractions field by field. Records are matched by kind and key
  * (id; study/id for arms). Agreed fields go into `merged`; each differing field, and each
@@ -65,31 +130,16 @@ export function reconcileExtractions(a: RecordLists, b: RecordLists): Reconcilia
   const conflicts: Conflict[] = [];
   let fieldsCompared = 0;
   let fieldsAgreed = 0;
-  for (const kind of RECORD_KINDS) {
-    const inA = keyed(kind, a[kind] ?? []);
-    const inB = keyed(kind, b[kind] ?? []);
-    const keys = [...inA.keys(), ...[...inB.keys()].filter((key) => !inA.has(key))];
-    for (const key of keys) {
-      const recordA = inA.get(key);
-      const recordB = inB.get(key);
-      if (recordA === undefined || recordB === undefined) {
-        conflicts.push({ kind, key, path: "(record)", a: recordA ?? null, b: recordB ?? null });
-        continue;
-      }
-      const leavesA = leaves(recordA);
-      const leavesB = leaves(recordB);
-      const record: Record<string, unknown> = {};
-      for (const path of [...leavesA.keys(), ...[...leavesB.keys()].filter((p) => !leavesA.has(p))]) {
-        const leafA = leavesA.get(path);
-        const leafB = leavesB.get(path);
-        fieldsCompared++;
-        if (leafA !== undefined && leafB !== undefined && sameLeaf(leafA.value, leafB.value)) {
-          fieldsAgreed++;
-          setLeaf(record, leafA.path, leafA.value);
-        } else conflicts.push({ kind, key, path, a: leafA?.value ?? null, b: leafB?.value ?? null });
-      }
-      merged[kind].push(compactLists(record) as object);
+  for (const record of compareExtractions(a, b)) {
+    if (!record.paired) {
+      conflicts.push({ kind: record.kind, key: record.key, path: "(record)", a: record.unpaired.a, b: record.unpaired.b });
+      continue;
     }
+    fieldsCompared += record.fields.length;
+    const agreed = record.fields.filter((field) => field.agreed);
+    fieldsAgreed += agreed.length;
+    for (const field of record.fields) if (!field.agreed) conflicts.push({ kind: field.kind, key: field.key, path: field.path, a: field.a, b: field.b });
+    merged[record.kind].push(recordFromLeaves(agreed.map((field) => ({ segments: field.segments, value: field.a }))));
   }
   return { merged, conflicts, fieldsCompared, fieldsAgreed };
 }

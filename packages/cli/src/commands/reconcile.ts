@@ -10,16 +10,16 @@ import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { MetakitError } from "@metakit/base";
 import {
+  duplicateRecords,
   issueAt,
-  RECORD_KINDS,
   reconcileExtractions,
   recordKey,
+  recordListsOf,
   stringifyReconciliation,
   type Conflict,
   type Located,
   type ParsedExtraction,
   type Reconciliation,
-  type RecordLists,
 } from "@metakit/schema";
 import { InputFileError, OutcomeFailure, throwProblems, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
@@ -42,31 +42,13 @@ function readExtraction(file: string, io: Io): ParsedExtraction {
   return outcome.parsed;
 }
 
-/**
- * Two records of one kind with the same key in one reviewer's file: reconcile pairs
- * records by key, so it cannot know which to compare, and dropping one would hide it.
- */
+/** Duplicate keys within one reviewer's file (schema's duplicateRecords), each as a problem at its record. */
 function duplicateKeys(parsed: ParsedExtraction): InputFileError[] {
-  const problems: InputFileError[] = [];
-  for (const kind of RECORD_KINDS) {
-    const first = new Map<string, Located>();
-    for (const located of parsed.records[kind] as readonly Located[]) {
-      const key = recordKey(kind, located.record as { id: string; study?: string });
-      const earlier = first.get(key);
-      if (earlier === undefined) {
-        first.set(key, located);
-        continue;
-      }
-      const where = formatProblem({ ...issueAt(located, ["id"], "") }).replace(/: $/, "");
-      const before = formatProblem({ ...issueAt(earlier, [], "") }).replace(/: $/, "");
-      problems.push(new InputFileError(where, `duplicate ${kind} id "${key}" (first at ${before}); reconcile pairs records by id, so each must be unique`));
-    }
-  }
-  return problems;
-}
-
-function recordLists(parsed: ParsedExtraction): RecordLists {
-  return Object.fromEntries(RECORD_KINDS.map((kind) => [kind, parsed.records[kind].map((located) => located.record)]));
+  return duplicateRecords([parsed]).map(({ kind, key, located, earlier }) => {
+    const where = formatProblem({ ...issueAt(located, ["id"], "") }).replace(/: $/, "");
+    const before = formatProblem({ ...issueAt(earlier, [], "") }).replace(/: $/, "");
+    return new InputFileError(where, `duplicate ${kind} id "${key}" (first at ${before}); reconcile pairs records by id, so each must be unique`);
+  });
 }
 
 function whereIs(parsed: ParsedExtraction, conflict: Conflict): string {
@@ -118,7 +100,7 @@ export function registerReconcile(program: Command, io: Io): Command {
       const a = readExtraction(fileA, io);
       const b = readExtraction(fileB, io);
       throwProblems([...duplicateKeys(a), ...duplicateKeys(b)]);
-      const reconciliation = reconcileExtractions(recordLists(a), recordLists(b));
+      const reconciliation = reconcileExtractions(recordListsOf([a]), recordListsOf([b]));
       io.stdout(formatConflicts(reconciliation, a, b));
       if (out !== undefined) writeMerged(out, reconciliation, fileA, fileB, options, io);
       const conflicts = reconciliation.conflicts.length;
