@@ -4,6 +4,7 @@
  * disagreement is decided (take A, take B, or a value of the adjudicator's own with the
  * reason). Pure: the caller reads the files and writes the merged file and the log.
  */
+import YAML from "yaml";
 import { RECORD_KINDS, type RecordKind } from "./document.js";
 import { formatPath, type PathSegment } from "./issues.js";
 import type { Located, ParsedExtraction } from "./parse.js";
@@ -230,4 +231,11 @@ export function adjudicate(compared: readonly ComparedRecord[], disagreements: r
 export function compareForAdjudication(a: RecordLists, b: RecordLists): { compared: ComparedRecord[]; disagreements: Disagreement[] } {
   const compared = compareExtractions(a, b);
   return { compared, disagreements: disagreementsOf(compared, a, b) };
+}
+
+/** The merged records as a YAML extraction document (kinds in document order, empty kinds left out). */
+export function stringifyMerged(merged: Adjudication["merged"], description: string): string {
+  const document: Record<string, unknown> = { kind: "extraction", description };
+  for (const kind of RECORD_KINDS) if (merged[kind].length > 0) document[kind] = merged[kind];
+  return YAML.stringify(document, { lineWidth: 0 });
 }

@@ -18,6 +18,8 @@ import { realpathSync, readFileSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { extname, isAbsolute, relative, resolve } from "node:path";
 import { projectStatus } from "./project.js";
+import { Refusal } from "./refusal.js";
+import { isAppPage, reviewApi, type ReviewApi } from "./review-api.js";
 
 export const HOST = "127.0.0.1";
 export const TOKEN_COOKIE = "metakit_token";
@@ -37,6 +39,7 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
+  "frame-src 'self'",
   "font-src 'self'",
   "base-uri 'none'",
   "form-action 'self'",
@@ -66,6 +69,8 @@ export interface ServeOptions {
   readonly port: number;
   /** Fixed in tests; random otherwise. */
   readonly token?: string;
+  /** The CLI's entry script, run as `metakit report` for the report page (default: the running script). */
+  readonly cliEntry?: string;
 }
 
 export interface RunningServer {
@@ -76,24 +81,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** Starts the server; resolves once it listens, with the URL to open (token included). */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const root = realpathSync(options.root);
   const appDir = realpathSync(options.appDir);
   const token = options.token ?? randomBytes(24).toString("base64url");
   let port = options.port;
+  const api = reviewApi(root, options.cliEntry ?? process.argv[1] ?? "");
   const server = createServer({ maxHeaderSize: 16_384 }, (request, response) => {
     try {
-      handle(request, response, { root, appDir, token, port });
+      handle(request, response, { root, appDir, token, port, api });
     } catch (error) {
       const refusal = error instanceof Refusal ? error : new Refusal(500, "internal error");
       send(response, refusal.status, `${refusal.message}\n`, "text/plain; charset=utf-8");
@@ -111,7 +108,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     port,
     token,
     server,
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    close: () =>
+      new Promise<void>((done) => {
+        api.close();
+        server.close(() => done());
+      }),
   };
 }
 
@@ -120,6 +121,7 @@ interface Context {
   readonly appDir: string;
   readonly token: string;
   readonly port: number;
+  readonly api: ReviewApi;
 }
 
 function handle(request: IncomingMessage, response: ServerResponse, context: Context): void {
@@ -136,9 +138,21 @@ function handle(request: IncomingMessage, response: ServerResponse, context: Con
     return;
   }
   if (!sameSecret(cookie(request, TOKEN_COOKIE) ?? "", context.token)) throw new Refusal(403, "forbidden: the token is missing or wrong");
-  if (request.method !== "GET" && request.method !== "HEAD") throw new Refusal(405, "method not allowed");
   const path = decodePath((request.url ?? "/").split("?")[0] ?? "/");
   if (path.split("/").includes("..")) throw new Refusal(403, "forbidden: the path leaves the served folder");
+  const route = context.api.route(request.method ?? "", path);
+  if (route !== undefined) {
+    route(request).then(
+      (answer) => send(response, answer.status, answer.body, answer.contentType, answer.contentSecurityPolicy),
+      (error: unknown) => sendApiError(response, error),
+    );
+    return;
+  }
+  if (request.method !== "GET" && request.method !== "HEAD") throw new Refusal(405, "method not allowed");
+  if (isAppPage(path)) {
+    serveAppPage(response, context.appDir);
+    return;
+  }
   if (path === "/api/project") {
     send(response, 200, JSON.stringify(projectStatus(context.root)), CONTENT_TYPES[".json"]!);
     return;
@@ -226,10 +240,26 @@ function serveFile(response: ServerResponse, path: string): void {
   send(response, 200, readFileSync(path), CONTENT_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream");
 }
 
-function send(response: ServerResponse, status: number, body: string | Buffer, contentType: string): void {
+/**
+ * The app's index.html for a page of its own (/reconcile, /analyses/NAME, ...): its
+ * relative asset paths made absolute, so they resolve from any depth.
+ */
+function serveAppPage(response: ServerResponse, appDir: string): void {
+  const html = readFileSync(confinedPath(appDir, "index.html"), "utf8").replace(/(src|href)="\.\//g, '$1="/');
+  send(response, 200, html, CONTENT_TYPES[".html"]!);
+}
+
+/** An endpoint's refusal as JSON ({error, ...details}); anything unforeseen as a 500 without details. */
+function sendApiError(response: ServerResponse, error: unknown): void {
+  const refusal = error instanceof Refusal ? error : new Refusal(500, "internal error");
+  const details = (error as { details?: Record<string, unknown> }).details ?? {};
+  send(response, refusal.status, JSON.stringify({ error: refusal.message, ...details }), CONTENT_TYPES[".json"]!);
+}
+
+function send(response: ServerResponse, status: number, body: string | Buffer, contentType: string, contentSecurityPolicy = CONTENT_SECURITY_POLICY): void {
   response.writeHead(status, {
     "Content-Type": contentType,
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Content-Security-Policy": contentSecurityPolicy,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cross-Origin-Opener-Policy": "same-origin",
