@@ -24,9 +24,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/**
+ * New values are written as YAML 1.1 writes them, so a text that 1.1 readers take for a
+ * boolean ("no", "yes", "on") is quoted, as the review's files quote GRADE's "no".
+ */
+const WRITE = { lineWidth: 0, version: "1.1" } as const;
+
 /** A value as YAML text of one line (a scalar or a flow collection). */
 function inline(value: unknown): string {
-  return YAML.stringify(value, { lineWidth: 0, collectionStyle: "flow" }).trimEnd();
+  return YAML.stringify(value, { ...WRITE, collectionStyle: "flow" }).trimEnd();
 }
 
 function lineStart(text: string, offset: number): number {
@@ -68,7 +74,7 @@ function insertInto(text: string, map: YAML.YAMLMap, rest: readonly PathSegment[
   const indent = " ".repeat(column(text, first.key.range![0]));
   const end = isNode(last.value) ? last.value.range![1] : (last.key as Node).range![1];
   const at = afterLine(text, end);
-  const block = YAML.stringify({ [String(key)]: nest(deeper, value) }, { lineWidth: 0 })
+  const block = YAML.stringify({ [String(key)]: nest(deeper, value) }, WRITE)
     .trimEnd()
     .split("\n")
     .map((line) => indent + line)

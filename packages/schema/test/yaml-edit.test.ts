@@ -29,6 +29,10 @@ describe("editYamlText(text, edits)", () => {
     expect(editYamlText(added, [{ path: ["grade", 0, "judgements"] }])).toBe(text);
   });
 
+  it("quotes a text YAML 1.1 would read as a boolean (GRADE's \"no\")", () => {
+    expect(editYamlText("m:\n  concern: serious\n", [{ path: ["m", "concern"], value: "no" }])).toBe('m:\n  concern: "no"\n');
+  });
+
   it("sets each key of an object value into an existing mapping", () => {
     const text = "m:\n  concern: no\n  reason: r # why\n";
     expect(editYamlText(text, [{ path: ["m"], value: { concern: "serious", reason: "new" } }])).toBe("m:\n  concern: serious\n  reason: new # why\n");

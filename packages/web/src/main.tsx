@@ -4,10 +4,20 @@ import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { AnalyseCsv } from "./analyse/page.js";
 import { Home } from "./home.js";
+import { reviewPage } from "./review/pages.js";
 
 export const ROUTES = { home: "#/", analyse: "#/analyse" } as const;
 
 function App() {
+  const review = reviewPage(location.pathname);
+  if (review !== undefined) {
+    document.title = review.title;
+    return review.page;
+  }
+  return <HashRoutes />;
+}
+
+function HashRoutes() {
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
     const update = () => setHash(location.hash);

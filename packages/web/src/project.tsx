@@ -46,7 +46,9 @@ export function Project() {
         <tbody>
           {files.map((file) => (
             <tr key={file.path}>
-              <th scope="row">{file.path}</th>
+              <th scope="row">
+                <FileName path={file.path} />
+              </th>
               <td>{file.errors.length === 0 ? (file.warnings.length === 0 ? "valid" : "valid, with warnings") : `${file.errors.length} error${file.errors.length === 1 ? "" : "s"}`}</td>
               <td>
                 <Lines errors={file.errors} warnings={file.warnings} />
@@ -63,6 +65,12 @@ export function Project() {
       )}
     </>
   );
+}
+
+/** A spec's name links to its page (/analyses/NAME); a data file's is plain text. */
+function FileName({ path }: { path: string }) {
+  const spec = /^analyses\/([^/]+)\.ya?ml$/.exec(path)?.[1];
+  return spec === undefined ? <>{path}</> : <a href={`/analyses/${encodeURIComponent(spec)}`}>{path}</a>;
 }
 
 function Lines(props: { errors: readonly string[]; warnings: readonly string[] }) {
