@@ -345,7 +345,7 @@ function DisagreementView({ d, choice, onChoose }: { d: Disagreement; choice: Ch
           </label>
           <label>
             Reason (required)
-            <input type="text" value={own.reason} onInput={(e) => onChoose({ ...own, reason: e.currentTarget.value })} required aria-invalid={problem === "a value of your own needs a reason" ? "true" : undefined} />
+            <input type="text" value={own.reason} onInput={(e) => onChoose({ ...own, reason: e.currentTarget.value })} aria-required="true" aria-invalid={problem === "a value of your own needs a reason" ? "true" : undefined} />
           </label>
           {problem !== null && <p role="alert">{problem}</p>}
         </div>
