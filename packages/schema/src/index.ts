@@ -20,3 +20,4 @@ export * from "./dictionary.js";
 export * from "./agreement.js";
 export * from "./adjudicate.js";
 export * from "./yaml-edit.js";
+export * from "./field-link.js";

@@ -102,3 +102,15 @@ describe("compareForAdjudication(a, b) and adjudicate(...)", () => {
     expect(adjudicate(compared, disagreements, [{ id: "studies s2 (record)", choice: "B" }]).merged.studies).toHaveLength(2);
   });
 });
+
+describe("fieldLink(issue, text)", () => {
+  const text = "kind: extraction\nstudies:\n  - id: s1\n    design: rct\narms:\n  - study: s1\n    id: a\n  - {study: s2, id: b, n: -3}\n";
+  it("links a field of a record to its study's page with the path as the fragment", async () => {
+    const { fieldLink } = await import("../src/index.js");
+    expect(fieldLink({ file: "data/x.yaml", path: "studies[0].design", message: "m", severity: "error" }, text)).toBe("/studies/s1#studies[0].design");
+    expect(fieldLink({ file: "data/x.yaml", path: "arms[1].n", message: "m", severity: "error" }, text)).toBe("/studies/s2#arms[1].n");
+    expect(fieldLink({ file: "analyses/pain.yaml", path: "grade[0].threshold", message: "m", severity: "error" }, "kind: analysis\n")).toBe("/analyses/pain#grade[0].threshold");
+    expect(fieldLink({ file: "data/x.yaml", message: "m", severity: "error" }, text)).toBeUndefined();
+    expect(fieldLink({ file: "data/x.csv", row: 2, path: "n", message: "m", severity: "error" }, text)).toBeUndefined();
+  });
+});

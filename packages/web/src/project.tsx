@@ -9,11 +9,14 @@ interface FileStatus {
   readonly path: string;
   readonly errors: readonly string[];
   readonly warnings: readonly string[];
+  /** The page showing the field each problem names (/studies/ID#PATH, /analyses/NAME#PATH), or null. */
+  readonly errorLinks?: readonly (string | null)[];
+  readonly warningLinks?: readonly (string | null)[];
 }
 
 interface ProjectStatus {
   readonly files: readonly FileStatus[];
-  readonly crossRecord: { readonly errors: readonly string[]; readonly warnings: readonly string[] };
+  readonly crossRecord: Omit<FileStatus, "path">;
   readonly report: string;
 }
 
@@ -51,7 +54,7 @@ export function Project() {
               </th>
               <td>{file.errors.length === 0 ? (file.warnings.length === 0 ? "valid" : "valid, with warnings") : `${file.errors.length} error${file.errors.length === 1 ? "" : "s"}`}</td>
               <td>
-                <Lines errors={file.errors} warnings={file.warnings} />
+                <Lines status={file} />
               </td>
             </tr>
           ))}
@@ -60,7 +63,7 @@ export function Project() {
       {(crossRecord.errors.length > 0 || crossRecord.warnings.length > 0) && (
         <>
           <h3>Across records</h3>
-          <Lines errors={crossRecord.errors} warnings={crossRecord.warnings} />
+          <Lines status={crossRecord} />
         </>
       )}
     </>
@@ -73,18 +76,23 @@ function FileName({ path }: { path: string }) {
   return spec === undefined ? <>{path}</> : <a href={`/analyses/${encodeURIComponent(spec)}`}>{path}</a>;
 }
 
-function Lines(props: { errors: readonly string[]; warnings: readonly string[] }) {
-  if (props.errors.length === 0 && props.warnings.length === 0) return null;
+/** A problem as validate prints it; a link to the field when the problem names one. */
+function Line({ text, link }: { text: string; link: string | null | undefined }) {
+  return link === null || link === undefined ? <code>{text}</code> : <a href={link}><code>{text}</code></a>;
+}
+
+function Lines({ status }: { status: Omit<FileStatus, "path"> }) {
+  if (status.errors.length === 0 && status.warnings.length === 0) return null;
   return (
     <ul class="issues">
-      {props.errors.map((line) => (
+      {status.errors.map((line, i) => (
         <li key={line} class="error">
-          <code>{line}</code>
+          <Line text={line} link={status.errorLinks?.[i]} />
         </li>
       ))}
-      {props.warnings.map((line) => (
+      {status.warnings.map((line, i) => (
         <li key={line} class="warning">
-          <code>warning: {line}</code>
+          <Line text={`warning: ${line}`} link={status.warningLinks?.[i]} />
         </li>
       ))}
     </ul>

@@ -165,6 +165,18 @@ describe("metakit serve: the review pages' endpoints", () => {
     expect((await call(server, "GET", "/api/analyses/..%2Fdata%2Ftrials")).status).toBeGreaterThanOrEqual(400);
   });
 
+  it("links each problem of the project's files to the page showing its field (item 1)", async () => {
+    writeFileSync(join(review, "data", "broken.yaml"), "kind: extraction\nstudies:\n  - id: bad1\n    indication: pain\n    citation: {year: 2020}\n    design: not-a-design\n    population: adults\n");
+    try {
+      const project = JSON.parse((await call(server, "GET", "/api/project")).body) as { files: { path: string; errors: string[]; errorLinks: (string | null)[] }[] };
+      const broken = project.files.find((f) => f.path === "data/broken.yaml");
+      expect(broken?.errors[0]).toMatch(/^data\/broken\.yaml:6:\d+: studies\[0\]\.design: /);
+      expect(broken?.errorLinks).toEqual(["/studies/bad1#studies[0].design"]);
+    } finally {
+      rmSync(join(review, "data", "broken.yaml"));
+    }
+  });
+
   it("serves the app for its own pages, with absolute asset paths", async () => {
     const page = await call(server, "GET", "/analyses/bcg");
     expect(page.status).toBe(200);

@@ -7,7 +7,8 @@ import { existsSync, realpathSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Issue } from "@metakit/schema";
 import { DEFAULT_VALIDATE_PATHS, formatValidationProblems, formatValidationReport, validatePaths, type ValidationReport } from "../commands/validate.js";
-import { formatIssue } from "@metakit/schema";
+import { fieldLink, formatIssue } from "@metakit/schema";
+import { readText } from "../text-file.js";
 import { collectDataFiles, withPosition } from "../schema-io.js";
 
 export interface FileStatus {
@@ -15,12 +16,15 @@ export interface FileStatus {
   readonly path: string;
   readonly errors: readonly string[];
   readonly warnings: readonly string[];
+  /** For each error and warning, in order: the page showing the field it names (schema's fieldLink), or null. */
+  readonly errorLinks: readonly (string | null)[];
+  readonly warningLinks: readonly (string | null)[];
 }
 
 export interface ProjectStatus {
   readonly files: readonly FileStatus[];
   /** Problems across records (references, counts, analyses), formatted. */
-  readonly crossRecord: { readonly errors: readonly string[]; readonly warnings: readonly string[] };
+  readonly crossRecord: { readonly errors: readonly string[]; readonly warnings: readonly string[]; readonly errorLinks: readonly (string | null)[]; readonly warningLinks: readonly (string | null)[] };
   /** The whole of `metakit validate`'s output, run in DIR. */
   readonly report: string;
 }
@@ -46,13 +50,27 @@ export function projectStatus(root: string): ProjectStatus {
   const recordIssues = raw.recordIssues.map(inRoot);
   const crossRecordIssues = raw.crossRecordIssues.map(inRoot);
   const lines = (issues: readonly Issue[], severity: Issue["severity"]) => issues.filter((i) => i.severity === severity).map(formatIssue);
+  const texts = new Map<string, string | undefined>();
+  const linkOf = (issue: Issue): string | null => {
+    if (issue.file === undefined || issue.path === undefined) return null;
+    if (!texts.has(issue.file)) {
+      try {
+        texts.set(issue.file, readText(join(root, issue.file)));
+      } catch {
+        texts.set(issue.file, undefined);
+      }
+    }
+    const text = texts.get(issue.file);
+    return text === undefined ? null : (fieldLink(issue, text) ?? null);
+  };
+  const links = (issues: readonly Issue[], severity: Issue["severity"]) => issues.filter((i) => i.severity === severity).map(linkOf);
   const files = raw.files.map(local).map((path) => {
     const own = recordIssues.filter((issue) => issue.file === path);
-    return { path, errors: lines(own, "error"), warnings: lines(own, "warning") };
+    return { path, errors: lines(own, "error"), warnings: lines(own, "warning"), errorLinks: links(own, "error"), warningLinks: links(own, "warning") };
   });
   return {
     files,
-    crossRecord: { errors: lines(crossRecordIssues, "error"), warnings: lines(crossRecordIssues, "warning") },
+    crossRecord: { errors: lines(crossRecordIssues, "error"), warnings: lines(crossRecordIssues, "warning"), errorLinks: links(crossRecordIssues, "error"), warningLinks: links(crossRecordIssues, "warning") },
     report: validationText({ files: files.map((f) => f.path), recordIssues, crossRecordIssues }),
   };
 }
