@@ -141,6 +141,16 @@ describe("the review pages through metakit serve", () => {
     expect(after.slice(0, at) + after.slice(at + added.join("\n").length + 1)).toBe(original);
     await expect.poll(() => sof.innerText(), { timeout: 60_000 }).toMatch(/moderate$/);
     expect(await imprecision.innerText()).toMatch(/by the reviewers/);
+
+    // A model option: recomputed at once, saved on request, only its value changes in the file (a flow mapping here).
+    await synthesis.getByLabel("Model (τ² estimator)").selectOption("DL");
+    await expect.poll(() => page.getByText(/1 unsaved change to the model options/).count()).toBe(1);
+    await page.getByRole("button", { name: "Save model options" }).click();
+    await expect.poll(() => page.getByRole("status").first().innerText(), { timeout: 60_000 }).toBe("Model options saved to the spec.");
+    const line = "model: {method: REML, test: knha, predictionInterval: true, level: 0.95}";
+    expect(after.split(line)).toHaveLength(2);
+    expect(readFileSync(spec, "utf8")).toBe(after.replace(line, line.replace("REML", "DL")));
+    expect(await synthesis.getByLabel("Model (τ² estimator)").inputValue()).toBe("DL");
   }, TIMEOUT);
 
   it("previews the report with the four indications' titles and writes it to reports/, keeping its README", async () => {
