@@ -9,7 +9,7 @@ import YAML, { isMap, isNode, isPair, isScalar, isSeq, type Node, type Pair } fr
 import type { PathSegment } from "./issues.js";
 
 /** Set `value` at `path` (creating missing mappings), or remove the key when `value` is undefined. */
-export interface YamlEdit {
+export interface YamlTextEdit {
   readonly path: readonly PathSegment[];
   readonly value?: unknown;
 }
@@ -94,7 +94,7 @@ function removeFrom(text: string, map: YAML.YAMLMap, key: PathSegment): string {
   return text.slice(0, start) + text.slice(afterLine(text, valueEnd));
 }
 
-function applyOne(text: string, edit: YamlEdit): string {
+function applyOne(text: string, edit: YamlTextEdit): string {
   const document = parse(text);
   const { path, value } = edit;
   if (path.length === 0) throw new Error("yaml edit: an empty path");
@@ -140,6 +140,6 @@ function applyOne(text: string, edit: YamlEdit): string {
  * that mapping's indentation; a removed key takes its lines with it.
  * @example editYamlText("a: 1 # one\nb: x\n", [{ path: ["a"], value: 2 }]) // "a: 2 # one\nb: x\n"
  */
-export function editYamlText(text: string, edits: readonly YamlEdit[]): string {
+export function editYamlText(text: string, edits: readonly YamlTextEdit[]): string {
   return edits.reduce(applyOne, text);
 }

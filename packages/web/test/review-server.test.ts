@@ -141,6 +141,7 @@ describe("metakit serve: the review pages' endpoints", () => {
       expect(input.status, out).toBe(400);
     }
     expect((await call(server, "POST", "/api/reconcile/save", { ...body, out: "../escape.yaml", decisions })).status).toBe(403);
+    for (const odd of [null, 5, "x", []]) expect((await call(server, "POST", "/api/reconcile/save", odd)).status, JSON.stringify(odd)).toBe(400);
     expect(existsSync(join(base, "escape.yaml"))).toBe(false);
   });
 

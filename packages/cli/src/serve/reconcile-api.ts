@@ -98,13 +98,14 @@ export function logPathOf(merged: string): string {
   return join(dirname(merged), `${basename(merged).replace(/\.ya?ml$/i, "")}.adjudication.csv`);
 }
 
-export function save(root: string, body: unknown): Answer {
-  const { out, decisions } = (body ?? {}) as { out?: unknown; decisions?: unknown };
+export function save(root: string, sent: unknown): Answer {
+  const body = (sent !== null && typeof sent === "object" ? sent : {}) as { a?: unknown; b?: unknown; out?: unknown; decisions?: unknown };
+  const { out, decisions } = body;
   if (typeof out !== "string" || !/\.ya?ml$/i.test(out)) throw new Refusal(400, "name the merged file, ending in .yaml (for example data/merged.yaml)");
   if (!Array.isArray(decisions)) throw new Refusal(400, "no decisions sent");
   const target = resolveInRoot(root, out, "merged file", true);
   const logTarget = logPathOf(target);
-  for (const [side, given] of [["A", (body as { a?: unknown }).a], ["B", (body as { b?: unknown }).b]] as const) {
+  for (const [side, given] of [["A", body.a], ["B", body.b]] as const) {
     const path = resolveInRoot(root, given, `extraction ${side}`);
     if (target === path || (statSync(path).isDirectory() && inside(path, target))) {
       throw new Refusal(400, `the merged file would be written ${target === path ? "over" : "into"} the input ${local(root, path)}; the inputs are never modified`);

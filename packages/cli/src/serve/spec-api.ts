@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { editYamlText, formatIssue, parseFileText, type YamlEdit } from "@metakit/schema";
+import { editYamlText, formatIssue, parseFileText, type YamlTextEdit } from "@metakit/schema";
 import { writeFileAtomically } from "../files.js";
 import { collectDataFiles } from "../schema-io.js";
 import { readText } from "../text-file.js";
@@ -55,7 +55,7 @@ export function reviewData(root: string): Answer {
   return { status: 200, json: { files: files.filter((f) => inside(root, resolveInRoot(root, local(root, f), "data file"))).map((f) => ({ path: local(root, f), text: readText(f) })) } };
 }
 
-function editsOf(body: unknown): YamlEdit[] {
+function editsOf(body: unknown): YamlTextEdit[] {
   const edits = (body as { edits?: unknown } | null)?.edits;
   if (!Array.isArray(edits) || edits.length === 0) throw new Refusal(400, "no edits sent");
   return edits.map((edit) => {
