@@ -106,6 +106,28 @@ describe("metakit serve: the review pages' endpoints", () => {
     expect(result.agreement.categorical.map((f) => f.field)).toContain("studies: design");
   });
 
+  it("compares two folders of extraction files as two reviewers' extractions", async () => {
+    mkdirSync(join(review, "folders", "a"), { recursive: true });
+    mkdirSync(join(review, "folders", "b"));
+    const [studiesA, armsA] = reviewerA.split("arms:\n");
+    const [studiesB, armsB] = reviewerB.split("arms:\n");
+    writeFileSync(join(review, "folders", "a", "studies.yaml"), studiesA!);
+    writeFileSync(join(review, "folders", "a", "arms.yaml"), `kind: extraction\narms:\n${armsA!}`);
+    writeFileSync(join(review, "folders", "b", "all.yaml"), `${studiesB!}arms:\n${armsB!}`);
+    try {
+      const answer = await call(server, "POST", "/api/reconcile/compare", { a: "folders/a", b: "folders/b" });
+      expect(answer.status).toBe(200);
+      const result = JSON.parse(answer.body) as { filesA: string[]; disagreements: { id: string; whereA: string }[] };
+      expect(result.filesA).toEqual(["folders/a/arms.yaml", "folders/a/studies.yaml"]);
+      expect(result.disagreements.map((d) => [d.id, d.whereA])).toEqual([
+        ["studies s1 design", "folders/a/studies.yaml:7"],
+        ["arms s1/ldn randomised.value", "folders/a/arms.yaml:7"],
+      ]);
+    } finally {
+      rmSync(join(review, "folders"), { recursive: true, force: true });
+    }
+  });
+
   it("refuses extractions outside DIR: .., an absolute path, a symbolic link out", async () => {
     for (const a of ["../outside.yaml", "/etc/passwd", "extractions/link.yaml", join(base, "outside.yaml")]) {
       const answer = await call(server, "POST", "/api/reconcile/compare", { a, b: "extractions/b.yaml" });
