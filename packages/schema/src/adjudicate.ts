@@ -106,15 +106,21 @@ function disagreementId(kind: RecordKind, key: string, path: string): string {
 
 /** Every disagreement of a comparison, in its order, each with both reviewers' provenance. */
 export function disagreementsOf(compared: readonly ComparedRecord[], a: RecordLists, b: RecordLists): Disagreement[] {
-  const find = (lists: RecordLists, kind: RecordKind, key: string) =>
-    (lists[kind] ?? []).find((record) => recordKey(kind, record as { id: string; study?: string }) === key) ?? null;
+  // One index per side, so finding a record is O(1) and the whole is O(records).
+  const index = (lists: RecordLists) => {
+    const byKey = new Map<string, object>();
+    for (const kind of RECORD_KINDS) for (const record of lists[kind] ?? []) byKey.set(`${kind} ${recordKey(kind, record as { id: string; study?: string })}`, record);
+    return byKey;
+  };
+  const [indexA, indexB] = [index(a), index(b)];
+  const find = (byKey: Map<string, object>, kind: RecordKind, key: string) => byKey.get(`${kind} ${key}`) ?? null;
   return compared.flatMap((record): Disagreement[] => {
     if (!record.paired) {
       const { kind, key } = record;
       return [{ id: disagreementId(kind, key, RECORD_PATH), kind, key, path: RECORD_PATH, segments: [], a: record.unpaired.a, b: record.unpaired.b }];
     }
-    const recordA = find(a, record.kind, record.key);
-    const recordB = find(b, record.kind, record.key);
+    const recordA = find(indexA, record.kind, record.key);
+    const recordB = find(indexB, record.kind, record.key);
     return record.fields
       .filter((field) => !field.agreed)
       .map((field) => {

@@ -61,9 +61,18 @@ function comparison(root: string, body: unknown) {
   return { a, b, names, compared, disagreements };
 }
 
-/** The located record of kind and key in one extraction. */
-function locatedIn(read: ReadExtraction, kind: RecordKind, key: string): Located | undefined {
-  return read.parsed.flatMap((p) => p.records[kind] as readonly Located[]).find((l) => recordKey(kind, l.record as { id: string; study?: string }) === key);
+/** The located records of one extraction by "kind key" (the first of a key: duplicates are refused before). */
+function locatedIndex(read: ReadExtraction): Map<string, Located> {
+  const byKey = new Map<string, Located>();
+  for (const parsed of read.parsed) {
+    for (const kind of Object.keys(parsed.records) as RecordKind[]) {
+      for (const located of parsed.records[kind] as readonly Located[]) {
+        const key = `${kind} ${recordKey(kind, located.record as { id: string; study?: string })}`;
+        if (!byKey.has(key)) byKey.set(key, located);
+      }
+    }
+  }
+  return byKey;
 }
 
 export function choices(root: string): Answer {
@@ -74,9 +83,10 @@ export function compare(root: string, body: unknown): Answer {
   const { a, b, names, compared, disagreements } = comparison(root, body);
   const whereA = positionFinder(a.texts);
   const whereB = positionFinder(b.texts);
+  const [indexA, indexB] = [locatedIndex(a), locatedIndex(b)];
   const shown = disagreements.map((d) => {
-    const inA = locatedIn(a, d.kind, d.key);
-    const inB = locatedIn(b, d.kind, d.key);
+    const inA = indexA.get(`${d.kind} ${d.key}`);
+    const inB = indexB.get(`${d.kind} ${d.key}`);
     return { ...d, whereA: inA === undefined ? null : whereA(inA, d.segments), whereB: inB === undefined ? null : whereB(inB, d.segments) };
   });
   return { status: 200, json: { a: names.a, b: names.b, filesA: [...a.texts.keys()], filesB: [...b.texts.keys()], disagreements: shown, agreement: agreementOf(compared) } };
