@@ -8,6 +8,11 @@
  * same field is compared to a relative 1e-6 (absolute 1e-9 near zero). Fields only metakit
  * prints are counted, not compared. Exit 1 on any difference or failed script; 3 when
  * Rscript is not installed. Needs the build (tsc -b): it runs packages/cli/dist.
+ * `pnpm check:r -- --only TEXT` runs only the analyses whose name matches the regular expression TEXT.
+ * GLMM scripts are reported, not judged: metafor's rma.glmm stops where lme4's optimiser
+ * stops (up to about 3.5e-4 from the maximum metakit finds, more in p-values and, for
+ * UM.RS, in the standard error from metafor's finite-difference Hessian; issue 18), so
+ * each prints its largest relative difference and the numbers beyond 1e-6.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -86,6 +91,7 @@ function analyses() {
     ["regress", s01, "--measure", "RR", "--mods", "ablat,alloc"],
     ["regress", join(fixtures, "S10_teacher_expectancy_gen.csv"), "--measure", "GEN", "--mods", "weeks"],
     ["regress", join(fixtures, "S11_lipsey2001_gen.csv"), "--measure", "GEN", "--mods", "random,intensity"],
+    ...dependentAnalyses(bcg),
   ];
   for (const args of more) list.push([`${args[1].replace(root, "")} ${args[0]} ${args.slice(2).join(" ")}`, args]);
   // analyze: the sample review of the BCG trials and each analysis of the project's review.
@@ -94,6 +100,39 @@ function analyses() {
     list.push([`analyses/${spec} analyze`, ["analyze", join(root, "analyses", spec), "--data", join(root, "data")]]);
   }
   return list;
+}
+
+/** Issue 17's and 18's models: multivariate (vcalc, --V), three-level with robust tests, GLMM. */
+function dependentAnalyses(bcg) {
+  const mv = (f) => join(root, "packages/fixtures/multivariate", f);
+  const berkey = mv("dat.berkey1998.csv");
+  const ishak = mv("dat.ishak2007-long.csv");
+  const konst = join(root, "packages/fixtures/published/dat.konstantopoulos2011.csv");
+  const published = join(root, "packages/fixtures/published");
+  const study = ["--study", "trial", "--outcome", "outcome"];
+  return [
+    ["pool", berkey, "--measure", "GEN", ...study, "--struct", "UN", "--rho", "0.4"],
+    ["pool", berkey, "--measure", "GEN", ...study, "--struct", "UN", "--V", mv("dat.berkey1998-V.csv")],
+    ["pool", berkey, "--measure", "GEN", ...study, "--struct", "UN", "--V", mv("dat.berkey1998-V.csv"), "--method", "ML"],
+    ["pool", berkey, "--measure", "GEN", ...study, "--struct", "CS", "--rho", "0.4", "--robust", "trial"],
+    ["pool", berkey, "--measure", "GEN", ...study, "--struct", "HCS", "--rho", "0.4", "--robust", "trial", "--small-sample", "CR1", "--test", "t"],
+    ["pool", berkey, "--measure", "GEN", ...study, "--struct", "DIAG", "--rho", "0.4"],
+    ["regress", berkey, "--measure", "GEN", "--mods", "year", ...study, "--struct", "DIAG", "--V", mv("dat.berkey1998-V.csv")],
+    ["regress", berkey, "--measure", "GEN", "--mods", "year", ...study, "--struct", "CS", "--rho", "0.4", "--test", "t"],
+    ["pool", ishak, "--measure", "GEN", "--study", "study", "--outcome", "time", "--struct", "AR", "--time", "time", "--phi", "0.97"],
+    ["pool", ishak, "--measure", "GEN", "--study", "study", "--outcome", "time", "--struct", "HCS", "--time", "time", "--phi", "0.97", "--method", "ML"],
+    ["pool", ishak, "--measure", "GEN", "--study", "study", "--outcome", "time", "--struct", "CS", "--rho", "0.6", "--robust", "study"],
+    ["pool", konst, "--measure", "GEN", "--cluster", "district", "--robust", "district"],
+    ["pool", konst, "--measure", "GEN", "--cluster", "district", "--robust", "district", "--small-sample", "CR1", "--test", "t"],
+    ["regress", konst, "--measure", "GEN", "--mods", "year", "--cluster", "district"],
+    ["regress", konst, "--measure", "GEN", "--mods", "year", "--cluster", "district", "--robust", "district"],
+    ["regress", konst, "--measure", "GEN", "--mods", "year", "--cluster", "district", "--robust", "district", "--small-sample", "CR1", "--method", "ML"],
+    ["regress", konst, "--measure", "GEN", "--mods", "year", "--robust", "district"],
+    ["regress", bcg, "--measure", "RR", "--mods", "ablat", "--robust", "alloc", "--small-sample", "CR1"],
+    ["pool", join(published, "dat.nielweise2007.csv"), "--measure", "OR", "--method", "GLMM"],
+    ["pool", join(published, "dat.pritz1997.csv"), "--measure", "PLO", "--method", "GLMM"],
+    ["pool", bcg, "--measure", "OR", "--method", "GLMM", "--glmm-model", "UM.RS"],
+  ];
 }
 
 /** Compares R's JSON to metakit's: every number under the same path. */
@@ -105,7 +144,9 @@ function compare(r, m, path, out) {
     out.compared++;
     out.paths.push(path);
     const d = Math.abs(r - m);
-    if (!(d <= ABSOLUTE || d <= RELATIVE * Math.max(Math.abs(r), Math.abs(m)))) out.diffs.push(`${path}: R ${r}, metakit ${m} (relative ${(d / Math.max(Math.abs(r), Math.abs(m))).toExponential(2)})`);
+    const relative = d / Math.max(Math.abs(r), Math.abs(m), Number.MIN_VALUE);
+    if (d > ABSOLUTE) out.largest = Math.max(out.largest, relative);
+    if (!(d <= ABSOLUTE || d <= out.tolerance * Math.max(Math.abs(r), Math.abs(m)))) out.diffs.push(`${path}: R ${r}, metakit ${m} (relative ${(d / Math.max(Math.abs(r), Math.abs(m))).toExponential(2)})`);
     return;
   }
   if (Array.isArray(r)) {
@@ -143,7 +184,8 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), "metakit-check-r-"));
   const jobs = [];
   const skipped = [];
-  for (const [name, args] of analyses()) {
+  const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+  for (const [name, args] of analyses().filter(([name]) => only === undefined || new RegExp(only).test(name))) {
     const json = await metakit([...args, "--format", "json"]);
     const script = await metakit([...args, "--emit-r"]);
     if (json.code !== 0) throw new Error(`${name}: metakit failed: ${json.stderr}`);
@@ -168,15 +210,21 @@ async function main() {
   let notInR = 0;
   const perCommand = {};
   const failures = [];
+  const known = [];
   for (const job of jobs) {
     const text = results.get(job.file);
     if (text === undefined || text.startsWith("@@error")) {
       failures.push(`${job.name}: the R script failed: ${text?.slice(8).trim() ?? "no output"}`);
       continue;
     }
-    const out = { compared: 0, diffs: [], onlyR: [], paths: [] };
+    const glmm = job.name.includes("--method GLMM");
+    const out = { compared: 0, diffs: [], onlyR: [], paths: [], largest: 0, tolerance: RELATIVE };
     compare(JSON.parse(text), job.metakit, "", out);
     compared += out.compared;
+    if (glmm) {
+      known.push(`${job.name}: largest relative difference ${out.largest.toExponential(2)}, ${out.diffs.length} of ${out.compared} numbers beyond ${RELATIVE} (rma.glmm stops where lme4 stops)${out.diffs.length > 0 ? `\n    ${out.diffs.slice(0, 4).join("\n    ")}` : ""}`);
+      out.diffs = [];
+    }
     const command = job.name.split(" ").find((w) => ["pool", "regress", "sensitivity", "bias", "analyze"].includes(w)) ?? "pool";
     const missing = countNumbers(job.metakit) - out.compared;
     notInR += missing;
@@ -193,6 +241,7 @@ async function main() {
   }
   rmSync(dir, { recursive: true, force: true });
   for (const f of failures) console.log(`FAIL ${f}`);
+  for (const k of known) console.log(`known (GLMM) ${k}`);
   for (const s of skipped) console.log(`not written: ${s}`);
   for (const [command, c] of Object.entries(perCommand)) console.log(`  ${command}: ${c.scripts} scripts, ${c.compared} numbers compared, ${c.missing} numbers of metakit's JSON not in the scripts${c.fields.size > 0 ? ` (${[...c.fields].join(", ")})` : ""}`);
   console.log(`check:r: ${jobs.length} scripts run with Rscript, ${compared} numbers compared (relative ${RELATIVE}), ${failures.length} failing; ${notInR} numbers metakit prints that the scripts do not; ${skipped.length} analyses without a script`);

@@ -89,7 +89,6 @@ export function registerPool(program: Command, io: Io): void {
       checkWeightsOption(options);
       checkGlmmOptions(options, isClustered(options));
       if (options.emitR) {
-        if (isMultivariate(options)) throw new UsageError("--emit-r: --study/--outcome is not written yet");
         return io.stdout(poolScript(readStudyCsv(file), options));
       }
       if (isMultivariate(options)) {

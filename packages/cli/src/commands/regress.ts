@@ -78,7 +78,6 @@ export function registerRegress(program: Command, io: Io): void {
   plotOptions(emitROption(multivariateOptions(clusterOptions(command))), "the bubble plot against --bubble (or the one numeric moderator)").action(async (file: string, options: RegressCommandOptions) => {
       checkWeightsOption(options);
       if (options.emitR) {
-        if (isClustered(options) || isMultivariate(options)) throw new UsageError("--emit-r: --cluster, --robust and --study/--outcome are not written yet");
         return io.stdout(regressScript(readStudyCsv(file), options));
       }
       const target = plotTarget(options, file);

@@ -9,6 +9,10 @@ import { decimalNumber, type StudyTable } from "../study-csv.js";
 import { escalcCall, modelArgs, NotExpressibleInR } from "./metafor-args.js";
 import { rName, rNumber, rString, rStrings } from "./r-code.js";
 import { commandLine, csvDataFrame, fileName, rScript } from "./script.js";
+import { clusteredScript, multivariateScript, type DependentEmitOptions } from "./dependent.js";
+import { isMultivariate } from "../commands/multivariate.js";
+import { isClustered } from "../commands/clustered.js";
+import { UsageError } from "../errors.js";
 
 interface ModelOptions {
   readonly measure: Measure;
@@ -41,7 +45,7 @@ export interface RegressEmitOptions extends ModelOptions {
  * the reference (metakit's default: the first level in code-point order), as R's
  * treatment contrasts.
  */
-function moderatorLines(table: StudyTable, options: RegressEmitOptions): { lines: string[]; extra: { column: string; numeric?: boolean }[] } {
+export function moderatorLines(table: StudyTable, options: RegressEmitOptions): { lines: string[]; extra: { column: string; numeric?: boolean }[] } {
   // As regress codes them: from the studies whose effect is estimable.
   const estimable = escalc(options.measure, table.studies, options.metaforCompat === undefined ? {} : { metaforCompat: options.metaforCompat }).studies.flatMap((s, i) => (s.estimable ? [i] : []));
   const references = new Map((options.reference ?? []).map((pair) => [pair.split("=")[0]!.trim(), pair.split("=").slice(1).join("=").trim()] as const));
@@ -58,7 +62,18 @@ function moderatorLines(table: StudyTable, options: RegressEmitOptions): { lines
   return { lines, extra };
 }
 
-export function regressScript(table: StudyTable, options: RegressEmitOptions): string {
+export function regressScript(table: StudyTable, options: RegressEmitOptions & DependentEmitOptions): string {
+  if (isMultivariate(options) || isClustered(options)) {
+    if (options.permutations !== undefined || options.bubble !== undefined) throw new NotExpressibleInR("--permutations and --bubble", "not offered with --study/--outcome, --cluster or --robust");
+    const mods = moderatorLines(table, options);
+    const terms = { ...mods, formula: options.mods.map(rName).join(" + "), terms: options.mods };
+    if (isMultivariate(options)) {
+      if (options.predict?.length) throw new UsageError("--predict is not offered with --study/--outcome");
+      return multivariateScript(table, options, "regress", terms);
+    }
+    if (options.predict?.length) throw new NotExpressibleInR("--predict with --cluster or --robust", "not written yet (predict() of rma.mv)");
+    return clusteredScript(table, options, "regress", terms);
+  }
   if (options.permutations !== undefined) throw new NotExpressibleInR("--permutations", "metafor's permutest() draws its permutations with R's generator, not metakit's, so the p-values differ by chance");
   if (options.bubble !== undefined) throw new NotExpressibleInR("--bubble", "not written yet (metafor's regplot() draws it; its grid is not metakit's)");
   const fx = effects(table, options);

@@ -11,6 +11,9 @@ import { rName, rNumber, rString } from "./r-code.js";
 import { commandLine, csvDataFrame, fileName, rScript } from "./script.js";
 import { clusteredPoolScript } from "./clustered.js";
 import { isClustered } from "../commands/clustered.js";
+import { isMultivariate } from "../commands/multivariate.js";
+import { UsageError } from "../errors.js";
+import { clusteredScript, glmmScript, multivariateScript, NO_MODERATORS } from "./dependent.js";
 
 /** predict() arguments: pi.type when --pi asks for one metafor does not use by default. */
 const predictCall = (options: PoolCommandOptions, fit: string, transf?: string) => {
@@ -79,7 +82,12 @@ function subgroupModels(options: PoolCommandOptions, column: string): { lines: s
 /** The R script of `metakit pool FILE` with these options. */
 export function poolScript(table: StudyTable, options: PoolCommandOptions): string {
   if (options.method === "BAYES") throw new NotExpressibleInR("--method BAYES", "metafor fits no Bayesian model (bayesmeta does, with its own priors)");
-  if (options.method === "GLMM") throw new NotExpressibleInR("--method GLMM", "the script for rma.glmm is not written yet");
+  if (isMultivariate(options)) {
+    if (options.by !== undefined) throw new UsageError("--by cannot be combined with --study/--outcome");
+    return multivariateScript(table, options, "pool", NO_MODERATORS);
+  }
+  if (options.method === "GLMM") return glmmScript(table, options);
+  if (options.cluster !== undefined && options.robust !== undefined) return clusteredScript(table, options, "pool", NO_MODERATORS);
   if (isClustered(options)) return clusteredPoolScript(table, options);
   const escalc = escalcCall(options.measure, table.columns, options.metaforCompat);
   const extra = [
