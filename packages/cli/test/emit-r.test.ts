@@ -87,7 +87,9 @@ describe("pool --cluster / --robust --emit-r", () => {
     expect(await script("pool", konstantopoulos, "--measure", "GEN", "--robust", "district")).toContain('clubSandwich::coef_test(res, vcov = "CR2", cluster = cl, test = "Satterthwaite")');
     expect(await script("pool", konstantopoulos, "--measure", "GEN", "--robust", "district", "--small-sample", "CR1")).toContain("robust(res, cluster = cl, adjust = TRUE)");
     expect(await refused("pool", konstantopoulos, "--measure", "GEN", "--inner", "school")).toMatch(/--inner needs --cluster/);
-    expect(await refused("pool", konstantopoulos, "--measure", "GEN", "--cluster", "district", "--robust", "district")).toMatch(/--cluster with --robust/);
+    const both = await script("pool", konstantopoulos, "--measure", "GEN", "--cluster", "district", "--robust", "district");
+    expect(both).toContain("random = ~ 1 | .cluster/.inner");
+    expect(both).toContain("rb <- robust(res, cluster = cl, clubSandwich = TRUE)");
   });
 });
 
