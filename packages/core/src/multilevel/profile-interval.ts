@@ -3,8 +3,8 @@
  * model (metafor's confint() for rma.mv): the values of sigma2_j at which the log-likelihood,
  * maximised over the other component, falls qchisq(level, 1) / 2 below its maximum.
  */
-import { chisqQuantile, MetakitError } from "@metakit/base";
-import { zeroin } from "@metakit/base";
+import { chisqQuantile } from "@metakit/base";
+import { profileBounds } from "./profile-root.js";
 import type { MultilevelInput, MultilevelOptions, MultilevelResult, PreparedModel } from "./multilevel-model.js";
 import { fitPrepared, prepareMultilevel } from "./multilevel-model.js";
 
@@ -53,44 +53,20 @@ function componentInterval(
 ): VarianceComponentInterval {
   const target = fit.logLik - chisqQuantile(fit.level / 100, 1) / 2;
   const estimate = fit.sigma2[j]!;
-  const f = (s: number) => profiledLogLik(prepared, fit, j, s) - target;
-  const tol = profile.tol ?? 1e-10;
-  const zeroIn = (a: number, b: number, fa: number, fb: number) =>
-    zeroin(f, a, b, fa, fb, { tol: tol * Math.max(b - a, Number.MIN_VALUE), maxiter: 1000, what: `sigma2[${j}] bound` });
-  const fHat = fit.logLik - target;
-  const fZero = estimate === 0 ? fHat : f(0);
-  const lowerAtZero = fZero >= 0;
-  const lower = lowerAtZero ? 0 : zeroIn(0, estimate, fZero, fHat);
-  const upper = upperBound(f, estimate, meanOf(prepared.data.vi), profile.searchFactor ?? 1e4, fHat, zeroIn, j);
-  return { component: j, estimate, lower, upper, lowerAtZero };
-}
-
-function upperBound(
-  f: (s: number) => number,
-  estimate: number,
-  meanV: number,
-  searchFactor: number,
-  fHat: number,
-  zeroIn: (a: number, b: number, fa: number, fb: number) => number,
-  j: number,
-): number {
-  const limit = searchFactor * Math.max(estimate, meanV);
-  let a = estimate;
-  let fa = fHat;
-  let b = Math.max(2 * estimate, meanV / 10);
-  for (;;) {
-    const fb = f(b);
-    if (fb < 0) return zeroIn(a, b, fa, fb);
-    if (b >= limit) {
-      throw new MetakitError("NOT_CONVERGED", `multilevelProfileIntervals: no upper bound for sigma2[${j}] below ${limit}`, {
-        field: "sigma2",
-        value: limit,
-      });
-    }
-    a = b;
-    fa = fb;
-    b *= 2;
-  }
+  const bounds = profileBounds({
+    f: (s: number) => profiledLogLik(prepared, fit, j, s) - target,
+    estimate,
+    fHat: fit.logLik - target,
+    lowerBound: 0,
+    lowerEnd: 0,
+    scale: meanOf(prepared.data.vi),
+    searchFactor: profile.searchFactor ?? 1e4,
+    tol: profile.tol ?? 1e-10,
+    component: `sigma2[${j}]`,
+    field: "sigma2",
+    fn: "multilevelProfileIntervals",
+  });
+  return { component: j, estimate, lower: bounds.lower, upper: bounds.upper, lowerAtZero: bounds.lowerAtBound };
 }
 
 /** The log-likelihood with sigma2_j held at s and the other component re-estimated. */

@@ -4,7 +4,8 @@
  * component at which the log-likelihood, maximised over the others, falls
  * qchisq(level, 1) / 2 below its maximum.
  */
-import { chisqQuantile, MetakitError, zeroin } from "@metakit/base";
+import { chisqQuantile } from "@metakit/base";
+import { profileBounds } from "../multilevel/profile-root.js";
 import type { MultivariateInput, MultivariateOptions, MultivariateResult, PreparedMultivariate } from "./multivariate-model.js";
 import { fitMultivariate, prepareMultivariate } from "./multivariate-model.js";
 import { parameterNames, rhoBounds } from "./variance-structure.js";
@@ -59,56 +60,37 @@ function componentInterval(
   const { shape } = prepared.data;
   const target = fit.logLik - chisqQuantile(fit.level / 100, 1) / 2;
   const estimate = theta[j]!;
-  const start = theta;
   const f = (s: number) => {
     const fixed = prepared.fixed.map((value, i) => (i === j ? s : value));
-    return fitMultivariate({ ...prepared, fixed, start: start.map((t, i) => (i === j ? s : t)) }).logLik - target;
+    return fitMultivariate({ ...prepared, fixed, start: theta.map((t, i) => (i === j ? s : t)) }).logLik - target;
   };
-  const tol = profile.tol ?? 1e-10;
-  const root = (a: number, b: number, fa: number, fb: number) => zeroin(f, a, b, fa, fb, { tol: tol * Math.max(Math.abs(b - a), Number.MIN_VALUE), maxiter: 1000, what: `${component} bound` });
-  const fHat = fit.logLik - target;
   const isTau = j < shape.nTau;
   const [lo, hi] = isTau ? [0, Number.POSITIVE_INFINITY] : rhoBounds(shape);
   // a rho bound of the space itself is evaluated a hair inside it (the block may be singular on it)
-  const lowEnd = isTau ? lo : lo + 1e-8;
-  const fLow = estimate === lowEnd ? fHat : f(lowEnd);
-  const lowerAtBound = fLow >= 0;
-  const lower = lowerAtBound ? lo : root(lowEnd, estimate, fLow, fHat);
-  if (!isTau) {
-    const highEnd = hi - 1e-8;
-    const fHigh = f(highEnd);
-    const upperAtBound = fHigh >= 0;
-    return { component, estimate, lower, upper: upperAtBound ? hi : root(estimate, highEnd, fHat, fHigh), lowerAtBound, upperAtBound };
-  }
-  const upper = tauUpper(f, estimate, prepared, profile.searchFactor ?? 1e4, fHat, root, component);
-  return { component, estimate, lower, upper, lowerAtBound, upperAtBound: false };
+  const bounds = profileBounds({
+    f,
+    estimate,
+    fHat: fit.logLik - target,
+    lowerBound: lo,
+    lowerEnd: isTau ? lo : lo + 1e-8,
+    ...(isTau ? {} : { upper: { bound: hi, end: hi - 1e-8 } }),
+    scale: meanWithinVariance(prepared),
+    searchFactor: profile.searchFactor ?? 1e4,
+    tol: profile.tol ?? 1e-10,
+    component,
+    field: component,
+    fn: "multivariateProfileIntervals",
+  });
+  return { component, estimate, ...bounds };
 }
 
-function tauUpper(
-  f: (s: number) => number,
-  estimate: number,
-  prepared: PreparedMultivariate,
-  searchFactor: number,
-  fHat: number,
-  root: (a: number, b: number, fa: number, fb: number) => number,
-  component: string,
-): number {
+/** The mean of V's diagonal (the sampling variances). */
+function meanWithinVariance(prepared: PreparedMultivariate): number {
   let meanV = 0;
   const { V, vOffsets, layout } = prepared.data;
   for (let c = 0; c < layout.m; c++) {
     const n = layout.starts[c + 1]! - layout.starts[c]!;
     for (let a = 0; a < n; a++) meanV += V[vOffsets[c]! + a * (n + 1)]! / layout.k;
   }
-  const limit = searchFactor * Math.max(estimate, meanV);
-  let a = estimate;
-  let fa = fHat;
-  let b = Math.max(2 * estimate, meanV / 10);
-  for (;;) {
-    const fb = f(b);
-    if (fb < 0) return root(a, b, fa, fb);
-    if (b >= limit) throw new MetakitError("NOT_CONVERGED", `multivariateProfileIntervals: no upper bound for ${component} below ${limit}`, { field: component, value: limit });
-    a = b;
-    fa = fb;
-    b *= 2;
-  }
+  return meanV;
 }
