@@ -11,7 +11,7 @@ export {
 } from "./multilevel-model.js";
 export type { Convergence, MultilevelControl } from "./optimize.js";
 export { multilevelProfileIntervals, type ProfileOptions, type VarianceComponentInterval } from "./profile-interval.js";
-export { likelihoodRatioTest, type LikelihoodRatioTest } from "./likelihood-ratio-test.js";
+export { likelihoodRatioTest, type LikelihoodRatioTest, type NestedFit } from "./likelihood-ratio-test.js";
 export { SMALL_SAMPLE_CORRECTIONS, type RobustCoefficient, type RobustResult, type SmallSampleCorrection } from "./cluster-robust.js";
 export type { RobustOptions } from "./multilevel-model.js";
 export { predictMultilevel, type MultilevelPointPrediction } from "./predict.js";

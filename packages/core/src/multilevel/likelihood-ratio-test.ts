@@ -1,8 +1,14 @@
 /**
- * Likelihood-ratio test between two nested multilevel models (metafor's anova() for rma.mv).
+ * Likelihood-ratio test between two nested models fitted by maximum or restricted maximum
+ * likelihood: multilevel (three- against two-level) or multivariate (UN against CS, HCS
+ * against DIAG, ...) (metafor's anova() for rma.mv).
  */
 import { chisqUpperTail, MetakitError } from "@metakit/base";
 import type { MultilevelResult } from "./multilevel-model.js";
+import type { MultivariateResult } from "../multivariate/multivariate-model.js";
+
+/** What the test reads of a fit: multilevelModel()'s and multivariateModel()'s results have it. */
+export type NestedFit = Pick<MultilevelResult | MultivariateResult, "k" | "method" | "coefficients" | "parameters" | "logLik" | "AIC" | "BIC">;
 
 export interface LikelihoodRatioTest {
   /** 2 (logLik_full - logLik_reduced), at least 0. */
@@ -23,8 +29,9 @@ export interface LikelihoodRatioTest {
  * @reference Viechtbauer (2010), J Stat Softw 36(3), section 3.7; Self & Liang (1987), JASA 82:605-610
  * @metafor anova(full, reduced)
  * @example likelihoodRatioTest(threeLevel, twoLevel).LRT // 12.1 (dat.konstantopoulos2011, REML)
+ * @example likelihoodRatioTest(unstructured, compoundSymmetric).df // 1 (dat.berkey1998: UN has tau2[1], tau2[2], rho; CS tau2, rho)
  */
-export function likelihoodRatioTest(full: MultilevelResult, reduced: MultilevelResult): LikelihoodRatioTest {
+export function likelihoodRatioTest(full: NestedFit, reduced: NestedFit): LikelihoodRatioTest {
   const fn = "likelihoodRatioTest";
   if (full.k !== reduced.k) throw notNested(fn, "k", `${full.k} and ${reduced.k} effect sizes`);
   if (full.method !== reduced.method) throw notNested(fn, "method", `${full.method} and ${reduced.method}`);

@@ -210,6 +210,7 @@ export function fitMultivariate(prepared: PreparedMultivariate): MultivariateRes
   const parameters = p + estimated;
   const n = reml ? k - p : k;
   const nc = Math.max(n, parameters + 2);
+  if (fit.reparametrised === true) notes.push(...boundaryNotes(shape, theta));
   theta.forEach((t, j) => {
     if (fixed[j] !== undefined) return;
     if (j < shape.nTau && t === 0 && shape.nTau > 1) notes.push(`tau2[${j + 1}] is estimated at its bound 0`);
@@ -247,6 +248,50 @@ export function fitMultivariate(prepared: PreparedMultivariate): MultivariateRes
     coding: prepared.coding,
     notes,
   };
+}
+
+/**
+ * What a fit reached in boundary.ts's parametrisation says: the optimum is on (or at) the
+ * boundary of the parameter space; which part, where it is: a tau2 that is 0 to rounding
+ * (below 1e-8 of the largest), or a singular correlation matrix (a Cholesky pivot of R
+ * below 1e-8).
+ */
+function boundaryNotes(shape: StructureShape, theta: readonly number[]): string[] {
+  const notes: string[] = [];
+  const largest = Math.max(...theta.slice(0, shape.nTau));
+  theta.slice(0, shape.nTau).forEach((t, l) => {
+    if (t <= 1e-8 * largest) notes.push(`tau2[${l + 1}] converged to the boundary 0 (estimate ${t.toExponential(2)}): the optimum is on the boundary of the parameter space`);
+  });
+  const pivot = smallestCorrelationPivot(shape, theta);
+  if (pivot !== undefined && pivot <= 1e-8) {
+    notes.push(`the between-study correlation matrix is singular at the optimum (smallest Cholesky pivot ${pivot.toExponential(2)}): the optimum is on the boundary of the parameter space, where metafor's Cholesky parametrisation converges as well`);
+  }
+  if (notes.length === 0) notes.push("the iteration in (tau2, rho) stopped near the boundary of the parameter space and converged in a parametrisation without bounds (see convergence)");
+  return notes;
+}
+
+/** The smallest squared pivot of the Cholesky factorisation of the correlation matrix of G (UN, HCS), or undefined. */
+function smallestCorrelationPivot(shape: StructureShape, theta: readonly number[]): number | undefined {
+  if (shape.struct !== "UN" && shape.struct !== "HCS") return undefined;
+  const G = gMatrix(shape, theta);
+  const q = shape.q;
+  const d = Array.from({ length: q }, (_, l) => Math.sqrt(G[l]![l]!));
+  if (d.some((x) => !(x > 0))) return undefined;
+  const L = new Float64Array(q * q);
+  let smallest = Number.POSITIVE_INFINITY;
+  for (let j = 0; j < q; j++) {
+    let p = 1;
+    for (let m = 0; m < j; m++) p -= L[j * q + m]! ** 2;
+    smallest = Math.min(smallest, p);
+    const ljj = Math.sqrt(Math.max(p, 0));
+    L[j * q + j] = ljj;
+    for (let i = j + 1; i < q; i++) {
+      let s = G[i]![j]! / (d[i]! * d[j]!);
+      for (let m = 0; m < j; m++) s -= L[i * q + m]! * L[j * q + m]!;
+      L[i * q + j] = ljj > 0 ? s / ljj : 0;
+    }
+  }
+  return smallest;
 }
 
 /** QE = y'P y with W = V^{-1}: the fit with G = 0 (metafor's QE for rma.mv). */

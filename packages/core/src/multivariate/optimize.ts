@@ -7,7 +7,9 @@
  * the squared Newton decrement g' F^{-1} g over the free parameters (F the expected
  * information) at most `threshold`, or a relative Newton step below `stepTolerance` once
  * the decrement is below 1e-10 (rounding dominates the gradient); the rule is written in
- * the result. Throws NOT_CONVERGED with the last iterate and gradient otherwise.
+ * the result. Where that iteration fails (an optimum on the boundary: see boundary.ts), the
+ * reparametrised iteration takes over; NOT_CONVERGED with the last iterate and gradient
+ * when it fails as well.
  */
 import { MetakitError } from "@metakit/base";
 import { invertSpd } from "../symmetric-matrix.js";
@@ -15,6 +17,7 @@ import type { Convergence } from "../multilevel/optimize.js";
 import type { MultivariateData, MultivariateEvaluation } from "./block-likelihood.js";
 import { evaluateMultivariate } from "./block-likelihood.js";
 import { feasible, rhoBounds } from "./variance-structure.js";
+import { maximiseOnBoundary, type BoundaryFit } from "./boundary.js";
 
 export interface MultivariateControl {
   /** Bound on the squared Newton decrement at convergence. Default 1e-20. */
@@ -29,9 +32,16 @@ export interface ThetaFit {
   readonly theta: readonly number[];
   readonly evaluation: MultivariateEvaluation;
   readonly convergence: Convergence;
+  /** True where the optimum was reached in boundary.ts's parametrisation (on or at the boundary). */
+  readonly reparametrised?: boolean;
 }
 
-/** Maximises the log-likelihood over the parameters not fixed (`fixed[j]` a number holds theta_j there). */
+/**
+ * Maximises the log-likelihood over the parameters not fixed (`fixed[j]` a number holds
+ * theta_j there). Where the iteration in theta stops short of an optimum on the boundary
+ * of the parameter space (HCS, UN), it goes on in a parametrisation whose boundary optimum
+ * is a stationary point (boundary.ts), as metafor does; NOT_CONVERGED only when that fails too.
+ */
 export function estimateTheta(
   data: MultivariateData,
   reml: boolean,
@@ -39,6 +49,37 @@ export function estimateTheta(
   control: MultivariateControl,
   start: readonly number[],
 ): ThetaFit {
+  const first = newtonInTheta(data, reml, fixed, control, start);
+  if (!("failure" in first)) return first;
+  let boundary: BoundaryFit | undefined;
+  try {
+    boundary = first.theta === undefined ? undefined : maximiseOnBoundary(data, reml, fixed, first.theta, control);
+  } catch {
+    boundary = undefined;
+  }
+  if (boundary === undefined) throw first.failure;
+  return {
+    theta: boundary.theta,
+    evaluation: boundary.evaluation,
+    convergence: { iterations: first.iterations + boundary.iterations, stoppingRule: boundary.stoppingRule, decrement: boundary.decrement, gradient: boundary.gradient },
+    reparametrised: true,
+  };
+}
+
+interface Failure {
+  readonly failure: MetakitError;
+  /** The last iterate, where there is one. */
+  readonly theta: readonly number[] | undefined;
+  readonly iterations: number;
+}
+
+function newtonInTheta(
+  data: MultivariateData,
+  reml: boolean,
+  fixed: readonly (number | undefined)[],
+  control: MultivariateControl,
+  start: readonly number[],
+): ThetaFit | Failure {
   const threshold = control.threshold ?? 1e-20;
   const stepTolerance = control.stepTolerance ?? 1e-10;
   const maxiter = control.maxiter ?? 200;
@@ -46,16 +87,28 @@ export function estimateTheta(
   let ev = evaluateMultivariate(data, theta, reml);
   for (let iteration = 0; ; iteration++) {
     const free = freeParameters(data, theta, fixed, ev);
-    const decrement = newtonDecrement(ev, free);
+    let decrement: number;
+    try {
+      decrement = newtonDecrement(ev, free);
+    } catch (error) {
+      if (error instanceof MetakitError) return { failure: error, theta, iterations: iteration };
+      throw error;
+    }
     const rule = stoppingRule(ev, free, theta, decrement, threshold, stepTolerance);
     if (rule !== undefined) return { theta, evaluation: ev, convergence: { iterations: iteration, stoppingRule: rule, decrement, gradient: [...ev.score] } };
     if (iteration >= maxiter) {
-      throw new MetakitError("NOT_CONVERGED", `multivariateModel: no convergence in ${maxiter} iterations (theta = ${theta.join(", ")}, gradient = ${[...ev.score].join(", ")}); the optimum may lie on the boundary of the parameter space (a tau2 of 0, a correlation matrix that is singular): a simpler struct (CS, DIAG) may be estimable`, {
+      const failure = new MetakitError("NOT_CONVERGED", `multivariateModel: no convergence in ${maxiter} iterations (theta = ${theta.join(", ")}, gradient = ${[...ev.score].join(", ")}), in (tau2, rho) nor on the boundary of the parameter space: a simpler struct (CS, DIAG) may be estimable`, {
         field: "theta",
         value: { theta, gradient: [...ev.score], iterations: iteration, decrement },
       });
+      return { failure, theta, iterations: iteration };
     }
-    ({ theta, ev } = lineSearch(data, reml, theta, ev, free, newtonStep(ev, free)));
+    try {
+      ({ theta, ev } = lineSearch(data, reml, theta, ev, free, newtonStep(ev, free)));
+    } catch (error) {
+      if (error instanceof MetakitError) return { failure: error, theta, iterations: iteration };
+      throw error;
+    }
   }
 }
 
