@@ -154,14 +154,15 @@ describe("multivariateModel() properties (fast-check, seed 20261207)", () => {
     );
   });
 
-  it("with one outcome level and struct DIAG equals rma (metaAnalysis)", () => {
+  it("with one outcome level and struct DIAG equals rma (metaAnalysis), I2 included", () => {
     fc.assert(
       fc.property(multivariate, method, (d, m) => {
         const single = { ...d, study: d.yi.map((_, i) => `s${i}`), outcome: d.yi.map(() => "A") };
         const mv = fitOf(single, m, "DIAG", []);
         if (mv === "NOT_CONVERGED") return false;
         const uni = metaAnalysis({ yi: d.yi, vi: d.vi }, { method: m, control: { threshold: 1e-12, maxiter: 10000 } });
-        return closeTo(mv.tau2[0]!, uni.tau2, TWO_LEVEL) && closeTo(mv.coefficients[0]!.estimate, uni.estimate, TWO_LEVEL) && closeTo(mv.coefficients[0]!.se, uni.se, TWO_LEVEL);
+        const i2 = uni.tau2 === 0 ? mv.I2[0] === 0 || Math.abs(mv.I2[0]!) < 1e-6 : closeTo(mv.I2[0]!, uni.I2, TWO_LEVEL);
+        return closeTo(mv.tau2[0]!, uni.tau2, TWO_LEVEL) && closeTo(mv.coefficients[0]!.estimate, uni.estimate, TWO_LEVEL) && closeTo(mv.coefficients[0]!.se, uni.se, TWO_LEVEL) && i2;
       }),
       { seed: SEED, numRuns: RUNS },
     );

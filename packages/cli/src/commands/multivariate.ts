@@ -153,6 +153,8 @@ function multivariateJson(fit: MultivariateResult, data: StudyEffects, options: 
     QMp: fit.QMp,
     tau2: fit.tau2,
     rho: fit.rho,
+    /** I² per outcome level (percent), in the order of outcomes. */
+    I2: fit.I2,
     QE: fit.QE,
     QEdf: fit.QEdf,
     QEp: fit.QEp,
@@ -191,6 +193,7 @@ function multivariateText(
     ...fit.coefficients.map((c) => line(c, df)),
     `Test of the coefficients: QM(df = ${fit.QMdf[0]}) = ${fixed(fit.QM, 3)}, ${pEquals(fit.QMp)}`,
     `tau²${levels}: ${fit.tau2.map((t) => fixed(t)).join(", ")}${fit.rho.length === 0 ? "" : `; rho: ${fit.rho.map((r) => fixed(r)).join(", ")}`}`,
+    `I² per outcome${fit.outcomes.length === 1 ? "" : ` (${fit.outcomes.join(", ")})`}: ${fit.I2.map((x) => `${fixed(x, 1)}%`).join(", ")}`,
     ...(profile === undefined ? [] : [`Profile-likelihood ${fit.level}% CIs: ${profile.map((p) => `${p.component} [${fixed(p.lower)}, ${fixed(p.upper)}]`).join("; ")}`]),
     `Residual heterogeneity: QE(df = ${fit.QEdf}) = ${fixed(fit.QE, 3)}, ${pEquals(fit.QEp)}; logLik = ${fixed(fit.logLik, 3)}, AIC = ${fixed(fit.AIC, 3)}, BIC = ${fixed(fit.BIC, 3)}`,
     ...(robust === undefined

@@ -77,6 +77,11 @@ export interface MultivariateResult extends OmnibusTest {
   readonly rhoFixed: readonly boolean[];
   /** The between-study covariance of the outcomes, q x q. */
   readonly G: readonly (readonly number[])[];
+  /**
+   * I2 of each outcome level, percent: 100 G_ll / (G_ll + v~_l), v~_l the typical sampling
+   * variance of the level's effect sizes (Higgins & Thompson's, from their vi).
+   */
+  readonly I2: readonly number[];
   readonly coefficients: readonly Coefficient[];
   readonly vcov: readonly (readonly number[])[];
   readonly df?: number;
@@ -115,6 +120,8 @@ export interface PreparedMultivariate {
   readonly study: readonly string[];
   /** -k/2 log 2pi - 1/2 log|V| (ML's saturated log-likelihood). */
   readonly saturatedLogLik: number;
+  /** The sampling variances (V's diagonal), input order. */
+  readonly vi: Float64Array;
 }
 
 /**
@@ -174,6 +181,7 @@ export function prepareMultivariate(input: MultivariateInput, options: Multivari
     data, design, A: conditioned.A, terms, coding, outcomes, method, test, level, fixed, control: options.control ?? {},
     start: startValues(data, studies.vi), notes, robust: options.robust, study: input.study,
     saturatedLogLik: -0.5 * k * Math.log(2 * Math.PI) - 0.5 * logDetV,
+    vi: studies.vi,
   };
 }
 
@@ -230,6 +238,7 @@ export function fitMultivariate(prepared: PreparedMultivariate): MultivariateRes
     tau2Fixed: fixed.slice(0, shape.nTau).map((f) => f !== undefined),
     rhoFixed: fixed.slice(shape.nTau).map((f) => f !== undefined),
     G: gMatrix(shape, theta),
+    I2: outcomeI2(data.outcome, prepared.vi, gMatrix(shape, theta)),
     coefficients,
     vcov: terms.map((_, a) => terms.map((__, b) => vb[a * p + b]!)),
     ...(df === undefined ? {} : { df }),
@@ -292,6 +301,33 @@ function smallestCorrelationPivot(shape: StructureShape, theta: readonly number[
     }
   }
   return smallest;
+}
+
+/**
+ * I2 per outcome level: 100 tau2_l / (tau2_l + v~_l) with v~_l = (k_l - 1) sum w /
+ * ((sum w)^2 - sum w^2), w = 1 / vi over the level's k_l effect sizes (the typical
+ * within-study variance of Higgins & Thompson 2002, eq. 9, which metafor's I2 for rma()
+ * uses); a level with one effect size takes its vi. Sampling covariances between outcomes
+ * do not enter: each level is read as a univariate meta-analysis of its own effects.
+ * @reference Higgins & Thompson (2002), Stat Med 21:1539-1558; Jackson, White & Riley
+ *   (2012), Stat Med 31:3805-3820 (I2 per outcome in multivariate meta-analysis)
+ */
+function outcomeI2(outcome: Int32Array, vi: Float64Array, G: readonly (readonly number[])[]): number[] {
+  return G.map((row, l) => {
+    let sw = 0;
+    let sw2 = 0;
+    let n = 0;
+    for (let i = 0; i < outcome.length; i++) {
+      if (outcome[i] !== l) continue;
+      const w = 1 / vi[i]!;
+      sw += w;
+      sw2 += w * w;
+      n++;
+    }
+    const typical = n > 1 ? ((n - 1) * sw) / (sw * sw - sw2) : 1 / sw;
+    const tau2 = row[l]!;
+    return (100 * tau2) / (tau2 + typical);
+  });
 }
 
 /** QE = y'P y with W = V^{-1}: the fit with G = 0 (metafor's QE for rma.mv). */
