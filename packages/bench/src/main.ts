@@ -102,8 +102,12 @@ function main(): void {
   );
 }
 
-// `pnpm bench --cli` runs the command-line rows alone
-if (!process.argv.includes("--cli")) {
+// `pnpm bench --cli` runs the command-line rows alone; `pnpm bench --dependent` the
+// three-level and multivariate rows of issue 17 alone
+if (process.argv.includes("--dependent")) {
+  runMultilevelBench(metaforVersion() !== undefined);
+  runMultivariateBench(metaforVersion() !== undefined);
+} else if (!process.argv.includes("--cli")) {
   main();
   benchReport();
   runSensitivityBench(metaforVersion() !== undefined);
@@ -112,4 +116,4 @@ if (!process.argv.includes("--cli")) {
   runGlmmBench(metaforVersion() !== undefined);
   runMultivariateBench(metaforVersion() !== undefined);
 }
-runCliBench();
+if (!process.argv.includes("--dependent")) runCliBench();

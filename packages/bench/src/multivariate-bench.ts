@@ -4,7 +4,8 @@
  * at k = 300 ... 30,000 on seeded synthetic data, with and without CR2 cluster-robust tests,
  * beside metafor's rma.mv() (default, and sparse = TRUE) and robust(clubSandwich = TRUE) on
  * the same data in the same run. metafor's default runs up to METAKIT_BENCH_MV_MAX_K
- * (default 1500), sparse = TRUE up to METAKIT_BENCH_MV_SPARSE_MAX_K (default 6000).
+ * (default 300: k = 1,500 takes minutes), sparse = TRUE up to METAKIT_BENCH_MV_SPARSE_MAX_K
+ * (default 1500).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -13,13 +14,14 @@ import { join } from "node:path";
 import { multivariateModel, vcalc, type CovarianceEntry, type VarianceStructure } from "@metakit/core";
 import { mulberry32, normal } from "./prng.js";
 import { time } from "./timing.js";
+import { loadAverage } from "./multilevel-bench.js";
 
 const SEED = 20261207;
 const OUTCOMES = ["A", "B", "C"];
 const SIZES = [300, 1_500, 6_000, 30_000];
 const WITHIN_RHO = 0.5;
-const DEFAULT_MAX_K = Number(process.env["METAKIT_BENCH_MV_MAX_K"] ?? 1500);
-const SPARSE_MAX_K = Number(process.env["METAKIT_BENCH_MV_SPARSE_MAX_K"] ?? 6000);
+const DEFAULT_MAX_K = Number(process.env["METAKIT_BENCH_MV_MAX_K"] ?? 300);
+const SPARSE_MAX_K = Number(process.env["METAKIT_BENCH_MV_SPARSE_MAX_K"] ?? 1500);
 
 interface MultivariateData {
   readonly yi: Float64Array;
@@ -105,7 +107,7 @@ const line = (cells: string[]) => cells.map((c, i) => c.padStart(WIDTHS[i]!)).jo
 /** Prints the multivariate rows (struct CS and UN). */
 export function runMultivariateBench(withR: boolean, sizes: readonly number[] = SIZES): void {
   console.log("");
-  console.log(`multivariate REML (random = ~ outcome | study, 3 outcomes per study, V = vcalc(rho = ${WITHIN_RHO})): median ms; metafor one run each, same data`);
+  console.log(`multivariate REML (random = ~ outcome | study, 3 outcomes per study, V = vcalc(rho = ${WITHIN_RHO})): median ms; metafor one run each, same data; load average ${loadAverage()}`);
   console.log(line(["struct", "k", "studies", "iter", "metakit", "+ CR2", "rma.mv", "sparse=TRUE", "robust CR2", "ratio", "ratio sp", "ratio CR2", "tau2 rel"]));
   for (const struct of ["CS", "UN"] as const) {
     for (const k of sizes) {
