@@ -60,9 +60,8 @@ export function maximiseOnBoundary(
   control: { readonly threshold?: number; readonly stepTolerance?: number; readonly maxiter?: number },
 ): BoundaryFit | undefined {
   const shape = data.shape;
-  const parametrisation =
-    shape.struct === "UN" && fixed.every((f) => f === undefined) ? cholesky(shape, theta) : shape.struct === "HCS" && shape.q > 1 ? standardDeviations(shape, theta, fixed) : undefined;
-  if (parametrisation === undefined) return undefined;
+  if (!boundaryApplies(data, fixed)) return undefined;
+  const parametrisation = shape.struct === "UN" ? cholesky(shape, theta) : standardDeviations(shape, theta, fixed);
   const threshold = control.threshold ?? 1e-20;
   const stepTolerance = control.stepTolerance ?? 1e-10;
   const maxiter = control.maxiter ?? 200;
@@ -84,6 +83,12 @@ export function maximiseOnBoundary(
     ({ lambda, state } = next);
   }
   return undefined;
+}
+
+/** Whether a reparametrisation exists: UN with no component held fixed, HCS with two or more outcomes. */
+export function boundaryApplies(data: MultivariateData, fixed: readonly (number | undefined)[]): boolean {
+  const { struct, q } = data.shape;
+  return (struct === "UN" && fixed.every((f) => f === undefined)) || (struct === "HCS" && q > 1);
 }
 
 interface State {

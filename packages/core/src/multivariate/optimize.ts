@@ -17,7 +17,7 @@ import type { Convergence } from "../multilevel/optimize.js";
 import type { MultivariateData, MultivariateEvaluation } from "./block-likelihood.js";
 import { evaluateMultivariate } from "./block-likelihood.js";
 import { feasible, rhoBounds } from "./variance-structure.js";
-import { maximiseOnBoundary, type BoundaryFit } from "./boundary.js";
+import { boundaryApplies, maximiseOnBoundary, type BoundaryFit } from "./boundary.js";
 
 export interface MultivariateControl {
   /** Bound on the squared Newton decrement at convergence. Default 1e-20. */
@@ -49,7 +49,10 @@ export function estimateTheta(
   control: MultivariateControl,
   start: readonly number[],
 ): ThetaFit {
-  const first = newtonInTheta(data, reml, fixed, control, start);
+  // Where a reparametrisation exists, the iteration in theta gets PHASE_ONE_ITERATIONS (it
+  // converges in under 15 on interior optima; at a boundary it creeps on without end)
+  const phaseOne = boundaryApplies(data, fixed) ? { ...control, maxiter: Math.min(control.maxiter ?? 200, PHASE_ONE_ITERATIONS) } : control;
+  const first = newtonInTheta(data, reml, fixed, phaseOne, start);
   if (!("failure" in first)) return first;
   let boundary: BoundaryFit | undefined;
   try {
@@ -65,6 +68,9 @@ export function estimateTheta(
     reparametrised: true,
   };
 }
+
+/** Iterations in theta before the reparametrised iteration takes over (UN, HCS). */
+const PHASE_ONE_ITERATIONS = 25;
 
 interface Failure {
   readonly failure: MetakitError;
