@@ -3,13 +3,14 @@
  * and of clusters does not matter; the fit with the inner component fixed at 0 and one
  * effect size per cluster is metafor's rma() (here metaAnalysis/metaRegression, REML and ML,
  * stopped at 1e-12); scaling yi by c and vi by c^2 scales sigma2 by c^2 and b by c;
- * sigma2 >= 0 and 0 <= I2 < 100.
+ * sigma2 >= 0 and 0 <= I2 < 100; the fit with the inner component fixed at 0 is the
+ * two-level model, as the multivariate code computes it with one outcome level.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isMetakitError } from "@metakit/base";
 import type { MultilevelMethod, MultilevelResult } from "../src/index.js";
-import { metaAnalysis, metaRegression, multilevelModel } from "../src/index.js";
+import { metaAnalysis, metaRegression, multilevelModel, multivariateModel } from "../src/index.js";
 import { closeTo, type Tolerance } from "@metakit/fixtures";
 
 const SEED = 20261207;
@@ -139,6 +140,28 @@ describe("multilevelModel() properties (fast-check, seed 20261207)", () => {
         const b = "coefficients" in uni ? uni.coefficients[0]! : uni;
         return closeTo(ml.sigma2[0], uni.tau2, TWO_LEVEL) && ml.sigma2[1] === 0 && closeTo(ml.coefficients[0]!.estimate, b.estimate, TWO_LEVEL);
       })),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+});
+
+describe("multilevelModel(sigma2: [null, 0]) is the two-level model rma.mv(random = ~ 1 | cluster)", () => {
+  it("equals multivariateModel with one outcome level per cluster (G = tau2 shared by a cluster's rows), REML and ML", () => {
+    // Two implementations of M_c = diag(vi) + sigma2 11': the three-level code with the inner
+    // component held at 0, and the multivariate code with one outcome level (struct CS)
+    fc.assert(
+      fc.property(clustered, method, (d, m) =>
+        singularAllowed(() => {
+          const threeLevel = multilevelModel({ yi: d.yi, vi: d.vi, cluster: d.cluster }, { method: m, sigma2: [null, 0] });
+          const twoLevel = multivariateModel({ yi: d.yi, vi: d.vi, study: d.cluster, outcome: d.yi.map(() => "A") }, { method: m, struct: "DIAG" });
+          return (
+            closeTo(threeLevel.sigma2[0], twoLevel.tau2[0]!, INVARIANT) &&
+            closeTo(threeLevel.coefficients[0]!.estimate, twoLevel.coefficients[0]!.estimate, INVARIANT) &&
+            closeTo(threeLevel.coefficients[0]!.se, twoLevel.coefficients[0]!.se, INVARIANT) &&
+            closeTo(threeLevel.logLik, twoLevel.logLik, INVARIANT)
+          );
+        }),
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   });
