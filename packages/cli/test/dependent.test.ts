@@ -128,3 +128,14 @@ describe("--emit-r for the multivariate, three-level robust and GLMM models", ()
     expect(text).toMatch(/^# rma\.glmm\(\) fits with lme4 .* stops early/m);
   });
 });
+
+describe("--emit-r with --V reads the file as the command does", () => {
+  it("refuses a non-positive-definite block before writing any script", async () => {
+    const lines = readFileSync(berkeyV, "utf8").trim().split("\n");
+    const file = tempFile("V.csv", lines.map((l, i) => (i === 3 ? "2,0.0057,0.01" : i === 4 ? "2,0.01,8e-04" : l)).join("\n") + "\n");
+    const r = await metakit("pool", berkey, "--measure", "GEN", "--study", "trial", "--outcome", "outcome", "--V", file, "--emit-r");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/block of study 2 is not positive definite/);
+  });
+});

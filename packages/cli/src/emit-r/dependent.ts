@@ -17,6 +17,9 @@ import { UsageError } from "../errors.js";
 import type { MultivariateCliOptions } from "../commands/multivariate.js";
 import type { ClusterOptions } from "../commands/clustered.js";
 import { readText } from "../text-file.js";
+import { decimalNumber } from "../study-csv.js";
+import { columnCells, readEffects } from "../study-effects.js";
+import { readWithinCovariance } from "../within-covariance.js";
 import { escalcCall, modelArgs, NotExpressibleInR } from "./metafor-args.js";
 import { dataFrame, rName, rNumber, rString, type DataColumn } from "./r-code.js";
 import { commandLine, csvDataFrame, fileName, rScript } from "./script.js";
@@ -94,7 +97,7 @@ export function multivariateScript(table: StudyTable, options: DependentEmitOpti
   const model = modelArgs(options);
   const struct = options.struct ?? "CS";
   const columns = [options.study, options.outcome, options.time, options.robust].flatMap((c) => (c === undefined ? [] : [{ column: c, ...(c === options.time && { numeric: true }) }]));
-  const within = withinLines(options);
+  const within = withinLines(table, options);
   const mods = moderators.formula === "" ? "~ .outcome - 1" : `~ .outcome - 1 + ${moderators.formula}`;
   const numeric = new Set(moderators.extra.filter((e) => e.numeric === true).map((e) => e.column));
   const scaled = moderators.terms.map((t) => (numeric.has(t) ? `scale(${rName(t)})` : rName(t))).join(" + ");
@@ -137,15 +140,18 @@ export function multivariateScript(table: StudyTable, options: DependentEmitOpti
 }
 
 /** The within-study covariance V: vcalc() on the estimable rows, or the --V file inline, read into the data file's rows. */
-function withinLines(options: DependentEmitOptions): { beforeFilter: string[]; afterFilter: string[]; notes: string[] } {
+function withinLines(table: StudyTable, options: DependentEmitOptions): { beforeFilter: string[]; afterFilter: string[]; notes: string[] } {
   if (options.V !== undefined) {
+    // read strictly first, as the command does, so a script is written only for a file it accepts
+    const data = readEffects(table.file, options.measure, options.metaforCompat);
+    readWithinCovariance(options.V, data, options.study!, columnCells(data, options.study!, "--study"));
     const parsed = Papa.parse<string[]>(readText(options.V).replace(/^\uFEFF/, ""), { header: false, skipEmptyLines: "greedy" });
     const [header = [], ...records] = parsed.data;
     const names = header.map((h) => h.trim());
     const vColumns = names.filter((n) => /^v[1-9][0-9]*i$/.test(n));
     const columns: DataColumn[] = vColumns.map((name) => {
       const at = names.indexOf(name);
-      return { name, values: records.map((r) => (r[at]?.trim() === "" || r[at]?.trim() === "NA" ? null : Number(r[at]))) };
+      return { name, values: records.map((r) => decimalNumber(r[at] ?? "") ?? null) };
     });
     return {
       // the full V of the file's rows, block by study (rows of a study need not be adjacent), then the estimable rows
