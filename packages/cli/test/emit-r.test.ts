@@ -143,5 +143,5 @@ describe("analyze --emit-r", () => {
     expect(text).toContain("l <- leave1out(res)");
     expect(text).toContain("mods = ~ x");
     expect(text.trimEnd().endsWith("printJson(list(syntheses = syntheses))")).toBe(true);
-  });
+  }, 30_000);
 });
