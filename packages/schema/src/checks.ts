@@ -35,6 +35,8 @@ export const RECORD_NOUNS: Readonly<Record<RecordKind, string>> = {
   rob2: "RoB 2 assessment",
   robinsI: "ROBINS-I assessment",
   claims: "claim",
+  secondarySources: "secondary source",
+  screening: "screening record",
 };
 
 function showValue(value: unknown): string {
@@ -506,6 +508,87 @@ export function checkDataset(dataset: Dataset): Issue[] {
     ...checkDoses(dataset),
     ...checkProvenance(dataset),
     ...checkResultForms(dataset),
+    ...checkScreening(dataset),
+    ...checkSecondarySources(dataset),
     ...dataset.analyses.flatMap((analysis) => checkAnalysis(dataset, analysis)),
   ];
+}
+
+/** The count a screening field holds, when it has a value. */
+const countValue = (count: Reported | undefined) => count?.value;
+
+/**
+ * The screening records: every count has provenance (as every number of a study), the
+ * specs named exist, and the flow adds up where its counts are known (screened at most
+ * identified less duplicates; excluded at most screened; not retrieved at most sought).
+ */
+export function checkScreening(dataset: Dataset): Issue[] {
+  const issues: Issue[] = [];
+  const specIds = [...new Set(dataset.analyses.map((a) => a.spec.id))].sort();
+  for (const l of recordsOf(dataset, "screening")) {
+    const record = l.record;
+    walkReported(record, [], (number, path, defaults) => {
+      if (number.value === undefined) return;
+      if (number.value < 0) issues.push(issueAt(l, path, messages.negative(String(path.filter((s) => typeof s === "string").pop() ?? "count"), number.value)));
+      const merged = { ...defaults, ...number };
+      const absent = REQUIRED_PROVENANCE_FIELDS.filter((field) => merged[field] === undefined);
+      if (absent.length > 0) issues.push(issueAt(l, path, messages.numberWithoutProvenance(absent)));
+      else if (merged.status === "computed" && merged.formula === undefined) issues.push(issueAt(l, path, messages.computedWithoutFormula()));
+    });
+    if (dataset.analyses.length > 0) {
+      (record.specs ?? []).forEach((id, i) => {
+        if (!specIds.includes(id)) issues.push(issueAt(l, ["specs", i], messages.unknownSpec(id, specIds)));
+      });
+    }
+    if (dataset.analyses.length > 0) issues.push(...exclusionReasonIssues(l, dataset));
+    const identified = record.identification.map((s) => countValue(s.identified));
+    const duplicates = countValue(record.duplicatesRemoved);
+    const screened = countValue(record.screened);
+    if (identified.every((n) => n !== undefined) && duplicates !== undefined && screened !== undefined) {
+      const total = identified.reduce((sum, n) => sum + (n ?? 0), 0);
+      if (screened > total - duplicates) issues.push(issueAt(l, ["screened"], messages.screenedExceedsRemaining(screened, total, duplicates)));
+    }
+    const excluded = countValue(record.excludedAtScreening);
+    if (excluded !== undefined && screened !== undefined && excluded > screened) issues.push(issueAt(l, ["excludedAtScreening"], messages.screeningExcludedExceeds("records excluded", excluded, "records screened", screened)));
+    const sought = countValue(record.soughtForRetrieval);
+    const notRetrieved = countValue(record.notRetrieved);
+    if (notRetrieved !== undefined && sought !== undefined && notRetrieved > sought) issues.push(issueAt(l, ["notRetrieved"], messages.screeningExcludedExceeds("reports not retrieved", notRetrieved, "reports sought", sought)));
+  }
+  return issues;
+}
+
+/** Each grouped study is excluded by a spec of the record, and in one group only. */
+function exclusionReasonIssues(l: Located<"screening">, dataset: Dataset): Issue[] {
+  const inScope = dataset.analyses.filter((a) => l.record.specs === undefined || l.record.specs.includes(a.spec.id));
+  const excluded = new Set(inScope.flatMap((a) => a.spec.exclude.map((e) => e.study)));
+  const issues: Issue[] = [];
+  const seen = new Map<string, string>();
+  (l.record.exclusionReasons ?? []).forEach((group, g) =>
+    group.studies.forEach((study, i) => {
+      if (!excluded.has(study)) issues.push(issueAt(l, ["exclusionReasons", g, "studies", i], messages.notExcludedBySpecs(study)));
+      const first = seen.get(study);
+      if (first !== undefined) issues.push(issueAt(l, ["exclusionReasons", g, "studies", i], messages.excludedTwice(study, first)));
+      else seen.set(study, group.label);
+    }),
+  );
+  return issues;
+}
+
+/** Each file described once; a claim's file without a description is a warning (the report then shows the file name). */
+export function checkSecondarySources(dataset: Dataset): Issue[] {
+  const issues: Issue[] = [];
+  const byFile = new Map<string, string>();
+  for (const l of recordsOf(dataset, "secondarySources")) {
+    const first = byFile.get(l.record.file);
+    if (first !== undefined) issues.push(issueAt(l, ["file"], messages.duplicateSourceFile(l.record.file, first)));
+    else byFile.set(l.record.file, l.record.id);
+  }
+  if (byFile.size === 0) return issues;
+  const warned = new Set<string>();
+  for (const l of recordsOf(dataset, "claims")) {
+    if (byFile.has(l.record.file) || warned.has(l.record.file)) continue;
+    warned.add(l.record.file);
+    issues.push(issueAt(l, ["file"], messages.claimFileWithoutSource(l.record.file), "warning"));
+  }
+  return issues;
 }

@@ -5,10 +5,11 @@ import { Assumption } from "./assumption.js";
 import { Claim } from "./claim.js";
 import { Result } from "./result.js";
 import { RoB2, RobinsI } from "./risk-of-bias.js";
+import { Screening, SecondarySource } from "./screening.js";
 import { Study } from "./study.js";
 
 /** The record kinds of an extraction, in the order a document lists them. */
-export const RECORD_KINDS = ["studies", "arms", "results", "assumptions", "rob2", "robinsI", "claims"] as const;
+export const RECORD_KINDS = ["studies", "arms", "results", "assumptions", "rob2", "robinsI", "claims", "secondarySources", "screening"] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export const recordSchemas = {
@@ -19,6 +20,8 @@ export const recordSchemas = {
   rob2: RoB2,
   robinsI: RobinsI,
   claims: Claim,
+  secondarySources: SecondarySource,
+  screening: Screening,
 } as const;
 
 export interface RecordOf {
@@ -29,6 +32,8 @@ export interface RecordOf {
   rob2: z.output<typeof RoB2>;
   robinsI: z.output<typeof RobinsI>;
   claims: z.output<typeof Claim>;
+  secondarySources: z.output<typeof SecondarySource>;
+  screening: z.output<typeof Screening>;
 }
 
 /** A field on which two extractions disagree, left for the reviewers to resolve. */
@@ -52,6 +57,8 @@ const recordLists = {
   rob2: z.array(RoB2).optional(),
   robinsI: z.array(RobinsI).optional(),
   claims: z.array(Claim).optional(),
+  secondarySources: z.array(SecondarySource).describe("The secondary sources the claims audit names, with title, site, date and URL.").optional(),
+  screening: z.array(Screening).describe("The screening record (PRISMA 2020 flow) of the review.").optional(),
 };
 
 /** A YAML or JSON extraction file: lists of records of any kinds. */
@@ -63,5 +70,5 @@ export const ExtractionDocument = z
     ...recordLists,
     conflicts: z.array(Conflict).describe("Unresolved disagreements left by metakit reconcile.").optional(),
   })
-  .describe("An extraction file: lists of studies, arms, results, assumptions, risk-of-bias and claims.");
+  .describe("An extraction file: lists of studies, arms, results, assumptions, risk-of-bias, claims, secondary sources and screening.");
 export type ExtractionDocument = z.output<typeof ExtractionDocument>;

@@ -9,6 +9,7 @@ export * from "./result.js";
 export * from "./assumption.js";
 export * from "./risk-of-bias.js";
 export * from "./claim.js";
+export * from "./screening.js";
 export * from "./document.js";
 export * from "./analysis.js";
 export * from "./issues.js";

@@ -103,4 +103,14 @@ export const messages = {
   measureForForm: (measure: string, result: string, form: string) =>
     `measure ${measure} cannot be computed from result "${result}" (form ${form})`,
   gradeMissingOutcome: (outcome: string) => `outcome "${outcome}" has no GRADE inputs (grade: threshold)`,
+  unknownSpec: (id: string, known: readonly string[]) =>
+    `unknown analysis spec "${id}"${known.length === 0 ? "" : `; the specs read are ${known.join(", ")}`}`,
+  claimFileWithoutSource: (file: string) =>
+    `claims name the file "${file}", which no secondary source record (secondarySources) describes: the report can show only its file name; add its title, site, date and URL`,
+  duplicateSourceFile: (file: string, first: string) => `secondary source file "${file}" is already described by "${first}"`,
+  screenedExceedsRemaining: (screened: number, identified: number, duplicates: number) =>
+    `records screened (${screened}) exceed the records identified (${identified}) less duplicates removed (${duplicates})`,
+  notExcludedBySpecs: (study: string) => `study "${study}" is grouped under a reason for exclusion, but no spec of this screening record excludes it`,
+  excludedTwice: (study: string, first: string) => `study "${study}" is already grouped under the reason "${first}"`,
+  screeningExcludedExceeds: (field: string, value: number, of: string, total: number) => `${field} (${value}) exceeds ${of} (${total})`,
 } as const;

@@ -33,7 +33,7 @@ export interface ParsedExtraction {
 }
 
 function emptyKeys(): { [K in RecordKind]: string[] } {
-  return { studies: [], arms: [], results: [], assumptions: [], rob2: [], robinsI: [], claims: [] };
+  return { studies: [], arms: [], results: [], assumptions: [], rob2: [], robinsI: [], claims: [], secondarySources: [], screening: [] };
 }
 
 /** The key of a raw (unparsed) record, when it has a text id: id, or study/id for arms. */
@@ -86,6 +86,7 @@ const CSV_KIND_SUFFIXES: readonly (readonly [string, RecordKind])[] = [
   ["rob2", "rob2"],
   ["robins-i", "robinsI"],
   ["claims", "claims"],
+  ["secondary-sources", "secondarySources"],
 ];
 
 /** The record kind a CSV file holds, from the end of its name (trials-arms.csv: arms). */
@@ -99,7 +100,7 @@ export function csvRecordKind(file: string): RecordKind | undefined {
 }
 
 function emptyRecords(): { [K in RecordKind]: Located<K>[] } {
-  return { studies: [], arms: [], results: [], assumptions: [], rob2: [], robinsI: [], claims: [] };
+  return { studies: [], arms: [], results: [], assumptions: [], rob2: [], robinsI: [], claims: [], secondarySources: [], screening: [] };
 }
 
 /** The delimiter of a CSV file, from its header line: semicolon when it has more ; than , outside quotes. */

@@ -126,7 +126,7 @@ export function recordFromLeaves(chosen: readonly { readonly segments: readonly 
  * record only one reviewer extracted, becomes a conflict holding both values (null: absent).
  */
 export function reconcileExtractions(a: RecordLists, b: RecordLists): Reconciliation {
-  const merged = { studies: [], arms: [], results: [], assumptions: [], rob2: [], robinsI: [], claims: [] } as Reconciliation["merged"];
+  const merged = { studies: [], arms: [], results: [], assumptions: [], rob2: [], robinsI: [], claims: [], secondarySources: [], screening: [] } as Reconciliation["merged"];
   const conflicts: Conflict[] = [];
   let fieldsCompared = 0;
   let fieldsAgreed = 0;
