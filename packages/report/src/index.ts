@@ -49,3 +49,7 @@ export { leaveOneOutPlotSpec, leaveOneOutForestData, layoutLeaveOneOut, omitting
 export { baujatPlotSpec, validateBaujatPlotData, type BaujatPlotData, type BaujatPlotPoint } from "./figures/baujat.js";
 export { baujatPlotSvg, funnelPlotSvg, renderFunnelPlot, bubblePlotSvg, renderBubblePlot, goshPlotSvg, renderGoshPlot, leaveOneOutPlotSvg, renderLeaveOneOutPlot } from "./figures/index.js";
 export { robustnessFigureEntries, robustnessSection, type AnalysisRobustness, type MetaRegressionReport, type RobustnessFigureEntry } from "./report/robustness-figures.js";
+export type { PrismaCount, PrismaExclusionGroup, PrismaFlow, PrismaSource } from "./prisma/types.js";
+export { countText, prismaDiagramSvg, prismaRows } from "./prisma/diagram.js";
+export { prismaChecklist, checklistWhereText, SECTION_ANCHORS, type ChecklistItem, type ChecklistLink, type ChecklistStatus } from "./prisma/checklist.js";
+export { missingCountLines, prismaFigureFiles, PRISMA_FIGURE_BASE, PRISMA_FIGURE_KEY, PRISMA_FIGURE_TITLE } from "./prisma/section.js";

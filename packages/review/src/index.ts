@@ -18,7 +18,10 @@
 export { analyzeSpec, type AnalyzeOptions } from "./analyze.js";
 export { indexData, type DataIndex } from "./inputs/dataset.js";
 export { MAX_STUDIES_GOSH, MIN_STUDIES_LEAVE_ONE_OUT, MIN_STUDIES_META_REGRESSION } from "./robustness/robustness.js";
-export { reportInputOf, type AnalysedSpec, type ReportMeta } from "./report-input/input.js";
+export { reportInputOf, type AnalysedSpec, type ReportMeta, type ReviewRecords } from "./report-input/input.js";
+export { eligibilityOf, prismaFlowOf, reportsOf } from "./report-input/prisma.js";
+export { keyResultsOf, riskOfBiasSentence, smallStudySentence, studyReference } from "./report-input/key-results.js";
+export { secondarySourceText } from "./report-input/secondary-sources.js";
 export { methodsOf } from "./report-input/methods.js";
 // The parts of the report input, for a front end that shows one analysis at a time.
 export { armLabelsOf, favoursOf, forestDataOf, rowLabels, subgroupForestsOf, type ArmLabels } from "./report-input/forest.js";

@@ -75,12 +75,21 @@ export async function reportFiles(specPaths: readonly string[], options: Pick<Re
     result: analyzeSpec(parsed.spec, data.extractions, { file: parsed.file, dataProblems: data.problems }),
   }));
   const claims: Claim[] = data.extractions.flatMap((e) => e.records.claims.map((c) => c.record));
-  const input = reportInputOf(analysed, indexData(data.extractions), claims, {
-    title: reportTitleOf(specs.map((s) => s.spec), options.title),
-    generator: `metakit ${cliVersion()}`,
-    // Each input file once: a spec inside the data folder is also one of its files.
-    sources: [...new Set([...specs.map((s) => s.file), ...data.files])],
-  });
+  const input = reportInputOf(
+    analysed,
+    indexData(data.extractions),
+    claims,
+    {
+      title: reportTitleOf(specs.map((s) => s.spec), options.title),
+      generator: `metakit ${cliVersion()}`,
+      // Each input file once: a spec inside the data folder is also one of its files.
+      sources: [...new Set([...specs.map((s) => s.file), ...data.files])],
+    },
+    {
+      screening: data.extractions.flatMap((e) => e.records.screening.map((r) => r.record)),
+      secondarySources: data.extractions.flatMap((e) => e.records.secondarySources.map((r) => r.record)),
+    },
+  );
   const { renderReport } = await import("@metakit/report");
   const files: OutputFile[] = await renderReport(input, { fonts });
   const results = analysed.map((a) => ({ path: `${a.result.spec.id}/results.json`, content: toJson(a.result) }));

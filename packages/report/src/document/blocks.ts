@@ -17,6 +17,7 @@ import { readingGuide } from "../report/html.js";
 import { robFigureEntries } from "../report/rob-figures.js";
 import type { AnalysisReport, IndicationReport, ReportInput } from "../report/types.js";
 import { executiveSummary } from "../report/summary.js";
+import { prismaBlocks, prismaChecklistBlocks } from "../prisma/section.js";
 
 /** Heading levels as in index.html: 1 the report, 2 an indication, 3 an analysis, 4 a part of it. */
 export type HeadingLevel = 1 | 2 | 3 | 4;
@@ -144,11 +145,32 @@ function claimsBlocks(input: ReportInput): Block[] {
 function methodsBlocks(input: ReportInput): Block[] {
   const methods = input.methods;
   if (methods === undefined) return [];
-  const references = methods.references.length === 0 ? [] : [heading(3, "References"), ...methods.references.map((r, i) => paragraph(`${i + 1}. ${r}`))];
-  return [heading(2, "Methods"), ...methods.paragraphs.map(paragraph), ...references];
+  return [heading(2, "Methods"), ...methods.paragraphs.map(paragraph)];
+}
+
+function keyResultsBlocks(input: ReportInput): Block[] {
+  const results = input.methods?.results ?? [];
+  return results.length === 0 ? [] : [heading(2, "Key results"), ...results.map((r) => paragraph(`${r.title}. ${r.text}`))];
+}
+
+function referencesBlocks(input: ReportInput): Block[] {
+  const references = input.methods?.references ?? [];
+  return references.length === 0 ? [] : [heading(2, "References"), ...references.map((r, i) => paragraph(`${i + 1}. ${r}`))];
 }
 
 /** The body of the report after its title and introduction, in reading order. */
 export function reportBlocks(input: ReportInput): Block[] {
-  return [heading(2, "Summary"), ...list(executiveSummary(input)), ...methodsBlocks(input), heading(2, "How to read this report"), ...list(readingGuide(input)), ...input.indications.flatMap(indicationBlocks), ...claimsBlocks(input)];
+  return [
+    heading(2, "Summary"),
+    ...list(executiveSummary(input)),
+    ...methodsBlocks(input),
+    ...prismaBlocks(input),
+    ...keyResultsBlocks(input),
+    heading(2, "How to read this report"),
+    ...list(readingGuide(input)),
+    ...input.indications.flatMap(indicationBlocks),
+    ...claimsBlocks(input),
+    ...referencesBlocks(input),
+    ...prismaChecklistBlocks(input),
+  ];
 }

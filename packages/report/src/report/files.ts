@@ -23,6 +23,7 @@ import { DEFAULT_PNG_SCALE } from "../render.js";
 import { robFigureFiles } from "./rob-figures.js";
 import { robustnessFigureFiles } from "./robustness-figures.js";
 import type { IndicationReport, ReportInput, SummaryOfFindings } from "./types.js";
+import { PRISMA_FIGURE_KEY, prismaFigureFiles } from "../prisma/section.js";
 
 export interface ReportFile {
   /** Relative to the output folder, "/"-separated. */
@@ -138,6 +139,9 @@ export async function renderReport(input: ReportInput, options: ForestRenderOpti
   const robustness = await robustnessFigureFiles(input, { fonts: options.fonts, ...(options.scale !== undefined && { scale: options.scale }) });
   files.push(...robustness.files);
   for (const [key, figure] of robustness.figures) figures.set(key, figure);
+  const prisma = prismaFigureFiles(input, { fonts: options.fonts, ...(options.scale !== undefined && { scale: options.scale }) });
+  files.push(...prisma.files);
+  if (prisma.svg !== null) figures.set(PRISMA_FIGURE_KEY, { svg: prisma.svg, files: prisma.files.map((f) => f.path) });
   files.push(...input.indications.flatMap(indicationTables), ...claimsFiles(input), { path: "index.html", content: reportHtml(input, figures) });
   files.push({ path: "review.docx", content: await reportDocx(input, docxFigures(input, figures, files, options.scale ?? DEFAULT_PNG_SCALE)) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

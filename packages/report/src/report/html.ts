@@ -23,6 +23,8 @@ import { robFigureEntries, robSection } from "./rob-figures.js";
 import { robustnessFigureEntries, robustnessSection } from "./robustness-figures.js";
 import type { AnalysisReport, IndicationReport, ReportInput } from "./types.js";
 import { executiveSummary } from "./summary.js";
+import { PRISMA_FIGURE_KEY, prismaChecklistHtml, prismaSectionHtml } from "../prisma/section.js";
+import { SECTION_ANCHORS } from "../prisma/checklist.js";
 
 /** A forest plot already rendered, and the files it was also written to (relative paths). */
 export interface RenderedFigure {
@@ -63,7 +65,7 @@ function header(input: ReportInput): string {
   const made = input.generator === undefined ? "" : `Made by ${input.generator}`;
   const from = input.sources === undefined || input.sources.length === 0 ? "" : `from ${input.sources.join(", ")}`;
   const meta = [made, from].filter((part) => part !== "").join(" ");
-  return `<header>\n<h1>${text(input.title)}</h1>\n${intro}${meta === "" ? "" : paragraph(`${meta}.`, "meta")}</header>\n`;
+  return `<header>\n<h1 id="${SECTION_ANCHORS.title}">${text(input.title)}</h1>\n${intro}${meta === "" ? "" : paragraph(`${meta}.`, "meta")}</header>\n`;
 }
 
 function summarySection(input: ReportInput): string {
@@ -73,14 +75,36 @@ function summarySection(input: ReportInput): string {
 function methodsSection(input: ReportInput): string {
   const methods = input.methods;
   if (methods === undefined) return "";
-  const references = methods.references.length === 0 ? "" : `<h3>References</h3>\n<ol class="references">\n${methods.references.map((r) => `<li>${text(r)}</li>`).join("\n")}\n</ol>\n`;
-  return `<section id="methods">\n<h2>Methods</h2>\n${methods.paragraphs.map((p) => paragraph(p)).join("")}${references}</section>\n`;
+  return `<section id="${SECTION_ANCHORS.methods}">\n<h2>Methods</h2>\n${methods.paragraphs.map((p) => paragraph(p)).join("")}</section>\n`;
+}
+
+/** One paragraph per outcome, each headed by its indication and outcome, linked to its section. */
+function keyResultsSection(input: ReportInput): string {
+  const results = input.methods?.results ?? [];
+  if (results.length === 0) return "";
+  const items = results.map((r) => `<p><strong><a href="#${text(r.indication)}">${text(r.title)}</a>.</strong> ${text(r.text)}</p>`);
+  return `<section id="${SECTION_ANCHORS.keyResults}">\n<h2>Key results</h2>\n${items.join("\n")}\n</section>\n`;
+}
+
+function referencesSection(input: ReportInput): string {
+  const references = input.methods?.references ?? [];
+  if (references.length === 0) return "";
+  return `<section id="${SECTION_ANCHORS.references}">\n<h2>References</h2>\n<ol class="references">\n${references.map((r) => `<li>${text(r)}</li>`).join("\n")}\n</ol>\n</section>\n`;
 }
 
 function contents(input: ReportInput): string {
   const entries = input.indications.map((i) => `<li><a href="#${i.id}">${text(i.title)}</a></li>`);
-  entries.unshift(`<li><a href="#summary">Summary</a></li>`, ...(input.methods === undefined ? [] : [`<li><a href="#methods">Methods</a></li>`]), `<li><a href="#reading">How to read this report</a></li>`);
+  const entry = (anchor: string, label: string) => `<li><a href="#${anchor}">${label}</a></li>`;
+  entries.unshift(
+    entry(SECTION_ANCHORS.summary, "Summary"),
+    ...(input.methods === undefined ? [] : [entry(SECTION_ANCHORS.methods, "Methods")]),
+    ...(input.prisma === undefined ? [] : [entry(SECTION_ANCHORS.prisma, "Study selection (PRISMA 2020)")]),
+    ...((input.methods?.results ?? []).length === 0 ? [] : [entry(SECTION_ANCHORS.keyResults, "Key results")]),
+    entry(SECTION_ANCHORS.reading, "How to read this report"),
+  );
   if (hasClaims(input)) entries.push(`<li><a href="#claims-audit">Claims audit of secondary sources</a></li>`);
+  if ((input.methods?.references ?? []).length > 0) entries.push(entry(SECTION_ANCHORS.references, "References"));
+  entries.push(entry(SECTION_ANCHORS.checklist, "PRISMA 2020 checklist"));
   return `<nav aria-label="Contents">\n<h2>Contents</h2>\n<ol>\n${entries.join("\n")}\n</ol>\n</nav>\n`;
 }
 
@@ -219,13 +243,13 @@ function readingSection(input: ReportInput): string {
 /** Figure numbers in reading order: per analysis its forest plot, its risk-of-bias figures, its subgroup plots, then funnel, leave-one-out, GOSH and bubble plots. */
 export function figureNumbers(input: ReportInput, rendered: FigureMap): Map<string, number> {
   const forests = reportFigures(input);
-  const order = input.indications.flatMap((indication) =>
+  const order = [PRISMA_FIGURE_KEY, ...input.indications.flatMap((indication) =>
     indication.analyses.flatMap((analysis) => {
       const main = figureKey(indication.id, analysis.id);
       const subgroups = forests.filter((f) => f.key.startsWith(`${main}/`)).map((f) => f.key);
       return [main, ...robFigureEntries(indication, analysis).map((e) => e.key), ...subgroups, ...robustnessFigureEntries(indication, analysis).map((e) => e.key)];
     }),
-  );
+  )];
   return new Map(order.filter((key) => rendered.has(key)).map((key, i) => [key, i + 1]));
 }
 
@@ -243,9 +267,13 @@ export function reportHtml(input: ReportInput, rendered: FigureMap): string {
     `<main>\n`,
     summarySection(input),
     methodsSection(input),
+    prismaSectionHtml(input, (key, title) => titledFigure(key, title, figures, "prisma")),
+    keyResultsSection(input),
     readingSection(input),
     ...sections,
     claimsSection(input),
+    referencesSection(input),
+    prismaChecklistHtml(input),
     `</main>\n</body>\n</html>\n`,
   ].join("");
 }

@@ -11,6 +11,7 @@ import type { SummaryOfFindingsTable } from "@metakit/grade";
 import type { ForestPlotData } from "../forest/types.js";
 import type { AnalysisRiskOfBias } from "../rob/types.js";
 import type { AnalysisRobustness } from "./robustness-figures.js";
+import type { PrismaFlow } from "../prisma/types.js";
 
 export interface ReportInput {
   readonly title: string;
@@ -25,12 +26,25 @@ export interface ReportInput {
   readonly claims?: readonly ClaimAuditRow[];
   /** The methods of the review in words, citing `references` by number ("[2]"). */
   readonly methods?: MethodsSection;
+  /** The PRISMA 2020 flow, from the review's screening record; absent: no study-selection section, no diagram. */
+  readonly prisma?: PrismaFlow;
 }
 
 export interface MethodsSection {
   readonly paragraphs: readonly string[];
   /** The sources cited, in the order of their numbers (the first is [1]). */
   readonly references: readonly string[];
+  /** The key results, one paragraph per outcome, citing `references` by number. */
+  readonly results?: readonly KeyResult[];
+}
+
+/** One outcome's key result in words: estimate, interval, heterogeneity, certainty. */
+export interface KeyResult {
+  /** The indication's section id (the paragraph links to it). */
+  readonly indication: string;
+  /** "Depression: depressive symptoms". */
+  readonly title: string;
+  readonly text: string;
 }
 
 export interface IndicationReport {

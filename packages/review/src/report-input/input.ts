@@ -6,7 +6,7 @@
  */
 import type { AnalysisReport, ClaimAuditRow, IndicationReport, ReportInput, SummaryOfFindings } from "@metakit/report";
 import { formatEffectCi } from "@metakit/report/format";
-import type { AnalysisSpec, Claim } from "@metakit/schema";
+import type { AnalysisSpec, Claim, Screening, SecondarySource } from "@metakit/schema";
 import type { DataIndex } from "../inputs/dataset.js";
 import type { AnalysisResult, SynthesisResult } from "../types.js";
 import { assumptionsOf, displayEffect, scenarioSummaries, subgroupLines } from "./assumed.js";
@@ -18,11 +18,21 @@ import { riskOfBiasOf, withRiskOfBiasColumns } from "./risk-of-bias.js";
 import { robustnessReportOf } from "./robustness.js";
 import { characteristicsOf, narrativeOf } from "./studies.js";
 import { methodsOf } from "./methods.js";
+import { prismaFlowOf } from "./prisma.js";
+import { secondarySourceTexts } from "./secondary-sources.js";
 
 /** One analysed spec: the spec as parsed and what `analyzeSpec` made of it. */
 export interface AnalysedSpec {
   readonly spec: AnalysisSpec;
   readonly result: AnalysisResult;
+}
+
+/** Records of data/ that belong to the review rather than to a study. */
+export interface ReviewRecords {
+  /** The screening record (PRISMA 2020); the first is drawn. */
+  readonly screening?: readonly Screening[];
+  /** The secondary sources the claims name. */
+  readonly secondarySources?: readonly SecondarySource[];
 }
 
 export interface ReportMeta {
@@ -136,10 +146,11 @@ function indicationReport(analysed: AnalysedSpec, index: DataIndex): IndicationR
   };
 }
 
-function claimRow(claim: Claim): ClaimAuditRow {
+function claimRow(claim: Claim, sources: ReadonlyMap<string, string>): ClaimAuditRow {
+  const source = sources.get(claim.file) ?? claim.file;
   return {
     id: claim.id,
-    source: claim.location === undefined ? claim.file : `${claim.file} (${claim.location})`,
+    source: claim.location === undefined ? source : `${source} (${claim.location})`,
     quote: claim.quote,
     claim: claim.claim ?? claim.quote,
     status: claim.status,
@@ -149,9 +160,9 @@ function claimRow(claim: Claim): ClaimAuditRow {
   };
 }
 
-export function reportInputOf(analysed: readonly AnalysedSpec[], index: DataIndex, claims: readonly Claim[], meta: ReportMeta): ReportInput {
+export function reportInputOf(analysed: readonly AnalysedSpec[], index: DataIndex, claims: readonly Claim[], meta: ReportMeta, records: ReviewRecords = {}): ReportInput {
   const labels = readerLabels(index, analysed.map((a) => a.spec), claims);
-  return withReaderText(reportInput(analysed, index, claims, meta), labels);
+  return withReaderText(reportInput(analysed, index, claims, meta, records), labels);
 }
 
 /**
@@ -193,13 +204,22 @@ function withReaderText(input: ReportInput, labels: ReaderLabels): ReportInput {
       excluded: i.excluded.map((e) => ({ ...e, reason: t(e.reason) })),
       problems: all(i.problems),
     })),
+    ...(input.methods !== undefined && {
+      methods: { ...input.methods, ...(input.methods.results !== undefined && { results: input.methods.results.map((r) => ({ ...r, text: t(r.text) })) }) },
+    }),
+    ...(input.prisma !== undefined && {
+      prisma: { ...input.prisma, excluded: input.prisma.excluded.map((g) => ({ ...g, reason: t(g.reason) })) },
+    }),
     ...(input.claims !== undefined && {
       claims: input.claims.map((c) => ({ ...c, claim: t(c.claim), note: t(c.note), supporting: all(c.supporting), contradicting: all(c.contradicting) })),
     }),
   };
 }
 
-function reportInput(analysed: readonly AnalysedSpec[], index: DataIndex, claims: readonly Claim[], meta: ReportMeta): ReportInput {
+function reportInput(analysed: readonly AnalysedSpec[], index: DataIndex, claims: readonly Claim[], meta: ReportMeta, records: ReviewRecords): ReportInput {
+  const [screening] = records.screening ?? [];
+  const titles = new Map(analysed.map((a) => [a.result.spec.id, a.result.spec.title]));
+  const sources = secondarySourceTexts(records.secondarySources ?? []);
   const names = analysed.map((a) => a.result.spec.title);
   return {
     title: meta.title,
@@ -210,7 +230,8 @@ function reportInput(analysed: readonly AnalysedSpec[], index: DataIndex, claims
     generator: meta.generator,
     sources: meta.sources,
     indications: analysed.map((a) => indicationReport(a, index)),
-    claims: claims.map(claimRow),
-    methods: methodsOf(analysed.map((a) => a.spec), meta.generator, index),
+    claims: claims.map((c) => claimRow(c, sources)),
+    methods: methodsOf(analysed.map((a) => a.spec), meta.generator, index, analysed.map((a) => a.result)),
+    ...(screening !== undefined && { prisma: prismaFlowOf(screening, analysed.map((a) => a.spec), index, titles) }),
   };
 }

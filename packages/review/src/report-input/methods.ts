@@ -9,6 +9,8 @@ import type { MethodsSection } from "@metakit/report";
 import { assumedCorrelation, type AnalysisSpec } from "@metakit/schema";
 import type { DataIndex } from "../inputs/dataset.js";
 import { sentence } from "./labels.js";
+import type { AnalysisResult } from "../types.js";
+import { keyResultsOf, riskOfBiasSentence, smallStudySentence } from "./key-results.js";
 
 /** The method papers the paragraphs cite. */
 const SOURCES = {
@@ -146,6 +148,11 @@ function dataSentences(specs: readonly AnalysisSpec[], c: Citations, index: Data
   return parts;
 }
 
+/** What ran, from the results: the risk-of-bias tools with judgements and the small-study tests. */
+function ranSentences(results: readonly AnalysisResult[] | undefined, c: Citations, index: DataIndex): string[] {
+  return results === undefined ? [] : [riskOfBiasSentence(results, index, c), smallStudySentence(results, c)];
+}
+
 const THRESHOLD_KIND: Readonly<Record<string, string>> = { MID: "a minimal important difference of", null: "the line of no effect", "decision-threshold": "a decision threshold of" };
 
 function gradeSentences(specs: readonly AnalysisSpec[], c: Citations, outcomeLabel: (spec: AnalysisSpec, id: string) => string): string[] {
@@ -167,13 +174,16 @@ function gradeSentences(specs: readonly AnalysisSpec[], c: Citations, outcomeLab
 
 /**
  * The methods of the review, from its specs. `software` is what made the report
- * ("metakit 0.1.0").
+ * ("metakit 0.1.0"). With the specs' results, also the risk-of-bias tools and small-study
+ * tests that ran and a key-results paragraph per outcome, citing studies and methods in
+ * one numbered reference list.
  */
-export function methodsOf(specs: readonly AnalysisSpec[], software: string, index: DataIndex): MethodsSection {
+export function methodsOf(specs: readonly AnalysisSpec[], software: string, index: DataIndex, results?: readonly AnalysisResult[]): MethodsSection {
   const c = new Citations();
   const outcomeLabel = (spec: AnalysisSpec, id: string) => spec.question.outcomes.find((o) => o.id === id)?.label ?? id;
-  const analysis = [measuresSentence(specs, c), ...modelSentences(specs, c), ...dataSentences(specs, c, index)].join(" ");
+  const analysis = [measuresSentence(specs, c), ...modelSentences(specs, c), ...dataSentences(specs, c, index), ...ranSentences(results, c, index)].join(" ");
   const grade = gradeSentences(specs, c, outcomeLabel).join(" ");
   const softwareLine = `Analyses were run with ${software}, whose statistics are checked against metafor 3.8-1 in R ${c.source("viechtbauer2010")}.`;
-  return { paragraphs: [analysis, grade, softwareLine], references: c.references };
+  const keyResults = results === undefined ? [] : keyResultsOf(results, index, c);
+  return { paragraphs: [analysis, grade, softwareLine], references: c.references, ...(keyResults.length > 0 && { results: keyResults }) };
 }
