@@ -65,6 +65,9 @@ describe("metakit report on analyses/ and data/", () => {
     expect(files).toContain("claims.md");
     expect(files).toContain("claims.csv");
     expect(files).toContain("review.docx");
+    // The PRISMA 2020 flow diagram from data/screening.yaml, as SVG and PNG.
+    expect(files).toContain("prisma-flow.svg");
+    expect(files).toContain("prisma-flow.png");
     for (const id of INDICATIONS) {
       for (const name of ["evidence.md", "evidence.csv", "narrative.csv", "sof.md", "sof.csv", "results.json"]) {
         expect(files, `${id}/${name}`).toContain(`${id}/${name}`);
@@ -96,6 +99,8 @@ describe("metakit report on analyses/ and data/", () => {
       // The titles in the converted PDF where pdftotext is installed, else in the document's XML LibreOffice read.
       const text = pdfText(conversion.pdf!)?.replace(/\s+/g, " ") ?? wordText(readFileSync(join(out, "review.docx")));
       for (const title of titles) expect(text, title).toContain(title);
+      // The study-selection section with its flow diagram's caption, and the checklist page.
+      for (const heading of ["Study selection (PRISMA 2020)", "PRISMA 2020 flow diagram of the selection of studies", "PRISMA 2020 checklist"]) expect(text, heading).toContain(heading);
     } finally {
       rmSync(pdfDir, { recursive: true, force: true });
     }

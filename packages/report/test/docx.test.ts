@@ -38,11 +38,13 @@ describe("review.docx", () => {
     const files = await renderReport({ ...reportInput(), methods }, { fonts: TEST_FONTS });
     const parts = unzipSync(docxOf(files));
     const html = files.find((f) => f.path === "index.html")!.content as string;
-    expect(html).toContain('<section id="methods">\n<h2>Methods</h2>\n<p>Results were pooled by restricted maximum likelihood [1].</p>\n<h3>References</h3>');
+    expect(html).toContain('<section id="methods">\n<h2>Methods</h2>\n<p>Results were pooled by restricted maximum likelihood [1].</p>\n</section>');
+    expect(html).toContain('<section id="references">\n<h2>References</h2>\n<ol class="references">\n<li>Viechtbauer W.');
     expect(html).toContain('<section id="summary">');
     const document = partText(parts, "word/document.xml");
     const text = visibleText(document);
-    expect(text).toContain("Results were pooled by restricted maximum likelihood [1]. References 1. Viechtbauer W.");
+    expect(text).toContain("Results were pooled by restricted maximum likelihood [1].");
+    expect(text).toContain("References 1. Viechtbauer W.");
     for (const heading of ["BCG vaccine for tuberculosis: a test review", "Summary", "Methods", "How to read this report", "BCG vaccine (alpha)", "BCG vaccine (beta)", "Summary of findings", "Analysis: Tuberculosis", "Characteristics of studies", "Claims audit of secondary sources"]) {
       expect(text, heading).toContain(heading);
     }
@@ -52,8 +54,8 @@ describe("review.docx", () => {
     expect(sizes.some((a) => /w:w="16838"/.test(a) && /w:h="11906"/.test(a) && /w:orient="landscape"/.test(a))).toBe(true);
     expect(sizes.some((a) => /w:w="11906"/.test(a) && /w:h="16838"/.test(a))).toBe(true);
     expect(sizes.every((a) => /w:orient="landscape"/.test(a) === /w:w="16838"/.test(a))).toBe(true);
-    // Tables: the question, SoF, scenarios, characteristics, narrative per indication and the claims audit.
-    expect(document.match(/<w:tbl>/g)?.length).toBe(2 * 5 + 1);
+    // Tables: the question, SoF, scenarios, characteristics, narrative per indication, the claims audit and the PRISMA 2020 checklist.
+    expect(document.match(/<w:tbl>/g)?.length).toBe(2 * 5 + 2);
     expect(text).toContain("Certainty of the evidence (GRADE)");
     expect(text).toContain("⊕");
     // The SoF footnotes under the table, as lettered lines.
