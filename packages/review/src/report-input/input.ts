@@ -217,7 +217,8 @@ function withReaderText(input: ReportInput, labels: ReaderLabels): ReportInput {
 }
 
 function reportInput(analysed: readonly AnalysedSpec[], index: DataIndex, claims: readonly Claim[], meta: ReportMeta, records: ReviewRecords): ReportInput {
-  const [screening] = records.screening ?? [];
+  // The first screening record that covers an analysed spec (all, when it names none).
+  const screening = (records.screening ?? []).find((r) => r.specs === undefined || analysed.some((a) => r.specs!.includes(a.spec.id)));
   const titles = new Map(analysed.map((a) => [a.result.spec.id, a.result.spec.title]));
   const sources = secondarySourceTexts(records.secondarySources ?? []);
   const names = analysed.map((a) => a.result.spec.title);
