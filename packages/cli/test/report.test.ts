@@ -234,13 +234,17 @@ describe("the naltrexone report in chromium", () => {
 });
 
 describe("--pdf", () => {
-  it("prints the report to OUT/report.pdf, the same bytes on a second run", async () => {
+  it("prints the report to OUT/report.pdf and the PRISMA diagram to OUT/prisma-flow.pdf, the same bytes on a second run", async () => {
     const [a, b] = [mkdtempSync(join(tmpdir(), "metakit-pdf-a-")), mkdtempSync(join(tmpdir(), "metakit-pdf-b-"))];
     expect((await report(a, "--pdf")).code).toBe(0);
     expect((await report(b, "--pdf")).code).toBe(0);
     const pdf = readFileSync(join(a, "report.pdf"));
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     expect(pdf.equals(readFileSync(join(b, "report.pdf")))).toBe(true);
+    // The PRISMA flow diagram as a one-page vector PDF of its own, the same bytes too.
+    const prisma = readFileSync(join(a, "prisma-flow.pdf"));
+    expect(prisma.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(prisma.equals(readFileSync(join(b, "prisma-flow.pdf")))).toBe(true);
     rmSync(a, { recursive: true, force: true });
     rmSync(b, { recursive: true, force: true });
   }, TIMEOUT);
