@@ -87,16 +87,27 @@ function interventionPatterns(folders: readonly string[]): [string, RegExp][] {
   return [...firsts].map((word) => [`'${word}' mid-sentence`, new RegExp(`\\b(?:of|with|for|than|to|that|and|on|in) ${escape(word)}\\b`, "g")]);
 }
 
+/**
+ * The text without what is quoted verbatim from elsewhere: the reference list (article titles
+ * keep their capitals, DOIs their digits) and titles in curly quotes (“What is the role of
+ * Naltrexone ...”, a secondary source's own title). The ids are still looked for everywhere.
+ */
+function withoutVerbatim(html: string): string {
+  return html.replace(/<section id="references">[\s\S]*?<\/section>/g, " ");
+}
+const withoutQuotedTitles = (text: string) => text.replace(/“[^”]*”/g, "“”");
+
 /** Each finding as "file: kind 'match' in '...context...'". */
 function findings(out: string, ids: readonly string[], extra: readonly [string, RegExp][] = []): string[] {
   const idPattern = new RegExp(`(?<![\\w/.-])(${ids.map(escape).join("|")})(?![\\w/-]|\\.\\w)`, "g");
   return filesUnder(out, /\.(html|md|csv)$/).flatMap((file) => {
     const raw = readFileSync(file, "utf8");
-    const text = file.endsWith(".html") ? htmlText(raw) : raw;
+    const all = file.endsWith(".html") ? htmlText(raw) : raw;
+    const text = withoutQuotedTitles(file.endsWith(".html") ? htmlText(withoutVerbatim(raw)) : raw);
     const where = (index: number) => text.slice(Math.max(0, index - 50), index + 50).replace(/\s+/g, " ");
     const name = relative(out, file);
     return [
-      ...[...text.matchAll(idPattern)].map((m) => `${name}: id '${m[0]}' in '${where(m.index)}'`),
+      ...[...all.matchAll(idPattern)].map((m) => `${name}: id '${m[0]}' in '${all.slice(Math.max(0, m.index - 50), m.index + 50).replace(/\s+/g, " ")}'`),
       ...[...RAW, ...extra].flatMap(([kind, re]) => [...text.matchAll(re)].map((m) => `${name}: ${kind} '${m[0]}' in '${where(m.index)}'`)),
     ];
   });
