@@ -103,6 +103,12 @@ describe("prismaChecklist(input)", () => {
     for (const item of items) expect(item.status === "authors", `item ${item.number}`).toBe(item.where.length === 0 || [3, 7, 8, 23, 24, 25, 26].includes(item.number));
   });
 
+  it("answers item 1 only when the title says 'systematic review'", () => {
+    expect(prismaChecklist({ ...reportInput(), title: "Naltrexone: systematic review report" })[0]!.status).toBe("answered");
+    const item = prismaChecklist({ ...reportInput(), title: "BCG vaccine for tuberculosis" })[0]!;
+    expect([item.status, item.note]).toEqual(["partly", 'The title does not say "systematic review"; add it.']);
+  });
+
   it("leaves study selection (item 16) to the authors when there is no screening record", () => {
     const items = prismaChecklist(reportInput());
     expect(items[15]!.status).toBe("authors");

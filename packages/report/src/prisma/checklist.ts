@@ -101,7 +101,10 @@ const ITEMS: readonly ItemDefinition[] = [
 export function prismaChecklist(input: ReportInput): ChecklistItem[] {
   return ITEMS.map((definition, i) => {
     const where = definition.where(input);
-    const status: ChecklistStatus = definition.answers === "authors" || where.length === 0 ? "authors" : definition.answers;
+    let status: ChecklistStatus = definition.answers === "authors" || where.length === 0 ? "authors" : definition.answers;
+    let note = definition.note;
+    // Item 1 is answered only by a title that says what the report is.
+    if (i === 0 && !/systematic review/i.test(input.title)) [status, note] = ["partly", "The title does not say \"systematic review\"; add it."];
     return {
       number: i + 1,
       section: definition.section,
@@ -109,7 +112,7 @@ export function prismaChecklist(input: ReportInput): ChecklistItem[] {
       item: definition.item,
       where,
       status,
-      ...(status === "partly" && definition.note !== undefined && { note: definition.note }),
+      ...(status === "partly" && note !== undefined && { note }),
     };
   });
 }
