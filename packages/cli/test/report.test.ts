@@ -247,5 +247,5 @@ describe("--pdf", () => {
     expect(prisma.equals(readFileSync(join(b, "prisma-flow.pdf")))).toBe(true);
     rmSync(a, { recursive: true, force: true });
     rmSync(b, { recursive: true, force: true });
-  }, TIMEOUT);
+  }, 3 * TIMEOUT);
 });
