@@ -125,6 +125,17 @@ describe("metakit report on analyses/ and data/", () => {
     expect({ ...written, spec: { ...written.spec, file: "" } }).toEqual({ ...printed, spec: { ...printed.spec, file: "" } });
   });
 
+  it("has the PRISMA 2020 section from data/screening.yaml, and every in-page link (contents, checklist, key results) reaches an element that exists", () => {
+    const html = readFileSync(join(out, "index.html"), "utf8");
+    expect(html).toContain('<section id="prisma">');
+    expect(html).toContain("Records screened (n = not reported)");
+    expect(html).toContain('<section id="prisma-checklist">');
+    const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!));
+    const links = [...html.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]!);
+    expect(links).toContain("prisma");
+    expect(links.filter((link) => !ids.has(link))).toEqual([]);
+  });
+
   it("the page says for every analysis what was assumed and shows each indication's SoF and evidence", () => {
     const html = readFileSync(join(out, "index.html"), "utf8");
     const analyses = INDICATIONS.flatMap((id) => (JSON.parse(readFileSync(join(out, id, "results.json"), "utf8")) as { syntheses: unknown[] }).syntheses);
