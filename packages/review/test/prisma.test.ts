@@ -135,3 +135,21 @@ describe("secondarySourceText(source)", () => {
     expect(texts.filter((t) => t.startsWith("untitled web article")).length).toBe(1);
   });
 });
+
+describe("keyResultsOf on a pooled analysis: the BCG sample (data/sample/bcg)", () => {
+  const bcg = specs.find((s) => s.spec.id === "bcg")!.spec;
+  const run = analysed("bcg");
+  const methods = methodsOf([bcg], "metakit 9.9.9", index, [run.result]);
+  const tb = methods.results!.find((r) => r.title.endsWith(": tuberculosis"))!;
+
+  it("gives the pooled estimate, its interval and heterogeneity as RevMan prints them (dat.bcg, metafor 3.8-1 rma(REML): exp(-0.7145) = 0.49 [0.34, 0.70], tau² 0.3132, QE 152.23 on 12 df)", () => {
+    expect(tb.text).toContain("Risk Ratio 0.49 [0.34, 0.70] (95% confidence interval), pooled from 13 studies.");
+    expect(tb.text).toContain("Heterogeneity: Tau² = 0.31; Chi² = 152.23, df = 12 (P < 0.001); I² = 92%.");
+    expect(tb.text).toMatch(/^13 studies \[(\d+, ){12}\d+\]: /);
+  });
+
+  it("names the small-study test that ran (13 studies: Egger's regression test) with its source", () => {
+    expect(methods.paragraphs.join(" ")).toMatch(/Tests for small-study effects \[\d+\] ran for tuberculosis \(Egger, 13 studies\); the results are under each analysis\./);
+    expect(methods.references).toContain("Egger M, Davey Smith G, Schneider M, Minder C. Bias in meta-analysis detected by a simple, graphical test. BMJ 1997;315(7109):629-34.");
+  });
+});
