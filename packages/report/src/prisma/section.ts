@@ -79,7 +79,7 @@ export function prismaSectionHtml(input: ReportInput, figure: (key: string, titl
 }
 
 function whereHtml(item: ChecklistItem): string {
-  if (item.status === "authors") return `<em>To be completed by the authors.</em>`;
+  if (item.status === "authors") return "To be completed by the authors.";
   const links = item.where.map((w) => `<a href="#${escapeHtml(w.anchor)}">${escapeHtml(w.label)}</a>`).join("; ");
   return item.note === undefined ? links : `${links}. Partly: ${escapeHtml(item.note)}`;
 }
