@@ -207,7 +207,7 @@ export function adjudicate(compared: readonly ComparedRecord[], disagreements: r
   if (problems.length > 0) throw new Error(`adjudicate: ${problems.length} decision problems, first ${problems[0]!.id}: ${problems[0]!.message}`);
   const byId = new Map(decisions.map((d) => [d.id, d]));
   const disagreementById = new Map(disagreements.map((d) => [d.id, d]));
-  const merged = { studies: [], arms: [], results: [], assumptions: [], rob2: [], robinsI: [], claims: [] } as { [K in RecordKind]: object[] };
+  const merged = { studies: [], arms: [], results: [], assumptions: [], rob2: [], robinsI: [], claims: [], secondarySources: [], screening: [] } as { [K in RecordKind]: object[] };
   const log: LogEntry[] = [];
   const decide = (id: string) => {
     const disagreement = disagreementById.get(id)!;
