@@ -26,6 +26,10 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
+    // Many tests start the CLI as a child process (about 0.3 s each on a quiet machine, and
+    // several seconds when the machine is busy); 20 s keeps them from failing on load alone,
+    // while a hung test still fails.
+    testTimeout: 20_000,
     reporters: ["default", ["json", { outputFile: ".vitest/results.json" }]],
     projects: [
       { extends: true, test: { name: "unit", include: ALL_TESTS, exclude: RENDER_TESTS, isolate: false } },
