@@ -6,6 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import { choices, compare, save, type Answer } from "./reconcile-api.js";
 import { Refusal } from "./refusal.js";
+import { SAVE_PATH, saveAnswer } from "./save.js";
 import { PREVIEW_CONTENT_SECURITY_POLICY, reportRunner, type ReportRunner } from "./report-api.js";
 import { readSpec, reviewData, saveSpec, specList } from "./spec-api.js";
 
@@ -64,6 +65,7 @@ export function reviewApi(root: string, cliEntry: string): ReviewApi {
         if (spec !== undefined) return withBody((body) => saveSpec(root, spec, body));
         if (path === "/api/report/preview") return withBody(() => report.preview());
         if (path === "/api/report/write") return withBody(() => report.write());
+        if (path === SAVE_PATH) return async (request) => json(await saveAnswer(request, root));
       }
       return undefined;
     },

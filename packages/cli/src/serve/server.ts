@@ -1,7 +1,7 @@
 /**
  * The HTTP server of `metakit serve`: the web app's built bundle and the review's files,
- * on Node's own `http` (no framework: the surface is a handful of checks and two routes,
- * and every check is visible here). Safe by default, because it serves a clinical
+ * on Node's own `http` (no framework: the surface is a handful of checks and a few routes,
+ * and every check is visible here). The study form's Save is `POST /api/save` (save.ts). Safe by default, because it serves a clinical
  * project's files:
  * - it binds 127.0.0.1 only;
  * - every request carries the random token, in the URL's `token` parameter on the first
