@@ -40,3 +40,37 @@ export const RobinsI = z
   })
   .describe("ROBINS-I assessment of a non-randomised study.");
 export type RobinsI = z.output<typeof RobinsI>;
+
+export type Rob2Judgement = (typeof ROB2_JUDGEMENTS)[number];
+export type RobinsIJudgement = (typeof ROBINS_I_JUDGEMENTS)[number];
+
+/** The five RoB 2 domains, in the tool's order (D1-D5). */
+export const ROB2_DOMAINS = ["randomisation", "deviations", "missingData", "measurement", "selection"] as const;
+/** The seven ROBINS-I domains, in the tool's order. */
+export const ROBINS_I_DOMAINS = ["confounding", "selection", "classification", "deviations", "missingData", "measurement", "reportedResult"] as const;
+
+/**
+ * The overall RoB 2 judgement the tool's algorithm proposes from the domain judgements:
+ * low when every domain is low, high when any domain is high, some concerns otherwise.
+ * The tool lets reviewers judge several some-concerns domains as high overall; that is
+ * their call, so it is never proposed here.
+ * @reference Sterne et al. (2019), BMJ 366:l4898, Table 2 (overall risk-of-bias judgement)
+ * @example proposedRob2Overall(["low", "some-concerns", "low", "low", "low"]) // "some-concerns"
+ */
+export function proposedRob2Overall(domains: readonly Rob2Judgement[]): Rob2Judgement {
+  if (domains.includes("high")) return "high";
+  return domains.every((d) => d === "low") ? "low" : "some-concerns";
+}
+
+/**
+ * The overall ROBINS-I judgement the tool proposes from the domain judgements: the most
+ * severe one (critical > serious > moderate > low); no information when a domain has no
+ * information and none is serious or critical.
+ * @reference Sterne et al. (2016), BMJ 355:i4919, Table 2 (overall risk of bias)
+ * @example proposedRobinsIOverall(["low", "moderate", "low", "low", "low", "low", "low"]) // "moderate"
+ */
+export function proposedRobinsIOverall(domains: readonly RobinsIJudgement[]): RobinsIJudgement {
+  for (const level of ["critical", "serious"] as const) if (domains.includes(level)) return level;
+  if (domains.includes("no-information")) return "no-information";
+  return domains.includes("moderate") ? "moderate" : "low";
+}

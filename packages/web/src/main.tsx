@@ -5,10 +5,16 @@ import { useEffect, useState } from "preact/hooks";
 import { AnalyseCsv } from "./analyse/page.js";
 import { Home } from "./home.js";
 import { reviewPage } from "./review/pages.js";
+import { StudyPage } from "./studies/page.js";
 
 export const ROUTES = { home: "#/", analyse: "#/analyse" } as const;
 
+/** `/studies/STUDY_ID` (served by metakit serve): a study's extraction form. */
+const STUDY_PATH = /^\/studies\/([^/]+)\/?$/;
+
 function App() {
+  const study = location.protocol === "file:" ? undefined : STUDY_PATH.exec(location.pathname)?.[1];
+  if (study !== undefined) return <StudyPage id={decodeURIComponent(study)} />;
   const review = reviewPage(location.pathname);
   if (review !== undefined) {
     document.title = review.title;

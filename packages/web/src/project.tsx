@@ -4,6 +4,7 @@
  * has a project; the static build says so.
  */
 import { useEffect, useState } from "preact/hooks";
+import { StudyLinks } from "./studies/links.js";
 
 interface FileStatus {
   readonly path: string;
@@ -51,6 +52,7 @@ export function Project() {
             <tr key={file.path}>
               <th scope="row">
                 <FileName path={file.path} />
+                <StudyLinks path={file.path} />
               </th>
               <td>{file.errors.length === 0 ? (file.warnings.length === 0 ? "valid" : "valid, with warnings") : `${file.errors.length} error${file.errors.length === 1 ? "" : "s"}`}</td>
               <td>
