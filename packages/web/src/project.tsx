@@ -45,6 +45,7 @@ export function Project() {
             <th scope="col">File</th>
             <th scope="col">Status</th>
             <th scope="col">Problems</th>
+            <th scope="col">Studies</th>
           </tr>
         </thead>
         <tbody>
@@ -52,11 +53,13 @@ export function Project() {
             <tr key={file.path}>
               <th scope="row">
                 <FileName path={file.path} />
-                <StudyLinks path={file.path} />
               </th>
               <td>{file.errors.length === 0 ? (file.warnings.length === 0 ? "valid" : "valid, with warnings") : `${file.errors.length} error${file.errors.length === 1 ? "" : "s"}`}</td>
               <td>
                 <Lines status={file} />
+              </td>
+              <td>
+                <StudyLinks path={file.path} />
               </td>
             </tr>
           ))}
