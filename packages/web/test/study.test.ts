@@ -181,6 +181,24 @@ describe("a study's page: extract, check, save", () => {
     expect(readFileSync(file, "utf8")).toBe(before.replace(anchor, anchor + added));
   }, TIMEOUT);
 
+  it("answers a number 'missing, because …' with a required reason, saved in place of the value", async () => {
+    await open();
+    const before = readFileSync(file, "utf8");
+    const answer = page.locator("[data-group='results[0].arms[0].sd'] select").first();
+    expect(await answer.evaluate((el) => (el as HTMLSelectElement).labels?.[0]?.textContent)).toBe("Answer");
+    await answer.selectOption("missing");
+    await expect.poll(() => field("results[0].arms[0].sd.missing").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator("[data-group='results[0].arms[0].sd'] [role=alert]").allInnerTexts()).toEqual(["must not be empty"]);
+    expect(await field("results[0].arms[0].sd").count()).toBe(0); // no value field: the answer is the reason
+    await field("results[0].arms[0].sd.missing").fill("only the SE is given");
+    await expect.poll(() => field("results[0].arms[0].sd.missing").getAttribute("aria-invalid")).toBeNull();
+    await save();
+    await expect.poll(() => page.getByRole("status").first().innerText(), { timeout: 30_000 }).toMatch(/^No unsaved changes/);
+    expect(changedLines(before, readFileSync(file, "utf8"))).toEqual([
+      "      - {arm: drug, mean: 4.1, sd: 1.9, n: 20} ->       - {arm: drug, mean: 4.1, sd: {missing: only the SE is given}, n: 20}",
+    ]);
+  }, TIMEOUT);
+
   it("is operated with the keyboard alone: Tab to a field, type, Tab back to Save, Enter", async () => {
     await open();
     const before = readFileSync(file, "utf8");

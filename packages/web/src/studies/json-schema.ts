@@ -7,7 +7,7 @@
 import { ExtractionDocument, toJsonSchema } from "@metakit/schema";
 
 export type JsonSchema = Readonly<Record<string, unknown>> & {
-  readonly type?: string;
+  readonly type?: string | readonly string[];
   readonly properties?: Readonly<Record<string, JsonSchema>>;
   readonly required?: readonly string[];
   readonly items?: JsonSchema;
@@ -66,7 +66,7 @@ export function controlOf(schema: JsonSchema): Control {
   const discriminator = options.length > 1 ? Object.keys(options[0]?.properties ?? {}).find((key) => options.every((b) => b.properties?.[key]?.const !== undefined)) : undefined;
   if (discriminator !== undefined) return { kind: "union", branches: options, discriminator };
   if (options.some((b) => b.type === "array") && options.some((b) => b.type === "string")) return { kind: "text-list" };
-  if (options.length > 0) return { kind: "number-or-text" };
+  if (options.length > 0 || Array.isArray(schema.type)) return { kind: "number-or-text" };
   if (schema.const !== undefined) return { kind: "fixed", value: schema.const };
   if (schema.enum !== undefined) return { kind: "choice", options: schema.enum };
   if (schema.type === "object" && schema.properties !== undefined) return { kind: "object", properties: schema.properties, required: schema.required ?? [] };
