@@ -127,6 +127,10 @@ function StudyEditor(props: { readonly id: string; readonly file: LoadedFile; re
   const issues = useIssues(props.file.path, value, props.others);
 
   useEffect(() => {
+    // /studies/ID#PATH (the home page's link for a problem): focus the field it names.
+    if (location.hash.length > 1) requestAnimationFrame(() => focusPath(decodeURIComponent(location.hash.slice(1))));
+  }, []);
+  useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
       if (edits.length > 0) event.preventDefault();
     };
