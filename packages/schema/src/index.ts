@@ -21,3 +21,4 @@ export * from "./agreement.js";
 export * from "./adjudicate.js";
 export * from "./yaml-edit.js";
 export * from "./field-link.js";
+export * from "./models.js";
