@@ -6,7 +6,7 @@
  * problem and the rest is still computed.
  */
 import { isMetakitError } from "@metakit/base";
-import { escalc } from "@metakit/effect-size";
+import { escalc, type StudyInput } from "@metakit/effect-size";
 import { interventionLabelOf, type AnalysisSpec, type Result } from "@metakit/schema";
 import type { AssumedValues } from "../inputs/assumed.js";
 import type { DataIndex } from "../inputs/dataset.js";
@@ -14,7 +14,11 @@ import type { EffectContext, PreparedInput } from "../inputs/draft.js";
 import { readEffectInput } from "../inputs/effect-inputs.js";
 import { subgroupLabels } from "../inputs/groups.js";
 import { poolEffects, subgroupEstimates } from "./pooling.js";
+import { fitAlternative, type ModelRole } from "./alternative.js";
+import type { AlternativeModel } from "@metakit/schema";
 import type {
+  AlternativeFit,
+  EffectCounts,
   CorrelationUse,
   EffectRow,
   EstimableEffect,
@@ -35,6 +39,8 @@ export interface SynthesisSettings {
   /** Why a result is left out (a scenario's exclusions), or undefined to keep it. */
   readonly exclude?: (result: Result) => string | undefined;
   readonly scenario?: string;
+  /** The Bayesian model or GLMM to fit beside the frequentist model, and its role. */
+  readonly alternative?: { readonly model: AlternativeModel; readonly role: ModelRole };
 }
 
 export interface SynthesisRun {
@@ -73,6 +79,8 @@ export function runSynthesis(spec: AnalysisSpec, synthesis: SynthesisSpec, index
   const notPooled = synthesis.pool ? null : (synthesis.notPooledReason ?? "the spec describes these results without pooling them");
   const pooled = notPooled === null ? poolOrNote(estimable, synthesis, settings.model, (p) => problems.push({ ...where, ...p })) : null;
   const effects = withWeights(aligned, pooled);
+  const alternative = notPooled === null && settings.alternative !== undefined ? fitAlternative(settings.alternative.model, settings.alternative.role, estimable, synthesis.measure) : null;
+  if (alternative?.notApplicable != null) problems.push({ ...where, stage: "pooling", message: `${alternative.type === "bayes" ? "Bayesian model" : "GLMM"}: ${alternative.notApplicable}` });
   const subgroups = notPooled !== null ? [] : synthesis.subgroups.map((variable) =>
     subgroupsFor(variable, estimable, synthesis, settings.model, (p) => problems.push({ ...where, ...p })),
   );
@@ -91,10 +99,17 @@ export function runSynthesis(spec: AnalysisSpec, synthesis: SynthesisSpec, index
       notPooled,
       subgroups,
       notes: synthesisNotes(synthesis, effects, pooled, notPooled),
+      alternative,
+      primary: primaryOf(alternative),
     },
     excluded,
     problems,
   };
+}
+
+/** The primary analysis: the spec's primaryModel when it was fitted in its primary role, else the frequentist model. */
+function primaryOf(alternative: AlternativeFit | null): SynthesisResult["primary"] {
+  return alternative !== null && alternative.role === "primary" ? alternative.type : "frequentist";
 }
 
 function outcomeOf(spec: AnalysisSpec, synthesis: SynthesisSpec): SynthesisResult["outcome"] {
@@ -135,12 +150,21 @@ function effectRow(ctx: EffectContext, id: string, result: Result | undefined, l
       escalcMeasure: prepared.escalcMeasure,
       conversions: row.conversions ?? [],
       directionFlipped: false,
+      ...countsOf(prepared.input),
     };
   } catch (error) {
     if (!isMetakitError(error)) throw error;
     report({ stage: "effect-size", result: id, code: error.code, message: error.message });
     return { ...base, estimable: false, reason: `the effect size could not be computed: ${error.message}`, conversions: prepared.input.conversions ?? [] };
   }
+}
+
+/** The counts behind a 2x2 table or a single-arm proportion (what a GLMM fits), as escalc's input gives them. */
+function countsOf(input: StudyInput): { counts?: EffectCounts } {
+  const { ai, n1i, ci, n2i, xi, ni } = input;
+  if (ai != null && n1i != null && ci != null && n2i != null) return { counts: { ai, bi: n1i - ai, ci, di: n2i - ci } };
+  if (xi != null && ni != null) return { counts: { xi, ni } };
+  return {};
 }
 
 function rowBase({ index, doseClasses }: EffectContext, result: Result, prepared: PreparedInput) {
