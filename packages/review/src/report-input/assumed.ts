@@ -148,6 +148,8 @@ function changesSomething(scenario: ScenarioResult, s: ScenarioSynthesis, main: 
  * it would show the main analysis again as if the exclusion had been tested.
  */
 function shownAsResult(scenario: ScenarioResult, s: ScenarioSynthesis, main: SynthesisResult | undefined): boolean {
+  // a Bayesian model or GLMM as a sensitivity analysis is shown beside its frequentist refit in the models table (models.ts)
+  if (s.synthesis.alternative?.role === "sensitivity") return false;
   const selected = s.synthesis.effects.length + s.excluded.length;
   if (s.unjudged.length > 0 && s.unjudged.length >= selected) return false;
   return s.named || changesSomething(scenario, s, main);
