@@ -23,11 +23,39 @@ export function modelName(fit: AlternativeFit, measure: Measure): string {
   return `GLMM: ${model === "UM.FS" ? "logistic model with fixed study effects (UM.FS)" : "logistic model with random study effects (UM.RS)"}`;
 }
 
+const WORDS: Readonly<Record<string, string>> = {
+  "pharma-placebo": "pharmacological intervention against placebo",
+  "pharma-pharma": "pharmacological intervention against another",
+  nonpharma: "non-pharmacological intervention",
+  "nonpharma-placebo": "non-pharmacological intervention against placebo",
+  "nonpharma-pharma": "non-pharmacological against pharmacological intervention",
+  "nonpharma-nonpharma": "non-pharmacological interventions compared",
+  "general-health": "general physical health, adverse events, pain and quality of life",
+  "signs-symptoms": "signs and symptoms",
+  "mental-health": "mental health",
+  "biological-marker": "biological markers",
+  other: "medical areas other than respiratory and cancer",
+  any: "any outcome (the general setting)",
+};
+const words = (code: string | undefined): string => (code === undefined ? "" : (WORDS[code] ?? code.replace(/-/g, " ")));
+
+/** The prior on tau in words, then its density on tau as bayesMeta names it (without the codes). */
+export function priorInWords(prior: BayesFit["spec"]["tauPrior"], label: string | undefined): string {
+  const density = label?.match(/log-(?:Student-t|normal)\([^)]*\)/)?.[0];
+  switch (prior.family) {
+    case "turner":
+      return `the empirical prior of Turner et al. (2015) for log odds ratios, for ${words(prior.outcome)} with a ${words(prior.comparison ?? "pharma-placebo")}${density === undefined ? "" : `; on tau, ${density}`}`;
+    case "rhodes":
+      return `the empirical prior of Rhodes et al. (2015) for standardised mean differences, for ${words(prior.outcome)} with a ${words(prior.comparison ?? "pharma-placebo")} in ${words(prior.area ?? "other")}${density === undefined ? "" : `; on tau, ${density}`}`;
+    default:
+      return label ?? prior.family;
+  }
+}
+
 function bayesAssumptions(fit: BayesFit): string[] {
-  const prior = fit.fit?.tauPrior;
   const mu = fit.fit?.muPrior;
   return [
-    `Prior on the between-study standard deviation tau: ${prior ?? fit.spec.tauPrior.family}. ${sentence(fit.spec.justification)}`,
+    `Prior on the between-study standard deviation tau: ${priorInWords(fit.spec.tauPrior, fit.fit?.tauPrior)}. ${sentence(fit.spec.justification)}`,
     ...(fit.spec.reference === undefined ? [] : [`Source of the prior: ${sentence(fit.spec.reference)}`]),
     fit.spec.muPrior === undefined ? "Prior on the overall effect: uniform (improper), so the data alone inform it." : `Prior on the overall effect: ${mu ?? `normal(${fit.spec.muPrior.mean}, ${fit.spec.muPrior.sd})`}.`,
     `Posterior median with the ${fit.spec.interval} ${fit.spec.level}% credible interval, computed by numerical integration (no sampling).`,
