@@ -14,7 +14,7 @@
  * - Levels are percentages (95), as @metakit/core reports them.
  */
 import type { Conversion } from "@metakit/effect-size";
-import type { BayesMetaResult, GlmmModel, GlmmResult, IntervalType, TauPrior } from "@metakit/core";
+import type { BayesMetaResult, GlmmModel, GlmmResult, IntervalType, MultilevelResult, TauPrior } from "@metakit/core";
 import type {
   BubblePlotData,
   EggerResult,
@@ -54,6 +54,8 @@ export interface AnalysisOutcome {
 
 /** The model a synthesis is fitted with (the spec's `model`, after a scenario's changes). */
 export interface ModelChoice {
+  /** inverse-variance: one result per study (metafor's rma); multilevel: results nested within studies (rma.mv, three levels) where a study gives several. */
+  readonly type: "inverse-variance" | "multilevel";
   /** tau2 estimator (metafor's method); EE/FE for a common-effect model. */
   readonly method: RegressionMethod;
   readonly test: "z" | "knha";
@@ -271,6 +273,24 @@ export interface GlmmFit {
 
 export type AlternativeFit = BayesFit | GlmmFit;
 
+/**
+ * The three-level model of a synthesis whose spec asks for it (model type multilevel) and
+ * in which a study gives several estimable results: results nested within studies,
+ * metafor's rma.mv(yi, vi, random = ~ 1 | study/result), @metakit/core's multilevelModel.
+ */
+export interface MultilevelPooled {
+  /** Result ids in the order of the fit. */
+  readonly results: readonly string[];
+  /** The study (cluster) of each result, in the same order. */
+  readonly studies: readonly string[];
+  readonly fit: MultilevelResult;
+  /** The pooled effect with its confidence and prediction intervals, analysis scale. */
+  readonly estimate: ModelEstimate;
+  /** The same on the reporting scale; null when the measure is reported as analysed. */
+  readonly backTransformed: ModelEstimate | null;
+  readonly notes: readonly string[];
+}
+
 export interface SynthesisResult {
   readonly id: string;
   readonly outcome: AnalysisOutcome;
@@ -284,8 +304,10 @@ export interface SynthesisResult {
   readonly assumptionsInForce: readonly string[];
   /** Every selected result, in the spec's order, estimable or not. */
   readonly effects: readonly EffectRow[];
-  /** null when no result is estimable (k = 0), or when the spec describes the results without pooling (notPooled). */
+  /** null when no result is estimable (k = 0), when the spec describes the results without pooling (notPooled), or when the multilevel model pools them (`multilevel`). */
   readonly pooled: PooledEstimate | null;
+  /** The three-level model, when the spec asks for it and a study gives several estimable results; else null. */
+  readonly multilevel: MultilevelPooled | null;
   /** Why the results are described study by study and not pooled (the spec's pool: false), or null when pooled. */
   readonly notPooled: string | null;
   readonly subgroups: readonly SubgroupsResult[];
@@ -296,8 +318,8 @@ export interface SynthesisResult {
    * neither names one.
    */
   readonly alternative: AlternativeFit | null;
-  /** Which analysis is primary: frequentist (`pooled`), or the alternative (the spec's primaryModel); GRADE reads its interval. */
-  readonly primary: "frequentist" | "bayes" | "glmm";
+  /** Which analysis is primary: frequentist (`pooled`), multilevel (`multilevel`), or the alternative (the spec's primaryModel); GRADE reads its interval. */
+  readonly primary: "frequentist" | "multilevel" | "bayes" | "glmm";
   /** Main analyses only: leave-one-out, GOSH, small-study effects and meta-regressions. */
   readonly robustness?: Robustness;
 }

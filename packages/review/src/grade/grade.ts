@@ -29,7 +29,7 @@ import { armLabelsOf, comparatorLabel } from "../report-input/forest.js";
 import { measureName } from "../report-input/labels.js";
 import { participantsOf } from "../report-input/participants.js";
 import { poolEffects } from "../synthesis/pooling.js";
-import type { EffectRow, EstimableEffect, ModelEstimate, GradeResult, GradeTrace, NotEstimableEntry, Problem, SynthesisResult } from "../types.js";
+import type { EffectRow, EstimableEffect, ModelEstimate, MultilevelPooled, GradeResult, GradeTrace, NotEstimableEntry, Problem, SynthesisResult } from "../types.js";
 
 type GradeEntry = AnalysisSpec["grade"][number];
 
@@ -141,7 +141,7 @@ function designOf(index: DataIndex, synthesis: SynthesisResult, notes: string[])
 
 function pooledOf(synthesis: SynthesisResult, measure: Measure, notes: string[] = []): OutcomeEvidence["pooled"] {
   const pooled = synthesis.pooled;
-  if (pooled === null) return undefined;
+  if (pooled === null) return synthesis.multilevel === null ? undefined : multilevelEvidence(synthesis.multilevel, measure, notes);
   const m = pooled.model;
   const onProportion = measure === "PR";
   const primary = primaryInterval(synthesis, onProportion, notes);
@@ -155,6 +155,16 @@ function pooledOf(synthesis: SynthesisResult, measure: Measure, notes: string[] 
   const level = primary !== null && synthesis.alternative !== null ? synthesis.alternative.spec.level : m.level;
   const ratio = measure === "RR" || measure === "OR";
   return { estimate, ciLower, ciUpper, piLower, piUpper, I2: m.I2, tau2: m.tau2, QEp: m.QEp, k: m.k, scale: ratio ? "log" : "identity", level };
+}
+
+/** The three-level model's estimate and intervals, its total I2 and summed variance components, k = the number of studies. */
+function multilevelEvidence(multilevel: MultilevelPooled, measure: Measure, notes: string[]): OutcomeEvidence["pooled"] {
+  const onProportion = measure === "PR" && multilevel.backTransformed !== null;
+  const e = onProportion ? multilevel.backTransformed! : multilevel.estimate;
+  const f = multilevel.fit;
+  notes.push(`Imprecision and inconsistency read the three-level model (${multilevel.results.length} results in ${f.clusters} studies): total I2 ${f.I2.toFixed(0)}%, variance components between and within studies summed.`);
+  const ratio = measure === "RR" || measure === "OR";
+  return { estimate: e.estimate, ciLower: e.ciLower, ciUpper: e.ciUpper, piLower: e.piLower, piUpper: e.piUpper, I2: f.I2, tau2: f.sigma2[0] + f.sigma2[1], QEp: f.QEp, k: f.clusters, scale: ratio ? "log" : "identity", level: f.level };
 }
 
 /**
@@ -179,6 +189,7 @@ function primaryInterval(synthesis: SynthesisResult, onProportion: boolean, note
 
 /** The same model over the studies at low risk of bias, when there are some but not only those. */
 function lowRiskOnly(index: DataIndex, synthesis: SynthesisResult, measure: Measure): OutcomeEvidence["lowRiskOnly"] {
+  if (synthesis.multilevel !== null) return undefined; // the ordinary model would treat a study's results as independent
   const rows = synthesis.effects.filter((r): r is EstimableEffect => r.estimable);
   const low = rows.filter((r) => riskOfBiasOf(index, [r]) === "low");
   if (low.length === 0 || low.length === rows.length) return undefined;

@@ -18,7 +18,7 @@ import { riskOfBiasOf, withRiskOfBiasColumns } from "./risk-of-bias.js";
 import { robustnessReportOf } from "./robustness.js";
 import { characteristicsOf, narrativeOf } from "./studies.js";
 import { methodsOf } from "./methods.js";
-import { forestBayesianOf, modelSummaries } from "./models.js";
+import { forestBayesianOf, modelSummaries, withMultilevel } from "./models.js";
 
 /** One analysed spec: the spec as parsed and what `analyzeSpec` made of it. */
 export interface AnalysedSpec {
@@ -36,7 +36,8 @@ export interface ReportMeta {
 function analysisReport(analysed: AnalysedSpec, synthesis: SynthesisResult, index: DataIndex): AnalysisReport {
   const riskOfBias = riskOfBiasOf(synthesis, index);
   const labels = armLabelsOf(analysed.spec);
-  const drawn = forestDataOf(synthesis, index, labels);
+  const ordinary = forestDataOf(synthesis, index, labels);
+  const drawn = ordinary === null ? null : withMultilevel(ordinary, synthesis, synthesis.effects.map((e) => studyLabel(index.studies.get(e.study), e.study)));
   const bayesian = drawn === null ? undefined : forestBayesianOf(analysed.result, synthesis, rowLabels(synthesis, index));
   const plain = drawn === null || bayesian === undefined ? drawn : { ...drawn, bayesian };
   const models = modelSummaries(analysed.result, synthesis.id);

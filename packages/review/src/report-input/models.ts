@@ -5,7 +5,8 @@
  * continuity correction); and the Bayesian estimate and shrunken study estimates the
  * forest plot draws.
  */
-import type { ForestBayesian, ModelSummary } from "@metakit/report";
+import type { ForestBayesian, ForestPlotData, ModelSummary } from "@metakit/report";
+import { formatFixed, formatP, overallEffectText } from "@metakit/report/format";
 import { backTransform, type Measure } from "@metakit/effect-size";
 import type { AlternativeFit, AnalysisResult, BayesFit, GlmmFit, ModelEstimate, SynthesisResult } from "../types.js";
 import { displayEffect } from "./assumed.js";
@@ -149,4 +150,40 @@ function shrunken(fit: BayesFit, synthesis: SynthesisResult, rowLabels: readonly
     const show = (x: number) => backTransform(synthesis.measure, x, n === null ? {} : { ni: n });
     return [{ label: rowLabels[row]!, estimate: show(s.median), ciLower: show(s.ciLower), ciUpper: show(s.ciUpper) }];
   });
+}
+
+/**
+ * The forest plot of a synthesis the three-level model pools: each study's results grouped
+ * under the study (a heading per study), no study weights (the model has none per result to
+ * show), the three-level estimate as the total diamond, and its variance components and
+ * test under the plot. Unchanged when the multilevel model did not run.
+ */
+export function withMultilevel(forest: ForestPlotData, synthesis: SynthesisResult, studyLabels: readonly string[]): ForestPlotData {
+  const m = synthesis.multilevel;
+  if (m === null) return forest;
+  const groups = [...new Set(studyLabels)];
+  const rows = forest.rows.map((row, i) => ({ ...row, group: studyLabels[i]! }));
+  const e = m.backTransformed ?? m.estimate;
+  const f = m.fit;
+  const coefficient = f.coefficients[0]!;
+  const level = f.level;
+  const test = f.test === "t" && f.df !== undefined ? { statistic: "t" as const, value: coefficient.statistic, df: f.df, pval: coefficient.pval } : { statistic: "z" as const, value: coefficient.statistic, pval: coefficient.pval };
+  const { pooled: _ignored, ...rest } = forest;
+  return {
+    ...rest,
+    rows: rows.map(({ weightPercent: _weight, ...row }) => row),
+    subgroups: groups.map((name) => ({ name })),
+    method: `IV, three-level random effects (${f.method}${f.test === "t" ? ", t" : ""}), ${level}% CI`,
+    pooled: { estimate: e.estimate, ciLower: e.ciLower, ciUpper: e.ciUpper, ...(e.piLower !== null && e.piUpper !== null && { piLower: e.piLower, piUpper: e.piUpper }), label: `Total, three-level model (${level}% CI)` },
+    heterogeneityText: `Heterogeneity: σ² between studies = ${formatFixed(f.sigma2[0], 2)}, within studies = ${formatFixed(f.sigma2[1], 2)}; Chi² = ${formatFixed(f.QE, 2)}, df = ${f.QEdf} (${formatP(f.QEp)}); I² = ${formatFixed(f.I2, 0)}% (${formatFixed(f.I2Levels[0], 0)}% between, ${formatFixed(f.I2Levels[1], 0)}% within studies)`,
+    overallEffectText: overallEffectText(test),
+  };
+}
+
+/** "Three-level random-effects model ..." for What was assumed. */
+export function multilevelSentence(synthesis: SynthesisResult): string | undefined {
+  const m = synthesis.multilevel;
+  if (m === null) return undefined;
+  const f = m.fit;
+  return `Three-level random-effects model (metafor's rma.mv, results nested within studies): ${m.results.length} results from ${f.clusters} studies enter together; true effects vary between studies and between the results of one study, with variances estimated by ${f.method}. ${f.test === "t" ? `t test and confidence interval on ${f.df ?? m.results.length - 1} degrees of freedom (Knapp-Hartung is not defined for this model).` : "Wald-type z test and confidence interval."} Confidence level ${f.level}%.`;
 }

@@ -13,7 +13,7 @@ export type ScenarioSpec = AnalysisSpec["scenarios"][number];
 
 /** The synthesis's model as the spec gives it (schema fills the defaults and reads the level as a percentage). */
 export function modelChoice(model: SynthesisSpec["model"]): ModelChoice {
-  return { method: model.method, test: model.test, predictionInterval: model.predictionInterval, level: model.level };
+  return { type: model.type, method: model.method, test: model.test, predictionInterval: model.predictionInterval, level: model.level };
 }
 
 type ModelChange = Exclude<ScenarioSpec["model"], { type: "bayes" | "glmm" }>;
@@ -35,6 +35,7 @@ function scenarioAlternative(scenario: ScenarioSpec, synthesis: SynthesisSpec): 
 function scenarioModel(given: ScenarioSpec["model"], base: ModelChoice): ModelChoice {
   const change: ModelChange | undefined = given?.type === "bayes" || given?.type === "glmm" ? undefined : given;
   return {
+    type: change?.type ?? base.type,
     method: change?.method ?? base.method,
     test: change?.test ?? base.test,
     predictionInterval: change?.predictionInterval ?? base.predictionInterval,
@@ -105,14 +106,15 @@ export function runScenario(
     problems.push(...run.problems);
     const missing = scenario.excludeRiskOfBias.length > 0 ? unassessed(index, synthesis) : [];
     if (missing.length > 0) notes.push(`${synthesis.id}: no risk-of-bias judgement recorded for ${missing.join(", ")}, so none of them is excluded on risk of bias`);
-    const base = main.find((m) => m.id === synthesis.id)?.pooled ?? null;
-    const now = run.synthesis.pooled;
+    const mainRun = main.find((m) => m.id === synthesis.id);
+    const base = mainRun?.pooled?.model ?? mainRun?.multilevel?.estimate ?? null;
+    const now = run.synthesis.pooled?.model ?? run.synthesis.multilevel?.estimate ?? null;
     return {
       synthesis: run.synthesis,
       named: scenario.syntheses.includes(synthesis.id),
       unjudged: missing,
       excluded: run.excluded,
-      estimateChange: base === null || now === null ? null : now.model.estimate - base.model.estimate,
+      estimateChange: base === null || now === null ? null : now.estimate - base.estimate,
     };
   });
   if (scenario.crossoverAssumption !== undefined && correlationUse(index, scenario.crossoverAssumption, "scenario") === null)

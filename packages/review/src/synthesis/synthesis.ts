@@ -15,10 +15,12 @@ import { readEffectInput } from "../inputs/effect-inputs.js";
 import { subgroupLabels } from "../inputs/groups.js";
 import { poolEffects, subgroupEstimates } from "./pooling.js";
 import { fitAlternative, type ModelRole } from "./alternative.js";
+import { fitMultilevel, severalPerStudy } from "./multilevel.js";
 import type { AlternativeModel } from "@metakit/schema";
 import type {
   AlternativeFit,
   EffectCounts,
+  MultilevelPooled,
   CorrelationUse,
   EffectRow,
   EstimableEffect,
@@ -74,16 +76,21 @@ export function runSynthesis(spec: AnalysisSpec, synthesis: SynthesisSpec, index
   });
   const raw = selected.map(({ id, result }) => effectRow(ctx, id, result, settings.model.level, (p) => problems.push({ ...where, ...p })));
   const direction = alignmentReference(synthesis, interventionLabelOf(spec), selected.flatMap((s) => (s.result === undefined ? [] : [s.result])));
-  const aligned = countEachStudyOnce(direction === null ? raw : raw.map((row) => align(row, index, direction.better)));
+  const multilevelAsked = settings.model.type === "multilevel";
+  const alignedRows = direction === null ? raw : raw.map((row) => align(row, index, direction.better));
+  // the multilevel model keeps every result of a study; otherwise a study enters once
+  const aligned = multilevelAsked ? alignedRows : countEachStudyOnce(alignedRows);
   const estimable = aligned.filter((row): row is EstimableEffect => row.estimable);
   const notPooled = synthesis.pool ? null : (synthesis.notPooledReason ?? "the spec describes these results without pooling them");
-  const pooled = notPooled === null ? poolOrNote(estimable, synthesis, settings.model, (p) => problems.push({ ...where, ...p })) : null;
+  const nested = notPooled === null && multilevelAsked && severalPerStudy(estimable);
+  const report = (p: Omit<Problem, "synthesis" | "scenario">) => problems.push({ ...where, ...p });
+  const multilevel = nested ? multilevelOrNote(estimable, synthesis, settings.model, report) : null;
+  const pooled = notPooled === null && !nested ? poolOrNote(estimable, synthesis, settings.model, report) : null;
   const effects = withWeights(aligned, pooled);
-  const alternative = notPooled === null && settings.alternative !== undefined ? fitAlternative(settings.alternative.model, settings.alternative.role, estimable, synthesis.measure) : null;
-  if (alternative?.notApplicable != null) problems.push({ ...where, stage: "pooling", message: `${alternative.type === "bayes" ? "Bayesian model" : "GLMM"}: ${alternative.notApplicable}` });
-  const subgroups = notPooled !== null ? [] : synthesis.subgroups.map((variable) =>
-    subgroupsFor(variable, estimable, synthesis, settings.model, (p) => problems.push({ ...where, ...p })),
-  );
+  const alternative = notPooled === null && !nested && settings.alternative !== undefined ? fitAlternative(settings.alternative.model, settings.alternative.role, estimable, synthesis.measure) : null;
+  if (alternative?.notApplicable != null) report({ stage: "pooling", message: `${alternative.type === "bayes" ? "Bayesian model" : "GLMM"}: ${alternative.notApplicable}` });
+  if (nested && settings.alternative !== undefined) report({ stage: "pooling", message: "the Bayesian model or GLMM treats results as independent; with several results per study it is not fitted (the multilevel model pools them)" });
+  const subgroups = notPooled !== null || nested ? [] : synthesis.subgroups.map((variable) => subgroupsFor(variable, estimable, synthesis, settings.model, report));
   return {
     synthesis: {
       id: synthesis.id,
@@ -98,9 +105,10 @@ export function runSynthesis(spec: AnalysisSpec, synthesis: SynthesisSpec, index
       pooled,
       notPooled,
       subgroups,
-      notes: synthesisNotes(synthesis, effects, pooled, notPooled),
+      notes: [...synthesisNotes(synthesis, effects, pooled, notPooled), ...multilevelNotes(multilevelAsked, nested, multilevel, synthesis)],
+      multilevel,
       alternative,
-      primary: primaryOf(alternative),
+      primary: primaryOf(alternative, multilevel),
     },
     excluded,
     problems,
@@ -108,8 +116,27 @@ export function runSynthesis(spec: AnalysisSpec, synthesis: SynthesisSpec, index
 }
 
 /** The primary analysis: the spec's primaryModel when it was fitted in its primary role, else the frequentist model. */
-function primaryOf(alternative: AlternativeFit | null): SynthesisResult["primary"] {
-  return alternative !== null && alternative.role === "primary" ? alternative.type : "frequentist";
+function primaryOf(alternative: AlternativeFit | null, multilevel: MultilevelPooled | null): SynthesisResult["primary"] {
+  if (alternative !== null && alternative.role === "primary") return alternative.type;
+  return multilevel !== null ? "multilevel" : "frequentist";
+}
+
+function multilevelNotes(asked: boolean, nested: boolean, multilevel: MultilevelPooled | null, synthesis: SynthesisSpec): string[] {
+  if (!asked || synthesis.pool === false) return [];
+  if (!nested) return ["the spec asks for the multilevel model, but no study gives more than one estimable result: the ordinary model is used (the within-study level would not be identifiable)"];
+  const notes = multilevel === null ? [] : [...multilevel.notes];
+  if (synthesis.subgroups.length > 0) notes.push("subgroup analyses are not run with the multilevel model (they would treat a study's results as independent)");
+  return notes;
+}
+
+function multilevelOrNote(rows: readonly EstimableEffect[], synthesis: SynthesisSpec, model: ModelChoice, report: Report): MultilevelPooled | null {
+  try {
+    return fitMultilevel(rows, synthesis.measure, model);
+  } catch (error) {
+    if (!isMetakitError(error)) throw error;
+    report({ stage: "pooling", code: error.code, message: `multilevel model: ${error.message}` });
+    return null;
+  }
 }
 
 function outcomeOf(spec: AnalysisSpec, synthesis: SynthesisSpec): SynthesisResult["outcome"] {
