@@ -24,7 +24,7 @@ describe("analyzeSpec: a Bayesian primary model", () => {
 
   it("equals bayesMeta() on the synthesis's yi and vi with the spec's prior (shortest 95% interval)", () => {
     const rows = estimable(s);
-    const direct = bayesMeta({ yi: rows.map((r) => r.yi), vi: rows.map((r) => r.vi), labels: rows.map((r) => r.study) }, { tauPrior: { family: "halfnormal", scale: 0.5 }, interval: "shortest", level: 95 });
+    const direct = bayesMeta({ yi: rows.map((r) => r.yi), vi: rows.map((r) => r.vi), labels: rows.map((r) => r.study) }, { tauPrior: { family: "halfnormal", scale: 0.5 }, interval: "shortest", level: 95, shrinkageQuantiles: false });
     expect(s.alternative?.type).toBe("bayes");
     expect(s.alternative!.fit).toEqual(direct);
     expect(s.alternative!.estimate).toEqual({ estimate: direct.mu.median, ciLower: direct.mu.ciLower, ciUpper: direct.mu.ciUpper, piLower: direct.prediction.ciLower, piUpper: direct.prediction.ciUpper });
@@ -120,7 +120,7 @@ describe("analyzeSpec: a Bayesian model as a sensitivity scenario", () => {
     expect(scenario.alternative!.role).toBe("sensitivity");
     expect(scenario.primary).toBe("frequentist");
     const rows = estimable(scenario);
-    const direct = bayesMeta({ yi: rows.map((r) => r.yi), vi: rows.map((r) => r.vi), labels: rows.map((r) => r.study) }, { tauPrior: { family: "rhodes", outcome: "mental-health" }, interval: "shortest", level: 95 });
+    const direct = bayesMeta({ yi: rows.map((r) => r.yi), vi: rows.map((r) => r.vi), labels: rows.map((r) => r.study) }, { tauPrior: { family: "rhodes", outcome: "mental-health" }, interval: "shortest", level: 95, shrinkageQuantiles: false });
     expect(scenario.alternative!.fit).toEqual(direct);
     expect(scenario.pooled!.model).toEqual(main.pooled!.model);
     // GRADE rates the main analysis: the frequentist interval

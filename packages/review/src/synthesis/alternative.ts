@@ -53,7 +53,8 @@ export function fitBayes(given: BayesModel, role: ModelRole, rows: readonly Esti
   try {
     const fit = bayesMeta(
       { yi: rows.map((r) => r.yi), vi: rows.map((r) => r.vi), labels: labelsOf(rows) },
-      { tauPrior: spec.tauPrior, ...(spec.muPrior !== undefined && { muPrior: spec.muPrior }), interval: spec.interval, level: spec.level },
+      // shrinkage medians and intervals (the costliest part) only when the forest plot draws them
+      { tauPrior: spec.tauPrior, ...(spec.muPrior !== undefined && { muPrior: spec.muPrior }), interval: spec.interval, level: spec.level, shrinkageQuantiles: spec.shrinkage },
     );
     const estimate = { estimate: fit.mu.median, ciLower: fit.mu.ciLower, ciUpper: fit.mu.ciUpper, piLower: fit.prediction.ciLower, piUpper: fit.prediction.ciUpper };
     const notes = [
