@@ -33,7 +33,10 @@ describe("metakit analyze", () => {
       ["moloney2026-madrs", false],
     ]);
     expect(r.syntheses[0]!.pooled!.model.k).toBe(1);
-    expect(r.scenarios.map((s) => s.id)).toEqual(["equal-split", "z-test", "exclude-high-risk-of-bias"]);
+    expect(r.scenarios.map((s) => s.id)).toEqual(["equal-split", "z-test", "exclude-high-risk-of-bias", "bayes-equal-split"]);
+    // the Bayesian sensitivity analysis of the two trials of equal-split (issue 18), beside their frequentist refit
+    expect(r.scenarios[3]!.syntheses[0]!.synthesis.alternative).toMatchObject({ type: "bayes", role: "sensitivity", notApplicable: null });
+    expect(r.scenarios[3]!.syntheses[0]!.synthesis.alternative!.fit!.k).toBe(2);
     expect(r.scenarios[0]!.syntheses[0]!.synthesis.pooled!.model.k).toBe(2);
     expect(r.notEstimable).toHaveLength(1);
     expect(r.grade.ratings[0]!.certainty).toBe("very low");

@@ -11,6 +11,7 @@ import type { DataIndex } from "../inputs/dataset.js";
 import { sentence } from "./labels.js";
 import { tauPriorDensity } from "@metakit/core";
 import { corePrior } from "../synthesis/alternative.js";
+import { priorInWords } from "./models.js";
 
 /** The method papers the paragraphs cite. */
 const SOURCES = {
@@ -142,7 +143,7 @@ function otherModelSentences(specs: readonly AnalysisSpec[], c: Citations): stri
   const bayes = named.flatMap((n) => (n.model.type === "bayes" ? [{ ...n, model: n.model }] : []));
   if (bayes.length > 0) {
     const bayesmeta = c.source("rover2020"); // cited first: it comes first in the sentence
-    const priors = unique(bayes.map((b) => `${tauPriorDensity(corePrior(b.model.tauPrior)).label}${b.model.reference === undefined ? "" : ` ${c.cite(b.model.reference)}`} (${b.role})`));
+    const priors = unique(bayes.map((b) => `${priorInWords(corePrior(b.model.tauPrior), tauPriorDensity(corePrior(b.model.tauPrior)).label)}${b.model.reference === undefined ? "" : ` ${c.cite(b.model.reference)}`} (${b.role})`));
     parts.push(`Bayesian random-effects models (the normal-normal hierarchical model, computed by numerical integration as bayesmeta computes it ${bayesmeta}) are shown beside the frequentist results, with these priors on the between-study standard deviation, each justified in the analysis: ${listed(priors)}; the posterior median is given with its credible interval.`);
   }
   if (named.some((n) => n.model.type === "glmm")) {
