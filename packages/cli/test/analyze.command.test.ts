@@ -2,9 +2,13 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { AnalysisResult } from "@metakit/review";
 import { metakit, repoRoot, tempFile } from "./run-cli.js";
+
+// Each analysis takes about a second of CPU (the Bayesian sensitivity analyses with a heavy-tailed
+// empirical prior about half of it); the shared test machine can be slowed many times over.
+vi.setConfig({ testTimeout: 120_000 });
 
 const data = `${repoRoot}data`;
 const spec = (name: string) => `${repoRoot}analyses/${name}.yaml`;
