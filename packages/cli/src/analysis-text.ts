@@ -3,6 +3,7 @@
  * The pooled part of each synthesis is `metakit pool`'s text (pooling-text.ts); numbers are
  * formatted by @metakit/report/format. No statistics here.
  */
+import { alternativeLines, multilevelLines } from "./analysis-models-text.js";
 import { backTransform, backTransformOf, MEASURE_LABELS, type Measure } from "@metakit/effect-size";
 import type { OutcomeEvidence, OutcomeRating, SummaryOfFindingsRow } from "@metakit/grade";
 import { formatEffectCi, formatFixed, formatWeight, subgroupDifferencesText } from "@metakit/report/format";
@@ -123,7 +124,8 @@ function synthesisText(s: SynthesisResult): string {
   if (s.assumptionsInForce.length > 0) lines.push(`Assumptions in force: ${s.assumptionsInForce.join(", ")}`);
   lines.push(`Effect sizes (${s.effects.filter((e) => e.estimable).length} of ${s.effects.length} estimable; ${backTransformOf(measureOf(s)) === "identity" ? "" : "back-transformed, "}[${s.model.level}% CI]):`);
   for (const row of s.effects) for (const line of effectLine(s, row)) lines.push(line); // no push(...): k can exceed the call-stack limit
-  lines.push("", s.pooled === null ? "Nothing pooled: no estimable result." : pooledText(s, s.pooled));
+  lines.push("", ...(s.pooled !== null ? [pooledText(s, s.pooled)] : s.multilevel !== null ? multilevelLines(s.multilevel, s.measure) : ["Nothing pooled: no estimable result."]));
+  if (s.alternative !== null) lines.push(...alternativeLines(s.alternative, s.measure));
   for (const sub of s.subgroups) lines.push(...subgroupText(s, sub));
   if (s.robustness !== undefined) lines.push(...robustnessText(s, s.robustness));
   if (s.notes.length > 0) lines.push(...s.notes.map((n) => `note: ${n}`));
@@ -143,6 +145,7 @@ function scenarioLine(main: SynthesisResult | undefined, run: ScenarioResult["sy
   }
   const change = run.estimateChange === null ? "" : `; change from the main analysis ${formatFixed(run.estimateChange, 2)} (analysis scale)`;
   const lines = [`  ${s.id}: ${effect}${change}; ${estimable} of ${s.effects.length} estimable${main === undefined ? "" : ` (main: ${main.effects.filter((e) => e.estimable).length})`}`];
+  if (s.alternative !== null) lines.push(...alternativeLines(s.alternative, s.measure, "    "));
   for (const x of run.excluded) lines.push(`    excluded ${x.result}: ${x.why}`);
   for (const row of s.effects) if (!row.estimable) lines.push(`    not estimable ${row.result}: ${row.reason}`);
   return lines;

@@ -2,9 +2,13 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { AnalysisResult } from "@metakit/review";
 import { metakit, repoRoot, tempFile } from "./run-cli.js";
+
+// Each analysis takes about a second of CPU (the Bayesian sensitivity analyses with a heavy-tailed
+// empirical prior about half of it); the shared test machine can be slowed many times over.
+vi.setConfig({ testTimeout: 120_000 });
 
 const data = `${repoRoot}data`;
 const spec = (name: string) => `${repoRoot}analyses/${name}.yaml`;
@@ -33,7 +37,10 @@ describe("metakit analyze", () => {
       ["moloney2026-madrs", false],
     ]);
     expect(r.syntheses[0]!.pooled!.model.k).toBe(1);
-    expect(r.scenarios.map((s) => s.id)).toEqual(["equal-split", "z-test", "exclude-high-risk-of-bias"]);
+    expect(r.scenarios.map((s) => s.id)).toEqual(["equal-split", "z-test", "exclude-high-risk-of-bias", "bayes-equal-split"]);
+    // the Bayesian sensitivity analysis of the two trials of equal-split (issue 18), beside their frequentist refit
+    expect(r.scenarios[3]!.syntheses[0]!.synthesis.alternative).toMatchObject({ type: "bayes", role: "sensitivity", notApplicable: null });
+    expect(r.scenarios[3]!.syntheses[0]!.synthesis.alternative!.fit!.k).toBe(2);
     expect(r.scenarios[0]!.syntheses[0]!.synthesis.pooled!.model.k).toBe(2);
     expect(r.notEstimable).toHaveLength(1);
     expect(r.grade.ratings[0]!.certainty).toBe("very low");

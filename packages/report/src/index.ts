@@ -19,6 +19,7 @@ export { characteristicsTable, armsText } from "./table/characteristics.js";
 export { narrativeTable } from "./table/narrative.js";
 export { claimsTable } from "./table/claims.js";
 export { scenariosTable } from "./table/scenarios.js";
+export { modelsTable } from "./table/models.js";
 export { anticipatedEffectText, certaintyText, summaryOfFindingsCaption, summaryOfFindingsFootnotes, summaryOfFindingsTable } from "./table/summary-of-findings.js";
 export { gradeproSummaryOfFindingsTable, participantsStudiesText } from "./table/sof-gradepro.js";
 export { executiveSummary, indicationSummaryLine, claimsHeadline } from "./report/summary.js";

@@ -18,6 +18,7 @@ export const messages = {
     ciOrder: (field: string) => `${field}: ciLower must be <= estimate <= ciUpper`,
     piOrder: (field: string) => `${field}: piLower must be <= ciLower and ciUpper <= piUpper`,
     piPair: (field: string) => `${field}: piLower and piUpper must be given together`,
+    shrunkenWithoutRow: (label: string) => `bayesian.shrinkage: no row labelled "${label}" for this shrunken estimate`,
     logScaleNotPositive: (field: string, value: number) =>
       `${field} must be > 0 on a log (ratio) axis, got ${show(value)}; give values on the display scale`,
     noEffect: (label: string) => `forest plot: study ${show(label)} has neither an estimate with its interval nor notEstimable`,
@@ -89,6 +90,8 @@ export const messages = {
     subtotalRow: (level: number) => `Subtotal (${level}% CI)`,
     totalEvents: "Total events",
     predictionInterval: "Prediction interval",
+    shrunken: "shrunken (Bayesian)",
+    predictiveInterval: "Predictive interval (Bayesian)",
     notEstimable: "Not estimable",
     footnotes: "Footnotes",
     robLegend: "Risk of bias legend",

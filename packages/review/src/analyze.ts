@@ -37,6 +37,7 @@ export function analyzeSpec(spec: AnalysisSpec, extractions: readonly ParsedExtr
       assumed: NO_ASSUMPTIONS,
       correlation: synthesisCorrelation(synthesis, index),
       model: modelChoice(synthesis.model),
+      ...(synthesis.primaryModel !== undefined && { alternative: { model: synthesis.primaryModel, role: "primary" as const } }),
     });
     problems.push(...run.problems);
     const robustness = robustnessOf(synthesis, run.synthesis, index, (p) => problems.push({ ...p, synthesis: synthesis.id }));

@@ -14,6 +14,7 @@
  * - Levels are percentages (95), as @metakit/core reports them.
  */
 import type { Conversion } from "@metakit/effect-size";
+import type { BayesMetaResult, GlmmModel, GlmmResult, IntervalType, MultilevelResult, TauPrior } from "@metakit/core";
 import type {
   BubblePlotData,
   EggerResult,
@@ -53,6 +54,8 @@ export interface AnalysisOutcome {
 
 /** The model a synthesis is fitted with (the spec's `model`, after a scenario's changes). */
 export interface ModelChoice {
+  /** inverse-variance: one result per study (metafor's rma); multilevel: results nested within studies (rma.mv, three levels) where a study gives several. */
+  readonly type: "inverse-variance" | "multilevel";
   /** tau2 estimator (metafor's method); EE/FE for a common-effect model. */
   readonly method: RegressionMethod;
   readonly test: "z" | "knha";
@@ -122,7 +125,14 @@ export interface EstimableEffect extends EffectRowBase {
   readonly directionFlipped: boolean;
   /** Percent of the pooled weight (absent when nothing was pooled). */
   readonly weight?: number;
+  /** The counts behind a 2x2 or single-arm proportion effect (what a GLMM fits); absent for other routes. */
+  readonly counts?: EffectCounts;
 }
+
+/** Counts of a 2x2 table (ai/bi events/non-events with the intervention, ci/di with the comparator) or of one arm (xi of ni). */
+export type EffectCounts =
+  | { readonly ai: number; readonly bi: number; readonly ci: number; readonly di: number }
+  | { readonly xi: number; readonly ni: number };
 
 export interface NotEstimableEffect extends EffectRowBase {
   readonly estimable: false;
@@ -182,6 +192,105 @@ export interface CorrelationUse {
   readonly from: "synthesis" | "scenario";
 }
 
+/** An estimate with its interval and the prediction (or predictive) interval, on one scale. */
+export interface ModelEstimate {
+  readonly estimate: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+  /** null where the model gives none (a GLMM) or none is asked. */
+  readonly piLower: number | null;
+  readonly piUpper: number | null;
+}
+
+/** A Bayesian model as the spec names it (the spec's `type: bayes`, defaults filled). */
+export interface BayesModelSpec {
+  readonly type: "bayes";
+  readonly tauPrior: TauPrior;
+  /** Absent: the improper uniform prior on mu. */
+  readonly muPrior?: { readonly mean: number; readonly sd: number };
+  readonly interval: IntervalType;
+  /** Percent. */
+  readonly level: number;
+  /** Why this prior, as the spec writes it. */
+  readonly justification: string;
+  readonly reference?: string;
+  /** Draw shrunken study estimates in the forest plot. */
+  readonly shrinkage: boolean;
+}
+
+/** A GLMM as the spec names it (the spec's `type: glmm`, defaults filled). */
+export interface GlmmModelSpec {
+  readonly type: "glmm";
+  /** Odds ratios only; absent: UM.FS. */
+  readonly glmmModel?: GlmmModel;
+  readonly test: "z" | "t";
+  /** Percent. */
+  readonly level: number;
+  readonly justification: string;
+}
+
+/**
+ * A Bayesian model fitted to a synthesis (@metakit/core's bayesMeta, bayesmeta's
+ * normal-normal hierarchical model) as its primary analysis or as a sensitivity scenario.
+ * `fit` is null when the model could not be fitted (`notApplicable` says why).
+ */
+export interface BayesFit {
+  readonly type: "bayes";
+  /** primary: the spec's primaryModel; sensitivity: a scenario's model. */
+  readonly role: "primary" | "sensitivity";
+  /** The model as the spec names it: prior, its justification and source. */
+  readonly spec: BayesModelSpec;
+  /** Result ids in the order of the fit (its shrinkage estimates follow this order). */
+  readonly results: readonly string[];
+  readonly fit: BayesMetaResult | null;
+  /** Posterior median of mu with its credible interval and the predictive interval of a new study, analysis scale; null when not fitted. */
+  readonly estimate: ModelEstimate | null;
+  /** The same on the reporting scale (exp, inverse logit, ...); null when the measure is reported as analysed or nothing was fitted. */
+  readonly backTransformed: ModelEstimate | null;
+  /** Why fit is null; null when fitted. */
+  readonly notApplicable: string | null;
+  readonly notes: readonly string[];
+}
+
+/**
+ * A GLMM fitted to a synthesis (@metakit/core's glmm, metafor's rma.glmm) as its primary
+ * analysis or as a sensitivity scenario: the binomial likelihood of the counts, no
+ * continuity correction. `fit` is null when it could not be fitted (`notApplicable`).
+ */
+export interface GlmmFit {
+  readonly type: "glmm";
+  readonly role: "primary" | "sensitivity";
+  readonly spec: GlmmModelSpec;
+  /** Result ids with counts, in the order of the fit; results without counts are left out (see notes). */
+  readonly results: readonly string[];
+  readonly fit: GlmmResult | null;
+  /** The estimate and its confidence interval, analysis scale (log OR, logit); piLower/piUpper null (rma.glmm gives no prediction interval here). */
+  readonly estimate: ModelEstimate | null;
+  readonly backTransformed: ModelEstimate | null;
+  readonly notApplicable: string | null;
+  readonly notes: readonly string[];
+}
+
+export type AlternativeFit = BayesFit | GlmmFit;
+
+/**
+ * The three-level model of a synthesis whose spec asks for it (model type multilevel) and
+ * in which a study gives several estimable results: results nested within studies,
+ * metafor's rma.mv(yi, vi, random = ~ 1 | study/result), @metakit/core's multilevelModel.
+ */
+export interface MultilevelPooled {
+  /** Result ids in the order of the fit. */
+  readonly results: readonly string[];
+  /** The study (cluster) of each result, in the same order. */
+  readonly studies: readonly string[];
+  readonly fit: MultilevelResult;
+  /** The pooled effect with its confidence and prediction intervals, analysis scale. */
+  readonly estimate: ModelEstimate;
+  /** The same on the reporting scale; null when the measure is reported as analysed. */
+  readonly backTransformed: ModelEstimate | null;
+  readonly notes: readonly string[];
+}
+
 export interface SynthesisResult {
   readonly id: string;
   readonly outcome: AnalysisOutcome;
@@ -195,12 +304,22 @@ export interface SynthesisResult {
   readonly assumptionsInForce: readonly string[];
   /** Every selected result, in the spec's order, estimable or not. */
   readonly effects: readonly EffectRow[];
-  /** null when no result is estimable (k = 0), or when the spec describes the results without pooling (notPooled). */
+  /** null when no result is estimable (k = 0), when the spec describes the results without pooling (notPooled), or when the multilevel model pools them (`multilevel`). */
   readonly pooled: PooledEstimate | null;
+  /** The three-level model, when the spec asks for it and a study gives several estimable results; else null. */
+  readonly multilevel: MultilevelPooled | null;
   /** Why the results are described study by study and not pooled (the spec's pool: false), or null when pooled. */
   readonly notPooled: string | null;
   readonly subgroups: readonly SubgroupsResult[];
   readonly notes: readonly string[];
+  /**
+   * The Bayesian model or GLMM fitted beside the frequentist model: the spec's primaryModel
+   * (role primary), or in a scenario the scenario's model (role sensitivity); null when
+   * neither names one.
+   */
+  readonly alternative: AlternativeFit | null;
+  /** Which analysis is primary: frequentist (`pooled`), multilevel (`multilevel`), or the alternative (the spec's primaryModel); GRADE reads its interval. */
+  readonly primary: "frequentist" | "multilevel" | "bayes" | "glmm";
   /** Main analyses only: leave-one-out, GOSH, small-study effects and meta-regressions. */
   readonly robustness?: Robustness;
 }

@@ -23,7 +23,7 @@ describe("generated/results.schema.json", () => {
     expect(committed).toBe(formatResultsSchema(resultsSchema()));
   });
 
-  it("names exactly the top-level fields a real results.json has, all required, no others allowed", () => {
+  it("names exactly the top-level fields a real results.json has, all required, no others allowed", { timeout: 120_000 }, () => {
     const result = loadNaltrexone().analysed("pain").result;
     const top = schema.definitions.AnalysisResult;
     expect(Object.keys(top.properties ?? {}).sort()).toEqual(Object.keys(result).sort());

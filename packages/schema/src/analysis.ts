@@ -3,6 +3,7 @@ import type { Measure } from "@metakit/effect-size";
 import { z } from "zod";
 import { booleanCell, Id, IdList, integerCell, levelCell, numberCell, Text } from "./cells.js";
 import { DoseClasses } from "./dose.js";
+import { AlternativeModel, BayesModel, FREQUENTIST_MODEL_TYPES, GlmmModel } from "./models.js";
 
 /** Effect measures for comparative (parallel or paired) evidence: effect-size's codes (metafor's escalc). */
 export const COMPARATIVE_MEASURES = ["MD", "SMD", "SMDH", "ROM", "RR", "OR", "RD", "MC", "SMCC", "SMCR"] as const satisfies readonly Measure[];
@@ -26,6 +27,12 @@ export const DAILY_DOSE_MODERATOR = "dailyDose";
 
 export const Model = z
   .strictObject({
+    type: z
+      .enum(FREQUENTIST_MODEL_TYPES)
+      .describe(
+        "inverse-variance: one result per study (a study with several results enters with the first listed, metafor's rma); multilevel: several results of a study enter, nested within the study (three-level model, metafor's rma.mv(random = ~ 1 | study/result); method REML or ML; knha is read as t tests) wherever a study gives more than one estimable result.",
+      )
+      .default("inverse-variance"),
     method: z.enum(REGRESSION_METHODS).describe("tau2 estimator (metafor's method, as @metakit/core's REGRESSION_METHODS); FE/EE for a common-effect model.").default("REML"),
     test: z.enum(SPEC_TESTS).describe("z: normal-based; knha: Knapp-Hartung t-based CIs and tests.").default("z"),
     predictionInterval: booleanCell().describe("Report a prediction interval.").default(true),
@@ -36,12 +43,21 @@ export const Model = z
 /** A scenario's model changes: only the fields given replace the synthesis's (no defaults). */
 export const ScenarioModel = z
   .strictObject({
+    type: z.enum(FREQUENTIST_MODEL_TYPES).optional(),
     method: z.enum(REGRESSION_METHODS).optional(),
     test: z.enum(SPEC_TESTS).optional(),
     predictionInterval: booleanCell().optional(),
     level: levelCell().optional(),
   })
   .describe("Model changes of a scenario; fields not given stay as the synthesis has them.");
+
+/**
+ * A scenario's model: changes of the inverse-variance (or multilevel) model, or a Bayesian
+ * model or GLMM fitted as a sensitivity analysis beside the frequentist refit.
+ */
+export const ScenarioModelChoice = z
+  .union([ScenarioModel, BayesModel, GlmmModel])
+  .describe("Model changes (method, test, ...), or a Bayesian model (type: bayes) or GLMM (type: glmm) shown beside the frequentist result.");
 
 export const SensitivityRequest = z
   .strictObject({
@@ -69,6 +85,9 @@ export const Synthesis = z
     measure: z.enum(EFFECT_MEASURES),
     results: IdList.describe("Result ids pooled in this synthesis."),
     model: Model.prefault({}),
+    primaryModel: AlternativeModel.describe(
+      "The primary analysis when it is not the inverse-variance model: a Bayesian model (type: bayes, with its prior justified) or a GLMM (type: glmm). The model of `model` is fitted beside it; GRADE reads the primary analysis's interval.",
+    ).optional(),
     subgroups: IdList.describe(
       "Subgroup variables: doseClass (needs the spec's doseClasses), comparator, design, population, or a study characteristic.",
     ).default([]),
@@ -101,7 +120,7 @@ export const Scenario = z
     crossoverAssumption: Id.describe(
       "Assumption id (kind within-person-correlation, with a setting of field correlation) whose correlation replaces the syntheses' crossover correlation.",
     ).optional(),
-    model: ScenarioModel.optional(),
+    model: ScenarioModelChoice.optional(),
     syntheses: IdList.describe("Syntheses it applies to (all when empty).").default([]),
   })
   .describe("A named sensitivity scenario.");

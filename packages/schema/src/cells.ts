@@ -68,6 +68,20 @@ export function levelCell(where = "spec"): z.ZodType<number, unknown> {
   return schema;
 }
 
+/** A number greater than 0 (a scale, a rate, a standard deviation), written as a number or as text. */
+export function positiveNumberCell(): z.ZodType<number, unknown> {
+  const schema = z.unknown().transform((input, ctx) => {
+    const value = readNumber(input, ctx);
+    if (typeof value === "number" && !(value > 0)) {
+      ctx.addIssue({ code: "custom", message: messages.notPositive(), input });
+      return z.NEVER;
+    }
+    return value;
+  });
+  cellTypeByDef.set(schema._zod.def, "number");
+  return schema;
+}
+
 /** A whole number (a count), written as a number or as text. */
 export function integerCell(): z.ZodType<number, unknown> {
   const schema = z.unknown().transform((input, ctx) => {

@@ -5,6 +5,7 @@ import { classifyingDailyDoseMg } from "./dose.js";
 import { RECORD_KINDS, type RecordKind } from "./document.js";
 import { formatIssue, formatPath, type Issue, type PathSegment } from "./issues.js";
 import { messages } from "./messages.js";
+import { checkModels } from "./model-checks.js";
 import { issueAt, type Located, type ParsedAnalysis, type ParsedExtraction } from "./parse.js";
 import { REQUIRED_PROVENANCE_FIELDS, type Provenance, type Reported } from "./provenance.js";
 import type { Result } from "./result.js";
@@ -486,6 +487,7 @@ export function checkAnalysis(dataset: Dataset, analysis: ParsedAnalysis): Issue
     ...checkVariables(index, analysis),
     ...checkScenarios(index, analysis),
     ...checkGradeInputs(analysis),
+    ...checkModels(analysis.file, analysis.spec),
   ];
 }
 

@@ -34,7 +34,12 @@ function typeName(json: Json): string {
     const items = json["items"] as Json | undefined;
     return items === undefined ? "list" : `list of ${typeName(items)}`;
   }
-  if (Array.isArray(json["anyOf"])) return (json["anyOf"] as Json[]).map(typeName).join(" or ");
+  const variants = (json["oneOf"] ?? json["anyOf"]) as Json[] | undefined;
+  if (Array.isArray(variants)) {
+    const names = variants.map((v) => (v["type"] === "object" ? discriminatorOf(v) : undefined));
+    if (names.every((n) => n !== undefined)) return `mapping (${names.join(" \\| ")})`;
+    return variants.map(typeName).join(" or ");
+  }
   if (json["type"] === "object") return "mapping";
   if (typeof json["type"] === "string") return json["type"] === "string" ? "text" : (json["type"] as string);
   return "any";
@@ -52,8 +57,31 @@ function fieldRows(json: Json, prefix: string): Row[] {
     if (property["type"] === "object" && !isReportedNumber(property)) rows.push(...fieldRows(property, `${field}.`));
     const items = property["items"] as Json | undefined;
     if (property["type"] === "array" && items?.["type"] === "object") rows.push(...fieldRows(items, `${field}[].`));
+    rows.push(...variantRows(property, field));
   }
   return rows;
+}
+
+/** The value of the field that tells a union's variants apart (type, family), or undefined. */
+function discriminatorOf(variant: Json): string | undefined {
+  const properties = (variant["properties"] ?? {}) as Record<string, Json>;
+  for (const key of ["type", "family", "form"]) {
+    const value = properties[key]?.["const"];
+    if (value !== undefined) return `${key}: ${String(value)}`;
+  }
+  return undefined;
+}
+
+/** A union of mappings (a model, a prior): each variant's fields, under `field (type: ...)`. */
+function variantRows(property: Json, field: string): Row[] {
+  if (isReportedNumber(property)) return [];
+  const variants = (property["oneOf"] ?? property["anyOf"]) as Json[] | undefined;
+  if (variants === undefined) return [];
+  return variants.flatMap((variant, i) => {
+    if (variant["type"] !== "object") return [];
+    const name = discriminatorOf(variant) ?? `variant ${i + 1}`;
+    return fieldRows(variant, `${field} (${name}).`);
+  });
 }
 
 function table(rows: readonly Row[]): string {

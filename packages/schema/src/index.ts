@@ -23,3 +23,4 @@ export * from "./adjudicate.js";
 export * from "./yaml-edit.js";
 export * from "./field-link.js";
 export * from "./yaml-patch.js";
+export * from "./models.js";

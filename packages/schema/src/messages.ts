@@ -25,6 +25,7 @@ export const messages = {
   controlCharacter: (code: number) =>
     `has the control character U+${code.toString(16).toUpperCase().padStart(4, "0")}: text may hold tabs and line breaks, not terminal escapes, NUL or direction overrides`,
   notInteger: () => "expected a whole number",
+  notPositive: () => "expected a number greater than 0",
   badFormat: (what: string) => `invalid format: ${what}`,
   rangeNeedsClassBy: () => 'a dose range (min/max) needs "classBy": min or max, the end it is classed by',
   doseNeedsAmount: () => 'a dose needs "value", or "min" and/or "max"',
@@ -69,6 +70,11 @@ export const messages = {
   selectsNothing: (id: string) => `synthesis "${id}" selects no results`,
   notPooledWithoutReason: (id: string) => `synthesis "${id}" has pool: false: give notPooledReason (why the results are described and not pooled)`,
   reasonWithoutNotPooled: (id: string) => `synthesis "${id}" gives notPooledReason but pools its results: remove it, or set pool: false`,
+  multilevelMethod: (method: string) => `a multilevel model is fitted by REML or ML (metafor's rma.mv), not ${method}`,
+  glmmMeasure: (id: string, measure: string, evidence: string) =>
+    `synthesis "${id}": a GLMM is fitted for ${evidence === "single-arm" ? "single-arm proportions with measure PLO" : "odds ratios from 2x2 tables (measure OR)"}, not ${measure}`,
+  glmmModelForProportions: (id: string) => `synthesis "${id}": glmmModel (UM.FS, UM.RS) is for odds ratios; single-arm proportions have one random-intercept model`,
+  modelWhenNotPooled: (id: string) => `synthesis "${id}" is not pooled (pool: false): a Bayesian model or GLMM pools the results; remove it, or pool them`,
   poolingRequestWhenNotPooled: (id: string, what: string) => `synthesis "${id}" is not pooled (pool: false): ${what} need a pooled model; remove them`,
   singleArmInComparative: (result: string, synthesis: string) =>
     `result "${result}" is a single-arm proportion and cannot enter the comparative synthesis "${synthesis}"`,

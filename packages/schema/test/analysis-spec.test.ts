@@ -25,7 +25,7 @@ const model = (text: string) => (parse(text).parsed as ParsedAnalysis).spec.synt
 
 describe("analysis spec: the model, normalised when parsed", () => {
   it("no model: REML, z, a prediction interval, level 95 (percent)", () => {
-    expect(model(spec(""))).toEqual({ method: "REML", test: "z", predictionInterval: true, level: 95 });
+    expect(model(spec(""))).toEqual({ type: "inverse-variance", method: "REML", test: "z", predictionInterval: true, level: 95 });
   });
   it("level 0.95, 95 and 0.05 all give 95; 0.9 and 90 give 90; a CSV-style text '0.99' gives 99", () => {
     for (const level of ["0.95", "95", "0.05"]) expect(model(spec(`, model: {level: ${level}}`)).level).toBe(95);

@@ -8,11 +8,12 @@
  */
 import type { Command } from "commander";
 import { escalc, MEASURES, type Measure, type MetaforCompat } from "@metakit/effect-size";
-import { PREDICTION_INTERVALS, TESTS, type PredictionIntervalType, type TestType } from "@metakit/core";
+import { INTERVAL_TYPES, PREDICTION_INTERVALS, TESTS, type IntervalType, type NormalMuPrior, type PredictionIntervalType, type TauPrior, type TestType } from "@metakit/core";
 import { InputFileError, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
 import { computeOrLocate } from "../locate.js";
-import { level, metaforCompat, oneOf, TEST_HELP } from "../options.js";
+import { level, metaforCompat, muPrior, oneOf, tauPrior, TEST_HELP } from "../options.js";
+import { bayesForestPlotData } from "../figures/forest-bayes.js";
 import { readStudyCsv, type StudyTable } from "../study-csv.js";
 import { forestPlotData, subgroupForestPlotData, type ForestDataOptions } from "../figures/forest-data.js";
 import { figureTarget, writeFigure } from "../figures/output.js";
@@ -20,9 +21,9 @@ import { displayScale, TRANSFS, type Transf } from "../figures/transf.js";
 import { POOLING_METHODS, poolSummary, subgroupSummary, type PoolCommandOptions } from "./pool.js";
 import { basename } from "node:path";
 
-const FOREST_METHODS = POOLING_METHODS.filter((m): m is Exclude<(typeof POOLING_METHODS)[number], "BAYES" | "GLMM"> => m !== "BAYES" && m !== "GLMM");
+const FOREST_METHODS = POOLING_METHODS.filter((m): m is Exclude<(typeof POOLING_METHODS)[number], "GLMM"> => m !== "GLMM");
 
-interface ForestCommandOptions {
+export interface ForestCommandOptions {
   readonly measure: Measure;
   readonly method: (typeof FOREST_METHODS)[number];
   readonly test: TestType;
@@ -39,6 +40,10 @@ interface ForestCommandOptions {
   readonly comparator?: string;
   readonly favours?: string;
   readonly out: string;
+  readonly tauPrior?: TauPrior;
+  readonly muPrior?: NormalMuPrior;
+  readonly interval?: IntervalType;
+  readonly shrinkage?: boolean;
 }
 
 export function registerForest(program: Command, io: Io): Command {
@@ -62,6 +67,10 @@ export function registerForest(program: Command, io: Io): Command {
     .option("--intervention <name>", "heading of the intervention arm's columns (default Experimental)")
     .option("--comparator <name>", "heading of the comparator arm's columns (default Control)")
     .option("--favours <left,right>", "labels under the axis, e.g. \"BCG,Control\"")
+    .option("--tau-prior <prior>", "with --method BAYES: the prior on tau, as pool (halfnormal:S, halfcauchy:S, turner:OUTCOME, rhodes:OUTCOME, ...)", tauPrior)
+    .option("--mu-prior <prior>", "with --method BAYES: normal:MEAN,SD (default: improper uniform)", muPrior)
+    .option("--interval <type>", "with --method BAYES: shortest (default) or central credible intervals", oneOf(INTERVAL_TYPES))
+    .option("--shrinkage", "with --method BAYES: each study's shrunken estimate under its own")
     .action(async (file: string, options: ForestCommandOptions) => {
       const target = figureTarget(options.out, "--out", [file]);
       const table = readStudyCsv(file);
@@ -84,7 +93,7 @@ function favoursOf(text: string | undefined): ForestDataOptions["favours"] {
 
 /** The plot's data: pool's model(s) for the CSV with the command's options. */
 export function forestOf(table: StudyTable, options: ForestCommandOptions) {
-  const pool: PoolCommandOptions & { method: ForestCommandOptions["method"] } = {
+  const pool: PoolCommandOptions = {
     measure: options.measure,
     method: options.method,
     test: options.test,
@@ -94,7 +103,7 @@ export function forestOf(table: StudyTable, options: ForestCommandOptions) {
     ...(options.commonTau2 && { commonTau2: true }),
     ...(options.metaforCompat !== undefined && { metaforCompat: options.metaforCompat }),
   };
-  if (options.by !== undefined && (options.method === "MH" || options.method === "PETO")) throw new UsageError("--by works with the inverse-variance methods, not MH or PETO");
+  if (options.by !== undefined && (options.method === "MH" || options.method === "PETO" || options.method === "BAYES")) throw new UsageError("--by works with the inverse-variance methods, not MH, PETO or BAYES");
   const compat = options.metaforCompat === undefined ? {} : { metaforCompat: options.metaforCompat };
   const effects = computeOrLocate(table.file, () => escalc(options.measure, table.studies, compat));
   const favours = favoursOf(options.favours);
@@ -106,8 +115,26 @@ export function forestOf(table: StudyTable, options: ForestCommandOptions) {
     ...(favours !== undefined && { favours }),
   };
   const show = displayScale(options.measure, options.transf);
-  const overall = poolSummary(table, effects, pool);
+  checkBayesForest(options);
+  if (options.method === "BAYES") {
+    // pool's REML model of the same file gives the study rows (labels, exclusions, order); its weights and total are left out
+    const rows = poolSummary(table, effects, { ...pool, method: "REML", test: "z" });
+    const bayes = { tauPrior: options.tauPrior!, level: options.level, shrinkage: options.shrinkage === true, ...(options.muPrior && { muPrior: options.muPrior }), ...(options.interval && { interval: options.interval }) };
+    return computeOrLocate(table.file, () => bayesForestPlotData(table, effects, rows, show, plot, bayes).data);
+  }
+  const overall = poolSummary(table, effects, { ...pool, method: options.method });
   if (options.by === undefined) return computeOrLocate(table.file, () => forestPlotData(table, overall, show, plot));
   const groups = subgroupSummary(table, effects, pool, options.by);
   return computeOrLocate(table.file, () => subgroupForestPlotData(table, overall, groups, show, plot));
+}
+
+/** --tau-prior is needed by, and the other Bayesian options only read with, --method BAYES; BAYES has no frequentist test or prediction interval. */
+function checkBayesForest(options: ForestCommandOptions): void {
+  const given = (["tauPrior", "muPrior", "interval", "shrinkage"] as const).filter((o) => options[o] !== undefined);
+  if (options.method !== "BAYES") {
+    if (given.length > 0) throw new UsageError(`--${given[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --method BAYES`);
+    return;
+  }
+  if (options.tauPrior === undefined) throw new UsageError("--method BAYES needs --tau-prior, e.g. --tau-prior halfnormal:0.5");
+  if (options.test !== "z" || options.pi !== undefined || options.commonTau2) throw new UsageError("--test, --pi and --common-tau2 are for the inverse-variance models, not --method BAYES");
 }

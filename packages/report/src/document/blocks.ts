@@ -9,6 +9,7 @@ import { characteristicsTable } from "../table/characteristics.js";
 import { claimsTable } from "../table/claims.js";
 import { narrativeTable } from "../table/narrative.js";
 import { scenariosTable } from "../table/scenarios.js";
+import { MODELS_HEADING, modelsTable } from "../table/models.js";
 import { summaryOfFindingsCaption, summaryOfFindingsFootnotes } from "../table/summary-of-findings.js";
 import { gradeproSummaryOfFindingsTable } from "../table/sof-gradepro.js";
 import type { Table } from "../table/types.js";
@@ -100,6 +101,7 @@ function analysisBlocks(indication: IndicationReport, analysis: AnalysisReport):
           ...(analysis.subgroupForests ?? []).map((f) => figure(figureKey(indication.id, analysis.id, f.id), f.forest.title)),
         ];
   const scenarios = analysis.scenarios.length === 0 ? [] : [heading(4, "Sensitivity analyses"), { kind: "table" as const, table: scenariosTable(analysis.scenarios, analysis.forest?.measure ?? "Effect") }];
+  const models = analysis.models === undefined || analysis.models.length === 0 ? [] : [heading(4, MODELS_HEADING), { kind: "table" as const, table: modelsTable(analysis.models, analysis.forest?.measure ?? "Effect") }];
   return [
     heading(3, `Analysis: ${analysis.title}${kind}`),
     ...main,
@@ -108,6 +110,7 @@ function analysisBlocks(indication: IndicationReport, analysis: AnalysisReport):
     ...riskOfBiasBlocks(indication, analysis),
     ...subgroups,
     ...scenarios,
+    ...models,
     ...robustnessBlocks(indication, analysis),
     ...(analysis.notes.length === 0 ? [] : [heading(4, "Notes"), ...list(analysis.notes)]),
   ];

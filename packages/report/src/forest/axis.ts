@@ -44,12 +44,13 @@ interface AxisValues {
 function axisValues(data: ForestPlotData): AxisValues {
   const required: number[] = [];
   const optional: number[] = [];
+  for (const s of data.bayesian?.shrinkage ?? []) optional.push(s.estimate, s.ciLower, s.ciUpper);
   for (const row of data.rows) {
     if (row.estimate !== undefined) required.push(row.estimate);
     if (row.ciLower !== undefined) optional.push(row.ciLower);
     if (row.ciUpper !== undefined) optional.push(row.ciUpper);
   }
-  const summaries = [data.pooled, ...(data.subgroups ?? []).map((s) => s.pooled)];
+  const summaries = [data.pooled, data.bayesian, ...(data.subgroups ?? []).map((s) => s.pooled)];
   for (const s of summaries) {
     if (s === undefined) continue;
     required.push(s.estimate, s.ciLower, s.ciUpper);

@@ -7,7 +7,7 @@ import { messages } from "../messages.js";
 import { formatData, formatEffectCi, formatInterval, formatWeight } from "../format/revman.js";
 import { isContinuous, isDichotomous, normaliseArm } from "./arms.js";
 import { forestLevel } from "./level.js";
-import type { ArmData, ForestPlotData, ForestRow, ForestSummary } from "./types.js";
+import type { ArmData, ForestBayesian, ForestPlotData, ForestRow, ForestSummary } from "./types.js";
 
 export type ArmKind = "dichotomous" | "continuous" | "text" | "none";
 export type Align = "left" | "right";
@@ -160,6 +160,25 @@ function summaryLines(data: ForestPlotData, kind: ArmKind, rows: readonly Forest
   return lines;
 }
 
+/** A study's shrunken estimate as a row under its own (drawn as a study mark without weight). */
+function shrunkenLine(bayesian: ForestBayesian | undefined, row: ForestRow): ForestLine[] {
+  const s = bayesian?.shrinkage?.find((x) => x.label === row.label);
+  if (s === undefined) return [];
+  const shrunken: ForestRow = { label: `   ${messages.labels.shrunken}`, estimate: s.estimate, ciLower: s.ciLower, ciUpper: s.ciUpper };
+  return [{ kind: "study", row: shrunken, cells: { label: { text: shrunken.label }, effect: { text: formatEffectCi(s.estimate, s.ciLower, s.ciUpper) } } }];
+}
+
+/** The Bayesian estimate under the total: a diamond row, then its predictive interval. */
+function bayesianLines(bayesian: ForestBayesian): ForestLine[] {
+  const { label, estimate, ciLower, ciUpper } = bayesian;
+  const lines: ForestLine[] = [{ kind: "summary", cells: { label: { text: label, bold: true }, effect: { text: formatEffectCi(estimate, ciLower, ciUpper), bold: true } }, summary: { estimate, ciLower, ciUpper, label } }];
+  if (bayesian.piLower !== undefined && bayesian.piUpper !== undefined) {
+    const cells = { label: { text: messages.labels.predictiveInterval }, effect: { text: formatInterval(bayesian.piLower, bayesian.piUpper) } };
+    lines.push({ kind: "interval", cells, lower: bayesian.piLower, upper: bayesian.piUpper });
+  }
+  return lines;
+}
+
 function withNormalisedArms(row: ForestRow): ForestRow {
   if (row.arms === undefined) return row;
   const { intervention, comparator } = row.arms;
@@ -196,20 +215,22 @@ export function forestTable(given: ForestPlotData): ForestTable {
     }
     return { kind: "study", row, cells: studyCells(data, kind, row, mark) };
   };
+  const studyWithShrunken = (row: ForestRow): ForestLine[] => [study(row), ...shrunkenLine(data.bayesian, row)];
 
   const lines: ForestLine[] = [];
   if (hasSubgroups) {
     for (const subgroup of subgroups) {
       const rows = data.rows.filter((row) => row.group === subgroup.name);
       lines.push({ kind: "heading", text: subgroup.name });
-      lines.push(...rows.map(study));
+      lines.push(...rows.flatMap(studyWithShrunken));
       if (subgroup.pooled !== undefined) lines.push(...summaryLines(data, kind, rows, subgroup.pooled, messages.labels.subtotalRow(level)));
       for (const text of [subgroup.heterogeneityText, subgroup.overallEffectText]) if (text !== undefined) lines.push({ kind: "note", text });
       lines.push({ kind: "space" });
     }
   } else {
-    lines.push(...data.rows.map(study));
+    lines.push(...data.rows.flatMap(studyWithShrunken));
   }
   if (data.pooled !== undefined) lines.push(...summaryLines(data, kind, data.rows, data.pooled, messages.labels.totalRow(level)));
+  if (data.bayesian !== undefined) lines.push(...bayesianLines(data.bayesian));
   return { armKind: kind, columns, groups, lines, footnotes };
 }

@@ -81,6 +81,31 @@ export interface RobDomain {
   readonly name: string;
 }
 
+/** A shrunken study estimate of a Bayesian model: the study's posterior median and interval. */
+export interface ForestShrunken {
+  /** The label of the study's row. */
+  readonly label: string;
+  readonly estimate: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+}
+
+/**
+ * A Bayesian random-effects estimate drawn under the total: the posterior median of the
+ * overall effect with its credible interval (a diamond) and the predictive interval of a
+ * new study; with `shrinkage`, each study's shrunken estimate on a row under its own.
+ */
+export interface ForestBayesian {
+  /** Row label, e.g. "Bayesian, half-normal(0.5) prior (95% CrI)". */
+  readonly label: string;
+  readonly estimate: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+  readonly piLower?: number;
+  readonly piUpper?: number;
+  readonly shrinkage?: readonly ForestShrunken[];
+}
+
 export interface ForestPlotData {
   readonly title: string;
   /** Measure name as a reader knows it: "Risk Ratio", "Mean Difference", "Proportion". */
@@ -101,6 +126,8 @@ export interface ForestPlotData {
   /** Line under the plot: "Test for subgroup differences: Chi² = …". */
   readonly subgroupDifferencesText?: string;
   readonly pooled?: ForestSummary;
+  /** A Bayesian estimate under the total (and shrunken study estimates), drawn beside the frequentist result. */
+  readonly bayesian?: ForestBayesian;
   readonly heterogeneityText?: string;
   readonly overallEffectText?: string;
   /** Labels under the axis, left and right of the line of no effect. */

@@ -110,5 +110,21 @@ export function validateForestPlotData(data: ForestPlotData): void {
   for (const subgroup of data.subgroups ?? []) {
     if (subgroup.pooled !== undefined) checkSummary(data, `subgroup ${subgroup.name}`, subgroup.pooled);
   }
+  if (data.bayesian !== undefined) checkBayesian(data, data.bayesian);
   checkAxisLimits(data);
+}
+
+/** The Bayesian estimate: its interval in order, its predictive interval given in pairs, each shrunken estimate in order and of a row. */
+function checkBayesian(data: ForestPlotData, b: NonNullable<ForestPlotData["bayesian"]>): void {
+  checkInterval(data, "bayesian", b.estimate, b.ciLower, b.ciUpper);
+  if ((b.piLower === undefined) !== (b.piUpper === undefined)) fail(messages.forest.piPair("bayesian"), { study: "bayesian", field: "piLower" });
+  if (b.piLower !== undefined && b.piUpper !== undefined) {
+    checkValue(data, "bayesian", "piLower", b.piLower);
+    checkValue(data, "bayesian", "piUpper", b.piUpper);
+    if (!(b.piLower <= b.piUpper)) fail(messages.forest.piOrder("bayesian"), { study: "bayesian", field: "piLower", value: [b.piLower, b.piUpper] });
+  }
+  for (const s of b.shrinkage ?? []) {
+    if (!data.rows.some((r) => r.label === s.label)) fail(messages.forest.shrunkenWithoutRow(s.label), { study: s.label, field: "shrinkage" });
+    checkInterval(data, s.label, s.estimate, s.ciLower, s.ciUpper);
+  }
 }

@@ -15,6 +15,7 @@ import { claimsTable } from "../table/claims.js";
 import { tableToHtml } from "../table/html.js";
 import { narrativeTable } from "../table/narrative.js";
 import { scenariosTable } from "../table/scenarios.js";
+import { MODELS_HEADING, modelsTable } from "../table/models.js";
 import { REPORT_CSS } from "./css.js";
 import { escapeHtml } from "./escape.js";
 import type { ForestPlotData } from "../forest/types.js";
@@ -166,6 +167,12 @@ function scenarios(analysis: AnalysisReport): string {
   return `<h4>Sensitivity analyses</h4>\n${tableToHtml(scenariosTable(analysis.scenarios, measure))}`;
 }
 
+function models(analysis: AnalysisReport): string {
+  if (analysis.models === undefined || analysis.models.length === 0) return "";
+  const measure = analysis.forest?.measure ?? "Effect";
+  return `<h4>${MODELS_HEADING}</h4>\n${tableToHtml(modelsTable(analysis.models, measure))}`;
+}
+
 function analysisSection(indication: IndicationReport, analysis: AnalysisReport, figures: Figures): string {
   const kind = analysis.evidence === "single-arm" ? " (single-arm evidence, no comparator)" : "";
   return [
@@ -175,6 +182,7 @@ function analysisSection(indication: IndicationReport, analysis: AnalysisReport,
     robSection(indication, analysis, (key, title) => titledFigure(key, title, figures, "risk-of-bias")),
     subgroups(indication, analysis, figures),
     scenarios(analysis),
+    models(analysis),
     robustnessSection(indication, analysis, (key, title) => titledFigure(key, title, figures, "robustness")),
     analysis.notes.length === 0 ? "" : `<h4>Notes</h4>\n${list(analysis.notes)}`,
     `</section>\n`,

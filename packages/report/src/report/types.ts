@@ -96,6 +96,8 @@ export interface AnalysisReport {
   /** Forest plots with subgroup subtotals and the test for subgroup differences, one per variable. */
   readonly subgroupForests?: readonly SubgroupForest[];
   readonly scenarios: readonly ScenarioSummary[];
+  /** Bayesian models and GLMMs beside the frequentist result (the primary analysis or a sensitivity analysis); absent or empty: none. */
+  readonly models?: readonly ModelSummary[];
   readonly notes: readonly string[];
   /** Recorded RoB 2 / ROBINS-I judgements of the analysis's results, or the statement that there are none; absent: not shown. */
   readonly riskOfBias?: AnalysisRiskOfBias;
@@ -120,6 +122,32 @@ export interface ScenarioSummary {
   readonly effect: EffectInterval | null;
   /** Assumptions the scenario applied and studies it left out, in words. */
   readonly changes: readonly string[];
+}
+
+/**
+ * A Bayesian model or GLMM fitted to an analysis, beside the frequentist result of the same
+ * studies: what the model assumes (the prior and its justification; the GLMM's likelihood)
+ * and both estimates on the display scale.
+ */
+export interface ModelSummary {
+  /** "Primary analysis" or the scenario's label. */
+  readonly label: string;
+  /** The model in words: "Bayesian random effects", "GLMM (UM.FS)". */
+  readonly model: string;
+  readonly role: "primary" | "sensitivity";
+  /** What the model assumes, one sentence each. */
+  readonly assumes: readonly string[];
+  /** Studies in the model. */
+  readonly k: number;
+  /** The frequentist result of the same studies (the scenario's refit), and its confidence level in percent. */
+  readonly frequentist: EffectInterval | null;
+  readonly frequentistLevel: number;
+  /** The model's estimate: posterior median and credible interval (Bayesian), or the GLMM's estimate and CI; null with `notFitted`. */
+  readonly estimate: EffectInterval | null;
+  /** Name of the model's interval: "95% CrI" or "95% CI". */
+  readonly interval: string;
+  /** Why the model could not be fitted. */
+  readonly notFitted?: string;
 }
 
 export interface ArmCharacteristics {

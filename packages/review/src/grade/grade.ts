@@ -29,7 +29,7 @@ import { armLabelsOf, comparatorLabel } from "../report-input/forest.js";
 import { measureName } from "../report-input/labels.js";
 import { participantsOf } from "../report-input/participants.js";
 import { poolEffects } from "../synthesis/pooling.js";
-import type { EffectRow, EstimableEffect, GradeResult, GradeTrace, NotEstimableEntry, Problem, SynthesisResult } from "../types.js";
+import type { EffectRow, EstimableEffect, ModelEstimate, MultilevelPooled, GradeResult, GradeTrace, NotEstimableEntry, Problem, SynthesisResult } from "../types.js";
 
 type GradeEntry = AnalysisSpec["grade"][number];
 
@@ -139,26 +139,62 @@ function designOf(index: DataIndex, synthesis: SynthesisResult, notes: string[])
   return { design: "non-randomised", robinsI: nonRandomised.every((id) => index.robinsI.has(id)) };
 }
 
-function pooledOf(synthesis: SynthesisResult, measure: Measure): OutcomeEvidence["pooled"] {
+function pooledOf(synthesis: SynthesisResult, measure: Measure, notes: string[] = []): OutcomeEvidence["pooled"] {
   const pooled = synthesis.pooled;
-  if (pooled === null) return undefined;
+  if (pooled === null) return synthesis.multilevel === null ? undefined : multilevelEvidence(synthesis.multilevel, measure, notes);
   const m = pooled.model;
+  const onProportion = measure === "PR";
+  const primary = primaryInterval(synthesis, onProportion, notes);
   const back = pooled.backTransformed;
-  const onProportion = measure === "PR" && back !== null;
-  const [estimate, ciLower, ciUpper, piLower, piUpper] = onProportion
-    ? [back.estimate, back.ciLower, back.ciUpper, back.piLower, back.piUpper]
-    : [m.estimate, m.ciLower, m.ciUpper, m.piLower, m.piUpper];
+  const [estimate, ciLower, ciUpper, piLower, piUpper] =
+    primary !== null
+      ? [primary.estimate, primary.ciLower, primary.ciUpper, primary.piLower, primary.piUpper]
+      : onProportion && back !== null
+        ? [back.estimate, back.ciLower, back.ciUpper, back.piLower, back.piUpper]
+        : [m.estimate, m.ciLower, m.ciUpper, m.piLower, m.piUpper];
+  const level = primary !== null && synthesis.alternative !== null ? synthesis.alternative.spec.level : m.level;
   const ratio = measure === "RR" || measure === "OR";
-  return { estimate, ciLower, ciUpper, piLower, piUpper, I2: m.I2, tau2: m.tau2, QEp: m.QEp, k: m.k, scale: ratio ? "log" : "identity", level: m.level };
+  return { estimate, ciLower, ciUpper, piLower, piUpper, I2: m.I2, tau2: m.tau2, QEp: m.QEp, k: m.k, scale: ratio ? "log" : "identity", level };
+}
+
+/** The three-level model's estimate and intervals, its total I2 and summed variance components, k = the number of studies. */
+function multilevelEvidence(multilevel: MultilevelPooled, measure: Measure, notes: string[]): OutcomeEvidence["pooled"] {
+  const onProportion = measure === "PR" && multilevel.backTransformed !== null;
+  const e = onProportion ? multilevel.backTransformed! : multilevel.estimate;
+  const f = multilevel.fit;
+  notes.push(`Imprecision and inconsistency read the three-level model (${multilevel.results.length} results in ${f.clusters} studies): total I2 ${f.I2.toFixed(0)}%, variance components between and within studies summed.`);
+  const ratio = measure === "RR" || measure === "OR";
+  return { estimate: e.estimate, ciLower: e.ciLower, ciUpper: e.ciUpper, piLower: e.piLower, piUpper: e.piUpper, I2: f.I2, tau2: f.sigma2[0] + f.sigma2[1], QEp: f.QEp, k: f.clusters, scale: ratio ? "log" : "identity", level: f.level };
+}
+
+/**
+ * The estimate and interval of the analysis the spec names as primary, when that is a
+ * Bayesian model or GLMM (posterior median and credible interval; the GLMM's estimate and
+ * CI), on the scale GRADE reads; null when the frequentist model is primary. Heterogeneity
+ * (I2, tau2, Q) stays that of the frequentist model.
+ */
+function primaryInterval(synthesis: SynthesisResult, onProportion: boolean, notes: string[]): ModelEstimate | null {
+  const alternative = synthesis.alternative;
+  if (synthesis.primary === "frequentist" || alternative === null) return null;
+  const name = alternative.type === "bayes" ? "Bayesian random-effects model" : "GLMM";
+  if (alternative.estimate === null) {
+    notes.push(`The primary analysis (${name}) could not be fitted (${alternative.notApplicable ?? "no estimate"}); imprecision reads the frequentist interval.`);
+    return null;
+  }
+  const chosen = onProportion && alternative.backTransformed !== null ? alternative.backTransformed : alternative.estimate;
+  const interval = alternative.type === "bayes" ? `${alternative.spec.level}% credible interval` : `${alternative.spec.level}% confidence interval`;
+  notes.push(`Imprecision reads the primary analysis, the ${name}: ${interval} ${chosen.ciLower.toFixed(3)} to ${chosen.ciUpper.toFixed(3)} (analysis scale${onProportion ? ", as a proportion" : ""}); inconsistency reads the frequentist heterogeneity statistics.`);
+  return chosen;
 }
 
 /** The same model over the studies at low risk of bias, when there are some but not only those. */
 function lowRiskOnly(index: DataIndex, synthesis: SynthesisResult, measure: Measure): OutcomeEvidence["lowRiskOnly"] {
+  if (synthesis.multilevel !== null) return undefined; // the ordinary model would treat a study's results as independent
   const rows = synthesis.effects.filter((r): r is EstimableEffect => r.estimable);
   const low = rows.filter((r) => riskOfBiasOf(index, [r]) === "low");
   if (low.length === 0 || low.length === rows.length) return undefined;
   const fitted = poolEffects(low, synthesis.measure, synthesis.model);
-  const pooled = pooledOf({ ...synthesis, pooled: fitted }, measure)!;
+  const pooled = pooledOf({ ...synthesis, pooled: fitted, primary: "frequentist" }, measure)!;
   return { estimate: pooled.estimate, ciLower: pooled.ciLower, ciUpper: pooled.ciUpper, scale: pooled.scale };
 }
 
@@ -264,7 +300,7 @@ function evidenceFor(
   unselected: readonly NotEstimableEntry[],
 ): OutcomeEvidence {
   const { design, robinsI } = designOf(index, synthesis, notes);
-  const pooled = pooledOf(synthesis, measure);
+  const pooled = pooledOf(synthesis, measure, notes);
   const low = lowRiskOnly(index, synthesis, measure);
   const arms = comparatorArms(index, synthesis);
   const smallStudy = smallStudyTest(synthesis, notes);

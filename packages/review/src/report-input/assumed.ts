@@ -9,6 +9,7 @@ import { formatEffectCi, subgroupDifferencesText } from "@metakit/report/format"
 import type { AnalysisSpec } from "@metakit/schema";
 import type { DataIndex } from "../inputs/dataset.js";
 import type { AnalysisResult, PooledEstimate, ScenarioResult, ScenarioSynthesis, SubgroupsResult, SynthesisResult } from "../types.js";
+import { multilevelSentence } from "./models.js";
 import { groupLabel, measureName, modelSentence, sentence, studies, studyLabel, variableName } from "./labels.js";
 
 const SCALE_SENTENCES: Readonly<Record<string, string>> = {
@@ -66,7 +67,7 @@ export function assumptionsOf(synthesis: SynthesisResult, spec: AnalysisSpec, in
   const pooled = synthesis.pooled;
   const piShown = pooled !== null && pooled.kind === "pooled" && pooled.model.piLower !== null;
   const ran = synthesis.notPooled !== null ? "described" : pooled === null ? "none" : pooled.kind;
-  const sentences = [modelSentence(synthesis.model, piShown, ran)];
+  const sentences = [multilevelSentence(synthesis) ?? modelSentence(synthesis.model, piShown, ran)];
   const scale = SCALE_SENTENCES[synthesis.measure];
   if (scale !== undefined) sentences.push(scale);
   if (synthesis.direction !== null) sentences.push(sentence(`Direction: ${synthesis.direction.basis}`));
@@ -148,6 +149,8 @@ function changesSomething(scenario: ScenarioResult, s: ScenarioSynthesis, main: 
  * it would show the main analysis again as if the exclusion had been tested.
  */
 function shownAsResult(scenario: ScenarioResult, s: ScenarioSynthesis, main: SynthesisResult | undefined): boolean {
+  // a Bayesian model or GLMM as a sensitivity analysis is shown beside its frequentist refit in the models table (models.ts)
+  if (s.synthesis.alternative?.role === "sensitivity") return false;
   const selected = s.synthesis.effects.length + s.excluded.length;
   if (s.unjudged.length > 0 && s.unjudged.length >= selected) return false;
   return s.named || changesSomething(scenario, s, main);

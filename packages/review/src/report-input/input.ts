@@ -10,7 +10,7 @@ import type { AnalysisSpec, Claim, Screening, SecondarySource } from "@metakit/s
 import type { DataIndex } from "../inputs/dataset.js";
 import type { AnalysisResult, SynthesisResult } from "../types.js";
 import { assumptionsOf, displayEffect, scenarioSummaries, subgroupLines } from "./assumed.js";
-import { armLabelsOf, describedEstimates, forestDataOf, subgroupForestsOf } from "./forest.js";
+import { armLabelsOf, describedEstimates, forestDataOf, rowLabels, subgroupForestsOf } from "./forest.js";
 import { measureName, sentence, studyLabel } from "./labels.js";
 import { participantsOf, participantsTotalText } from "./participants.js";
 import { readerLabels, readerText, type ReaderLabels } from "./reader-text.js";
@@ -20,6 +20,7 @@ import { characteristicsOf, narrativeOf } from "./studies.js";
 import { methodsOf } from "./methods.js";
 import { prismaFlowOf } from "./prisma.js";
 import { secondarySourceTexts } from "./secondary-sources.js";
+import { forestBayesianOf, modelSummaries, withMultilevel } from "./models.js";
 
 /** One analysed spec: the spec as parsed and what `analyzeSpec` made of it. */
 export interface AnalysedSpec {
@@ -45,7 +46,11 @@ export interface ReportMeta {
 function analysisReport(analysed: AnalysedSpec, synthesis: SynthesisResult, index: DataIndex): AnalysisReport {
   const riskOfBias = riskOfBiasOf(synthesis, index);
   const labels = armLabelsOf(analysed.spec);
-  const plain = forestDataOf(synthesis, index, labels);
+  const ordinary = forestDataOf(synthesis, index, labels);
+  const drawn = ordinary === null ? null : withMultilevel(ordinary, synthesis, synthesis.effects.map((e) => studyLabel(index.studies.get(e.study), e.study)));
+  const bayesian = drawn === null ? undefined : forestBayesianOf(analysed.result, synthesis, rowLabels(synthesis, index));
+  const plain = drawn === null || bayesian === undefined ? drawn : { ...drawn, bayesian };
+  const models = modelSummaries(analysed.result, synthesis.id);
   // A plot with an axis and nothing on it says less than a sentence: with no estimable row, the reasons are given in words.
   const estimable = plain !== null && plain.rows.some((r) => r.notEstimable === undefined);
   const forest = plain === null || !estimable ? null : withRiskOfBiasColumns(plain, riskOfBias);
@@ -60,6 +65,7 @@ function analysisReport(analysed: AnalysedSpec, synthesis: SynthesisResult, inde
     subgroups: subgroupLines(synthesis.subgroups, synthesis.measure),
     subgroupForests: subgroupForestsOf(synthesis, index, labels).map((sub) => ({ ...sub, forest: withRiskOfBiasColumns(sub.forest, riskOfBias) })),
     scenarios: scenarioSummaries(analysed.result, synthesis.id, index),
+    ...(models.length > 0 && { models }),
     notes: synthesis.notes.map(sentence),
     riskOfBias,
     ...optional("robustness", robustnessReportOf(synthesis, index, labels)),
@@ -179,6 +185,7 @@ function withReaderText(input: ReportInput, labels: ReaderLabels): ReportInput {
     assumptions: all(a.assumptions),
     subgroups: a.subgroups.map((g) => ({ ...g, lines: all(g.lines) })),
     scenarios: a.scenarios.map((s) => ({ ...s, label: t(s.label), description: t(s.description), changes: all(s.changes) })),
+    ...(a.models !== undefined && { models: a.models.map((m) => ({ ...m, label: t(m.label), assumes: all(m.assumes), ...(m.notFitted !== undefined && { notFitted: t(m.notFitted) }) })) }),
     notes: all(a.notes),
     ...(a.robustness !== undefined && { robustness: { ...a.robustness, smallStudyLines: all(a.robustness.smallStudyLines), notRun: all(a.robustness.notRun), ...(a.robustness.leaveOneOutLines !== undefined && { leaveOneOutLines: all(a.robustness.leaveOneOutLines) }) } }),
   });

@@ -11,6 +11,9 @@ import type { DataIndex } from "../inputs/dataset.js";
 import { sentence } from "./labels.js";
 import type { AnalysisResult } from "../types.js";
 import { keyResultsOf, riskOfBiasSentence, smallStudySentence } from "./key-results.js";
+import { tauPriorDensity } from "@metakit/core";
+import { corePrior } from "../synthesis/alternative.js";
+import { priorInWords } from "./models.js";
 
 /** The method papers the paragraphs cite. */
 const SOURCES = {
@@ -27,6 +30,9 @@ const SOURCES = {
   santesso2020: "Santesso N, Glenton C, Dahm P, et al. GRADE guidelines 26: informative statements to communicate the findings of systematic reviews of interventions. J Clin Epidemiol 2020;119:126-35.",
   page2023: "Page MJ, Higgins JPT, Sterne JAC. Chapter 13: Assessing risk of bias due to missing results in a synthesis. In: Higgins JPT, Thomas J, et al., editors. Cochrane Handbook for Systematic Reviews of Interventions version 6.4. Cochrane; 2023.",
   viechtbauer2010: "Viechtbauer W. Conducting meta-analyses in R with the metafor package. J Stat Softw 2010;36(3):1-48.",
+  rover2020: "Röver C. Bayesian random-effects meta-analysis using the bayesmeta R package. J Stat Softw 2020;93(6):1-51.",
+  stijnen2010: "Stijnen T, Hamza TH, Özdemir P. Random effects meta-analysis of event outcome in the framework of the generalized linear mixed model with applications in sparse data. Stat Med 2010;29(29):3046-67.",
+  konstantopoulos2011: "Konstantopoulos S. Fixed effects and variance components estimation in three-level meta-analysis. Res Synth Methods 2011;2(1):61-76.",
 } as const;
 
 type SourceId = keyof typeof SOURCES;
@@ -125,6 +131,29 @@ function modelSentences(specs: readonly AnalysisSpec[], c: Citations): string[] 
   return parts;
 }
 
+/** The Bayesian models, GLMMs and multilevel models the specs name, with the sources of their priors. */
+function otherModelSentences(specs: readonly AnalysisSpec[], c: Citations): string[] {
+  const parts: string[] = [];
+  const syntheses = specs.flatMap((s) => s.syntheses);
+  if (syntheses.some((y) => y.model.type === "multilevel")) {
+    parts.push(`Where a study gave several results to one synthesis, they entered together in a three-level model, results nested within studies ${c.source("konstantopoulos2011")}.`);
+  }
+  const named = [
+    ...syntheses.flatMap((y) => (y.primaryModel === undefined ? [] : [{ model: y.primaryModel, role: "the primary analysis" }])),
+    ...specs.flatMap((s) => s.scenarios.flatMap((sc) => (sc.model?.type === "bayes" || sc.model?.type === "glmm" ? [{ model: sc.model, role: "a sensitivity analysis" }] : []))),
+  ];
+  const bayes = named.flatMap((n) => (n.model.type === "bayes" ? [{ ...n, model: n.model }] : []));
+  if (bayes.length > 0) {
+    const bayesmeta = c.source("rover2020"); // cited first: it comes first in the sentence
+    const priors = unique(bayes.map((b) => `${priorInWords(corePrior(b.model.tauPrior), tauPriorDensity(corePrior(b.model.tauPrior)).label)}${b.model.reference === undefined ? "" : ` ${c.cite(b.model.reference)}`} (${b.role})`));
+    parts.push(`Bayesian random-effects models (the normal-normal hierarchical model, computed by numerical integration as bayesmeta computes it ${bayesmeta}) are shown beside the frequentist results, with these priors on the between-study standard deviation, each justified in the analysis: ${listed(priors)}; the posterior median is given with its credible interval.`);
+  }
+  if (named.some((n) => n.model.type === "glmm")) {
+    parts.push(`Generalized linear mixed models ${c.source("stijnen2010")} fitted the counts by their binomial likelihood, without continuity correction.`);
+  }
+  return parts;
+}
+
 function dataSentences(specs: readonly AnalysisSpec[], c: Citations, index: DataIndex): string[] {
   const correlationOf = (id: string | undefined): { value: number; justification: string }[] => {
     const assumption = id === undefined ? undefined : index.assumptions.get(id);
@@ -181,7 +210,7 @@ function gradeSentences(specs: readonly AnalysisSpec[], c: Citations, outcomeLab
 export function methodsOf(specs: readonly AnalysisSpec[], software: string, index: DataIndex, results?: readonly AnalysisResult[]): MethodsSection {
   const c = new Citations();
   const outcomeLabel = (spec: AnalysisSpec, id: string) => spec.question.outcomes.find((o) => o.id === id)?.label ?? id;
-  const analysis = [measuresSentence(specs, c), ...modelSentences(specs, c), ...dataSentences(specs, c, index), ...ranSentences(results, c, index)].join(" ");
+  const analysis = [measuresSentence(specs, c), ...modelSentences(specs, c), ...otherModelSentences(specs, c), ...dataSentences(specs, c, index), ...ranSentences(results, c, index)].join(" ");
   const grade = gradeSentences(specs, c, outcomeLabel).join(" ");
   const softwareLine = `Analyses were run with ${software}, whose statistics are checked against metafor 3.8-1 in R ${c.source("viechtbauer2010")}.`;
   const keyResults = results === undefined ? [] : keyResultsOf(results, index, c);

@@ -3,7 +3,7 @@
  * its assumptions in force, its crossover correlation, its model changes and its
  * exclusions (studies, risk of bias). Assumptions are in force only here.
  */
-import { assumedCorrelation, type AnalysisSpec, type Result } from "@metakit/schema";
+import { assumedCorrelation, type AlternativeModel, type AnalysisSpec, type Result } from "@metakit/schema";
 import { assumedValues } from "../inputs/assumed.js";
 import type { DataIndex } from "../inputs/dataset.js";
 import { runSynthesis, type SynthesisSettings, type SynthesisSpec } from "../synthesis/synthesis.js";
@@ -13,12 +13,29 @@ export type ScenarioSpec = AnalysisSpec["scenarios"][number];
 
 /** The synthesis's model as the spec gives it (schema fills the defaults and reads the level as a percentage). */
 export function modelChoice(model: SynthesisSpec["model"]): ModelChoice {
-  return { method: model.method, test: model.test, predictionInterval: model.predictionInterval, level: model.level };
+  return { type: model.type, method: model.method, test: model.test, predictionInterval: model.predictionInterval, level: model.level };
 }
 
-/** The synthesis's model with the fields a scenario changes. */
-function scenarioModel(change: ScenarioSpec["model"], base: ModelChoice): ModelChoice {
+type ModelChange = Exclude<ScenarioSpec["model"], { type: "bayes" | "glmm" }>;
+
+/** A scenario's Bayesian model or GLMM, or undefined when it changes the frequentist model (or nothing). */
+function alternativeModelOf(scenario: ScenarioSpec): AlternativeModel | undefined {
+  const model = scenario.model;
+  return model?.type === "bayes" || model?.type === "glmm" ? model : undefined;
+}
+
+/** The model fitted beside the frequentist one: the scenario's (a sensitivity analysis), else the synthesis's primary model. */
+function scenarioAlternative(scenario: ScenarioSpec, synthesis: SynthesisSpec): SynthesisSettings["alternative"] {
+  const own = alternativeModelOf(scenario);
+  if (own !== undefined) return { model: own, role: "sensitivity" };
+  return synthesis.primaryModel === undefined ? undefined : { model: synthesis.primaryModel, role: "primary" };
+}
+
+/** The synthesis's model with the fields a scenario changes (a Bayesian model or GLMM changes none). */
+function scenarioModel(given: ScenarioSpec["model"], base: ModelChoice): ModelChoice {
+  const change: ModelChange | undefined = given?.type === "bayes" || given?.type === "glmm" ? undefined : given;
   return {
+    type: change?.type ?? base.type,
     method: change?.method ?? base.method,
     test: change?.test ?? base.test,
     predictionInterval: change?.predictionInterval ?? base.predictionInterval,
@@ -76,7 +93,9 @@ export function runScenario(
   const problems: Problem[] = [];
   const notes: string[] = [];
   const syntheses: ScenarioSynthesis[] = targets.map((synthesis) => {
+    const alternative = scenarioAlternative(scenario, synthesis);
     const settings: SynthesisSettings = {
+      ...(alternative !== undefined && { alternative }),
       assumed,
       correlation: scenarioCorrelation(scenario, synthesis, index),
       model: scenarioModel(scenario.model, modelChoice(synthesis.model)),
@@ -87,14 +106,15 @@ export function runScenario(
     problems.push(...run.problems);
     const missing = scenario.excludeRiskOfBias.length > 0 ? unassessed(index, synthesis) : [];
     if (missing.length > 0) notes.push(`${synthesis.id}: no risk-of-bias judgement recorded for ${missing.join(", ")}, so none of them is excluded on risk of bias`);
-    const base = main.find((m) => m.id === synthesis.id)?.pooled ?? null;
-    const now = run.synthesis.pooled;
+    const mainRun = main.find((m) => m.id === synthesis.id);
+    const base = mainRun?.pooled?.model ?? mainRun?.multilevel?.estimate ?? null;
+    const now = run.synthesis.pooled?.model ?? run.synthesis.multilevel?.estimate ?? null;
     return {
       synthesis: run.synthesis,
       named: scenario.syntheses.includes(synthesis.id),
       unjudged: missing,
       excluded: run.excluded,
-      estimateChange: base === null || now === null ? null : now.model.estimate - base.model.estimate,
+      estimateChange: base === null || now === null ? null : now.estimate - base.estimate,
     };
   });
   if (scenario.crossoverAssumption !== undefined && correlationUse(index, scenario.crossoverAssumption, "scenario") === null)

@@ -6,7 +6,7 @@
  * problem and the rest is still computed.
  */
 import { isMetakitError } from "@metakit/base";
-import { escalc } from "@metakit/effect-size";
+import { escalc, type StudyInput } from "@metakit/effect-size";
 import { interventionLabelOf, type AnalysisSpec, type Result } from "@metakit/schema";
 import type { AssumedValues } from "../inputs/assumed.js";
 import type { DataIndex } from "../inputs/dataset.js";
@@ -14,7 +14,13 @@ import type { EffectContext, PreparedInput } from "../inputs/draft.js";
 import { readEffectInput } from "../inputs/effect-inputs.js";
 import { subgroupLabels } from "../inputs/groups.js";
 import { poolEffects, subgroupEstimates } from "./pooling.js";
+import { fitAlternative, type ModelRole } from "./alternative.js";
+import { fitMultilevel, severalPerStudy } from "./multilevel.js";
+import type { AlternativeModel } from "@metakit/schema";
 import type {
+  AlternativeFit,
+  EffectCounts,
+  MultilevelPooled,
   CorrelationUse,
   EffectRow,
   EstimableEffect,
@@ -35,6 +41,8 @@ export interface SynthesisSettings {
   /** Why a result is left out (a scenario's exclusions), or undefined to keep it. */
   readonly exclude?: (result: Result) => string | undefined;
   readonly scenario?: string;
+  /** The Bayesian model or GLMM to fit beside the frequentist model, and its role. */
+  readonly alternative?: { readonly model: AlternativeModel; readonly role: ModelRole };
 }
 
 export interface SynthesisRun {
@@ -68,14 +76,21 @@ export function runSynthesis(spec: AnalysisSpec, synthesis: SynthesisSpec, index
   });
   const raw = selected.map(({ id, result }) => effectRow(ctx, id, result, settings.model.level, (p) => problems.push({ ...where, ...p })));
   const direction = alignmentReference(synthesis, interventionLabelOf(spec), selected.flatMap((s) => (s.result === undefined ? [] : [s.result])));
-  const aligned = countEachStudyOnce(direction === null ? raw : raw.map((row) => align(row, index, direction.better)));
+  const multilevelAsked = settings.model.type === "multilevel";
+  const alignedRows = direction === null ? raw : raw.map((row) => align(row, index, direction.better));
+  // the multilevel model keeps every result of a study; otherwise a study enters once
+  const aligned = multilevelAsked ? alignedRows : countEachStudyOnce(alignedRows);
   const estimable = aligned.filter((row): row is EstimableEffect => row.estimable);
   const notPooled = synthesis.pool ? null : (synthesis.notPooledReason ?? "the spec describes these results without pooling them");
-  const pooled = notPooled === null ? poolOrNote(estimable, synthesis, settings.model, (p) => problems.push({ ...where, ...p })) : null;
+  const nested = notPooled === null && multilevelAsked && severalPerStudy(estimable);
+  const report = (p: Omit<Problem, "synthesis" | "scenario">) => problems.push({ ...where, ...p });
+  const multilevel = nested ? multilevelOrNote(estimable, synthesis, settings.model, report) : null;
+  const pooled = notPooled === null && !nested ? poolOrNote(estimable, synthesis, settings.model, report) : null;
   const effects = withWeights(aligned, pooled);
-  const subgroups = notPooled !== null ? [] : synthesis.subgroups.map((variable) =>
-    subgroupsFor(variable, estimable, synthesis, settings.model, (p) => problems.push({ ...where, ...p })),
-  );
+  const alternative = notPooled === null && !nested && settings.alternative !== undefined ? fitAlternative(settings.alternative.model, settings.alternative.role, estimable, synthesis.measure) : null;
+  if (alternative?.notApplicable != null) report({ stage: "pooling", message: `${alternative.type === "bayes" ? "Bayesian model" : "GLMM"}: ${alternative.notApplicable}` });
+  if (nested && settings.alternative !== undefined) report({ stage: "pooling", message: "the Bayesian model or GLMM treats results as independent; with several results per study it is not fitted (the multilevel model pools them)" });
+  const subgroups = notPooled !== null || nested ? [] : synthesis.subgroups.map((variable) => subgroupsFor(variable, estimable, synthesis, settings.model, report));
   return {
     synthesis: {
       id: synthesis.id,
@@ -90,11 +105,38 @@ export function runSynthesis(spec: AnalysisSpec, synthesis: SynthesisSpec, index
       pooled,
       notPooled,
       subgroups,
-      notes: synthesisNotes(synthesis, effects, pooled, notPooled),
+      notes: [...synthesisNotes(synthesis, effects, pooled, notPooled), ...multilevelNotes(multilevelAsked, nested, multilevel, synthesis)],
+      multilevel,
+      alternative,
+      primary: primaryOf(alternative, multilevel),
     },
     excluded,
     problems,
   };
+}
+
+/** The primary analysis: the spec's primaryModel when it was fitted in its primary role, else the frequentist model. */
+function primaryOf(alternative: AlternativeFit | null, multilevel: MultilevelPooled | null): SynthesisResult["primary"] {
+  if (alternative !== null && alternative.role === "primary") return alternative.type;
+  return multilevel !== null ? "multilevel" : "frequentist";
+}
+
+function multilevelNotes(asked: boolean, nested: boolean, multilevel: MultilevelPooled | null, synthesis: SynthesisSpec): string[] {
+  if (!asked || synthesis.pool === false) return [];
+  if (!nested) return ["the spec asks for the multilevel model, but no study gives more than one estimable result: the ordinary model is used (the within-study level would not be identifiable)"];
+  const notes = multilevel === null ? [] : [...multilevel.notes];
+  if (synthesis.subgroups.length > 0) notes.push("subgroup analyses are not run with the multilevel model (they would treat a study's results as independent)");
+  return notes;
+}
+
+function multilevelOrNote(rows: readonly EstimableEffect[], synthesis: SynthesisSpec, model: ModelChoice, report: Report): MultilevelPooled | null {
+  try {
+    return fitMultilevel(rows, synthesis.measure, model);
+  } catch (error) {
+    if (!isMetakitError(error)) throw error;
+    report({ stage: "pooling", code: error.code, message: `multilevel model: ${error.message}` });
+    return null;
+  }
 }
 
 function outcomeOf(spec: AnalysisSpec, synthesis: SynthesisSpec): SynthesisResult["outcome"] {
@@ -135,12 +177,21 @@ function effectRow(ctx: EffectContext, id: string, result: Result | undefined, l
       escalcMeasure: prepared.escalcMeasure,
       conversions: row.conversions ?? [],
       directionFlipped: false,
+      ...countsOf(prepared.input),
     };
   } catch (error) {
     if (!isMetakitError(error)) throw error;
     report({ stage: "effect-size", result: id, code: error.code, message: error.message });
     return { ...base, estimable: false, reason: `the effect size could not be computed: ${error.message}`, conversions: prepared.input.conversions ?? [] };
   }
+}
+
+/** The counts behind a 2x2 table or a single-arm proportion (what a GLMM fits), as escalc's input gives them. */
+function countsOf(input: StudyInput): { counts?: EffectCounts } {
+  const { ai, n1i, ci, n2i, xi, ni } = input;
+  if (ai != null && n1i != null && ci != null && n2i != null) return { counts: { ai, bi: n1i - ai, ci, di: n2i - ci } };
+  if (xi != null && ni != null) return { counts: { xi, ni } };
+  return {};
 }
 
 function rowBase({ index, doseClasses }: EffectContext, result: Result, prepared: PreparedInput) {
