@@ -26,8 +26,6 @@ export default defineConfig({
   resolve: {
     conditions: ["source", "browser", "module", "import", "default"],
     alias: [
-      { find: /^node:fs$/, replacement: stub("fs") },
-      { find: /^commander$/, replacement: stub("commander") },
       { find: /^@napi-rs\/canvas$/, replacement: stub("canvas") },
     ],
   },

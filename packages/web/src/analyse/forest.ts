@@ -6,7 +6,7 @@
 import { backTransform, backTransformOf, escalc, MEASURE_LABELS, type Measure } from "@metakit/effect-size";
 import { forestSpec, layoutForest, validateForestPlotData, type ForestPlotData, type ForestRow, type ForestSummary, type TextMeasure } from "@metakit/report/forest-browser";
 import { heterogeneityText, overallEffectText, subgroupDifferencesText } from "@metakit/report/format";
-import type { StudyTable } from "@metakit/cli/study-csv";
+import type { StudyTable } from "@metakit/review/pool/study-csv";
 import { parse, View } from "vega";
 import { expressionInterpreter } from "vega-interpreter";
 import { compile } from "vega-lite";

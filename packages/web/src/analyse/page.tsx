@@ -70,7 +70,15 @@ export function AnalyseCsv() {
           <button type="submit">Pool</button>
         </div>
       </form>
-      {outcome && !outcome.ok && <p role="alert">{outcome.message}</p>}
+      {outcome && !outcome.ok && (
+        <div role="alert">
+          <ul class="problems">
+            {outcome.problems.map((p, i) => (
+              <li key={i}>{p.text}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {outcome?.ok && <Results json={outcome.json} table={outcome.table} measure={outcome.options.measure} />}
     </main>
   );
