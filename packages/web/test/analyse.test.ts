@@ -91,7 +91,9 @@ describe("Analyse a CSV from disk (file://) on the shared reference datasets", (
     await leaveOneOutShown();
   }
 
+  /** Waits until the funnel plot, small-study tests and leave-one-out shown are those of the current options (not the last ones, kept while recomputing). */
   async function leaveOneOutShown() {
+    await browser.page.locator('[data-robustness="current"]').waitFor({ timeout: 60_000 });
     await browser.page.getByRole("table", { name: /^The model refitted without each study/ }).waitFor({ timeout: 60_000 });
   }
 

@@ -16,11 +16,11 @@ import { MadeDownload, TextDownload } from "./downloads.js";
 import {
   MEASURES,
   perStudyCsv,
-  poolCsv,
+  poolRead,
   pooledText,
   POOLING_METHODS,
   problemsOf,
-  readTable,
+  readCsv,
   rScriptOf,
   TESTS,
   type Pooled,
@@ -39,14 +39,10 @@ export function AnalyseCsv() {
   const [funnel, setFunnel] = useState<FunnelOptions>({ contours: false, trimfill: false });
   const [pooled, setPooled] = useState(false);
   const set = <K extends keyof QuickOptions>(key: K) => (value: QuickOptions[K]) => setOptions((o) => ({ ...o, [key]: value }));
-  const columns = useMemo(() => {
-    try {
-      return csv.text.trim() === "" ? [] : readTable(csv.text, csv.name).columns;
-    } catch {
-      return [];
-    }
-  }, [csv]);
-  const outcome = useMemo(() => (pooled && csv.text.trim() !== "" ? poolCsv(csv.text, csv.name, options) : undefined), [pooled, csv, options]);
+  // The text is read once per edit; an option change pools the table already read.
+  const read = useMemo(() => (csv.text.trim() === "" ? undefined : readCsv(csv.text, csv.name)), [csv]);
+  const columns = read?.ok ? read.table.columns : [];
+  const outcome = useMemo(() => (pooled && read !== undefined ? poolRead(read, options) : undefined), [pooled, read, options]);
 
   const onFile = async (event: Event) => {
     const input = event.currentTarget as HTMLInputElement;
@@ -161,10 +157,10 @@ function Results(props: { pooled: Pooled; funnel: FunnelOptions }) {
   const models: PooledModel[] = result.subgroups ?? [{ ...result, group: "" }];
   const measure = pooled.options.measure;
   const forest = useMemo(
-    () => attemptFigure(() => forestFigure(result.subgroups ? subgroupForestData(pooled.table, measure, result as unknown as SubgroupsJson) : forestData(pooled.table, measure, result))),
+    () => () => forestFigure(result.subgroups ? subgroupForestData(pooled.table, measure, result as unknown as SubgroupsJson) : forestData(pooled.table, measure, result)),
     [pooled, result, measure],
   );
-  const downloads = useMemo(() => ({ csv: perStudyCsv(pooled), r: attemptR(() => rScriptOf(pooled, VERSION)), text: pooledText(pooled) }), [pooled]);
+  const downloads = useDeferred(() => ({ csv: perStudyCsv(pooled), r: attemptR(() => rScriptOf(pooled, VERSION)), text: pooledText(pooled) }), pooled);
   const fileBase = pooled.table.file.replace(/\.csv$/i, "");
   return (
     <>
@@ -222,55 +218,66 @@ function Results(props: { pooled: Pooled; funnel: FunnelOptions }) {
           )}
         </ul>
         <h3>Downloads</h3>
-        <ul class="downloads">
+        <ul class="downloads" aria-busy={downloads === undefined}>
           <li>
             <TextDownload text={pooled.json} file={`${fileBase}-pool.json`} type="application/json">
               Download results (JSON)
             </TextDownload>{" "}
             (as <code>metakit pool --format json</code>)
           </li>
-          <li>
-            <TextDownload text={downloads.csv} file={`${fileBase}-studies.csv`} type="text/csv">
-              Download per-study table (CSV)
-            </TextDownload>{" "}
-            (as <code>metakit pool --format csv</code>)
-          </li>
-          <li>
-            {downloads.r.ok ? (
-              <>
-                <TextDownload text={downloads.r.value} file={`${fileBase}-pool.R`} type="text/plain">
-                  Download R script (metafor)
+          {downloads !== undefined && (
+            <>
+              <li>
+                <TextDownload text={downloads.csv} file={`${fileBase}-studies.csv`} type="text/csv">
+                  Download per-study table (CSV)
                 </TextDownload>{" "}
-                (as <code>metakit pool --emit-r</code>)
-              </>
-            ) : (
-              <>No R script: {downloads.r.reason}</>
-            )}
-          </li>
+                (as <code>metakit pool --format csv</code>)
+              </li>
+              <li>
+                {downloads.r.ok ? (
+                  <>
+                    <TextDownload text={downloads.r.value} file={`${fileBase}-pool.R`} type="text/plain">
+                      Download R script (metafor)
+                    </TextDownload>{" "}
+                    (as <code>metakit pool --emit-r</code>)
+                  </>
+                ) : (
+                  <>No R script: {downloads.r.reason}</>
+                )}
+              </li>
+            </>
+          )}
         </ul>
-        <details>
-          <summary>As metakit pool prints it</summary>
-          <pre>{downloads.text}</pre>
-        </details>
+        {downloads !== undefined && (
+          <details>
+            <summary>As metakit pool prints it</summary>
+            <pre>{downloads.text}</pre>
+          </details>
+        )}
       </section>
       <section aria-labelledby="forest-heading">
         <h2 id="forest-heading">Forest plot</h2>
-        <Figure figure={forest} label={`Forest plot of ${result.k} studies${result.subgroups ? ` in ${result.subgroups.length} subgroups` : ""}`} name="forest plot" file={`${fileBase}-forest`} />
+        <Figure make={forest} label={`Forest plot of ${result.k} studies${result.subgroups ? ` in ${result.subgroups.length} subgroups` : ""}`} name="forest plot" file={`${fileBase}-forest`} />
       </section>
       <RobustnessSections pooled={pooled} funnel={props.funnel} fileBase={fileBase} />
     </>
   );
 }
 
-const isRandom = (method: string) => method !== "EE" && method !== "FE" && method !== "MH" && method !== "PETO";
-
-function attemptFigure(make: () => TopLevelSpec): Attempt<TopLevelSpec> {
-  try {
-    return { ok: true, value: make() };
-  } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
-  }
+/**
+ * A value computed just after the page shows what changed (a timer after the render), for
+ * the outputs that can wait: `undefined` until then, and again for a new `key`.
+ */
+function useDeferred<T>(compute: () => T, key: unknown): T | undefined {
+  const [state, setState] = useState<{ key: unknown; value: T } | undefined>(undefined);
+  useEffect(() => {
+    const timer = setTimeout(() => setState({ key, value: compute() }), 0);
+    return () => clearTimeout(timer);
+  }, [key]);
+  return state !== undefined && state.key === key ? state.value : undefined;
 }
+
+const isRandom = (method: string) => method !== "EE" && method !== "FE" && method !== "MH" && method !== "PETO";
 
 function attemptR(make: () => string): Attempt<string> {
   try {
@@ -280,30 +287,43 @@ function attemptR(make: () => string): Attempt<string> {
   }
 }
 
-/** A figure drawn as SVG in a container with role img, with its SVG and PNG downloads. */
-function Figure(props: { figure: Attempt<TopLevelSpec>; label: string; name: string; file: string }) {
-  const [drawn, setDrawn] = useState<{ svg?: string; error?: string; count: number }>({ count: 0 });
-  const { figure } = props;
+/**
+ * A figure drawn as SVG in a container with role img, with its SVG and PNG downloads. Its
+ * spec is made (the report's layout) and drawn after the render, so the numbers above it
+ * show first; the last drawing stays until the new one is ready.
+ */
+function Figure(props: { make: () => TopLevelSpec; label: string; name: string; file: string }) {
+  const [drawn, setDrawn] = useState<{ svg?: string; spec?: TopLevelSpec; error?: string; count: number }>({ count: 0 });
+  const { make } = props;
   useEffect(() => {
     let current = true;
-    if (!figure.ok) return;
-    figureSvg(figure.value).then(
-      (svg) => current && setDrawn((d) => ({ svg, count: d.count + 1 })),
-      (error: unknown) => current && setDrawn((d) => ({ error: error instanceof Error ? error.message : String(error), count: d.count + 1 })),
-    );
+    const timer = setTimeout(() => {
+      let spec: TopLevelSpec;
+      try {
+        spec = make();
+      } catch (error) {
+        setDrawn((d) => ({ error: error instanceof Error ? error.message : String(error), count: d.count + 1 }));
+        return;
+      }
+      figureSvg(spec).then(
+        (svg) => current && setDrawn((d) => ({ svg, spec, count: d.count + 1 })),
+        (error: unknown) => current && setDrawn((d) => ({ error: error instanceof Error ? error.message : String(error), count: d.count + 1 })),
+      );
+    }, 0);
     return () => {
       current = false;
+      clearTimeout(timer);
     };
-  }, [figure]);
-  if (!figure.ok) return <p role="alert">The {props.name} could not be drawn: {figure.reason}</p>;
+  }, [make]);
   if (drawn.error) return <p role="alert">The {props.name} could not be drawn: {drawn.error}</p>;
+  const { spec } = drawn;
   return (
     <figure>
       <div class="figure" role="img" aria-label={props.label} data-drawn={drawn.count} dangerouslySetInnerHTML={{ __html: drawn.svg ?? "" }} />
-      {drawn.svg !== undefined && (
+      {drawn.svg !== undefined && spec !== undefined && (
         <figcaption class="downloads">
           <TextDownload text={drawn.svg} file={`${props.file}.svg`} type="image/svg+xml">{`Download ${props.name} (SVG)`}</TextDownload>{" "}
-          <MadeDownload make={() => figurePng(figure.value)} file={`${props.file}.png`}>{`Download ${props.name} (PNG)`}</MadeDownload>
+          <MadeDownload make={() => figurePng(spec)} file={`${props.file}.png`}>{`Download ${props.name} (PNG)`}</MadeDownload>
         </figcaption>
       )}
     </figure>
@@ -325,13 +345,17 @@ function RobustnessSections(props: { pooled: Pooled; funnel: FunnelOptions; file
     }, 0);
     return () => clearTimeout(timer);
   }, [props.pooled, props.funnel]);
-  const current = computed?.for === props.pooled && computed.funnel === props.funnel ? computed.value : undefined;
-  if (current === undefined) return <p aria-live="polite">Computing the funnel plot, the small-study tests and leave-one-out…</p>;
+  // While they are recomputed after an option change, the last ones stay on screen, marked as busy.
+  const fresh = computed?.for === props.pooled && computed.funnel === props.funnel;
+  const status = <p aria-live="polite">{fresh ? "" : "Computing the funnel plot, the small-study tests and leave-one-out…"}</p>;
+  if (computed === undefined) return status;
+  const current = computed.value;
   if (!current.ok) return <p role="alert">The funnel plot, small-study tests and leave-one-out could not be computed: {current.reason}</p>;
   const r = current.value;
   const fit = `${r.model.method}, ${r.model.test} test, ${r.model.level}% CI`;
   return (
-    <>
+    <div data-robustness={fresh ? "current" : "stale"} aria-busy={!fresh}>
+      {status}
       {r.model.note !== undefined && <p class="note">{r.model.note}</p>}
       {props.pooled.options.by !== undefined && <p class="note">The funnel plot, the small-study tests and leave-one-out take all {r.data.yi.length} studies together, not per subgroup.</p>}
       <section aria-labelledby="funnel-heading">
@@ -391,24 +415,23 @@ function RobustnessSections(props: { pooled: Pooled; funnel: FunnelOptions; file
         <h2 id="loo-heading">Leave-one-out</h2>
         {r.leaveOneOut.ok ? <LeaveOneOutTable result={r.leaveOneOut.value} show={r.display.transformed ? r.display.show : undefined} fit={fit} /> : <p role="alert">No leave-one-out: {r.leaveOneOut.reason}</p>}
       </section>
-    </>
+    </div>
   );
 }
 
 function FunnelFigure(props: { data: FunnelPlotData; file: string }) {
   const figure = useMemo(
-    () =>
-      attemptFigure(() => {
-        validateFunnelPlotData(props.data);
-        return funnelPlotSpec(props.data, browserTextMeasure);
-      }),
+    () => () => {
+      validateFunnelPlotData(props.data);
+      return funnelPlotSpec(props.data, browserTextMeasure);
+    },
     [props.data],
   );
   const filled = props.data.filled?.length ?? 0;
   // The trim-and-fill note is drawn under the figure, and said in the figure's name.
   return (
     <Figure
-      figure={figure}
+      make={figure}
       label={`Funnel plot of ${props.data.studies.length} studies${props.data.contours ? ", with significance contours" : ""}${props.data.filled ? `, ${filled} filled by trim and fill${props.data.notes?.[0] ? `: ${props.data.notes[0]}` : ""}` : ""}`}
       name="funnel plot"
       file={props.file}

@@ -68,17 +68,31 @@ export function poolOptions(quick: QuickOptions, format: PoolOptions["format"] =
   };
 }
 
-/** The pooled result as `metakit pool --format json` prints it, or the problems the CLI would report. */
-export function poolCsv(text: string, name: string, quick: QuickOptions): QuickOutcome {
-  let table: StudyTable | undefined;
+/** The CSV text read once (options change far more often than the data): the table, or its problems. */
+export type ReadOutcome = { readonly ok: true; readonly table: StudyTable } | { readonly ok: false; readonly problems: readonly Problem[] };
+
+export function readCsv(text: string, name: string): ReadOutcome {
   try {
-    table = readTable(text, name);
+    return { ok: true, table: readTable(text, name) };
+  } catch (error) {
+    return { ok: false, problems: problemsOf(error) };
+  }
+}
+
+/** The pooled result of a table read, as `metakit pool --format json` prints it, or the problems the CLI would report. */
+export function poolRead(read: ReadOutcome, quick: QuickOptions): QuickOutcome {
+  if (!read.ok) return read;
+  const { table } = read;
+  try {
     const options = poolOptions(quick);
     return { ok: true, table, json: poolTable(table, options), options };
   } catch (error) {
-    return { ok: false, problems: problemsOf(error), ...(table && { table }) };
+    return { ok: false, problems: problemsOf(error), table };
   }
 }
+
+/** The pooled result as `metakit pool --format json` prints it, or the problems the CLI would report. */
+export const poolCsv = (text: string, name: string, quick: QuickOptions): QuickOutcome => poolRead(readCsv(text, name), quick);
 
 /** `metakit pool --format csv`: the per-study table. */
 export const perStudyCsv = (pooled: Pooled): string => poolTable(pooled.table, { ...pooled.options, format: "csv" });
