@@ -7,7 +7,7 @@ import { forestSpec, layoutForest, validateForestPlotData, type ForestPlotData, 
 import { heterogeneityText, overallEffectText, subgroupDifferencesText } from "@metakit/report/format";
 import type { StudyTable } from "@metakit/review/pool/study-csv";
 import type { TopLevelSpec } from "vega-lite";
-import { browserTextMeasure } from "./figure.js";
+import { browserTextMeasure, figureSvg } from "./figure.js";
 
 /** The fields of `metakit pool --format json` the plot uses. */
 export interface PooledJson {
@@ -100,3 +100,6 @@ export function forestFigure(data: ForestPlotData): TopLevelSpec {
   validateForestPlotData(data);
   return forestSpec(layoutForest(data, browserTextMeasure));
 }
+
+/** The forest plot as SVG markup, hidden from assistive technology (its container names it); the analysis page draws with it. */
+export const forestSvg = (data: ForestPlotData): Promise<string> => figureSvg(forestFigure(data));
