@@ -5,6 +5,7 @@
  * the pure packages are bundled as they are, never copied. The few Node-only modules that
  * the shared code imports but never calls in the browser are replaced by stubs that throw.
  */
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 
@@ -21,13 +22,15 @@ function classicScript(): Plugin {
   };
 }
 
+/** The CLI's version: the R script the app writes is headed as `metakit pool --emit-r` heads it. */
+const cliVersion = (JSON.parse(readFileSync(new URL("../cli/package.json", import.meta.url), "utf8")) as { version: string }).version;
+
 export default defineConfig({
   base: "./",
+  define: { __METAKIT_VERSION__: JSON.stringify(cliVersion) },
   resolve: {
     conditions: ["source", "browser", "module", "import", "default"],
     alias: [
-      { find: /^node:fs$/, replacement: stub("fs") },
-      { find: /^commander$/, replacement: stub("commander") },
       { find: /^@napi-rs\/canvas$/, replacement: stub("canvas") },
     ],
   },

@@ -19,6 +19,7 @@ import { runMultivariateBench } from "./multivariate-bench.js";
 import { runBayesBench } from "./bayes-bench.js";
 import { runCliBench } from "./cli-bench.js";
 import { runGlmmBench } from "./glmm-bench.js";
+import { runWebBench } from "./web-bench.js";
 
 const SIZES = [100, 1_000, 10_000, 100_000, 1_000_000];
 const SEED = 20261121;
@@ -103,17 +104,21 @@ function main(): void {
 }
 
 // `pnpm bench --cli` runs the command-line rows alone; `pnpm bench --dependent` the
-// three-level and multivariate rows of issue 17 alone
-if (process.argv.includes("--dependent")) {
+// three-level and multivariate rows of issue 17 alone; `pnpm bench --web` the web app's alone
+if (process.argv.includes("--web")) {
+  await runWebBench();
+} else if (process.argv.includes("--dependent")) {
   runMultilevelBench(metaforVersion() !== undefined);
   runMultivariateBench(metaforVersion() !== undefined);
-} else if (!process.argv.includes("--cli")) {
-  main();
-  benchReport();
-  runSensitivityBench(metaforVersion() !== undefined);
-  runMultilevelBench(metaforVersion() !== undefined);
-  runBayesBench(metaforVersion() !== undefined);
-  runGlmmBench(metaforVersion() !== undefined);
-  runMultivariateBench(metaforVersion() !== undefined);
+} else {
+  if (!process.argv.includes("--cli")) {
+    main();
+    benchReport();
+    runSensitivityBench(metaforVersion() !== undefined);
+    runMultilevelBench(metaforVersion() !== undefined);
+    runBayesBench(metaforVersion() !== undefined);
+    runGlmmBench(metaforVersion() !== undefined);
+    runMultivariateBench(metaforVersion() !== undefined);
+  }
+  runCliBench();
 }
-if (!process.argv.includes("--dependent")) runCliBench();

@@ -1,44 +1,9 @@
 /**
- * Errors the CLI reports to the user as `FILE:ROW:COLUMN: message`. ROW counts lines of
- * the file as a spreadsheet shows them (the header is row 1, the first study row 2).
+ * Errors the CLI reports to the user as `FILE:ROW:COLUMN: message`, and usage errors: the
+ * study-table ones live with the pure reader in @metakit/review (the web app reports them
+ * too) and are re-exported here, so every command catches the one class.
  */
-export class InputFileError extends Error {
-  override readonly name = "InputFileError";
-  constructor(
-    readonly file: string,
-    message: string,
-    readonly row?: number,
-    readonly column?: string,
-  ) {
-    super(message);
-  }
-
-  /** `FILE:ROW:COLUMN: message`, leaving out the parts that are not known. */
-  format(): string {
-    const where = [this.file, this.row, this.column].filter((part) => part !== undefined);
-    return `${where.join(":")}: ${this.message}`;
-  }
-}
-
-/** Several problems in input files, reported one line each (every bad row, not only the first). */
-export class InputFileErrors extends Error {
-  override readonly name = "InputFileErrors";
-  constructor(readonly problems: readonly InputFileError[]) {
-    super(problems.map((problem) => problem.format()).join("\n"));
-  }
-}
-
-/** Throws the problems found: nothing when there are none, one InputFileError alone, or all of them. */
-export function throwProblems(problems: readonly InputFileError[]): void {
-  const [first] = problems;
-  if (first === undefined) return;
-  throw problems.length === 1 ? first : new InputFileErrors(problems);
-}
-
-/** A mistake in how the command was called (an unknown measure, a bad option value). */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+export { InputFileError, InputFileErrors, throwProblems, UsageError } from "@metakit/review/pool/errors";
 
 /**
  * A command that did its work and reports a negative outcome, as `diff` does for files

@@ -6,55 +6,10 @@
  * each other are usage errors.
  */
 import { neutraliseCsvText, terminalText } from "@metakit/base/text";
-import { InputFileError, UsageError } from "./errors.js";
+import { UsageError } from "./errors.js";
 
 export { neutraliseCsvText, terminalText };
-
-/** The first number in `value` (a result about to be written) that is NaN or infinite, with its JSON path. */
-export function firstNonFinite(value: unknown, path = "$"): { readonly path: string; readonly value: number } | undefined {
-  if (typeof value === "number") return Number.isFinite(value) ? undefined : { path, value };
-  if (value === null || typeof value !== "object") return undefined;
-  if (ArrayBuffer.isView(value)) {
-    const list = Array.from(value as unknown as ArrayLike<number>);
-    const i = list.findIndex((x) => typeof x === "number" && !Number.isFinite(x));
-    return i < 0 ? undefined : { path: `${path}[${i}]`, value: list[i]! };
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = firstNonFinite(value[i], `${path}[${i}]`);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  for (const [key, entry] of Object.entries(value)) {
-    const found = firstNonFinite(entry, `${path}.${key}`);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
-/**
- * Refuses a result holding NaN or Infinity: the data are beyond what double precision
- * computes (effects near 1e308, variances near 0). Called on the result before it is
- * formatted, so text, CSV and JSON fail alike.
- * @throws InputFileError naming the file and the quantity.
- */
-export function assertFinite(value: unknown, file: string): void {
-  const found = firstNonFinite(value);
-  if (found === undefined) return;
-  const quantity = found.path.replace(/^\$\.?/, "") || "result";
-  throw new InputFileError(file, `${quantity} is ${String(found.value)}: the data are beyond what double precision can compute (effect sizes too large or sampling variances too small); rescale them`);
-}
-
-/**
- * Stops when an option that means something only with another is given alone, or two
- * options contradict each other.
- * @example conflictingOptions([[options.commonTau2 === true && options.by === undefined, "--common-tau2 needs --by"]])
- */
-export function refuseConflicts(conflicts: readonly (readonly [boolean, string])[]): void {
-  const found = conflicts.find(([conflict]) => conflict);
-  if (found !== undefined) throw new UsageError(found[1]);
-}
+export { assertFinite, explainNulls, firstNonFinite, nullPaths, refuseConflicts, type NullReasons } from "@metakit/review/pool/guard";
 
 /** Work a command does without --allow-long: GOSH subsets (its default sample) and permutations. */
 export const WORK_CAPS = { subsets: 1_000_000, permutations: 100_000 } as const;
@@ -80,38 +35,3 @@ export function factorial(n: number): number {
   return product;
 }
 
-/**
- * Why a value of a JSON output is null, by path ("posterior.mu.mean"; "[]" stands for
- * any list index). The output promises no null except these, each with its reason.
- */
-export type NullReasons = Readonly<Record<string, string>>;
-
-/** The path pattern of every null in `value` ("shrinkage[].median"), in order. */
-export function nullPaths(value: unknown, path = ""): string[] {
-  if (value === null) return [path];
-  if (typeof value !== "object") return [];
-  if (Array.isArray(value)) return value.flatMap((entry) => nullPaths(entry, `${path}[]`));
-  return Object.entries(value).flatMap(([key, entry]) => nullPaths(entry, path === "" ? key : `${path}.${key}`));
-}
-
-/** The reason for a path, or for its longest tail listed ("piLower" for "subgroups[].piLower"). */
-function reasonOf(path: string, reasons: NullReasons): string | undefined {
-  const segments = path.split(".");
-  for (let i = 0; i < segments.length; i++) {
-    const reason = reasons[segments.slice(i).join(".")];
-    if (reason !== undefined) return reason;
-  }
-  return undefined;
-}
-
-/**
- * The output with a `notApplicable` map beside its nulls: each null's path and why it has
- * no value. A null with no reason listed is a bug the test suite looks for: it is named
- * with "no reason recorded" rather than hidden.
- */
-export function explainNulls<T extends object>(json: T, reasons: NullReasons): T & { readonly notApplicable?: Record<string, string> } {
-  const paths = [...new Set(nullPaths(json))];
-  if (paths.length === 0) return json;
-  const notApplicable = Object.fromEntries(paths.map((path) => [path, reasonOf(path, reasons) ?? "not applicable: no reason recorded (please report this as a metakit bug)"]));
-  return { ...json, notApplicable };
-}

@@ -1,46 +1,20 @@
 /**
  * The estimable studies of a study CSV, as `regress`, `sensitivity`, `bias`, `funnel` and
- * `pool --cluster` read them, and their extra columns read strictly. No figure code: the
- * web app bundles `pool`, which imports this.
+ * `pool --cluster` read them, and their extra columns read strictly. Computing the effects
+ * of a table is pure (@metakit/review/pool/effects, shared with the web app).
  */
-import { escalc, type EscalcResult, type Measure, type MetaforCompat } from "@metakit/effect-size";
+import type { Measure, MetaforCompat } from "@metakit/effect-size";
+import { tableEffects, type StudyEffects } from "@metakit/review/pool/effects";
 import { InputFileError } from "./errors.js";
-import { computeOrLocate } from "./locate.js";
-import { decimalNumber, fileRow, readStudyCsv, refuseUnusableTable, type StudyTable } from "./study-csv.js";
+import { decimalNumber, fileRow, readStudyCsv } from "./study-csv.js";
+
+export type { StudyEffects };
 
 export const TEXT_OR_JSON = ["text", "json"] as const;
 
-/** The estimable studies of a CSV, with the rows they came from. */
-export interface StudyEffects {
-  readonly table: StudyTable;
-  readonly effects: EscalcResult;
-  /** 0-based data rows of the estimable studies. */
-  readonly rows: readonly number[];
-  readonly yi: number[];
-  readonly vi: number[];
-  readonly labels: string[];
-  /** Studies left out because their effect could not be estimated. */
-  readonly excluded: readonly { readonly study: string; readonly row: number; readonly reason: string }[];
-}
-
 /** Reads FILE, computes the effects with escalc and keeps the estimable studies. */
 export function readEffects(file: string, measure: Measure, metaforCompat?: MetaforCompat): StudyEffects {
-  const table = readStudyCsv(file);
-  refuseUnusableTable(table, measure);
-  const effects = computeOrLocate(file, () => escalc(measure, table.studies, metaforCompat === undefined ? {} : { metaforCompat }));
-  const rows = effects.studies.flatMap((s, i) => (s.estimable ? [i] : []));
-  if (rows.length === 0) throw new InputFileError(file, "no study could be estimated");
-  const estimable = rows.map((i) => effects.studies[i]!).filter((s) => s.estimable);
-  const excluded = effects.studies.flatMap((s, i) => (s.estimable ? [] : [{ study: s.study, row: fileRow(i), reason: s.reason }]));
-  return {
-    table,
-    effects,
-    rows,
-    yi: estimable.map((s) => s.yi),
-    vi: estimable.map((s) => s.vi),
-    labels: estimable.map((s) => s.study),
-    excluded,
-  };
+  return tableEffects(readStudyCsv(file), measure, metaforCompat);
 }
 
 /** A column's cells for the estimable studies; throws at the first empty cell. */

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { TEST_BROWSER } from "@metakit/fixtures";
+import { closeTo, TEST_BROWSER, tol } from "@metakit/fixtures";
 import { CHROMIUM_ARGS } from "@metakit/report/chromium";
 
 export const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -70,3 +70,24 @@ export async function seriousViolations(page: Page): Promise<string[]> {
       .flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
   });
 }
+
+/**
+ * Where two JSON documents differ: same keys, strings, booleans and nulls everywhere, and
+ * numbers equal up to float rounding (tol.exact). The browser's V8 and Node's may round
+ * Math.exp and Math.log differently in the last bit, so the download is compared with the
+ * CLI's output number by number rather than byte for byte.
+ */
+export function jsonDifferences(actual: unknown, expected: unknown, path = "$"): string[] {
+  if (typeof expected === "number" && typeof actual === "number") return closeTo(actual, expected, tol.exact) ? [] : [`${path}: ${actual} vs ${expected}`];
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    if (actual.length !== expected.length) return [`${path}: ${actual.length} items vs ${expected.length}`];
+    return expected.flatMap((item, i) => jsonDifferences(actual[i], item, `${path}[${i}]`));
+  }
+  if (expected !== null && typeof expected === "object" && actual !== null && typeof actual === "object" && !Array.isArray(actual)) {
+    const [a, e] = [actual as Record<string, unknown>, expected as Record<string, unknown>];
+    if (Object.keys(a).join() !== Object.keys(e).join()) return [`${path}: keys ${Object.keys(a).join()} vs ${Object.keys(e).join()}`];
+    return Object.keys(e).flatMap((key) => jsonDifferences(a[key], e[key], `${path}.${key}`));
+  }
+  return Object.is(actual, expected) ? [] : [`${path}: ${JSON.stringify(actual)} vs ${JSON.stringify(expected)}`];
+}
+

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeTo, oracleCases, tol } from "@metakit/fixtures";
 import { startServer, type RunningServer } from "@metakit/cli/serve/server";
 import { run } from "@metakit/cli";
-import { builtApp, openBrowser, REPO_ROOT, seriousViolations, type Browser } from "./app.js";
+import { builtApp, jsonDifferences, openBrowser, REPO_ROOT, seriousViolations, type Browser } from "./app.js";
 
 const TIMEOUT = 180_000;
 const BCG = join(REPO_ROOT, "data/sample/bcg.csv");
@@ -38,26 +38,6 @@ async function cliJson(...args: string[]): Promise<string> {
 async function shownEstimate(browser: Browser): Promise<string[]> {
   const row = browser.page.locator("section table tbody tr").first();
   return (await row.locator("td").allInnerTexts()).slice(1, 4).map((cell) => cell.split(" ")[0] ?? "");
-}
-
-/**
- * Where two JSON documents differ: same keys, strings, booleans and nulls everywhere, and
- * numbers equal up to float rounding (tol.exact). The browser's V8 and Node's may round
- * Math.exp and Math.log differently in the last bit, so the download is compared with the
- * CLI's output number by number rather than byte for byte.
- */
-function jsonDifferences(actual: unknown, expected: unknown, path = "$"): string[] {
-  if (typeof expected === "number" && typeof actual === "number") return closeTo(actual, expected, tol.exact) ? [] : [`${path}: ${actual} vs ${expected}`];
-  if (Array.isArray(expected) && Array.isArray(actual)) {
-    if (actual.length !== expected.length) return [`${path}: ${actual.length} items vs ${expected.length}`];
-    return expected.flatMap((item, i) => jsonDifferences(actual[i], item, `${path}[${i}]`));
-  }
-  if (expected !== null && typeof expected === "object" && actual !== null && typeof actual === "object" && !Array.isArray(actual)) {
-    const [a, e] = [actual as Record<string, unknown>, expected as Record<string, unknown>];
-    if (Object.keys(a).join() !== Object.keys(e).join()) return [`${path}: keys ${Object.keys(a).join()} vs ${Object.keys(e).join()}`];
-    return Object.keys(e).flatMap((key) => jsonDifferences(a[key], e[key], `${path}.${key}`));
-  }
-  return Object.is(actual, expected) ? [] : [`${path}: ${JSON.stringify(actual)} vs ${JSON.stringify(expected)}`];
 }
 
 async function downloaded(browser: Browser): Promise<string> {

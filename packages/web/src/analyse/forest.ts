@@ -1,15 +1,13 @@
 /**
  * The forest plot of a quick analysis: @metakit/report's own layout and vega-lite spec,
- * text measured with the browser's canvas, drawn to SVG by vega with its expression
- * interpreter (no eval, so the app's Content-Security-Policy holds).
+ * text measured with the browser's canvas (drawn by figure.ts).
  */
 import { backTransform, backTransformOf, escalc, MEASURE_LABELS, type Measure } from "@metakit/effect-size";
-import { forestSpec, layoutForest, validateForestPlotData, type ForestPlotData, type ForestRow, type ForestSummary, type TextMeasure } from "@metakit/report/forest-browser";
+import { forestSpec, layoutForest, validateForestPlotData, type ForestPlotData, type ForestRow, type ForestSummary } from "@metakit/report/forest-browser";
 import { heterogeneityText, overallEffectText, subgroupDifferencesText } from "@metakit/report/format";
-import type { StudyTable } from "@metakit/cli/study-csv";
-import { parse, View } from "vega";
-import { expressionInterpreter } from "vega-interpreter";
-import { compile } from "vega-lite";
+import type { StudyTable } from "@metakit/review/pool/study-csv";
+import type { TopLevelSpec } from "vega-lite";
+import { browserTextMeasure, figureSvg } from "./figure.js";
 
 /** The fields of `metakit pool --format json` the plot uses. */
 export interface PooledJson {
@@ -97,29 +95,11 @@ export function forestData(table: StudyTable, measure: Measure, pooled: PooledJs
 
 const weightOf = (weight: number | undefined) => (weight === undefined ? {} : { weightPercent: weight });
 
-let context: CanvasRenderingContext2D | null = null;
-
-/** Text widths from the browser's canvas, in the font the spec names. */
-export const browserTextMeasure: TextMeasure = {
-  width(text, style) {
-    context ??= document.createElement("canvas").getContext("2d");
-    if (context === null) return text.length * style.size * 0.6;
-    context.font = `${style.bold ? "bold " : ""}${style.size}px "DejaVu Sans", Verdana, sans-serif`;
-    return context.measureText(text).width;
-  },
-};
-
-/** The plot as SVG markup (vega escapes every label). */
-export async function forestSvg(data: ForestPlotData): Promise<string> {
+/** The forest plot's vega-lite spec: the report's layout, text measured by the browser. */
+export function forestFigure(data: ForestPlotData): TopLevelSpec {
   validateForestPlotData(data);
-  const figure = forestSpec(layoutForest(data, browserTextMeasure));
-  // The plot is one image named by its container (role img); its marks carry no ARIA roles of their own.
-  const spec = compile({ ...figure, config: { ...figure.config, aria: false } }).spec;
-  const view = new View(parse(spec, undefined, { ast: true }), { renderer: "none", expr: expressionInterpreter });
-  try {
-    // Hidden from assistive technology as a whole: the container (role img) names the figure.
-    return (await view.toSVG()).replace(/^<svg /, '<svg aria-hidden="true" focusable="false" ');
-  } finally {
-    view.finalize();
-  }
+  return forestSpec(layoutForest(data, browserTextMeasure));
 }
+
+/** The forest plot as SVG markup, hidden from assistive technology (its container names it); the analysis page draws with it. */
+export const forestSvg = (data: ForestPlotData): Promise<string> => figureSvg(forestFigure(data));
