@@ -42,7 +42,7 @@ export function robTheme(options: RobOptions): RobTheme {
     size,
     small,
     title,
-    symbol: px(12),
+    symbol: px(11),
     padding,
     gap: px(14),
     lineHeight: px(13),
