@@ -9,7 +9,7 @@ import { certaintyText, characteristicsTable, renderReport, summaryOfFindingsTab
 import { reportInput } from "./report-input.js";
 
 /** resvg draws a PNG per forest plot: about 0.1-0.3 s each. */
-const TIMEOUT = 60_000;
+const TIMEOUT = 180_000;
 
 const fileText = (files: readonly ReportFile[], path: string): string => {
   const file = files.find((f) => f.path === path);
@@ -89,7 +89,8 @@ describe("escaping hostile text", async () => {
     expect(html).toContain("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
     expect(html).toMatch(/<svg role="img" aria-label="[^"<>]*&lt;script&gt;[^"<>]*&quot;&gt;&lt;img[^"<>]*"/);
     // vega's own SVG text elements hold the labels as escaped text.
-    expect(html).toMatch(/<text[^>]*>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/text>/);
+    // (a long label wraps onto several text elements at print width; its start is escaped text too)
+    expect(html).toMatch(/<text[^>]*>&lt;script&gt;/);
   });
 
   it("Markdown escapes it and CSV neutralises formulas", () => {

@@ -63,7 +63,7 @@ function theme(options: ForestOptions, labelMaxWidth?: number): Theme {
     lineHeight: px(12),
     plotWidth: options.plotWidth ?? px(84),
     labelMaxWidth: labelMaxWidth ?? options.labelMaxWidth ?? px(120),
-    groupLabelMaxWidth: px(130),
+    groupLabelMaxWidth: Math.min(px(130), labelMaxWidth ?? px(130)),
     maxSquare: px(11),
     minSquare: Math.max(3, px(4)),
     diamondHalfHeight: px(5),
