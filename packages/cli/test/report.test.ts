@@ -71,7 +71,7 @@ describe("metakit report on analyses/ and data/", () => {
       }
     }
     // A main analysis with an estimable study has its plot; trichotillomania's has none (issue 14, defect 7: no empty plot).
-    for (const id of ["depression", "nssi", "pain"]) for (const name of ["forest.svg", "forest.png", "forest.csv"]) expect(files).toContain(`${id}/${name}`);
+    for (const id of ["depression", "nssi", "pain"]) for (const name of ["forest.svg", "forest.png", "forest.csv", "forest.pdf"]) expect(files).toContain(`${id}/${name}`);
     expect(readFileSync(join(out, "trichotillomania", "forest.svg"), "utf8")).toContain("single-arm proportions");
     expect(files).not.toContain("trichotillomania/forest-response-single-arm.svg");
     expect(first.stdout).toBe(`report: wrote ${files.length} files to ${out}/; open ${join(out, "index.html")}\n`);

@@ -26,7 +26,7 @@ import { inContainer, parseSvg, pathPoints, texts, type SvgElement } from "./svg
 import { createTextMeasure, svgPrintSize } from "../src/index.js";
 
 const tol = { pixel: 1 };
-const PNG_TIMEOUT = 20_000;
+const PNG_TIMEOUT = 60_000;
 
 interface FittedAxis {
   readonly toPixel: (value: number) => number;

@@ -287,6 +287,11 @@ function frame(data: ForestPlotData, measure: TextMeasure, t: Theme, plotWidth: 
   return { t, measure, data, axis, table, byId, plot: { x1, x2 }, robX, right, noteWidth, width: width ?? Math.ceil(right + t.padding), notes };
 }
 
+/** The widest study label on one line. */
+function widestStudyLabel(data: ForestPlotData, measure: TextMeasure, t: Theme): number {
+  return Math.ceil(Math.max(0, ...data.rows.map((row) => measure.width(row.label, regular(t)))));
+}
+
 /** Label widths tried, widest first, when a figure is wider than the widest journal width. */
 const NARROWER_LABELS = [100, 80, 64];
 
@@ -318,6 +323,12 @@ function printFrame(given: ForestPlotData, measure: TextMeasure, options: Forest
   }
   const target = widths.find((w) => w >= natural.width);
   if (target === undefined) return natural;
+  // Room to spare: wrapped study labels get up to half of it, the plot column the rest.
+  const wrapped = widestStudyLabel(data, measure, t) - t.labelMaxWidth;
+  if (wrapped > 0 && target > natural.width) {
+    t = theme(options, t.labelMaxWidth + Math.min(wrapped, Math.floor((target - natural.width) / 2)));
+    natural = frame(data, measure, t, t.plotWidth, undefined, notes);
+  }
   return frame(data, measure, t, natural.plot.x2 - natural.plot.x1 + (target - natural.width), target, notes);
 }
 
