@@ -160,4 +160,17 @@ describe("figure PDF", () => {
     expect(new TextDecoder("latin1").decode(pdf)).not.toMatch(/\/Font/);
     await document.destroy();
   });
+
+  it("draws figures whose marks are clipped to the plot (funnel contours, bubble band) with a clip path", { timeout: TIMEOUT }, async () => {
+    const { OPS } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    for (const svg of [await funnelPlotSvg(bcgFunnel(), options), await bubblePlotSvg(bcgBubble(), options)]) {
+      expect(svg).toContain("clip-path");
+      const pdf = svgToPdf(svg, TEST_FONTS);
+      checkXref(pdf);
+      const document = await getDocument({ data: new Uint8Array(pdf) }).promise;
+      const { fnArray } = await (await document.getPage(1)).getOperatorList();
+      expect(fnArray.filter((op) => op === OPS.clip || op === OPS.eoClip).length).toBeGreaterThan(0);
+      await document.destroy();
+    }
+  });
 });

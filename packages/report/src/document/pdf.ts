@@ -131,6 +131,23 @@ function pathContent(a: Record<string, string>, opacities: Opacities): string {
   return ops.join("\n");
 }
 
+/** Path operators with their points mapped through "matrix(a b c d e f)" (a clip path's own path transform). */
+function transformedOutline(outline: string, transform: string): string {
+  const [a, b, c, d, e, f] = (/^matrix\(([^)]*)\)$/.exec(transform.trim())?.[1] ?? "").trim().split(/[\s,]+/).map(Number) as [number, number, number, number, number, number];
+  if (![a, b, c, d, e, f].every(Number.isFinite)) throw unsupported(`the transform ${transform}`);
+  return outline
+    .split("\n")
+    .map((line) => {
+      const parts = line.split(" ");
+      const operator = parts.pop()!;
+      const values = parts.map(Number);
+      const mapped: number[] = [];
+      for (let i = 0; i + 1 < values.length; i += 2) mapped.push(a * values[i]! + c * values[i + 1]! + e, b * values[i]! + d * values[i + 1]! + f);
+      return [...mapped.map(number), operator].join(" ");
+    })
+    .join("\n");
+}
+
 /** "matrix(a b c d e f)" as a PDF "cm" operator. */
 function matrix(transform: string): string {
   const match = /^matrix\(([^)]*)\)$/.exec(transform.trim());
@@ -145,15 +162,43 @@ interface Drawing {
   readonly resources: string;
 }
 
-/** The content stream of a usvg-simplified SVG (paths in groups with matrix transforms), in PDF points, y upwards. */
+/** A clip path of the definitions as path operators (its paths' outlines, in its own coordinates). */
+interface ClipPath {
+  readonly transform?: string;
+  readonly paths: string[];
+  readonly evenOdd: boolean;
+}
+
+/** The operators that set a clip path (then "n": the path is not painted). */
+function clipOperators(clip: ClipPath): string {
+  const body = `${clip.paths.join("\n")}\n${clip.evenOdd ? "W*" : "W"} n`;
+  return clip.transform === undefined ? body : `q\n${matrix(clip.transform)}\n${body}\nQ`;
+}
+
+/** The content stream of a usvg-simplified SVG (paths in groups with matrix transforms and clip paths), in PDF points, y upwards. */
 function drawing(simplified: string): Drawing {
   const opacities = new Opacities();
   const ops: string[] = [];
+  const clips = new Map<string, ClipPath>();
   let size: { width: number; height: number; view: number[] } | undefined;
   let inDefs = false;
+  let clip: { id: string; value: ClipPath } | undefined;
   for (const [, closing, tag, attributeText, selfClosing] of simplified.matchAll(TAG)) {
     const a = attributesOf(attributeText ?? "");
-    if (tag === "svg") {
+    if (inDefs && tag === "clipPath") {
+      if (closing === "/") {
+        if (clip !== undefined) clips.set(clip.id, clip.value);
+        clip = undefined;
+      } else {
+        clip = { id: a["id"] ?? "", value: { ...(a["transform"] !== undefined && { transform: a["transform"] }), paths: [], evenOdd: false } };
+      }
+    } else if (inDefs && tag === "path" && clip !== undefined) {
+      if (closing === "/" || a["d"] === undefined) continue;
+      if (a["clip-path"] !== undefined) throw unsupported("a clip path inside a clip path");
+      const outline = pathOperators(a["d"]);
+      clip.value.paths.push(a["transform"] === undefined ? outline : transformedOutline(outline, a["transform"]));
+      if (a["clip-rule"] === "evenodd") clip = { ...clip, value: { ...clip.value, evenOdd: true } };
+    } else if (tag === "svg") {
       if (closing === "/") continue;
       const view = (a["viewBox"] ?? "").split(/\s+/).map(Number);
       size = { width: Number(a["width"]), height: Number(a["height"]), view };
@@ -168,6 +213,13 @@ function drawing(simplified: string): Drawing {
       else {
         ops.push("q");
         if (a["transform"] !== undefined) ops.push(matrix(a["transform"]));
+        const clipId = /^url\(#([^)]+)\)$/.exec(a["clip-path"] ?? "")?.[1];
+        if (a["clip-path"] !== undefined) {
+          const found = clipId === undefined ? undefined : clips.get(clipId);
+          if (found === undefined) throw unsupported(`the clip path ${a["clip-path"]}`);
+          ops.push(clipOperators(found));
+        }
+        if (a["mask"] !== undefined || a["filter"] !== undefined) throw unsupported("a mask or a filter");
         if (a["opacity"] !== undefined && Number(a["opacity"]) < 1) ops.push(`/${opacities.name(Number(a["opacity"]), Number(a["opacity"]))} gs`);
         if (selfClosing === "/") ops.push("Q");
       }
