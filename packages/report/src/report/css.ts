@@ -46,7 +46,7 @@ ol.footnotes { list-style: none; padding-left: 0; font-size: 0.88em; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
-  main > section.indication > h2, #claims-audit > h2 { break-before: page; }
+  main > section.indication > h2, main > section.indication ~ section:not(.indication) > h2 { break-before: page; }
   h1, h2, h3, h4, caption { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
   figure, tr, .assumed, dl.question, figcaption, li { break-inside: avoid; page-break-inside: avoid; }
   p { orphans: 3; widows: 3; }
