@@ -15,7 +15,7 @@ const ALL_TESTS = ["packages/*/test/**/*.test.ts"];
  * renders belongs in this list; each test file is in exactly one project.
  */
 const RENDER_TESTS = [
-  "packages/report/test/{baujat,browser,docx,figures,forest,geometry,labels,prisma,report,rob}.test.ts",
+  "packages/report/test/{baujat,browser,docx,figures,forest,geometry,labels,print,print-pages,prisma,report,rob}.test.ts",
   "packages/cli/test/{figures,report,report-rob,report-visible-text,sample-bcg}.test.ts",
   "packages/web/test/{analyse,browser,review-pages,study}.test.ts",
   "packages/review/test/report-robustness.test.ts",

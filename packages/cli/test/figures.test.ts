@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatEffectCi, formatInterval, formatWeight, heterogeneityText, subgroupDifferencesText } from "@metakit/report/format";
-import { pngDpi } from "@metakit/report";
+import { JOURNAL_WIDTHS_MM, pngDpi, svgPrintSize } from "@metakit/report";
 import { metakit, repoRoot } from "./run-cli.js";
 
 const TIMEOUT = 120_000;
@@ -45,14 +45,17 @@ describe("metakit forest FILE.csv", () => {
   it("draws every study of the BCG sample with pool's effects, weights, pooled estimate, prediction interval and footer", { timeout: TIMEOUT }, async () => {
     const pool = await json("pool", bcg, "--measure", "RR");
     const texts = await figure("forest", bcg, "--measure", "RR");
-    for (const study of pool.studies) expect(texts).toContain(study);
+    // a long label wraps at print width: compared without white space
+    for (const study of pool.studies) expect(texts.join("").replace(/\s+/g, "")).toContain(study.replace(/\s+/g, ""));
     const b = pool.backTransformed;
     expect(texts).toContain(formatEffectCi(b.estimate, b.ciLower, b.ciUpper));
     expect(formatEffectCi(b.estimate, b.ciLower, b.ciUpper)).toBe("0.49 [0.34, 0.70]"); // metafor 3.8-1, sample-bcg.json
     expect(texts).toContain(formatInterval(b.piLower, b.piUpper));
     for (const w of pool.weights) expect(texts).toContain(formatWeight(w));
-    expect(texts).toContain(heterogeneityText({ tau2: pool.tau2, QE: pool.QE, df: pool.QEdf, QEp: pool.QEp, I2: pool.I2 }));
-    expect(texts).toContain("IV, Random (REML), 95% CI");
+    // the footer and the method line wrap at print width: compared without white space
+    const bare = (text: string) => text.replace(/\s+/g, "");
+    expect(bare(texts.join(""))).toContain(bare(heterogeneityText({ tau2: pool.tau2, QE: pool.QE, df: pool.QEdf, QEp: pool.QEp, I2: pool.I2 })));
+    expect(bare(texts.join(""))).toContain(bare("IV, Random (REML), 95% CI"));
     // per-arm columns: Aronson 1948 has 4 of 123 vaccinated and 11 of 139 controls with TB
     for (const n of ["4", "123", "11", "139"]) expect(texts).toContain(n);
   });
@@ -88,7 +91,8 @@ describe("metakit forest FILE.csv", () => {
   ])("the oracle CSV %s (%s): every study's label and pool's pooled estimate", { timeout: TIMEOUT }, async (file, measure) => {
     const pool = await json("pool", oracle(file), "--measure", measure);
     const texts = await figure("forest", oracle(file), "--measure", measure);
-    for (const study of pool.studies) expect(texts).toContain(study);
+    // a long label wraps at print width: compared without white space
+    for (const study of pool.studies) expect(texts.join("").replace(/\s+/g, "")).toContain(study.replace(/\s+/g, ""));
     const b = pool.backTransformed ?? pool;
     expect(texts).toContain(formatEffectCi(b.estimate, b.ciLower, b.ciUpper));
   });
@@ -103,7 +107,7 @@ describe("metakit forest FILE.csv", () => {
     expect(log).toContain(formatEffectCi(re.estimate, re.ciLower, re.ciUpper));
   });
 
-  it("writes PNG at 300 dpi (pHYs) drawn at 300/96 pixels per SVG unit, and a one-page PDF", { timeout: TIMEOUT }, async () => {
+  it("writes the SVG at a journal width in mm, PNG at 300 dpi (pHYs) of that size, and a one-page PDF of that size", { timeout: TIMEOUT }, async () => {
     const svg = out("f.svg");
     const png = out("f.png");
     const pdf = out("f.pdf");
@@ -111,11 +115,16 @@ describe("metakit forest FILE.csv", () => {
     const bytes = new Uint8Array(readFileSync(png));
     expect(pngDpi(bytes)?.x).toBeCloseTo(300, 1);
     const width = new DataView(bytes.buffer, bytes.byteOffset).getUint32(16);
-    const svgWidth = Number(/<svg[^>]*width="([\d.]+)"/.exec(readFileSync(svg, "utf8"))![1]);
-    expect(Math.abs(width - (svgWidth * 300) / 96)).toBeLessThanOrEqual(1);
+    const size = svgPrintSize(readFileSync(svg, "utf8")).mm;
+    expect(JOURNAL_WIDTHS_MM as readonly number[]).toContain(size.width);
+    expect(Math.abs(width - (size.width / 25.4) * 300)).toBeLessThanOrEqual(1);
     const text = readFileSync(pdf).toString("latin1");
     expect(text.startsWith("%PDF-")).toBe(true);
     expect(text.match(/\/Type\s*\/Page\b/g)).toHaveLength(1);
+    // The page is the figure's size: MediaBox in points of its width and height in mm.
+    const box = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(text)!.slice(1).map(Number);
+    expect((box[0]! * 25.4) / 72).toBeCloseTo(size.width, 1);
+    expect((box[1]! * 25.4) / 72).toBeCloseTo(size.height, 1);
   });
 
   it("refuses an unknown extension, an output that is the input, an unknown --label column and BAYES, writing nothing", async () => {

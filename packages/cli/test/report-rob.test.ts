@@ -84,8 +84,8 @@ describe("metakit report with SYNTHETIC RoB 2 records", () => {
     const section = html.slice(html.indexOf('id="pain--pain-vs-placebo"'));
     const block = section.slice(section.indexOf("<h4>Risk of bias</h4>"), section.indexOf("</section>"));
     expect(block.match(/<figure class="risk-of-bias">/g)).toHaveLength(2);
-    expect(block).toContain("traffic-light plot. Also as pain/risk-of-bias-pain-vs-placebo-rob2-traffic-light.svg");
-    expect(block).toContain("summary plot. Also as pain/risk-of-bias-pain-vs-placebo-rob2-summary.svg");
+    expect(block).toContain('traffic-light plot. Also as <a href="pain/risk-of-bias-pain-vs-placebo-rob2-traffic-light.svg">');
+    expect(block).toContain('summary plot. Also as <a href="pain/risk-of-bias-pain-vs-placebo-rob2-summary.svg">');
     expect(block).toMatch(/No risk-of-bias assessment recorded for: [^<]*Beaudette-Zlatanova 2023/i);
     const numbers = [...html.matchAll(/<figcaption>Figure (\d+)\./g)].map((m) => Number(m[1]));
     expect(numbers).toEqual(numbers.map((_, i) => i + 1));

@@ -65,16 +65,15 @@ describe("metakit report on analyses/ and data/", () => {
     expect(files).toContain("claims.md");
     expect(files).toContain("claims.csv");
     expect(files).toContain("review.docx");
-    // The PRISMA 2020 flow diagram from data/screening.yaml, as SVG and PNG.
-    expect(files).toContain("prisma-flow.svg");
-    expect(files).toContain("prisma-flow.png");
+    // The PRISMA 2020 flow diagram from data/screening.yaml, as SVG, PNG and PDF.
+    for (const ext of ["svg", "png", "pdf"]) expect(files).toContain(`prisma-flow.${ext}`);
     for (const id of INDICATIONS) {
       for (const name of ["evidence.md", "evidence.csv", "narrative.csv", "sof.md", "sof.csv", "results.json"]) {
         expect(files, `${id}/${name}`).toContain(`${id}/${name}`);
       }
     }
     // A main analysis with an estimable study has its plot; trichotillomania's has none (issue 14, defect 7: no empty plot).
-    for (const id of ["depression", "nssi", "pain"]) for (const name of ["forest.svg", "forest.png", "forest.csv"]) expect(files).toContain(`${id}/${name}`);
+    for (const id of ["depression", "nssi", "pain"]) for (const name of ["forest.svg", "forest.png", "forest.csv", "forest.pdf"]) expect(files).toContain(`${id}/${name}`);
     expect(readFileSync(join(out, "trichotillomania", "forest.svg"), "utf8")).toContain("single-arm proportions");
     expect(files).not.toContain("trichotillomania/forest-response-single-arm.svg");
     expect(first.stdout).toBe(`report: wrote ${files.length} files to ${out}/; open ${join(out, "index.html")}\n`);
@@ -194,7 +193,9 @@ describe("hostile text in the data", () => {
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; 1996");
     expect(html).toContain("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
     expect(svg).not.toMatch(/<script|<img/i);
-    expect(svg).toContain("&lt;script&gt;alert(1)&lt;/script&gt; 1996");
+    // The label wraps at print width onto several text elements: their escaped text, joined without white space.
+    const svgText = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join("").replace(/\s+/g, "");
+    expect(svgText).toContain("&lt;script&gt;alert(1)&lt;/script&gt;1996");
   });
 });
 

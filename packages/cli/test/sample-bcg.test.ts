@@ -192,9 +192,21 @@ describe("metakit report data/sample/bcg into its own folder", () => {
 
   it("the Favours labels are the spec's arm labels, BCG vaccine on the side of fewer TB cases", () => {
     const svg = text("bcg/forest.svg");
-    expect(svg).toContain(">Favours BCG vaccine<");
-    expect(svg).toContain(">Favours no vaccine<");
-    expect(svg.indexOf(">Favours BCG vaccine<")).toBeLessThan(svg.indexOf(">Favours no vaccine<"));
+    // Each label wraps under its side of the line of no effect: the left one ends at it (text-anchor end), the right one starts at it.
+    const items = [...svg.matchAll(/<text([^>]*)>([^<]*)<\/text>/g)].map((m) => ({
+      end: /text-anchor="end"/.test(m[1]!),
+      x: Number(/translate\(([-\d.]+),/.exec(m[1]!)?.[1]),
+      text: m[2]!,
+    }));
+    const favours = (end: boolean) => {
+      const side = items.filter((item) => item.end === end);
+      const start = side.findIndex((item) => item.text.startsWith("Favours"));
+      return { x: side[start]!.x, text: side.slice(start).map((item) => item.text).join(" ") };
+    };
+    const [left, right] = [favours(true), favours(false)];
+    expect(left.text.startsWith("Favours BCG vaccine")).toBe(true);
+    expect(right.text.startsWith("Favours no vaccine")).toBe(true);
+    expect(left.x).toBeLessThan(right.x);
   });
 
   it("the forest table's total is metafor's pooled RR and its interval", () => {

@@ -4,9 +4,12 @@ export { forestAxis, tickLabel, TICK_FORMAT, type ForestAxis } from "./forest/ax
 export { axisPixel, layoutForest, ROB_SYMBOL, type ForestLayout, type ForestOptions, type PlacedText, type StudyMark, type DiamondMark } from "./forest/layout.js";
 export { FOREST_COLORS, forestSpec } from "./forest/spec.js";
 export { validateForestPlotData } from "./forest/validate.js";
+export { forestTable, type ArmKind, type ForestTable } from "./forest/table.js";
 export * from "./format/revman.js";
 export { specToSvg, svgToPng, DEFAULT_PNG_SCALE, PRINT_DPI, SVG_UNITS_PER_INCH, type PngOptions } from "./render.js";
 export { pngDpi, pngSize, withPngDpi } from "./document/png.js";
+export { svgToPdf } from "./document/pdf.js";
+export { JOURNAL_WIDTHS_MM, MM_PER_POINT, PIXELS_PER_MM, printedPoints, svgPrintSize, unitsForWidth, withPrintSize } from "./print/size.js";
 export { reportDocx, reportDocument, type DocxFigure } from "./document/docx.js";
 export { reportBlocks, type Block } from "./document/blocks.js";
 export { FONT_FAMILY, type FontFiles } from "./text/fonts.js";

@@ -96,6 +96,8 @@ export const messages = {
     footnotes: "Footnotes",
     robLegend: "Risk of bias legend",
     robHeader: "Risk of Bias",
+    /** Under a forest plot whose traffic-light columns do not fit at 180 mm with 8 pt text. */
+    robElsewhere: "Risk of bias: the judgements are in the risk-of-bias figures of this analysis (the columns do not fit beside the plot at a journal page width).",
     singleArm: "Single-arm proportions: each study's own rate, no comparator group",
     favours: (side: string) => `Favours ${side}`,
   },

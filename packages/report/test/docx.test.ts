@@ -12,9 +12,10 @@ import { reportBlocks } from "../src/document/blocks.js";
 import { columnWidths, sectionsOf } from "../src/document/docx.js";
 import { deterministicDocx, fixCoreDates } from "../src/document/package.js";
 import { pngDpi, pngSize } from "../src/document/png.js";
+import { svgPrintSize } from "../src/print/size.js";
 import { reportInput, SCRIPT } from "./report-input.js";
 
-const TIMEOUT = 60_000;
+const TIMEOUT = 180_000;
 
 const docxOf = (files: readonly ReportFile[]): Uint8Array => {
   const file = files.find((f) => f.path === "review.docx");
@@ -90,7 +91,7 @@ describe("review.docx", () => {
 });
 
 describe("the figures' PNG files", () => {
-  it("are 300 dpi with the resolution written in the file (pHYs), at the SVG's own size (3.125 pixels per SVG unit)", async () => {
+  it("are 300 dpi with the resolution written in the file (pHYs), at the SVG's printed size (its width in mm)", async () => {
     const files = await renderReport(reportInput(), { fonts: TEST_FONTS });
     const pngs = files.filter((f) => f.path.endsWith(".png"));
     expect(pngs.length).toBeGreaterThan(3);
@@ -98,8 +99,8 @@ describe("the figures' PNG files", () => {
       const bytes = png.content as Uint8Array;
       expect(Math.round(pngDpi(bytes)!.x), png.path).toBe(300);
       const svg = files.find((f) => f.path === png.path.replace(/\.png$/, ".svg"))!.content as string;
-      const svgWidth = Number(/^<svg[^>]* width="([0-9.]+)"/.exec(svg)![1]);
-      expect(Math.abs(pngSize(bytes).width - svgWidth * 3.125), png.path).toBeLessThanOrEqual(1);
+      const mm = svgPrintSize(svg).mm.width;
+      expect(Math.abs(pngSize(bytes).width - (mm / 25.4) * 300), png.path).toBeLessThanOrEqual(1);
     }
   }, TIMEOUT);
 });

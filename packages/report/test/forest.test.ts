@@ -40,11 +40,13 @@ describe("escaping", () => {
     const tags = new Set([...svg.matchAll(/<([a-zA-Z]+)/g)].map((m) => m[1]));
     expect([...tags].sort()).toEqual(["g", "line", "path", "rect", "svg", "text"]);
     const drawn = texts(parseSvg(svg)).map((e) => e.text);
-    expect(drawn).toContain(SCRIPT);
-    expect(drawn).toContain(IMG);
-    // Too long for its half of the axis, the favours label wraps (and is cut with "…"), as text.
-    expect(drawn.join(" ")).toContain("Favours <script>alert(1)");
-    expect(drawn.join(" ")).toContain('Favours "><img src=x');
+    // Labels wrap at print width (onto several text elements, never cut): compared without white space.
+    const joined = drawn.join("").replace(/\s+/g, "");
+    expect(joined).toContain(SCRIPT.replace(/\s+/g, ""));
+    expect(joined).toContain(IMG.replace(/\s+/g, ""));
+    // Too long for its half of the axis, the favours label wraps, as text.
+    expect(joined).toContain("Favours<script>alert(1)</script>");
+    expect(joined).toContain('Favours"><imgsrc=xonerror=alert(1)>');
   });
 });
 
@@ -53,10 +55,11 @@ describe("not-estimable studies", () => {
     const data = stressForest();
     const elements = parseSvg(await forestPlotSvg(data, { fonts: TEST_FONTS }));
     const drawn = texts(elements).map((e) => e.text);
-    expect(drawn).toContain("Zero-event trial 2001");
+    // The label column is narrow at print width: the label may wrap onto a second line.
+    expect(drawn.join(" ").replace(/\s+/g, "")).toContain("Zero-eventtrial2001");
     expect(drawn).toContain("Not estimable (a)");
-    expect(drawn).toContain("(a) Zero-event trial 2001: not estimable, no events in either arm");
-    const label = texts(elements).find((e) => e.text === "Zero-event trial 2001")!;
+    expect(drawn.join(" ")).toContain("(a) Zero-event trial 2001: not estimable, no events in either arm");
+    const label = texts(elements).find((e) => e.text?.startsWith("Zero-event") === true)!;
     const note = texts(elements).find((e) => e.text === "Not estimable (a)")!;
     expect(note.y).toBe(label.y);
     expect(inContainer(elements, "squares_marks").some((s) => Math.abs(s.y - label.y) < 6)).toBe(false);
@@ -82,10 +85,12 @@ describe("single-arm proportions (dat.pritz1997, PR, S16)", () => {
 });
 
 describe("PNG", () => {
-  it("is a PNG at 300 dpi of the SVG's size (3.125 pixels per SVG unit, rounded), with text drawn", async () => {
+  it("is a PNG at 300 dpi of the SVG's printed size (its width and height in mm, 3.5 units to the mm), with text drawn", async () => {
     const { svg, png, layout } = await renderForestPlot(bcgForest(), { fonts: TEST_FONTS });
     expect([...png.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    expect(pngSize(png)).toEqual({ width: Math.round(3.125 * layout.width), height: Math.round(3.125 * layout.height) });
+    const dots = (units: number) => (units / 3.5 / 25.4) * 300;
+    expect(Math.abs(pngSize(png).width - dots(layout.width))).toBeLessThanOrEqual(1);
+    expect(Math.abs(pngSize(png).height - dots(layout.height))).toBeLessThanOrEqual(1);
     const dir = join(tmpdir(), "metakit-report");
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "forest-bcg.png"), png);
@@ -129,14 +134,21 @@ describe("arm data", () => {
     expect(await forestPlotSvg(strings, { fonts: TEST_FONTS })).toBe(await forestPlotSvg(data, { fonts: TEST_FONTS }));
   });
 
-  it("other text is shown as written, in one column per arm, with no totals", async () => {
+  it("other text keeps RevMan's Events and Total columns, shown across its arm's columns, and that arm gets no total", async () => {
     const data = bcgForest();
     const svg = await forestPlotSvg({ ...data, rows: data.rows.map((row, i) => ({ ...row, arms: { intervention: i === 0 ? "NR" : "4/123", comparator: "11/139" } })) }, { fonts: TEST_FONTS });
-    const drawn = texts(parseSvg(svg)).map((e) => e.text);
+    const elements = texts(parseSvg(svg));
+    const drawn = elements.map((e) => e.text);
     expect(drawn).toContain("NR");
-    expect(drawn).toContain("4/123");
-    expect(drawn).not.toContain("Events");
-    expect(drawn).not.toContain("Total events");
+    expect(drawn).toContain("123");
+    expect(drawn).not.toContain("4/123");
+    expect(drawn.filter((t) => t === "Events")).toHaveLength(2);
+    // Total events: only the comparator's (13 x 11), the intervention's is unknown.
+    const totalEvents = elements.find((e) => e.text === "Total events")!;
+    expect(elements.filter((e) => Math.abs(e.y - totalEvents.y) < 1).map((e) => e.text)).toEqual(["Total events", String(13 * 11)]);
+    // NR starts where the intervention's Events column starts (left of its right-aligned numbers).
+    const nr = elements.find((e) => e.text === "NR")!;
+    expect(nr.attributes["text-anchor"] ?? "start").toBe("start");
   });
 });
 

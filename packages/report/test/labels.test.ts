@@ -5,7 +5,7 @@
  */
 import { TEST_FONTS } from "@metakit/fixtures";
 import { describe, expect, it } from "vitest";
-import { createTextMeasure, fitText, forestPlotSvg, type ForestPlotData } from "../src/index.js";
+import { createTextMeasure, fitText, forestPlotSvg, svgPrintSize, type ForestPlotData } from "../src/index.js";
 import { bcgForest, bcgSubgroupForest, normandMeanDifferenceForest, pritzProportionForest, stressForest } from "./bcg.js";
 import { parseSvg, texts, type SvgElement } from "./svg.js";
 
@@ -30,10 +30,10 @@ function box(e: SvgElement): Box {
 
 const overlap = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
 
-function svgSize(svg: string): { width: number; height: number } {
-  const match = /<svg[^>]* width="([\d.]+)" height="([\d.]+)"/.exec(svg)!;
-  return { width: Number(match[1]), height: Number(match[2]) };
-}
+/** The figure's size in SVG units (its viewBox; the root's width and height are in mm). */
+const svgSize = (svg: string) => svgPrintSize(svg).units;
+/** Text compared without white space: labels and footer lines wrap at print width. */
+const bare = (text: string) => text.replace(/\s+/g, "");
 
 async function boxesOf(data: ForestPlotData) {
   const svg = await forestPlotSvg(data, { fonts: TEST_FONTS });
@@ -72,39 +72,51 @@ describe("forest plot labels", () => {
     const data = stressForest();
     const { boxes } = await boxesOf(data);
     const drawn = boxes.map((b) => b.text);
-    const joined = drawn.join("\n");
-    for (const row of data.rows.slice(1)) expect(drawn).toContain(row.label);
+    const joined = bare(drawn.join(""));
+    for (const row of data.rows) expect(joined).toContain(bare(row.label));
     for (const s of data.subgroups!) {
-      expect(drawn).toContain(s.name);
-      expect(drawn).toContain(s.heterogeneityText);
-      expect(drawn).toContain(s.overallEffectText);
+      expect(joined).toContain(bare(s.name));
+      expect(joined).toContain(bare(s.heterogeneityText!));
+      expect(joined).toContain(bare(s.overallEffectText!));
     }
-    for (const line of [data.heterogeneityText!, data.overallEffectText!, data.subgroupDifferencesText!]) expect(joined).toContain(line);
+    for (const line of [data.heterogeneityText!, data.overallEffectText!, data.subgroupDifferencesText!]) expect(joined).toContain(bare(line));
     expect(drawn.filter((t) => t === "Subtotal (95% CI)")).toHaveLength(3);
     expect(drawn).toContain("Total (95% CI)");
-    expect(drawn).toContain("Favours BCG vaccine");
-    expect(drawn).toContain("Favours control");
-    for (const domain of data.robDomains!) expect(drawn).toContain(`(${domain.key}) ${domain.name}`);
+    expect(joined).toContain(bare("Favours BCG vaccine"));
+    expect(joined).toContain(bare("Favours control"));
+    // The domains are named under the plot, or, where the traffic lights do not fit beside it at 180 mm, a footnote says where they are.
+    const named = data.robDomains!.every((domain) => joined.includes(bare(`(${domain.key}) ${domain.name}`)));
+    expect(named !== joined.includes(bare("Risk of bias: the judgements are in the risk-of-bias figures"))).toBe(true);
   });
 
-  it("a label wider than its column wraps onto a second line and ends in an ellipsis", async () => {
+  it("a label wider than its column wraps onto as many lines as it needs, never cut", async () => {
     const data = stressForest();
     const { boxes } = await boxesOf(data);
     const long = data.rows[0]!.label;
-    const first = boxes.find((b) => long.startsWith(b.text) && b.text.length > 5)!;
-    const second = boxes.find((b) => b.text.endsWith("…"))!;
-    expect(first.text).toBe("Aronson 1948, Tuberculosis");
-    expect(second.y1).toBeGreaterThan(first.y1);
-    expect(long.replace(/\s+/g, " ")).toContain(second.text.slice(0, -1).trim());
-    // Both lines stay within the label column (190 px by default) and clear of the next column.
-    for (const b of [first, second]) expect(b.x2 - b.x1).toBeLessThanOrEqual(190);
+    const start = boxes.findIndex((b) => long.startsWith(b.text) && b.text.length > 5);
+    // Its lines follow one another, each under the last, together the whole label.
+    const lines = [boxes[start]!];
+    while (bare(lines.map((b) => b.text).join("")) !== bare(long)) {
+      const next = boxes[start + lines.length]!;
+      expect(bare(long).startsWith(bare([...lines, next].map((b) => b.text).join("")))).toBe(true);
+      expect(next.y1).toBeGreaterThan(lines[lines.length - 1]!.y1);
+      lines.push(next);
+    }
+    expect(lines.length).toBeGreaterThan(2);
+    expect(boxes.filter((b) => b.text.includes("…"))).toEqual([]);
+    // Every line stays within the label column (at most 120 units by default) and clear of the next column.
+    for (const b of lines) expect(b.x2 - b.x1).toBeLessThanOrEqual(120);
   });
 
   it("ratio plots say which side favours which arm, from the data", async () => {
     const { boxes } = await boxesOf({ ...bcgForest(), favours: { left: "naltrexone", right: "placebo" } });
-    const left = boxes.find((b) => b.text === "Favours naltrexone")!;
-    const right = boxes.find((b) => b.text === "Favours placebo")!;
-    expect(left.x2).toBeLessThan(right.x1);
+    // Each label may wrap under its side of the line of no effect: every line of the left one is left of every line of the right one.
+    const left = boxes.filter((b) => b.text.includes("naltrexone"));
+    const right = boxes.filter((b) => b.text.includes("placebo"));
+    expect(left.length).toBeGreaterThan(0);
+    expect(right.length).toBeGreaterThan(0);
+    expect(boxes.filter((b) => b.text.startsWith("Favours"))).toHaveLength(2);
+    for (const l of left) for (const r of right) expect(l.x2).toBeLessThan(r.x1);
   });
 });
 

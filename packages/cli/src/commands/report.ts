@@ -5,16 +5,14 @@
  * forest.csv, evidence.md, evidence.csv, narrative.csv, sof.md and results.json (the
  * analysis as `metakit analyze --format json` gives it); the whole report as Word in
  * OUT/review.docx; the claims audit as OUT/claims.md and .csv; the PRISMA 2020 flow diagram as
- * OUT/prisma-flow.svg and .png when data/ has a screening record; with --pdf, OUT/report.pdf (and
- * OUT/prisma-flow.pdf). Same inputs, same bytes. @metakit/report (vega,
+ * OUT/prisma-flow.svg, .png and .pdf when data/ has a screening record (every figure has its
+ * PDF); with --pdf, OUT/report.pdf. Same inputs, same bytes. @metakit/report (vega,
  * resvg) and playwright-core are imported only when the command runs.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import type { FontFiles } from "@metakit/report";
-/** The PRISMA figure's file name, as @metakit/report writes it (kept here so the command does not load the report package early). */
-const PRISMA_FIGURE_BASE = "prisma-flow";
 import { MetakitError } from "@metakit/base";
 import { type AnalysisSpec, type Claim, type ParsedAnalysis } from "@metakit/schema";
 import { analyzeSpec, indexData, reportInputOf, type AnalysedSpec } from "@metakit/review";
@@ -120,12 +118,6 @@ export function registerReport(program: Command, io: Io): Command {
         if (browser === undefined) return;
         const { printPdf } = await import("../report/pdf.js");
         writeFileAtomically(join(folder, "report.pdf"), await printPdf(join(folder, "index.html"), browser));
-        // The PRISMA flow diagram as a vector PDF of its own, by the figure commands' writer.
-        const prisma = files.find((f) => f.path === `${PRISMA_FIGURE_BASE}.svg`);
-        if (prisma !== undefined && typeof prisma.content === "string") {
-          const { svgToPdf } = await import("../figures/pdf.js");
-          writeFileAtomically(join(folder, `${PRISMA_FIGURE_BASE}.pdf`), await svgToPdf(prisma.content, browser));
-        }
       });
       const pdf = options.pdf === true ? ` and ${join(options.out, "report.pdf")}` : "";
       io.stdout(`report: wrote ${files.length} files to ${options.out}/; open ${index}${pdf}\n`);

@@ -2,7 +2,8 @@
  * `metakit report --pdf`: prints index.html to PDF with an installed Chromium through
  * playwright-core (loaded only for --pdf), A4 with the report's print stylesheet. The
  * creation and modification dates Chromium stamps into the PDF are set to zeros of the
- * same length, so the bytes (and the cross-reference offsets) do not depend on the time.
+ * same length, so the bytes (and the cross-reference offsets) do not depend on the time;
+ * links to the figure files are not printed (they would name the folder it was printed in).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,6 +25,12 @@ export async function printPdf(html: string, browser: string): Promise<Buffer> {
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(pathToFileURL(html).href, { waitUntil: "load" });
+    // Links to the figure files would be printed as file:// addresses of the folder the
+    // report was written in (a temporary one): dropped, so the bytes do not depend on it.
+    // Links within the report (#...) stay.
+    await page.$$eval('a[href]:not([href^="#"])', (links) => {
+      for (const link of links) link.removeAttribute("href");
+    });
     const pdf = await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
     return zeroPdfDates(Buffer.from(pdf));
   } finally {

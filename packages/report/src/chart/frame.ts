@@ -70,6 +70,8 @@ function chartTheme(options: ChartOptions): ChartTheme {
 }
 
 const LEGEND_SYMBOL = 10;
+/** Wrap onto as many lines as the text needs: nothing in a figure is cut. */
+const ALL_LINES = Number.POSITIVE_INFINITY;
 
 /** Lays out the frame; the caller draws the marks inside [0, plot.width] x [0, plot.height]. */
 export function layoutChart(texts: ChartTexts, x: ChartAxis, y: ChartAxis, measure: TextMeasure, options: ChartOptions = {}, yReversed = false): ChartFrame {
@@ -86,17 +88,18 @@ export function layoutChart(texts: ChartTexts, x: ChartAxis, y: ChartAxis, measu
     placed.push({ x: px, y: py, text: value, align, size: style.size, bold: style.bold === true });
 
   const titleStyle: TextStyle = { size: t.title, bold: true };
-  const titleLines = fitText(texts.title, width - 2 * t.padding, titleStyle, measure, 2);
+  // Nothing is cut: every text wraps onto as many lines as it needs.
+  const titleLines = fitText(texts.title, width - 2 * t.padding, titleStyle, measure, ALL_LINES);
   const titleStep = Math.round(t.title * 1.35);
   const titleYs = titleLines.map((_, i) => t.padding + t.title * 0.6 + i * titleStep);
-  const yTitle = fitText(texts.yTitle, width - 2 * t.padding, { size: t.small, bold: true }, measure, 1)[0]!;
+  const yTitle = fitText(texts.yTitle, width - 2 * t.padding, { size: t.small, bold: true }, measure, ALL_LINES);
   const yTitleY = t.padding + titleLines.length * titleStep + t.lineHeight / 2 + t.small * 0.6;
-  const top = Math.ceil(yTitleY + t.lineHeight);
+  const top = Math.ceil(yTitleY + yTitle.length * t.lineHeight);
   titleLines.forEach((line, i) => text(t.padding - left, titleYs[i]! - top, line, "left", titleStyle));
-  text(t.padding - left, yTitleY - top, yTitle, "left", { size: t.small, bold: true });
+  yTitle.forEach((line, i) => text(t.padding - left, yTitleY + i * t.lineHeight - top, line, "left", { size: t.small, bold: true }));
 
   let below = plot.height + 4 + 2 + t.small + t.lineHeight * 0.9;
-  for (const line of fitText(texts.xTitle, plot.width + right, { size: t.small, bold: true }, measure, 2)) {
+  for (const line of fitText(texts.xTitle, plot.width + right, { size: t.small, bold: true }, measure, ALL_LINES)) {
     text(plot.width / 2, below, line, "center", { size: t.small, bold: true });
     below += t.lineHeight;
   }
@@ -106,21 +109,22 @@ export function layoutChart(texts: ChartTexts, x: ChartAxis, y: ChartAxis, measu
     below += t.lineHeight * 0.4;
     let cursor = t.padding - left;
     for (const item of legendItems) {
-      const label = fitText(item.label, width - 2 * t.padding - LEGEND_SYMBOL - 6, small, measure, 1)[0]!;
-      const span = LEGEND_SYMBOL + 5 + measure.width(label, small);
-      if (cursor > t.padding - left && cursor + span > width - t.padding - left) {
+      const lines = fitText(item.label, width - 2 * t.padding - LEGEND_SYMBOL - 6, small, measure, ALL_LINES);
+      const span = LEGEND_SYMBOL + 5 + Math.max(...lines.map((line) => measure.width(line, small)));
+      if (cursor > t.padding - left && (cursor + span > width - t.padding - left || lines.length > 1)) {
         cursor = t.padding - left;
         below += t.lineHeight;
       }
       legend.push({ x: cursor + LEGEND_SYMBOL / 2, y: below, item });
-      text(cursor + LEGEND_SYMBOL + 5, below, label, "left", small);
-      cursor += span + 16;
+      lines.forEach((line, i) => text(cursor + LEGEND_SYMBOL + 5, below + i * t.lineHeight, line, "left", small));
+      below += (lines.length - 1) * t.lineHeight;
+      cursor = lines.length > 1 ? width : cursor + span + 16;
     }
     below += t.lineHeight;
   }
   if ((texts.notes ?? []).length > 0) below += t.lineHeight * 0.3;
   for (const note of texts.notes ?? []) {
-    for (const line of fitText(note, width - 2 * t.padding, small, measure, 6)) {
+    for (const line of fitText(note, width - 2 * t.padding, small, measure, ALL_LINES)) {
       text(t.padding - left, below, line, "left", small);
       below += t.lineHeight;
     }

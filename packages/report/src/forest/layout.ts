@@ -3,24 +3,32 @@
  * another, the plot column with its axis under the last row, and the footer lines beside
  * the axis. The effect axis itself stays a scale (vega draws it); everything else is in
  * pixels, so nothing overlaps and nothing is left to vega's guesses.
+ *
+ * Print size: the figure is as wide as the narrowest journal width that holds it (85, 120,
+ * 170 or 180 mm at 3.5 units to the mm, print/size.ts), the plot column taking up the rest,
+ * and every text is 10 units (8.1 pt on paper). Nothing is cut: long labels, headers,
+ * headings and footnotes wrap onto as many lines as they need.
  */
 import { messages } from "../messages.js";
 import { fitText, type TextMeasure, type TextStyle } from "../text/measure.js";
 import { forestAxis, tickLabel, type ForestAxis } from "./axis.js";
-import { forestTable, type Cells, type Column, type ForestLine, type ForestTable } from "./table.js";
+import { ARM_SPAN, forestTable, type Cells, type Column, type ForestLine, type ForestTable } from "./table.js";
 import { ROB_STYLE, robSymbolLegend } from "../rob/palette.js";
 import { ROB_JUDGEMENTS, type ForestPlotData, type RobJudgement } from "./types.js";
-import { textScale } from "../text/scale.js";
+import { JOURNAL_WIDTHS_MM, unitsForWidth } from "../print/size.js";
 
-/** Sizes of a forest plot, in pixels. Defaults give RevMan's proportions at 11 px text. */
+/** Sizes of a forest plot, in SVG units (3.5 to the printed mm). */
 export interface ForestOptions {
-  /** Body text size (default 11). */
+  /** Text size of every text (default 10: 8.1 pt printed). */
   readonly fontSize?: number;
-  /** Width of the plot column (default 240). */
+  /** Width of the plot column; default: what fills the narrowest journal width that holds the table (at least 110). */
   readonly plotWidth?: number;
-  /** Widest study label before it wraps to a second line and then is cut with "…" (default 190). */
+  /** Widest study label before it wraps onto further lines (default 120, narrower when the figure would be wider than 180 mm). */
   readonly labelMaxWidth?: number;
 }
+
+/** The forest plot's text size: 10 units, 8.1 pt at 3.5 units to the mm. */
+export const FOREST_FONT_SIZE = 10;
 
 interface Theme {
   readonly size: number;
@@ -40,26 +48,31 @@ interface Theme {
   readonly robColumn: number;
 }
 
-function theme(options: ForestOptions): Theme {
-  const { size, small, title, padding, px } = textScale(options.fontSize);
+/** One size for every text (RevMan prints its forest plots in one size too), so each prints at 8-9 pt. */
+function theme(options: ForestOptions, labelMaxWidth?: number): Theme {
+  const size = options.fontSize ?? FOREST_FONT_SIZE;
+  const px = (length: number) => Math.round((length * size) / FOREST_FONT_SIZE);
   return {
     size,
-    small,
-    title,
-    padding,
-    columnGap: px(14),
-    subGap: px(8),
-    rowHeight: px(18),
-    lineHeight: px(13),
-    plotWidth: options.plotWidth ?? px(240),
-    labelMaxWidth: options.labelMaxWidth ?? px(190),
-    groupLabelMaxWidth: px(200),
-    maxSquare: px(13),
+    small: size,
+    title: size,
+    padding: px(8),
+    columnGap: px(7),
+    subGap: px(4),
+    rowHeight: px(15),
+    lineHeight: px(12),
+    plotWidth: options.plotWidth ?? px(84),
+    labelMaxWidth: labelMaxWidth ?? options.labelMaxWidth ?? px(120),
+    groupLabelMaxWidth: Math.min(px(130), labelMaxWidth ?? px(130)),
+    maxSquare: px(11),
     minSquare: Math.max(3, px(4)),
-    diamondHalfHeight: px(6),
-    robColumn: px(18),
+    diamondHalfHeight: px(5),
+    robColumn: px(15),
   };
 }
+
+/** Wrap onto as many lines as the text needs: nothing in a figure is cut. */
+const ALL_LINES = Number.POSITIVE_INFINITY;
 
 export type TextAlign = "left" | "center" | "right";
 
@@ -149,18 +162,30 @@ const regular = (t: Theme): TextStyle => ({ size: t.size });
 function columnWidths(table: ForestTable, t: Theme, measure: TextMeasure): Map<string, number> {
   const widths = new Map<string, number>();
   const grow = (id: string, width: number) => widths.set(id, Math.max(widths.get(id) ?? 0, width));
-  for (const column of table.columns) grow(column.id, measure.width(column.header, bold(t)));
+  // A header wraps onto further lines: its column is as wide as its widest word.
+  for (const column of table.columns) grow(column.id, Math.max(0, ...column.header.split(/\s+/).map((word) => measure.width(word, bold(t)))));
   const cellsOf = (line: ForestLine): Cells | undefined => ("cells" in line ? line.cells : undefined);
   for (const line of table.lines) {
     const cells = cellsOf(line);
     if (cells === undefined) continue;
     for (const [id, cell] of Object.entries(cells)) grow(id, measure.width(cell.text, cell.bold === true ? bold(t) : regular(t)));
   }
-  widths.set("label", Math.min(widths.get("label") ?? 0, t.labelMaxWidth));
+  // Study labels wrap at labelMaxWidth; the total and subtotal labels ("Subtotal (95% CI)") do not need to.
+  const summaryLabels = table.lines.flatMap((line) => (line.kind !== "study" && "cells" in line ? [line.cells["label"]!] : []));
+  const labelWidth = Math.max(t.labelMaxWidth, ...summaryLabels.map((cell) => measure.width(cell.text, cell.bold === true ? bold(t) : regular(t))));
+  widths.set("label", Math.min(widths.get("label") ?? 0, labelWidth));
+  const spanOf = (columns: readonly string[]) => columns.reduce((sum, id) => sum + (widths.get(id) ?? 0), 0) + t.subGap * (columns.length - 1);
+  const widen = (columns: readonly string[], needed: number) => {
+    const span = spanOf(columns);
+    if (needed > span) for (const id of columns) widths.set(id, (widths.get(id) ?? 0) + (needed - span) / columns.length);
+  };
   for (const group of table.groups) {
-    const label = Math.min(measure.width(group.label, bold(t)), t.groupLabelMaxWidth);
-    const span = group.columns.reduce((sum, id) => sum + (widths.get(id) ?? 0), 0) + t.subGap * (group.columns.length - 1);
-    if (label > span) for (const id of group.columns) grow(id, (widths.get(id) ?? 0) + (label - span) / group.columns.length);
+    // An arm's words ("within-person") run across its columns.
+    const arm = group.columns[0]!.split(".")[0]!;
+    widen(group.columns, widths.get(`${arm}${ARM_SPAN}`) ?? 0);
+    // A long arm label wraps at groupLabelMaxWidth; its longest word always fits.
+    const longestWord = Math.max(...group.label.split(/\s+/).map((word) => measure.width(word, bold(t))));
+    widen(group.columns, Math.max(Math.min(measure.width(group.label, bold(t)), t.groupLabelMaxWidth), longestWord));
   }
   return widths;
 }
@@ -211,6 +236,8 @@ interface Frame {
   /** Width for text lines that span the table columns but stay clear of the plot and its first tick label. */
   readonly noteWidth: number;
   readonly width: number;
+  /** Footnotes the layout adds (the traffic-light columns were left out). */
+  readonly notes: readonly string[];
 }
 
 /** What the layout places; `text` adds a text item. */
@@ -227,8 +254,8 @@ class Scene {
   }
 
   /** Left-aligned lines of wrapped text, from `y` down; returns the y below them. */
-  paragraph(f: Frame, y: number, text: string, maxWidth: number, maxLines = 3): number {
-    for (const part of fitText(text, maxWidth, { size: f.t.small }, f.measure, maxLines)) {
+  paragraph(f: Frame, y: number, text: string, maxWidth: number): number {
+    for (const part of fitText(text, maxWidth, { size: f.t.small }, f.measure, ALL_LINES)) {
       this.text(f.t.padding, y + f.t.lineHeight / 2, part, "left", { size: f.t.small });
       y += f.t.lineHeight;
     }
@@ -236,18 +263,20 @@ class Scene {
   }
 }
 
-function frame(data: ForestPlotData, measure: TextMeasure, options: ForestOptions): Frame {
-  const t = theme(options);
+function frame(data: ForestPlotData, measure: TextMeasure, t: Theme, plotWidth: number, width?: number, notes: readonly string[] = []): Frame {
   const axis = forestAxis(data);
   const table = forestTable(data);
   const boxes = placeColumns(table, columnWidths(table, t, measure), t);
   const last = boxes[boxes.length - 1]!;
-  const measureHeader = Math.max(measure.width(data.measure, bold(t)), measure.width(data.method ?? "", bold(t)));
+  // The measure and method over the plot wrap; the plot is at least as wide as their longest word.
+  const longestWord = Math.max(...`${data.measure} ${data.method ?? ""}`.split(/\s+/).map((word) => measure.width(word, bold(t))));
   const x1 = last.x + last.width + t.columnGap;
-  const x2 = x1 + Math.max(t.plotWidth, Math.ceil(measureHeader));
+  // Room for the tick labels side by side, a label's width apart.
+  const ticks = axis.ticks.reduce((sum, v) => sum + measure.width(tickLabel(v), { size: t.small }), 0);
+  const x2 = x1 + Math.max(plotWidth, Math.ceil(longestWord), Math.ceil(ticks * 1.6));
   const domains = data.robDomains?.length ?? 0;
   // A traffic-light column is as wide as its light, or its key ("D1") with room either side.
-  const robPitch = Math.max(t.robColumn, ...(data.robDomains ?? []).map((d) => Math.ceil(measure.width(d.key, bold(t))) + 6));
+  const robPitch = Math.max(t.robColumn, ...(data.robDomains ?? []).map((d) => Math.ceil(measure.width(d.key, bold(t))) + 2));
   const robX = (i: number) => x2 + t.columnGap + robPitch * (i + 0.5);
   // The last tick label is centred on the axis end and may reach past the plot column.
   const lastTick = measure.width(tickLabel(axis.domain[1]), { size: t.small }) / 2;
@@ -255,14 +284,59 @@ function frame(data: ForestPlotData, measure: TextMeasure, options: ForestOption
   const firstTick = measure.width(tickLabel(axis.domain[0]), { size: t.small }) / 2;
   const noteWidth = x1 - Math.max(t.columnGap / 2, firstTick + 4) - t.padding;
   const byId = new Map(boxes.map((box) => [box.column.id, box]));
-  return { t, measure, data, axis, table, byId, plot: { x1, x2 }, robX, right, noteWidth, width: Math.ceil(right + t.padding) };
+  return { t, measure, data, axis, table, byId, plot: { x1, x2 }, robX, right, noteWidth, width: width ?? Math.ceil(right + t.padding), notes };
+}
+
+/** The widest study label on one line. */
+function widestStudyLabel(data: ForestPlotData, measure: TextMeasure, t: Theme): number {
+  return Math.ceil(Math.max(0, ...data.rows.map((row) => measure.width(row.label, regular(t)))));
+}
+
+/** Label widths tried, widest first, when a figure is wider than the widest journal width. */
+const NARROWER_LABELS = [100, 80, 64];
+
+/**
+ * The frame at print width: with the narrowest plot column, the narrowest journal width
+ * that holds the table (narrowing the label column first if none does, then leaving out
+ * the traffic-light columns with a footnote), then the plot column widened to fill that
+ * width exactly. An explicit plotWidth is kept as given.
+ */
+function printFrame(given: ForestPlotData, measure: TextMeasure, options: ForestOptions): Frame {
+  let data = given;
+  let notes: string[] = [];
+  const widths = JOURNAL_WIDTHS_MM.map(unitsForWidth);
+  const widest = widths[widths.length - 1]!;
+  let t = theme(options);
+  if (options.plotWidth !== undefined) return frame(data, measure, t, t.plotWidth);
+  let natural = frame(data, measure, t, t.plotWidth);
+  const px = (length: number) => Math.round((length * t.size) / FOREST_FONT_SIZE);
+  for (const label of NARROWER_LABELS.map(px)) {
+    if (natural.width <= widest || label >= t.labelMaxWidth) continue;
+    t = theme(options, label);
+    natural = frame(data, measure, t, t.plotWidth);
+  }
+  if (natural.width > widest && (data.robDomains?.length ?? 0) > 0) {
+    const { robDomains: _columns, ...rest } = data;
+    data = { ...rest, rows: data.rows.map(({ rob: _judgements, ...row }) => row) };
+    notes = [messages.labels.robElsewhere];
+    natural = frame(data, measure, t, t.plotWidth, undefined, notes);
+  }
+  const target = widths.find((w) => w >= natural.width);
+  if (target === undefined) return natural;
+  // Room to spare: wrapped study labels get up to half of it, the plot column the rest.
+  const wrapped = widestStudyLabel(data, measure, t) - t.labelMaxWidth;
+  if (wrapped > 0 && target > natural.width) {
+    t = theme(options, t.labelMaxWidth + Math.min(wrapped, Math.floor((target - natural.width) / 2)));
+    natural = frame(data, measure, t, t.plotWidth, undefined, notes);
+  }
+  return frame(data, measure, t, natural.plot.x2 - natural.plot.x1 + (target - natural.width), target, notes);
 }
 
 /** The title, and for single-arm plots the line that says so; returns the y below. */
 function placeTitle(f: Frame, scene: Scene, y: number): number {
   const { t } = f;
   const style: TextStyle = { size: t.title, bold: true };
-  for (const line of fitText(f.data.title, f.width - 2 * t.padding, style, f.measure, 2)) {
+  for (const line of fitText(f.data.title, f.width - 2 * t.padding, style, f.measure, ALL_LINES)) {
     scene.text(t.padding, y + t.title * 0.6, line, "left", style);
     y += Math.round(t.title * 1.35);
   }
@@ -273,33 +347,46 @@ function placeTitle(f: Frame, scene: Scene, y: number): number {
   return y + Math.round(t.lineHeight * 0.5);
 }
 
+/** A header text wrapped to a width, its lines stacked upwards from the bottom of its band. */
+interface HeaderItem {
+  readonly x: number;
+  readonly align: TextAlign;
+  readonly lines: readonly string[];
+}
+
 /**
- * Two header lines: arm labels and the measure over their columns (a long arm label wraps
- * upwards onto a second line), then column names; a rule under them. Returns its y.
+ * Two header bands: arm labels, the measure and "Risk of Bias" over their columns, then the
+ * column names, the method line and the domain keys; every header wraps within its column
+ * (upwards, so each band's last lines share a baseline), and a rule under them. Returns its y.
  */
 function placeHeader(f: Frame, scene: Scene, y: number): number {
   const { t, byId, plot } = f;
-  const groups = f.table.groups.map((group) => {
+  const wrap = (text: string, width: number) => fitText(text, Math.max(width, 1), bold(t), f.measure, ALL_LINES);
+  const plotMiddle = (plot.x1 + plot.x2) / 2;
+  const top: HeaderItem[] = f.table.groups.map((group) => {
     const first = byId.get(group.columns[0]!)!;
     const last = byId.get(group.columns[group.columns.length - 1]!)!;
     const span = last.x + last.width - first.x;
-    return { group, first, span, parts: fitText(group.label, Math.max(span, 1), bold(t), f.measure, 2) };
+    const isEffect = group.columns[0] === "effect";
+    return { x: isEffect ? first.x : first.x + span / 2, align: isEffect ? "left" : "center", lines: wrap(group.label, span) };
   });
-  const y1 = y + t.lineHeight / 2 + Math.max(0, ...groups.map((g) => g.parts.length - 1)) * t.lineHeight;
-  const y2 = y1 + t.lineHeight + 1;
-  for (const { group, first, span, parts } of groups) {
-    parts.forEach((part, i) => {
-      const lineY = y1 - (parts.length - 1 - i) * t.lineHeight;
-      if (group.columns[0] === "effect") scene.text(first.x, lineY, part, "left", bold(t));
-      else scene.text(first.x + span / 2, lineY, part, "center", bold(t));
-    });
-  }
-  for (const box of byId.values()) if (box.column.header !== "") scene.text(anchor(box), y2, box.column.header, box.column.align, bold(t));
-  scene.text((plot.x1 + plot.x2) / 2, y1, f.data.measure, "center", bold(t));
-  if (f.data.method !== undefined) scene.text((plot.x1 + plot.x2) / 2, y2, f.data.method, "center", bold(t));
+  top.push({ x: plotMiddle, align: "center", lines: wrap(f.data.measure, plot.x2 - plot.x1) });
+  const bottom: HeaderItem[] = [...byId.values()].filter((box) => box.column.header !== "").map((box) => ({ x: anchor(box), align: box.column.align, lines: wrap(box.column.header, box.width) }));
+  if (f.data.method !== undefined) bottom.push({ x: plotMiddle, align: "center", lines: wrap(f.data.method, plot.x2 - plot.x1) });
   const domains = f.data.robDomains ?? [];
-  domains.forEach((domain, i) => scene.text(f.robX(i), y2, domain.key, "center", bold(t)));
-  if (domains.length > 0) scene.text((f.robX(0) + f.robX(domains.length - 1)) / 2, y1, messages.labels.robHeader, "center", bold(t));
+  domains.forEach((domain, i) => bottom.push({ x: f.robX(i), align: "center", lines: [domain.key] }));
+  if (domains.length > 0) {
+    const span = f.robX(domains.length - 1) - f.robX(0) + t.robColumn;
+    top.push({ x: (f.robX(0) + f.robX(domains.length - 1)) / 2, align: "center", lines: wrap(messages.labels.robHeader, span) });
+  }
+  const height = (items: readonly HeaderItem[]) => Math.max(1, ...items.map((item) => item.lines.length));
+  const y1 = y + t.lineHeight / 2 + (height(top) - 1) * t.lineHeight;
+  const y2 = y1 + t.lineHeight + 1 + (height(bottom) - 1) * t.lineHeight;
+  const place = (items: readonly HeaderItem[], baseline: number) => {
+    for (const item of items) item.lines.forEach((line, i) => scene.text(item.x, baseline - (item.lines.length - 1 - i) * t.lineHeight, line, item.align, bold(t)));
+  };
+  place(top, y1);
+  place(bottom, y2);
   const ruleY = y2 + t.lineHeight / 2 + 3;
   scene.lines.push({ x1: t.padding, x2: f.right, y: ruleY });
   return ruleY;
@@ -310,11 +397,17 @@ function placeRow(f: Frame, scene: Scene, line: Exclude<ForestLine, { kind: "spa
   const { t, axis } = f;
   const labelCell = line.cells["label"]!;
   const labelStyle = labelCell.bold === true ? bold(t) : regular(t);
-  const labelLines = fitText(labelCell.text, f.byId.get("label")!.width, labelStyle, f.measure, 2);
+  const labelLines = fitText(labelCell.text, f.byId.get("label")!.width, labelStyle, f.measure, ALL_LINES);
   labelLines.forEach((part, i) => scene.text(t.padding, rowY + i * t.lineHeight, part, "left", labelStyle));
   for (const [id, cell] of Object.entries(line.cells)) {
+    const style = cell.bold === true ? bold(t) : regular(t);
     const box = f.byId.get(id);
-    if (id !== "label" && box !== undefined) scene.text(anchor(box), rowY, cell.text, box.column.align, cell.bold === true ? bold(t) : regular(t));
+    if (id.endsWith(ARM_SPAN)) {
+      const first = [...f.byId.values()].find((b) => b.column.id.startsWith(`${id.slice(0, -ARM_SPAN.length)}.`));
+      if (first !== undefined) scene.text(first.x, rowY, cell.text, "left", style);
+    } else if (id !== "label" && box !== undefined) {
+      scene.text(anchor(box), rowY, cell.text, box.column.align, style);
+    }
   }
   if (line.kind === "study") {
     const row = line.row;
@@ -345,8 +438,9 @@ function placeRows(f: Frame, scene: Scene, y: number): number {
       y += Math.round(t.rowHeight * 0.5);
     } else if (line.kind === "heading") {
       const available = (f.byId.get("effect")?.x ?? f.plot.x1) - t.columnGap - t.padding;
-      scene.text(t.padding, y + t.rowHeight / 2, fitText(line.text, available, bold(t), f.measure, 1)[0]!, "left", bold(t));
-      y += t.rowHeight;
+      const lines = fitText(line.text, available, bold(t), f.measure, ALL_LINES);
+      lines.forEach((part, i) => scene.text(t.padding, y + t.rowHeight / 2 + i * t.lineHeight, part, "left", bold(t)));
+      y += t.rowHeight + (lines.length - 1) * t.lineHeight;
     } else if (line.kind === "note") {
       y = scene.paragraph(f, y + 2, line.text, f.noteWidth) + 2;
     } else {
@@ -372,7 +466,7 @@ function placeFooter(f: Frame, scene: Scene, axisY: number): number {
     if (line !== undefined) y = scene.paragraph(f, y, line, f.noteWidth);
   }
   y = Math.max(favoursBottom, y) + t.lineHeight / 2;
-  const notes = [...f.table.footnotes, ...robLegend(data)];
+  const notes = [...f.table.footnotes, ...f.notes, ...robLegend(data)];
   if (notes.length > 0) y += t.lineHeight / 2;
   for (const note of notes) y = scene.paragraph(f, y, note, f.width - 2 * t.padding);
   return y;
@@ -380,7 +474,7 @@ function placeFooter(f: Frame, scene: Scene, axisY: number): number {
 
 /** Lays out a validated forest plot (see validateForestPlotData). */
 export function layoutForest(data: ForestPlotData, measure: TextMeasure, options: ForestOptions = {}): ForestLayout {
-  const f = frame(data, measure, options);
+  const f = printFrame(data, measure, options);
   const scene = new Scene();
   const plotTop = placeHeader(f, scene, placeTitle(f, scene, f.t.padding));
   const axisY = Math.round(placeRows(f, scene, plotTop + 4) + 4);
@@ -419,8 +513,8 @@ function placeFavours(f: Frame, scene: Scene, favours: { readonly left: string; 
   const style: TextStyle = { size: t.small };
   const nullX = axisPixel(axis, plot, axis.nullValue!);
   const gap = 4;
-  const left = fitText(messages.labels.favours(favours.left), Math.max(nullX - plot.x1 - gap + t.columnGap / 2, 40), style, f.measure, 2);
-  const right = fitText(messages.labels.favours(favours.right), Math.max(plot.x2 - nullX - gap + t.columnGap / 2, 40), style, f.measure, 2);
+  const left = fitText(messages.labels.favours(favours.left), Math.max(nullX - plot.x1 - gap + t.columnGap / 2, 40), style, f.measure, ALL_LINES);
+  const right = fitText(messages.labels.favours(favours.right), Math.max(plot.x2 - nullX - gap + t.columnGap / 2, 40), style, f.measure, ALL_LINES);
   left.forEach((part, i) => scene.text(nullX - gap, y + i * t.lineHeight, part, "right", style));
   right.forEach((part, i) => scene.text(nullX + gap, y + i * t.lineHeight, part, "left", style));
   return y + (Math.max(left.length, right.length) - 1) * t.lineHeight + t.lineHeight / 2;

@@ -9,7 +9,11 @@ import { isContinuous, isDichotomous, normaliseArm } from "./arms.js";
 import { forestLevel } from "./level.js";
 import type { ArmData, ForestBayesian, ForestPlotData, ForestRow, ForestSummary } from "./types.js";
 
-export type ArmKind = "dichotomous" | "continuous" | "text" | "none";
+/**
+ * The arm columns of a plot: Events and Total (dichotomous), Mean, SD and Total (continuous),
+ * Total alone (only counts are known: "n = 49"), or one text column when the arms are text.
+ */
+export type ArmKind = "dichotomous" | "continuous" | "count" | "text" | "none";
 export type Align = "left" | "right";
 
 export interface Cell {
@@ -56,13 +60,28 @@ const ARMS = ["intervention", "comparator"] as const;
 type Arm = (typeof ARMS)[number];
 
 
-/** One kind for the whole plot: structured columns only when every given arm has that shape. */
+/** "n = 49" (or "within-person, n = 28"): the arm's size, shown in its Total column. */
+const COUNT = /(?:^|,\s*)n = (\d+)$/;
+const countOf = (text: string): number | undefined => {
+  const match = COUNT.exec(text.trim());
+  return match === null ? undefined : Number(match[1]);
+};
+
+/**
+ * One kind for the whole plot, as RevMan lays it out: Events/Total when the structured arms
+ * are dichotomous, Mean/SD/Total when they are continuous, Total alone when only counts are
+ * known; a row whose arm is text (nothing, a count, or words such as "within-person") keeps
+ * the columns, its number in Total and its words across the arm's columns. One text column
+ * only when structured arms of both kinds are mixed.
+ */
 function armKind(rows: readonly ForestRow[]): ArmKind {
   const arms = rows.flatMap((row) => (row.arms === undefined ? [] : [row.arms.intervention, ...(row.arms.comparator === undefined ? [] : [row.arms.comparator])]));
   if (arms.length === 0) return "none";
-  if (arms.every(isDichotomous)) return "dichotomous";
-  if (arms.every(isContinuous)) return "continuous";
-  return "text";
+  const structured = arms.filter((arm) => typeof arm !== "string");
+  if (structured.length > 0 && structured.every(isDichotomous)) return "dichotomous";
+  if (structured.length > 0 && structured.every(isContinuous)) return "continuous";
+  if (structured.length > 0) return "text";
+  return arms.some((arm) => typeof arm === "string" && countOf(arm) !== undefined) ? "count" : "text";
 }
 
 function plotArms(data: ForestPlotData): readonly Arm[] {
@@ -76,6 +95,8 @@ function armColumns(kind: ArmKind, arm: Arm): Column[] {
       return [column("events", messages.labels.events, true), column("total", messages.labels.total, false)];
     case "continuous":
       return [column("mean", messages.labels.mean, true), column("sd", messages.labels.sd, false), column("total", messages.labels.total, false)];
+    case "count":
+      return [column("total", messages.labels.total, true)];
     case "text":
       return [column("data", "", true)];
     case "none":
@@ -90,9 +111,23 @@ function armText(data: ArmData): string {
   return `${formatData(data.mean)} (${formatData(data.sd)}), n = ${data.n}`;
 }
 
+/** Cell id of words shown across all of an arm's columns (see ARM_SPAN). */
+export const armSpanId = (arm: string) => `${arm}${ARM_SPAN}`;
+/** Suffix of a cell that spans its arm's columns, left-aligned (layout.ts places it). */
+export const ARM_SPAN = ".span";
+
+/** A text arm in structured columns: its count in Total, any other words across the arm's columns. */
+function textArmCells(arm: Arm, text: string): Record<string, Cell> {
+  const count = countOf(text);
+  const words = text.replace(COUNT, "").trim();
+  if (words !== "") return { [armSpanId(arm)]: { text: words === text.trim() ? words : text.trim() } };
+  return count === undefined ? {} : { [`${arm}.total`]: { text: String(count) } };
+}
+
 function armCells(kind: ArmKind, arm: Arm, data: ArmData | undefined): Record<string, Cell> {
   if (data === undefined) return {};
-  if (kind === "text" || typeof data === "string") return { [`${arm}.data`]: { text: armText(data) } };
+  if (kind === "text") return { [`${arm}.data`]: { text: armText(data) } };
+  if (typeof data === "string") return textArmCells(arm, data);
   if (isDichotomous(data)) return { [`${arm}.events`]: { text: String(data.events) }, [`${arm}.total`]: { text: String(data.total) } };
   return { [`${arm}.mean`]: { text: formatData(data.mean) }, [`${arm}.sd`]: { text: formatData(data.sd) }, [`${arm}.total`]: { text: String(data.n) } };
 }

@@ -1,7 +1,10 @@
 /**
  * The report's one stylesheet, inlined in <style>: readable on screen, tables that scroll
- * sideways when wider than the page, and print rules (A4, figures and table rows kept
- * whole, links printed plain). Fonts are named, never fetched.
+ * sideways when wider than the page, and print rules (A4; each indication and the claims
+ * audit start a page, the short summary, methods and reading guide run on;
+ * headings kept with what follows them; figures, their captions and table rows kept
+ * whole; links printed plain). Figures are at their printed size (width in mm on the SVG),
+ * never wider than the page. Fonts are named, never fetched.
  */
 export const REPORT_CSS = `
 :root { --ink: #1a1a1a; --muted: #555; --rule: #c8c8c8; --band: #f3f5f8; --accent: #1f4e9a; }
@@ -43,9 +46,11 @@ ol.footnotes { list-style: none; padding-left: 0; font-size: 0.88em; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
-  main > section > h2 { break-before: page; }
-  h2, h3, h4 { break-after: avoid; }
-  figure, tr, .assumed, dl.question { break-inside: avoid; }
+  main > section.indication > h2, main > section.indication ~ section:not(.indication) > h2 { break-before: page; }
+  h1, h2, h3, h4, caption { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+  figure, tr, .assumed, dl.question, figcaption, li { break-inside: avoid; page-break-inside: avoid; }
+  p { orphans: 3; widows: 3; }
+  figure svg { max-width: 100%; max-height: 240mm; }
   figure svg { border: none; }
   .table-wrap { overflow: visible; }
   table { font-size: 7.5pt; width: 100%; }

@@ -19,6 +19,7 @@ import { gradeproSummaryOfFindingsTable } from "../table/sof-gradepro.js";
 import { reportFigures } from "./figures.js";
 import { figureNumbers, reportHtml, type FigureMap, type RenderedFigure } from "./html.js";
 import { reportDocx, type DocxFigure } from "../document/docx.js";
+import { svgToPdf } from "../document/pdf.js";
 import { DEFAULT_PNG_SCALE } from "../render.js";
 import { robFigureFiles } from "./rob-figures.js";
 import { robustnessFigureFiles } from "./robustness-figures.js";
@@ -126,6 +127,17 @@ function docxFigures(input: ReportInput, figures: FigureMap, files: readonly Rep
   return out;
 }
 
+/** A vector PDF beside every figure's SVG (same base name), listed with its other files. */
+function addPdfs(files: ReportFile[], figures: Map<string, RenderedFigure>, options: ForestRenderOptions): void {
+  for (const [key, figure] of [...figures]) {
+    const svgPath = figure.files.find((path) => path.endsWith(".svg"));
+    if (svgPath === undefined) continue;
+    const pdfPath = `${svgPath.slice(0, -".svg".length)}.pdf`;
+    files.push({ path: pdfPath, content: svgToPdf(figure.svg, options.fonts) });
+    figures.set(key, { ...figure, files: [...figure.files, pdfPath] });
+  }
+}
+
 /**
  * Renders every file of the report. Forest plots are drawn once and used both inline in
  * index.html and as files. @throws MetakitError on an invalid id or invalid figure data.
@@ -142,6 +154,7 @@ export async function renderReport(input: ReportInput, options: ForestRenderOpti
   const prisma = prismaFigureFiles(input, { fonts: options.fonts, ...(options.scale !== undefined && { scale: options.scale }) });
   files.push(...prisma.files);
   if (prisma.svg !== null) figures.set(PRISMA_FIGURE_KEY, { svg: prisma.svg, files: prisma.files.map((f) => f.path) });
+  addPdfs(files, figures, options);
   files.push(...input.indications.flatMap(indicationTables), ...claimsFiles(input), { path: "index.html", content: reportHtml(input, figures) });
   files.push({ path: "review.docx", content: await reportDocx(input, docxFigures(input, figures, files, options.scale ?? DEFAULT_PNG_SCALE)) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -138,8 +138,9 @@ function titledFigure(key: string, title: string, figures: Figures, cls: string)
   const rendered = figures.rendered.get(key);
   const number = figures.numbers.get(key);
   if (rendered === undefined || number === undefined) return "";
-  const caption = `Figure ${number}. ${title}. Also as ${rendered.files.join(", ")}.`;
-  return `<figure class="${cls}">\n${inlineSvg(rendered.svg, title)}\n<figcaption>${text(caption)}</figcaption>\n</figure>\n`;
+  const links = rendered.files.map((path) => `<a href="${text(path)}">${text(path)}</a>`).join(", ");
+  const caption = `${text(`Figure ${number}. ${title}.`)} Also as ${links}.`;
+  return `<figure class="${cls}">\n${inlineSvg(rendered.svg, title)}\n<figcaption>${caption}</figcaption>\n</figure>\n`;
 }
 
 function mainFigure(indication: IndicationReport, analysis: AnalysisReport, figures: Figures): string {

@@ -53,7 +53,7 @@ export function layoutSummary(data: RobPlotData, measure: TextMeasure, options: 
 
   const segments: RobSegment[] = [];
   for (const s of shares) {
-    const lines = fitText(labelOf(s), labelWidth, styleOf(s), measure, 2);
+    const lines = fitText(labelOf(s), labelWidth, styleOf(s), measure, Number.POSITIVE_INFINITY);
     const height = Math.max(t.rowHeight, lines.length * t.lineHeight + 8);
     const cy = y + height / 2;
     lines.forEach((line, i) => scene.text(t.padding, cy + (i - (lines.length - 1) / 2) * t.lineHeight, line, "left", styleOf(s)));

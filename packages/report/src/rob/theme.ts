@@ -15,7 +15,7 @@ import { textScale } from "../text/scale.js";
 export interface RobOptions {
   /** Body text size (default 11). */
   readonly fontSize?: number;
-  /** Widest row label (study or domain name) before it wraps to a second line and then is cut with "…" (default 200). */
+  /** Widest row label (study or domain name) before it wraps onto further lines, never cut (default 200). */
   readonly labelMaxWidth?: number;
 }
 
@@ -42,7 +42,7 @@ export function robTheme(options: RobOptions): RobTheme {
     size,
     small,
     title,
-    symbol: px(12),
+    symbol: px(11),
     padding,
     gap: px(14),
     lineHeight: px(13),
@@ -110,7 +110,7 @@ export class RobScene {
   }
 
   /** Left-aligned wrapped lines from `y` down (`y` is the top of the first line); returns the y below them. */
-  paragraph(x: number, y: number, text: string, maxWidth: number, style: TextStyle, maxLines = 2): number {
+  paragraph(x: number, y: number, text: string, maxWidth: number, style: TextStyle, maxLines = Number.POSITIVE_INFINITY): number {
     for (const part of fitText(text, maxWidth, style, this.measure, maxLines)) {
       this.text(x, y + this.t.lineHeight / 2, part, "left", style);
       y += this.t.lineHeight;
@@ -123,7 +123,7 @@ export class RobScene {
     const { t } = this;
     const style: TextStyle = { size: t.title, bold: true };
     let y = t.padding;
-    for (const line of fitText(text, width - 2 * t.padding, style, this.measure, 2)) {
+    for (const line of fitText(text, width - 2 * t.padding, style, this.measure, Number.POSITIVE_INFINITY)) {
       this.text(t.padding, y + t.title * 0.6, line, "left", style);
       y += Math.round(t.title * 1.35);
     }

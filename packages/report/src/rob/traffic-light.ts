@@ -2,8 +2,8 @@
  * The traffic-light plot (robvis' rob_traffic_light): one row per study, one column per
  * domain (D1..D5 for RoB 2, D1..D7 for ROBINS-I) and the overall judgement on a grey band,
  * a coloured circle with its symbol in every cell; under the grid the domain names and
- * the judgement legend. Labels are measured: a long study label wraps to two lines, then
- * is cut with "…".
+ * the judgement legend. Labels are measured: a long study label wraps onto as many lines
+ * as it needs (its row grows), never cut.
  */
 import { fitText, type TextStyle } from "../text/measure.js";
 import type { TextMeasure } from "../text/measure.js";
@@ -69,7 +69,7 @@ export function layoutTrafficLight(data: RobPlotData, measure: TextMeasure, opti
 
   const rows: number[] = [];
   for (const a of data.assessments) {
-    const lines = fitText(a.label, g.labelWidth, { size: t.size }, measure, 2);
+    const lines = fitText(a.label, g.labelWidth, { size: t.size }, measure, Number.POSITIVE_INFINITY);
     const height = Math.max(t.rowHeight, lines.length * t.lineHeight + 8);
     const cy = y + height / 2;
     lines.forEach((line, i) => scene.text(t.padding, cy + (i - (lines.length - 1) / 2) * t.lineHeight, line, "left", { size: t.size }));

@@ -93,7 +93,7 @@ export function installVegaTextMetrics(measure: TextMeasure): void {
 
 /**
  * Fits text into `maxWidth`: greedy word wrap into at most `maxLines` lines, a word wider
- * than the line broken between characters, and the last line cut with an ellipsis when
+ * than the line broken after a hyphen, else between characters, and the last line cut with an ellipsis when
  * text remains. Returns at least one line.
  */
 export function fitText(text: string, maxWidth: number, style: TextStyle, measure: TextMeasure, maxLines = 2): string[] {
@@ -120,7 +120,11 @@ export function fitText(text: string, maxWidth: number, style: TextStyle, measur
   return lines.length === 0 ? [""] : lines;
 }
 
+/** The longest prefix that fits: up to a hyphen where one fits ("Orpington-"), else between characters. */
 function longestFittingPrefix(word: string, fits: (line: string) => boolean): string {
+  const hyphens = [...word.matchAll(/-/g)].map((m) => m.index + 1).filter((end) => end < word.length).reverse();
+  const atHyphen = hyphens.find((end) => fits(word.slice(0, end)));
+  if (atHyphen !== undefined) return word.slice(0, atHyphen);
   const chars = Array.from(word);
   let end = chars.length;
   while (end > 1 && !fits(chars.slice(0, end).join(""))) end--;
