@@ -4,3 +4,4 @@ export { bivariateNormalCdf, bivariateNormalDensity } from "./bivariate-normal.j
 export { zeroin, UNIROOT_TOL, type ZeroinOptions } from "./zeroin.js";
 export { DEFAULT_LEVEL, invalidOption, isOneOf, readLevel, readOneOf } from "./options.js";
 export { CONTROL_CHARACTER, neutraliseCsvText, terminalText } from "./text.js";
+export { PLAIN_NAMES, plainMessage } from "./plain-message.js";

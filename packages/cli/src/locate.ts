@@ -1,5 +1,5 @@
 /** Maps a numeric package's typed error to the file position of the study it names. */
-import { isMetakitError } from "@metakit/base";
+import { isMetakitError, plainMessage } from "@metakit/base";
 import { InputFileError } from "./errors.js";
 import { columnsRead, fileRow } from "./study-csv.js";
 
@@ -34,5 +34,5 @@ function located(file: string, error: unknown): unknown {
   const row = typeof index === "number" ? fileRow(index) : undefined;
   const field = error.details.field;
   const column = field !== undefined && columnsRead(file).includes(field) ? field : undefined;
-  return new InputFileError(file, error.message, row, column);
+  return new InputFileError(file, plainMessage(error.message), row, column);
 }

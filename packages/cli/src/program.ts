@@ -7,6 +7,7 @@
  */
 import { Command, CommanderError, Help } from "commander";
 import { isMetakitError } from "@metakit/base/errors";
+import { plainMessage } from "@metakit/base";
 import { terminalText } from "@metakit/base/text";
 import { fileSystemProblem, InputFileError, InputFileErrors, Interrupted, MachineError, OutcomeFailure, UsageError } from "./errors.js";
 import { holdStdout, type Io } from "./io.js";
@@ -153,7 +154,7 @@ function reportError(error: unknown, io: Io): number {
     return EXIT.machine;
   }
   if (isMetakitError(error)) {
-    io.stderr(`error: ${oneLine(error.message)}\n`);
+    io.stderr(`error: ${oneLine(plainMessage(error.message))}\n`);
     return EXIT.dataError;
   }
   const file = fileSystemProblem(error);

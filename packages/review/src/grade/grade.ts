@@ -8,7 +8,7 @@
  * packages/grade/README.md documents (no RoB judgement: "some concerns"; no indirectness
  * judgement: direct).
  */
-import { isMetakitError } from "@metakit/base";
+import { isMetakitError, plainMessage } from "@metakit/base";
 import {
   formatPWithRelation,
   gradeAnalysis,
@@ -320,7 +320,7 @@ export function gradeSyntheses(
       items.push({ trace: { outcome: name, synthesis: synthesis.id, evidence, notes }, spec: outcomeSpecOf });
     } catch (error) {
       if (!isMetakitError(error)) throw error;
-      problems.push({ stage: "grade", synthesis: synthesis.id, code: error.code, message: error.message });
+      problems.push({ stage: "grade", synthesis: synthesis.id, code: error.code, message: plainMessage(error.message) });
     }
   }
   for (const outcome of spec.question.outcomes) {
