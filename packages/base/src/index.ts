@@ -6,3 +6,4 @@ export { DEFAULT_LEVEL, invalidOption, isOneOf, readLevel, readOneOf } from "./o
 export { CONTROL_CHARACTER, neutraliseCsvText, terminalText } from "./text.js";
 export { PLAIN_NAMES, plainMessage } from "./plain-message.js";
 export { ID_PATTERN, ID_RULES, idProblem, isSafeKey, MAX_ID_LENGTH } from "./ids.js";
+export { recordOf } from "./records.js";

@@ -8,7 +8,7 @@
  * packages/grade/README.md documents (no RoB judgement: "some concerns"; no indirectness
  * judgement: direct).
  */
-import { isMetakitError, plainMessage } from "@metakit/base";
+import { isMetakitError, plainMessage, recordOf } from "@metakit/base";
 import {
   formatPWithRelation,
   gradeAnalysis,
@@ -328,7 +328,7 @@ export function gradeSyntheses(
       problems.push({ stage: "grade", message: `outcome ${outcome.id} has no synthesis, so it cannot be rated` });
     }
   }
-  const gradeSpec = { outcomes: Object.fromEntries(items.map((i) => [i.trace.outcome, i.spec])) };
+  const gradeSpec = { outcomes: recordOf(items.map((i) => [i.trace.outcome, i.spec])) };
   const graded = items.length === 0 ? null : gradeAnalysis(question, items.map((i) => i.trace.evidence), gradeSpec);
   return {
     grade: {
