@@ -152,10 +152,10 @@ describe("5. stack traces become one-line messages", () => {
     expect(lines).toEqual(["/proc/metakit-x.svg: cannot write file (ENOENT): no such file or folder"]);
   });
 
-  it("an unwritable output (reconcile --out under a file) is one line, exit 1", async () => {
+  it("an unwritable output (reconcile --out under a file) is one line, exit 2, refused before reading", async () => {
     const blocker = tempFile("blocker", "");
     const run = await metakit("reconcile", RECONCILE_A, RECONCILE_B, "--out", join(blocker, "merged.yaml"));
-    expect(failed(run, 1)).toEqual([`${blocker}: cannot write file (EEXIST): is a file, where a folder is needed`]);
+    expect(failed(run, 2)).toEqual([`error: --out ${join(blocker, "merged.yaml")}: ${blocker} is a file, not a folder`]);
   });
 });
 
