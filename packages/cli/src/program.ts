@@ -6,8 +6,7 @@
  * itself failed (an internal error, one line asking for a report, never a stack trace).
  */
 import { Command, CommanderError, Help } from "commander";
-import { isMetakitError } from "@metakit/base/errors";
-import { plainMessage } from "@metakit/base";
+import { isMetakitError, plainMessage } from "@metakit/base/errors";
 import { terminalText } from "@metakit/base/text";
 import { fileSystemProblem, InputFileError, InputFileErrors, Interrupted, MachineError, OutcomeFailure, UsageError } from "./errors.js";
 import { holdStdout, type Io } from "./io.js";
