@@ -16,7 +16,7 @@ const ALL_TESTS = ["packages/*/test/**/*.test.ts"];
  */
 const RENDER_TESTS = [
   "packages/report/test/{baujat,browser,docx,figures,forest,geometry,labels,print,print-pages,prisma,report,rob}.test.ts",
-  "packages/cli/test/{figures,report,report-rob,report-visible-text,sample-bcg}.test.ts",
+  "packages/cli/test/{figures,prototype-keys,report,report-rob,report-visible-text,sample-bcg}.test.ts",
   "packages/web/test/{analyse,browser,review-pages,study}.test.ts",
   "packages/review/test/report-robustness.test.ts",
   "packages/review/test/results-schema.test.ts",

@@ -37,3 +37,5 @@ export class MetakitError extends Error {
 export function isMetakitError(error: unknown): error is MetakitError {
   return error instanceof MetakitError;
 }
+
+export { PLAIN_NAMES, plainMessage } from "./plain-message.js";

@@ -5,6 +5,14 @@
  */
 export { InputFileError, InputFileErrors, throwProblems, UsageError } from "@metakit/review/pool/errors";
 
+/** The user stopped long work with Ctrl-C (SIGINT): nothing was written; exit 130, as a shell reports it. */
+export class Interrupted extends Error {
+  override readonly name = "Interrupted";
+  constructor() {
+    super("interrupted (Ctrl-C): stopped before the end, nothing was written");
+  }
+}
+
 /**
  * A command that did its work and reports a negative outcome, as `diff` does for files
  * that differ: what it printed stands, the message goes to stderr, and it exits 1.

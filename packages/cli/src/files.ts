@@ -9,8 +9,9 @@
  * then renamed over the target (atomic within a folder on POSIX file systems) or, when
  * overwriting is not allowed, hard-linked to it (which fails if the target exists).
  */
-import { linkSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { UsageError } from "./errors.js";
 
 /** The temporary name a file is written under before it takes its final name. */
 export function temporaryName(path: string): string {
@@ -22,8 +23,11 @@ export interface WriteOptions {
   readonly overwrite?: boolean;
 }
 
+/**
+ * Writes `content` to `target` whole, in the folder it names (which must exist: see
+ * refuseMissingFolder).
+ */
 export function writeFileAtomically(target: string, content: string | Uint8Array, options: WriteOptions = {}): void {
-  mkdirSync(dirname(target), { recursive: true }); // a folder that cannot be made is named itself
   const temporary = temporaryName(target);
   try {
     writeFileSync(temporary, content, { flag: "wx" });
@@ -45,6 +49,27 @@ function asWriteError(error: unknown, target: string): unknown {
   if (!(error instanceof Error) || errno.code === undefined) return error;
   const syscall = errno.syscall === "link" ? "link" : "write";
   return Object.assign(new Error(`${errno.code}: cannot write ${target}`), { code: errno.code, syscall, path: target });
+}
+
+/**
+ * An output goes into a folder that exists: metakit creates the file (or the report's own
+ * folder) the user names, never the folders above it, as cp and R's pdf() do not, so a
+ * mistyped path ("reprots/bcg.svg") stops with one line instead of leaving a stray folder
+ * tree. Checked before any work, so a long computation does not end in a failed write.
+ * @param option the option that named the output ("--out", "--plot"), for the message.
+ * @throws UsageError naming the missing folder (or the file in the way).
+ */
+export function refuseMissingFolder(path: string, option: string): void {
+  const folder = dirname(resolve(path));
+  let isFolder: boolean | undefined;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch {
+    isFolder = undefined;
+  }
+  const shown = dirname(path);
+  if (isFolder === undefined) throw new UsageError(`${option} ${path}: the folder ${shown} does not exist; create it first (metakit creates the output, not the folders above it)`);
+  if (!isFolder) throw new UsageError(`${option} ${path}: ${shown} is a file, not a folder`);
 }
 
 /** A path as the file system resolves it (symbolic links followed), for paths that may not exist yet too. */

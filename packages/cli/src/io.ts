@@ -4,6 +4,8 @@ export interface Io {
   readonly stderr: (text: string) => void;
   /** True when stderr is a person's terminal (progress bars are drawn only there). */
   readonly stderrIsTerminal?: boolean;
+  /** Calls `handler` when the user presses Ctrl-C (SIGINT) until the returned function is called; long work listens while it runs. */
+  readonly onInterrupt?: (handler: () => void) => () => void;
 }
 
 /** The process's own streams. */
@@ -12,6 +14,10 @@ export const processIo: Io = {
   stderr: (text) => void process.stderr.write(text),
   get stderrIsTerminal() {
     return process.stderr.isTTY === true;
+  },
+  onInterrupt: (handler) => {
+    process.on("SIGINT", handler);
+    return () => void process.off("SIGINT", handler);
   },
 };
 
@@ -39,6 +45,7 @@ export function holdStdout(io: Io, escape: (text: string) => string): HeldIo {
     },
     stderr: (text) => io.stderr(escape(text)),
     stderrIsTerminal: io.stderrIsTerminal === true,
+    ...(io.onInterrupt !== undefined && { onInterrupt: io.onInterrupt }),
     release: () => {
       if (buffer === undefined) return;
       const text = buffer.join("");

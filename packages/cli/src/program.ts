@@ -6,15 +6,15 @@
  * itself failed (an internal error, one line asking for a report, never a stack trace).
  */
 import { Command, CommanderError, Help } from "commander";
-import { isMetakitError } from "@metakit/base/errors";
+import { isMetakitError, plainMessage } from "@metakit/base/errors";
 import { terminalText } from "@metakit/base/text";
-import { fileSystemProblem, InputFileError, InputFileErrors, MachineError, OutcomeFailure, UsageError } from "./errors.js";
+import { fileSystemProblem, InputFileError, InputFileErrors, Interrupted, MachineError, OutcomeFailure, UsageError } from "./errors.js";
 import { holdStdout, type Io } from "./io.js";
 import { cliVersion } from "./version.js";
 
 export type { Io } from "./io.js";
 
-export const EXIT = { ok: 0, dataError: 1, usage: 2, machine: 3 } as const;
+export const EXIT = { ok: 0, dataError: 1, usage: 2, machine: 3, interrupted: 130 } as const;
 
 type Register = (program: Command, io: Io) => void;
 
@@ -144,12 +144,16 @@ function reportError(error: unknown, io: Io): number {
     io.stderr(`error: ${oneLine(error.message)}\n`);
     return EXIT.usage;
   }
+  if (error instanceof Interrupted) {
+    io.stderr(`metakit: ${error.message}\n`);
+    return EXIT.interrupted;
+  }
   if (error instanceof MachineError) {
     io.stderr(`error: ${oneLine(error.message)}\n`);
     return EXIT.machine;
   }
   if (isMetakitError(error)) {
-    io.stderr(`error: ${oneLine(error.message)}\n`);
+    io.stderr(`error: ${oneLine(plainMessage(error.message))}\n`);
     return EXIT.dataError;
   }
   const file = fileSystemProblem(error);

@@ -4,7 +4,7 @@
  * dist/ (tsc -b runs before the tests in pnpm check) into a folder of its own.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { metakit, repoRoot } from "./run-cli.js";
 
@@ -24,6 +24,22 @@ describe("the bundled command", () => {
 
   it("splits the commands into chunks loaded when they run", () => {
     expect(existsSync(`${outdir}/metakit.js`)).toBe(true);
+  });
+
+  it("--help loads only the program: its static imports carry no command, distribution (@stdlib) or figure code", () => {
+    const loaded = new Set<string>();
+    const visit = (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      const text = readFileSync(`${outdir}/${file}`, "utf8");
+      for (const m of text.matchAll(/^(?:import|export)[^;]*?from "\.\/([^"]+)"/gms)) visit(m[1]!);
+      for (const m of text.matchAll(/^import "\.\/([^"]+)"/gm)) visit(m[1]!);
+    };
+    visit("metakit.js");
+    const text = [...loaded].map((file) => readFileSync(`${outdir}/${file}`, "utf8")).join("\n");
+    expect(text).not.toContain("@stdlib");
+    expect(text).not.toContain("resvg");
+    expect(text.length).toBeLessThan(200_000);
   });
 
   it.each([

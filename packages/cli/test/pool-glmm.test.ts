@@ -93,7 +93,7 @@ describe("metakit pool --method GLMM", () => {
     const file = tempFile("bad.csv", "xi,ni\n3,10\n12,9\n");
     const { code, stderr } = await metakit("pool", file, "--measure", "PLO", "--method", "GLMM");
     expect(code).not.toBe(0);
-    expect(stderr).toMatch(/bad\.csv:3:ni: glmm: ni must be/);
+    expect(stderr).toMatch(/bad\.csv:3:ni: GLMM: ni must be/);
   });
 
   const usage: [string, string[], RegExp][] = [

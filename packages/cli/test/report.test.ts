@@ -149,7 +149,7 @@ describe("metakit report on analyses/ and data/", () => {
 describe("writing", () => {
   it("writeFileAtomically replaces a file whole and leaves no temporary name", () => {
     const folder = mkdtempSync(join(tmpdir(), "metakit-write-"));
-    const target = join(folder, "a", "index.html");
+    const target = join(folder, "index.html");
     writeFileAtomically(target, "old");
     writeFileAtomically(target, "new content");
     expect(readFileSync(target, "utf8")).toBe("new content");

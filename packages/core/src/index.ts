@@ -47,13 +47,14 @@ export type { Moderator, NumericModerator, CategoricalModerator, ModeratorCoding
 export { REGRESSION_METHODS, REFIT_METHODS, type RegressionMethod, type RefitMethod, type ModelOptions } from "./regression/model-spec.js";
 export type { OmnibusTest } from "./regression/omnibus-test.js";
 export { predictRegression, bubblePlotData, type RegressionPrediction, type BubblePlotData, type BubblePoint } from "./regression/predict.js";
-export { permutationTest, type PermutationTestOptions, type PermutationTestResult } from "./regression/permutation-test.js";
+export { permutationTest, permutationTestSteps, type PermutationTestOptions, type PermutationTestResult } from "./regression/permutation-test.js";
 export { leaveOneOut, type LeaveOneOutResult, type SensitivityOptions } from "./sensitivity/leave-one-out.js";
 export { cumulative, type CumulativeOptions, type CumulativeResult } from "./sensitivity/cumulative.js";
 export { STEP_FIELDS, type StepColumns, type StepFit } from "./sensitivity/refit.js";
 export { influenceDiagnostics, type InfluenceResult } from "./sensitivity/influence.js";
 export { baujatData, type BaujatPoint } from "./sensitivity/baujat.js";
-export { gosh, type GoshFit, type GoshOptions, type GoshSummary } from "./sensitivity/gosh.js";
+export { gosh, goshSteps, type GoshFit, type GoshOptions, type GoshSummary } from "./sensitivity/gosh.js";
+export { runSteps, type Progress, type ProgressOptions, type Steps } from "./progress.js";
 export { sensitivityScenario, type Scenario, type ScenarioResult } from "./sensitivity/scenario.js";
 export { eggerTest, EGGER_MODELS, EGGER_PREDICTORS, type EggerInput, type EggerModel, type EggerOptions, type EggerPredictor, type EggerResult } from "./bias/regression-test.js";
 export { petPeese, type PetPeeseResult, type LimitEstimate } from "./bias/pet-peese.js";

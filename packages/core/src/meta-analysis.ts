@@ -69,6 +69,7 @@ export interface MetaAnalysisResult extends TestedEstimate {
   readonly s2: number;
   /** Prediction interval; null when k is too small for the chosen quantile. */
   readonly piLower: number | null;
+  /** null when piLower is null: k is too small for the chosen quantile. */
   readonly piUpper: number | null;
   readonly piMethod: PredictionIntervalType;
   /** Weights in percent, in input order. */

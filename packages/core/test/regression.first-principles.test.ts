@@ -7,7 +7,7 @@
 import { MetakitError } from "@metakit/base";
 import { describe, expect, it } from "vitest";
 import type { Moderator, PermutationTestOptions } from "../src/index.js";
-import { bubblePlotData, metaAnalysis, metaRegression, permutationTest, predictRegression } from "../src/index.js";
+import { bubblePlotData, metaAnalysis, metaRegression, permutationTest, permutationTestSteps, predictRegression } from "../src/index.js";
 import { closeTo, expectClose, tol } from "@metakit/fixtures";
 
 const data = {
@@ -92,6 +92,25 @@ describe("permutationTest(input, moderators, { permutations, seed }) random", ()
   it("is reproducible by seed, and another seed gives other permutations", () => {
     expect(permutationTest(data, [numeric(dose)], { permutations: 2000, seed: 7 })).toEqual(random);
     expect(permutationTest(data, [numeric(dose)], { permutations: 2000, seed: 8 }).QMp).not.toBe(random.QMp);
+  });
+});
+
+describe("permutationTest progress: onProgress and the steps (pure, no clock)", () => {
+  it("reports every progressEvery refits, ends at the total, and leaves the result unchanged (random rows)", () => {
+    const calls: [number, number][] = [];
+    const withProgress = permutationTest(data, [numeric(dose)], { permutations: 2000, seed: 7, onProgress: (done, total) => calls.push([done, total]), progressEvery: 500 });
+    expect(withProgress).toEqual(permutationTest(data, [numeric(dose)], { permutations: 2000, seed: 7 }));
+    expect(calls).toEqual([[500, 2000], [1000, 2000], [1500, 2000], [2000, 2000]]);
+  });
+  it("counts distinct arrangements when exact (2^7 sign flips without moderators)", () => {
+    const calls: [number, number][] = [];
+    permutationTest(data, [], { permutations: 128, onProgress: (done, total) => calls.push([done, total]), progressEvery: 50 });
+    expect(calls).toEqual([[50, 128], [100, 128], [128, 128]]);
+  });
+  it("the steps stop where the caller stops: nothing runs past the last step taken", () => {
+    const steps = permutationTestSteps(data, [numeric(dose)], { permutations: 2000, seed: 7, progressEvery: 100 });
+    expect(steps.next().value).toEqual({ done: 100, total: 2000 });
+    expect(steps.return(undefined as never).done).toBe(true);
   });
 });
 

@@ -90,8 +90,9 @@ export function describeDifferencePer1000(difference: Interval): string {
 
 export interface ContinuousEffect {
   readonly measure: "MD" | "SMD";
+  /** The comparator group's mean the spec gives; null when the spec gives none. */
   readonly comparatorMean: number | null;
-  /** Comparator mean plus MD (MD only, when the comparator mean is known). */
+  /** Comparator mean plus MD; null for SMD, or when the comparator mean is not known. */
   readonly interventionMean: Interval | null;
   readonly difference: Interval;
   /** e.g. "MD 0.8 lower (1.5 lower to 0.1 higher)". */

@@ -40,12 +40,13 @@ export interface RelativeEffect {
 export interface SummaryOfFindingsRow {
   readonly outcome: string;
   readonly measure: Measure;
+  /** The follow-up the spec states; null when the spec states none. */
   readonly followUp: string | null;
   /** One per assumed comparator risk (dichotomous measures with a comparator risk). */
   readonly absoluteEffects: readonly AbsoluteEffect[];
-  /** MD or SMD with the comparator mean where known. */
+  /** MD or SMD with the comparator mean where known; null for other measures, where no mean difference applies, or without a pooled estimate. */
   readonly continuousEffect: ContinuousEffect | null;
-  /** Ratio measures only (OR, RR, HR), on the ratio scale. */
+  /** Ratio measures only (OR, RR, HR), on the ratio scale; null for other measures, or without a pooled estimate. */
   readonly relativeEffect: RelativeEffect | null;
   /** Participants in the studies that carry the result. */
   readonly participants: number;

@@ -45,6 +45,7 @@ export interface PooledEffect {
   readonly ciUpper: number;
   /** Prediction interval; null or absent when the model gives none (metafor: k too small). */
   readonly piLower?: number | null;
+  /** null or absent when piLower is: the model gives no prediction interval (metafor: k too small). */
   readonly piUpper?: number | null;
   /** I2 in percent. */
   readonly I2: number;
@@ -186,7 +187,11 @@ export interface GradeSpec {
   readonly outcomes: Readonly<Record<string, OutcomeGradeSpec>>;
 }
 
-/** A value a rule looked at, or compared it with. */
+/**
+ * A value a rule looked at, or compared it with; null when the value does not exist for
+ * this evidence (no prediction interval, no optimal information size, no low-risk-only
+ * estimate to compare), so the rule did not use it.
+ */
 export type RuleValue = number | string | boolean | null;
 
 /** What a rule proposes for a rate-down domain, and why. */

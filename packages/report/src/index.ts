@@ -31,7 +31,7 @@ export { escapeHtml } from "./report/escape.js";
 export type * from "./report/types.js";
 export { reportHtml, analysisAnchor, type FigureMap, type RenderedFigure } from "./report/html.js";
 export { figureKey, reportFigures, type FigureEntry } from "./report/figures.js";
-export { renderReport, type ReportFile } from "./report/files.js";
+export { checkReportIds, renderReport, type ReportFile } from "./report/files.js";
 export { REPORT_CSS } from "./report/css.js";
 export { CHROMIUM_ARGS } from "./report/chromium.js";
 export { ROB_TOOLS, type AnalysisRiskOfBias, type RobAssessment, type RobPlotData, type RobTool } from "./rob/types.js";

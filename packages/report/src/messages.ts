@@ -73,9 +73,8 @@ export const messages = {
   },
   report: {
     notSvg: (label: string) => `report: the figure ${show(label)} is not SVG markup`,
-    badId: (field: string, value: string) =>
-      `report: ${field} ${show(value)} must be lower-case letters, digits, dots and hyphens (it names a folder and an anchor)`,
-    duplicateId: (field: string, value: string) => `report: two ${field}s are ${show(value)}; each must be unique`,
+    badId: (field: string, value: string, rule: string) => `report: ${field} ${show(value)} cannot name a folder and an anchor: ${rule}`,
+    duplicateId: (field: string, value: string) => `report: two ${field}s are ${show(value)} (letter case aside: they name folders); each must be unique`,
   },
   labels: {
     study: "Study or Subgroup",

@@ -58,7 +58,8 @@ describe("renderReport(input)", () => {
     await expect(renderReport({ ...input, indications: [{ ...alpha!, analyses }] }, { fonts: TEST_FONTS })).rejects.toThrow(/subgroup plot id/);
   });
 
-  it.each(["../etc", "Upper", "a/b", "", "x..y"])("rejects the indication id %j (it names a folder)", async (id) => {
+  // the one id rule of validate (@metakit/base idProblem): "Upper" and "x..y" are ids (cli/test/id-rule.test.ts)
+  it.each(["../etc", "a/b", "", ".hidden", "constructor"])("rejects the indication id %j (it names a folder)", async (id) => {
     const input = reportInput();
     const bad: ReportInput = { ...input, indications: [{ ...input.indications[0]!, id }] };
     await expect(renderReport(bad, { fonts: TEST_FONTS })).rejects.toThrow(MetakitError);

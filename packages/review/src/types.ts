@@ -149,7 +149,9 @@ export interface BackTransformed {
   readonly estimate: number;
   readonly ciLower: number;
   readonly ciUpper: number;
+  /** Prediction interval on the reporting scale; null when the model has none (see model.piLower). */
   readonly piLower: number | null;
+  /** null when piLower is null: the model has no prediction interval. */
   readonly piUpper: number | null;
 }
 
@@ -163,6 +165,7 @@ export interface PooledEstimate {
   readonly model: MetaAnalysisResult;
   /** Result ids in the order of model.studies. */
   readonly results: readonly string[];
+  /** The reporting scale; null for a measure reported on its analysis scale (MD, SMD, GEN, ...): no back-transformation applies. */
   readonly backTransformed: BackTransformed | null;
   readonly notes: readonly string[];
 }
@@ -172,6 +175,7 @@ export interface SubgroupsResult {
   readonly variable: string;
   /** null when it could not be run (the reason is in notes). */
   readonly groups: readonly SubgroupEstimate[] | null;
+  /** Test for subgroup differences; null when the subgroups could not be run (groups is null, the reason is in notes). */
   readonly differences: SubgroupDifferences | null;
   readonly notes: readonly string[];
 }
@@ -297,8 +301,9 @@ export interface SynthesisResult {
   readonly evidence: "comparative" | "single-arm";
   readonly measure: EffectMeasure;
   readonly model: ModelChoice;
-  /** For difference measures: which sign favours the intervention after alignment. */
+  /** For difference measures: which sign favours the intervention after alignment; null for ratio measures, single-arm evidence, or no selected result, where no sign is aligned. */
   readonly direction: { readonly better: "lower" | "higher"; readonly basis: string } | null;
+  /** The within-person correlation used for crossover trials; null when the synthesis uses none (no crossover result needs one). */
   readonly crossoverCorrelation: CorrelationUse | null;
   /** Assumption ids in force (empty outside scenarios). */
   readonly assumptionsInForce: readonly string[];
@@ -330,11 +335,11 @@ export interface SynthesisResult {
  * @metakit/core's result as returned; result ids give the model's study order.
  */
 export interface Robustness {
-  /** k >= 3 and the spec does not turn it off. */
+  /** null unless k >= 3 and the spec does not turn it off (the reason is in notes). */
   readonly leaveOneOut: { readonly results: readonly string[]; readonly fit: LeaveOneOutResult } | null;
-  /** Asked in the spec and 3 <= k <= 15. */
+  /** null unless the spec asks for it and 3 <= k <= 15 (the reason is in notes). */
   readonly gosh: GoshRun | null;
-  /** Comparative evidence with k >= 10 (Cochrane Handbook v6.4, 13.3.5.4). */
+  /** null unless the evidence is comparative with k >= 10 (Cochrane Handbook v6.4, 13.3.5.4; the reason is in notes). */
   readonly smallStudyEffects: SmallStudyEffects | null;
   /** One per moderator the spec names, run with k >= 10 studies that have its value. */
   readonly metaRegressions: readonly MetaRegressionRun[];
@@ -355,8 +360,9 @@ export interface SmallStudyEffects {
   readonly test: { readonly name: "Egger" | "Harbord"; readonly k: number; readonly statistic: number; readonly pval: number; readonly df?: number };
   /** Egger's regression test (metafor's regtest with the synthesis model, SE as predictor). */
   readonly egger: EggerResult;
-  /** Odds ratios from 2x2 tables only. */
+  /** Odds ratios from 2x2 tables only; null for other measures, where Harbord's test does not apply. */
   readonly harbord: OddsRatioTestResult | null;
+  /** Odds ratios from 2x2 tables with sample sizes only; null for other measures, where Peters' test does not apply. */
   readonly peters: OddsRatioTestResult | null;
   readonly rankTest: RankTestResult;
   readonly trimAndFill: TrimAndFillResult;
@@ -412,6 +418,7 @@ export interface ScenarioResult {
  * of whose results any synthesis selects (narrative only), with its results' reasons.
  */
 export interface NotEstimableEntry {
+  /** The synthesis the result was left out of; null for an included study none of whose results any synthesis selects. */
   readonly synthesis: string | null;
   /** The result id; for an unselected study, its result ids joined by ", " (empty if none). */
   readonly result: string;

@@ -1,4 +1,4 @@
-import { readLevel } from "@metakit/base";
+import { ID_PATTERN, ID_RULES, isSafeKey, MAX_ID_LENGTH, readLevel } from "@metakit/base";
 import { z } from "zod";
 import { messages } from "./messages.js";
 
@@ -117,23 +117,19 @@ export function describeType(input: unknown): string {
   return `${typeof input} ${String(input)}`;
 }
 
-/** The longest id: an id names a record, it is not a description. */
-export const MAX_ID_LENGTH = 100;
+export { isSafeKey, MAX_ID_LENGTH };
 
 /**
- * Whether `id` may name a record: not a name every JavaScript object already has
- * (constructor, toString, ...), so no id can reach a lookup table's prototype.
+ * A record identifier, by the one id rule of @metakit/base (idProblem): letters, digits
+ * and - _ . (no spaces), starting with a letter or digit, at most MAX_ID_LENGTH
+ * characters, not a name JavaScript objects reserve. The pattern and length stay in the
+ * schema so the generated JSON Schema states them.
  */
-export function isSafeKey(id: string): boolean {
-  return !(id in Object.prototype) && id !== "prototype";
-}
-
-/** A record identifier: letters, digits and - _ . (no spaces), starting with a letter or digit, at most MAX_ID_LENGTH characters. */
 export const Id = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: messages.badFormat("an id is letters, digits and - _ . without spaces") })
-  .max(MAX_ID_LENGTH, { message: messages.badFormat(`an id is at most ${MAX_ID_LENGTH} characters`) })
-  .refine(isSafeKey, { message: messages.badFormat("an id may not be a name JavaScript objects reserve (constructor, prototype, toString, ...)") })
+  .regex(ID_PATTERN, { message: messages.badFormat(ID_RULES.pattern) })
+  .max(MAX_ID_LENGTH, { message: messages.badFormat(ID_RULES.length) })
+  .refine(isSafeKey, { message: messages.badFormat(ID_RULES.reserved) })
   .describe("Identifier: letters, digits and - _ . without spaces.");
 
 /** A list of ids: a YAML/JSON list, or in a CSV cell ids separated by "|". */

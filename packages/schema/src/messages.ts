@@ -41,6 +41,7 @@ export const messages = {
     `cannot tell the record kind of "${file}": a CSV file name must end in studies, arms, results, assumptions, rob2, robins-i or claims (e.g. trials-arms.csv)`,
   csvColumnConflict: (column: string) => `column "${column}" conflicts with another column naming the same field`,
   yamlParse: (detail: string) => `unreadable YAML: ${detail}`,
+  reservedKey: (key: string) => `"${key}" names no field (it is a name every JavaScript object has); rename or remove the key`,
   csvReservedColumn: (segment: string) => `"${segment}" names no field (it is a name every JavaScript object has); rename or remove the column`,
   yamlAliasBomb: () => "unreadable YAML: its aliases expand too far (more than 100 uses of an anchor); write the values out",
   yamlNumberNotDecimal: (source: string) => `"${source}" is not a decimal number (no hex, octal, .inf or .nan); write it as digits with a point, or quote it if it is text`,

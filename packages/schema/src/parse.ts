@@ -319,8 +319,21 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 /** Parses an already-decoded YAML/JSON value: an analysis spec (kind: analysis) or an extraction document. */
 export function parseDocumentValue(file: string, value: unknown): ParseOutcome {
   if (!isMapping(value)) return { issues: [{ file, message: messages.notAnObject(), severity: "error" }] };
+  const reserved = reservedKeys(value, []).map((path) => ({ file, path: formatPath(path), message: messages.reservedKey(String(path.at(-1))), severity: "error" as const }));
+  if (reserved.length > 0) return { issues: reserved };
   if (value["kind"] === "analysis") return parseAnalysisValue(file, value);
   return parseExtractionValue(file, value);
+}
+
+/**
+ * The path of every mapping key a JavaScript object already has (__proto__, constructor,
+ * toString, ...): such a key names no field, and the schema library would drop a
+ * "__proto__" key of a free-form record (characteristics) without a word.
+ */
+function reservedKeys(value: unknown, path: readonly PathSegment[]): PathSegment[][] {
+  if (Array.isArray(value)) return value.flatMap((entry, i) => reservedKeys(entry, [...path, i]));
+  if (!isMapping(value)) return [];
+  return Object.keys(value).flatMap((key) => (reservedSegment(key) !== undefined ? [[...path, key]] : reservedKeys(value[key], [...path, key])));
 }
 
 function pathIssues(file: string, prefix: readonly PathSegment[], problems: ReturnType<typeof describeZodIssues>): Issue[] {
@@ -335,7 +348,7 @@ function parseAnalysisValue(file: string, value: Record<string, unknown>): Parse
 
 /** Each record is parsed on its own, so one bad record does not hide the others. */
 function parseExtractionValue(file: string, value: Record<string, unknown>): ParseOutcome {
-  const shell: Record<string, unknown> = {};
+  const shell = bareRecord();
   for (const [key, entry] of Object.entries(value)) {
     shell[key] = (RECORD_KINDS as readonly string[]).includes(key) && Array.isArray(entry) ? [] : entry;
   }

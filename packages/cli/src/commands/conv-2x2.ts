@@ -6,7 +6,7 @@
  * adds ai, bi, ci, di, ready for `metakit escalc`.
  */
 import type { Command } from "commander";
-import { isMetakitError } from "@metakit/base";
+import { isMetakitError, plainMessage } from "@metakit/base";
 import { tableFromMargins, type TableFromMarginsInput } from "@metakit/effect-size";
 import { InputFileError } from "../errors.js";
 import type { Io } from "../io.js";
@@ -58,6 +58,6 @@ function convertRow(table: StudyTable, index: number, options: Conv2x2Options): 
     if (!isMetakitError(error)) throw error;
     const field = error.details.field;
     const column = field === undefined ? undefined : (COLUMNS as Record<string, string>)[field];
-    throw new InputFileError(table.file, error.message, fileRow(index), column);
+    throw new InputFileError(table.file, plainMessage(error.message), fileRow(index), column);
   }
 }

@@ -4,7 +4,7 @@
  * label); the output replaces yi and vi with the transformed values.
  */
 import type { Command } from "commander";
-import { isMetakitError } from "@metakit/base";
+import { isMetakitError, plainMessage } from "@metakit/base";
 import { DELTA_TRANSFORMS, deltaMethod, type DeltaTransform } from "@metakit/effect-size";
 import { InputFileError } from "../errors.js";
 import type { Io } from "../io.js";
@@ -43,6 +43,6 @@ function transformRow(table: StudyTable, index: number, yi: number | null, vi: n
   } catch (error) {
     if (!isMetakitError(error)) throw error;
     const field = error.details.field;
-    throw new InputFileError(table.file, error.message, fileRow(index), field === "yi" || field === "vi" ? field : undefined);
+    throw new InputFileError(table.file, plainMessage(error.message), fileRow(index), field === "yi" || field === "vi" ? field : undefined);
   }
 }

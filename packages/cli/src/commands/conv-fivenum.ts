@@ -7,7 +7,7 @@
  * label); the output adds mean, sd, the skewness statistic and its critical value, and a note.
  */
 import type { Command } from "commander";
-import { isMetakitError } from "@metakit/base";
+import { isMetakitError, plainMessage } from "@metakit/base";
 import { convFivenum, MEDIAN_MEAN_METHODS, MEDIAN_SD_METHODS, type ConvFivenumResult, type MedianMeanMethod, type MedianSdMethod } from "@metakit/effect-size";
 import { InputFileError } from "../errors.js";
 import type { Io } from "../io.js";
@@ -62,7 +62,7 @@ function convertRow(table: StudyTable, index: number, options: ConvFivenumOption
   } catch (error) {
     if (!isMetakitError(error)) throw error;
     const field = error.details.field;
-    throw new InputFileError(table.file, error.message, fileRow(index), FIELDS.find((f) => f === field));
+    throw new InputFileError(table.file, plainMessage(error.message), fileRow(index), FIELDS.find((f) => f === field));
   }
 }
 

@@ -5,7 +5,7 @@
  * pval (and an optional study label); the output adds yi, vi and a note.
  */
 import type { Command } from "commander";
-import { isMetakitError } from "@metakit/base";
+import { isMetakitError, plainMessage } from "@metakit/base";
 import { waldToEffect, type WaldInput, type WaldResult } from "@metakit/effect-size";
 import { InputFileError } from "../errors.js";
 import type { Io } from "../io.js";
@@ -60,7 +60,7 @@ function computeOrLocateRow(table: StudyTable, index: number, compute: () => Wal
     if (!isMetakitError(error)) throw error;
     const field = error.details.field;
     const column = field === undefined ? undefined : (COLUMNS as Record<string, string>)[field];
-    throw new InputFileError(table.file, error.message, fileRow(index), column);
+    throw new InputFileError(table.file, plainMessage(error.message), fileRow(index), column);
   }
 }
 

@@ -23,7 +23,7 @@ import {
 } from "@metakit/schema";
 import { InputFileError, OutcomeFailure, throwProblems, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
-import { writeFileAtomically } from "../files.js";
+import { refuseMissingFolder, writeFileAtomically } from "../files.js";
 import { formatProblem, readAndParse, samePath } from "../schema-io.js";
 
 interface ReconcileOptions {
@@ -97,6 +97,7 @@ export function registerReconcile(program: Command, io: Io): Command {
       }
       if (out !== undefined && out.trim() === "") throw new UsageError("--out is empty; name the file to write");
       if (out !== undefined && options.force !== true && existsSync(out)) throw new UsageError(`${out} exists; use --force to replace it`);
+      if (out !== undefined) refuseMissingFolder(out, "--out");
       const a = readExtraction(fileA, io);
       const b = readExtraction(fileB, io);
       throwProblems([...duplicateKeys(a), ...duplicateKeys(b)]);

@@ -7,7 +7,7 @@ import { MEASURES, type Measure } from "@metakit/effect-size";
 import {
   bubblePlotData,
   metaRegression,
-  permutationTest,
+  permutationTestSteps,
   predictRegression,
   META_REGRESSION_METHODS,
   TESTS,
@@ -19,7 +19,8 @@ import {
 } from "@metakit/core";
 import { InputFileError, throwProblems, UsageError } from "../errors.js";
 import type { Io } from "../io.js";
-import { computeOrLocate } from "../locate.js";
+import { computeOrLocate, computeOrLocateAsync } from "../locate.js";
+import { runLongWork } from "../long-work.js";
 import { finiteNumber, level, oneOf, TEST_HELP } from "../options.js";
 import { formatPValue, formatted, pEquals } from "../output.js";
 import { ALLOW_LONG_OPTION, factorial, refuseConflicts, refuseLongWork, WORK_CAPS } from "../guard.js";
@@ -107,8 +108,8 @@ export function registerRegress(program: Command, io: Io): void {
       const permutation =
         options.permutations === undefined || options.method === "GENQ"
           ? undefined
-          : computeOrLocate(file, () =>
-              permutationTest(input, moderators, { ...model, method: options.method as Exclude<MetaRegressionMethod, "GENQ">, permutations: options.permutations!, seed: options.seed ?? 1 }),
+          : await computeOrLocateAsync(file, () =>
+              runLongWork(permutationTestSteps(input, moderators, { ...model, method: options.method as Exclude<MetaRegressionMethod, "GENQ">, permutations: options.permutations!, seed: options.seed ?? 1, progressEvery: 16 }), io),
             );
       const at = (options.predict ?? []).map((point) => predictionPoint(point, moderators));
       const predictions = at.length === 0 ? undefined : computeOrLocate(file, () => predictRegression(result, at));

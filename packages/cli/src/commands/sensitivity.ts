@@ -13,7 +13,7 @@ import { readStudyCsv } from "../study-csv.js";
 import { MEASURES, type Measure } from "@metakit/effect-size";
 import {
   cumulative,
-  gosh,
+  goshSteps,
   influenceDiagnostics,
   leaveOneOut,
   REFIT_METHODS,
@@ -27,7 +27,8 @@ import {
 } from "@metakit/core";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
-import { computeOrLocate } from "../locate.js";
+import { computeOrLocate, computeOrLocateAsync } from "../locate.js";
+import { runLongWork } from "../long-work.js";
 import { finiteNumber, level, oneOf, TEST_HELP } from "../options.js";
 import { formatted } from "../output.js";
 import { ALLOW_LONG_OPTION, assertFinite, refuseConflicts, refuseLongWork, WORK_CAPS } from "../guard.js";
@@ -212,47 +213,45 @@ async function runGosh(data: StudyEffects, options: SensitivityCommandOptions, i
   refuseLongWork(Math.min(options.maxSubsets ?? WORK_CAPS.subsets, 2 ** data.yi.length - 1), WORK_CAPS.subsets, "GOSH subsets", options.allowLong);
   const json = options.format === "json";
   const drawn = target === undefined ? undefined : { estimates: [] as number[], I2: [] as number[] };
-  const progress = progressBar(io);
   let n = 0;
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
   if (json) io.stdout(`{\n  "analysis": "gosh",\n  "labels": ${JSON.stringify(data.labels)},\n  "subsets": [\n`);
-  const summary = computeOrLocate(data.table.file, () =>
-    gosh(
-      { yi: data.yi, vi: data.vi, labels: data.labels },
-      (fit) => {
-        assertFinite({ estimate: fit.estimate, tau2: fit.tau2, QE: fit.QE, I2: fit.I2, H2: fit.H2 }, data.table.file);
-        if (json) {
-          const included = Array.from(fit.included.entries()).flatMap(([i, x]) => (x === 1 ? [i] : []));
-          const row = { included, k: fit.k, estimate: fit.estimate, tau2: fit.tau2, QE: fit.QE, I2: fit.I2, H2: fit.H2 };
-          io.stdout(`${n === 0 ? "" : ",\n"}    ${JSON.stringify(row)}`);
-        }
-        n++;
-        drawn?.estimates.push(fit.estimate);
-        drawn?.I2.push(fit.I2);
-        min = Math.min(min, fit.estimate);
-        max = Math.max(max, fit.estimate);
-        sum += fit.estimate;
-      },
-      {
-        method: options.method,
-        test: options.test,
-        level: options.level,
-        ...(options.maxSubsets !== undefined && { maxSubsets: options.maxSubsets }),
-        ...(options.seed !== undefined && { seed: options.seed }),
-        ...(progress !== undefined && { onProgress: progress, progressEvery: 2048 }),
-      },
-    ),
+  const fits = goshSteps(
+    { yi: data.yi, vi: data.vi, labels: data.labels },
+    (fit) => {
+      assertFinite({ estimate: fit.estimate, tau2: fit.tau2, QE: fit.QE, I2: fit.I2, H2: fit.H2 }, data.table.file);
+      if (json) {
+        const included = Array.from(fit.included.entries()).flatMap(([i, x]) => (x === 1 ? [i] : []));
+        const row = { included, k: fit.k, estimate: fit.estimate, tau2: fit.tau2, QE: fit.QE, I2: fit.I2, H2: fit.H2 };
+        io.stdout(`${n === 0 ? "" : ",\n"}    ${JSON.stringify(row)}`);
+      }
+      n++;
+      drawn?.estimates.push(fit.estimate);
+      drawn?.I2.push(fit.I2);
+      min = Math.min(min, fit.estimate);
+      max = Math.max(max, fit.estimate);
+      sum += fit.estimate;
+    },
+    {
+      method: options.method,
+      test: options.test,
+      level: options.level,
+      ...(options.maxSubsets !== undefined && { maxSubsets: options.maxSubsets }),
+      ...(options.seed !== undefined && { seed: options.seed }),
+      progressEvery: 256,
+    },
   );
+  const summary = await computeOrLocateAsync(data.table.file, () => runLongWork(fits, io));
   if (json) {
     const tail = { method: summary.method, exact: summary.exact, fits: summary.fits, failed: summary.failed, seed: summary.seed };
     io.stdout(`\n  ],\n${JSON.stringify(tail, null, 2).slice(2, -2)}\n}\n`);
   }
   if (target !== undefined && drawn !== undefined) {
     const model = { method: options.method, test: options.test, level: options.level };
-    const fits = { estimates: Float64Array.from(drawn.estimates), I2: Float64Array.from(drawn.I2), failed: summary.failed, method: summary.method };
-    await writeRobustnessPlot(target, { kind: "gosh", data: computeOrLocate(data.table.file, () => goshPlotOf(data, fits, options.measure, model, options.transf)) });
+    const plotted = { estimates: Float64Array.from(drawn.estimates), I2: Float64Array.from(drawn.I2), failed: summary.failed, method: summary.method };
+    await writeRobustnessPlot(target, { kind: "gosh", data: computeOrLocate(data.table.file, () => goshPlotOf(data, plotted, options.measure, model, options.transf)) });
   }
   if (json) return;
   io.stdout(
@@ -263,25 +262,4 @@ async function runGosh(data: StudyEffects, options: SensitivityCommandOptions, i
       "",
     ].join("\n"),
   );
-}
-
-/** A progress bar on stderr with the time left, only when that is the process's own terminal. */
-function progressBar(io: Io): ((done: number, total: number) => void) | undefined {
-  if (io.stderrIsTerminal !== true) return undefined;
-  const start = Date.now();
-  return (done, total) => {
-    const width = 30;
-    const filled = Math.round((width * done) / total);
-    const left = done > 0 ? ((Date.now() - start) / done) * (total - done) : undefined;
-    const estimate = left === undefined || done === total ? "" : `, about ${duration(left)} left`;
-    io.stderr(`\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total}${estimate}${done === total ? "\n" : ""}`);
-  };
-}
-
-/** "42 s", "7 min", "3.5 h": a rough duration for a progress estimate. */
-function duration(milliseconds: number): string {
-  const seconds = milliseconds / 1000;
-  if (seconds < 90) return `${Math.ceil(seconds)} s`;
-  if (seconds < 5400) return `${Math.ceil(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
 }

@@ -9,7 +9,7 @@ import { existsSync, realpathSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import type { FontFiles } from "@metakit/report";
 import { UsageError } from "../errors.js";
-import { writeFileAtomically } from "../files.js";
+import { refuseMissingFolder, writeFileAtomically } from "../files.js";
 import { findFontFiles } from "../machine.js";
 
 export const FIGURE_FORMATS = ["svg", "png", "pdf"] as const;
@@ -41,6 +41,7 @@ export function figureTarget(path: string, option: string, inputs: readonly stri
   const out = canonical(path);
   const input = inputs.find((file) => canonical(file) === out);
   if (input !== undefined) throw new UsageError(`${option} ${path} is an input file of this command: choose another name`);
+  refuseMissingFolder(path, option);
   const fonts = findFontFiles();
   return { path, format, fonts };
 }

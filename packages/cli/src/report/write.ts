@@ -9,7 +9,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { UsageError } from "../errors.js";
-import { realPath, writeFileAtomically } from "../files.js";
+import { realPath, refuseMissingFolder, writeFileAtomically } from "../files.js";
 
 export interface OutputFile {
   /** Relative to the output folder, "/"-separated. */
@@ -24,10 +24,11 @@ function inside(out: string, path: string): string {
   return target;
 }
 
-/** Writes every file under `out`; returns the absolute paths written, in order. */
+/** Writes every file under `out` (making the report's own subfolders); returns the absolute paths written, in order. */
 export function writeOutputFiles(out: string, files: readonly OutputFile[]): string[] {
   return files.map((file) => {
     const target = inside(out, file.path);
+    mkdirSync(dirname(target), { recursive: true });
     writeFileAtomically(target, file.content);
     return target;
   });
@@ -49,6 +50,7 @@ export function checkReportFolder(out: string, inputs: readonly string[]): void 
   if (out.trim() === "") throw new UsageError("--out is empty; name the folder to write the report to (default: reports)");
   const input = inputs.find((path) => within(path, out));
   if (input !== undefined) throw new UsageError(`--out ${out} is or holds the input ${input}; a report is written to a folder of its own`);
+  refuseMissingFolder(out, "--out");
   if (!existsSync(out)) return;
   if (!statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file, not a folder`);
   const names = readdirSync(out).filter((name) => !KEPT_FILES.includes(name));
@@ -70,7 +72,6 @@ const KEPT_FILES: readonly string[] = ["README.md"];
 export async function writeReportFolder(out: string, files: readonly OutputFile[], finish?: (folder: string) => Promise<void>): Promise<void> {
   const target = realPath(out);
   const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
   const fresh = join(parent, `.${basename(target)}.new.${process.pid}`);
   const old = join(parent, `.${basename(target)}.old.${process.pid}`);
   rmSync(fresh, { recursive: true, force: true });

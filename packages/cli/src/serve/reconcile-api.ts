@@ -122,6 +122,8 @@ export function save(root: string, sent: unknown): Answer {
     }
   }
   for (const path of [target, logTarget]) if (existsSync(path)) throw new Refusal(409, `${local(root, path)} exists; choose a new name (nothing is overwritten)`);
+  // as every command: the merged file is created in a folder that exists, never a new folder tree
+  if (!(existsSync(dirname(target)) && statSync(dirname(target)).isDirectory())) throw new Refusal(400, `the folder ${local(root, dirname(target))} does not exist; create it first (nothing is created but the merged file)`);
   const { names, compared, disagreements } = comparison(root, body);
   const problems = decisionProblems(disagreements, decisions as Decision[]);
   if (problems.length > 0) throw Object.assign(new Refusal(422, `${problems.length} disagreement${problems.length === 1 ? "" : "s"} not decided as needed`), { details: { problems } });

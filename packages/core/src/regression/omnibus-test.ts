@@ -8,7 +8,7 @@ import { invertSpd } from "../symmetric-matrix.js";
 export interface OmnibusTest {
   /** QM: chi-square on m df under z; the F statistic (Wald / m) under t, knha and adhoc. */
   readonly QM: number;
-  /** [m, k - p] for F; [m, null] for chi-square. */
+  /** [m, k - p] for F; [m, null] for chi-square: the second entry is null when the test is chi-square, which has no denominator df. */
   readonly QMdf: readonly [number, number | null];
   readonly QMp: number;
 }

@@ -16,8 +16,9 @@ import { moderatorDesign } from "./moderators.js";
 import { modelSpec, REGRESSION_METHODS } from "./model-spec.js";
 import { moderatorCoefficients, omnibusTest } from "./omnibus-test.js";
 import { seededRandom, shuffle, type Random } from "./random.js";
+import { runSteps, type Progress, type ProgressOptions, type Steps } from "../progress.js";
 
-export interface PermutationTestOptions extends MetaRegressionOptions {
+export interface PermutationTestOptions extends MetaRegressionOptions, ProgressOptions {
   /** Number of permutations for the random test (the observed data counts as one). Default 1000. */
   readonly permutations?: number;
   /** Seed of the random permutations. Default 1. */
@@ -65,6 +66,21 @@ export function permutationTest(
   moderators: readonly Moderator[],
   options: PermutationTestOptions = {},
 ): PermutationTestResult {
+  return runSteps(permutationTestSteps(input, moderators, options), options.onProgress);
+}
+
+/**
+ * permutationTest() as steps: yields the arrangements done (of all distinct ones when
+ * exact, else of `permutations`) every `progressEvery` refits and at the end, so a caller
+ * can report progress and stop between steps; returns the result. Checks its input when
+ * the first step runs.
+ * @example const result = runSteps(permutationTestSteps(input, moderators, { permutations: 5000 }), draw)
+ */
+export function* permutationTestSteps(
+  input: StudyInput,
+  moderators: readonly Moderator[],
+  options: PermutationTestOptions = {},
+): Steps<PermutationTestResult> {
   const studies = validateStudies(input, "permutationTest");
   const spec = modelSpec(options, REGRESSION_METHODS, "permutationTest");
   const iterations = permutationCount(options.permutations);
@@ -77,18 +93,27 @@ export function permutationTest(
   });
   const observed = statistics(fitRandomEffectsModel(design, studies.yi, studies.vi, spec));
   const counter = new ExceedanceCounter(observed.z, observed.QM);
-  const refit = (d: Design, yi: Float64Array) => {
+  const { exact, arrangements } = exactness(design, iterations, options.exact === true);
+  const total = exact ? arrangements : iterations;
+  const every = options.progressEvery ?? 1000;
+  let refits = 0;
+  let reported = 0;
+  /** Refits one arrangement; every `every` refits, returns the progress to report. */
+  const refit: Refit = (d, yi) => {
     try {
       counter.add(statistics(fitRandomEffectsModel(d, yi, studies.vi, spec)));
     } catch (error) {
       if (!(error instanceof MetakitError)) throw error;
       counter.failed++;
     }
+    if (++refits % every !== 0) return undefined;
+    reported = Math.min(exact ? refits : counter.count, total);
+    return { done: reported, total };
   };
-  const exact = isExact(design, iterations, options.exact === true);
   const random = seededRandom(seed);
-  if (design.p === 1) signFlips(studies.yi, design, exact, iterations, random, refit, counter);
-  else rowPermutations(studies.yi, design, exact, iterations, random, refit, counter);
+  if (design.p === 1) yield* signFlips(studies.yi, design, exact, iterations, random, refit, counter);
+  else yield* rowPermutations(studies.yi, design, exact, iterations, random, refit, counter);
+  if (reported !== total) yield { done: total, total };
   if (counter.count === 0) {
     throw new MetakitError("NOT_CONVERGED", "permutationTest: every refit failed", { field: "permutations", value: 0 });
   }
@@ -121,7 +146,7 @@ function permutationCount(permutations: number | undefined): number {
 }
 
 /** Exact when forced or when the distinct arrangements (2^k sign flips; k! / prod n_g! row orders) are at most `iterations`. */
-function isExact(design: Design, iterations: number, forced: boolean): boolean {
+function exactness(design: Design, iterations: number, forced: boolean): { readonly exact: boolean; readonly arrangements: number } {
   const arrangements = design.p === 1 ? 2 ** design.k : distinctArrangements(rowGroups(design));
   const exact = forced || arrangements <= iterations;
   if (exact && arrangements > MAX_COUNT) {
@@ -130,8 +155,11 @@ function isExact(design: Design, iterations: number, forced: boolean): boolean {
       value: arrangements,
     });
   }
-  return exact;
+  return { exact, arrangements };
 }
+
+/** Refits the model to one arrangement and counts it; returns the progress to report, if one is due. */
+type Refit = (design: Design, yi: Float64Array) => Progress | undefined;
 
 class ExceedanceCounter {
   count = 0;
@@ -151,45 +179,47 @@ class ExceedanceCounter {
   }
 }
 
-/** Sign flips of yi: all 2^k (exact) or the observed signs plus iterations - 1 random ones. */
-function signFlips(
+/** Sign flips of yi: all 2^k (exact) or the observed signs plus iterations - 1 random ones; yields progress between refits. */
+function* signFlips(
   yi: Float64Array,
   design: Design,
   exact: boolean,
   iterations: number,
   random: Random,
-  refit: (d: Design, y: Float64Array) => void,
+  refit: Refit,
   counter: ExceedanceCounter,
-): void {
+): Generator<Progress, void, void> {
   const k = yi.length;
   const flipped = new Float64Array(k);
+  let due: Progress | undefined;
   if (exact) {
     for (let mask = 0; mask < 2 ** k; mask++) {
       for (let i = 0; i < k; i++) flipped[i] = Math.floor(mask / 2 ** i) % 2 === 1 ? -yi[i]! : yi[i]!;
-      refit(design, flipped);
+      if ((due = refit(design, flipped)) !== undefined) yield due;
     }
     return;
   }
-  refit(design, yi);
+  if ((due = refit(design, yi)) !== undefined) yield due;
   for (let attempts = 0; counter.count < iterations && attempts < RETRY_FACTOR * iterations; attempts++) {
     for (let i = 0; i < k; i++) flipped[i] = random() < 0.5 ? -yi[i]! : yi[i]!;
-    refit(design, flipped);
+    if ((due = refit(design, flipped)) !== undefined) yield due;
   }
 }
 
-/** Row permutations of X: every distinct arrangement (exact), or the observed plus random shuffles. */
-function rowPermutations(
+/** Row permutations of X: every distinct arrangement (exact), or the observed plus random shuffles; yields progress between refits. */
+function* rowPermutations(
   yi: Float64Array,
   design: Design,
   exact: boolean,
   iterations: number,
   random: Random,
-  refit: (d: Design, y: Float64Array) => void,
+  refit: Refit,
   counter: ExceedanceCounter,
-): void {
+): Generator<Progress, void, void> {
   const { k, p } = design;
   const X = new Float64Array(k * p);
   const permuted: Design = { ...design, X };
+  let due: Progress | undefined;
   const place = (rows: ArrayLike<number>) => {
     for (let i = 0; i < k; i++) for (let j = 0; j < p; j++) X[i * p + j] = design.X[rows[i]! * p + j]!;
   };
@@ -202,16 +232,16 @@ function rowPermutations(
     do {
       for (let i = 0; i < k; i++) rows[i] = representative[labels[i]!]!;
       place(rows);
-      refit(permuted, yi);
+      if ((due = refit(permuted, yi)) !== undefined) yield due;
     } while (nextPermutation(labels));
     return;
   }
-  refit(design, yi);
+  if ((due = refit(design, yi)) !== undefined) yield due;
   const order = Int32Array.from({ length: k }, (_, i) => i);
   for (let attempts = 0; counter.count < iterations && attempts < RETRY_FACTOR * iterations; attempts++) {
     shuffle(random, order);
     place(order);
-    refit(permuted, yi);
+    if ((due = refit(permuted, yi)) !== undefined) yield due;
   }
 }
 

@@ -12,16 +12,13 @@ import { validateStudies } from "../validate-input.js";
 import type { SensitivityOptions } from "./leave-one-out.js";
 import { InterceptOnlyKernel, KERNEL_METHODS } from "./intercept-only-kernel.js";
 import { SubsetFitter } from "./refit.js";
+import { reportsProgress, runSteps, type ProgressOptions, type Steps } from "../progress.js";
 
-export interface GoshOptions extends SensitivityOptions {
+export interface GoshOptions extends SensitivityOptions, ProgressOptions {
   /** Enumerate all 2^k - 1 subsets when there are at most this many; otherwise sample this many. Default 10^6 (metafor). */
   readonly maxSubsets?: number;
   /** Seed of the random subsets. Default 1. */
   readonly seed?: number;
-  /** Called every `progressEvery` subsets with the count done and the total. */
-  readonly onProgress?: (done: number, total: number) => void;
-  /** Default 1000. */
-  readonly progressEvery?: number;
 }
 
 /**
@@ -64,6 +61,16 @@ const MAX_EXACT_K = 30;
  * @metafor gosh(rma(yi, vi, method), subsets = maxSubsets)
  */
 export function gosh(input: StudyInput, onFit: (fit: GoshFit) => void, options: GoshOptions = {}): GoshSummary {
+  return runSteps(goshSteps(input, onFit, options), options.onProgress);
+}
+
+/**
+ * gosh() as steps: yields the subsets done every `progressEvery` subsets (and after the
+ * last), so a caller can report progress and stop between steps; returns the summary.
+ * Checks its input when the first step runs.
+ * @example const summary = runSteps(goshSteps(input, onFit, { progressEvery: 256 }), draw)
+ */
+export function* goshSteps(input: StudyInput, onFit: (fit: GoshFit) => void, options: GoshOptions = {}): Steps<GoshSummary> {
   const studies = validateStudies(input, "gosh");
   const spec = modelSpec(options, REFIT_METHODS, "gosh");
   const k = studies.k;
@@ -86,7 +93,7 @@ export function gosh(input: StudyInput, onFit: (fit: GoshFit) => void, options: 
       onFit(record);
       fits++;
     }
-    if (options.onProgress !== undefined && (n % every === 0 || n === count)) options.onProgress(n, count);
+    if (reportsProgress(n, count, every)) yield { done: n, total: count };
   }
   return { method: spec.method as RefitMethod, exact, fits, failed: count - fits, seed };
 }

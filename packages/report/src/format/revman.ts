@@ -20,11 +20,15 @@ function requireFinite(field: string, value: number): void {
   if (!Number.isFinite(value)) throw new MetakitError("INVALID_INPUT", messages.notFinite(field, value), { field, value });
 }
 
+/** A fixed-point text of zero with a minus sign: "-0", "-0.00". */
+const NEGATIVE_ZERO = /^-0(\.0*)?$/;
+
 /** Fixed decimals without "-0.00": a value that rounds to zero prints as zero. */
 export function formatFixed(value: number, digits: number): string {
   requireFinite("value", value);
   const text = value.toFixed(digits);
-  return Number(text) === 0 ? (0).toFixed(digits) : text;
+  // "-0.00" (a small negative rounded to zero) is shown as "0.00"; only a text with a sign can be one
+  return text.charCodeAt(0) === 45 && NEGATIVE_ZERO.test(text) ? text.slice(1) : text;
 }
 
 /**

@@ -5,7 +5,7 @@
  * Findings (Markdown). No file system here: the caller writes the list. Deterministic: the
  * same input gives the same list, byte for byte, in path order.
  */
-import { MetakitError } from "@metakit/base";
+import { idProblem, MetakitError } from "@metakit/base";
 import { renderForestPlot, type ForestRenderOptions } from "../forest/index.js";
 import { messages } from "../messages.js";
 import { characteristicsTable } from "../table/characteristics.js";
@@ -32,22 +32,28 @@ export interface ReportFile {
   readonly content: string | Uint8Array;
 }
 
-const ID = /^[a-z0-9][a-z0-9.-]*$/;
+/**
+ * The ids that name the report's folders and anchors, by the one id rule that validate
+ * applies (@metakit/base idProblem); two ids that differ only in letter case would name
+ * the same folder on a case-insensitive file system (macOS, Windows), so they are refused.
+ * @throws MetakitError naming the field, the id and the rule it breaks.
+ */
+export function checkReportIds(field: string, ids: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    const problem = idProblem(id);
+    if (problem !== undefined) throw new MetakitError("INVALID_INPUT", messages.report.badId(field, id, problem), { field, value: id });
+    if (seen.has(id.toLowerCase())) throw new MetakitError("INVALID_INPUT", messages.report.duplicateId(field, id), { field, value: id });
+    seen.add(id.toLowerCase());
+  }
+}
 
 function checkIds(input: ReportInput): void {
-  const check = (field: string, ids: readonly string[]) => {
-    const seen = new Set<string>();
-    for (const id of ids) {
-      if (!ID.test(id) || id.includes("..")) throw new MetakitError("INVALID_INPUT", messages.report.badId(field, id), { field, value: id });
-      if (seen.has(id)) throw new MetakitError("INVALID_INPUT", messages.report.duplicateId(field, id), { field, value: id });
-      seen.add(id);
-    }
-  };
-  check("indication id", input.indications.map((i) => i.id));
+  checkReportIds("indication id", input.indications.map((i) => i.id));
   for (const indication of input.indications) {
-    check(`analysis id of ${indication.id}`, indication.analyses.map((a) => a.id));
-    for (const a of indication.analyses) check(`subgroup plot id of ${indication.id}/${a.id}`, (a.subgroupForests ?? []).map((f) => f.id));
-    for (const a of indication.analyses) check(`meta-regression id of ${indication.id}/${a.id}`, (a.robustness?.metaRegressions ?? []).map((m) => m.id));
+    checkReportIds(`analysis id of ${indication.id}`, indication.analyses.map((a) => a.id));
+    for (const a of indication.analyses) checkReportIds(`subgroup plot id of ${indication.id}/${a.id}`, (a.subgroupForests ?? []).map((f) => f.id));
+    for (const a of indication.analyses) checkReportIds(`meta-regression id of ${indication.id}/${a.id}`, (a.robustness?.metaRegressions ?? []).map((m) => m.id));
   }
 }
 

@@ -8,7 +8,7 @@
  * packages/grade/README.md documents (no RoB judgement: "some concerns"; no indirectness
  * judgement: direct).
  */
-import { isMetakitError } from "@metakit/base";
+import { isMetakitError, plainMessage, recordOf } from "@metakit/base";
 import {
   formatPWithRelation,
   gradeAnalysis,
@@ -356,7 +356,7 @@ export function gradeSyntheses(
       items.push({ trace: { outcome: name, synthesis: synthesis.id, evidence, notes }, spec: outcomeSpecOf });
     } catch (error) {
       if (!isMetakitError(error)) throw error;
-      problems.push({ stage: "grade", synthesis: synthesis.id, code: error.code, message: error.message });
+      problems.push({ stage: "grade", synthesis: synthesis.id, code: error.code, message: plainMessage(error.message) });
     }
   }
   for (const outcome of spec.question.outcomes) {
@@ -364,7 +364,7 @@ export function gradeSyntheses(
       problems.push({ stage: "grade", message: `outcome ${outcome.id} has no synthesis, so it cannot be rated` });
     }
   }
-  const gradeSpec = { outcomes: Object.fromEntries(items.map((i) => [i.trace.outcome, i.spec])) };
+  const gradeSpec = { outcomes: recordOf(items.map((i) => [i.trace.outcome, i.spec])) };
   const graded = items.length === 0 ? null : gradeAnalysis(question, items.map((i) => i.trace.evidence), gradeSpec);
   return {
     grade: {

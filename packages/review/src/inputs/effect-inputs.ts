@@ -9,7 +9,7 @@
  * Single-arm proportions enter only single-arm syntheses, and comparative results only
  * comparative ones.
  */
-import { isMetakitError } from "@metakit/base";
+import { isMetakitError, plainMessage } from "@metakit/base";
 import type { Result, ResultOf } from "@metakit/schema";
 import { readNumber } from "./assumed.js";
 import type { DataIndex } from "./dataset.js";
@@ -61,7 +61,7 @@ function readByForm(ctx: EffectContext, result: Result): PreparedInput {
     }
   } catch (error) {
     if (!isMetakitError(error)) throw error;
-    return new Draft(result).unusable(`a conversion failed: ${error.message}`);
+    return new Draft(result).unusable(`a conversion failed: ${plainMessage(error.message)}`);
   }
 }
 

@@ -3,6 +3,7 @@
  * class of its experimental arm (from the daily dose, by the classes the spec declares),
  * its comparator, its study's design and population, and its study's characteristics.
  */
+import { recordOf } from "@metakit/base";
 import { classifyingDailyDoseMg, doseClass, resultArmIds, type Arm, type ArmRoles, type DoseClasses, type Result, type Study } from "@metakit/schema";
 import { armOf, type DataIndex } from "./dataset.js";
 
@@ -18,7 +19,7 @@ function doseClassLabel(arm: Arm | undefined, classes: DoseClasses): string {
 
 /** A study characteristic as a group label: the text, or the number as written. */
 function characteristicLabels(study: Study | undefined): Record<string, string> {
-  const labels: Record<string, string> = {};
+  const labels = recordOf<string>();
   for (const [name, value] of Object.entries(study?.characteristics ?? {})) {
     const text = typeof value === "string" ? value : value.value === undefined ? undefined : String(value.value);
     if (text !== undefined) labels[name] = text;
@@ -40,13 +41,12 @@ export function subgroupLabels(index: DataIndex, result: Result, doseClasses: Do
   const ids = armIds(index, result);
   const arm = (id: string | undefined) => (id === undefined ? undefined : armOf(index, result.study, id));
   const study = index.studies.get(result.study);
-  return {
-    ...characteristicLabels(study),
+  return Object.assign(characteristicLabels(study), {
     ...(doseClasses !== undefined && { doseClass: doseClassLabel(arm(ids.experimental), doseClasses) }),
     comparator: comparatorLabel(arm(ids.control), result.form === "proportion"),
     design: study?.design ?? "design not known",
     population: study?.population ?? "population not known",
-  };
+  });
 }
 
 /** A study characteristic's number, or undefined when the study gives none or a text. */

@@ -6,7 +6,7 @@
  * them; the file's escalc columns are otherwise not used.
  */
 import { glmm, type GlmmInput, type GlmmResult } from "@metakit/core";
-import { isMetakitError } from "@metakit/base";
+import { isMetakitError, plainMessage } from "@metakit/base";
 import type { Measure, StudyInput } from "@metakit/effect-size";
 import { InputFileError, UsageError } from "./errors.js";
 import { formatted } from "./output.js";
@@ -113,7 +113,7 @@ export function poolGlmm(table: StudyTable, options: GlmmPoolOptions): string {
     if (!isMetakitError(error)) throw error;
     const index = error.details["index"];
     const row = typeof index === "number" && rows[index] !== undefined ? fileRow(rows[index]!) : undefined;
-    throw new InputFileError(table.file, error.message, row, error.details.field);
+    throw new InputFileError(table.file, plainMessage(error.message), row, error.details.field);
   }
   const dropped = result.excluded.map((e) => {
     const i = rows[input.labels!.indexOf(String(e.study))];

@@ -6,25 +6,44 @@
  */
 import { InputFileError, UsageError } from "./errors.js";
 
-/** The first number in `value` (a result about to be written) that is NaN or infinite, with its JSON path. */
+/**
+ * The first number in `value` (a result about to be written) that is NaN or infinite, with
+ * its JSON path. O(size of the value); the path is built only for the number found, so a
+ * result with a million per-study entries is checked without a string per entry.
+ */
 export function firstNonFinite(value: unknown, path = "$"): { readonly path: string; readonly value: number } | undefined {
-  if (typeof value === "number") return Number.isFinite(value) ? undefined : { path, value };
+  const trail: (string | number)[] = [];
+  const found = nonFiniteIn(value, trail);
+  if (found === undefined) return undefined;
+  return { path: trail.reduce<string>((text, step) => (typeof step === "number" ? `${text}[${step}]` : `${text}.${step}`), path), value: found };
+}
+
+/** The first non-finite number in `value`, with `trail` left holding its path (keys and indices). */
+function nonFiniteIn(value: unknown, trail: (string | number)[]): number | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : value;
   if (value === null || typeof value !== "object") return undefined;
   if (ArrayBuffer.isView(value)) {
-    const list = Array.from(value as unknown as ArrayLike<number>);
-    const i = list.findIndex((x) => typeof x === "number" && !Number.isFinite(x));
-    return i < 0 ? undefined : { path: `${path}[${i}]`, value: list[i]! };
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = firstNonFinite(value[i], `${path}[${i}]`);
-      if (found !== undefined) return found;
+    const list = value as unknown as ArrayLike<unknown>;
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i];
+      if (typeof x === "number" && !Number.isFinite(x)) return trail.push(i), x;
     }
     return undefined;
   }
-  for (const [key, entry] of Object.entries(value)) {
-    const found = firstNonFinite(entry, `${path}.${key}`);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      trail.push(i);
+      const found = nonFiniteIn(value[i], trail);
+      if (found !== undefined) return found;
+      trail.pop();
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    trail.push(key);
+    const found = nonFiniteIn((value as Record<string, unknown>)[key], trail);
     if (found !== undefined) return found;
+    trail.pop();
   }
   return undefined;
 }
@@ -58,12 +77,33 @@ export function refuseConflicts(conflicts: readonly (readonly [boolean, string])
  */
 export type NullReasons = Readonly<Record<string, string>>;
 
-/** The path pattern of every null in `value` ("shrinkage[].median"), in order. */
+/**
+ * The path pattern of every null in `value` ("shrinkage[].median"), in order, each once.
+ * O(size of the value), with a string built only for each null found.
+ */
 export function nullPaths(value: unknown, path = ""): string[] {
-  if (value === null) return [path];
-  if (typeof value !== "object") return [];
-  if (Array.isArray(value)) return value.flatMap((entry) => nullPaths(entry, `${path}[]`));
-  return Object.entries(value).flatMap(([key, entry]) => nullPaths(entry, path === "" ? key : `${path}.${key}`));
+  const found = new Set<string>();
+  const trail: (string | null)[] = path === "" ? [] : [path]; // null: any index of a list
+  const walk = (entry: unknown): void => {
+    if (entry === null) {
+      found.add(trail.reduce<string>((text, step) => (step === null ? `${text}[]` : text === "" ? step : `${text}.${step}`), ""));
+      return;
+    }
+    if (typeof entry !== "object" || ArrayBuffer.isView(entry)) return;
+    if (Array.isArray(entry)) {
+      trail.push(null);
+      for (const item of entry) walk(item);
+      trail.pop();
+      return;
+    }
+    for (const key of Object.keys(entry)) {
+      trail.push(key);
+      walk((entry as Record<string, unknown>)[key]);
+      trail.pop();
+    }
+  };
+  walk(value);
+  return [...found];
 }
 
 /** The reason for a path, or for its longest tail listed ("piLower" for "subgroups[].piLower"). */
@@ -82,7 +122,7 @@ function reasonOf(path: string, reasons: NullReasons): string | undefined {
  * with "no reason recorded" rather than hidden.
  */
 export function explainNulls<T extends object>(json: T, reasons: NullReasons): T & { readonly notApplicable?: Record<string, string> } {
-  const paths = [...new Set(nullPaths(json))];
+  const paths = nullPaths(json);
   if (paths.length === 0) return json;
   const notApplicable = Object.fromEntries(paths.map((path) => [path, reasonOf(path, reasons) ?? "not applicable: no reason recorded (please report this as a metakit bug)"]));
   return { ...json, notApplicable };

@@ -1,5 +1,5 @@
 /** Maps a numeric package's typed error to the file position of the study it names. */
-import { isMetakitError } from "@metakit/base";
+import { isMetakitError, plainMessage } from "@metakit/base";
 import { InputFileError } from "./errors.js";
 import { columnsRead, fileRow } from "./study-csv.js";
 
@@ -14,11 +14,25 @@ export function computeOrLocate<T>(file: string, compute: () => T): T {
   try {
     return compute();
   } catch (error) {
-    if (!isMetakitError(error)) throw error;
-    const index = error.details["index"];
-    const row = typeof index === "number" ? fileRow(index) : undefined;
-    const field = error.details.field;
-    const column = field !== undefined && columnsRead(file).includes(field) ? field : undefined;
-    throw new InputFileError(file, error.message, row, column);
+    throw located(file, error);
   }
+}
+
+/** computeOrLocate for work that runs asynchronously (long work that pauses for Ctrl-C). */
+export async function computeOrLocateAsync<T>(file: string, compute: () => Promise<T>): Promise<T> {
+  try {
+    return await compute();
+  } catch (error) {
+    throw located(file, error);
+  }
+}
+
+/** A MetakitError as an InputFileError at the row and column it names; any other error as it is. */
+function located(file: string, error: unknown): unknown {
+  if (!isMetakitError(error)) return error;
+  const index = error.details["index"];
+  const row = typeof index === "number" ? fileRow(index) : undefined;
+  const field = error.details.field;
+  const column = field !== undefined && columnsRead(file).includes(field) ? field : undefined;
+  return new InputFileError(file, plainMessage(error.message), row, column);
 }

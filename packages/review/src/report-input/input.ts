@@ -4,6 +4,7 @@
  * without reading anything. Order follows the specs and the data; nothing here depends on
  * time or the machine, so the same inputs give the same report.
  */
+import { recordOf } from "@metakit/base";
 import type { AnalysisReport, ClaimAuditRow, IndicationReport, ReportInput, SummaryOfFindings } from "@metakit/report";
 import { formatEffectCi } from "@metakit/report/format";
 import type { AnalysisSpec, Claim, Screening, SecondarySource } from "@metakit/schema";
@@ -94,9 +95,9 @@ function describedEffectText(synthesis: SynthesisResult, index: DataIndex): stri
 function summaryOfFindings(result: AnalysisResult, index: DataIndex): SummaryOfFindings | null {
   const table = result.grade.summaryOfFindings;
   if (table === null) return null;
-  const effectTexts: Record<string, string> = {};
-  const levels: Record<string, number> = {};
-  const participantsTexts: Record<string, string> = {};
+  const effectTexts = recordOf<string>();
+  const levels = recordOf<number>();
+  const participantsTexts = recordOf<string>();
   for (const trace of result.grade.trace) {
     const synthesis = result.syntheses.find((s) => s.id === trace.synthesis);
     participantsTexts[trace.outcome] = sofParticipantsText(trace.evidence.studies, synthesis, result, index);

@@ -3,6 +3,7 @@
  * included studies, and the narrative synthesis of every result that was not pooled (not
  * estimable in a synthesis, or from a study the spec excludes).
  */
+import { recordOf } from "@metakit/base";
 import type { ArmCharacteristics, NarrativeEntry, StudyCharacteristics } from "@metakit/report";
 import { doseClass, WITHIN_PERSON_DESIGNS, type Arm, type Dose, type DoseClasses, type Result, type Study } from "@metakit/schema";
 import type { DataIndex } from "../inputs/dataset.js";
@@ -81,7 +82,7 @@ function armCharacteristics(study: Study, arms: readonly Arm[], results: readonl
 /** The review's own study characteristics as text ("latitude": "44"), when it records any. */
 function characteristicsText(study: Study | undefined): Record<string, string> | undefined {
   if (study?.characteristics === undefined) return undefined;
-  return Object.fromEntries(Object.entries(study.characteristics).map(([name, value]) => [name, typeof value === "string" ? value : reportedText(value)]));
+  return recordOf(Object.entries(study.characteristics).map(([name, value]) => [name, typeof value === "string" ? value : reportedText(value)]));
 }
 
 function durationText(arms: readonly Arm[]): string {

@@ -28,7 +28,7 @@ import {
   type RefitMethod,
   type RegressionMethod,
 } from "@metakit/core";
-import { isMetakitError } from "@metakit/base";
+import { isMetakitError, plainMessage } from "@metakit/base";
 import { DAILY_DOSE_MODERATOR } from "@metakit/schema";
 import type { DataIndex } from "../inputs/dataset.js";
 import { dailyDoseOf, numericCharacteristicOf } from "../inputs/groups.js";
@@ -58,8 +58,8 @@ function attempt<T>(what: string, stage: Problem["stage"], notes: string[], repo
     return compute();
   } catch (error) {
     if (!isMetakitError(error)) throw error;
-    notes.push(`${what} could not be computed: ${error.message}`);
-    report({ stage, code: error.code, message: `${what}: ${error.message}` });
+    notes.push(`${what} could not be computed: ${plainMessage(error.message)}`);
+    report({ stage, code: error.code, message: `${what}: ${plainMessage(error.message)}` });
     return null;
   }
 }

@@ -5,7 +5,7 @@
  * (4) the pooled model and (5) subgroups. A failure in one phase is recorded as a
  * problem and the rest is still computed.
  */
-import { isMetakitError } from "@metakit/base";
+import { isMetakitError, plainMessage } from "@metakit/base";
 import { escalc, type StudyInput } from "@metakit/effect-size";
 import { interventionLabelOf, type AnalysisSpec, type Result } from "@metakit/schema";
 import type { AssumedValues } from "../inputs/assumed.js";
@@ -181,8 +181,8 @@ function effectRow(ctx: EffectContext, id: string, result: Result | undefined, l
     };
   } catch (error) {
     if (!isMetakitError(error)) throw error;
-    report({ stage: "effect-size", result: id, code: error.code, message: error.message });
-    return { ...base, estimable: false, reason: `the effect size could not be computed: ${error.message}`, conversions: prepared.input.conversions ?? [] };
+    report({ stage: "effect-size", result: id, code: error.code, message: plainMessage(error.message) });
+    return { ...base, estimable: false, reason: `the effect size could not be computed: ${plainMessage(error.message)}`, conversions: prepared.input.conversions ?? [] };
   }
 }
 
@@ -266,7 +266,7 @@ function poolOrNote(rows: readonly EstimableEffect[], synthesis: SynthesisSpec, 
     return poolEffects(rows, synthesis.measure, model);
   } catch (error) {
     if (!isMetakitError(error)) throw error;
-    report({ stage: "pooling", code: error.code, message: error.message });
+    report({ stage: "pooling", code: error.code, message: plainMessage(error.message) });
     return null;
   }
 }
@@ -291,8 +291,8 @@ function subgroupsFor(variable: string, rows: readonly EstimableEffect[], synthe
     return { variable, groups, differences, notes };
   } catch (error) {
     if (!isMetakitError(error)) throw error;
-    report({ stage: "subgroups", code: error.code, message: `${variable}: ${error.message}` });
-    return { variable, groups: null, differences: null, notes: [`could not be computed: ${error.message}`] };
+    report({ stage: "subgroups", code: error.code, message: `${variable}: ${plainMessage(error.message)}` });
+    return { variable, groups: null, differences: null, notes: [`could not be computed: ${plainMessage(error.message)}`] };
   }
 }
 
