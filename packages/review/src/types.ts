@@ -311,7 +311,7 @@ export interface SynthesisResult {
   readonly effects: readonly EffectRow[];
   /** null when no result is estimable (k = 0), when the spec describes the results without pooling (notPooled), or when the multilevel model pools them (`multilevel`). */
   readonly pooled: PooledEstimate | null;
-  /** The three-level model, when the spec asks for it and a study gives several estimable results; else null. */
+  /** The three-level model; null when the spec does not ask for it or no study gives several estimable results. */
   readonly multilevel: MultilevelPooled | null;
   /** Why the results are described study by study and not pooled (the spec's pool: false), or null when pooled. */
   readonly notPooled: string | null;

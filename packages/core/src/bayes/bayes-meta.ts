@@ -80,7 +80,9 @@ export interface ShrinkageEstimate {
   readonly sd: number;
   /** null when shrinkageQuantiles is false. */
   readonly median: number | null;
+  /** Lower end of the shrinkage estimate's credible interval; null when shrinkageQuantiles is false. */
   readonly ciLower: number | null;
+  /** Upper end of the shrinkage estimate's credible interval; null when shrinkageQuantiles is false. */
   readonly ciUpper: number | null;
 }
 
@@ -103,10 +105,15 @@ export interface BayesMetaResult {
   readonly prediction: PosteriorSummary;
   readonly shrinkage: readonly ShrinkageEstimate[];
   readonly probBelow: readonly { readonly x: number; readonly probability: number }[];
-  /** log p(y), only with a normal prior on mu (the uniform one is improper). */
+  /** log p(y); null with the uniform mu prior, which is improper (only a normal prior on mu gives it). */
   readonly logMarginalLikelihood: number | null;
-  /** Bayes factors of tau = 0 and of mu = 0 against the model (null with a uniform mu prior). */
-  readonly bayesFactors: { readonly tau0: BayesFactor | null; readonly mu0: BayesFactor | null };
+  /** Bayes factors of tau = 0 and of mu = 0 against the model. */
+  readonly bayesFactors: {
+    /** The Bayes factor of tau = 0; null with the uniform mu prior (the marginal likelihood is not defined). */
+    readonly tau0: BayesFactor | null;
+    /** The Bayes factor of mu = 0; null with the uniform mu prior (the marginal likelihood is not defined). */
+    readonly mu0: BayesFactor | null;
+  };
   readonly accuracy: {
     /** Requested relative error bound of the tau integrals. */
     readonly relTol: number;
