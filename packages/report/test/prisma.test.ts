@@ -133,7 +133,7 @@ describe("the report with and without a screening record", () => {
     const files = await render({ ...reportInput(), prisma: FLOW });
     const html = fileOf(files, "index.html") as string;
     expect(html).toContain('<section id="prisma">\n<h2>Study selection (PRISMA 2020)</h2>');
-    expect(html).toContain("Figure 1. PRISMA 2020 flow diagram of the selection of studies. Also as prisma-flow.svg, prisma-flow.png, prisma-flow.pdf.");
+    expect(html).toContain('Figure 1. PRISMA 2020 flow diagram of the selection of studies. Also as <a href="prisma-flow.svg">prisma-flow.svg</a>, <a href="prisma-flow.png">prisma-flow.png</a>, <a href="prisma-flow.pdf">prisma-flow.pdf</a>.');
     expect(html).toContain("<li>Reports sought for retrieval: not reported in the search record.</li>");
     expect(html).toContain("<li>No comparator (2): Smith 2001; Jones 2003.</li>");
     expect(html).toContain('<section id="prisma-checklist">');

@@ -204,10 +204,10 @@ export function checkCounts(dataset: Dataset): Issue[] {
   return issues;
 }
 
-/** Negative SDs, SEs, IQRs and counts. */
+/** Negative SDs, SEs, IQRs, counts and durations. */
 export function checkNegatives(dataset: Dataset): Issue[] {
   const issues: Issue[] = [];
-  const nonNegative = new Set(["sd", "se", "sdDifference", "iqr", "n", "events", "total", "randomised", "analysed", "completed", "planned"]);
+  const nonNegative = new Set(["sd", "se", "sdDifference", "iqr", "n", "events", "total", "randomised", "analysed", "completed", "planned", "duration"]);
   for (const kind of ["studies", "arms", "results"] as const) {
     for (const l of recordsOf(dataset, kind)) {
       walkReported(l.record, [], (number, path) => {

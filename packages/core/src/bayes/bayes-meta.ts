@@ -105,13 +105,13 @@ export interface BayesMetaResult {
   readonly prediction: PosteriorSummary;
   readonly shrinkage: readonly ShrinkageEstimate[];
   readonly probBelow: readonly { readonly x: number; readonly probability: number }[];
-  /** log p(y); null with the uniform mu prior, which is improper (only a normal prior on mu gives it). */
+  /** log p(y); null when the mu prior is uniform (improper): only a normal prior on mu gives it. */
   readonly logMarginalLikelihood: number | null;
   /** Bayes factors of tau = 0 and of mu = 0 against the model. */
   readonly bayesFactors: {
-    /** The Bayes factor of tau = 0; null with the uniform mu prior (the marginal likelihood is not defined). */
+    /** The Bayes factor of tau = 0; null when the mu prior is uniform (improper), so the marginal likelihood is not defined. */
     readonly tau0: BayesFactor | null;
-    /** The Bayes factor of mu = 0; null with the uniform mu prior (the marginal likelihood is not defined). */
+    /** The Bayes factor of mu = 0; null when the mu prior is uniform (improper), so the marginal likelihood is not defined. */
     readonly mu0: BayesFactor | null;
   };
   readonly accuracy: {

@@ -35,7 +35,7 @@ export function checkArmOrder(ctx: EffectContext, result: { readonly id: string;
   const id = result.armOrderAssumption;
   if (id === undefined) return;
   if (!ctx.assumed.inForce.includes(id)) {
-    draft.lack(`which value belongs to which arm is not reported; it rests on the assumption ${id}, applied only in the scenarios that name it`);
+    draft.lack(`which value belongs to which arm is not reported; it rests on ${id}, applied only in the scenarios that name it`);
     return;
   }
   const set = ctx.assumed.lookup(result.id, "order");

@@ -14,13 +14,25 @@ import type { ModelChoice } from "../types.js";
 export function studyLabel(study: Study | undefined, id: string): string {
   if (study === undefined) return id;
   const year = study.citation.year === undefined ? "" : ` ${study.citation.year}`;
-  const surname = study.citation.authors?.[0]?.split(" ")[0];
-  if (surname !== undefined && surname !== "") return `${surname}${year}`;
+  const surname = surnameOf(study.citation.authors?.[0]);
+  if (surname !== undefined) return `${surname}${year}`;
   const { subtitle, title } = shortTitles(study.citation.title);
   if (subtitle !== undefined) return `${subtitle}${year}`;
   if (study.citation.journal !== undefined) return `${study.citation.journal}${year}`;
   if (title !== undefined) return `${title}${year}`;
   return study.registrations?.[0] ?? id;
+}
+
+/**
+ * The surname of an author written as Vancouver lists them, "Surname Initials": every word
+ * before the initials, so particles and compound names stay whole ("De Sousa A" -> "De
+ * Sousa", "Glaudemans-van Gelderen I"); a name without initials gives its first word.
+ */
+export function surnameOf(author: string | undefined): string | undefined {
+  const words = author?.trim().split(/\s+/).filter((w) => w !== "") ?? [];
+  if (words.length === 0) return undefined;
+  const initials = /^[A-Z](?:[A-Z.-]{0,5})$/;
+  return words.length > 1 && initials.test(words[words.length - 1]!) ? words.slice(0, -1).join(" ") : words[0];
 }
 
 /** The longest title part used as a label (a forest plot's study column is narrow). */

@@ -287,7 +287,7 @@ function SynthesisView({ run, synthesis, onModel, onOverride }: { run: Run; synt
                 <th scope="row">{s.label}</th>
                 <td class="number">{s.k}</td>
                 <td class="number">{s.effect === null ? "not estimable" : `${fixed(s.effect.estimate)} [${fixed(s.effect.ciLower)}, ${fixed(s.effect.ciUpper)}]`}</td>
-                <td>{s.changes.join("; ")}</td>
+                <td>{s.changes.join(" ")}</td>
               </tr>
             ))}
           </tbody>
