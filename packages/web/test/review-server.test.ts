@@ -62,6 +62,7 @@ describe("metakit serve: the review pages' endpoints", () => {
     mkdirSync(join(review, "data"));
     writeFileSync(join(review, "extractions", "a.yaml"), reviewerA);
     writeFileSync(join(review, "extractions", "b.yaml"), reviewerB);
+    writeFileSync(join(review, "pnpm-lock.yaml"), "lockfileVersion: '9.0'\n"); // a tool's file, never offered
     writeFileSync(join(base, "outside.yaml"), reviewerA);
     symlinkSync(join(base, "outside.yaml"), join(review, "extractions", "link.yaml"));
     copyFileSync(join(REPO_ROOT, "data/sample/bcg/analysis.yaml"), join(review, "analyses", "bcg.yaml"));
@@ -89,6 +90,7 @@ describe("metakit serve: the review pages' endpoints", () => {
     const choices = JSON.parse(answer.body) as { files: string[]; folders: string[] };
     expect(choices.files).toEqual(expect.arrayContaining(["extractions/a.yaml", "extractions/b.yaml", "data/trials.yaml", "analyses/bcg.yaml"]));
     expect(choices.files).not.toContain("extractions/link.yaml");
+    expect(choices.files).not.toContain("pnpm-lock.yaml");
     expect(choices.folders).toEqual(expect.arrayContaining(["extractions", "data"]));
   });
 

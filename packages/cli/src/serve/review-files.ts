@@ -49,6 +49,9 @@ export function resolveInRoot(root: string, given: unknown, what: string, mayBeN
   return real;
 }
 
+/** Files of the tools, not of the review: package manifests, lockfiles and TypeScript configurations. */
+const TOOL_FILE = /^(package(-lock)?\.json|pnpm-(lock|workspace)\.yaml|tsconfig.*\.json)$/;
+
 /** Data files (YAML, JSON, CSV) and the folders holding them under DIR, for the pages' choosers. */
 export function dataChoices(root: string): { files: string[]; folders: string[] } {
   const files: string[] = [];
@@ -66,7 +69,7 @@ export function dataChoices(root: string): { files: string[]; folders: string[] 
       if (!inside(root, realpathSync(path))) continue;
       if (stat.isDirectory()) {
         if (depth < 6) walk(path, depth + 1);
-      } else if (DATA_FILE.test(name) && !/package(-lock)?\.json$|tsconfig/.test(name)) {
+      } else if (DATA_FILE.test(name) && !TOOL_FILE.test(name)) {
         files.push(local(root, path));
         if (folder !== root) folders.add(local(root, folder));
       }

@@ -105,8 +105,8 @@ export function Reconcile() {
       const result = await postJson<Comparison>("/api/reconcile/compare", { a, b });
       setComparison(result);
       setDecisions({});
-      const folder = a.includes("/") && !choices?.folders.includes(a) ? a.slice(0, a.lastIndexOf("/") + 1) : "";
-      setOut(`${folder}merged.yaml`);
+      // Beside the project, not in data/: there the merged records would duplicate both inputs' studies.
+      setOut("merged.yaml");
     } catch (e) {
       setError(errorOf(e));
     } finally {
@@ -207,7 +207,7 @@ export function Reconcile() {
             <DisagreementView key={d.id} d={d} choice={decisions[d.id]} onChoose={(choice) => setDecisions((all) => ({ ...all, [d.id]: choice }))} />
           ))}
           <h2>Save merged</h2>
-          <p>The merged extraction is written to a new file, and the adjudication log beside it (NAME.adjudication.csv). Nothing is overwritten.</p>
+          <p>The merged extraction is written to a new file, and the adjudication log beside it (NAME.adjudication.csv). Nothing is overwritten. Keep it out of the data folder until it replaces both extractions there: beside them, its studies would be duplicates.</p>
           <label class="field">
             Merged file name
             <input type="text" value={out} onInput={(e) => setOut(e.currentTarget.value)} required spellcheck={false} />
