@@ -173,6 +173,18 @@ describe("6. nothing the user has is put at risk", () => {
     expect(readFileSync(join(dir, "in", nameA!), "utf8")).toBe(before);
   });
 
+  it("report refuses data that does not load (a YAML alias bomb) and writes nothing, as validate refuses it", async () => {
+    const data = folder("unread-data");
+    writeFileSync(join(data, "trials.yaml"), readFileSync(join(BCG, "trials.yaml")));
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]", ..."bcdefg".split("").map((c, i) => `${c}: &${c} [${Array(9).fill(`*${"abcdefg"[i]}`).join(", ")}]`)].join("\n");
+    writeFileSync(join(data, "sources.yaml"), `${bomb}\n`);
+    const out = join(data, "..", `${data.split("/").pop()}-report`);
+    const lines = failed(await metakit("report", join(BCG, "analysis.yaml"), "--data", data, "-o", out), 1);
+    expect(lines.some((line) => line.includes("sources.yaml"))).toBe(true);
+    expect(lines.at(-1)).toMatch(/problem.* in the data files; nothing was written/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("report -o '' is refused and writes nothing", async () => {
     const dir = folder("empty-out");
     const run = await metakit("report", join(BCG, "analysis.yaml"), "--data", BCG, "-o", "");

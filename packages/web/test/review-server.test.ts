@@ -5,7 +5,7 @@
  * other byte kept, a stale hash refused with 409, a GRADE override without a reason
  * refused), and for all of them the token, the Origin check and confinement to DIR.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -83,6 +83,20 @@ describe("metakit serve: the review pages' endpoints", () => {
       expect(foreign.status, path).toBe(403);
       expect(foreign.body).toMatch(/cross-origin/);
     }
+  });
+
+  it("refuses to write the report through a reports/ link to a folder outside the served one", async () => {
+    const outside = mkdtempSync(join(tmpdir(), "metakit-outside-reports-"));
+    symlinkSync(outside, join(review, "reports"));
+    try {
+      const answer = await call(server, "POST", "/api/report/write", {});
+      expect(answer.status).toBe(403);
+      expect(answer.body).toMatch(/reports\/ leaves the served folder/);
+    } finally {
+      rmSync(join(review, "reports"));
+    }
+    expect(readdirSync(outside)).toEqual([]);
+    rmSync(outside, { recursive: true, force: true });
   });
 
   it("lists the data files and folders to reconcile", async () => {

@@ -67,10 +67,21 @@ function readSpecs(paths: readonly string[], io: Io): ParsedAnalysis[] {
   return specs;
 }
 
+/**
+ * A report leaves out nothing silently: a data file that does not load (bad YAML, a record
+ * that does not parse) would drop its studies, sources or screening counts from the
+ * report without a word, so it is refused with each problem, as validate lists it.
+ */
+function refuseUnreadData(problems: readonly { readonly message: string }[], io: Io): void {
+  for (const problem of problems) io.stderr(`${problem.message}\n`);
+  if (problems.length > 0) throw new MetakitError("INVALID_INPUT", `report: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the data files; nothing was written (run metakit validate)`, { field: "data" });
+}
+
 /** Every file of the report, rendered in memory with the given fonts (nothing is written if rendering fails). */
 export async function reportFiles(specPaths: readonly string[], options: Pick<ReportCommandOptions, "data" | "title">, fonts: FontFiles, io: Io): Promise<OutputFile[]> {
   const specs = readSpecs(specPaths, io);
   const data = readExtractions(options.data);
+  refuseUnreadData(data.problems, io);
   refuseSpecErrors(specs, data.extractions, io);
   const analysed: AnalysedSpec[] = specs.map((parsed) => ({
     spec: parsed.spec,

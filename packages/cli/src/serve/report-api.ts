@@ -8,11 +8,12 @@
  * One run at a time.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Answer } from "./reconcile-api.js";
 import { Refusal } from "./refusal.js";
+import { inside } from "./review-files.js";
 
 /** The preview's own policy: no script at all, its inline styles and data: images, shown only in a frame of this server. */
 export const PREVIEW_CONTENT_SECURITY_POLICY = ["sandbox", "default-src 'none'", "style-src 'unsafe-inline'", "img-src data:", "font-src data:", "frame-ancestors 'self'"].join("; ");
@@ -69,6 +70,7 @@ export function reportRunner(root: string, cliEntry: string): ReportRunner {
       }),
     write: () =>
       once(async () => {
+        refuseReportsOutside(root);
         const result = await runReport(cliEntry, root, []);
         if (result.code !== 0) return failed(result.stderr);
         return { status: 200, json: { message: result.stdout.trim() } };
@@ -82,4 +84,10 @@ export function reportRunner(root: string, cliEntry: string): ReportRunner {
       if (previewFolder !== undefined) rmSync(previewFolder, { recursive: true, force: true });
     },
   };
+}
+
+/** reports/ must be the served folder's own: a link to a folder elsewhere would write the report outside DIR. */
+function refuseReportsOutside(root: string): void {
+  const reports = join(root, "reports");
+  if (existsSync(reports) && !inside(root, realpathSync(reports))) throw new Refusal(403, "forbidden: reports/ leaves the served folder (a link to a folder elsewhere): nothing was written");
 }

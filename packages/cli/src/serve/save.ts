@@ -24,6 +24,9 @@ import { resolveInRoot } from "./review-files.js";
 export const SAVE_PATH = "/api/save";
 
 /** What the endpoint answers: a status and a JSON body ({error, problems?} or {hash, text}). */
+/** Edits one save may carry: a person saves a handful; each edit re-reads the file, so many edits in one request would tie the server up. */
+const MAX_EDITS = 500;
+
 export interface SaveAnswer {
   readonly status: number;
   readonly json: { readonly error?: string; readonly problems?: readonly string[]; readonly hash?: string; readonly text?: string };
@@ -77,6 +80,7 @@ function readRequest(body: string): SaveRequest | string {
   if (typeof file !== "string" || file === "") return "the request names no file";
   if (typeof hash !== "string" || !/^[0-9a-f]{64}$/.test(hash)) return "the request has no SHA-256 of the file as it was read";
   if (!Array.isArray(edits)) return "the request has no list of edits";
+  if (edits.length > MAX_EDITS) return `a save holds at most ${MAX_EDITS} edits (this one has ${edits.length}): save more often`;
   for (const edit of edits as unknown[]) {
     if (edit === null || typeof edit !== "object" || !Array.isArray((edit as { path?: unknown }).path)) return "each edit needs a path";
     const keys = Object.keys(edit);
