@@ -20,7 +20,6 @@ export * from "./json-schema.js";
 export * from "./dictionary.js";
 export * from "./agreement.js";
 export * from "./adjudicate.js";
-export * from "./yaml-edit.js";
 export * from "./field-link.js";
 export * from "./yaml-patch.js";
 export * from "./models.js";

@@ -49,7 +49,7 @@ function applyEdit(text: string, edit: YamlEdit): string {
   const before = document.toJS({ maxAliasCount: 100 }) as unknown;
   const expected = editValue(before, edit);
   if (sameValue(before, expected)) return text;
-  const attempts = [() => splice(text, document, edit), () => reprint(text, document, edit)];
+  const attempts = [() => setKeys(text, document, edit), () => splice(text, document, edit), () => reprint(text, document, edit)];
   for (const attempt of attempts) {
     const patched = attempt();
     if (patched !== undefined && sameValue(yamlValue(patched), expected)) return patched;
@@ -183,7 +183,8 @@ function plainSafe(value: string, flow: boolean): boolean {
   if (flow && /[,[\]{}]/.test(value)) return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) || /: |:$| #/.test(value)) return false;
   try {
-    return YAML.parse(value) === value;
+    // Also as YAML 1.1 reads it: a text 1.1 takes for a boolean ("no", "yes", "on") is quoted, as the review's files quote GRADE's "no".
+    return YAML.parse(value) === value && YAML.parse(value, { version: "1.1" }) === value;
   } catch {
     return false;
   }
@@ -258,6 +259,30 @@ function splice(text: string, document: Document.Parsed, edit: YamlEdit): string
   return undefined;
 }
 
+/**
+ * An object set over an existing block mapping, written key by key (each key set, the keys
+ * it lacks removed), so the comments on the kept keys stay.
+ */
+function setKeys(text: string, document: Document.Parsed, edit: YamlEdit): string | undefined {
+  if ("delete" in edit || !isPlainObject(edit.value) || Object.keys(edit.value).length === 0) return undefined;
+  const { chain } = walk(document, edit.path);
+  const node = chain[chain.length - 1];
+  if (chain.length - 1 !== edit.path.length || !isMap(node) || inFlow(chain, chain.length)) return undefined;
+  const value = edit.value;
+  const sets: YamlEdit[] = Object.entries(value).map(([key, inner]) => ({ path: [...edit.path, key], value: inner }));
+  const gone: YamlEdit[] = node.items.flatMap((pair) => (isScalar(pair.key) && typeof pair.key.value === "string" && !Object.hasOwn(value, pair.key.value) ? [{ path: [...edit.path, pair.key.value], delete: true as const }] : []));
+  try {
+    return patchYaml(text, [...sets, ...gone]);
+  } catch (error) {
+    if (error instanceof YamlPatchError) return undefined;
+    throw error;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 /** The value to set at the first missing segment so that `path` below it holds `value`. */
 function nestedValue(rest: readonly PathSegment[], value: unknown): unknown {
   return rest.reduceRight<unknown>((inner, segment) => (typeof segment === "number" ? Object.assign(new Array(segment + 1).fill(null), { [segment]: inner }) : { [segment]: inner }), value);
@@ -321,7 +346,9 @@ function addPair(text: string, map: YAML.YAMLMap, key: string, value: unknown): 
   const first = map.items[0];
   if (first === undefined) return undefined;
   const col = column(text, range(first.key as Node)[0]);
-  const at = nodeEnd(text, map);
+  // After the last entry's own lines, before any comment that closes the mapping.
+  const last = map.items[map.items.length - 1]!;
+  const at = nodeEnd(text, (YAML.isNode(last.value) ? last.value : last.key) as Node);
   const prefix = text[at - 1] === "\n" || at === 0 ? "" : "\n";
   return replace(text, at, at, `${prefix}${" ".repeat(col)}${pairText(printKey(key), value, col)}`);
 }
@@ -360,7 +387,11 @@ function reprint(text: string, original: Document.Parsed, edit: YamlEdit): strin
     if (replacement === undefined) continue;
     const [start] = range(node);
     if (isCollection(node) && node.flow === true) {
-      const printed = printNode(replacement).replace(/\n$/, "");
+      // Its comments stay in the text after the range replaced, so they are not printed again.
+      const bare = replacement.clone();
+      bare.comment = null;
+      bare.commentBefore = null;
+      const printed = printNode(bare).replace(/\n$/, "");
       if (!printed.includes("\n")) return replace(text, start, range(node)[1], printed);
       continue;
     }
