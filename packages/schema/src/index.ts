@@ -8,6 +8,7 @@ export * from "./arm-roles.js";
 export * from "./result.js";
 export * from "./assumption.js";
 export * from "./risk-of-bias.js";
+export * from "./rob2-algorithm.js";
 export * from "./claim.js";
 export * from "./screening.js";
 export * from "./document.js";
