@@ -177,14 +177,14 @@ function scalarText(value: unknown, original: Scalar | undefined, flow: boolean)
   return JSON.stringify(value);
 }
 
-/** Whether a text can be written unquoted and read back as the same text. */
-function plainSafe(value: string, flow: boolean): boolean {
+/** Whether a text can be written unquoted and read back as the same text (as a value, by YAML 1.1 readers too). */
+function plainSafe(value: string, flow: boolean, asKey = false): boolean {
   if (value === "" || value !== value.trim()) return false;
   if (flow && /[,[\]{}]/.test(value)) return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) || /: |:$| #/.test(value)) return false;
   try {
-    // Also as YAML 1.1 reads it: a text 1.1 takes for a boolean ("no", "yes", "on") is quoted, as the review's files quote GRADE's "no".
-    return YAML.parse(value) === value && YAML.parse(value, { version: "1.1" }) === value;
+    // A value 1.1 takes for a boolean ("no", "yes", "on") is quoted, as the review's files quote GRADE's "no"; keys such as `n` stay plain.
+    return YAML.parse(value) === value && (asKey || readsSameIn11(value));
   } catch {
     return false;
   }
@@ -203,10 +203,25 @@ function blockScalarText(text: string, value: string, original: Scalar): string 
   return [header, ...lines.map((line) => (line === "" ? "" : " ".repeat(indent) + line.replace(/^ {2}/, "")))].join("\n");
 }
 
+/** A node printed alone; new texts that YAML 1.1 readers take for something else ("no", "yes") come out quoted. */
 function printNode(node: unknown, options: YAML.ToStringOptions = {}): string {
   const document = new YAML.Document();
   document.contents = YAML.isNode(node) ? node : document.createNode(node);
+  YAML.visit(document, {
+    Scalar(key, scalar) {
+      if (key !== "key" && scalar.type === undefined && typeof scalar.value === "string" && !readsSameIn11(scalar.value)) scalar.type = "QUOTE_DOUBLE";
+    },
+  });
   return document.toString({ ...PRINT, ...options });
+}
+
+/** Whether YAML 1.1 reads a plain text as that text (not as a boolean such as "no", "yes", "on"). */
+function readsSameIn11(value: string): boolean {
+  try {
+    return YAML.parse(value, { version: "1.1" }) === value;
+  } catch {
+    return false;
+  }
 }
 
 /** Continuation lines of `printed` indented by `indent` spaces (the first line is placed by the caller). */
@@ -366,7 +381,7 @@ function appendItem(text: string, seq: YAML.YAMLSeq, value: unknown): string | u
 }
 
 function printKey(key: string): string {
-  return plainSafe(key, false) ? key : JSON.stringify(key);
+  return plainSafe(key, false, true) ? key : JSON.stringify(key);
 }
 
 // ---------------------------------------------------------------------------------------

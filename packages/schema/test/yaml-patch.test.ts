@@ -204,9 +204,12 @@ describe("patchYaml(text, edits) on analysis specs (the spec page's GRADE overri
     expect(patchYaml(added, [{ path: ["grade", 0, "judgements"], delete: true }])).toBe(text);
   });
 
-  it('quotes a text YAML 1.1 would read as a boolean (GRADE\'s "no")', () => {
+  it('quotes a value YAML 1.1 would read as a boolean (GRADE\'s "no"), never a key such as n', () => {
     expect(patchYaml("m:\n  concern: serious\n", [{ path: ["m", "concern"], value: "no" }])).toBe('m:\n  concern: "no"\n');
     expect(patchYaml("m:\n  concern: serious\n", [{ path: ["m", "other"], value: "yes" }])).toBe('m:\n  concern: serious\n  other: "yes"\n');
+    expect(patchYaml("m:\n  a: 1\n", [{ path: ["m", "j"], value: { concern: "no", n: 1 } }])).toBe('m:\n  a: 1\n  j:\n    concern: "no"\n    n: 1\n');
+    expect(patchYaml("m:\n  a: 1\n", [{ path: ["m", "n"], value: "n" }])).toBe('m:\n  a: 1\n  n: "n"\n');
+    expect(patchYaml("m: [a]\n", [{ path: ["m", 1], value: "on" }])).toBe('m: [a, "on"]\n');
   });
 
   it("sets an object over an existing mapping key by key, keeping the comments of its keys, and removes the keys it lacks", () => {
