@@ -2,7 +2,8 @@
  * RoB 2 signalling questions on a study's page, in Debian's chromium through `metakit
  * serve`: the questions of each domain appear as fields generated from the schema;
  * answering them shows the domain judgement RoB 2's algorithm proposes beside the
- * reviewer's; Save writes the answers under the domain with the file's comments kept;
+ * reviewer's; Save writes the answers under the domain with the file's comments kept (Y and N
+ * quoted, as YAML 1.1 readers such as R's yaml would read them as booleans);
  * no serious or critical axe-core violation.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -111,7 +112,7 @@ describe("a study's page: RoB 2 signalling questions and the proposed domain jud
     await expect.poll(() => page.getByRole("status").first().innerText(), { timeout: 30_000 }).toMatch(/^No unsaved changes/);
     const saved = readFileSync(file, "utf8");
     expect(saved).toContain(
-      "    randomisation:\n      judgement: low # the reviewer's\n      support: computer-generated list, central allocation\n      answers:\n        concealed: Y\n        randomSequence: PY\n        baselineImbalance: N\n",
+      "    randomisation:\n      judgement: low # the reviewer's\n      support: computer-generated list, central allocation\n      answers:\n        concealed: \"Y\"\n        randomSequence: PY\n        baselineImbalance: \"N\"\n",
     );
     expect(saved).toContain("    selection: {judgement: some-concerns, support: no protocol found, answers: {selectedFromMeasurements: PY}}\n");
     expect(saved.startsWith("# A trial with a RoB 2 assessment and no signalling answers yet.\n")).toBe(true);
