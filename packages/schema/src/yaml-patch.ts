@@ -49,7 +49,7 @@ function applyEdit(text: string, edit: YamlEdit): string {
   const before = document.toJS({ maxAliasCount: 100 }) as unknown;
   const expected = editValue(before, edit);
   if (sameValue(before, expected)) return text;
-  const attempts = [() => splice(text, document, edit), () => reprint(text, document, edit)];
+  const attempts = [() => setKeys(text, document, edit), () => splice(text, document, edit), () => reprint(text, document, edit)];
   for (const attempt of attempts) {
     const patched = attempt();
     if (patched !== undefined && sameValue(yamlValue(patched), expected)) return patched;
@@ -177,13 +177,14 @@ function scalarText(value: unknown, original: Scalar | undefined, flow: boolean)
   return JSON.stringify(value);
 }
 
-/** Whether a text can be written unquoted and read back as the same text. */
-function plainSafe(value: string, flow: boolean): boolean {
+/** Whether a text can be written unquoted and read back as the same text (as a value, by YAML 1.1 readers too). */
+function plainSafe(value: string, flow: boolean, asKey = false): boolean {
   if (value === "" || value !== value.trim()) return false;
   if (flow && /[,[\]{}]/.test(value)) return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value) || /: |:$| #/.test(value)) return false;
   try {
-    return YAML.parse(value) === value;
+    // A value 1.1 takes for a boolean ("no", "yes", "on") is quoted, as the review's files quote GRADE's "no"; keys such as `n` stay plain.
+    return YAML.parse(value) === value && (asKey || readsSameIn11(value));
   } catch {
     return false;
   }
@@ -202,10 +203,25 @@ function blockScalarText(text: string, value: string, original: Scalar): string 
   return [header, ...lines.map((line) => (line === "" ? "" : " ".repeat(indent) + line.replace(/^ {2}/, "")))].join("\n");
 }
 
+/** A node printed alone; new texts that YAML 1.1 readers take for something else ("no", "yes") come out quoted. */
 function printNode(node: unknown, options: YAML.ToStringOptions = {}): string {
   const document = new YAML.Document();
   document.contents = YAML.isNode(node) ? node : document.createNode(node);
+  YAML.visit(document, {
+    Scalar(key, scalar) {
+      if (key !== "key" && scalar.type === undefined && typeof scalar.value === "string" && !readsSameIn11(scalar.value)) scalar.type = "QUOTE_DOUBLE";
+    },
+  });
   return document.toString({ ...PRINT, ...options });
+}
+
+/** Whether YAML 1.1 reads a plain text as that text (not as a boolean such as "no", "yes", "on"). */
+function readsSameIn11(value: string): boolean {
+  try {
+    return YAML.parse(value, { version: "1.1" }) === value;
+  } catch {
+    return false;
+  }
 }
 
 /** Continuation lines of `printed` indented by `indent` spaces (the first line is placed by the caller). */
@@ -256,6 +272,30 @@ function splice(text: string, document: Document.Parsed, edit: YamlEdit): string
   if (isMap(parent) && typeof segment === "string") return addPair(text, parent, segment, value);
   if (isSeq(parent) && typeof segment === "number" && segment === parent.items.length) return appendItem(text, parent, value);
   return undefined;
+}
+
+/**
+ * An object set over an existing block mapping, written key by key (each key set, the keys
+ * it lacks removed), so the comments on the kept keys stay.
+ */
+function setKeys(text: string, document: Document.Parsed, edit: YamlEdit): string | undefined {
+  if ("delete" in edit || !isPlainObject(edit.value) || Object.keys(edit.value).length === 0) return undefined;
+  const { chain } = walk(document, edit.path);
+  const node = chain[chain.length - 1];
+  if (chain.length - 1 !== edit.path.length || !isMap(node) || inFlow(chain, chain.length)) return undefined;
+  const value = edit.value;
+  const sets: YamlEdit[] = Object.entries(value).map(([key, inner]) => ({ path: [...edit.path, key], value: inner }));
+  const gone: YamlEdit[] = node.items.flatMap((pair) => (isScalar(pair.key) && typeof pair.key.value === "string" && !Object.hasOwn(value, pair.key.value) ? [{ path: [...edit.path, pair.key.value], delete: true as const }] : []));
+  try {
+    return patchYaml(text, [...sets, ...gone]);
+  } catch (error) {
+    if (error instanceof YamlPatchError) return undefined;
+    throw error;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** The value to set at the first missing segment so that `path` below it holds `value`. */
@@ -321,7 +361,9 @@ function addPair(text: string, map: YAML.YAMLMap, key: string, value: unknown): 
   const first = map.items[0];
   if (first === undefined) return undefined;
   const col = column(text, range(first.key as Node)[0]);
-  const at = nodeEnd(text, map);
+  // After the last entry's own lines, before any comment that closes the mapping.
+  const last = map.items[map.items.length - 1]!;
+  const at = nodeEnd(text, (YAML.isNode(last.value) ? last.value : last.key) as Node);
   const prefix = text[at - 1] === "\n" || at === 0 ? "" : "\n";
   return replace(text, at, at, `${prefix}${" ".repeat(col)}${pairText(printKey(key), value, col)}`);
 }
@@ -339,7 +381,7 @@ function appendItem(text: string, seq: YAML.YAMLSeq, value: unknown): string | u
 }
 
 function printKey(key: string): string {
-  return plainSafe(key, false) ? key : JSON.stringify(key);
+  return plainSafe(key, false, true) ? key : JSON.stringify(key);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -360,7 +402,11 @@ function reprint(text: string, original: Document.Parsed, edit: YamlEdit): strin
     if (replacement === undefined) continue;
     const [start] = range(node);
     if (isCollection(node) && node.flow === true) {
-      const printed = printNode(replacement).replace(/\n$/, "");
+      // Its comments stay in the text after the range replaced, so they are not printed again.
+      const bare = replacement.clone();
+      bare.comment = null;
+      bare.commentBefore = null;
+      const printed = printNode(bare).replace(/\n$/, "");
       if (!printed.includes("\n")) return replace(text, start, range(node)[1], printed);
       continue;
     }

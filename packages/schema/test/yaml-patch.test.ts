@@ -180,3 +180,45 @@ describe("patchYaml(text, edits): the study form's edits", () => {
     expect(() => patchYaml(SMALL, [{ path: [], value: 1 }])).toThrow(/needs a path/);
   });
 });
+
+describe("patchYaml(text, edits) on analysis specs (the spec page's GRADE overrides)", () => {
+  const SPECS = ["data/sample/bcg/analysis.yaml", ...["depression", "nssi", "pain", "trichotillomania"].map((name) => `analyses/${name}.yaml`)];
+
+  it("returns every spec byte for byte with no edits", () => {
+    for (const file of SPECS) {
+      const text = readFileSync(join(REPO, file), "utf8");
+      expect(patchYaml(text, [])).toBe(text);
+    }
+  });
+
+  it("replaces a scalar in place, keeping its comment and the other lines", () => {
+    const text = "a: 1 # one\nlong: this is a long line\n  folded over two\nb: x\n";
+    expect(patchYaml(text, [{ path: ["a"], value: 2 }])).toBe("a: 2 # one\nlong: this is a long line\n  folded over two\nb: x\n");
+    expect(patchYaml(text, [{ path: ["b"], value: "a: b" }])).toBe('a: 1 # one\nlong: this is a long line\n  folded over two\nb: "a: b"\n');
+  });
+
+  it("adds a missing mapping as the last entry of its parent, at the parent's indentation, and removes it again", () => {
+    const text = "grade:\n  - outcome: x # the outcome\n    comment: kept\n    # trailing comment\nnotes: n\n";
+    const added = patchYaml(text, [{ path: ["grade", 0, "judgements", "riskOfBias"], value: { concern: "serious", reason: "open label" } }]);
+    expect(added).toBe("grade:\n  - outcome: x # the outcome\n    comment: kept\n    judgements:\n      riskOfBias:\n        concern: serious\n        reason: open label\n    # trailing comment\nnotes: n\n");
+    expect(patchYaml(added, [{ path: ["grade", 0, "judgements"], delete: true }])).toBe(text);
+  });
+
+  it('quotes a value YAML 1.1 would read as a boolean (GRADE\'s "no"), never a key such as n', () => {
+    expect(patchYaml("m:\n  concern: serious\n", [{ path: ["m", "concern"], value: "no" }])).toBe('m:\n  concern: "no"\n');
+    expect(patchYaml("m:\n  concern: serious\n", [{ path: ["m", "other"], value: "yes" }])).toBe('m:\n  concern: serious\n  other: "yes"\n');
+    expect(patchYaml("m:\n  a: 1\n", [{ path: ["m", "j"], value: { concern: "no", n: 1 } }])).toBe('m:\n  a: 1\n  j:\n    concern: "no"\n    n: 1\n');
+    expect(patchYaml("m:\n  a: 1\n", [{ path: ["m", "n"], value: "n" }])).toBe('m:\n  a: 1\n  n: "n"\n');
+    expect(patchYaml("m: [a]\n", [{ path: ["m", 1], value: "on" }])).toBe('m: [a, "on"]\n');
+  });
+
+  it("sets an object over an existing mapping key by key, keeping the comments of its keys, and removes the keys it lacks", () => {
+    const text = "m:\n  concern: no\n  reason: r # why\n";
+    expect(patchYaml(text, [{ path: ["m"], value: { concern: "serious", reason: "new" } }])).toBe("m:\n  concern: serious\n  reason: new # why\n");
+    expect(patchYaml(text, [{ path: ["m"], value: { reason: "new" } }])).toBe("m:\n  reason: new # why\n");
+  });
+
+  it("adds a key to a flow mapping by printing that mapping again on its line", () => {
+    expect(patchYaml("m: {a: 1} # c\nn: 2\n", [{ path: ["m", "b"], value: 2 }])).toBe("m: {a: 1, b: 2} # c\nn: 2\n");
+  });
+});

@@ -2,14 +2,14 @@
  * The analysis page's endpoints: the specs in analyses/, one spec's text (with a hash of
  * it, so a save can tell whether the file changed since the page read it), the review's
  * data files (the page runs the analysis in the browser with @metakit/review), and saving
- * edits to a spec: each edit spliced into the file's text (schema's editYamlText), so
+ * edits to a spec: each edit spliced into the file's text (schema's patchYaml), so
  * comments, key order and every other byte stay; the result must parse as a valid spec
  * (a GRADE override needs its written reason) and is written atomically.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { editYamlText, formatIssue, parseFileText, type YamlTextEdit } from "@metakit/schema";
+import { formatIssue, parseFileText, patchYaml, type YamlEdit } from "@metakit/schema";
 import { writeFileAtomically } from "../files.js";
 import { collectDataFiles } from "../schema-io.js";
 import { readText } from "../text-file.js";
@@ -55,7 +55,8 @@ export function reviewData(root: string): Answer {
   return { status: 200, json: { files: files.filter((f) => inside(root, resolveInRoot(root, local(root, f), "data file"))).map((f) => ({ path: local(root, f), text: readText(f) })) } };
 }
 
-function editsOf(body: unknown): YamlTextEdit[] {
+/** The edits sent: each {path, value} or {path, delete: true}. */
+function editsOf(body: unknown): YamlEdit[] {
   const edits = (body as { edits?: unknown } | null)?.edits;
   if (!Array.isArray(edits) || edits.length === 0) throw new Refusal(400, "no edits sent");
   return edits.map((edit) => {
@@ -63,7 +64,9 @@ function editsOf(body: unknown): YamlTextEdit[] {
     if (!Array.isArray(path) || path.length === 0 || !path.every((s) => (typeof s === "string" && s !== "__proto__" && s !== "constructor" && s !== "prototype") || (Number.isInteger(s) && s >= 0))) {
       throw new Refusal(400, "an edit's path must be a list of keys and list positions");
     }
-    return { path, ...("value" in (edit as object) && { value: (edit as { value: unknown }).value }) };
+    if ((edit as { delete?: unknown }).delete === true) return { path, delete: true };
+    if (!("value" in (edit as object))) throw new Refusal(400, "each edit is {path, value} or {path, delete: true}");
+    return { path, value: (edit as { value: unknown }).value };
   });
 }
 
@@ -75,7 +78,7 @@ export function saveSpec(root: string, name: string, body: unknown): Answer {
   if (hash !== textHash(text)) throw new Refusal(409, `${file} changed on disk since the page read it; reload the page to see the new version (nothing was saved)`);
   let edited: string;
   try {
-    edited = editYamlText(text, edits);
+    edited = patchYaml(text, edits);
   } catch (error) {
     throw new Refusal(400, (error as Error).message);
   }

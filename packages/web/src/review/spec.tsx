@@ -9,7 +9,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type { DomainAssessment, OutcomeRating } from "@metakit/grade";
 import { analyzeSpec, indexData, reportInputOf, type AnalysisResult, type SynthesisResult } from "@metakit/review";
-import { editYamlText, GRADE_CONCERNS, Model, parseFileText, toJsonSchema, type AnalysisSpec, type ParsedExtraction, type YamlTextEdit } from "@metakit/schema";
+import { GRADE_CONCERNS, Model, parseFileText, patchYaml, toJsonSchema, type AnalysisSpec, type ParsedExtraction, type YamlEdit } from "@metakit/schema";
 import type { AnalysisReport } from "@metakit/report";
 import { forestSvg } from "../analyse/forest.js";
 import { ApiError, getJson, messageOf, postJson } from "./api.js";
@@ -57,7 +57,7 @@ function analyse(file: string, text: string, extractions: ParsedExtraction[]): R
 
 export function SpecPage({ name }: { name: string }) {
   const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
-  const [pending, setPending] = useState<YamlTextEdit[]>([]);
+  const [pending, setPending] = useState<YamlEdit[]>([]);
   const [status, setStatus] = useState("");
   const [error, setError] = useState<string | null>(null);
 
@@ -71,7 +71,7 @@ export function SpecPage({ name }: { name: string }) {
   const text = useMemo(() => {
     if (loaded.state !== "ready") return "";
     try {
-      return editYamlText(loaded.spec.text, pending);
+      return patchYaml(loaded.spec.text, pending);
     } catch (e) {
       return loaded.spec.text;
     }
@@ -87,10 +87,10 @@ export function SpecPage({ name }: { name: string }) {
   const { spec: file } = loaded;
 
   /** Saves edits to the file (with the hash the page read), then shows the saved text. */
-  const save = async (edits: YamlTextEdit[], done: string): Promise<boolean> => {
+  const save = async (edits: YamlEdit[], done: string): Promise<boolean> => {
     setError(null);
     try {
-      const saved = await postJson<SpecFile>(`/api/analyses/${encodeURIComponent(name)}`, { hash: file.hash, edits: edits.map((e) => ({ path: e.path, ...("value" in e && { value: e.value }) })) });
+      const saved = await postJson<SpecFile>(`/api/analyses/${encodeURIComponent(name)}`, { hash: file.hash, edits });
       setLoaded({ ...loaded, spec: saved });
       setStatus(done);
       return true;
@@ -228,7 +228,7 @@ function Figure({ data, label }: { data: NonNullable<AnalysisReport["forest"]>; 
 
 const fixed = (x: number) => x.toFixed(2);
 
-function SynthesisView({ run, synthesis, onModel, onOverride }: { run: Run; synthesis: SynthesisResult; onModel: (key: string, value: unknown) => void; onOverride: (edit: YamlTextEdit, message: string) => Promise<boolean> }) {
+function SynthesisView({ run, synthesis, onModel, onOverride }: { run: Run; synthesis: SynthesisResult; onModel: (key: string, value: unknown) => void; onOverride: (edit: YamlEdit, message: string) => Promise<boolean> }) {
   const report = run.analyses.find((a) => a.id === synthesis.id);
   const headingId = `synthesis-${synthesis.id}`;
   const small = synthesis.robustness?.smallStudyEffects ?? null;
@@ -318,7 +318,7 @@ function gradeEntryIndex(spec: AnalysisSpec, synthesis: SynthesisResult): number
   return named >= 0 ? named : spec.grade.findIndex((g) => g.outcome === synthesis.outcome.id && g.synthesis === undefined);
 }
 
-function GradeView({ rating, spec, synthesis, onOverride }: { rating: OutcomeRating; spec: AnalysisSpec; synthesis: SynthesisResult; onOverride: (edit: YamlTextEdit, message: string) => Promise<boolean> }) {
+function GradeView({ rating, spec, synthesis, onOverride }: { rating: OutcomeRating; spec: AnalysisSpec; synthesis: SynthesisResult; onOverride: (edit: YamlEdit, message: string) => Promise<boolean> }) {
   const entry = gradeEntryIndex(spec, synthesis);
   const shared = entry >= 0 && spec.grade[entry]!.synthesis === undefined && spec.syntheses.filter((s) => s.outcome === synthesis.outcome.id).length > 1;
   return (
@@ -349,7 +349,7 @@ function GradeView({ rating, spec, synthesis, onOverride }: { rating: OutcomeRat
   );
 }
 
-function DomainRow({ assessment, entry, spec, onOverride }: { assessment: DomainAssessment; entry: number; spec: AnalysisSpec; onOverride: (edit: YamlTextEdit, message: string) => Promise<boolean> }) {
+function DomainRow({ assessment, entry, spec, onOverride }: { assessment: DomainAssessment; entry: number; spec: AnalysisSpec; onOverride: (edit: YamlEdit, message: string) => Promise<boolean> }) {
   const name = DOMAIN_NAMES[assessment.domain] ?? assessment.domain;
   const [concern, setConcern] = useState<string>(assessment.final.concern === "not assessable" ? "no" : assessment.final.concern);
   const [reason, setReason] = useState("");
@@ -367,7 +367,7 @@ function DomainRow({ assessment, entry, spec, onOverride }: { assessment: Domain
     if (ok) setReason("");
   };
   const judgements = spec.grade[entry]?.judgements ?? {};
-  const removeEdit: YamlTextEdit = Object.keys(judgements).length > 1 ? { path: ["grade", entry, "judgements", assessment.domain] } : { path: ["grade", entry, "judgements"] };
+  const removeEdit: YamlEdit = Object.keys(judgements).length > 1 ? { path: ["grade", entry, "judgements", assessment.domain], delete: true } : { path: ["grade", entry, "judgements"], delete: true };
   return (
     <tr data-domain={assessment.domain}>
       <th scope="row">{name}</th>

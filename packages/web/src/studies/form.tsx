@@ -20,6 +20,8 @@ export interface FormContext {
   readonly issues: ReadonlyMap<string, readonly Issue[]>;
   /** A template context for a new item at a path. */
   readonly templateContext: (path: readonly PathSegment[]) => TemplateContext;
+  /** Read-only content derived from a mapping's value, shown at the end of its group (a proposed judgement). */
+  readonly derived?: (path: readonly PathSegment[], value: Value) => ComponentChildren;
 }
 
 interface FieldProps {
@@ -171,6 +173,7 @@ function ObjectField(props: FieldProps & { readonly properties: Readonly<Record<
           <Problems paths={[formatPath([...props.path, key])]} context={props.context} id={fieldId([...props.path, key])} />
         </div>
       ))}
+      {props.context.derived?.(props.path, props.value)}
     </fieldset>
   );
 }

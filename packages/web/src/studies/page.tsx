@@ -6,6 +6,7 @@
  * with the hash of the file as read; unsaved edits can be undone or discarded.
  */
 import "./study.css";
+import type { ComponentChildren } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import {
   checkDataset,
@@ -15,6 +16,7 @@ import {
   formatPath,
   parseDocumentValue,
   parseFileText,
+  proposedRob2Domain,
   proposedRob2Overall,
   proposedRobinsIOverall,
   ROB2_DOMAINS,
@@ -27,6 +29,7 @@ import {
   type PathSegment,
   type Rob2Judgement,
   type RobinsIJudgement,
+  type SignallingAnswer,
 } from "@metakit/schema";
 import { diffEdits, setAt, type Value } from "./edits.js";
 import { Field, fieldId, type FormContext } from "./form.js";
@@ -156,7 +159,7 @@ function StudyEditor(props: { readonly id: string; readonly file: LoadedFile; re
     arms: arms.map((a) => ({ id: String(a["id"] ?? ""), type: String(a["type"] ?? "") })),
     id: path[0] === "arms" ? unusedId("arm", new Set(arms.map((a) => String(a["id"])))) : unusedId(`${studyId}-${String(path[0] ?? "record")}`, taken(String(path[0]))),
   });
-  const context: FormContext = { set, issues: issues.byPath, templateContext };
+  const context: FormContext = { set, issues: issues.byPath, templateContext, derived: domainProposal };
   const add = (kind: string, record?: Value) => {
     const at = list(value, kind).length;
     set([kind, at], record ?? template(recordSchema(kind), templateContext([kind, at])));
@@ -412,6 +415,29 @@ function DerivedDose(props: { readonly arm: Value; readonly index: number; reado
       <output aria-label="Daily dose">Daily dose: {shown ?? "not derivable (unit or schedule gives no fixed daily amount)"}</output>;{" "}
       <output aria-label="Dose class">Dose class: {classes.length > 0 ? classes.join(", ") : "no analysis spec of this indication declares dose classes"}</output>
     </div>
+  );
+}
+
+/**
+ * Under a risk-of-bias domain: the judgement RoB 2's algorithm proposes from the domain's
+ * signalling answers, beside the reviewer's. ROBINS-I has no such algorithm, which is said.
+ */
+function domainProposal(path: readonly PathSegment[], value: Value): ComponentChildren {
+  const [kind, , domain] = path;
+  if (path.length !== 3 || !isObject(value)) return null;
+  if (kind === "robinsI" && (ROBINS_I_DOMAINS as readonly PathSegment[]).includes(domain!)) {
+    return isObject(value["answers"]) ? <p class="derived">ROBINS-I has no algorithm from signalling answers to a domain judgement: the judgement is the reviewer's.</p> : null;
+  }
+  if (kind !== "rob2" || !(ROB2_DOMAINS as readonly PathSegment[]).includes(domain!)) return null;
+  const answers = isObject(value["answers"]) ? (value["answers"] as Record<string, SignallingAnswer>) : undefined;
+  const proposed = proposedRob2Domain(domain as (typeof ROB2_DOMAINS)[number], answers);
+  const reviewer = value["judgement"];
+  if (proposed === undefined) return <p class="derived">The RoB 2 algorithm proposes this domain's judgement once the signalling questions on its path are answered.</p>;
+  return (
+    <p class="derived" role="note" aria-label={`Proposed judgement for ${formatPath(path)}`}>
+      Judgement the RoB 2 algorithm proposes from the answers: <strong>{proposed}</strong>; the reviewer's: <strong>{String(reviewer ?? "not given")}</strong>
+      {reviewer !== undefined && reviewer !== proposed ? " (differs: say why in the support)." : "."}
+    </p>
   );
 }
 
