@@ -82,6 +82,14 @@ describe("metakit forest FILE.csv", () => {
     expect(years).toEqual([...years].sort((a, b) => a - b));
   });
 
+  it("--sort reads the column with the one strict number reader: hex is text, so the rows sort as text", { timeout: TIMEOUT }, async () => {
+    const file = out("hex-sort.csv");
+    writeFileSync(file, "study,yi,vi,rank\nAlpha,0.1,0.04,0x10\nBravo,0.2,0.05,9\nCharlie,0.3,0.06,10\n");
+    const texts = await figure("forest", file, "--measure", "GEN", "--sort", "rank");
+    const order = texts.filter((t) => ["Alpha", "Bravo", "Charlie"].includes(t));
+    expect(order).toEqual(["Alpha", "Charlie", "Bravo"]); // "0x10" < "10" < "9" as text; Number() would give 9, 10, 16
+  });
+
   it.each([
     ["S04_normand_md.csv", "MD"],
     ["S07_hine_rd.csv", "RD"],

@@ -7,7 +7,7 @@
 import type { StudyTable } from "../study-csv.js";
 import type { PoolCommandOptions } from "../commands/pool.js";
 import { UsageError } from "../errors.js";
-import { escalcCall, modelArgs, NotExpressibleInR } from "./metafor-args.js";
+import { escalcCall, modelArgs } from "./metafor-args.js";
 import { rNumber, rString } from "./r-code.js";
 import { commandLine, csvDataFrame, fileName, rScript } from "./script.js";
 
@@ -55,7 +55,6 @@ export function clusteredPoolScript(table: StudyTable, options: PoolCommandOptio
   if (options.cluster !== undefined && options.method !== "REML" && options.method !== "ML") throw new UsageError(`--cluster fits the three-level model by REML or ML; got --method ${options.method}`);
   if (options.cluster !== undefined && options.test !== "z" && options.test !== "t") throw new UsageError(`--cluster takes --test z or t; got ${options.test}`);
   if (options.cluster === undefined && options.test !== "z") throw new UsageError("--robust replaces the model's tests: leave --test at z");
-  if (options.cluster !== undefined && options.robust !== undefined) throw new NotExpressibleInR("--cluster with --robust", "not written yet (rma.mv with robust())");
   const escalc = escalcCall(options.measure, table.columns, options.metaforCompat);
   const cluster = options.cluster ?? options.robust!;
   const extra = [options.cluster, options.inner, options.robust].flatMap((c) => (c === undefined ? [] : [{ column: c }]));

@@ -10,7 +10,7 @@ import { heterogeneityText, overallEffectText, subgroupDifferencesText } from "@
 import type { StudyInput } from "@metakit/effect-size";
 import { MEASURE_LABELS } from "@metakit/effect-size";
 import type { PoolingResult, PoolingSummary, SubgroupSummary } from "../pooling-json.js";
-import { fileRow, type StudyTable } from "../study-csv.js";
+import { decimalNumber, fileRow, type StudyTable } from "../study-csv.js";
 import type { DisplayScale } from "./transf.js";
 
 export interface ForestDataOptions {
@@ -83,8 +83,9 @@ function sortRows(rows: PlotRow[], table: StudyTable, column: string | undefined
   if (column === undefined) return rows;
   const cell = (r: PlotRow) => table.cells[r.row]?.[column]?.trim() ?? "";
   const filled = rows.filter((r) => cell(r) !== "");
-  const numeric = filled.every((r) => Number.isFinite(Number(cell(r))));
-  const compare = (a: PlotRow, b: PlotRow) => (numeric ? Number(cell(a)) - Number(cell(b)) : cell(a).localeCompare(cell(b)));
+  // The one strict reader: "0x10" or "2,5" is text here, as it is everywhere else.
+  const numeric = filled.every((r) => decimalNumber(cell(r)) !== undefined);
+  const compare = (a: PlotRow, b: PlotRow) => (numeric ? decimalNumber(cell(a))! - decimalNumber(cell(b))! : cell(a).localeCompare(cell(b)));
   return [...filled.sort(compare), ...rows.filter((r) => cell(r) === "")];
 }
 

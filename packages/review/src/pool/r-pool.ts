@@ -75,12 +75,12 @@ function subgroupModels(options: PoolOptions, column: string): { lines: string[]
 }
 
 /**
- * The R script of `metakit pool FILE` with these options (not --cluster or --robust, whose
- * script the CLI writes), headed as written by metakit `version`.
+ * The R script of `metakit pool FILE` with these options (not --cluster, --robust or --method
+ * GLMM, whose scripts the CLI writes), headed as written by metakit `version`.
  */
 export function poolScript(table: StudyTable, options: PoolOptions, version: string): string {
   if (options.method === "BAYES") throw new NotExpressibleInR("--method BAYES", "metafor fits no Bayesian model (bayesmeta does, with its own priors)");
-  if (options.method === "GLMM") throw new NotExpressibleInR("--method GLMM", "the script for rma.glmm is not written yet");
+  if (options.method === "GLMM") throw new NotExpressibleInR("--method GLMM", "this writer has no rma.glmm script; the CLI's --emit-r writes it (emit-r/dependent.ts)");
   const escalc = escalcCall(options.measure, table.columns, options.metaforCompat);
   const extra = [
     ...(options.by === undefined ? [] : [{ column: options.by }]),
